@@ -1,0 +1,103 @@
+"use client";
+
+import { KeyRound } from "lucide-react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/input";
+
+function describe(error: string | null | undefined): string | null {
+  if (!error) return null;
+  if (error.startsWith("throttled:")) {
+    const seconds = Number(error.split(":")[1]);
+    return `Too many failed attempts. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`;
+  }
+  if (error === "CredentialsSignin") return "Wrong email or password.";
+  if (error === "AccessDenied") return "This account may not sign in. Ask an admin.";
+  return "Sign-in failed. Try again.";
+}
+
+export function LoginForm({
+  callbackUrl,
+  oidc,
+  initialError,
+  demo,
+}: {
+  callbackUrl: string;
+  oidc: { name: string } | null;
+  initialError: string | null;
+  demo: boolean;
+}) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(describe(initialError));
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+    setPending(false);
+    if (!result || result.error) {
+      setError(describe(result?.error ?? "failed"));
+      return;
+    }
+    router.replace(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <div className="rounded-lg border border-border bg-surface p-5">
+      <form onSubmit={onSubmit} className="space-y-3" noValidate>
+        <Field label="Email" htmlFor="email">
+          <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </Field>
+        <Field label="Password" htmlFor="password">
+          <Input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        {error ? (
+          <p role="alert" className="rounded-md bg-crit-bg px-2.5 py-1.5 text-sm text-crit">
+            {error}
+          </p>
+        ) : null}
+        <Button type="submit" className="w-full" disabled={pending || !email || !password}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {oidc ? (
+        <>
+          <div className="my-4 flex items-center gap-3 text-xs text-muted">
+            <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
+          </div>
+          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+            <KeyRound className="size-4" aria-hidden /> Continue with {oidc.name}
+          </Button>
+        </>
+      ) : null}
+      {demo ? (
+        <div className="mt-4 rounded-md border border-dashed border-border p-3 text-xs text-muted">
+          <p className="font-medium text-fg">Demo accounts (password <code className="font-mono">modelgate-demo</code>)</p>
+          <ul className="mt-1 space-y-0.5 font-mono">
+            {["admin", "approver", "editor", "viewer"].map((r) => (
+              <li key={r}>
+                <button type="button" className="hover:text-accent" onClick={() => { setEmail(`${r}@modelgate.dev`); setPassword("modelgate-demo"); }}>
+                  {r}@modelgate.dev
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

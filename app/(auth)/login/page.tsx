@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentPrincipal } from "@/lib/auth";
+import { env, oidcEnabled } from "@/lib/env";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  if (await currentPrincipal()) redirect("/models");
+  const sp = await searchParams;
+  const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/models";
+  const demo = process.env.MODELGATE_DEMO === "1";
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex items-center gap-2">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src="/favicon.svg" alt="" className="size-8" />
+          <div>
+            <h1 className="text-lg font-semibold leading-tight">Sign in to Modelgate</h1>
+            <p className="text-xs text-muted">From trained to running in production, and watched.</p>
+          </div>
+        </div>
+        <LoginForm
+          callbackUrl={callbackUrl}
+          oidc={oidcEnabled() ? { name: env().OIDC_NAME } : null}
+          initialError={sp.error ?? null}
+          demo={demo}
+        />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { currentPrincipal } from "@/lib/auth";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const principal = await currentPrincipal();
+  if (!principal) redirect("/login");
+  return <AppShell user={principal.user}>{children}</AppShell>;
+}

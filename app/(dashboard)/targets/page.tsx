@@ -1,0 +1,117 @@
+import { Server } from "lucide-react";
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { listTargetsWithActive } from "@/lib/services/targets";
+
+export const metadata: Metadata = { title: "Targets" };
+
+// How the kinds of environment compare (stage 3): the trade-off a team weighs when choosing.
+const kinds = [
+  { kind: "cloud", label: "Cloud", scalability: "High, on demand", security: "Depends on the provider's controls", use: "Elastic workloads that must scale fast" },
+  { kind: "on_prem", label: "On-premise", scalability: "Bounded by owned hardware", security: "Full control of data and access", use: "Strict data governance, sensitive data" },
+  { kind: "hybrid", label: "Hybrid", scalability: "Moderate to high", security: "Balanced: sensitive parts stay local", use: "Cloud elasticity with local control" },
+];
+
+export default async function TargetsPage() {
+  const targets = await listTargetsWithActive();
+  return (
+    <>
+      <PageHeader title="Deployment targets" description="Where models run: cloud, on-premise and hybrid environments for staging and production." />
+      <Card className="mb-5">
+        <CardHeader title="Choosing an environment" description="What each kind of target trades off." />
+        <Table>
+          <thead>
+            <tr>
+              <Th>Kind</Th>
+              <Th>Scalability</Th>
+              <Th>Security and compliance</Th>
+              <Th>Typical use</Th>
+              <Th numeric>Targets</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.map((k) => (
+              <Tr key={k.kind}>
+                <Td className="font-medium">{k.label}</Td>
+                <Td className="text-muted">{k.scalability}</Td>
+                <Td className="text-muted">{k.security}</Td>
+                <Td className="text-muted">{k.use}</Td>
+                <Td numeric>{targets.filter((t) => t.kind === k.kind).length}</Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      </Card>
+      <Card>
+        {targets.length === 0 ? (
+          <EmptyState icon={Server} title="No targets yet">
+            Targets are the environments models are promoted to. Create one with POST /api/v1/targets.
+          </EmptyState>
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>Target</Th>
+                <Th>Environment</Th>
+                <Th>Kind</Th>
+                <Th>Provider / region</Th>
+                <Th numeric>CPU</Th>
+                <Th numeric>Memory</Th>
+                <Th>GPU</Th>
+                <Th>Compliance</Th>
+                <Th numeric>Approvals</Th>
+                <Th>Running now</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {targets.map((t) => (
+                <Tr key={t.id}>
+                  <Td>
+                    <div className="font-medium">{t.name}</div>
+                    <div className="font-mono text-xs text-muted">{t.slug}</div>
+                  </Td>
+                  <Td>
+                    <Badge tone={t.environment === "production" ? "ok" : "info"}>{t.environment}</Badge>
+                  </Td>
+                  <Td className="text-muted">{t.kind.replace("_", "-")}</Td>
+                  <Td className="text-muted">
+                    {t.provider}
+                    {t.region ? ` · ${t.region}` : ""}
+                  </Td>
+                  <Td numeric>{t.cpuCores ?? "—"}</Td>
+                  <Td numeric>{t.memoryMb ? `${(t.memoryMb / 1024).toFixed(0)} GiB` : "—"}</Td>
+                  <Td className="text-muted">{t.gpu ?? "none"}</Td>
+                  <Td>
+                    <div className="flex flex-wrap gap-1">
+                      {t.complianceTags.map((c) => (
+                        <Badge key={c}>{c}</Badge>
+                      ))}
+                    </div>
+                  </Td>
+                  <Td numeric>{t.requiredApprovals}</Td>
+                  <Td>
+                    {t.deployments.length === 0 ? (
+                      <span className="text-muted">nothing</span>
+                    ) : (
+                      <ul className="space-y-0.5">
+                        {t.deployments.map((d) => (
+                          <li key={d.id} className="text-xs">
+                            {d.model.name} <span className="font-mono text-muted">v{d.version.version}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,185 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { UserPlus, Users } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/input";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { ApiError, api } from "@/lib/client/api";
+import { type UserDto, queryKeys, useUsers } from "@/lib/client/hooks";
+import { roleLabels, roles } from "@/lib/permissions";
+
+function CreateUserDialog() {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<UserDto>("/api/v1/users", { method: "POST", body }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: queryKeys.users });
+      setOpen(false);
+    },
+    onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
+  });
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setErrors({});
+    const f = new FormData(e.currentTarget);
+    create.mutate({ email: f.get("email"), name: f.get("name"), role: f.get("role"), password: f.get("password") });
+  }
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        setErrors({});
+      }}
+      title="Add a user"
+      description="They sign in with this email and password, and can change nothing beyond their role."
+      trigger={
+        <Button>
+          <UserPlus className="size-4" aria-hidden /> Add user
+        </Button>
+      }
+    >
+      <form onSubmit={onSubmit} className="space-y-3" noValidate>
+        <Field label="Name" htmlFor="u-name" error={errors.name}>
+          <Input id="u-name" name="name" aria-invalid={Boolean(errors.name)} autoFocus />
+        </Field>
+        <Field label="Email" htmlFor="u-email" error={errors.email}>
+          <Input id="u-email" name="email" type="email" aria-invalid={Boolean(errors.email)} />
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Role" htmlFor="u-role" error={errors.role}>
+            <Select id="u-role" name="role" defaultValue="viewer">
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Initial password" htmlFor="u-password" error={errors.password} hint="At least 10 characters.">
+            <Input id="u-password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.password)} />
+          </Field>
+        </div>
+        {errors.form ? <p role="alert" className="text-sm text-crit">{errors.form}</p> : null}
+        <div className="flex justify-end gap-2 pt-2">
+          <Button variant="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? "Adding…" : "Add user"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function UserRow({ user, self }: { user: UserDto; self: boolean }) {
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const update = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<UserDto>(`/api/v1/users/${user.id}`, { method: "PATCH", body }),
+    onMutate: async (body) => {
+      setError(null);
+      await qc.cancelQueries({ queryKey: queryKeys.users });
+      const previous = qc.getQueryData<UserDto[]>(queryKeys.users);
+      qc.setQueryData<UserDto[]>(queryKeys.users, (list) => list?.map((u) => (u.id === user.id ? { ...u, ...body } : u)));
+      return { previous };
+    },
+    onError: (e, _body, ctx) => {
+      qc.setQueryData(queryKeys.users, ctx?.previous);
+      setError((e as Error).message);
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.users }),
+  });
+  return (
+    <Tr className={user.disabled ? "opacity-60" : undefined}>
+      <Td>
+        <div className="font-medium">
+          {user.name} {self ? <Badge tone="accent">you</Badge> : null}
+        </div>
+        <div className="text-xs text-muted">{user.email}</div>
+        {error ? <p role="alert" className="mt-1 text-xs text-crit">{error}</p> : null}
+      </Td>
+      <Td>
+        <Select
+          aria-label={`Role of ${user.email}`}
+          value={user.role}
+          onChange={(e) => update.mutate({ role: e.target.value })}
+          className="w-32"
+          disabled={update.isPending}
+        >
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {roleLabels[r]}
+            </option>
+          ))}
+        </Select>
+      </Td>
+      <Td className="text-muted">
+        <RelativeTime value={user.lastLoginAt} />
+      </Td>
+      <Td>{user.disabled ? <Badge tone="crit">disabled</Badge> : <Badge tone="ok">active</Badge>}</Td>
+      <Td numeric>
+        {!self ? (
+          <Button size="sm" variant="secondary" onClick={() => update.mutate({ disabled: !user.disabled })} disabled={update.isPending}>
+            {user.disabled ? "Enable" : "Disable"}
+          </Button>
+        ) : null}
+      </Td>
+    </Tr>
+  );
+}
+
+export function UsersPanel({ currentUserId }: { currentUserId: string }) {
+  const users = useUsers();
+  return (
+    <Card>
+      <div className="flex items-center justify-between border-b border-border px-4 py-3">
+        <p className="text-sm text-muted">
+          Viewers read; editors change models, versions, targets and checklists; approvers also approve promotions; admins also manage people, tokens,
+          webhooks and templates.
+        </p>
+        <CreateUserDialog />
+      </div>
+      {users.isPending ? (
+        <TableSkeleton rows={4} />
+      ) : users.isError ? (
+        <p role="alert" className="p-4 text-sm text-crit">
+          Could not load users: {users.error.message}
+        </p>
+      ) : users.data.length === 0 ? (
+        <EmptyState icon={Users} title="No users" />
+      ) : (
+        <Table>
+          <thead>
+            <tr>
+              <Th>User</Th>
+              <Th>Role</Th>
+              <Th>Last sign-in</Th>
+              <Th>Status</Th>
+              <Th numeric>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.map((u) => (
+              <UserRow key={u.id} user={u} self={u.id === currentUserId} />
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}

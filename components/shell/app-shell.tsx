@@ -1,0 +1,166 @@
+"use client";
+
+import { LogOut, Menu, Moon, Sun, X } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useTheme } from "next-themes";
+import { type ReactNode, useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/lib/cn";
+import { docsItem, navItems } from "./nav";
+
+interface ShellUser {
+  name: string;
+  email: string;
+  role: string;
+}
+
+function useGoShortcuts() {
+  const router = useRouter();
+  useEffect(() => {
+    let armed = 0;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.metaKey || e.ctrlKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      if (e.key === "g") {
+        armed = Date.now();
+        return;
+      }
+      if (Date.now() - armed < 1000) {
+        const item = [...navItems, docsItem].find((n) => n.key === e.key);
+        if (item) {
+          e.preventDefault();
+          router.push(item.href);
+        }
+        armed = 0;
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [router]);
+}
+
+function ThemeToggle() {
+  const { resolvedTheme, setTheme } = useTheme();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const dark = mounted && resolvedTheme === "dark";
+  return (
+    <button
+      type="button"
+      onClick={() => setTheme(dark ? "light" : "dark")}
+      className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-fg"
+      aria-label={dark ? "Switch to light mode" : "Switch to dark mode"}
+      title={dark ? "Light mode" : "Dark mode"}
+    >
+      {dark ? <Sun className="size-4" /> : <Moon className="size-4" />}
+    </button>
+  );
+}
+
+function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const link = (item: (typeof navItems)[number]) => {
+    const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+    const Icon = item.icon;
+    return (
+      <li key={item.href}>
+        <Link
+          href={item.href}
+          onClick={onNavigate}
+          aria-current={active ? "page" : undefined}
+          title={`${item.label} (g ${item.key})`}
+          className={cn(
+            "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm",
+            active ? "bg-accent/12 font-medium text-accent" : "text-muted hover:bg-surface-2 hover:text-fg",
+          )}
+        >
+          <Icon className="size-4" aria-hidden />
+          {item.label}
+        </Link>
+      </li>
+    );
+  };
+  return (
+    <nav aria-label="Main" className="flex flex-1 flex-col justify-between">
+      <ul className="space-y-0.5">{navItems.map(link)}</ul>
+      <ul className="space-y-0.5">{link(docsItem)}</ul>
+    </nav>
+  );
+}
+
+export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+  useGoShortcuts();
+  const [open, setOpen] = useState(false);
+  const brand = (
+    <Link href="/models" className="flex items-center gap-2 px-2 text-[15px] font-semibold tracking-tight">
+      {/* eslint-disable-next-line @next/next/no-img-element */}
+      <img src="/favicon.svg" alt="" className="size-6" />
+      Modelgate
+    </Link>
+  );
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col gap-6 border-r border-border bg-surface px-3 py-4 md:flex">
+        {brand}
+        <NavLinks />
+      </aside>
+
+      {open ? (
+        <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
+          <div className="absolute inset-0 bg-black/40" onClick={() => setOpen(false)} />
+          <aside className="absolute inset-y-0 left-0 flex w-64 flex-col gap-6 bg-surface px-3 py-4">
+            <div className="flex items-center justify-between">
+              {brand}
+              <button type="button" aria-label="Close navigation" onClick={() => setOpen(false)} className="p-1.5 text-muted">
+                <X className="size-4" />
+              </button>
+            </div>
+            <NavLinks onNavigate={() => setOpen(false)} />
+          </aside>
+        </div>
+      ) : null}
+
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface/90 px-4 backdrop-blur">
+          <button
+            type="button"
+            className="rounded-md p-1.5 text-muted hover:bg-surface-2 md:hidden"
+            aria-label="Open navigation"
+            onClick={() => setOpen(true)}
+          >
+            <Menu className="size-4" />
+          </button>
+          <div className="hidden text-xs text-muted md:block">
+            Press <kbd className="rounded border border-border px-1 font-mono">g</kbd> then a letter to jump
+          </div>
+          <div className="flex items-center gap-2">
+            <ThemeToggle />
+            <div className="flex items-center gap-2 border-l border-border pl-3" data-testid="current-user">
+              <div className="text-right leading-tight">
+                <div className="text-sm font-medium">{user.name}</div>
+                <div className="text-[11px] text-muted">{user.email}</div>
+              </div>
+              <Badge tone={user.role === "admin" ? "accent" : user.role === "approver" ? "info" : "neutral"}>
+                {user.role}
+              </Badge>
+              <button
+                type="button"
+                onClick={() => signOut({ callbackUrl: "/login" })}
+                className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-fg"
+                aria-label="Sign out"
+                title="Sign out"
+              >
+                <LogOut className="size-4" />
+              </button>
+            </div>
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-[1400px] flex-1 px-4 py-6 md:px-6">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

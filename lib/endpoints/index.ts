@@ -1,0 +1,15 @@
+import type { Endpoint } from "@/lib/http/endpoint";
+import { auditEndpoints } from "./audit";
+import { modelEndpoints } from "./models";
+import { systemEndpoints } from "./system";
+import { tokenEndpoints } from "./tokens";
+import { userEndpoints } from "./users";
+
+/** Every endpoint of the API, for the OpenAPI document. A new endpoint group is added here. */
+export const allEndpoints: Endpoint[] = [
+  systemEndpoints,
+  modelEndpoints,
+  userEndpoints,
+  tokenEndpoints,
+  auditEndpoints,
+].flatMap((group) => Object.values(group) as Endpoint[]);

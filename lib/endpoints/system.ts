@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { endpoint } from "@/lib/http/endpoint";
+
+export const health = z
+  .object({ status: z.enum(["ok", "degraded"]), db: z.enum(["ok", "down"]), version: z.string() })
+  .meta({ id: "Health" });
+
+export const systemEndpoints = {
+  health: endpoint({
+    method: "GET",
+    path: "/api/health",
+    tag: "System",
+    summary: "Liveness and database check",
+    action: "public",
+    response: { status: 200, description: "Up; 503 with the same shape when the database is down.", schema: health },
+    errors: [503],
+  }),
+  metrics: endpoint({
+    method: "GET",
+    path: "/api/metrics",
+    tag: "System",
+    summary: "Prometheus metrics about Modelgate itself",
+    action: "public",
+    response: { status: 200, description: "Prometheus text exposition format.", contentType: "text/plain" },
+  }),
+  openapi: endpoint({
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    tag: "System",
+    summary: "This document",
+    action: "public",
+    response: { status: 200, description: "The OpenAPI 3.1 document.", schema: z.record(z.string(), z.unknown()) },
+  }),
+};

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { endpoint } from "@/lib/http/endpoint";
+import { idParams } from "@/lib/schemas/common";
+import { role, user, userCreate, userUpdate } from "@/lib/schemas/users";
+export const userEndpoints = {
+  list: endpoint({
+    method: "GET",
+    path: "/api/v1/users",
+    tag: "Users",
+    summary: "List users",
+    action: "admin",
+    response: { status: 200, description: "All users.", schema: z.object({ items: z.array(user), nextCursor: z.null() }) },
+  }),
+  create: endpoint({
+    method: "POST",
+    path: "/api/v1/users",
+    tag: "Users",
+    summary: "Create a user",
+    description: "The password is hashed with bcrypt and never returned.",
+    action: "admin",
+    body: userCreate,
+    response: { status: 201, description: "The new user.", schema: user },
+    errors: [409],
+  }),
+  update: endpoint({
+    method: "PATCH",
+    path: "/api/v1/users/{id}",
+    tag: "Users",
+    summary: "Change a user's name, role, password or disabled state",
+    action: "admin",
+    params: idParams,
+    body: userUpdate,
+    response: { status: 200, description: "The user after the change.", schema: user },
+    errors: [404, 422],
+  }),
+  me: endpoint({
+    method: "GET",
+    path: "/api/v1/me",
+    tag: "Users",
+    summary: "Who am I",
+    description: "The caller's user and, for a token, its scopes.",
+    action: "signed_in",
+    response: {
+      status: 200,
+      description: "The caller.",
+      schema: z.object({
+        user: z.object({ id: z.string(), email: z.string(), name: z.string(), role }),
+        token: z.object({ id: z.string(), scopes: z.array(z.string()) }).nullable(),
+      }),
+    },
+  }),
+};

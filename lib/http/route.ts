@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { z } from "zod";
+import { authOptions, principalFromUserId } from "@/lib/auth";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
+import { type Principal, can } from "@/lib/permissions";
+import { principalFromToken } from "@/lib/services/tokens";
+import type { Endpoint } from "./endpoint";
+import { AppError, badRequest, forbidden, unauthorized, validationFailed } from "./errors";
+import { problemResponse, zodIssues } from "./problem";
+
+// The one route wrapper every /api/v1 handler goes through. In order:
+//   1. authenticate: `Authorization: Bearer <token>`, else the next-auth session cookie;
+//   2. check the endpoint's action against the caller's role (and token scopes);
+//   3. for cookie-authenticated mutations, check Origin (CSRF);
+//   4. parse path params, query and JSON body with the endpoint's zod schemas, refusing
+//      wrong content types (415), oversized bodies (413) and invalid fields (400, all listed);
+//   5. call the handler, and map whatever it throws to problem+json;
+//   6. count and time the request for /api/metrics and log it.
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface HandlerContext<P, Q, B> {
+  req: NextRequest;
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  requestId: string;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status: init.status ?? 200,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...init.headers },
+  });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+async function readBody(req: NextRequest, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `The body is larger than ${limit} bytes`);
+}
+
+async function authenticate(req: NextRequest): Promise<{ principal: Principal | null; viaCookie: boolean }> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw unauthorized("Malformed Authorization header; expected `Bearer <token>`.");
+    const principal = await principalFromToken(match[1]);
+    if (!principal) throw unauthorized("The API token is unknown, revoked or expired.");
+    return { principal, viaCookie: false };
+  }
+  const jwt = await getToken({ req, secret: authOptions().secret });
+  if (!jwt?.sub) return { principal: null, viaCookie: false };
+  return { principal: await principalFromUserId(jwt.sub), viaCookie: true };
+}
+
+/** Cookie-authenticated writes must come from our own pages: same Origin as the request. */
+function checkOrigin(req: NextRequest) {
+  const origin = req.headers.get("origin");
+  const fetchSite = req.headers.get("sec-fetch-site");
+  if (!origin) {
+    if (fetchSite === "same-origin") return;
+    throw forbidden("Cross-site request refused: missing Origin header.");
+  }
+  const host =
+    (env().TRUST_PROXY ? req.headers.get("x-forwarded-host") : null) ?? req.headers.get("host") ?? req.nextUrl.host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw forbidden("Cross-site request refused: malformed Origin header.");
+  }
+  if (originHost !== host) throw forbidden(`Cross-site request refused: Origin ${origin} is not this site.`);
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationFailed(zodIssues(result.error, prefix));
+  return result.data;
+}
+
+export function route<
+  P extends z.ZodType<Record<string, unknown>> | undefined,
+  Q extends z.ZodType<Record<string, unknown>> | undefined,
+  B extends z.ZodType | undefined,
+>(
+  spec: Endpoint<P, Q, B>,
+  handler: (ctx: HandlerContext<Out<P>, Out<Q>, Out<B>>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    let response: Response;
+    try {
+      const { principal, viaCookie } =
+        spec.action === "public" ? { principal: null, viaCookie: false } : await authenticate(req);
+      if (spec.action !== "public") {
+        if (!principal) throw unauthorized();
+        if (spec.action !== "signed_in" && !can(principal, spec.action)) {
+          throw forbidden(
+            principal.token
+              ? `This needs the "${spec.action}" permission; the token's scopes or its user's role do not allow it.`
+              : `Your role (${principal.user.role}) does not allow this.`,
+          );
+        }
+        if (viaCookie && spec.method !== "GET") checkOrigin(req);
+      }
+
+      // Collect every invalid field of params, query and body before refusing.
+      const issues: { path: string; message: string }[] = [];
+      const attempt = <T>(fn: () => T): T | undefined => {
+        try {
+          return fn();
+        } catch (e) {
+          if (e instanceof AppError && e.code === "validation_failed" && e.options.errors) {
+            issues.push(...e.options.errors);
+            return undefined;
+          }
+          throw e;
+        }
+      };
+      const rawParams = (await context.params) ?? {};
+      const params = spec.params ? attempt(() => parseWith(spec.params!, rawParams, "")) : undefined;
+      const query = spec.query ? attempt(() => parseWith(spec.query!, queryObject(req.nextUrl), "query")) : undefined;
+
+      let body: unknown = undefined;
+      if (spec.body) {
+        const type = req.headers.get("content-type") ?? "";
+        if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+          throw new AppError("unsupported_media_type", "Send the body as application/json.");
+        }
+        const text = await readBody(req, spec.bodyLimit ?? env().API_BODY_LIMIT_BYTES);
+        if (text.trim() === "") throw badRequest("The request body is empty; a JSON object is required.");
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (e) {
+          throw badRequest(`Malformed JSON: ${(e as Error).message}`);
+        }
+        body = attempt(() => parseWith(spec.body!, raw, ""));
+      }
+      if (issues.length) throw validationFailed(issues);
+
+      const result = await handler({
+        req,
+        principal: principal as Principal,
+        params: params as Out<P>,
+        query: query as Out<Q>,
+        body: body as Out<B>,
+        requestId,
+      });
+      response = result instanceof Response ? result : json(result);
+    } catch (e) {
+      response = problemResponse(e, req.nextUrl.pathname);
+    }
+
+    response.headers.set("X-Request-Id", requestId);
+    const seconds = (performance.now() - started) / 1000;
+    const labels = { method: spec.method, route: spec.path, status: String(response.status) };
+    metrics().httpRequests.inc(labels);
+    metrics().httpDuration.observe(labels, seconds);
+    log.info({ requestId, ...labels, ms: Math.round(seconds * 1000) }, "api request");
+    return response;
+  };
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { finite, id, slug, tag, timestamp } from "./common";
+
+export const riskLevels = ["low", "medium", "high", "critical"] as const;
+export const taskTypes = [
+  "classification",
+  "regression",
+  "ranking",
+  "forecasting",
+  "nlp",
+  "vision",
+  "recommendation",
+  "anomaly_detection",
+  "generative",
+  "other",
+] as const;
+export const versionStages = ["development", "staging", "production", "archived"] as const;
+export const dataSensitivities = ["public", "internal", "confidential", "regulated"] as const;
+export const integrationStyles = ["rest", "grpc", "batch", "streaming", "embedded"] as const;
+
+export const riskLevel = z.enum(riskLevels).meta({ id: "RiskLevel" });
+export const taskType = z.enum(taskTypes).meta({ id: "TaskType" });
+export const versionStage = z.enum(versionStages).meta({ id: "VersionStage" });
+
+export const modelCreate = z
+  .object({
+    slug,
+    name: z.string().trim().min(1, "is required").max(120),
+    description: z.string().max(5000).optional(),
+    taskType: taskType.optional(),
+    framework: z.string().trim().max(60).optional(),
+    tags: z.array(tag).max(20).optional(),
+    riskLevel: riskLevel.optional(),
+    ownerId: id.optional().meta({ description: "Defaults to the caller." }),
+  })
+  .strict()
+  .meta({ id: "ModelCreate" });
+
+export const modelUpdate = modelCreate
+  .omit({ slug: true })
+  .partial()
+  .extend({ archived: z.boolean().optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "send at least one field")
+  .meta({ id: "ModelUpdate" });
+
+export const modelSorts = ["name", "-name", "updated", "-updated", "created", "-created"] as const;
+
+export const modelListQuery = z
+  .object({
+    q: z.string().max(200).optional(),
+    stage: versionStage.optional(),
+    tag: tag.optional(),
+    owner: z.string().max(254).optional().meta({ description: "Owner's user id or email." }),
+    risk: riskLevel.optional(),
+    archived: z.enum(["true", "false"]).optional(),
+    sort: z.enum(modelSorts).default("-updated"),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(512).optional(),
+  })
+  .strict();
+
+export const requirements = z
+  .object({
+    latencyP95Ms: finite.positive().nullable(),
+    throughputRps: finite.positive().nullable(),
+    memoryMb: z.number().int().positive().nullable(),
+    gpuRequired: z.boolean(),
+    maxErrorRate: finite.min(0).max(1).nullable(),
+    minMetricName: z.string().nullable(),
+    minMetricValue: finite.nullable(),
+    dataSensitivity: z.enum(dataSensitivities),
+    complianceTags: z.array(z.string()),
+    integrationStyle: z.enum(integrationStyles).nullable(),
+    inputValidation: z.string().nullable(),
+    notes: z.string(),
+  })
+  .meta({ id: "Requirements" });
+
+export const model = z
+  .object({
+    id,
+    slug,
+    name: z.string(),
+    description: z.string(),
+    owner: z.object({ id, email: z.string(), name: z.string() }).nullable(),
+    taskType,
+    framework: z.string().nullable(),
+    tags: z.array(z.string()),
+    riskLevel,
+    archived: z.boolean(),
+    requirements: requirements.nullable(),
+    latestVersion: z
+      .object({ version: z.number().int(), stage: versionStage, createdAt: timestamp })
+      .nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Model" });
+
+export type ModelCreate = z.infer<typeof modelCreate>;
+export type ModelUpdate = z.infer<typeof modelUpdate>;
+export type ModelListQuery = z.infer<typeof modelListQuery>;

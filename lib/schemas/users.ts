@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { roles } from "@/lib/permissions";
+import { email, id, timestamp } from "./common";
+
+export const role = z.enum(roles).meta({ id: "Role" });
+
+const password = z
+  .string()
+  .min(10, "must be at least 10 characters")
+  .max(200, "must be at most 200 characters");
+
+export const userCreate = z
+  .object({
+    email,
+    name: z.string().trim().min(1, "is required").max(100),
+    role: role.default("viewer"),
+    password,
+  })
+  .strict()
+  .meta({ id: "UserCreate" });
+
+export const userUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    role: role.optional(),
+    password: password.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "send at least one field")
+  .meta({ id: "UserUpdate" });
+
+export const user = z
+  .object({
+    id,
+    email: z.string(),
+    name: z.string(),
+    role,
+    disabled: z.boolean(),
+    lastLoginAt: timestamp.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "User" });
+
+export type UserCreate = z.infer<typeof userCreate>;
+export type UserUpdate = z.infer<typeof userUpdate>;

@@ -1,0 +1,132 @@
+import { stringify } from "csv-stringify/sync";
+import type { Tx } from "@/lib/db";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Principal } from "@/lib/permissions";
+
+// The audit trail. Every mutation in lib/services writes one event inside the same
+// transaction as the change, so there is never a change without its event or the reverse.
+// The table is append-only: a trigger in the migrations refuses UPDATE and DELETE.
+
+export interface Actor {
+  userId: string | null;
+  tokenId: string | null;
+  label: string;
+}
+
+export const systemActor: Actor = { userId: null, tokenId: null, label: "system" };
+
+export function actorOf(principal: Principal): Actor {
+  return {
+    userId: principal.user.id,
+    tokenId: principal.token?.id ?? null,
+    label: principal.user.email,
+  };
+}
+
+const secretKeys = new Set(["passwordHash", "password", "tokenHash", "token", "secret"]);
+
+/** Plain JSON for the audit columns: dates as ISO strings, bigints as numbers, no secrets. */
+export function auditJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (value === undefined || value === null) return Prisma.DbNull;
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) => {
+      if (secretKeys.has(key)) return undefined;
+      if (typeof v === "bigint") return Number(v);
+      return v;
+    }),
+  ) as Prisma.InputJsonValue;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor.userId,
+      tokenId: actor.tokenId,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: auditJson(entry.before),
+      after: auditJson(entry.after),
+    },
+  });
+}
+
+export interface AuditFilter {
+  entity?: string; // "model" or "model:<id>"
+  actor?: string; // user id or email
+  action?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: bigint; // id of the last event of the previous page
+}
+
+export async function listAudit(filter: AuditFilter) {
+  const [entityType, entityId] = filter.entity?.split(":", 2) ?? [];
+  const where: Prisma.AuditEventWhereInput = {
+    ...(entityType ? { entityType } : {}),
+    ...(entityId ? { entityId } : {}),
+    ...(filter.actor
+      ? { OR: [{ actorId: filter.actor }, { actorLabel: { equals: filter.actor, mode: "insensitive" } }] }
+      : {}),
+    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.from || filter.to ? { createdAt: { gte: filter.from, lt: filter.to } } : {}),
+    ...(filter.cursor !== undefined ? { id: { lt: filter.cursor } } : {}),
+  };
+  const rows = await db.auditEvent.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take: filter.limit + 1,
+    include: { token: { select: { name: true, prefix: true } } },
+  });
+  const hasMore = rows.length > filter.limit;
+  const items = rows.slice(0, filter.limit).map((r) => ({
+    id: r.id.toString(),
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    actor: { id: r.actorId, label: r.actorLabel, token: r.token ? `${r.token.name} (${r.token.prefix}…)` : null },
+    before: r.before,
+    after: r.after,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
+}
+
+/** The filtered log as CSV (up to 100,000 rows), newest first, with a header row. */
+export async function auditCsv(filter: Omit<AuditFilter, "limit" | "cursor">): Promise<string> {
+  const rows: (string | null)[][] = [];
+  let cursor: bigint | undefined;
+  do {
+    const page = await listAudit({ ...filter, limit: 500, cursor });
+    for (const e of page.items) {
+      rows.push([
+        e.createdAt,
+        e.actor.label,
+        e.actor.token,
+        e.action,
+        e.entityType,
+        e.entityId,
+        e.before === null ? null : JSON.stringify(e.before),
+        e.after === null ? null : JSON.stringify(e.after),
+      ]);
+    }
+    cursor = page.nextCursor ? BigInt(page.nextCursor) : undefined;
+  } while (cursor !== undefined && rows.length < 100_000);
+  // A cell that starts like a formula is prefixed with ' so spreadsheets show it as text.
+  const safe = rows.map((r) => r.map((c) => (c && /^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
+  return stringify(safe, {
+    header: true,
+    columns: ["time", "actor", "token", "action", "entity_type", "entity_id", "before", "after"],
+  });
+}

@@ -1,0 +1,150 @@
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { forbidden, notFound, unprocessable, validationFailed } from "@/lib/http/errors";
+import { type Principal, type Scope, can, scopesForRole } from "@/lib/permissions";
+import type { TokenCreate } from "@/lib/schemas/tokens";
+import { actorOf, recordAudit } from "./audit";
+
+// API tokens: `mg_` + 32 random bytes in base64url. Only a SHA-256 of the token is stored
+// (the token has 256 bits of entropy, so a fast hash is enough; no salt or KDF needed).
+
+export const TOKEN_PREFIX = "mg_";
+
+export function hashToken(raw: string): string {
+  return createHash("sha256").update(raw).digest("hex");
+}
+
+function newSecret(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+}
+
+const tokenSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  user: { select: { id: true, email: true, name: true } },
+} as const;
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  user: { id: string; email: string; name: string };
+};
+
+export function serializeToken(t: TokenRow) {
+  return {
+    ...t,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+/** Tokens the caller may see: their own; admins see everyone's. */
+export async function listTokens(principal: Principal) {
+  const rows = await db.apiToken.findMany({
+    where: can(principal, "admin") ? {} : { userId: principal.user.id },
+    select: tokenSelect,
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
+  return rows.map(serializeToken);
+}
+
+export async function createToken(principal: Principal, input: TokenCreate) {
+  const forOther = input.userId !== undefined && input.userId !== principal.user.id;
+  if (forOther && !can(principal, "admin")) throw forbidden("Only admins create tokens for other users");
+  const ownerId = input.userId ?? principal.user.id;
+  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, role: true, disabled: true } });
+  if (!owner || owner.disabled) throw notFound("User");
+
+  // A token never carries more than its owner's role allows, nor more than its creator holds.
+  const allowed = new Set(scopesForRole(owner.role));
+  const creatorScopes = principal.token?.scopes;
+  const bad = input.scopes
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => !allowed.has(s) || (creatorScopes && !creatorScopes.includes(s) && !creatorScopes.includes("admin")));
+  if (bad.length) {
+    throw validationFailed(
+      bad.map(({ s, i }) => ({ path: `scopes.${i}`, message: `scope "${s}" is beyond what this user's role allows` })),
+    );
+  }
+
+  const secret = newSecret();
+  return db.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({
+      data: {
+        userId: ownerId,
+        name: input.name,
+        prefix: secret.slice(0, 10),
+        tokenHash: hashToken(secret),
+        scopes: [...new Set(input.scopes)],
+        expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      },
+      select: tokenSelect,
+    });
+    await recordAudit(tx, actorOf(principal), {
+      action: "token.create",
+      entityType: "api_token",
+      entityId: row.id,
+      after: serializeToken(row),
+    });
+    return { ...serializeToken(row), token: secret };
+  });
+}
+
+export async function revokeToken(principal: Principal, id: string) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.apiToken.findUnique({ where: { id }, select: tokenSelect });
+    // 404 rather than 403 for someone else's token: its existence is not the caller's business.
+    if (!row || (row.user.id !== principal.user.id && !can(principal, "admin"))) throw notFound("Token");
+    if (row.revokedAt) throw unprocessable("This token is already revoked");
+    const after = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: tokenSelect });
+    await recordAudit(tx, actorOf(principal), {
+      action: "token.revoke",
+      entityType: "api_token",
+      entityId: id,
+      before: serializeToken(row),
+      after: serializeToken(after),
+    });
+    return serializeToken(after);
+  });
+}
+
+/** The principal a bearer token stands for, or null when it is unknown, revoked or expired. */
+export async function principalFromToken(raw: string): Promise<Principal | null> {
+  if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 200) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(raw) },
+    select: {
+      id: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, disabled: true } },
+    },
+  });
+  const now = new Date();
+  if (!row || row.revokedAt || row.user.disabled || (row.expiresAt && row.expiresAt <= now)) return null;
+  // Record use at most once a minute: a busy ingest token should not write on every call.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  const { disabled: _disabled, ...user } = row.user;
+  return { user, token: { id: row.id, scopes: row.scopes } };
+}
