@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { type Page, expect } from "@playwright/test";
+
+export type DemoRole = "viewer" | "editor" | "approver" | "admin";
+
+export function tokens(): Record<DemoRole, string> {
+  return JSON.parse(readFileSync(path.join("e2e", ".auth", "tokens.json"), "utf8")).tokens;
+}
+
+export const bearer = (role: DemoRole) => ({ Authorization: `Bearer ${tokens()[role]}` });
+
+export const DEMO_PASSWORD = "modelgate-demo";
+
+export async function signIn(page: Page, role: DemoRole) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(`${role}@modelgate.dev`);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/models$/);
+}
+
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;

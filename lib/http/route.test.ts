@@ -1,0 +1,100 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createToken } from "@/lib/services/tokens";
+import { makeUser } from "@/lib/testing/fixtures";
+import { endpoint } from "./endpoint";
+import { json, route } from "./route";
+
+// The route wrapper with real Request objects, real tokens and the real database.
+
+const echo = route(
+  endpoint({
+    method: "POST",
+    path: "/api/v1/echo/{id}",
+    tag: "Test",
+    summary: "echo",
+    action: "write",
+    params: z.object({ id: z.string().regex(/^\d+$/, "must be digits") }),
+    query: z.object({ dry: z.enum(["true", "false"]).optional() }).strict(),
+    body: z.object({ name: z.string().min(1), count: z.number().int().positive() }).strict(),
+    bodyLimit: 1024,
+    response: { status: 201, description: "echo" },
+  }),
+  async ({ params, body, principal }) => json({ params, body, user: principal.user.email }, { status: 201 }),
+);
+
+const boom = route(
+  endpoint({ method: "GET", path: "/api/v1/boom", tag: "Test", summary: "boom", action: "read", response: { status: 200, description: "never" } }),
+  async () => {
+    throw new Error("secret internals: password=hunter2");
+  },
+);
+
+async function tokenFor(role: "viewer" | "editor") {
+  const user = await makeUser(role);
+  return (await createToken(user, { name: "t", scopes: role === "viewer" ? ["read"] : ["read", "write"] })).token;
+}
+
+function call(handler: typeof echo, opts: { id?: string; query?: string; body?: string; headers?: Record<string, string> }) {
+  const req = new NextRequest(`http://localhost/api/v1/echo/${opts.id ?? "1"}${opts.query ?? ""}`, {
+    method: "POST",
+    body: opts.body,
+    headers: { "content-type": "application/json", ...opts.headers },
+  });
+  return handler(req, { params: Promise.resolve({ id: opts.id ?? "1" }) });
+}
+
+describe("route()", () => {
+  it("runs the handler with parsed input for an allowed token", async () => {
+    const token = await tokenFor("editor");
+    const res = await call(echo, { body: JSON.stringify({ name: "a", count: 2 }), headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect((await res.json()).body).toEqual({ name: "a", count: 2 });
+  });
+
+  it("answers 401 without credentials and 403 when the role does not allow it", async () => {
+    expect((await call(echo, { body: "{}" })).status).toBe(401);
+    const viewer = await tokenFor("viewer");
+    const res = await call(echo, { body: JSON.stringify({ name: "a", count: 1 }), headers: { authorization: `Bearer ${viewer}` } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("lists every invalid field of params, query and body at once", async () => {
+    const token = await tokenFor("editor");
+    const res = await call(echo, {
+      id: "abc",
+      query: "?dry=maybe&extra=1",
+      body: JSON.stringify({ name: "", count: 1.5, more: true }),
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    const paths = body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["id", "query.dry", "name", "count"]));
+    expect(body.errors.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("refuses a wrong content type (415), a large body (413) and broken JSON (400)", async () => {
+    const token = await tokenFor("editor");
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await call(echo, { body: "x", headers: { ...auth, "content-type": "text/plain" } })).status).toBe(415);
+    expect((await call(echo, { body: JSON.stringify({ name: "x".repeat(2000), count: 1 }), headers: auth })).status).toBe(413);
+    const broken = await call(echo, { body: "{", headers: auth });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).detail).toMatch(/Malformed JSON/);
+  });
+
+  it("turns an unexpected error into a 500 that leaks nothing", async () => {
+    const token = await tokenFor("viewer");
+    const res = await boom(new NextRequest("http://localhost/api/v1/boom", { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({}),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain("hunter2");
+    expect(text).not.toContain("secret internals");
+  });
+});

@@ -1,0 +1,250 @@
+import "dotenv/config";
+import { db } from "@/lib/db";
+import type { ChecklistStage, Role } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/passwords";
+import { defaultTemplates } from "@/lib/services/checklist/default-templates";
+import { demoModels, sha } from "./demo/models";
+
+// Seeds a database: the default checklist templates always (idempotent upserts), and the
+// demo data once (skipped when the demo admin exists). Run with `npm run db:seed`.
+
+export const DEMO_PASSWORD = "modelgate-demo";
+export const demoUsers: { role: Role; name: string }[] = [
+  { role: "admin", name: "Ada Admin" },
+  { role: "approver", name: "Ravi Approver" },
+  { role: "editor", name: "Eli Editor" },
+  { role: "viewer", name: "Vera Viewer" },
+];
+export const demoEmail = (role: Role) => `${role}@modelgate.dev`;
+
+const day = 86_400_000;
+
+export async function seedTemplates() {
+  const positions: Record<string, number> = {};
+  for (const t of defaultTemplates) {
+    positions[t.stage] = (positions[t.stage] ?? 0) + 1;
+    await db.checklistTemplate.upsert({
+      where: { key: t.key },
+      create: { ...t, evidenceRule: t.evidenceRule ?? null, position: positions[t.stage] },
+      update: {},
+    });
+  }
+}
+
+export async function seedDemo(log: (s: string) => void = console.log): Promise<boolean> {
+  await seedTemplates();
+  if (await db.user.findUnique({ where: { email: demoEmail("admin") }, select: { id: true } })) {
+    log("Demo data already present; nothing to do.");
+    return false;
+  }
+  const now = Date.now();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = Object.fromEntries(
+    await Promise.all(
+      demoUsers.map(async (u) => [
+        u.role,
+        await db.user.create({ data: { email: demoEmail(u.role), name: u.name, role: u.role, passwordHash } }),
+      ]),
+    ),
+  ) as Record<Role, { id: string }>;
+
+  const targets = {
+    staging: await db.deploymentTarget.create({
+      data: {
+        slug: "aws-staging",
+        name: "AWS staging (eu-west-1)",
+        description: "Shared EKS cluster for pre-production traffic replays.",
+        kind: "cloud",
+        provider: "aws",
+        region: "eu-west-1",
+        environment: "staging",
+        endpoint: "https://staging.models.example.internal",
+        cpuCores: 4,
+        memoryMb: 8192,
+        minReplicas: 1,
+        maxReplicas: 4,
+        complianceTags: ["soc2"],
+        requiredApprovals: 0,
+        createdById: users.admin.id,
+      },
+    }),
+    production: await db.deploymentTarget.create({
+      data: {
+        slug: "aws-prod",
+        name: "AWS production (eu-west-1)",
+        description: "Autoscaled EKS node group behind the public API gateway.",
+        kind: "cloud",
+        provider: "aws",
+        region: "eu-west-1",
+        environment: "production",
+        endpoint: "https://models.example.com",
+        cpuCores: 8,
+        memoryMb: 16384,
+        minReplicas: 2,
+        maxReplicas: 20,
+        complianceTags: ["soc2", "gdpr"],
+        requiredApprovals: 1,
+        createdById: users.admin.id,
+      },
+    }),
+    onPrem: await db.deploymentTarget.create({
+      data: {
+        slug: "dc1-secure",
+        name: "Data centre 1 — secure zone",
+        description: "On-premise GPU rack for regulated data; no egress.",
+        kind: "on_prem",
+        provider: "in-house",
+        region: "frankfurt-dc1",
+        environment: "production",
+        endpoint: "https://ml.dc1.example.internal",
+        cpuCores: 32,
+        memoryMb: 131072,
+        gpu: "2x NVIDIA L4",
+        minReplicas: 1,
+        maxReplicas: 3,
+        complianceTags: ["regulated", "gdpr", "iso27001", "research-permit"],
+        requiredApprovals: 2,
+        createdById: users.admin.id,
+      },
+    }),
+    hybrid: await db.deploymentTarget.create({
+      data: {
+        slug: "edge-hybrid",
+        name: "Hybrid edge (stores + GCP)",
+        description: "Models served at the edge with cloud fallback.",
+        kind: "hybrid",
+        provider: "gcp + edge",
+        region: "europe-west4",
+        environment: "staging",
+        endpoint: "https://edge.example.com",
+        cpuCores: 2,
+        memoryMb: 4096,
+        minReplicas: 1,
+        maxReplicas: 40,
+        complianceTags: ["gdpr"],
+        requiredApprovals: 0,
+        createdById: users.admin.id,
+      },
+    }),
+  };
+
+  const templates = await db.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
+
+  for (const m of demoModels()) {
+    const model = await db.model.create({
+      data: {
+        slug: m.slug,
+        name: m.name,
+        description: m.description,
+        taskType: m.taskType,
+        framework: m.framework,
+        tags: m.tags,
+        riskLevel: m.riskLevel,
+        ownerId: users[m.owner].id,
+        ...(m.requirements ? { requirements: { create: m.requirements } } : {}),
+      },
+    });
+    const versionIds: string[] = [];
+    for (const [i, v] of m.versions.entries()) {
+      const createdAt = new Date(now - v.daysAgo * day);
+      const version = await db.modelVersion.create({
+        data: {
+          modelId: model.id,
+          version: i + 1,
+          artifactUri: v.artifactUri,
+          format: v.format,
+          sizeBytes: BigInt(v.sizeBytes),
+          sha256: sha(v.artifactUri),
+          gitCommit: v.gitCommit,
+          trainingData: v.trainingData,
+          params: v.params as object,
+          evalMetrics: v.evalMetrics,
+          optimization: v.optimization as object | undefined,
+          modelCard: v.modelCard || null,
+          createdById: users[m.owner].id,
+          createdAt,
+        },
+      });
+      versionIds.push(version.id);
+      // Older versions have more of their checklist done; the newest is in progress.
+      const share = i === m.versions.length - 1 ? 0.35 : 0.9;
+      await db.checklistItem.createMany({
+        data: templates.map((t, k) => {
+          const done = !t.evidenceRule && ((k * 7) % 10) / 10 < share;
+          return {
+            versionId: version.id,
+            stage: t.stage as ChecklistStage,
+            key: t.key,
+            title: t.title,
+            description: t.description,
+            required: t.required,
+            position: t.position,
+            evidenceRule: t.evidenceRule,
+            checked: done,
+            checkedById: done ? users[k % 2 ? "editor" : m.owner].id : null,
+            checkedAt: done ? new Date(createdAt.getTime() + (k + 1) * 3_600_000) : null,
+            note: done && k % 3 === 0 ? "Reviewed in the weekly model review." : null,
+          };
+        }),
+      });
+    }
+    await deployDemo(m.slug, model.id, versionIds, targets, users, now);
+  }
+  log(`Seeded demo data: ${demoUsers.length} users, 4 targets, ${demoModels().length} models.`);
+  return true;
+}
+
+type Targets = Record<"staging" | "production" | "onPrem" | "hybrid", { id: string }>;
+
+/** A plausible history: older versions superseded by newer ones on the same target. */
+async function deployDemo(slug: string, modelId: string, versionIds: string[], t: Targets, users: Record<Role, { id: string }>, now: number) {
+  const plan: Record<string, { target: keyof Targets; version: number; daysAgo: number }[]> = {
+    "seattle-weather": [
+      { target: "staging", version: 1, daysAgo: 55 },
+      { target: "production", version: 1, daysAgo: 50 },
+      { target: "staging", version: 2, daysAgo: 28 },
+      { target: "production", version: 2, daysAgo: 21 },
+      { target: "hybrid", version: 2, daysAgo: 14 },
+    ],
+    "flight-delay": [
+      { target: "staging", version: 1, daysAgo: 40 },
+      { target: "staging", version: 2, daysAgo: 10 },
+    ],
+    "penguin-species": [{ target: "onPrem", version: 1, daysAgo: 80 }],
+  };
+  const active = new Map<string, { id: string }>();
+  for (const step of plan[slug] ?? []) {
+    const at = new Date(now - step.daysAgo * day);
+    const previous = active.get(step.target);
+    if (previous) {
+      await db.deployment.update({ where: { id: previous.id }, data: { status: "superseded", endedAt: at, endReason: "superseded by a newer version" } });
+    }
+    const d = await db.deployment.create({
+      data: {
+        modelId,
+        versionId: versionIds[step.version - 1],
+        targetId: t[step.target].id,
+        status: "active",
+        deployedById: users.approver.id,
+        previousId: previous?.id ?? null,
+        activatedAt: at,
+        createdAt: at,
+      },
+    });
+    active.set(step.target, d);
+    const stage = step.target === "production" || step.target === "onPrem" ? "production" : "staging";
+    const current = await db.modelVersion.findUniqueOrThrow({ where: { id: versionIds[step.version - 1] }, select: { stage: true } });
+    if (current.stage !== "production") await db.modelVersion.update({ where: { id: versionIds[step.version - 1] }, data: { stage } });
+  }
+}
+
+const isMain = process.argv[1]?.endsWith("seed.ts");
+if (isMain) {
+  seedDemo()
+    .then(() => db.$disconnect())
+    .catch(async (e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      await db.$disconnect();
+      process.exit(1);
+    });
+}
