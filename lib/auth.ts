@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -108,6 +109,13 @@ export async function principalFromUserId(id: string): Promise<Principal | null>
   });
   if (!user || user.disabled) return null;
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role as Role } };
+}
+
+/** The signed-in user in a server component; signed-out visitors are sent to the sign-in page. */
+export async function requirePrincipal(): Promise<Principal> {
+  const principal = await currentPrincipal();
+  if (!principal) redirect("/login");
+  return principal;
 }
 
 /** The signed-in user in a server component or server action; null when signed out. */

@@ -103,9 +103,9 @@ function UserRow({ user, self }: { user: UserDto; self: boolean }) {
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.users }),
   });
   return (
-    <Tr className={user.disabled ? "opacity-60" : undefined}>
+    <Tr>
       <Td>
-        <div className="font-medium">
+        <div className={user.disabled ? "font-medium text-muted line-through" : "font-medium"}>
           {user.name} {self ? <Badge tone="accent">you</Badge> : null}
         </div>
         <div className="text-xs text-muted">{user.email}</div>

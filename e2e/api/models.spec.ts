@@ -63,7 +63,7 @@ test.describe("/api/v1/models", () => {
   test("POST /api/v1/models – malformed JSON is a 400, not a 500", async ({ request }) => {
     const res = await request.post("/api/v1/models", {
       headers: { ...bearer("editor"), "Content-Type": "application/json" },
-      data: '{"slug": "x",',
+      data: Buffer.from('{"slug": "x",'),
     });
     expect(res.status()).toBe(400);
     expect((await res.json()).detail).toMatch(/Malformed JSON/);

@@ -9,7 +9,7 @@ import { Input, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { currentPrincipal } from "@/lib/auth";
+import { requirePrincipal } from "@/lib/auth";
 import { can } from "@/lib/permissions";
 import { modelListQuery, riskLevels, versionStages } from "@/lib/schemas/models";
 import { listModels } from "@/lib/services/models";
@@ -17,9 +17,10 @@ import { listModels } from "@/lib/services/models";
 export const metadata: Metadata = { title: "Models" };
 
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const principal = (await currentPrincipal())!;
+  const principal = await requirePrincipal();
   const sp = await searchParams;
-  const parsed = modelListQuery.safeParse(sp);
+  // Empty form fields arrive as "": treat them as absent rather than as invalid values.
+  const parsed = modelListQuery.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v !== "")));
   const query = parsed.success ? parsed.data : modelListQuery.parse({});
   const page = await listModels(query);
   const filtered = Boolean(query.q || query.stage || query.risk || query.tag || query.owner);

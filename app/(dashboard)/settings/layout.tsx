@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/page-header";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
-import { currentPrincipal } from "@/lib/auth";
+import { requirePrincipal } from "@/lib/auth";
 import { can } from "@/lib/permissions";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  const principal = (await currentPrincipal())!;
+  const principal = await requirePrincipal();
   return (
     <>
       <PageHeader title="Settings" description="People, their roles, and the API tokens that pipelines and model servers use." />

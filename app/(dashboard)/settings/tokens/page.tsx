@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { TokensPanel } from "@/components/settings/tokens-panel";
-import { currentPrincipal } from "@/lib/auth";
+import { requirePrincipal } from "@/lib/auth";
 import { can, scopesForRole } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
-  const principal = (await currentPrincipal())!;
+  const principal = await requirePrincipal();
   return <TokensPanel allowedScopes={scopesForRole(principal.user.role)} admin={can(principal, "admin")} />;
 }
