@@ -2,6 +2,7 @@ import "dotenv/config";
 import { db } from "@/lib/db";
 import type { ChecklistStage, Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/passwords";
+import { auditJson } from "@/lib/services/audit";
 import { defaultTemplates } from "@/lib/services/checklist/default-templates";
 import { demoModels, sha } from "./demo/models";
 
@@ -18,6 +19,20 @@ export const demoUsers: { role: Role; name: string }[] = [
 export const demoEmail = (role: Role) => `${role}@modelgate.dev`;
 
 const day = 86_400_000;
+
+/** The demo's history also lands in the audit log, dated when it happened. */
+async function audit(
+  actor: { id: string; email: string },
+  action: string,
+  entityType: string,
+  entityId: string,
+  after: unknown,
+  at: Date,
+) {
+  await db.auditEvent.create({
+    data: { actorId: actor.id, actorLabel: actor.email, action, entityType, entityId, after: auditJson(after), createdAt: at },
+  });
+}
 
 export async function seedTemplates() {
   const positions: Record<string, number> = {};
@@ -46,7 +61,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         await db.user.create({ data: { email: demoEmail(u.role), name: u.name, role: u.role, passwordHash } }),
       ]),
     ),
-  ) as Record<Role, { id: string }>;
+  ) as Record<Role, { id: string; email: string }>;
 
   const targets = {
     staging: await db.deploymentTarget.create({
@@ -128,6 +143,10 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
     }),
   };
 
+  for (const target of Object.values(targets)) {
+    await audit(users.admin, "deployment_target.create", "deployment_target", target.id, target, new Date(now - 100 * day));
+  }
+
   const templates = await db.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
 
   for (const m of demoModels()) {
@@ -144,6 +163,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         ...(m.requirements ? { requirements: { create: m.requirements } } : {}),
       },
     });
+    await audit(users[m.owner], "model.create", "model", model.id, model, new Date(now - (m.versions[0].daysAgo + 1) * day));
     const versionIds: string[] = [];
     for (const [i, v] of m.versions.entries()) {
       const createdAt = new Date(now - v.daysAgo * day);
@@ -166,6 +186,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         },
       });
       versionIds.push(version.id);
+      await audit(users[m.owner], "model_version.create", "model_version", version.id, version, createdAt);
       // Older versions have more of their checklist done; the newest is in progress.
       const share = i === m.versions.length - 1 ? 0.35 : 0.9;
       await db.checklistItem.createMany({
@@ -197,7 +218,14 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
 type Targets = Record<"staging" | "production" | "onPrem" | "hybrid", { id: string }>;
 
 /** A plausible history: older versions superseded by newer ones on the same target. */
-async function deployDemo(slug: string, modelId: string, versionIds: string[], t: Targets, users: Record<Role, { id: string }>, now: number) {
+async function deployDemo(
+  slug: string,
+  modelId: string,
+  versionIds: string[],
+  t: Targets,
+  users: Record<Role, { id: string; email: string }>,
+  now: number,
+) {
   const plan: Record<string, { target: keyof Targets; version: number; daysAgo: number }[]> = {
     "seattle-weather": [
       { target: "staging", version: 1, daysAgo: 55 },
@@ -232,6 +260,7 @@ async function deployDemo(slug: string, modelId: string, versionIds: string[], t
       },
     });
     active.set(step.target, d);
+    await audit(users.approver, "deployment.activate", "deployment", d.id, d, at);
     const stage = step.target === "production" || step.target === "onPrem" ? "production" : "staging";
     const current = await db.modelVersion.findUniqueOrThrow({ where: { id: versionIds[step.version - 1] }, select: { stage: true } });
     if (current.stage !== "production") await db.modelVersion.update({ where: { id: versionIds[step.version - 1] }, data: { stage } });

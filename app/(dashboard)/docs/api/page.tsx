@@ -23,6 +23,13 @@ function resolve(schema: unknown, doc: Json, depth = 0): unknown {
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, resolve(v, doc, depth + 1)]));
 }
 
+/** "string", "integer", or the allowed values of an enum. */
+function schemaSummary(schema: Json | undefined): string {
+  if (!schema) return "";
+  if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map(String).join(" | ");
+  return String(schema.type ?? "");
+}
+
 export default function ApiDocsPage() {
   const doc = buildOpenApiDocument(allEndpoints) as unknown as Json;
   const paths = doc.paths as Record<string, Record<string, Json>>;
@@ -83,7 +90,7 @@ export default function ApiDocsPage() {
                                   <td className="py-1 pr-3 font-mono">{String(p.name)}</td>
                                   <td className="py-1 pr-3 text-muted">{String(p.in)}</td>
                                   <td className="py-1 text-muted">
-                                    {String(((p.schema as Json | undefined)?.type as string | undefined) ?? "")}
+                                    {schemaSummary(resolve(p.schema, doc) as Json | undefined)}
                                     {p.required ? " · required" : ""}
                                     {p.description ? ` — ${String(p.description)}` : ""}
                                   </td>
