@@ -48,9 +48,26 @@ export interface EmbeddedDb {
   stop(): Promise<void>;
 }
 
-/** Serve a PGlite data directory (created when missing) on a free local port. */
-export async function startEmbeddedDb(opts: { dataDir?: string; port?: number; inMemory?: boolean } = {}): Promise<EmbeddedDb> {
-  const port = await freePort(opts.port ?? 54329);
+type EmbeddedOptions = { dataDir?: string; port?: number; inMemory?: boolean };
+
+/**
+ * Serve a PGlite data directory (created when missing) on a free local port. Another
+ * process may take the port between our check and the server's listen: then try the next.
+ */
+export async function startEmbeddedDb(opts: EmbeddedOptions = {}): Promise<EmbeddedDb> {
+  let port = opts.port ?? 54329;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort(port);
+    try {
+      return await startOn(port, opts);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      port += 1;
+    }
+  }
+}
+
+async function startOn(port: number, opts: EmbeddedOptions): Promise<EmbeddedDb> {
   const args = [path.join(process.cwd(), "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js"), `--port=${port}`, "--host=127.0.0.1", "--max-connections=20"];
   if (!opts.inMemory) {
     const dir = path.resolve(opts.dataDir ?? "data/pglite");
@@ -61,8 +78,14 @@ export async function startEmbeddedDb(opts: { dataDir?: string; port?: number; i
   }
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
   let exited = false;
-  child.once("exit", () => (exited = true));
-  await waitForPort(port, 60_000).catch((e: Error) => {
+  const died = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => {
+      exited = true;
+      reject(new Error(`The embedded database exited (code ${code}) before it listened on port ${port}`));
+    }),
+  );
+  died.catch(() => {});
+  await Promise.race([waitForPort(port, 60_000), died]).catch((e: Error) => {
     child.kill("SIGKILL");
     throw new Error(`The embedded database did not start: ${e.message}`);
   });

@@ -8,6 +8,7 @@ import { deployMigrations } from "./migrate";
 //   TEST_DATABASE_URL or DATABASE_URL when set; else PostgreSQL on 127.0.0.1:5432 when it
 //   answers; else an in-memory embedded PGlite. On a real server a fresh database
 //   `modelgate_test_<random>` is created and dropped afterwards, so runs never share data.
+//   MODELGATE_TEST_DB=embedded forces the embedded database (to check that path).
 // Guard: a database on another host is refused unless ALLOW_REMOTE_TEST_DB=1, so a test
 // run can never wipe something that matters.
 
@@ -41,9 +42,12 @@ export function assertLocal(url: string) {
 }
 
 export async function provisionTestDb(log: (s: string) => void = () => {}): Promise<TestDb> {
-  const configured = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const forceEmbedded = process.env.MODELGATE_TEST_DB === "embedded";
+  const configured = forceEmbedded ? undefined : (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
   let adminUrl: string | null = configured ?? null;
-  if (!adminUrl && (await reachable(5432, "127.0.0.1"))) adminUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
+  if (!adminUrl && !forceEmbedded && (await reachable(5432, "127.0.0.1"))) {
+    adminUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
+  }
 
   if (!adminUrl) {
     log("No PostgreSQL found: using an in-memory embedded database (PGlite).");
