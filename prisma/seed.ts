@@ -210,6 +210,8 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
       });
     }
     await deployDemo(m.slug, model.id, versionIds, targets, users, now);
+    const newest = await db.modelVersion.findFirstOrThrow({ where: { modelId: model.id }, orderBy: { version: "desc" } });
+    await db.model.update({ where: { id: model.id }, data: { latestVersion: newest.version, latestStage: newest.stage } });
   }
   log(`Seeded demo data: ${demoUsers.length} users, 4 targets, ${demoModels().length} models.`);
   return true;

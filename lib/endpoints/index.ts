@@ -4,11 +4,13 @@ import { modelEndpoints } from "./models";
 import { systemEndpoints } from "./system";
 import { tokenEndpoints } from "./tokens";
 import { userEndpoints } from "./users";
+import { versionEndpoints } from "./versions";
 
 /** Every endpoint of the API, for the OpenAPI document. A new endpoint group is added here. */
 export const allEndpoints: Endpoint[] = [
   systemEndpoints,
   modelEndpoints,
+  versionEndpoints,
   userEndpoints,
   tokenEndpoints,
   auditEndpoints,

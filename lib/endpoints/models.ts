@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/http/endpoint";
 import { pageOf, slugParams } from "@/lib/schemas/common";
-import { model, modelCreate, modelListQuery, modelUpdate } from "@/lib/schemas/models";
+import { model, modelCreate, modelDetail, modelListItem, modelListQuery, modelUpdate, requirements, requirementsInput } from "@/lib/schemas/models";
 export const modelEndpoints = {
   list: endpoint({
     method: "GET",
@@ -10,7 +10,7 @@ export const modelEndpoints = {
     description: "Filter by text, stage of the newest version, tag, owner and risk; keyset-paginated.",
     action: "read",
     query: modelListQuery,
-    response: { status: 200, description: "A page of models.", schema: pageOf(model) },
+    response: { status: 200, description: "A page of models, each with its active deployments, checklist progress and open alerts.", schema: pageOf(modelListItem) },
   }),
   create: endpoint({
     method: "POST",
@@ -29,7 +29,7 @@ export const modelEndpoints = {
     summary: "Read a model",
     action: "read",
     params: slugParams,
-    response: { status: 200, description: "The model.", schema: model },
+    response: { status: 200, description: "The model with its requirements, versions (newest first) and active deployments.", schema: modelDetail },
     errors: [404],
   }),
   update: endpoint({
@@ -52,6 +52,18 @@ export const modelEndpoints = {
     action: "write",
     params: slugParams,
     response: { status: 200, description: "The archived model.", schema: model },
+    errors: [404],
+  }),
+  putRequirements: endpoint({
+    method: "PUT",
+    path: "/api/v1/models/{slug}/requirements",
+    tag: "Models",
+    summary: "Set the stage-1 requirements",
+    description: "Replaces the requirements: fields not sent are cleared. `minMetricName` and `minMetricValue` go together.",
+    action: "write",
+    params: slugParams,
+    body: requirementsInput,
+    response: { status: 200, description: "The requirements now in force.", schema: requirements },
     errors: [404],
   }),
 };

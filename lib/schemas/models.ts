@@ -53,6 +53,8 @@ export const modelListQuery = z
     tag: tag.optional(),
     owner: z.string().max(254).optional().meta({ description: "Owner's user id or email." }),
     risk: riskLevel.optional(),
+    framework: z.string().max(60).optional(),
+    task: taskType.optional(),
     archived: z.enum(["true", "false"]).optional(),
     sort: z.enum(modelSorts).default("-updated"),
     limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -90,14 +92,83 @@ export const model = z
     riskLevel,
     archived: z.boolean(),
     requirements: requirements.nullable(),
-    latestVersion: z
-      .object({ version: z.number().int(), stage: versionStage, createdAt: timestamp })
-      .nullable(),
+    latestVersion: z.object({ version: z.number().int(), stage: versionStage }).nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
   .meta({ id: "Model" });
 
+export const deploymentSummary = z
+  .object({
+    id,
+    target: z.object({ slug, name: z.string(), environment: z.enum(["staging", "production"]) }),
+    version: z.number().int(),
+    activatedAt: timestamp.nullable(),
+  })
+  .meta({ id: "DeploymentSummary" });
+
+/** A row of the inventory: the model plus what a list needs at a glance. */
+export const modelListItem = model
+  .extend({
+    deployments: z.array(deploymentSummary),
+    checklist: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+    openAlerts: z.number().int(),
+  })
+  .meta({ id: "ModelListItem" });
+
+export const modelDetail = model
+  .extend({
+    deployments: z.array(deploymentSummary),
+    versions: z.array(
+      z.object({
+        version: z.number().int(),
+        stage: versionStage,
+        evalMetrics: z.record(z.string(), z.number()),
+        sizeBytes: z.number().nullable(),
+        createdAt: timestamp,
+      }),
+    ),
+  })
+  .meta({ id: "ModelDetail" });
+
+export const stageCounts = z.record(z.string(), z.number().int()).meta({ id: "StageCounts" });
+
 export type ModelCreate = z.infer<typeof modelCreate>;
 export type ModelUpdate = z.infer<typeof modelUpdate>;
 export type ModelListQuery = z.infer<typeof modelListQuery>;
+
+export const requirementsInput = z
+  .object({
+    latencyP95Ms: finite.positive().max(3_600_000).nullable().optional(),
+    throughputRps: finite.positive().max(10_000_000).nullable().optional(),
+    memoryMb: z.number().int().positive().max(10_000_000).nullable().optional(),
+    gpuRequired: z.boolean().optional(),
+    maxErrorRate: finite.min(0).max(1).nullable().optional(),
+    minMetricName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_.@-]*$/, "letters, digits, _ . @ - and starting with a letter")
+      .max(64)
+      .nullable()
+      .optional(),
+    minMetricValue: finite.nullable().optional(),
+    dataSensitivity: z.enum(dataSensitivities).optional(),
+    complianceTags: z.array(tag).max(20).optional(),
+    integrationStyle: z.enum(integrationStyles).nullable().optional(),
+    inputValidation: z.string().max(2000).nullable().optional(),
+    notes: z.string().max(5000).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const hasName = v.minMetricName != null;
+    const hasValue = v.minMetricValue != null;
+    if (hasName !== hasValue) {
+      ctx.addIssue({
+        code: "custom",
+        path: [hasName ? "minMetricValue" : "minMetricName"],
+        message: "set the metric name and its minimum together",
+      });
+    }
+  })
+  .meta({ id: "RequirementsInput" });
+
+export type RequirementsInput = z.infer<typeof requirementsInput>;

@@ -2,22 +2,39 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
-import type { ModelCreate, ModelListQuery, ModelUpdate } from "@/lib/schemas/models";
+import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
 import { type Actor, recordAudit } from "./audit";
 
-// Models: the inventory's rows. Reads return the public shape of docs/API.md.
+// Models: the inventory's rows and the model page. Reads return the shapes of docs/API.md.
 
 const modelInclude = {
   owner: { select: { id: true, email: true, name: true } },
   requirements: true,
-  versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, stage: true, createdAt: true } },
 } satisfies Prisma.ModelInclude;
 
 type ModelRow = Prisma.ModelGetPayload<{ include: typeof modelInclude }>;
 
+export function serializeRequirements(r: ModelRow["requirements"]) {
+  if (!r) return null;
+  return {
+    latencyP95Ms: r.latencyP95Ms,
+    throughputRps: r.throughputRps,
+    memoryMb: r.memoryMb,
+    gpuRequired: r.gpuRequired,
+    maxErrorRate: r.maxErrorRate,
+    minMetricName: r.minMetricName,
+    minMetricValue: r.minMetricValue,
+    dataSensitivity: r.dataSensitivity,
+    complianceTags: r.complianceTags,
+    integrationStyle: r.integrationStyle,
+    inputValidation: r.inputValidation,
+    notes: r.notes,
+  };
+}
+
+export type RequirementsDto = NonNullable<ReturnType<typeof serializeRequirements>>;
+
 export function serializeModel(m: ModelRow) {
-  const latest = m.versions[0];
-  const r = m.requirements;
   return {
     id: m.id,
     slug: m.slug,
@@ -29,25 +46,8 @@ export function serializeModel(m: ModelRow) {
     tags: m.tags,
     riskLevel: m.riskLevel,
     archived: m.archived,
-    requirements: r
-      ? {
-          latencyP95Ms: r.latencyP95Ms,
-          throughputRps: r.throughputRps,
-          memoryMb: r.memoryMb,
-          gpuRequired: r.gpuRequired,
-          maxErrorRate: r.maxErrorRate,
-          minMetricName: r.minMetricName,
-          minMetricValue: r.minMetricValue,
-          dataSensitivity: r.dataSensitivity,
-          complianceTags: r.complianceTags,
-          integrationStyle: r.integrationStyle,
-          inputValidation: r.inputValidation,
-          notes: r.notes,
-        }
-      : null,
-    latestVersion: latest
-      ? { version: latest.version, stage: latest.stage, createdAt: latest.createdAt.toISOString() }
-      : null,
+    requirements: serializeRequirements(m.requirements),
+    latestVersion: m.latestVersion !== null && m.latestStage ? { version: m.latestVersion, stage: m.latestStage } : null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };
@@ -55,19 +55,11 @@ export function serializeModel(m: ModelRow) {
 
 export type ModelDto = ReturnType<typeof serializeModel>;
 
-const sortColumns = {
-  name: "name",
-  updated: "updatedAt",
-  created: "createdAt",
-} as const;
+const sortColumns = { name: "name", updated: "updatedAt", created: "createdAt" } as const;
 
-export async function listModels(query: ModelListQuery) {
-  const desc = query.sort.startsWith("-");
-  const column = sortColumns[query.sort.replace(/^-/, "") as keyof typeof sortColumns];
-  const cursor = decodeCursor(query.cursor);
+function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Prisma.ModelWhereInput[] {
   const q = query.q?.trim();
-
-  const filters: Prisma.ModelWhereInput[] = [
+  return [
     { archived: query.archived === "true" },
     q
       ? {
@@ -79,51 +71,145 @@ export async function listModels(query: ModelListQuery) {
           ],
         }
       : {},
-    query.tag ? { tags: { has: query.tag } } : {},
+    query.stage ? { latestStage: query.stage } : {},
+    query.tag ? { tags: { has: query.tag.toLowerCase() } } : {},
     query.risk ? { riskLevel: query.risk } : {},
+    query.task ? { taskType: query.task } : {},
+    query.framework ? { framework: { equals: query.framework, mode: "insensitive" } } : {},
     query.owner
       ? { owner: { OR: [{ id: query.owner }, { email: { equals: query.owner, mode: "insensitive" } }] } }
       : {},
   ];
-  if (query.stage) {
-    // "Stage of the newest version": match models whose highest-numbered version has it.
-    const stageRows = await db.$queryRaw<{ model_id: string }[]>(Prisma.sql`
-      SELECT model_id FROM (
-        SELECT DISTINCT ON (model_id) model_id, stage FROM model_versions ORDER BY model_id, version DESC
-      ) latest WHERE stage = ${query.stage}::"VersionStage"`);
-    filters.push({ id: { in: stageRows.map((r) => r.model_id) } });
+}
+
+/** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
+async function rowExtras(models: { id: string; latestVersion: number | null }[]) {
+  const ids = models.map((m) => m.id);
+  if (ids.length === 0) return { deployments: new Map(), checklist: new Map(), alerts: new Map() };
+  const [deployments, checklist, alerts] = await Promise.all([
+    db.deployment.findMany({
+      where: { modelId: { in: ids }, status: "active" },
+      select: {
+        id: true,
+        modelId: true,
+        activatedAt: true,
+        target: { select: { slug: true, name: true, environment: true } },
+        version: { select: { version: true } },
+      },
+      orderBy: { activatedAt: "desc" },
+    }),
+    db.$queryRaw<{ model_id: string; done: bigint; total: bigint }[]>(Prisma.sql`
+      SELECT v.model_id,
+             count(*) FILTER (WHERE i.checked OR i.waived) AS done,
+             count(*) AS total
+      FROM model_versions v
+      JOIN models m ON m.id = v.model_id AND m.latest_version = v.version
+      JOIN checklist_items i ON i.version_id = v.id
+      WHERE v.model_id IN (${Prisma.join(ids)})
+      GROUP BY v.model_id`),
+    db.$queryRaw<{ model_id: string; open: bigint }[]>(Prisma.sql`
+      SELECT d.model_id, count(*) AS open
+      FROM alerts a JOIN deployments d ON d.id = a.deployment_id
+      WHERE d.model_id IN (${Prisma.join(ids)}) AND a.state IN ('pending', 'firing', 'acknowledged')
+      GROUP BY d.model_id`),
+  ]);
+  const byModel = new Map<string, ReturnType<typeof serializeDeploymentSummary>[]>();
+  for (const d of deployments) {
+    const list = byModel.get(d.modelId) ?? [];
+    list.push(serializeDeploymentSummary(d));
+    byModel.set(d.modelId, list);
   }
+  return {
+    deployments: byModel,
+    checklist: new Map(checklist.map((c) => [c.model_id, { done: Number(c.done), total: Number(c.total) }])),
+    alerts: new Map(alerts.map((a) => [a.model_id, Number(a.open)])),
+  };
+}
+
+function serializeDeploymentSummary(d: {
+  id: string;
+  activatedAt: Date | null;
+  target: { slug: string; name: string; environment: "staging" | "production" };
+  version: { version: number };
+}) {
+  return { id: d.id, target: d.target, version: d.version.version, activatedAt: d.activatedAt?.toISOString() ?? null };
+}
+
+export async function listModels(query: ModelListQuery) {
+  const desc = query.sort.startsWith("-");
+  const column = sortColumns[query.sort.replace(/^-/, "") as keyof typeof sortColumns];
+  const cursor = decodeCursor(query.cursor);
+  const filters = listWhere(query);
   if (cursor) {
     const value = column === "name" ? cursor.v : new Date(String(cursor.v));
     const op = desc ? "lt" : "gt";
-    filters.push({
-      OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }],
-    });
+    filters.push({ OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] });
   }
-
   const rows = await db.model.findMany({
     where: { AND: filters },
     include: modelInclude,
     orderBy: [{ [column]: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }],
     take: query.limit + 1,
   });
-  const page = paginate(rows, query.limit, (m) => ({
-    v: column === "name" ? m.name : m[column].toISOString(),
-    id: m.id,
-  }));
-  return { items: page.items.map(serializeModel), nextCursor: page.nextCursor };
+  const page = paginate(rows, query.limit, (m) => ({ v: column === "name" ? m.name : m[column].toISOString(), id: m.id }));
+  const extras = await rowExtras(page.items);
+  return {
+    items: page.items.map((m) => ({
+      ...serializeModel(m),
+      deployments: extras.deployments.get(m.id) ?? [],
+      checklist: extras.checklist.get(m.id) ?? null,
+      openAlerts: extras.alerts.get(m.id) ?? 0,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** How many (non-archived) models have their newest version in each stage; "none" for no versions. */
+export async function stageCounts(): Promise<Record<string, number>> {
+  const rows = await db.model.groupBy({ by: ["latestStage"], where: { archived: false }, _count: { _all: true } });
+  const counts: Record<string, number> = { development: 0, staging: 0, production: 0, archived: 0, none: 0 };
+  for (const r of rows) counts[r.latestStage ?? "none"] = r._count._all;
+  return counts;
+}
+
+export async function modelIdBySlug(slug: string): Promise<string> {
+  const row = await db.model.findUnique({ where: { slug }, select: { id: true } });
+  if (!row) throw notFound(`Model "${slug}"`);
+  return row.id;
 }
 
 export async function getModel(slug: string) {
   const row = await db.model.findUnique({ where: { slug }, include: modelInclude });
   if (!row) throw notFound(`Model "${slug}"`);
-  return serializeModel(row);
+  const [versions, extras] = await Promise.all([
+    db.modelVersion.findMany({
+      where: { modelId: row.id },
+      orderBy: { version: "desc" },
+      take: 100,
+      select: { version: true, stage: true, evalMetrics: true, sizeBytes: true, createdAt: true },
+    }),
+    rowExtras([row]),
+  ]);
+  return {
+    ...serializeModel(row),
+    deployments: extras.deployments.get(row.id) ?? [],
+    versions: versions.map((v) => ({
+      version: v.version,
+      stage: v.stage,
+      evalMetrics: (v.evalMetrics ?? {}) as Record<string, number>,
+      sizeBytes: v.sizeBytes === null ? null : Number(v.sizeBytes),
+      createdAt: v.createdAt.toISOString(),
+    })),
+  };
 }
 
 export async function createModel(actor: Actor, input: ModelCreate) {
   return db.$transaction(async (tx) => {
     const taken = await tx.model.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (taken) throw conflict(`A model with slug "${input.slug}" already exists`);
+    if (input.ownerId && !(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
+      throw notFound("Owner");
+    }
     const created = await tx.model.create({
       data: {
         slug: input.slug,
@@ -147,12 +233,12 @@ export async function updateModel(actor: Actor, slug: string, input: ModelUpdate
   return db.$transaction(async (tx) => {
     const before = await tx.model.findUnique({ where: { slug }, include: modelInclude });
     if (!before) throw notFound(`Model "${slug}"`);
+    if (input.ownerId && !(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
+      throw notFound("Owner");
+    }
     const after = await tx.model.update({
       where: { id: before.id },
-      data: {
-        ...input,
-        tags: input.tags ? [...new Set(input.tags.map((t) => t.toLowerCase()))] : undefined,
-      },
+      data: { ...input, tags: input.tags ? [...new Set(input.tags.map((t) => t.toLowerCase()))] : undefined },
       include: modelInclude,
     });
     const dto = serializeModel(after);
@@ -169,4 +255,41 @@ export async function updateModel(actor: Actor, slug: string, input: ModelUpdate
 
 export function archiveModel(actor: Actor, slug: string) {
   return updateModel(actor, slug, { archived: true });
+}
+
+/** PUT semantics: the requirements become exactly what is sent (absent fields are cleared). */
+export async function putRequirements(actor: Actor, slug: string, input: RequirementsInput) {
+  return db.$transaction(async (tx) => {
+    const model = await tx.model.findUnique({ where: { slug }, include: modelInclude });
+    if (!model) throw notFound(`Model "${slug}"`);
+    const data = {
+      latencyP95Ms: input.latencyP95Ms ?? null,
+      throughputRps: input.throughputRps ?? null,
+      memoryMb: input.memoryMb ?? null,
+      gpuRequired: input.gpuRequired ?? false,
+      maxErrorRate: input.maxErrorRate ?? null,
+      minMetricName: input.minMetricName ?? null,
+      minMetricValue: input.minMetricValue ?? null,
+      dataSensitivity: input.dataSensitivity ?? "internal",
+      complianceTags: [...new Set(input.complianceTags?.map((t) => t.toLowerCase()) ?? [])],
+      integrationStyle: input.integrationStyle ?? null,
+      inputValidation: input.inputValidation ?? null,
+      notes: input.notes ?? "",
+    };
+    const saved = await tx.modelRequirements.upsert({
+      where: { modelId: model.id },
+      create: { modelId: model.id, ...data },
+      update: data,
+    });
+    await tx.model.update({ where: { id: model.id }, data: { updatedAt: new Date() } });
+    const after = serializeRequirements(saved);
+    await recordAudit(tx, actor, {
+      action: "model.requirements.put",
+      entityType: "model",
+      entityId: model.id,
+      before: serializeRequirements(model.requirements),
+      after,
+    });
+    return after!;
+  });
 }

@@ -1,0 +1,213 @@
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notFound, unprocessable } from "@/lib/http/errors";
+import { decodeCursor, paginate } from "@/lib/http/pagination";
+import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
+import type { VersionStage } from "@/lib/generated/prisma/client";
+import { type Actor, recordAudit } from "./audit";
+import { checkRequirements } from "./requirement-checks";
+
+// Versions of a model: registration (numbered atomically per model), reads with the
+// requirement checks, metadata edits, and comparison.
+
+const versionInclude = {
+  model: { select: { slug: true, requirements: true } },
+  createdBy: { select: { id: true, email: true, name: true } },
+} satisfies Prisma.ModelVersionInclude;
+
+type VersionRow = Prisma.ModelVersionGetPayload<{ include: typeof versionInclude }>;
+
+type Progress = { done: number; total: number };
+
+export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0, total: 0 }) {
+  const evalMetrics = (v.evalMetrics ?? {}) as Record<string, number>;
+  return {
+    id: v.id,
+    model: v.model.slug,
+    version: v.version,
+    artifactUri: v.artifactUri,
+    format: v.format,
+    sizeBytes: v.sizeBytes === null ? null : Number(v.sizeBytes),
+    sha256: v.sha256,
+    gitCommit: v.gitCommit,
+    trainingData: v.trainingData,
+    runUrl: v.runUrl,
+    params: (v.params ?? null) as Record<string, unknown> | null,
+    evalMetrics,
+    optimization: (v.optimization ?? null) as VersionCreate["optimization"] | null,
+    modelCard: v.modelCard,
+    stage: v.stage,
+    createdBy: v.createdBy,
+    checklist,
+    requirementChecks: checkRequirements(v.model.requirements, evalMetrics),
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+  };
+}
+
+export type VersionDto = ReturnType<typeof serializeVersion>;
+
+async function progressOf(versionIds: string[]): Promise<Map<string, Progress>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ version_id: string; done: bigint; total: bigint }[]>(Prisma.sql`
+    SELECT version_id, count(*) FILTER (WHERE checked OR waived) AS done, count(*) AS total
+    FROM checklist_items WHERE version_id IN (${Prisma.join(versionIds)}) GROUP BY version_id`);
+  return new Map(rows.map((r) => [r.version_id, { done: Number(r.done), total: Number(r.total) }]));
+}
+
+async function withProgress(rows: VersionRow[]) {
+  const progress = await progressOf(rows.map((r) => r.id));
+  return rows.map((r) => serializeVersion(r, progress.get(r.id)));
+}
+
+/**
+ * Register a version. The model row is locked (SELECT … FOR UPDATE) for the transaction, so
+ * concurrent registrations queue and each takes the next number: no gap, no duplicate.
+ * The checklist is copied from the templates current now; later template edits leave it be.
+ */
+export async function registerVersion(actor: Actor, slug: string, input: VersionCreate) {
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string; latest_version: number | null; archived: boolean }[]>(
+        Prisma.sql`SELECT id, latest_version, archived FROM models WHERE slug = ${slug} FOR UPDATE`,
+      );
+      const model = locked[0];
+      if (!model) throw notFound(`Model "${slug}"`);
+      if (model.archived) throw unprocessable(`Model "${slug}" is archived; unarchive it to register versions`);
+      const number = (model.latest_version ?? 0) + 1;
+      const created = await tx.modelVersion.create({
+        data: {
+          modelId: model.id,
+          version: number,
+          artifactUri: input.artifactUri,
+          format: input.format,
+          sizeBytes: input.sizeBytes === undefined ? undefined : BigInt(input.sizeBytes),
+          sha256: input.sha256,
+          gitCommit: input.gitCommit?.toLowerCase(),
+          trainingData: input.trainingData,
+          runUrl: input.runUrl,
+          params: input.params as Prisma.InputJsonValue | undefined,
+          evalMetrics: input.evalMetrics ?? {},
+          optimization: input.optimization as Prisma.InputJsonValue | undefined,
+          modelCard: input.modelCard,
+          createdById: actor.userId,
+        },
+        include: versionInclude,
+      });
+      await tx.model.update({ where: { id: model.id }, data: { latestVersion: number, latestStage: created.stage } });
+      await copyChecklist(tx, created.id);
+      const dto = serializeVersion(created);
+      await recordAudit(tx, actor, { action: "model_version.create", entityType: "model_version", entityId: created.id, after: dto });
+      return dto;
+    },
+    { maxWait: 15_000, timeout: 20_000 },
+  );
+}
+
+async function copyChecklist(tx: Tx, versionId: string) {
+  const templates = await tx.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
+  if (templates.length === 0) return;
+  await tx.checklistItem.createMany({
+    data: templates.map((t) => ({
+      versionId,
+      stage: t.stage,
+      key: t.key,
+      title: t.title,
+      description: t.description,
+      required: t.required,
+      position: t.position,
+      evidenceRule: t.evidenceRule,
+    })),
+  });
+}
+
+async function versionRow(slug: string, n: number, client: Tx = db) {
+  const row = await client.modelVersion.findFirst({ where: { model: { slug }, version: n }, include: versionInclude });
+  if (!row) throw notFound(`Version ${n} of model "${slug}"`);
+  return row;
+}
+
+export async function getVersion(slug: string, n: number) {
+  const [dto] = await withProgress([await versionRow(slug, n)]);
+  return dto;
+}
+
+export async function listVersions(slug: string, query: { stage?: VersionStage; limit: number; cursor?: string }) {
+  const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
+  if (!model) throw notFound(`Model "${slug}"`);
+  const cursor = decodeCursor(query.cursor);
+  const rows = await db.modelVersion.findMany({
+    where: {
+      modelId: model.id,
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(cursor ? { version: { lt: Number(cursor.v) } } : {}),
+    },
+    include: versionInclude,
+    orderBy: { version: "desc" },
+    take: query.limit + 1,
+  });
+  const page = paginate(rows, query.limit, (v) => ({ v: v.version, id: v.id }));
+  return { items: await withProgress(page.items), nextCursor: page.nextCursor };
+}
+
+export async function updateVersion(actor: Actor, slug: string, n: number, input: VersionUpdate) {
+  return db.$transaction(async (tx) => {
+    const before = await versionRow(slug, n, tx);
+    const { evalMetrics, stage, params, optimization, ...rest } = input;
+    const after = await tx.modelVersion.update({
+      where: { id: before.id },
+      data: {
+        ...rest,
+        gitCommit: rest.gitCommit?.toLowerCase() ?? rest.gitCommit,
+        ...(params !== undefined ? { params: params === null ? Prisma.DbNull : (params as Prisma.InputJsonValue) } : {}),
+        ...(optimization !== undefined
+          ? { optimization: optimization === null ? Prisma.DbNull : (optimization as Prisma.InputJsonValue) }
+          : {}),
+        ...(evalMetrics ? { evalMetrics: { ...((before.evalMetrics ?? {}) as Record<string, number>), ...evalMetrics } } : {}),
+        ...(stage ? { stage } : {}),
+      },
+      include: versionInclude,
+    });
+    if (stage) {
+      const model = await tx.model.findUniqueOrThrow({ where: { slug }, select: { id: true, latestVersion: true } });
+      if (model.latestVersion === n) await tx.model.update({ where: { id: model.id }, data: { latestStage: stage } });
+    }
+    const dto = serializeVersion(after);
+    const onlyMetrics = Object.keys(input).length === 1 && evalMetrics;
+    await recordAudit(tx, actor, {
+      action: onlyMetrics ? "model_version.metrics" : stage ? "model_version.archive" : "model_version.update",
+      entityType: "model_version",
+      entityId: before.id,
+      before: serializeVersion(before),
+      after: dto,
+    });
+    return dto;
+  });
+}
+
+/** Two to four versions side by side; each metric's delta is against the first version asked for. */
+export async function compareVersions(slug: string, numbers: number[]) {
+  const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
+  if (!model) throw notFound(`Model "${slug}"`);
+  const rows = await db.modelVersion.findMany({ where: { modelId: model.id, version: { in: numbers } }, include: versionInclude });
+  const missing = numbers.filter((n) => !rows.some((r) => r.version === n));
+  if (missing.length) throw notFound(`Version${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of model "${slug}"`);
+  const ordered = numbers.map((n) => rows.find((r) => r.version === n)!);
+  const versions = await withProgress(ordered);
+  return { model: slug, versions, metrics: metricDeltas(versions) };
+}
+
+export function metricDeltas(versions: { version: number; evalMetrics: Record<string, number> }[]) {
+  const names = [...new Set(versions.flatMap((v) => Object.keys(v.evalMetrics)))].sort();
+  const base = versions[0];
+  return names.map((name) => ({
+    name,
+    values: versions.map((v) => {
+      const value = v.evalMetrics[name] ?? null;
+      const ref = base.evalMetrics[name] ?? null;
+      const delta = value !== null && ref !== null && v !== base ? value - ref : null;
+      const deltaPct = delta !== null && ref !== 0 && ref !== null ? (delta / Math.abs(ref)) * 100 : null;
+      return { version: v.version, value, delta, deltaPct };
+    }),
+  }));
+}
