@@ -83,7 +83,13 @@ function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Pr
 }
 
 /** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
-async function rowExtras(models: { id: string; latestVersion: number | null }[]) {
+type DeploymentSummary = ReturnType<typeof serializeDeploymentSummary>;
+
+async function rowExtras(models: { id: string; latestVersion: number | null }[]): Promise<{
+  deployments: Map<string, DeploymentSummary[]>;
+  checklist: Map<string, { done: number; total: number }>;
+  alerts: Map<string, number>;
+}> {
   const ids = models.map((m) => m.id);
   if (ids.length === 0) return { deployments: new Map(), checklist: new Map(), alerts: new Map() };
   const [deployments, checklist, alerts] = await Promise.all([
@@ -113,7 +119,7 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
       WHERE d.model_id IN (${Prisma.join(ids)}) AND a.state IN ('pending', 'firing', 'acknowledged')
       GROUP BY d.model_id`),
   ]);
-  const byModel = new Map<string, ReturnType<typeof serializeDeploymentSummary>[]>();
+  const byModel = new Map<string, DeploymentSummary[]>();
   for (const d of deployments) {
     const list = byModel.get(d.modelId) ?? [];
     list.push(serializeDeploymentSummary(d));

@@ -2,9 +2,9 @@ import { db } from "@/lib/db";
 import type { PromotionStatus } from "@/lib/generated/prisma/client";
 
 /** Promotion requests, newest first, for the queue page. */
-export async function listPromotionRequests(status?: PromotionStatus) {
+export async function listPromotionRequests(filter: { status?: PromotionStatus; versionId?: string } = {}) {
   return db.promotionRequest.findMany({
-    where: status ? { status } : {},
+    where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.versionId ? { versionId: filter.versionId } : {}) },
     orderBy: { createdAt: "desc" },
     take: 200,
     include: {

@@ -1,0 +1,369 @@
+import { CheckCircle2, Circle, CircleSlash, GitPullRequestArrow, Activity, XCircle } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OptimizationChart } from "@/components/charts/optimization-chart";
+import { ModelCard } from "@/components/models/model-card";
+import { Badge, StageBadge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Progress } from "@/components/ui/progress";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { requirePrincipal } from "@/lib/auth";
+import { optimizationRows } from "@/lib/charts/versions";
+import { cn } from "@/lib/cn";
+import { db } from "@/lib/db";
+import { formatBytes, formatMetric } from "@/lib/format";
+import { AppError } from "@/lib/http/errors";
+import { checklistByStage } from "@/lib/services/checklist/read";
+import { listPromotionRequests } from "@/lib/services/promotions";
+import { getVersion } from "@/lib/services/versions";
+
+type Props = { params: Promise<{ slug: string; n: string }>; searchParams: Promise<{ tab?: string }> };
+
+const tabs = [
+  { key: "overview", label: "Overview" },
+  { key: "checklist", label: "Checklist" },
+  { key: "promotions", label: "Promotions" },
+  { key: "monitoring", label: "Monitoring" },
+] as const;
+
+async function load(slug: string, n: string) {
+  const number = Number(n);
+  if (!Number.isInteger(number) || number < 1) notFound();
+  try {
+    return await getVersion(slug, number);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, n } = await params;
+  return { title: `${slug} v${n}` };
+}
+
+function Fact({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-3 border-b border-border py-1.5 text-sm last:border-0">
+      <dt className="text-xs text-muted">{label}</dt>
+      <dd className={cn("min-w-0 break-all", mono && "font-mono text-xs")}>{children ?? <span className="text-muted">—</span>}</dd>
+    </div>
+  );
+}
+
+export default async function VersionPage({ params, searchParams }: Props) {
+  await requirePrincipal();
+  const { slug, n } = await params;
+  const asked = (await searchParams).tab;
+  const tab = tabs.some((t) => t.key === asked) ? asked! : "overview";
+  const v = await load(slug, n);
+  const model = await db.model.findUniqueOrThrow({ where: { slug }, select: { name: true } });
+  const failed = v.requirementChecks.filter((c) => !c.passed).length;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted">
+        <Link href="/models" className="hover:text-fg">
+          Models
+        </Link>{" "}
+        /{" "}
+        <Link href={`/models/${slug}`} className="font-mono hover:text-fg">
+          {slug}
+        </Link>{" "}
+        / <span className="font-mono">v{v.version}</span>
+      </nav>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-2">
+            {model.name} <span className="font-mono text-muted">v{v.version}</span> <StageBadge stage={v.stage} />
+          </span>
+        }
+        description={
+          <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            <span>
+              Registered <RelativeTime value={v.createdAt} /> by {v.createdBy?.name ?? "a pipeline"}
+            </span>
+            <span className="flex items-center gap-2">
+              Checklist <Progress done={v.checklist.done} total={v.checklist.total} label="Checklist progress" />
+            </span>
+            {v.requirementChecks.length ? (
+              failed ? (
+                <Badge tone="crit">{failed} requirement check{failed > 1 ? "s" : ""} failing</Badge>
+              ) : (
+                <Badge tone="ok">meets the requirements</Badge>
+              )
+            ) : null}
+          </span>
+        }
+      />
+      <nav aria-label="Version sections" className="mb-4 flex gap-1 border-b border-border">
+        {tabs.map((t) => (
+          <Link
+            key={t.key}
+            href={t.key === "overview" ? `/models/${slug}/versions/${v.version}` : `?tab=${t.key}`}
+            aria-current={tab === t.key ? "page" : undefined}
+            className={cn("-mb-px border-b-2 px-3 py-2 text-sm", tab === t.key ? "border-accent font-medium" : "border-transparent text-muted hover:text-fg")}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+
+      {tab === "overview" ? <Overview v={v} /> : null}
+      {tab === "checklist" ? <ChecklistSection versionId={v.id} /> : null}
+      {tab === "promotions" ? <PromotionsSection versionId={v.id} /> : null}
+      {tab === "monitoring" ? <MonitoringSection versionId={v.id} /> : null}
+    </>
+  );
+}
+
+function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
+  const rows = optimizationRows(v.optimization);
+  const metricEntries = Object.entries(v.evalMetrics).sort(([a], [b]) => a.localeCompare(b));
+  const checkByName = new Map(v.requirementChecks.map((c) => [c.name, c]));
+  const unreportedChecks = v.requirementChecks.filter((c) => !(c.name in v.evalMetrics));
+  return (
+    <div className="grid gap-5 lg:grid-cols-2">
+      <Card>
+        <CardHeader title="Artifact" />
+        <dl className="px-4 py-2">
+          <Fact label="URI" mono>
+            {v.artifactUri}
+          </Fact>
+          <Fact label="Format">{v.format}</Fact>
+          <Fact label="Size">{v.sizeBytes !== null ? formatBytes(v.sizeBytes) : null}</Fact>
+          <Fact label="SHA-256" mono>
+            {v.sha256}
+          </Fact>
+        </dl>
+      </Card>
+      <Card>
+        <CardHeader title="Lineage" description="Where this version came from." />
+        <dl className="px-4 py-2">
+          <Fact label="Training data">{v.trainingData}</Fact>
+          <Fact label="Git commit" mono>
+            {v.gitCommit}
+          </Fact>
+          <Fact label="Run">
+            {v.runUrl ? (
+              <a href={v.runUrl} rel="noopener noreferrer nofollow" target="_blank" className="text-accent hover:underline">
+                {v.runUrl}
+              </a>
+            ) : null}
+          </Fact>
+          <Fact label="Created by">{v.createdBy ? `${v.createdBy.name} (${v.createdBy.email})` : null}</Fact>
+          {v.params ? (
+            <Fact label="Parameters">
+              <pre className="max-h-40 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(v.params, null, 2)}</pre>
+            </Fact>
+          ) : null}
+        </dl>
+      </Card>
+      <Card>
+        <CardHeader title="Eval metrics" description="Checked against the model's requirements." />
+        {metricEntries.length === 0 && unreportedChecks.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-muted">No eval metrics reported. A pipeline reports them with PATCH …/versions/{v.version}.</p>
+        ) : (
+          <Table>
+            <thead>
+              <tr>
+                <Th>Metric</Th>
+                <Th numeric>Value</Th>
+                <Th numeric>Requirement</Th>
+                <Th>Check</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...metricEntries.map(([name, value]) => ({ name, value })), ...unreportedChecks.map((c) => ({ name: c.name, value: null }))].map(({ name, value }) => {
+                const c = checkByName.get(name);
+                return (
+                  <Tr key={name}>
+                    <Td className="font-mono text-xs">{name}</Td>
+                    <Td numeric>{formatMetric(value)}</Td>
+                    <Td numeric className="text-muted">
+                      {c ? `${c.rule} ${formatMetric(c.target)}` : "—"}
+                    </Td>
+                    <Td>
+                      {c ? (
+                        c.passed ? (
+                          <Badge tone="ok">
+                            <CheckCircle2 className="size-3" aria-hidden /> pass
+                          </Badge>
+                        ) : (
+                          <Badge tone="crit">
+                            <XCircle className="size-3" aria-hidden /> {c.actual === null ? "not reported" : "fail"}
+                          </Badge>
+                        )
+                      ) : null}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+      <Card>
+        <CardHeader
+          title="Optimization"
+          description={v.optimization ? `Stage 2: ${v.optimization.technique}` : "Stage 2: pruning, quantization or distillation, before vs after."}
+        />
+        {v.optimization && rows.length ? (
+          <div className="px-4 py-3">
+            <OptimizationChart rows={rows} />
+            <ul className="mt-2 grid grid-cols-3 gap-2 text-center text-xs">
+              {rows.map((r) => (
+                <li key={r.key} className="rounded border border-border p-2">
+                  <div className="text-muted">{r.label}</div>
+                  <div className={cn("text-sm font-semibold tabular-nums", r.improved ? "text-ok" : "text-crit")}>
+                    {r.changePct > 0 ? "+" : r.changePct < 0 ? "−" : "±"}
+                    {Math.abs(r.changePct).toFixed(1)}%
+                  </div>
+                  <div className="text-muted tabular-nums">
+                    {r.unit === "bytes" ? `${formatBytes(r.before)} → ${formatBytes(r.after)}` : `${formatMetric(r.before)} → ${formatMetric(r.after)}${r.unit ? ` ${r.unit}` : ""}`}
+                  </div>
+                </li>
+              ))}
+            </ul>
+            {v.optimization.notes ? <p className="mt-2 text-xs text-muted">{v.optimization.notes}</p> : null}
+          </div>
+        ) : (
+          <p className="px-4 py-6 text-sm text-muted">No optimization record for this version.</p>
+        )}
+      </Card>
+      <Card className="lg:col-span-2">
+        <CardHeader title="Model card" />
+        <div className="px-4 py-3">
+          {v.modelCard ? <ModelCard markdown={v.modelCard} /> : <p className="text-sm text-muted">No model card. Document the architecture, data, intended use and limits.</p>}
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+async function ChecklistSection({ versionId }: { versionId: string }) {
+  const stages = await checklistByStage(versionId);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      {stages.map((s) => (
+        <Card key={s.stage}>
+          <CardHeader title={s.title} actions={<Progress done={s.done} total={s.total} label={`${s.title} progress`} />} />
+          <ul className="divide-y divide-border">
+            {s.items.map((i) => (
+              <li key={i.id} className="flex items-start gap-2.5 px-4 py-2 text-sm">
+                {i.waived ? (
+                  <CircleSlash className="mt-0.5 size-4 shrink-0 text-warn" aria-label="waived" />
+                ) : i.checked ? (
+                  <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-ok" aria-label="done" />
+                ) : (
+                  <Circle className="mt-0.5 size-4 shrink-0 text-muted" aria-label="open" />
+                )}
+                <div className="min-w-0">
+                  <div>
+                    {i.title} {i.required ? null : <Badge>optional</Badge>} {i.evidenceRule ? <Badge tone="info">evidence</Badge> : null}
+                  </div>
+                  <div className="text-xs text-muted">
+                    {i.checked && i.checkedBy ? (
+                      <>
+                        {i.checkedBy.name}, <RelativeTime value={i.checkedAt} />
+                        {i.note ? ` — ${i.note}` : ""}
+                      </>
+                    ) : (
+                      i.description
+                    )}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+async function PromotionsSection({ versionId }: { versionId: string }) {
+  const requests = await listPromotionRequests({ versionId });
+  return (
+    <Card>
+      {requests.length === 0 ? (
+        <EmptyState icon={GitPullRequestArrow} title="No promotion requests for this version">
+          Requests to put this version on a target, with their gates and approvals, are listed here.
+        </EmptyState>
+      ) : (
+        <Table>
+          <thead>
+            <tr>
+              <Th>Target</Th>
+              <Th>Requested by</Th>
+              <Th>Status</Th>
+              <Th numeric>Requested</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((p) => (
+              <Tr key={p.id}>
+                <Td>{p.target.name}</Td>
+                <Td>{p.requestedBy.name}</Td>
+                <Td>{p.status}</Td>
+                <Td numeric>
+                  <RelativeTime value={p.createdAt} />
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+async function MonitoringSection({ versionId }: { versionId: string }) {
+  const deployments = await db.deployment.findMany({
+    where: { versionId },
+    orderBy: { activatedAt: "desc" },
+    include: { target: { select: { name: true, environment: true } } },
+  });
+  return (
+    <Card>
+      {deployments.length === 0 ? (
+        <EmptyState icon={Activity} title="Not deployed">
+          Once this version runs on a target, its latency, throughput, errors, accuracy and drift are watched here.
+        </EmptyState>
+      ) : (
+        <Table>
+          <thead>
+            <tr>
+              <Th>Target</Th>
+              <Th>Status</Th>
+              <Th numeric>Traffic</Th>
+              <Th numeric>Since</Th>
+              <Th numeric>Until</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {deployments.map((d) => (
+              <Tr key={d.id}>
+                <Td>
+                  {d.target.name} <Badge tone={d.target.environment === "production" ? "ok" : "info"}>{d.target.environment}</Badge>
+                </Td>
+                <Td>
+                  <Badge tone={d.status === "active" ? "ok" : "neutral"}>{d.status.replace("_", " ")}</Badge>
+                </Td>
+                <Td numeric>{d.trafficPercent}%</Td>
+                <Td numeric>
+                  <RelativeTime value={d.activatedAt} />
+                </Td>
+                <Td numeric>{d.endedAt ? <RelativeTime value={d.endedAt} /> : "—"}</Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+// Chart data for versions, shaped by pure functions; the components only draw.
+
+export interface OptimizationRecord {
+  technique: string;
+  sizeBytesBefore?: number;
+  sizeBytesAfter?: number;
+  latencyMsBefore?: number;
+  latencyMsAfter?: number;
+  accuracyBefore?: number;
+  accuracyAfter?: number;
+  notes?: string;
+}
+
+export interface OptimizationRow {
+  key: "size" | "latency" | "accuracy";
+  label: string;
+  unit: "bytes" | "ms" | "";
+  before: number;
+  after: number;
+  /** after as a percentage of before (before = 100). */
+  afterPct: number;
+  changePct: number;
+  /** Whether the change is an improvement (smaller size/latency, higher accuracy). */
+  improved: boolean;
+}
+
+export function optimizationRows(o: OptimizationRecord | null | undefined): OptimizationRow[] {
+  if (!o) return [];
+  const rows: OptimizationRow[] = [];
+  const add = (key: OptimizationRow["key"], label: string, unit: OptimizationRow["unit"], before?: number, after?: number, higherIsBetter = false) => {
+    if (before === undefined || after === undefined || before === 0) return;
+    const changePct = ((after - before) / Math.abs(before)) * 100;
+    rows.push({
+      key,
+      label,
+      unit,
+      before,
+      after,
+      afterPct: (after / before) * 100,
+      changePct,
+      improved: higherIsBetter ? after >= before : after <= before,
+    });
+  };
+  add("size", "Size", "bytes", o.sizeBytesBefore, o.sizeBytesAfter);
+  add("latency", "Latency", "ms", o.latencyMsBefore, o.latencyMsAfter);
+  add("accuracy", "Accuracy", "", o.accuracyBefore, o.accuracyAfter, true);
+  return rows;
+}
+
+/** One metric across versions, oldest first, for a line chart; versions without it are gaps. */
+export function metricSeries(versions: { version: number; evalMetrics: Record<string, number> }[], metric: string) {
+  return [...versions]
+    .sort((a, b) => a.version - b.version)
+    .map((v) => ({ version: `v${v.version}`, value: typeof v.evalMetrics[metric] === "number" ? v.evalMetrics[metric] : null }));
+}
+
+/** Every metric name reported by any version, the requirement's metric first. */
+export function metricNames(versions: { evalMetrics: Record<string, number> }[], preferred?: string | null): string[] {
+  const names = [...new Set(versions.flatMap((v) => Object.keys(v.evalMetrics)))].sort();
+  if (preferred && names.includes(preferred)) return [preferred, ...names.filter((n) => n !== preferred)];
+  return names;
+}
