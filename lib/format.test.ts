@@ -18,6 +18,7 @@ describe("format", () => {
 
   it("signs deltas and percentages", () => {
     expect(formatDelta(0.05, 6.25)).toBe("+0.05 (+6.3%)");
+    expect(formatDelta(-0.0001, -0.01)).toBe("−1.00e-4 (±0.0%)");
     expect(formatDelta(-0.08, -9.09)).toBe("−0.08 (−9.1%)");
     expect(formatDelta(null, null)).toBe("");
   });

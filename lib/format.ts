@@ -23,8 +23,14 @@ export function formatMetric(value: number | null | undefined): string {
 export function formatDelta(delta: number | null, pct: number | null): string {
   if (delta === null) return "";
   const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
-  const pctText = pct === null ? "" : ` (${sign}${Math.abs(pct).toFixed(1)}%)`;
+  const pctText = pct === null ? "" : ` (${formatPct(pct)})`;
   return `${sign}${formatMetric(Math.abs(delta))}${pctText}`;
+}
+
+/** A signed percentage; changes that round to zero read as ±0.0%. */
+export function formatPct(pct: number): string {
+  if (Math.abs(pct) < 0.05) return "±0.0%";
+  return `${pct > 0 ? "+" : "−"}${Math.abs(pct).toFixed(1)}%`;
 }
 
 /** Metrics where a smaller number is the better one. */

@@ -247,7 +247,18 @@ async function deployDemo(
     const at = new Date(now - step.daysAgo * day);
     const previous = active.get(step.target);
     if (previous) {
-      await db.deployment.update({ where: { id: previous.id }, data: { status: "superseded", endedAt: at, endReason: "superseded by a newer version" } });
+      const old = await db.deployment.update({
+        where: { id: previous.id },
+        data: { status: "superseded", endedAt: at, endReason: "superseded by a newer version" },
+      });
+      // A version no longer running anywhere in production is retired.
+      const stillInProd = await db.deployment.count({
+        where: { versionId: old.versionId, status: "active", target: { environment: "production" } },
+      });
+      const wasProd = (await db.modelVersion.findUniqueOrThrow({ where: { id: old.versionId } })).stage === "production";
+      if (wasProd && stillInProd === 0 && old.versionId !== versionIds[step.version - 1]) {
+        await db.modelVersion.update({ where: { id: old.versionId }, data: { stage: "archived" } });
+      }
     }
     const d = await db.deployment.create({
       data: {

@@ -13,7 +13,8 @@ export const bearer = (role: DemoRole) => ({ Authorization: `Bearer ${tokens()[r
 export const DEMO_PASSWORD = "modelgate-demo";
 
 export async function signIn(page: Page, role: DemoRole) {
-  await page.goto("/login");
+  // Wait for hydration so the click runs the client-side sign-in.
+  await page.goto("/login", { waitUntil: "networkidle" });
   await page.getByLabel("Email").fill(`${role}@modelgate.dev`);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

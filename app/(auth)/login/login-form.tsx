@@ -3,7 +3,7 @@
 import { KeyRound } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 
@@ -30,13 +30,20 @@ export function LoginForm({
   demo: boolean;
 }) {
   const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(describe(initialError));
   const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  async function onSubmit(e: FormEvent) {
+  // Uncontrolled inputs read on submit: what was typed before hydration still counts.
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
     setPending(true);
     setError(null);
     const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
@@ -51,26 +58,20 @@ export function LoginForm({
 
   return (
     <div className="rounded-lg border border-border bg-surface p-5">
-      <form onSubmit={onSubmit} className="space-y-3" noValidate>
+      {/* method=post: if the form is ever submitted before hydration, nothing lands in the URL. */}
+      <form ref={formRef} onSubmit={onSubmit} method="post" className="space-y-3" noValidate>
         <Field label="Email" htmlFor="email">
-          <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
         </Field>
         <Field label="Password" htmlFor="password">
-          <Input
-            id="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
         {error ? (
           <p role="alert" className="rounded-md bg-crit-bg px-2.5 py-1.5 text-sm text-crit">
             {error}
           </p>
         ) : null}
-        <Button type="submit" className="w-full" disabled={pending || !email || !password}>
+        <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
@@ -90,7 +91,12 @@ export function LoginForm({
           <ul className="mt-1 space-y-0.5 font-mono">
             {["admin", "approver", "editor", "viewer"].map((r) => (
               <li key={r}>
-                <button type="button" className="hover:text-accent" onClick={() => { setEmail(`${r}@modelgate.dev`); setPassword("modelgate-demo"); }}>
+                <button type="button" className="hover:text-accent" onClick={() => {
+                    const form = formRef.current;
+                    if (!form) return;
+                    (form.elements.namedItem("email") as HTMLInputElement).value = `${r}@modelgate.dev`;
+                    (form.elements.namedItem("password") as HTMLInputElement).value = "modelgate-demo";
+                  }}>
                   {r}@modelgate.dev
                 </button>
               </li>

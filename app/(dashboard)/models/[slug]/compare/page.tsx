@@ -10,7 +10,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
-import { deltaDirection, formatBytes, formatDelta, formatMetric } from "@/lib/format";
+import { deltaDirection, formatBytes, formatDelta, formatMetric, formatPct } from "@/lib/format";
 import { AppError } from "@/lib/http/errors";
 import { compareQuery } from "@/lib/schemas/versions";
 import { getModel } from "@/lib/services/models";
@@ -193,10 +193,11 @@ export default async function ComparePage({ params, searchParams }: Props) {
                       <Td key={v.version} className="tabular-nums">
                         {r ? (
                           <>
-                            {r.unit === "bytes" ? `${formatBytes(r.before)} → ${formatBytes(r.after)}` : `${formatMetric(r.before)} → ${formatMetric(r.after)}`}{" "}
-                            <span className={cn("text-xs", r.improved ? "text-ok" : "text-crit")}>
-                              ({r.changePct > 0 ? "+" : "−"}
-                              {Math.abs(r.changePct).toFixed(1)}%)
+                            {r.unit === "bytes"
+                              ? `${formatBytes(r.before)} → ${formatBytes(r.after)}`
+                              : `${formatMetric(r.before)} → ${formatMetric(r.after)}${r.unit ? ` ${r.unit}` : ""}`}{" "}
+                            <span className={cn("text-xs", Math.abs(r.changePct) < 0.05 ? "text-muted" : r.improved ? "text-ok" : "text-crit")}>
+                              ({formatPct(r.changePct)})
                             </span>
                           </>
                         ) : (

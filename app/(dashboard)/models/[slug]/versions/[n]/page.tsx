@@ -15,7 +15,7 @@ import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
 import { db } from "@/lib/db";
-import { formatBytes, formatMetric } from "@/lib/format";
+import { formatBytes, formatMetric, formatPct } from "@/lib/format";
 import { AppError } from "@/lib/http/errors";
 import { checklistByStage } from "@/lib/services/checklist/read";
 import { listPromotionRequests } from "@/lib/services/promotions";
@@ -185,7 +185,7 @@ function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
                     <Td className="font-mono text-xs">{name}</Td>
                     <Td numeric>{formatMetric(value)}</Td>
                     <Td numeric className="text-muted">
-                      {c ? `${c.rule} ${formatMetric(c.target)}` : "—"}
+                      {c ? `${c.rule === ">=" ? "≥" : "≤"} ${formatMetric(c.target)}` : "—"}
                     </Td>
                     <Td>
                       {c ? (
@@ -219,9 +219,8 @@ function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
               {rows.map((r) => (
                 <li key={r.key} className="rounded border border-border p-2">
                   <div className="text-muted">{r.label}</div>
-                  <div className={cn("text-sm font-semibold tabular-nums", r.improved ? "text-ok" : "text-crit")}>
-                    {r.changePct > 0 ? "+" : r.changePct < 0 ? "−" : "±"}
-                    {Math.abs(r.changePct).toFixed(1)}%
+                  <div className={cn("text-sm font-semibold tabular-nums", Math.abs(r.changePct) < 0.05 ? "text-muted" : r.improved ? "text-ok" : "text-crit")}>
+                    {formatPct(r.changePct)}
                   </div>
                   <div className="text-muted tabular-nums">
                     {r.unit === "bytes" ? `${formatBytes(r.before)} → ${formatBytes(r.after)}` : `${formatMetric(r.before)} → ${formatMetric(r.after)}${r.unit ? ` ${r.unit}` : ""}`}
