@@ -1,8 +1,9 @@
 import "dotenv/config";
 import { db } from "@/lib/db";
-import type { ChecklistStage, Role } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/passwords";
 import { auditJson } from "@/lib/services/audit";
+import { checklistItemFromTemplate } from "@/lib/services/versions";
 import { defaultTemplates } from "@/lib/services/checklist/default-templates";
 import { demoModels, sha } from "./demo/models";
 
@@ -193,14 +194,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         data: templates.map((t, k) => {
           const done = !t.evidenceRule && ((k * 7) % 10) / 10 < share;
           return {
-            versionId: version.id,
-            stage: t.stage as ChecklistStage,
-            key: t.key,
-            title: t.title,
-            description: t.description,
-            required: t.required,
-            position: t.position,
-            evidenceRule: t.evidenceRule,
+            ...checklistItemFromTemplate(version.id, t),
             checked: done,
             checkedById: done ? users[k % 2 ? "editor" : m.owner].id : null,
             checkedAt: done ? new Date(createdAt.getTime() + (k + 1) * 3_600_000) : null,

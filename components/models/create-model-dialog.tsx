@@ -5,6 +5,7 @@ import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { ApiError, api } from "@/lib/client/api";
@@ -131,19 +132,7 @@ export function CreateModelDialog() {
         <Field label="Tags" htmlFor="m-tags" error={Object.entries(errors).find(([k]) => k.startsWith("tags"))?.[1]} hint="Comma-separated.">
           <Input id="m-tags" name="tags" placeholder="tabular, churn" />
         </Field>
-        {errors.form ? (
-          <p role="alert" className="text-sm text-crit">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create model"}
-          </Button>
-        </div>
+        <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={create.isPending} submit="Create model" pendingLabel="Creating…" />
       </form>
     </Dialog>
   );

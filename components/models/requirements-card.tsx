@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
@@ -141,15 +142,7 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
                 <Field label="Input validation" htmlFor="r-inval" error={err("inputValidation")}>
                   <Textarea id="r-inval" name="inputValidation" rows={2} defaultValue={r?.inputValidation ?? ""} />
                 </Field>
-                {errors.form ? <p role="alert" className="text-sm text-crit">{errors.form}</p> : null}
-                <div className="flex justify-end gap-2">
-                  <Button variant="secondary" onClick={() => setOpen(false)}>
-                    Cancel
-                  </Button>
-                  <Button type="submit" disabled={save.isPending}>
-                    {save.isPending ? "Saving…" : "Save requirements"}
-                  </Button>
-                </div>
+                <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={save.isPending} submit="Save requirements" pendingLabel="Saving…" />
               </form>
             </Dialog>
           ) : null

@@ -5,6 +5,7 @@ import { Check, Copy, KeyRound, Plus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -117,15 +118,7 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
           <Field label="Expires after (days)" htmlFor="t-days" error={errors.expiresAt} hint="Leave empty for no expiry.">
             <Input id="t-days" name="days" type="number" min={1} max={3650} defaultValue={90} className="w-32" />
           </Field>
-          {errors.form ? <p role="alert" className="text-sm text-crit">{errors.form}</p> : null}
-          <div className="flex justify-end gap-2 pt-2">
-            <Button variant="secondary" onClick={() => close(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create token"}
-            </Button>
-          </div>
+          <FormFooter error={errors.form} onCancel={() => close(false)} pending={create.isPending} submit="Create token" pendingLabel="Creating…" />
         </form>
       )}
     </Dialog>

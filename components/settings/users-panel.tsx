@@ -5,6 +5,7 @@ import { UserPlus, Users } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/ui/form-footer";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -70,15 +71,7 @@ function CreateUserDialog() {
             <Input id="u-password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.password)} />
           </Field>
         </div>
-        {errors.form ? <p role="alert" className="text-sm text-crit">{errors.form}</p> : null}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Adding…" : "Add user"}
-          </Button>
-        </div>
+        <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={create.isPending} submit="Add user" pendingLabel="Adding…" />
       </form>
     </Dialog>
   );

@@ -60,3 +60,8 @@ export function metricNames(versions: { evalMetrics: Record<string, number> }[],
   if (preferred && names.includes(preferred)) return [preferred, ...names.filter((n) => n !== preferred)];
   return names;
 }
+
+/** The requirement line for the metric trend chart, when the model sets a quality bar. */
+export function trendRequirement(req: { minMetricName: string | null; minMetricValue: number | null } | null) {
+  return req?.minMetricName && req.minMetricValue !== null ? { name: req.minMetricName, value: req.minMetricValue } : null;
+}

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
-import type { VersionStage } from "@/lib/generated/prisma/client";
+import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
 import { checkRequirements } from "./requirement-checks";
 
@@ -104,21 +104,24 @@ export async function registerVersion(actor: Actor, slug: string, input: Version
   );
 }
 
+/** A version's copy of a template: later edits to the template leave it as it was. */
+export function checklistItemFromTemplate(versionId: string, t: ChecklistTemplate) {
+  return {
+    versionId,
+    stage: t.stage,
+    key: t.key,
+    title: t.title,
+    description: t.description,
+    required: t.required,
+    position: t.position,
+    evidenceRule: t.evidenceRule,
+  };
+}
+
 async function copyChecklist(tx: Tx, versionId: string) {
   const templates = await tx.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
   if (templates.length === 0) return;
-  await tx.checklistItem.createMany({
-    data: templates.map((t) => ({
-      versionId,
-      stage: t.stage,
-      key: t.key,
-      title: t.title,
-      description: t.description,
-      required: t.required,
-      position: t.position,
-      evidenceRule: t.evidenceRule,
-    })),
-  });
+  await tx.checklistItem.createMany({ data: templates.map((t) => checklistItemFromTemplate(versionId, t)) });
 }
 
 async function versionRow(slug: string, n: number, client: Tx = db) {

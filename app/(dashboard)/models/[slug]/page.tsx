@@ -1,31 +1,22 @@
 import { Layers } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { MetricTrendChart } from "@/components/charts/metric-trend-chart";
 import { RequirementsCard } from "@/components/models/requirements-card";
 import { VersionsTable } from "@/components/models/versions-table";
 import { Badge, RiskBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
-import { metricNames } from "@/lib/charts/versions";
-import { AppError } from "@/lib/http/errors";
+import { metricNames, trendRequirement } from "@/lib/charts/versions";
+import { orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
 import { getModel } from "@/lib/services/models";
 
 type Props = { params: Promise<{ slug: string }> };
-
-async function load(slug: string) {
-  try {
-    return await getModel(slug);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  }
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -35,17 +26,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ModelPage({ params }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
-  const model = await load(slug);
+  const model = await orNotFound(getModel(slug));
   const keyMetrics = metricNames(model.versions, model.requirements?.minMetricName).slice(0, 3);
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted">
-        <Link href="/models" className="hover:text-fg">
-          Models
-        </Link>{" "}
-        / <span className="font-mono">{model.slug}</span>
-      </nav>
+      <Breadcrumb steps={[{ label: "Models", href: "/models" }, { label: model.slug, mono: true }]} />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
@@ -97,11 +83,7 @@ export default async function ModelPage({ params }: Props) {
               <CardHeader title="Eval metrics across versions" />
               <MetricTrendChart
                 versions={model.versions}
-                requirement={
-                  model.requirements?.minMetricName && model.requirements.minMetricValue !== null
-                    ? { name: model.requirements.minMetricName, value: model.requirements.minMetricValue }
-                    : null
-                }
+                requirement={trendRequirement(model.requirements)}
               />
             </Card>
           ) : null}

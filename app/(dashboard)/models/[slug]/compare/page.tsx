@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { MetricTrendChart } from "@/components/charts/metric-trend-chart";
 import { StageBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
-import { optimizationRows } from "@/lib/charts/versions";
+import { optimizationRows, trendRequirement } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
 import { deltaDirection, formatBytes, formatDelta, formatMetric, formatPct } from "@/lib/format";
 import { AppError } from "@/lib/http/errors";
+import { orNotFound } from "@/lib/pages";
 import { compareQuery } from "@/lib/schemas/versions";
 import { getModel } from "@/lib/services/models";
 import { compareVersions } from "@/lib/services/versions";
@@ -24,25 +25,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
   await requirePrincipal();
   const { slug } = await params;
   const parsed = compareQuery.safeParse({ versions: (await searchParams).versions ?? "" });
-  let model;
-  try {
-    model = await getModel(slug);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  }
-  const header = (
-    <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted">
-      <Link href="/models" className="hover:text-fg">
-        Models
-      </Link>{" "}
-      /{" "}
-      <Link href={`/models/${slug}`} className="font-mono hover:text-fg">
-        {slug}
-      </Link>{" "}
-      / compare
-    </nav>
-  );
+  const model = await orNotFound(getModel(slug));
+  const header = <Breadcrumb steps={[{ label: "Models", href: "/models" }, { label: slug, href: `/models/${slug}`, mono: true }, { label: "compare" }]} />;
   if (!parsed.success) {
     return (
       <>
@@ -215,11 +199,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
           <CardHeader title="Across all versions" description="Any eval metric over every version of the model." />
           <MetricTrendChart
             versions={model.versions}
-            requirement={
-              model.requirements?.minMetricName && model.requirements.minMetricValue !== null
-                ? { name: model.requirements.minMetricName, value: model.requirements.minMetricValue }
-                : null
-            }
+            requirement={trendRequirement(model.requirements)}
           />
         </Card>
       </div>

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { OptimizationChart } from "@/components/charts/optimization-chart";
 import { ModelCard } from "@/components/models/model-card";
 import { Badge, StageBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,7 +17,7 @@ import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
 import { db } from "@/lib/db";
 import { formatBytes, formatMetric, formatPct } from "@/lib/format";
-import { AppError } from "@/lib/http/errors";
+import { orNotFound } from "@/lib/pages";
 import { checklistByStage } from "@/lib/services/checklist/read";
 import { listPromotionRequests } from "@/lib/services/promotions";
 import { getVersion } from "@/lib/services/versions";
@@ -33,12 +34,7 @@ const tabs = [
 async function load(slug: string, n: string) {
   const number = Number(n);
   if (!Number.isInteger(number) || number < 1) notFound();
-  try {
-    return await getVersion(slug, number);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  }
+  return orNotFound(getVersion(slug, number));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -66,16 +62,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted">
-        <Link href="/models" className="hover:text-fg">
-          Models
-        </Link>{" "}
-        /{" "}
-        <Link href={`/models/${slug}`} className="font-mono hover:text-fg">
-          {slug}
-        </Link>{" "}
-        / <span className="font-mono">v{v.version}</span>
-      </nav>
+      <Breadcrumb steps={[{ label: "Models", href: "/models" }, { label: slug, href: `/models/${slug}`, mono: true }, { label: `v${v.version}`, mono: true }]} />
       <PageHeader
         title={
           <span className="flex items-center gap-2">
