@@ -6,7 +6,12 @@ import { cn } from "@/lib/cn";
 
 export function SettingsTabs({ admin }: { admin: boolean }) {
   const pathname = usePathname();
-  const tabs = [{ href: "/settings/tokens", label: "API tokens" }, ...(admin ? [{ href: "/settings/users", label: "Users and roles" }] : [])];
+  const tabs = [{ href: "/settings/tokens", label: "API tokens" }, ...(admin
+      ? [
+          { href: "/settings/users", label: "Users and roles" },
+          { href: "/settings/checklist", label: "Checklist templates" },
+        ]
+      : [])];
   return (
     <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-border">
       {tabs.map((t) => (

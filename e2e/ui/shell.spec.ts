@@ -130,8 +130,20 @@ test("dark mode – the toggle switches the theme and it sticks", async ({ page 
 });
 
 test("accessibility – no serious axe violations on the main pages", async ({ page }) => {
+  // Several full axe scans: seconds each on two cores.
+  test.setTimeout(120_000);
   await signIn(page, "admin");
-  for (const path of ["/models", "/targets", "/audit", "/settings/tokens", "/settings/users"]) {
+  for (const path of [
+    "/models",
+    "/models/seattle-weather",
+    "/models/seattle-weather/versions/3",
+    "/models/seattle-weather/versions/2?tab=checklist",
+    "/targets",
+    "/audit",
+    "/settings/tokens",
+    "/settings/users",
+    "/settings/checklist",
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

@@ -1,5 +1,6 @@
 import type { Endpoint } from "@/lib/http/endpoint";
 import { auditEndpoints } from "./audit";
+import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
 import { systemEndpoints } from "./system";
 import { tokenEndpoints } from "./tokens";
@@ -11,6 +12,8 @@ export const allEndpoints: Endpoint[] = [
   systemEndpoints,
   modelEndpoints,
   versionEndpoints,
+  checklistEndpoints,
+  templateEndpoints,
   userEndpoints,
   tokenEndpoints,
   auditEndpoints,

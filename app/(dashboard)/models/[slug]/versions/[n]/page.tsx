@@ -1,8 +1,9 @@
-import { CheckCircle2, Circle, CircleSlash, GitPullRequestArrow, Activity, XCircle } from "lucide-react";
+import { Activity, CheckCircle2, GitPullRequestArrow, XCircle } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OptimizationChart } from "@/components/charts/optimization-chart";
+import { ChecklistBoard } from "@/components/checklist/checklist-board";
 import { ModelCard } from "@/components/models/model-card";
 import { Badge, StageBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -15,10 +16,11 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/db";
 import { formatBytes, formatMetric, formatPct } from "@/lib/format";
 import { orNotFound } from "@/lib/pages";
-import { checklistByStage } from "@/lib/services/checklist/read";
+import { getChecklist, versionIdOf } from "@/lib/services/checklist/items";
 import { listPromotionRequests } from "@/lib/services/promotions";
 import { getVersion } from "@/lib/services/versions";
 
@@ -52,13 +54,14 @@ function Fact({ label, children, mono }: { label: string; children: React.ReactN
 }
 
 export default async function VersionPage({ params, searchParams }: Props) {
-  await requirePrincipal();
+  const principal = await requirePrincipal();
   const { slug, n } = await params;
   const asked = (await searchParams).tab;
   const tab = tabs.some((t) => t.key === asked) ? asked! : "overview";
   const v = await load(slug, n);
   const model = await db.model.findUniqueOrThrow({ where: { slug }, select: { name: true } });
   const failed = v.requirementChecks.filter((c) => !c.passed).length;
+  const progress = (await getChecklist(v.id)).progress;
 
   return (
     <>
@@ -75,7 +78,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
               Registered <RelativeTime value={v.createdAt} /> by {v.createdBy?.name ?? "a pipeline"}
             </span>
             <span className="flex items-center gap-2">
-              Checklist <Progress done={v.checklist.done} total={v.checklist.total} label="Checklist progress" />
+              Checklist <Progress done={progress.done} total={progress.total} label="Checklist progress" />
             </span>
             {v.requirementChecks.length ? (
               failed ? (
@@ -101,7 +104,9 @@ export default async function VersionPage({ params, searchParams }: Props) {
       </nav>
 
       {tab === "overview" ? <Overview v={v} /> : null}
-      {tab === "checklist" ? <ChecklistSection versionId={v.id} /> : null}
+      {tab === "checklist" ? (
+        <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} me={{ id: principal.user.id, name: principal.user.name }} />
+      ) : null}
       {tab === "promotions" ? <PromotionsSection versionId={v.id} /> : null}
       {tab === "monitoring" ? <MonitoringSection versionId={v.id} /> : null}
     </>
@@ -231,45 +236,13 @@ function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
   );
 }
 
-async function ChecklistSection({ versionId }: { versionId: string }) {
-  const stages = await checklistByStage(versionId);
-  return (
-    <div className="grid gap-4 lg:grid-cols-2">
-      {stages.map((s) => (
-        <Card key={s.stage}>
-          <CardHeader title={s.title} actions={<Progress done={s.done} total={s.total} label={`${s.title} progress`} />} />
-          <ul className="divide-y divide-border">
-            {s.items.map((i) => (
-              <li key={i.id} className="flex items-start gap-2.5 px-4 py-2 text-sm">
-                {i.waived ? (
-                  <CircleSlash className="mt-0.5 size-4 shrink-0 text-warn" aria-label="waived" />
-                ) : i.checked ? (
-                  <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-ok" aria-label="done" />
-                ) : (
-                  <Circle className="mt-0.5 size-4 shrink-0 text-muted" aria-label="open" />
-                )}
-                <div className="min-w-0">
-                  <div>
-                    {i.title} {i.required ? null : <Badge>optional</Badge>} {i.evidenceRule ? <Badge tone="info">evidence</Badge> : null}
-                  </div>
-                  <div className="text-xs text-muted">
-                    {i.checked && i.checkedBy ? (
-                      <>
-                        {i.checkedBy.name}, <RelativeTime value={i.checkedAt} />
-                        {i.note ? ` — ${i.note}` : ""}
-                      </>
-                    ) : (
-                      i.description
-                    )}
-                  </div>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      ))}
-    </div>
-  );
+async function ChecklistSection({ slug, n, canEdit, me }: { slug: string; n: number; canEdit: boolean; me: { id: string; name: string } }) {
+  const versionId = await versionIdOf(slug, n);
+  const [initial, people] = await Promise.all([
+    getChecklist(versionId),
+    db.user.findMany({ where: { disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return <ChecklistBoard slug={slug} n={n} initial={initial} canEdit={canEdit} me={me} people={people} />;
 }
 
 async function PromotionsSection({ versionId }: { versionId: string }) {

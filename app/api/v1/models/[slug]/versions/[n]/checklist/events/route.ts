@@ -1,0 +1,63 @@
+import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { route } from "@/lib/http/route";
+import { subscribe } from "@/lib/realtime/listener";
+import { CHECKLIST_CHANNEL, versionIdOf } from "@/lib/services/checklist/items";
+import { HEARTBEAT_SECONDS, leavePresence, touchPresence, viewers } from "@/lib/services/checklist/presence";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/models/{slug}/versions/{n}/checklist/events – live changes and viewers (SSE)
+//   1. subscribe to the instance's LISTEN connection for this version's notifications;
+//   2. mark the caller present (heartbeat every 10 s) and send the viewer list on change;
+//   3. on disconnect, unsubscribe and leave.
+export const GET = route(checklistEndpoints.events, async ({ req, principal, params }) => {
+  const versionId = await versionIdOf(params.slug, params.n);
+  const userId = principal.user.id;
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const send = (event: string, data: unknown) => {
+        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
+      const sendViewers = async () => send("presence", await viewers(versionId));
+      const unsubscribe = await subscribe(CHECKLIST_CHANNEL, (payload) => {
+        if (payload.versionId !== versionId) return;
+        if (payload.type === "item") send("item", { itemId: payload.itemId, by: payload.by });
+        if (payload.type === "presence") void sendViewers().catch(() => {});
+      });
+      await touchPresence(versionId, userId, true);
+      await sendViewers();
+      const heartbeat = setInterval(() => void touchPresence(versionId, userId, false).catch(() => {}), HEARTBEAT_SECONDS * 1000);
+      const keepAlive = setInterval(() => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")), 15_000);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        clearInterval(keepAlive);
+        unsubscribe();
+        void leavePresence(versionId, userId).catch(() => {});
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      req.signal.addEventListener("abort", () => cleanup());
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+});

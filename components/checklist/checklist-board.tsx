@@ -1,0 +1,374 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2, Circle, CircleSlash, History, Link2, ShieldCheck, ShieldAlert, StickyNote, Users } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select, Textarea } from "@/components/ui/input";
+import { Progress } from "@/components/ui/progress";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { ApiError, api } from "@/lib/client/api";
+import { cn } from "@/lib/cn";
+import type { ChecklistDto, ChecklistItemDto } from "@/lib/services/checklist/items";
+
+// The live checklist. Changes are optimistic and roll back on error; a stale write (409)
+// shows the item as it now is. Other people's changes arrive over server-sent events and
+// refetch the checklist, so everyone sees the same state within a second or two.
+
+type Person = { id: string; name: string };
+
+const key = (slug: string, n: number) => ["checklist", slug, n] as const;
+
+function patchItem(list: ChecklistDto, itemId: string, patch: (i: ChecklistItemDto) => ChecklistItemDto): ChecklistDto {
+  const stages = list.stages.map((s) => {
+    const items = s.items.map((i) => (i.id === itemId ? patch(i) : i));
+    return { ...s, items, done: items.filter((i) => i.done).length };
+  });
+  const all = stages.flatMap((s) => s.items);
+  return { progress: { done: all.filter((i) => i.done).length, total: all.length }, stages };
+}
+
+function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
+  const qc = useQueryClient();
+  const [viewers, setViewers] = useState<Person[]>([]);
+  const [lastChange, setLastChange] = useState<string | null>(null);
+  const query = useQuery({
+    queryKey: key(slug, n),
+    queryFn: () => api<ChecklistDto>(`/api/v1/models/${slug}/versions/${n}/checklist`),
+    initialData: initial,
+    staleTime: 5_000,
+  });
+  useEffect(() => {
+    const source = new EventSource(`/api/v1/models/${slug}/versions/${n}/checklist/events`);
+    source.addEventListener("item", (e) => {
+      const { by } = JSON.parse((e as MessageEvent<string>).data) as { by: string };
+      setLastChange(by);
+      void qc.invalidateQueries({ queryKey: key(slug, n) });
+    });
+    source.addEventListener("presence", (e) => setViewers(JSON.parse((e as MessageEvent<string>).data) as Person[]));
+    return () => source.close();
+  }, [qc, slug, n]);
+  return { query, viewers, lastChange };
+}
+
+export function ChecklistBoard({
+  slug,
+  n,
+  initial,
+  canEdit,
+  me,
+  people,
+}: {
+  slug: string;
+  n: number;
+  initial: ChecklistDto;
+  canEdit: boolean;
+  me: Person;
+  people: Person[];
+}) {
+  const qc = useQueryClient();
+  const { query, viewers } = useLiveChecklist(slug, n, initial);
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = query.data;
+
+  const update = useMutation({
+    mutationFn: ({ item, body }: { item: ChecklistItemDto; body: Record<string, unknown> }) =>
+      api<ChecklistItemDto>(`/api/v1/models/${slug}/versions/${n}/checklist/${item.id}`, {
+        method: "PATCH",
+        body,
+        headers: { "If-Match": `"${item.updatedAt}"` },
+      }),
+    onMutate: async ({ item, body }) => {
+      setNotice(null);
+      await qc.cancelQueries({ queryKey: key(slug, n) });
+      const previous = qc.getQueryData<ChecklistDto>(key(slug, n));
+      if (previous) {
+        qc.setQueryData(
+          key(slug, n),
+          patchItem(previous, item.id, (i) => {
+            const next = { ...i, ...body } as ChecklistItemDto;
+            if ("checked" in body) {
+              next.checkedBy = body.checked ? me : null;
+              next.checkedAt = body.checked ? new Date().toISOString() : null;
+            }
+            next.done = next.waived || (next.evidence ? next.evidence.satisfied : next.checked);
+            return next;
+          }),
+        );
+      }
+      return { previous };
+    },
+    onError: (error, { item }, ctx) => {
+      const current = error instanceof ApiError && error.status === 409 ? (error.body.current as ChecklistItemDto | undefined) : undefined;
+      if (current && ctx?.previous) {
+        qc.setQueryData(key(slug, n), patchItem(ctx.previous, item.id, () => current));
+        setNotice(`“${item.title}” was changed by someone else just now; it shows their version. Make your change again if it still applies.`);
+      } else {
+        if (ctx?.previous) qc.setQueryData(key(slug, n), ctx.previous);
+        setNotice(error instanceof ApiError ? error.message : "Could not save: check your connection.");
+      }
+    },
+    onSuccess: (item) => {
+      const current = qc.getQueryData<ChecklistDto>(key(slug, n));
+      if (current) qc.setQueryData(key(slug, n), patchItem(current, item.id, () => item));
+    },
+  });
+
+  const others = viewers.filter((v) => v.id !== me.id);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-3 text-sm">
+          <span className="font-medium">Overall</span>
+          <Progress done={list.progress.done} total={list.progress.total} label="Overall checklist progress" />
+        </div>
+        <div className="flex items-center gap-2 text-xs text-muted" data-testid="viewers" aria-live="polite">
+          <Users className="size-3.5" aria-hidden />
+          {others.length === 0 ? "Only you are here" : `Also here: ${others.map((v) => v.name).join(", ")}`}
+        </div>
+      </div>
+      {notice ? (
+        <p role="status" className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn">
+          {notice}
+        </p>
+      ) : null}
+      <div className="grid gap-4 xl:grid-cols-2">
+        {list.stages.map((s) => (
+          <Card key={s.stage}>
+            <CardHeader title={s.title} actions={<Progress done={s.done} total={s.total} label={`${s.title} progress`} />} />
+            <ul className="divide-y divide-border">
+              {s.items.map((item) => (
+                <ItemRow
+                  key={item.id}
+                  item={item}
+                  canEdit={canEdit}
+                  people={people}
+                  pending={update.isPending && update.variables?.item.id === item.id}
+                  onChange={(body) => update.mutate({ item, body })}
+                />
+              ))}
+            </ul>
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ItemRow({
+  item,
+  canEdit,
+  people,
+  pending,
+  onChange,
+}: {
+  item: ChecklistItemDto;
+  canEdit: boolean;
+  people: Person[];
+  pending: boolean;
+  onChange: (body: Record<string, unknown>) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [waiving, setWaiving] = useState(false);
+  const evidence = item.evidence;
+  const icon = item.waived ? (
+    <CircleSlash className="size-4 text-warn" aria-hidden />
+  ) : evidence ? (
+    evidence.satisfied ? <ShieldCheck className="size-4 text-ok" aria-hidden /> : <ShieldAlert className="size-4 text-muted" aria-hidden />
+  ) : item.checked ? (
+    <CheckCircle2 className="size-4 text-ok" aria-hidden />
+  ) : (
+    <Circle className="size-4 text-muted" aria-hidden />
+  );
+  return (
+    <li className="px-4 py-2.5" data-testid={`item-${item.key}`}>
+      <div className="flex items-start gap-2.5">
+        {canEdit && !evidence && !item.waived ? (
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4 accent-[var(--accent)]"
+            checked={item.checked}
+            onChange={(e) => onChange({ checked: e.target.checked })}
+            aria-label={item.title}
+            disabled={pending}
+          />
+        ) : (
+          <span className="mt-0.5" role="img" aria-label={item.done ? "done" : "open"}>
+            {icon}
+          </span>
+        )}
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-1.5 text-sm">
+            <span className={cn(item.done && "text-muted")}>{item.title}</span>
+            {!item.required ? <Badge>optional</Badge> : null}
+            {evidence ? <Badge tone={evidence.satisfied ? "ok" : "neutral"}>checks itself</Badge> : null}
+            {item.waived ? <Badge tone="warn">waived</Badge> : null}
+            {item.assignee ? <Badge tone="info">@{item.assignee.name}</Badge> : null}
+          </div>
+          <div className="text-xs text-muted" data-testid="item-status">
+            {item.waived ? (
+              <>
+                Waived by {item.waivedBy?.name ?? "someone"}: “{item.waiverReason}”
+              </>
+            ) : evidence ? (
+              evidence.reason
+            ) : item.checked ? (
+              <>
+                Ticked by <span className="text-fg">{item.checkedBy?.name ?? "someone"}</span> <RelativeTime value={item.checkedAt} />
+              </>
+            ) : (
+              item.description
+            )}
+          </div>
+          {item.note ? (
+            <p className="mt-1 flex items-start gap-1 text-xs">
+              <StickyNote className="mt-0.5 size-3 shrink-0 text-muted" aria-hidden /> {item.note}
+            </p>
+          ) : null}
+          {item.evidenceUrl ? (
+            <a href={item.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow" className="mt-1 inline-flex items-center gap-1 text-xs text-accent hover:underline">
+              <Link2 className="size-3" aria-hidden /> evidence
+            </a>
+          ) : null}
+        </div>
+        <button
+          type="button"
+          onClick={() => setOpen((o) => !o)}
+          className="rounded p-1 text-muted hover:bg-surface-2 hover:text-fg"
+          aria-expanded={open}
+          aria-label={`Details of ${item.title}`}
+        >
+          <History className="size-3.5" />
+        </button>
+      </div>
+      {open ? (
+        <ItemDetails item={item} canEdit={canEdit} people={people} onChange={onChange} onWaive={() => setWaiving(true)} />
+      ) : null}
+      <WaiveDialog open={waiving} onOpenChange={setWaiving} item={item} onWaive={(reason) => onChange({ waived: true, waiverReason: reason })} />
+    </li>
+  );
+}
+
+function ItemDetails({
+  item,
+  canEdit,
+  people,
+  onChange,
+  onWaive,
+}: {
+  item: ChecklistItemDto;
+  canEdit: boolean;
+  people: Person[];
+  onChange: (body: Record<string, unknown>) => void;
+  onWaive: () => void;
+}) {
+  const history = useQuery({
+    queryKey: ["audit", "checklist_item", item.id, item.updatedAt],
+    queryFn: () =>
+      api<{ items: { id: string; action: string; actor: { label: string }; createdAt: string }[] }>(
+        `/api/v1/audit?entity=checklist_item:${item.id}&limit=20`,
+      ),
+  });
+  return (
+    <div className="mt-2 space-y-3 rounded-md border border-border bg-surface-2/50 p-3">
+      {canEdit ? (
+        <form
+          className="grid gap-2 sm:grid-cols-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            onChange({
+              note: String(f.get("note") ?? "") || null,
+              evidenceUrl: String(f.get("evidenceUrl") ?? "") || null,
+              assigneeId: String(f.get("assigneeId") ?? "") || null,
+            });
+          }}
+        >
+          <Field label="Note" htmlFor={`note-${item.id}`}>
+            <Textarea id={`note-${item.id}`} name="note" rows={2} defaultValue={item.note ?? ""} />
+          </Field>
+          <div className="space-y-2">
+            <Field label="Evidence link" htmlFor={`url-${item.id}`}>
+              <Input id={`url-${item.id}`} name="evidenceUrl" type="url" placeholder="https://…" defaultValue={item.evidenceUrl ?? ""} />
+            </Field>
+            <Field label="Assignee" htmlFor={`assignee-${item.id}`}>
+              <Select id={`assignee-${item.id}`} name="assigneeId" defaultValue={item.assigneeId ?? ""}>
+                <option value="">nobody</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <div className="flex gap-2 sm:col-span-2">
+            <Button size="sm" type="submit">
+              Save details
+            </Button>
+            {item.waived ? (
+              <Button size="sm" variant="secondary" onClick={() => onChange({ waived: false })}>
+                Remove waiver
+              </Button>
+            ) : (
+              <Button size="sm" variant="secondary" onClick={onWaive}>
+                Waive…
+              </Button>
+            )}
+          </div>
+        </form>
+      ) : null}
+      <div>
+        <h4 className="mb-1 text-xs font-medium">History</h4>
+        {history.isPending ? (
+          <p className="text-xs text-muted">Loading…</p>
+        ) : history.isError ? (
+          <p className="text-xs text-crit">Could not load the history.</p>
+        ) : history.data.items.length === 0 ? (
+          <p className="text-xs text-muted">No changes yet.</p>
+        ) : (
+          <ul className="space-y-0.5 text-xs">
+            {history.data.items.map((e) => (
+              <li key={e.id}>
+                <RelativeTime value={e.createdAt} /> · {e.actor.label} · {e.action.replace("checklist_item.", "")}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function WaiveDialog({ open, onOpenChange, item, onWaive }: { open: boolean; onOpenChange: (o: boolean) => void; item: ChecklistItemDto; onWaive: (reason: string) => void }) {
+  const [reason, setReason] = useState("");
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={`Waive “${item.title}”`} description="A waiver counts the item as done. Say why; the reason is kept in the audit log and shown to everyone.">
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim().length < 5) return;
+          onWaive(reason.trim());
+          onOpenChange(false);
+          setReason("");
+        }}
+      >
+        <Field label="Reason" htmlFor={`waive-${item.id}`} hint="At least a short sentence.">
+          <Textarea id={`waive-${item.id}`} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} autoFocus />
+        </Field>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={reason.trim().length < 5}>
+            Waive item
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
