@@ -4,7 +4,7 @@ import type { Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/passwords";
 import { auditJson } from "@/lib/services/audit";
 import { checklistItemFromTemplate } from "@/lib/services/versions";
-import { defaultTemplates } from "@/lib/services/checklist/default-templates";
+import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { demoModels, sha } from "./demo/models";
 
 // Seeds a database: the default checklist templates always (idempotent upserts), and the
@@ -35,17 +35,7 @@ async function audit(
   });
 }
 
-export async function seedTemplates() {
-  const positions: Record<string, number> = {};
-  for (const t of defaultTemplates) {
-    positions[t.stage] = (positions[t.stage] ?? 0) + 1;
-    await db.checklistTemplate.upsert({
-      where: { key: t.key },
-      create: { ...t, evidenceRule: t.evidenceRule ?? null, position: positions[t.stage] },
-      update: {},
-    });
-  }
-}
+export const seedTemplates = () => ensureDefaultTemplates();
 
 export async function seedDemo(log: (s: string) => void = console.log): Promise<boolean> {
   await seedTemplates();

@@ -5,6 +5,7 @@ import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
+import { ensureDefaultTemplates } from "./checklist/templates";
 import { checkRequirements } from "./requirement-checks";
 
 // Versions of a model: registration (numbered atomically per model), reads with the
@@ -119,6 +120,7 @@ export function checklistItemFromTemplate(versionId: string, t: ChecklistTemplat
 }
 
 async function copyChecklist(tx: Tx, versionId: string) {
+  await ensureDefaultTemplates(tx);
   const templates = await tx.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
   if (templates.length === 0) return;
   await tx.checklistItem.createMany({ data: templates.map((t) => checklistItemFromTemplate(versionId, t)) });

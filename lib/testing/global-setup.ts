@@ -15,6 +15,11 @@ export async function setup(project: TestProject) {
   }
   project.provide("databaseUrl", url);
   process.env.DATABASE_URL = url;
+  // The default checklist, as a fresh installation has it.
+  const { ensureDefaultTemplates } = await import("../services/checklist/templates");
+  const { db } = await import("../db");
+  await ensureDefaultTemplates();
+  await db.$disconnect();
 }
 
 export async function teardown() {

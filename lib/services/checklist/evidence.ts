@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { checkRequirements } from "../requirement-checks";
 import { targetFits } from "../target-fit";
 
@@ -121,8 +121,8 @@ export function evaluateRule(rule: string, context: EvidenceContext): Evidence {
 }
 
 /** Everything the rules read, for one version, in one round of queries. */
-export async function evidenceContext(versionId: string): Promise<EvidenceContext> {
-  const v = await db.modelVersion.findUniqueOrThrow({
+export async function evidenceContext(versionId: string, client: Tx = db): Promise<EvidenceContext> {
+  const v = await client.modelVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: {
       modelId: true,
@@ -141,7 +141,7 @@ export async function evidenceContext(versionId: string): Promise<EvidenceContex
       },
     },
   });
-  const alertRules = await db.alertRule.count({
+  const alertRules = await client.alertRule.count({
     where: { enabled: true, OR: [{ modelId: v.modelId }, { deploymentId: { in: v.deployments.map((d) => d.id) } }] },
   });
   const targets = [...v.deployments.map((d) => d.target), ...v.promotionRequests.map((p) => p.target)];

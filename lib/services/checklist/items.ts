@@ -104,7 +104,7 @@ export async function updateItem(actor: Actor, versionId: string, itemId: string
   return db.$transaction(async (tx) => {
     const before = await tx.checklistItem.findFirst({ where: { id: itemId, versionId }, include: itemInclude });
     if (!before) throw notFound("Checklist item");
-    const current = async () => serializeItem(before, before.evidenceRule ? evaluateRule(before.evidenceRule, await evidenceContext(versionId)) : null);
+    const current = async () => serializeItem(before, before.evidenceRule ? evaluateRule(before.evidenceRule, await evidenceContext(versionId, tx)) : null);
     if (ifMatch && normalizeEtag(ifMatch) !== before.updatedAt.toISOString()) {
       throw conflict("This item changed since you loaded it; here is its current state.", { current: await current() });
     }
@@ -138,7 +138,7 @@ export async function updateItem(actor: Actor, versionId: string, itemId: string
     const { count } = await tx.checklistItem.updateMany({ where: { id: itemId, updatedAt: before.updatedAt }, data });
     if (count === 0) throw conflict("This item changed while you were saving; here is its current state.", { current: await current() });
     const after = await tx.checklistItem.findUniqueOrThrow({ where: { id: itemId }, include: itemInclude });
-    const evidence = after.evidenceRule ? evaluateRule(after.evidenceRule, await evidenceContext(versionId)) : null;
+    const evidence = after.evidenceRule ? evaluateRule(after.evidenceRule, await evidenceContext(versionId, tx)) : null;
     const dto = serializeItem(after, evidence);
     await recordAudit(tx, actor, {
       action: input.waived === true ? "checklist_item.waive" : input.checked === true ? "checklist_item.check" : input.checked === false ? "checklist_item.uncheck" : "checklist_item.update",
@@ -149,8 +149,11 @@ export async function updateItem(actor: Actor, versionId: string, itemId: string
     });
     await notify(tx, { type: "item", versionId, itemId, by: actor.label });
     return dto;
-  });
+  }, busyTransaction);
 }
+
+/** A team ticking many items at once queues for pool connections: wait, don't fail. */
+const busyTransaction = { maxWait: 10_000, timeout: 15_000 };
 
 /** ETags may arrive quoted or weak (W/"…"). */
 function normalizeEtag(v: string) {

@@ -3,6 +3,7 @@ import type { ChecklistStage } from "@/lib/generated/prisma/client";
 import { conflict, notFound, validationFailed } from "@/lib/http/errors";
 import type { TemplateCreate, TemplateUpdate } from "@/lib/schemas/checklist";
 import { type Actor, recordAudit } from "../audit";
+import { defaultTemplates } from "./default-templates";
 import { evidenceRules } from "./evidence";
 
 // The checklist templates admins edit. A version copies the active templates when it is
@@ -12,6 +13,22 @@ const select = { id: true, stage: true, key: true, title: true, description: tru
 
 type Row = { id: string; stage: ChecklistStage; key: string; title: string; description: string; required: boolean; position: number; evidenceRule: string | null; updatedAt: Date };
 const serialize = (t: Row) => ({ ...t, updatedAt: t.updatedAt.toISOString() });
+
+/**
+ * A fresh installation starts from the default checklist. Only an empty table is filled:
+ * once any template exists (even a removed one) the admins' choices stand.
+ */
+export async function ensureDefaultTemplates(client: Tx = db) {
+  if ((await client.checklistTemplate.count()) > 0) return;
+  const positions: Record<string, number> = {};
+  await client.checklistTemplate.createMany({
+    data: defaultTemplates.map((t) => {
+      positions[t.stage] = (positions[t.stage] ?? 0) + 1;
+      return { ...t, evidenceRule: t.evidenceRule ?? null, position: positions[t.stage] };
+    }),
+    skipDuplicates: true,
+  });
+}
 
 export function listEvidenceRules() {
   return Object.entries(evidenceRules).map(([key, r]) => ({ key, label: r.label }));
