@@ -171,7 +171,7 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
             )}
           </Row>
           <Row label="Integration">{r.integrationStyle ?? unset}</Row>
-          {r.inputValidation ? <p className="pt-2 text-xs text-muted">Input validation: {r.inputValidation}</p> : null}
+          {r.inputValidation ? <Row label="Input validation">{r.inputValidation}</Row> : null}
         </dl>
       ) : (
         <p className="px-4 py-6 text-sm text-muted">

@@ -65,8 +65,9 @@ test("templates – an admin adds an item to a stage and removes it", async ({ p
   await signIn(page, "admin");
   await page.goto("/settings/checklist");
   const title = unique("Load test at 2x peak");
-  await page.getByLabel("New CI/CD item").fill(title);
-  await page.getByLabel("New CI/CD item").press("Enter");
+  const input = page.getByRole("textbox", { name: "New CI/CD item" });
+  await input.fill(title);
+  await input.press("Enter");
   const row = page.locator("li", { hasText: title });
   await expect(row).toBeVisible();
   page.once("dialog", (d) => d.accept());

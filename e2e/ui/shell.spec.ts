@@ -62,6 +62,7 @@ test("roles – a viewer sees no create button and no Users tab", async ({ page 
   await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
   await expect(page.getByRole("button", { name: "New model" })).toHaveCount(0);
   await page.goto("/settings");
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
   await expect(page.getByRole("link", { name: "Users and roles" })).toHaveCount(0);
   await page.goto("/settings/users");
   await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
