@@ -4,6 +4,7 @@ import { conflict, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
 import { type Actor, recordAudit } from "./audit";
+import { checklistProgress } from "./checklist/evidence";
 
 // Models: the inventory's rows and the model page. Reads return the shapes of docs/API.md.
 
@@ -104,15 +105,7 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
       },
       orderBy: { activatedAt: "desc" },
     }),
-    db.$queryRaw<{ model_id: string; done: bigint; total: bigint }[]>(Prisma.sql`
-      SELECT v.model_id,
-             count(*) FILTER (WHERE i.checked OR i.waived) AS done,
-             count(*) AS total
-      FROM model_versions v
-      JOIN models m ON m.id = v.model_id AND m.latest_version = v.version
-      JOIN checklist_items i ON i.version_id = v.id
-      WHERE v.model_id IN (${Prisma.join(ids)})
-      GROUP BY v.model_id`),
+    latestVersionProgress(models),
     db.$queryRaw<{ model_id: string; open: bigint }[]>(Prisma.sql`
       SELECT d.model_id, count(*) AS open
       FROM alerts a JOIN deployments d ON d.id = a.deployment_id
@@ -127,9 +120,20 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
   }
   return {
     deployments: byModel,
-    checklist: new Map(checklist.map((c) => [c.model_id, { done: Number(c.done), total: Number(c.total) }])),
+    checklist,
     alerts: new Map(alerts.map((a) => [a.model_id, Number(a.open)])),
   };
+}
+
+/** Checklist progress of each model's newest version, evidence included. */
+async function latestVersionProgress(models: { id: string; latestVersion: number | null }[]) {
+  const withVersions = models.filter((m) => m.latestVersion !== null);
+  const versions = await db.modelVersion.findMany({
+    where: { OR: withVersions.map((m) => ({ modelId: m.id, version: m.latestVersion! })) },
+    select: { id: true, modelId: true },
+  });
+  const progress = withVersions.length ? await checklistProgress(versions.map((v) => v.id)) : new Map<string, { done: number; total: number }>();
+  return new Map(versions.filter((v) => progress.has(v.id)).map((v) => [v.modelId, progress.get(v.id)!]));
 }
 
 function serializeDeploymentSummary(d: {

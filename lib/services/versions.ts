@@ -5,6 +5,7 @@ import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
+import { checklistProgress } from "./checklist/evidence";
 import { ensureDefaultTemplates } from "./checklist/templates";
 import { checkRequirements } from "./requirement-checks";
 
@@ -48,16 +49,8 @@ export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0,
 
 export type VersionDto = ReturnType<typeof serializeVersion>;
 
-async function progressOf(versionIds: string[]): Promise<Map<string, Progress>> {
-  if (versionIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ version_id: string; done: bigint; total: bigint }[]>(Prisma.sql`
-    SELECT version_id, count(*) FILTER (WHERE checked OR waived) AS done, count(*) AS total
-    FROM checklist_items WHERE version_id IN (${Prisma.join(versionIds)}) GROUP BY version_id`);
-  return new Map(rows.map((r) => [r.version_id, { done: Number(r.done), total: Number(r.total) }]));
-}
-
 async function withProgress(rows: VersionRow[]) {
-  const progress = await progressOf(rows.map((r) => r.id));
+  const progress = await checklistProgress(rows.map((r) => r.id));
   return rows.map((r) => serializeVersion(r, progress.get(r.id)));
 }
 

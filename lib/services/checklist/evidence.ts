@@ -120,11 +120,14 @@ export function evaluateRule(rule: string, context: EvidenceContext): Evidence {
   return r ? r.evaluate(context) : no(`Unknown evidence rule "${rule}".`);
 }
 
-/** Everything the rules read, for one version, in one round of queries. */
-export async function evidenceContext(versionId: string, client: Tx = db): Promise<EvidenceContext> {
-  const v = await client.modelVersion.findUniqueOrThrow({
-    where: { id: versionId },
+/** Everything the rules read, for many versions at once, in two queries. */
+export async function evidenceContexts(versionIds: string[], client: Tx = db): Promise<Map<string, EvidenceContext>> {
+  if (versionIds.length === 0) return new Map();
+  const target = { select: { name: true, memoryMb: true, gpu: true, complianceTags: true } } as const;
+  const versions = await client.modelVersion.findMany({
+    where: { id: { in: versionIds } },
     select: {
+      id: true,
       modelId: true,
       evalMetrics: true,
       optimization: true,
@@ -134,29 +137,63 @@ export async function evidenceContext(versionId: string, client: Tx = db): Promi
       trainingData: true,
       model: { select: { requirements: true } },
       referenceData: { select: { id: true } },
-      deployments: { select: { id: true, target: { select: { name: true, memoryMb: true, gpu: true, complianceTags: true } } } },
-      promotionRequests: {
-        where: { status: { in: ["pending", "approved"] } },
-        select: { target: { select: { name: true, memoryMb: true, gpu: true, complianceTags: true } } },
-      },
+      deployments: { select: { id: true, target } },
+      promotionRequests: { where: { status: { in: ["pending", "approved"] } }, select: { target } },
     },
   });
-  const alertRules = await client.alertRule.count({
-    where: { enabled: true, OR: [{ modelId: v.modelId }, { deploymentId: { in: v.deployments.map((d) => d.id) } }] },
-  });
-  const targets = [...v.deployments.map((d) => d.target), ...v.promotionRequests.map((p) => p.target)];
-  return {
-    requirements: v.model.requirements,
-    version: {
-      evalMetrics: (v.evalMetrics ?? {}) as Record<string, number>,
-      optimization: v.optimization,
-      modelCard: v.modelCard,
-      sha256: v.sha256,
-      gitCommit: v.gitCommit,
-      trainingData: v.trainingData,
+  const rules = await client.alertRule.findMany({
+    where: {
+      enabled: true,
+      OR: [{ modelId: { in: versions.map((v) => v.modelId) } }, { deploymentId: { in: versions.flatMap((v) => v.deployments.map((d) => d.id)) } }],
     },
-    chosenTargets: [...new Map(targets.map((t) => [t.name, t])).values()],
-    hasReferenceData: Boolean(v.referenceData),
-    alertRules,
-  };
+    select: { modelId: true, deploymentId: true },
+  });
+  return new Map(
+    versions.map((v) => {
+      const deploymentIds = new Set(v.deployments.map((d) => d.id));
+      const targets = [...v.deployments.map((d) => d.target), ...v.promotionRequests.map((p) => p.target)];
+      return [
+        v.id,
+        {
+          requirements: v.model.requirements,
+          version: {
+            evalMetrics: (v.evalMetrics ?? {}) as Record<string, number>,
+            optimization: v.optimization,
+            modelCard: v.modelCard,
+            sha256: v.sha256,
+            gitCommit: v.gitCommit,
+            trainingData: v.trainingData,
+          },
+          chosenTargets: [...new Map(targets.map((t) => [t.name, t])).values()],
+          hasReferenceData: Boolean(v.referenceData),
+          alertRules: rules.filter((r) => r.modelId === v.modelId || (r.deploymentId && deploymentIds.has(r.deploymentId))).length,
+        },
+      ];
+    }),
+  );
+}
+
+export async function evidenceContext(versionId: string, client: Tx = db): Promise<EvidenceContext> {
+  const context = (await evidenceContexts([versionId], client)).get(versionId);
+  if (!context) throw new Error(`version ${versionId} not found`);
+  return context;
+}
+
+/** Done/total per version, counting evidence the way the checklist does. For lists. */
+export async function checklistProgress(versionIds: string[], client: Tx = db): Promise<Map<string, { done: number; total: number }>> {
+  if (versionIds.length === 0) return new Map();
+  const [items, contexts] = await Promise.all([
+    client.checklistItem.findMany({ where: { versionId: { in: versionIds } }, select: { versionId: true, checked: true, waived: true, evidenceRule: true } }),
+    evidenceContexts(versionIds, client),
+  ]);
+  const progress = new Map<string, { done: number; total: number }>();
+  for (const i of items) {
+    const p = progress.get(i.versionId) ?? { done: 0, total: 0 };
+    const context = contexts.get(i.versionId);
+    const done = i.waived || (i.evidenceRule && context ? evaluateRule(i.evidenceRule, context).satisfied : i.checked);
+    p.total += 1;
+    if (done) p.done += 1;
+    progress.set(i.versionId, p);
+  }
+  return progress;
 }

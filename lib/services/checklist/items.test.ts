@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeUser, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "../audit";
-import { createModel, putRequirements } from "../models";
-import { registerVersion } from "../versions";
+import { modelListQuery } from "@/lib/schemas/models";
+import { createModel, listModels, putRequirements } from "../models";
+import { getVersion, registerVersion } from "../versions";
 import { checklistStatus, getChecklist, updateItem } from "./items";
 import { createTemplate, removeTemplate } from "./templates";
 
@@ -69,6 +70,17 @@ describe("checklist items (PostgreSQL)", () => {
     expect((await find()).evidence).toEqual({ satisfied: true, reason: "p95 ≤ 100 ms at 50 req/s." });
     await putRequirements(actor, slug, {});
     expect((await find()).evidence).toMatchObject({ satisfied: false });
+  });
+
+  it("counts evidence the same way in the inventory, the version and the checklist", async () => {
+    const { actor, slug, versionId } = await setup();
+    await putRequirements(actor, slug, { latencyP95Ms: 100, throughputRps: 50, memoryMb: 256 });
+    const checklist = await getChecklist(versionId);
+    const version = await getVersion(slug, 1);
+    const row = (await listModels(modelListQuery.parse({ q: slug }))).items[0];
+    expect(checklist.progress.done).toBeGreaterThanOrEqual(3);
+    expect(version.checklist).toEqual(checklist.progress);
+    expect(row.checklist).toEqual(checklist.progress);
   });
 
   it("reports the required items missing for promotion gates", async () => {
