@@ -7,7 +7,7 @@ import { provisionTestDb } from "../scripts/lib/test-db";
 import { line } from "./lib";
 
 // `npm run bench -- inventory`: the inventory at scale, over real HTTP.
-//   1. a scratch database with 10,000 models and 50,000 versions (bulk SQL);
+//   1. a scratch database with 10,000 models, 50,000 versions and 230,000 checklist items (bulk SQL);
 //   2. `next start` on it (building first if there is no build);
 //   3. p50/p95 of GET /api/v1/models?limit=50 plain, with a search term, and with filters;
 //   4. server time to render /models (time to the last byte of the HTML) for a signed-in user.
@@ -41,8 +41,16 @@ async function seed(url: string) {
     SELECT 'bv' || n || '-' || v, 'bm' || n, v, 's3://bench/' || n || '/' || v, jsonb_build_object('accuracy', 0.7 + (n % 30) / 100.0),
            (CASE WHEN v = ${VERSIONS_PER_MODEL} THEN (ARRAY['development','staging','production'])[1 + n % 3] ELSE 'archived' END)::"VersionStage", now()
     FROM generate_series(1, ${MODELS}) AS n, generate_series(1, ${VERSIONS_PER_MODEL}) AS v`);
+  // The newest version of each model carries the default checklist (23 items), a third ticked.
+  const { ensureDefaultTemplates } = await import("../lib/services/checklist/templates");
+  await ensureDefaultTemplates();
+  await db.$executeRaw(Prisma.sql`
+    INSERT INTO checklist_items (id, version_id, stage, key, title, description, required, position, evidence_rule, checked, updated_at)
+    SELECT 'bi' || n || '-' || t.key, 'bv' || n || '-' || ${VERSIONS_PER_MODEL}, t.stage, t.key, t.title, t.description, t.required, t.position,
+           t.evidence_rule, (n + t.position) % 3 = 0, now()
+    FROM generate_series(1, ${MODELS}) AS n, checklist_templates t WHERE t.active`);
   await db.$executeRaw(Prisma.sql`ANALYZE`);
-  console.log(`Seeded ${MODELS} models and ${MODELS * VERSIONS_PER_MODEL} versions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`Seeded ${MODELS} models, ${MODELS * VERSIONS_PER_MODEL} versions and their newest versions' checklists in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const { createToken } = await import("../lib/services/tokens");
   const token = await createToken({ user: { id: owner.id, email: owner.email, name: owner.name, role: "admin" } }, { name: "bench", scopes: ["read"] });
   await db.$disconnect();

@@ -110,10 +110,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         </summary>
                         <div className="mt-2 grid max-w-3xl gap-2 md:grid-cols-2">
                           {e.before ? (
-                            <pre className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(e.before, null, 2)}</pre>
+                            <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(e.before, null, 2)}</pre>
                           ) : null}
                           {e.after ? (
-                            <pre className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(e.after, null, 2)}</pre>
+                            <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(e.after, null, 2)}</pre>
                           ) : null}
                         </div>
                       </details>

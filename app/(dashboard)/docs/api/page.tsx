@@ -102,7 +102,7 @@ export default function ApiDocsPage() {
                         {body ? (
                           <details className="mt-3">
                             <summary className="cursor-pointer text-xs font-medium">Request body</summary>
-                            <pre className="mt-2 max-h-80 overflow-auto rounded bg-surface-2 p-2 text-[11px]">
+                            <pre tabIndex={0} className="mt-2 max-h-80 overflow-auto rounded bg-surface-2 p-2 text-[11px]">
                               {JSON.stringify(resolve(body.schema, doc), null, 2)}
                             </pre>
                           </details>

@@ -150,7 +150,7 @@ function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
           <Fact label="Created by">{v.createdBy ? `${v.createdBy.name} (${v.createdBy.email})` : null}</Fact>
           {v.params ? (
             <Fact label="Parameters">
-              <pre className="max-h-40 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(v.params, null, 2)}</pre>
+              <pre tabIndex={0} className="max-h-40 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(v.params, null, 2)}</pre>
             </Fact>
           ) : null}
         </dl>
