@@ -40,6 +40,8 @@ function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
     queryFn: () => api<ChecklistDto>(`/api/v1/models/${slug}/versions/${n}/checklist`),
     initialData: initial,
     staleTime: 5_000,
+    // A safety net if the event stream is down (proxy without streaming, database restart).
+    refetchInterval: 30_000,
   });
   useEffect(() => {
     const source = new EventSource(`/api/v1/models/${slug}/versions/${n}/checklist/events`);
