@@ -72,6 +72,31 @@ describe("checklist items (PostgreSQL)", () => {
     expect((await find()).evidence).toMatchObject({ satisfied: false });
   });
 
+  it("sees a fitting target, reference data and alert rules from the database", async () => {
+    const { actor, slug, versionId } = await setup();
+    await putRequirements(actor, slug, { memoryMb: 1024, dataSensitivity: "regulated" });
+    const model = await db.model.findUniqueOrThrow({ where: { slug } });
+    const evidence = async (rule: string) => (await items(versionId)).find((i) => i.evidenceRule === rule)!.evidence!;
+    const cloud = await db.deploymentTarget.create({
+      data: { slug: uid("cloud"), name: "Cloud", kind: "cloud", provider: "aws", environment: "staging", memoryMb: 4096 },
+    });
+    await db.deployment.create({ data: { modelId: model.id, versionId, targetId: cloud.id, status: "active" } });
+    expect(await evidence("environment.fitting_target")).toEqual({ satisfied: false, reason: "Cloud does not fit: handles regulated data; the target does not declare `regulated`." });
+    const secure = await db.deploymentTarget.create({
+      data: { slug: uid("secure"), name: "Secure", kind: "on_prem", provider: "dc", environment: "staging", memoryMb: 4096, complianceTags: ["regulated"] },
+    });
+    await db.deployment.create({ data: { modelId: model.id, versionId, targetId: secure.id, status: "superseded" } });
+    expect((await evidence("environment.fitting_target")).satisfied).toBe(true);
+
+    expect((await evidence("monitoring.alert_rules_cover")).satisfied).toBe(false);
+    await db.alertRule.create({ data: { name: "p95", modelId: model.id, kind: "metric", metric: "latency_ms", threshold: 100 } });
+    expect(await evidence("monitoring.alert_rules_cover")).toEqual({ satisfied: true, reason: "1 enabled alert rule watches this model." });
+
+    expect((await evidence("monitoring.reference_uploaded")).satisfied).toBe(false);
+    await db.referenceDataset.create({ data: { versionId, rowCount: 10, profile: {} } });
+    expect((await evidence("monitoring.reference_uploaded")).satisfied).toBe(true);
+  });
+
   it("counts evidence the same way in the inventory, the version and the checklist", async () => {
     const { actor, slug, versionId } = await setup();
     await putRequirements(actor, slug, { latencyP95Ms: 100, throughputRps: 50, memoryMb: 256 });
