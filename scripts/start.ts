@@ -38,6 +38,7 @@ async function main() {
     embedded = await startEmbeddedDb({ dataDir: "data/pglite" });
     process.env.DATABASE_URL = embedded.url;
     process.env.MODELGATE_DEMO = "1";
+    process.env.MODELGATE_EMBEDDED_DB = "1";
     process.env.DB_POOL_MAX ??= "4";
   }
   process.env.NEXTAUTH_SECRET ??= persistentSecret();

@@ -1,3 +1,4 @@
+import { db } from "@/lib/db";
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import { route } from "@/lib/http/route";
 import { subscribe } from "@/lib/realtime/listener";
@@ -32,11 +33,15 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
       await sendViewers();
       const heartbeat = setInterval(() => void touchPresence(versionId, userId, false).catch(() => {}), HEARTBEAT_SECONDS * 1000);
       const keepAlive = setInterval(() => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")), 15_000);
+      // The embedded database (PGlite over a socket) does not deliver NOTIFY between
+      // connections: there, look for changes every second and a half instead.
+      const poll = process.env.MODELGATE_EMBEDDED_DB === "1" ? await startPolling(versionId, send, sendViewers) : () => {};
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         clearInterval(keepAlive);
+        poll();
         unsubscribe();
         void leavePresence(versionId, userId).catch(() => {});
         try {
@@ -61,3 +66,26 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
     },
   });
 });
+
+/** Change detection by polling, for databases without cross-connection NOTIFY. */
+async function startPolling(versionId: string, send: (event: string, data: unknown) => void, sendViewers: () => Promise<void>) {
+  const stamp = async () => (await db.checklistItem.aggregate({ where: { versionId }, _max: { updatedAt: true } }))._max.updatedAt?.toISOString() ?? null;
+  // Taken before the stream starts: a change in the first moments is not absorbed as the baseline.
+  let lastChange = await stamp();
+  let lastViewers = JSON.stringify(await viewers(versionId));
+  const timer = setInterval(async () => {
+    try {
+      const now = await stamp();
+      if (now !== lastChange) send("item", { itemId: null, by: null });
+      lastChange = now;
+      const who = JSON.stringify(await viewers(versionId));
+      if (who !== lastViewers) {
+        lastViewers = who;
+        await sendViewers();
+      }
+    } catch {
+      // the next tick tries again
+    }
+  }, 1500);
+  return () => clearInterval(timer);
+}
