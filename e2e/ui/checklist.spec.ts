@@ -22,7 +22,10 @@ test("live checklist – A ticks an item, B sees it ticked with A's name within 
 
     const itemB = pageB.getByTestId("item-requirements.integration");
     await expect(itemB.getByRole("checkbox")).not.toBeChecked();
-    await pageA.getByTestId("item-requirements.integration").getByRole("checkbox").check();
+    // click, not check(): the optimistic update lands a tick after the click event.
+    const boxA = pageA.getByTestId("item-requirements.integration").getByRole("checkbox");
+    await boxA.click();
+    await expect(boxA).toBeChecked();
     await expect(itemB.getByRole("checkbox")).toBeChecked({ timeout: 2_000 });
     await expect(itemB.getByTestId("item-status")).toContainText("Ticked by Eli Editor", { timeout: 2_000 });
   } finally {
