@@ -29,6 +29,19 @@ const stages = [
   ["monitoring", "Monitoring"],
 ] as const;
 
+function RuleOptions({ rules }: { rules: { key: string; label: string }[] }) {
+  return (
+    <>
+      <option value="">ticked by hand</option>
+      {rules.map((r) => (
+        <option key={r.key} value={r.key}>
+          checks itself: {r.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** Admins edit the checklist every new version starts from. Existing versions keep theirs. */
 export function TemplatesPanel() {
   const qc = useQueryClient();
@@ -96,12 +109,7 @@ export function TemplatesPanel() {
                     onChange={(e) => update.mutate({ id: t.id, body: { evidenceRule: e.target.value || null } })}
                     className="w-64 text-xs"
                   >
-                    <option value="">ticked by hand</option>
-                    {evidenceRules.map((r) => (
-                      <option key={r.key} value={r.key}>
-                        checks itself: {r.label}
-                      </option>
-                    ))}
+                    <RuleOptions rules={evidenceRules} />
                   </Select>
                   <button
                     type="button"
@@ -119,12 +127,7 @@ export function TemplatesPanel() {
             <form onSubmit={add(stage)} className="flex flex-wrap items-center gap-2 border-t border-border px-4 py-2">
               <Input name="title" placeholder="New item…" aria-label={`New ${title} item`} className="min-w-60 flex-1" />
               <Select name="evidenceRule" aria-label={`Evidence rule for the new ${title} item`} className="w-56 text-xs" defaultValue="">
-                <option value="">ticked by hand</option>
-                {evidenceRules.map((r) => (
-                  <option key={r.key} value={r.key}>
-                    checks itself: {r.label}
-                  </option>
-                ))}
+                <RuleOptions rules={evidenceRules} />
               </Select>
               <label className="flex items-center gap-1.5 text-xs">
                 <input type="checkbox" name="required" defaultChecked /> required

@@ -42,3 +42,7 @@ const riskTones: Record<string, Tone> = { low: "neutral", medium: "info", high: 
 export function RiskBadge({ risk }: { risk: string }) {
   return <Badge tone={riskTones[risk] ?? "neutral"}>{risk} risk</Badge>;
 }
+
+export function EnvironmentBadge({ environment }: { environment: string }) {
+  return <Badge tone={environment === "production" ? "ok" : "info"}>{environment}</Badge>;
+}

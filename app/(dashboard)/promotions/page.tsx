@@ -1,6 +1,6 @@
 import { GitPullRequestArrow } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { Badge, EnvironmentBadge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -42,7 +42,7 @@ export default async function PromotionsPage() {
                     {p.version.model.name} <span className="font-mono text-xs text-muted">v{p.version.version}</span>
                   </Td>
                   <Td>
-                    {p.target.name} <Badge tone={p.target.environment === "production" ? "ok" : "info"}>{p.target.environment}</Badge>
+                    {p.target.name} <EnvironmentBadge environment={p.target.environment} />
                   </Td>
                   <Td className="text-muted">{p.requestedBy.name}</Td>
                   <Td className="max-w-xs truncate text-muted" title={p.reason}>

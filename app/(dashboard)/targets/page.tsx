@@ -1,6 +1,6 @@
 import { Server } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
+import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -75,7 +75,7 @@ export default async function TargetsPage() {
                     <div className="font-mono text-xs text-muted">{t.slug}</div>
                   </Td>
                   <Td>
-                    <Badge tone={t.environment === "production" ? "ok" : "info"}>{t.environment}</Badge>
+                    <EnvironmentBadge environment={t.environment} />
                   </Td>
                   <Td className="text-muted">{t.kind.replace("_", "-")}</Td>
                   <Td className="text-muted">

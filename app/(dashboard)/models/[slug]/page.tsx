@@ -4,7 +4,7 @@ import Link from "next/link";
 import { MetricTrendChart } from "@/components/charts/metric-trend-chart";
 import { RequirementsCard } from "@/components/models/requirements-card";
 import { VersionsTable } from "@/components/models/versions-table";
-import { Badge, RiskBadge } from "@/components/ui/badge";
+import { Badge, EnvironmentBadge, RiskBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -100,7 +100,7 @@ export default async function ModelPage({ params }: Props) {
                   <li key={d.id} className="flex items-center justify-between px-4 py-2 text-sm">
                     <span>
                       {d.target.name}{" "}
-                      <Badge tone={d.target.environment === "production" ? "ok" : "info"}>{d.target.environment}</Badge>
+                      <EnvironmentBadge environment={d.target.environment} />
                     </span>
                     <span className="text-right">
                       <Link href={`/models/${model.slug}/versions/${d.version}`} className="font-mono text-xs hover:underline">

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { OptimizationChart } from "@/components/charts/optimization-chart";
 import { ChecklistBoard } from "@/components/checklist/checklist-board";
 import { ModelCard } from "@/components/models/model-card";
-import { Badge, StageBadge } from "@/components/ui/badge";
+import { Badge, EnvironmentBadge, StageBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -308,7 +308,7 @@ async function MonitoringSection({ versionId }: { versionId: string }) {
             {deployments.map((d) => (
               <Tr key={d.id}>
                 <Td>
-                  {d.target.name} <Badge tone={d.target.environment === "production" ? "ok" : "info"}>{d.target.environment}</Badge>
+                  {d.target.name} <EnvironmentBadge environment={d.target.environment} />
                 </Td>
                 <Td>
                   <Badge tone={d.status === "active" ? "ok" : "neutral"}>{d.status.replace("_", " ")}</Badge>
