@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deltaDirection, formatBytes, formatDelta, formatMetric } from "./format";
+import { deltaDirection, formatBeforeAfter, formatBytes, formatDelta, formatMetric } from "./format";
 
 describe("format", () => {
   it("formats sizes in binary units", () => {
@@ -29,5 +29,11 @@ describe("format", () => {
     expect(deltaDirection("val_loss", -0.2)).toBe("better");
     expect(deltaDirection("latency_p95_ms", 3)).toBe("worse");
     expect(deltaDirection("f1", 0)).toBe("same");
+  });
+
+  it("formats an optimization's before and after with units", () => {
+    expect(formatBeforeAfter(48_128, 24_576, "bytes")).toBe("47.0 KiB → 24.0 KiB");
+    expect(formatBeforeAfter(1.9, 1.1, "ms")).toBe("1.9 → 1.1 ms");
+    expect(formatBeforeAfter(0.8219, 0.8219, "")).toBe("0.8219 → 0.8219");
   });
 });

@@ -45,3 +45,9 @@ export function deltaDirection(metric: string, delta: number | null): "better" |
   if (delta === null || delta === 0) return "same";
   return (delta > 0) !== isLowerBetter(metric) ? "better" : "worse";
 }
+
+/** "47.0 KiB → 24.0 KiB" or "1.9 → 1.1 ms": an optimization record's before and after. */
+export function formatBeforeAfter(before: number, after: number, unit: "bytes" | "ms" | ""): string {
+  if (unit === "bytes") return `${formatBytes(before)} → ${formatBytes(after)}`;
+  return `${formatMetric(before)} → ${formatMetric(after)}${unit ? ` ${unit}` : ""}`;
+}

@@ -10,7 +10,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows, trendRequirement } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
-import { deltaDirection, formatBytes, formatDelta, formatMetric, formatPct } from "@/lib/format";
+import { deltaDirection, formatBeforeAfter, formatBytes, formatDelta, formatMetric, formatPct } from "@/lib/format";
 import { AppError } from "@/lib/http/errors";
 import { orNotFound } from "@/lib/pages";
 import { compareQuery } from "@/lib/schemas/versions";
@@ -177,9 +177,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                       <Td key={v.version} className="tabular-nums">
                         {r ? (
                           <>
-                            {r.unit === "bytes"
-                              ? `${formatBytes(r.before)} → ${formatBytes(r.after)}`
-                              : `${formatMetric(r.before)} → ${formatMetric(r.after)}${r.unit ? ` ${r.unit}` : ""}`}{" "}
+                            {formatBeforeAfter(r.before, r.after, r.unit)}{" "}
                             <span className={cn("text-xs", Math.abs(r.changePct) < 0.05 ? "text-muted" : r.improved ? "text-ok" : "text-crit")}>
                               ({formatPct(r.changePct)})
                             </span>

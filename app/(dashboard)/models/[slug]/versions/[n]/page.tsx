@@ -18,7 +18,7 @@ import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
 import { can } from "@/lib/permissions";
 import { db } from "@/lib/db";
-import { formatBytes, formatMetric, formatPct } from "@/lib/format";
+import { formatBeforeAfter, formatBytes, formatMetric, formatPct } from "@/lib/format";
 import { orNotFound } from "@/lib/pages";
 import { getChecklist, versionIdOf } from "@/lib/services/checklist/items";
 import { listPromotionRequests } from "@/lib/services/promotions";
@@ -215,7 +215,7 @@ function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
                     {formatPct(r.changePct)}
                   </div>
                   <div className="text-muted tabular-nums">
-                    {r.unit === "bytes" ? `${formatBytes(r.before)} → ${formatBytes(r.after)}` : `${formatMetric(r.before)} → ${formatMetric(r.after)}${r.unit ? ` ${r.unit}` : ""}`}
+                    {formatBeforeAfter(r.before, r.after, r.unit)}
                   </div>
                 </li>
               ))}
