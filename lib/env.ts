@@ -26,6 +26,7 @@ const schema = z
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    PROMOTION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
     TRUST_PROXY: booleanish,
   })
   .superRefine((env, ctx) => {

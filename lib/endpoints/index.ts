@@ -2,7 +2,9 @@ import type { Endpoint } from "@/lib/http/endpoint";
 import { auditEndpoints } from "./audit";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
+import { deploymentEndpoints, promotionEndpoints } from "./promotions";
 import { systemEndpoints } from "./system";
+import { targetEndpoints } from "./targets";
 import { tokenEndpoints } from "./tokens";
 import { userEndpoints } from "./users";
 import { versionEndpoints } from "./versions";
@@ -14,6 +16,9 @@ export const allEndpoints: Endpoint[] = [
   versionEndpoints,
   checklistEndpoints,
   templateEndpoints,
+  targetEndpoints,
+  promotionEndpoints,
+  deploymentEndpoints,
   userEndpoints,
   tokenEndpoints,
   auditEndpoints,

@@ -7,6 +7,8 @@ import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/cli
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
 import { ensureDefaultTemplates } from "./checklist/templates";
+import { emitEvent } from "./events";
+import { repinPending } from "./promotions/requests";
 import { checkRequirements } from "./requirement-checks";
 
 // Versions of a model: registration (numbered atomically per model), reads with the
@@ -92,6 +94,13 @@ export async function registerVersion(actor: Actor, slug: string, input: Version
       await copyChecklist(tx, created.id);
       const dto = serializeVersion(created);
       await recordAudit(tx, actor, { action: "model_version.create", entityType: "model_version", entityId: created.id, after: dto });
+      await emitEvent(tx, "version.registered", { type: "model_version", id: created.id }, {
+        model: slug,
+        version: number,
+        artifactUri: dto.artifactUri,
+        evalMetrics: dto.evalMetrics,
+        createdBy: actor.label,
+      });
       return dto;
     },
     { maxWait: 15_000, timeout: 20_000 },
@@ -179,8 +188,9 @@ export async function updateVersion(actor: Actor, slug: string, n: number, input
       before: serializeVersion(before),
       after: dto,
     });
+    await repinPending(tx, actor, { versionId: before.id });
     return dto;
-  });
+  }, { maxWait: 10_000, timeout: 15_000 });
 }
 
 /** Two to four versions side by side; each metric's delta is against the first version asked for. */

@@ -1,68 +1,87 @@
 import { GitPullRequestArrow } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, EnvironmentBadge, type Tone } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
+import Link from "next/link";
+import { PromotionCard } from "@/components/promotions/promotion-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { listPromotionRequests } from "@/lib/services/promotions";
+import { requirePrincipal } from "@/lib/auth";
+import { cn } from "@/lib/cn";
+import { can } from "@/lib/permissions";
+import { listPromotions } from "@/lib/services/promotions/requests";
 
 export const metadata: Metadata = { title: "Promotions" };
 
-const statusTone: Record<string, Tone> = { pending: "warn", approved: "ok", rejected: "crit", cancelled: "neutral", expired: "neutral" };
+const views = [
+  { key: "pending", label: "Waiting for approval" },
+  { key: "mine", label: "My requests" },
+  { key: "approved", label: "Approved" },
+  { key: "rejected", label: "Rejected" },
+  { key: "closed", label: "Expired & withdrawn" },
+  { key: "all", label: "All" },
+] as const;
 
-export default async function PromotionsPage() {
-  const requests = await listPromotionRequests();
+type View = (typeof views)[number]["key"];
+
+type Props = { searchParams: Promise<{ view?: string }> };
+
+export default async function PromotionsPage({ searchParams }: Props) {
+  const principal = await requirePrincipal();
+  const asked = (await searchParams).view;
+  const view: View = views.some((v) => v.key === asked) ? (asked as View) : "pending";
+  const query = { limit: 100 };
+  const page =
+    view === "closed"
+      ? {
+          items: [...(await listPromotions({ ...query, status: "expired" })).items, ...(await listPromotions({ ...query, status: "cancelled" })).items].sort(
+            (a, b) => b.createdAt.localeCompare(a.createdAt),
+          ),
+        }
+      : await listPromotions({
+          ...query,
+          status: view === "pending" || view === "approved" || view === "rejected" ? view : undefined,
+          requestedById: view === "mine" ? principal.user.id : undefined,
+        });
+  const pendingCount = view === "pending" ? page.items.length : (await listPromotions({ limit: 100, status: "pending" })).items.length;
+  const canApprove = can(principal, "approve");
   return (
     <>
-      <PageHeader title="Promotions" description="Requests to put a version on a target, with their gates and approvals." />
-      <Card>
-        {requests.length === 0 ? (
-          <EmptyState icon={GitPullRequestArrow} title="No promotion requests">
-            A promotion is requested from a version page or with POST /api/v1/models/&#123;slug&#125;/versions/&#123;n&#125;/promotions.
+      <PageHeader
+        title="Promotions"
+        description="Requests to put a version on a target. Each needs its target's number of distinct approvers; a rejection rejects; a change to the version after a vote voids that vote."
+      />
+      <nav aria-label="Promotion views" className="mb-4 flex flex-wrap gap-1 border-b border-border">
+        {views.map((v) => (
+          <Link
+            key={v.key}
+            href={v.key === "pending" ? "/promotions" : `/promotions?view=${v.key}`}
+            aria-current={v.key === view ? "page" : undefined}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-1.5 text-sm",
+              v.key === view ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
+            )}
+          >
+            {v.label}
+            {v.key === "pending" && pendingCount > 0 ? (
+              <span className="ml-1.5 rounded bg-warn-bg px-1.5 text-xs tabular-nums text-warn">{pendingCount}</span>
+            ) : null}
+          </Link>
+        ))}
+      </nav>
+      {page.items.length === 0 ? (
+        <div className="rounded-lg border border-border bg-surface">
+          <EmptyState icon={GitPullRequestArrow} title={view === "pending" ? "Nothing waits for approval" : "No requests here"}>
+            {view === "pending"
+              ? "Promotions are requested from a version's Promotions tab, or by a pipeline with POST /api/v1/models/{slug}/versions/{n}/promotions."
+              : "Requests appear here as they are decided."}
           </EmptyState>
-        ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Model</Th>
-                <Th>Target</Th>
-                <Th>Requested by</Th>
-                <Th>Reason</Th>
-                <Th numeric>Approvals</Th>
-                <Th>Status</Th>
-                <Th numeric>Requested</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((p) => (
-                <Tr key={p.id}>
-                  <Td>
-                    {p.version.model.name} <span className="font-mono text-xs text-muted">v{p.version.version}</span>
-                  </Td>
-                  <Td>
-                    {p.target.name} <EnvironmentBadge environment={p.target.environment} />
-                  </Td>
-                  <Td className="text-muted">{p.requestedBy.name}</Td>
-                  <Td className="max-w-xs truncate text-muted" title={p.reason}>
-                    {p.reason}
-                  </Td>
-                  <Td numeric>
-                    {p.approvals.filter((a) => a.valid && a.decision === "approve").length} / {p.requiredApprovals}
-                  </Td>
-                  <Td>
-                    <Badge tone={statusTone[p.status]}>{p.status}</Badge>
-                  </Td>
-                  <Td numeric className="text-muted">
-                    <RelativeTime value={p.createdAt} />
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </Card>
+        </div>
+      ) : (
+        <div className="space-y-3">
+          {page.items.map((p) => (
+            <PromotionCard key={p.id} p={p} me={principal.user.id} canApprove={canApprove} isAdmin={can(principal, "admin")} />
+          ))}
+        </div>
+      )}
     </>
   );
 }

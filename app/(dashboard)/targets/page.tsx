@@ -82,9 +82,9 @@ export default async function TargetsPage() {
                     {t.provider}
                     {t.region ? ` · ${t.region}` : ""}
                   </Td>
-                  <Td numeric>{t.cpuCores ?? "—"}</Td>
-                  <Td numeric>{t.memoryMb ? `${(t.memoryMb / 1024).toFixed(0)} GiB` : "—"}</Td>
-                  <Td className="text-muted">{t.gpu ?? "none"}</Td>
+                  <Td numeric>{t.hardware.cpuCores ?? "—"}</Td>
+                  <Td numeric>{t.hardware.memoryMb ? `${(t.hardware.memoryMb / 1024).toFixed(0)} GiB` : "—"}</Td>
+                  <Td className="text-muted">{t.hardware.gpu ?? "none"}</Td>
                   <Td>
                     <div className="flex flex-wrap gap-1">
                       {t.complianceTags.map((c) => (
@@ -94,13 +94,13 @@ export default async function TargetsPage() {
                   </Td>
                   <Td numeric>{t.requiredApprovals}</Td>
                   <Td>
-                    {t.deployments.length === 0 ? (
+                    {t.active.length === 0 ? (
                       <span className="text-muted">nothing</span>
                     ) : (
                       <ul className="space-y-0.5">
-                        {t.deployments.map((d) => (
-                          <li key={d.id} className="text-xs">
-                            {d.model.name} <span className="font-mono text-muted">v{d.version.version}</span>
+                        {t.active.map((d) => (
+                          <li key={d.deploymentId} className="text-xs">
+                            {d.modelName} <span className="font-mono text-muted">v{d.version}</span>
                           </li>
                         ))}
                       </ul>

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/http/errors";
 import type { ChecklistItemUpdate } from "@/lib/schemas/checklist";
 import { type Actor, recordAudit } from "../audit";
+import { repinPending } from "../promotions/requests";
 import { stageTitles, type ChecklistStageKey } from "./default-templates";
 import { type Evidence, evaluateRule, evidenceContext } from "./evidence";
 
@@ -147,6 +148,7 @@ export async function updateItem(actor: Actor, versionId: string, itemId: string
       before: serializeItem(before, null),
       after: serializeItem(after, null),
     });
+    await repinPending(tx, actor, { versionId });
     await notify(tx, { type: "item", versionId, itemId, by: actor.label });
     return dto;
   }, busyTransaction);

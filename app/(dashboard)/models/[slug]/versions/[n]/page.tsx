@@ -5,6 +5,8 @@ import { notFound } from "next/navigation";
 import { OptimizationChart } from "@/components/charts/optimization-chart";
 import { ChecklistBoard } from "@/components/checklist/checklist-board";
 import { ModelCard } from "@/components/models/model-card";
+import { PromotionCard } from "@/components/promotions/promotion-card";
+import { RequestPromotion } from "@/components/promotions/request-form";
 import { Badge, EnvironmentBadge, StageBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -16,12 +18,12 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
-import { can } from "@/lib/permissions";
+import { can, type Principal } from "@/lib/permissions";
 import { db } from "@/lib/db";
 import { formatBeforeAfter, formatBytes, formatMetric, formatPct } from "@/lib/format";
 import { orNotFound } from "@/lib/pages";
 import { getChecklist, versionIdOf } from "@/lib/services/checklist/items";
-import { listPromotionRequests } from "@/lib/services/promotions";
+import { listPromotions, targetFitsFor } from "@/lib/services/promotions/requests";
 import { getVersion } from "@/lib/services/versions";
 
 type Props = { params: Promise<{ slug: string; n: string }>; searchParams: Promise<{ tab?: string }> };
@@ -107,7 +109,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
       {tab === "checklist" ? (
         <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} me={{ id: principal.user.id, name: principal.user.name }} />
       ) : null}
-      {tab === "promotions" ? <PromotionsSection versionId={v.id} /> : null}
+      {tab === "promotions" ? <PromotionsSection slug={slug} n={v.version} principal={principal} /> : null}
       {tab === "monitoring" ? <MonitoringSection versionId={v.id} /> : null}
     </>
   );
@@ -245,39 +247,30 @@ async function ChecklistSection({ slug, n, canEdit, me }: { slug: string; n: num
   return <ChecklistBoard slug={slug} n={n} initial={initial} canEdit={canEdit} me={me} people={people} />;
 }
 
-async function PromotionsSection({ versionId }: { versionId: string }) {
-  const requests = await listPromotionRequests({ versionId });
+async function PromotionsSection({ slug, n, principal }: { slug: string; n: number; principal: Principal }) {
+  const [fits, requests] = await Promise.all([targetFitsFor(slug, n), listPromotions({ model: slug, version: n, limit: 50 })]);
   return (
-    <Card>
-      {requests.length === 0 ? (
-        <EmptyState icon={GitPullRequestArrow} title="No promotion requests for this version">
-          Requests to put this version on a target, with their gates and approvals, are listed here.
-        </EmptyState>
+    <div className="space-y-4">
+      <Card>
+        <CardHeader title="Promote this version" description="Pick a target: its fit and the gates are checked by the server before anyone is asked to approve." />
+        <div className="p-4">
+          <RequestPromotion slug={slug} n={n} fits={fits.items} canRequest={can(principal, "promote")} />
+        </div>
+      </Card>
+      {requests.items.length === 0 ? (
+        <Card>
+          <EmptyState icon={GitPullRequestArrow} title="No promotion requests for this version">
+            Requests to put this version on a target, with their gates and approvals, are listed here.
+          </EmptyState>
+        </Card>
       ) : (
-        <Table>
-          <thead>
-            <tr>
-              <Th>Target</Th>
-              <Th>Requested by</Th>
-              <Th>Status</Th>
-              <Th numeric>Requested</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((p) => (
-              <Tr key={p.id}>
-                <Td>{p.target.name}</Td>
-                <Td>{p.requestedBy.name}</Td>
-                <Td>{p.status}</Td>
-                <Td numeric>
-                  <RelativeTime value={p.createdAt} />
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+        <section aria-label="Requests for this version" className="space-y-3">
+          {requests.items.map((p) => (
+            <PromotionCard key={p.id} p={p} me={principal.user.id} canApprove={can(principal, "approve")} isAdmin={can(principal, "admin")} />
+          ))}
+        </section>
       )}
-    </Card>
+    </div>
   );
 }
 

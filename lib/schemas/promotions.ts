@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { id, paginationQuery, slug, timestamp } from "./common";
+
+// Promotions, approvals and deployments: the path from a version to a running target.
+
+export const promotionStatuses = ["pending", "approved", "rejected", "cancelled", "expired"] as const;
+export const deploymentStatuses = ["pending", "active", "superseded", "rolled_back", "failed"] as const;
+
+export const promotionStatus = z.enum(promotionStatuses).meta({ id: "PromotionStatus" });
+export const deploymentStatus = z.enum(deploymentStatuses).meta({ id: "DeploymentStatus" });
+
+export const gate = z
+  .object({
+    name: z.string().meta({ example: "checklist" }),
+    title: z.string(),
+    passed: z.boolean(),
+    blocking: z.boolean(),
+    detail: z.string(),
+    reasons: z.array(z.string()).meta({ description: "Each thing that fails the gate; empty when it passes." }),
+  })
+  .meta({ id: "Gate" });
+
+export type Gate = z.infer<typeof gate>;
+
+export const promotionCreate = z
+  .object({
+    target: slug.meta({ description: "The target's slug." }),
+    reason: z.string().trim().min(1, "say why this version should ship").max(2000),
+  })
+  .strict()
+  .meta({ id: "PromotionCreate" });
+
+export const gatePreviewQuery = z.object({ target: slug }).strict();
+
+export const decision = z
+  .object({ comment: z.string().trim().max(2000).optional() })
+  .strict()
+  .meta({ id: "PromotionDecision" });
+
+export const rollbackBody = z
+  .object({ reason: z.string().trim().min(1, "say why you roll back").max(2000) })
+  .strict()
+  .meta({ id: "Rollback" });
+
+export const promotionListQuery = paginationQuery
+  .extend({
+    status: promotionStatus.optional(),
+    model: slug.optional(),
+    target: slug.optional(),
+    mine: z.enum(["true", "false"]).optional().meta({ description: "Only requests the caller made." }),
+  })
+  .strict();
+
+export const deploymentListQuery = paginationQuery
+  .extend({ model: slug.optional(), target: slug.optional(), status: deploymentStatus.optional() })
+  .strict();
+
+const userRef = z.object({ id, name: z.string(), email: z.string() });
+
+export const approval = z.object({
+  user: userRef,
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string().nullable(),
+  at: timestamp,
+  valid: z.boolean(),
+});
+
+export const promotion = z
+  .object({
+    id,
+    model: slug,
+    modelName: z.string(),
+    version: z.number().int(),
+    target: slug,
+    targetName: z.string(),
+    environment: z.enum(["staging", "production"]),
+    status: promotionStatus,
+    reason: z.string(),
+    requestedBy: userRef,
+    requiredApprovals: z.number().int(),
+    validApprovals: z.number().int(),
+    gates: z.array(gate),
+    approvals: z.array(approval),
+    invalidatedReason: z.string().nullable(),
+    deploymentId: id.nullable(),
+    expiresAt: timestamp,
+    decidedAt: timestamp.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Promotion" });
+
+export const deployment = z
+  .object({
+    id,
+    model: slug,
+    version: z.number().int(),
+    target: slug,
+    targetName: z.string(),
+    environment: z.enum(["staging", "production"]),
+    status: deploymentStatus,
+    trafficPercent: z.number().int(),
+    activatedAt: timestamp.nullable(),
+    endedAt: timestamp.nullable(),
+    endReason: z.string().nullable(),
+    rollbackReason: z.string().nullable(),
+    promotionId: id.nullable(),
+    previousId: id.nullable(),
+    deployedBy: userRef.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Deployment" });
+
+export const historyAt = z
+  .object({
+    at: timestamp,
+    deployment: deployment.nullable().meta({ description: "What was active then (the newest activation when several models ran)." }),
+    deployments: z.array(deployment).meta({ description: "Everything active on the target at that moment." }),
+  })
+  .meta({ id: "TargetHistoryAt" });
+
+export const gatePreview = z
+  .object({ target: slug, passed: z.boolean(), gates: z.array(gate) })
+  .meta({ id: "GatePreview" });
+
+export const fitRow = z.object({
+  target: slug,
+  name: z.string(),
+  environment: z.enum(["staging", "production"]),
+  requiredApprovals: z.number().int(),
+  fits: z.boolean(),
+  reasons: z.array(z.string()),
+  active: z.boolean().meta({ description: "This version already runs there." }),
+});
+
+export const fitList = z.object({ items: z.array(fitRow) }).meta({ id: "TargetFitList" });

@@ -1,0 +1,251 @@
+import { db, type Tx } from "@/lib/db";
+import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
+import { conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
+import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { can, type Principal } from "@/lib/permissions";
+import { type Actor, actorOf, recordAudit } from "./audit";
+import { emitEvent } from "./events";
+
+// Deployments: what runs where. Activation and rollback happen inside one transaction that
+// locks the target's active row, so the previous deployment is superseded and the new one
+// becomes active together, exactly once; the partial unique index on (model, target) WHERE
+// status = 'active' is the database's own guarantee behind the lock.
+
+export const deploymentInclude = {
+  model: { select: { slug: true, name: true } },
+  version: { select: { version: true } },
+  target: { select: { slug: true, name: true, environment: true } },
+  deployedBy: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.DeploymentInclude;
+
+type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
+
+export function serializeDeployment(d: DeploymentRow) {
+  return {
+    id: d.id,
+    model: d.model.slug,
+    modelName: d.model.name,
+    version: d.version.version,
+    target: d.target.slug,
+    targetName: d.target.name,
+    environment: d.target.environment,
+    status: d.status,
+    trafficPercent: d.trafficPercent,
+    activatedAt: d.activatedAt?.toISOString() ?? null,
+    endedAt: d.endedAt?.toISOString() ?? null,
+    endReason: d.endReason,
+    rollbackReason: d.rollbackReason,
+    promotionId: d.promotionId,
+    previousId: d.previousId,
+    deployedBy: d.deployedBy,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+export type DeploymentDto = ReturnType<typeof serializeDeployment>;
+
+/** The active deployment of a model on a target, locked for the rest of the transaction. */
+async function lockActive(tx: Tx, modelId: string, targetId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT id FROM deployments WHERE model_id = ${modelId} AND target_id = ${targetId} AND status = 'active' FOR UPDATE`);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * A version's stage follows where it runs: production when active on a production target,
+ * staging when active on a staging one; a production version that runs nowhere any more is
+ * archived. Development versions that never ran keep their stage.
+ */
+async function restage(tx: Tx, versionId: string) {
+  const version = await tx.modelVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { stage: true, version: true, model: { select: { id: true, latestVersion: true } } },
+  });
+  const active = await tx.deployment.findMany({
+    where: { versionId, status: "active" },
+    select: { target: { select: { environment: true } } },
+  });
+  const envs = new Set(active.map((a) => a.target.environment));
+  const stage = envs.has("production")
+    ? "production"
+    : envs.has("staging")
+      ? "staging"
+      : version.stage === "production" || version.stage === "staging"
+        ? "archived"
+        : version.stage;
+  if (stage === version.stage) return;
+  await tx.modelVersion.update({ where: { id: versionId }, data: { stage } });
+  if (version.model.latestVersion === version.version) {
+    await tx.model.update({ where: { id: version.model.id }, data: { latestStage: stage } });
+  }
+}
+
+/**
+ * Make a version the active one on a target. Call inside a transaction: the previous active
+ * deployment (if any) is superseded in the same commit. Returns the new deployment.
+ */
+export async function activate(
+  tx: Tx,
+  actor: Actor,
+  input: { modelId: string; versionId: string; targetId: string; promotionId: string | null },
+): Promise<DeploymentDto> {
+  const now = new Date();
+  const previousId = await lockActive(tx, input.modelId, input.targetId);
+  let previousVersionId: string | null = null;
+  if (previousId) {
+    const previous = await tx.deployment.update({
+      where: { id: previousId },
+      data: { status: "superseded", endedAt: now, endReason: "superseded by a newer deployment" },
+    });
+    previousVersionId = previous.versionId;
+  }
+  const created = await tx.deployment.create({
+    data: {
+      modelId: input.modelId,
+      versionId: input.versionId,
+      targetId: input.targetId,
+      promotionId: input.promotionId,
+      status: "active",
+      deployedById: actor.userId,
+      previousId,
+      activatedAt: now,
+    },
+    include: deploymentInclude,
+  });
+  await restage(tx, input.versionId);
+  if (previousVersionId && previousVersionId !== input.versionId) await restage(tx, previousVersionId);
+  const dto = serializeDeployment(created);
+  await recordAudit(tx, actor, { action: "deployment.activate", entityType: "deployment", entityId: created.id, after: dto });
+  await emitEvent(tx, "deployment.activated", { type: "deployment", id: created.id }, { deployment: dto, supersededId: previousId });
+  return dto;
+}
+
+/**
+ * Re-activate the version that ran on the target before this deployment. The current one
+ * becomes rolled_back; a new active deployment of the earlier version is created (history is
+ * never rewritten), and its own `previousId` points one further back, so a second rollback
+ * keeps walking back. Production targets need an approver; staging ones an editor.
+ */
+export async function rollback(principal: Principal, deploymentId: string, reason: string): Promise<DeploymentDto> {
+  const actor = actorOf(principal);
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM deployments WHERE id = ${deploymentId} FOR UPDATE`);
+      if (!locked.length) throw notFound("Deployment");
+      const current = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, include: deploymentInclude });
+      if (current.target.environment === "production" && !can(principal, "approve")) {
+        throw forbidden("Rolling back a production target needs an approver.");
+      }
+      if (current.status !== "active") {
+        throw conflict(`This deployment is ${current.status.replace("_", " ")}; only the active deployment on a target can be rolled back.`);
+      }
+      const previous = current.previousId ? await tx.deployment.findUnique({ where: { id: current.previousId } }) : null;
+      if (!previous) throw unprocessable("Nothing to roll back to: no earlier version ran on this target.");
+      const now = new Date();
+      await tx.deployment.update({
+        where: { id: current.id },
+        data: { status: "rolled_back", endedAt: now, endReason: `rolled back: ${reason}` },
+      });
+      const restored = await tx.deployment.create({
+        data: {
+          modelId: current.modelId,
+          versionId: previous.versionId,
+          targetId: current.targetId,
+          status: "active",
+          deployedById: actor.userId,
+          previousId: previous.previousId,
+          rollbackReason: reason,
+          activatedAt: now,
+        },
+        include: deploymentInclude,
+      });
+      await restage(tx, previous.versionId);
+      if (current.versionId !== previous.versionId) await restage(tx, current.versionId);
+      const dto = serializeDeployment(restored);
+      await recordAudit(tx, actor, {
+        action: "deployment.rollback",
+        entityType: "deployment",
+        entityId: current.id,
+        before: serializeDeployment(current),
+        after: { ...dto, reason },
+      });
+      await emitEvent(tx, "deployment.rolled_back", { type: "deployment", id: current.id }, {
+        rolledBack: serializeDeployment(current),
+        active: dto,
+        reason,
+      });
+      return dto;
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+}
+
+export async function getDeployment(id: string): Promise<DeploymentDto> {
+  const row = await db.deployment.findUnique({ where: { id }, include: deploymentInclude });
+  if (!row) throw notFound("Deployment");
+  return serializeDeployment(row);
+}
+
+export async function listDeployments(query: {
+  model?: string;
+  target?: string;
+  status?: DeploymentStatus;
+  limit: number;
+  cursor?: string;
+}) {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await db.deployment.findMany({
+    where: {
+      ...(query.model ? { model: { slug: query.model } } : {}),
+      ...(query.target ? { target: { slug: query.target } } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: new Date(String(cursor.v)) } }, { createdAt: new Date(String(cursor.v)), id: { lt: String(cursor.id) } }] } : {}),
+    },
+    include: deploymentInclude,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const page = paginate(rows, query.limit, (d) => ({ v: d.createdAt.toISOString(), id: d.id }));
+  return { items: page.items.map(serializeDeployment), nextCursor: page.nextCursor };
+}
+
+/** A target's deployments, newest activation first. */
+export async function targetHistory(slug: string, query: { model?: string; limit: number; cursor?: string }) {
+  const target = await db.deploymentTarget.findUnique({ where: { slug }, select: { id: true } });
+  if (!target) throw notFound(`Target "${slug}"`);
+  const cursor = decodeCursor(query.cursor);
+  const rows = await db.deployment.findMany({
+    where: {
+      targetId: target.id,
+      activatedAt: { not: null },
+      ...(query.model ? { model: { slug: query.model } } : {}),
+      ...(cursor
+        ? { OR: [{ activatedAt: { lt: new Date(String(cursor.v)) } }, { activatedAt: new Date(String(cursor.v)), id: { lt: String(cursor.id) } }] }
+        : {}),
+    },
+    include: deploymentInclude,
+    orderBy: [{ activatedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const page = paginate(rows, query.limit, (d) => ({ v: d.activatedAt!.toISOString(), id: d.id }));
+  return { items: page.items.map(serializeDeployment), nextCursor: page.nextCursor };
+}
+
+/** What was active on a target at a moment: activated at or before it, not yet ended. */
+export async function targetAt(slug: string, at: Date, model?: string) {
+  const target = await db.deploymentTarget.findUnique({ where: { slug }, select: { id: true } });
+  if (!target) throw notFound(`Target "${slug}"`);
+  const rows = await db.deployment.findMany({
+    where: {
+      targetId: target.id,
+      activatedAt: { lte: at },
+      OR: [{ endedAt: null }, { endedAt: { gt: at } }],
+      ...(model ? { model: { slug: model } } : {}),
+    },
+    include: deploymentInclude,
+    orderBy: [{ activatedAt: "desc" }, { id: "desc" }],
+  });
+  const deployments = rows.map(serializeDeployment);
+  return { at: at.toISOString(), deployment: deployments[0] ?? null, deployments };
+}

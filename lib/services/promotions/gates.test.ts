@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { EvidenceContext } from "../checklist/evidence";
+import { blockingFailures, buildGates, buildSnapshot, canonicalJson, describeChange, snapshotHash } from "./gates";
+
+const context = (over: Partial<EvidenceContext["requirements"] & object> = {}, metrics: Record<string, number> = { accuracy: 0.93 }): EvidenceContext => ({
+  requirements: {
+    latencyP95Ms: null,
+    throughputRps: null,
+    memoryMb: 2048,
+    gpuRequired: false,
+    maxErrorRate: null,
+    minMetricName: "accuracy",
+    minMetricValue: 0.9,
+    dataSensitivity: "internal",
+    complianceTags: [],
+    ...over,
+  },
+  version: { evalMetrics: metrics, optimization: null, modelCard: null, sha256: null, gitCommit: null, trainingData: null },
+  chosenTargets: [],
+  hasReferenceData: false,
+  alertRules: 0,
+});
+
+const item = (key: string, stage: "requirements" | "cicd" | "monitoring", over: Partial<{ checked: boolean; waived: boolean; required: boolean }> = {}) => ({
+  id: key,
+  key,
+  stage,
+  title: `Item ${key}`,
+  required: true,
+  checked: false,
+  waived: false,
+  waiverReason: null,
+  note: null,
+  evidenceUrl: null,
+  evidenceRule: null,
+  ...over,
+});
+
+const target = { id: "t", memoryMb: 4096, gpu: null, complianceTags: [] };
+
+describe("promotion gates (pure)", () => {
+  it("passes when every blocking condition holds; monitoring is advisory", () => {
+    const gates = buildGates({
+      context: context(),
+      items: [item("a", "requirements", { checked: true }), item("b", "cicd", { waived: true }), item("m", "monitoring")],
+      target,
+      criticalAlerts: [],
+    });
+    expect(gates.map((g) => [g.name, g.passed, g.blocking])).toEqual([
+      ["checklist", true, true],
+      ["eval_metrics", true, true],
+      ["target_fit", true, true],
+      ["no_critical_alerts", true, true],
+      ["monitoring_plan", false, false],
+    ]);
+    expect(blockingFailures(gates)).toEqual([]);
+  });
+
+  it("lists each open item, failing metric, misfit and firing alert as a reason", () => {
+    const gates = buildGates({
+      context: context({ gpuRequired: true }, { accuracy: 0.8 }),
+      items: [item("a", "requirements"), item("b", "cicd", { required: false })],
+      target,
+      criticalAlerts: [{ rule: "p95 latency", deploymentId: "d1" }],
+    });
+    const byName = Object.fromEntries(gates.map((g) => [g.name, g]));
+    expect(byName.checklist.reasons).toEqual(["Requirements: Item a"]);
+    expect(byName.eval_metrics.reasons).toEqual(["accuracy is 0.8; needs >= 0.9"]);
+    expect(byName.target_fit.reasons).toEqual(["needs a GPU; the target has none"]);
+    expect(byName.no_critical_alerts.reasons[0]).toContain("p95 latency");
+    expect(blockingFailures(gates).map((g) => g.name)).toEqual(["checklist", "eval_metrics", "target_fit", "no_critical_alerts"]);
+  });
+
+  it("fails the metrics gate when the model has no quality bar", () => {
+    const gates = buildGates({ context: { ...context(), requirements: null }, items: [], target, criticalAlerts: [] });
+    expect(gates.find((g) => g.name === "eval_metrics")).toMatchObject({ passed: false, reasons: ["Set the model's requirements."] });
+  });
+});
+
+describe("snapshots (pure)", () => {
+  const version = { artifactUri: "s3://b/m", evalMetrics: { f1: 0.8, accuracy: 0.9 }, sizeBytes: BigInt(10), modelCard: "# Card" };
+  const gates = buildGates({ context: context(), items: [], target, criticalAlerts: [] });
+
+  it("hash the same content the same way whatever the key order", () => {
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}');
+    const a = buildSnapshot(version, [item("x", "cicd")], gates);
+    const b = buildSnapshot({ ...version, evalMetrics: { accuracy: 0.9, f1: 0.8 } }, [item("x", "cicd")], gates);
+    expect(snapshotHash(a)).toBe(snapshotHash(b));
+  });
+
+  it("describe what changed in words", () => {
+    const before = buildSnapshot(version, [item("x", "cicd")], gates);
+    const failing = gates.map((g) => (g.name === "target_fit" ? { ...g, passed: false } : g));
+    const after = buildSnapshot({ ...version, modelCard: "# New" , evalMetrics: { accuracy: 0.91 } }, [item("x", "cicd", { checked: true })], failing);
+    expect(snapshotHash(after)).not.toBe(snapshotHash(before));
+    expect(describeChange(before, after)).toEqual([
+      "the version's eval metrics, model card changed",
+      "checklist item “Item x” changed",
+      "the gate “target_fit” now fails",
+    ]);
+    expect(describeChange(before, before)).toEqual([]);
+  });
+});

@@ -1,0 +1,245 @@
+import { createHash } from "node:crypto";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Gate } from "@/lib/schemas/promotions";
+import { stageTitles, type ChecklistStageKey } from "../checklist/default-templates";
+import { evaluateRule, evidenceContext, type EvidenceContext } from "../checklist/evidence";
+import { checkRequirements } from "../requirement-checks";
+import { targetFits } from "../target-fit";
+
+// Promotion gates and the snapshot approvals are pinned to. Gates are computed from the
+// database each time they are asked for (request, preview, approval), never trusted from a
+// client. The snapshot is the version's metadata and checklist state; its hash changing is
+// what invalidates approvals given before.
+
+const gatedStages: ChecklistStageKey[] = ["requirements", "preparation", "environment", "cicd"];
+
+export interface GateTarget {
+  id: string;
+  memoryMb: number | null;
+  gpu: string | null;
+  complianceTags: string[];
+}
+
+interface ItemState {
+  id: string;
+  key: string;
+  stage: ChecklistStageKey;
+  title: string;
+  required: boolean;
+  checked: boolean;
+  waived: boolean;
+  waiverReason: string | null;
+  note: string | null;
+  evidenceUrl: string | null;
+  evidenceRule: string | null;
+}
+
+async function checklistItems(client: Tx, versionId: string): Promise<ItemState[]> {
+  return client.checklistItem.findMany({
+    where: { versionId },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      key: true,
+      stage: true,
+      title: true,
+      required: true,
+      checked: true,
+      waived: true,
+      waiverReason: true,
+      note: true,
+      evidenceUrl: true,
+      evidenceRule: true,
+    },
+  });
+}
+
+/** Pure: the gate list from what the database said. Exported for tests. */
+export function buildGates(input: {
+  context: EvidenceContext;
+  items: ItemState[];
+  target: GateTarget;
+  criticalAlerts: { rule: string; deploymentId: string }[];
+}): Gate[] {
+  const { context, items, target, criticalAlerts } = input;
+  const done = (i: ItemState) => i.waived || (i.evidenceRule ? evaluateRule(i.evidenceRule, context).satisfied : i.checked);
+
+  const missing = items.filter((i) => gatedStages.includes(i.stage) && i.required && !done(i));
+  const requiredCount = items.filter((i) => gatedStages.includes(i.stage) && i.required).length;
+  const checklist: Gate = {
+    name: "checklist",
+    title: "Required checklist items of stages 1–4 done",
+    passed: missing.length === 0,
+    blocking: true,
+    detail:
+      missing.length === 0
+        ? `All ${requiredCount} required items of stages 1–4 are done or waived.`
+        : `${missing.length} of ${requiredCount} required items are open.`,
+    reasons: missing.map((i) => `${stageTitles[i.stage]}: ${i.title}`),
+  };
+
+  const checks = checkRequirements(context.requirements, context.version.evalMetrics);
+  const failedChecks = checks.filter((c) => !c.passed);
+  const metrics: Gate = {
+    name: "eval_metrics",
+    title: "Eval metrics meet the requirements",
+    passed: checks.length > 0 && failedChecks.length === 0,
+    blocking: true,
+    detail: !context.requirements
+      ? "The model has no requirements to check against."
+      : checks.length === 0
+        ? "The requirements set no quality bar (minimum metric, error rate or latency)."
+        : failedChecks.length === 0
+          ? checks.map((c) => `${c.name} ${c.actual} ${c.rule} ${c.target}`).join("; ")
+          : `${failedChecks.length} of ${checks.length} requirement checks fail.`,
+    reasons: !context.requirements
+      ? ["Set the model's requirements."]
+      : checks.length === 0
+        ? ["Set a minimum metric in the requirements."]
+        : failedChecks.map((c) =>
+            c.actual === null ? `${c.name} was not reported (needs ${c.rule} ${c.target})` : `${c.name} is ${c.actual}; needs ${c.rule} ${c.target}`,
+          ),
+  };
+
+  const fit = targetFits(context.requirements, target);
+  const fitGate: Gate = {
+    name: "target_fit",
+    title: "The target fits the model's requirements",
+    passed: fit.fits,
+    blocking: true,
+    detail: fit.fits ? "Memory, GPU, data sensitivity and compliance all fit." : fit.reasons.join("; "),
+    reasons: fit.reasons,
+  };
+
+  const alerts: Gate = {
+    name: "no_critical_alerts",
+    title: "No critical alert firing on the model",
+    passed: criticalAlerts.length === 0,
+    blocking: true,
+    detail: criticalAlerts.length === 0 ? "No critical alert is firing." : `${criticalAlerts.length} critical alert(s) firing.`,
+    reasons: criticalAlerts.map((a) => `“${a.rule}” is firing on deployment ${a.deploymentId}`),
+  };
+
+  const monitoringOpen = items.filter((i) => i.stage === "monitoring" && i.required && !done(i));
+  const monitoring: Gate = {
+    name: "monitoring_plan",
+    title: "Monitoring stage prepared",
+    passed: monitoringOpen.length === 0,
+    blocking: false,
+    detail:
+      monitoringOpen.length === 0
+        ? "Reference data, alert rules and the rest of stage 5 are in place."
+        : `${monitoringOpen.length} required monitoring item(s) open; they can be finished after the deployment.`,
+    reasons: monitoringOpen.map((i) => i.title),
+  };
+
+  return [checklist, metrics, fitGate, alerts, monitoring];
+}
+
+async function criticalAlertsOf(client: Tx, versionId: string) {
+  return client.$queryRaw<{ rule: string; deploymentId: string }[]>(Prisma.sql`
+    SELECT r.name AS rule, a.deployment_id AS "deploymentId"
+    FROM alerts a
+    JOIN alert_rules r ON r.id = a.rule_id
+    JOIN deployments d ON d.id = a.deployment_id
+    WHERE d.model_id = (SELECT model_id FROM model_versions WHERE id = ${versionId})
+      AND a.state = 'firing' AND a.severity = 'critical'
+      AND (a.silenced_until IS NULL OR a.silenced_until < now())`);
+}
+
+export interface Evaluation {
+  gates: Gate[];
+  snapshot: Snapshot;
+  hash: string;
+}
+
+/** The gates for a version on a target, and the snapshot approvals given now would be pinned to. */
+export async function evaluate(versionId: string, target: GateTarget, client: Tx = db): Promise<Evaluation> {
+  // One after another: inside a transaction the queries share one connection anyway.
+  const context = await evidenceContext(versionId, client);
+  const items = await checklistItems(client, versionId);
+  const criticalAlerts = await criticalAlertsOf(client, versionId);
+  const version = await client.modelVersion.findUniqueOrThrow({ where: { id: versionId } });
+  const gates = buildGates({ context, items, target, criticalAlerts });
+  const snapshot = buildSnapshot(version as unknown as Record<string, unknown>, items, gates);
+  return { gates, snapshot, hash: snapshotHash(snapshot) };
+}
+
+export const blockingFailures = (gates: Gate[]) => gates.filter((g) => g.blocking && !g.passed);
+
+// ─── snapshot ────────────────────────────────────────────────────────────────
+
+export interface Snapshot {
+  version: Record<string, unknown>;
+  checklist: Record<string, { title: string; checked: boolean; waived: boolean; waiverReason: string | null; note: string | null; evidenceUrl: string | null }>;
+  /** Each gate's outcome: a requirement edit that flips a gate changes the snapshot too. */
+  gates: Record<string, boolean>;
+}
+
+const versionFields = [
+  "artifactUri",
+  "format",
+  "sizeBytes",
+  "sha256",
+  "gitCommit",
+  "trainingData",
+  "runUrl",
+  "params",
+  "evalMetrics",
+  "optimization",
+  "modelCard",
+] as const;
+
+const fieldLabels: Record<string, string> = {
+  artifactUri: "artifact",
+  sizeBytes: "size",
+  gitCommit: "git commit",
+  trainingData: "training data",
+  runUrl: "run URL",
+  evalMetrics: "eval metrics",
+  modelCard: "model card",
+};
+
+/** JSON with object keys sorted at every level, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === "bigint") return v.toString();
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+export const snapshotHash = (s: Snapshot) => createHash("sha256").update(canonicalJson(s)).digest("hex");
+
+export function buildSnapshot(version: Record<string, unknown>, items: ItemState[], gates: Gate[]): Snapshot {
+  return {
+    version: Object.fromEntries(versionFields.map((f) => [f, typeof version[f] === "bigint" ? String(version[f]) : (version[f] ?? null)])),
+    checklist: Object.fromEntries(
+      items.map((i) => [
+        i.key,
+        { title: i.title, checked: i.checked, waived: i.waived, waiverReason: i.waiverReason, note: i.note, evidenceUrl: i.evidenceUrl },
+      ]),
+    ),
+    gates: Object.fromEntries(gates.filter((g) => g.blocking).map((g) => [g.name, g.passed])),
+  };
+}
+
+/** Pure: what differs between two snapshots, in words, for the request's invalidation notice. */
+export function describeChange(before: Snapshot, after: Snapshot): string[] {
+  const changes: string[] = [];
+  const fields = versionFields.filter((f) => canonicalJson(before.version[f]) !== canonicalJson(after.version[f]));
+  if (fields.length) changes.push(`the version's ${fields.map((f) => fieldLabels[f] ?? f).join(", ")} changed`);
+  const keys = [...new Set([...Object.keys(before.checklist), ...Object.keys(after.checklist)])];
+  const items = keys.filter((k) => canonicalJson(before.checklist[k]) !== canonicalJson(after.checklist[k]));
+  if (items.length) {
+    const names = items.map((k) => `“${after.checklist[k]?.title ?? before.checklist[k]?.title ?? k}”`);
+    changes.push(`checklist item${items.length > 1 ? "s" : ""} ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""} changed`);
+  }
+  for (const [name, passed] of Object.entries(after.gates)) {
+    if (before.gates[name] !== undefined && before.gates[name] !== passed) changes.push(`the gate “${name}” now ${passed ? "passes" : "fails"}`);
+  }
+  return changes;
+}
