@@ -4,7 +4,9 @@ import type { Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/passwords";
 import { auditJson } from "@/lib/services/audit";
 import { checklistItemFromTemplate } from "@/lib/services/versions";
+import { getChecklist } from "@/lib/services/checklist/items";
 import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
+import { requestPromotion } from "@/lib/services/promotions/requests";
 import { demoModels, sha } from "./demo/models";
 
 // Seeds a database: the default checklist templates always (idempotent upserts), and the
@@ -178,11 +180,15 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
       });
       versionIds.push(version.id);
       await audit(users[m.owner], "model_version.create", "model_version", version.id, version, createdAt);
-      // Older versions have more of their checklist done; the newest is in progress.
-      const share = i === m.versions.length - 1 ? 0.35 : 0.9;
+      // Versions that shipped (and the newest of the models waiting for approval) went
+      // through stages 1–4 in full; other newest versions are in progress.
+      const newest = i === m.versions.length - 1;
+      const ready = !newest || readyForApproval.has(m.slug);
+      const share = newest ? 0.35 : 0.9;
       await db.checklistItem.createMany({
         data: templates.map((t, k) => {
-          const done = !t.evidenceRule && ((k * 7) % 10) / 10 < share;
+          const gated = t.stage !== "monitoring" && t.required;
+          const done = !t.evidenceRule && ((ready && gated) || ((k * 7) % 10) / 10 < share);
           return {
             ...checklistItemFromTemplate(version.id, t),
             checked: done,
@@ -193,12 +199,41 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         }),
       });
     }
+    for (const [i, id] of versionIds.entries()) {
+      if (i < versionIds.length - 1 || readyForApproval.has(m.slug)) await waiveOpenEvidence(id, users.approver.id);
+    }
     await deployDemo(m.slug, model.id, versionIds, targets, users, now);
     const newest = await db.modelVersion.findFirstOrThrow({ where: { modelId: model.id }, orderBy: { version: "desc" } });
     await db.model.update({ where: { id: model.id }, data: { latestVersion: newest.version, latestStage: newest.stage } });
   }
+  // Two requests wait in the approval queue, made through the same service the API uses.
+  const editor = { user: { id: users.editor.id, email: users.editor.email, name: "Eli Editor", role: "editor" as const } };
+  for (const slug of readyForApproval) {
+    const model = await db.model.findUniqueOrThrow({ where: { slug }, select: { latestVersion: true } });
+    await requestPromotion(editor, slug, model.latestVersion!, {
+      target: "aws-prod",
+      reason: slug === "seattle-weather" ? "Better recall on rain days in the 2015 holdout; latency unchanged." : "Retrained on the autumn schedule; delay recall up on the holdout.",
+    });
+  }
   log(`Seeded demo data: ${demoUsers.length} users, 4 targets, ${demoModels().length} models.`);
   return true;
+}
+
+/** Models whose newest version waits for approval to aws-prod in the demo. */
+const readyForApproval = new Set(["seattle-weather", "flight-delay"]);
+
+/** Required items of stages 1–4 that check themselves and fail were accepted at review: waived. */
+async function waiveOpenEvidence(versionId: string, approverId: string) {
+  const checklist = await getChecklist(versionId);
+  const open = checklist.stages
+    .filter((s) => s.stage !== "monitoring")
+    .flatMap((s) => s.items)
+    .filter((i) => i.required && !i.done);
+  if (open.length === 0) return;
+  await db.checklistItem.updateMany({
+    where: { id: { in: open.map((i) => i.id) } },
+    data: { waived: true, waiverReason: "Accepted at the model review; tracked as follow-up work.", waivedById: approverId, waivedAt: new Date() },
+  });
 }
 
 type Targets = Record<"staging" | "production" | "onPrem" | "hybrid", { id: string }>;

@@ -1,7 +1,6 @@
 import { ArrowRight, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { Badge, EnvironmentBadge, type Tone } from "@/components/ui/badge";
-import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cn } from "@/lib/cn";
 import type { PromotionDto } from "@/lib/services/promotions/requests";
@@ -57,11 +56,15 @@ export function PromotionCard({
           </p>
         </div>
         <div className="flex items-center gap-3">
-          <div className="w-28" title={`${p.validApprovals} of ${p.requiredApprovals} approvals`}>
-            <div className="mb-0.5 text-right text-xs tabular-nums text-muted">
+          <div className="text-right" title={`${p.validApprovals} of ${p.requiredApprovals} approvals`}>
+            <div className="text-xs tabular-nums text-muted">
               {p.validApprovals} / {p.requiredApprovals} approvals
             </div>
-            <Progress done={Math.min(p.validApprovals, p.requiredApprovals)} total={Math.max(p.requiredApprovals, 1)} label="Approvals" />
+            <div aria-hidden className="mt-1 flex justify-end gap-1">
+              {Array.from({ length: Math.max(p.requiredApprovals, 1) }, (_, i) => (
+                <span key={i} className={cn("h-1.5 w-5 rounded-full", i < p.validApprovals ? "bg-ok" : "bg-surface-2 ring-1 ring-border")} />
+              ))}
+            </div>
           </div>
           <Badge tone={promotionTone[p.status]}>{p.status}</Badge>
         </div>

@@ -20,6 +20,7 @@ export interface TargetFit {
   fits: boolean;
   reasons: string[];
   active: boolean;
+  pendingPromotionId: string | null;
 }
 
 /**
@@ -28,7 +29,8 @@ export interface TargetFit {
  */
 export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; n: number; fits: TargetFit[]; canRequest: boolean }) {
   const router = useRouter();
-  const first = fits.find((f) => f.fits && !f.active) ?? fits.find((f) => !f.active);
+  const open = (f: TargetFit) => !f.active && !f.pendingPromotionId;
+  const first = fits.find((f) => f.fits && open(f)) ?? fits.find(open);
   const [target, setTarget] = useState<string | undefined>(first?.target);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
@@ -83,7 +85,7 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
               className={cn(
                 "flex cursor-pointer gap-3 rounded-md border px-3 py-2 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent",
                 target === f.target ? "border-accent bg-accent/5" : "border-border hover:bg-surface-2",
-                f.active && "cursor-not-allowed opacity-60",
+                !open(f) && "cursor-not-allowed opacity-60",
               )}
             >
               <input
@@ -91,7 +93,7 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
                 name="target"
                 value={f.target}
                 checked={target === f.target}
-                disabled={f.active}
+                disabled={!open(f)}
                 onChange={() => {
                   setTarget(f.target);
                   setRefused(undefined);
@@ -103,12 +105,12 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
                 <span className="flex flex-wrap items-center gap-1.5">
                   <span className="font-medium">{f.name}</span>
                   <EnvironmentBadge environment={f.environment} />
-                  {f.active ? <Badge tone="ok">running</Badge> : f.fits ? <Badge tone="ok">fits</Badge> : <Badge tone="crit">does not fit</Badge>}
+                  {f.active ? <Badge tone="ok">running</Badge> : f.pendingPromotionId ? <Badge tone="warn">awaiting approval</Badge> : f.fits ? <Badge tone="ok">fits</Badge> : <Badge tone="crit">does not fit</Badge>}
                 </span>
                 <span className="block text-xs text-muted">
                   {f.requiredApprovals === 0 ? "deploys at once, no approval" : `${f.requiredApprovals} approval${f.requiredApprovals > 1 ? "s" : ""} needed`}
                 </span>
-                {!f.fits && !f.active ? (
+                {!f.fits && open(f) ? (
                   <ul className="mt-0.5 list-disc pl-4 text-xs text-crit">
                     {f.reasons.map((r) => (
                       <li key={r}>{r}</li>
@@ -124,7 +126,7 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
         <div>
           <div className="mb-2 text-xs font-medium text-muted">Gates{chosen ? ` for ${chosen.name}` : ""}</div>
           {!target ? (
-            <p className="text-sm text-muted">This version already runs on every target.</p>
+            <p className="text-sm text-muted">This version runs on, or waits for approval to, every target.</p>
           ) : gates.isPending ? (
             <div className="space-y-2">
               <Skeleton className="h-4 w-3/4" />

@@ -132,7 +132,7 @@ test("dark mode – the toggle switches the theme and it sticks", async ({ page 
 
 test("accessibility – no serious axe violations on the main pages", async ({ page }) => {
   // Several full axe scans: seconds each on two cores.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page, "admin");
   for (const path of [
     "/models",
@@ -140,6 +140,9 @@ test("accessibility – no serious axe violations on the main pages", async ({ p
     "/models/seattle-weather/versions/3",
     "/models/seattle-weather/versions/2?tab=checklist",
     "/targets",
+    "/targets/aws-prod",
+    "/promotions",
+    "/models/seattle-weather/versions/3?tab=promotions",
     "/audit",
     "/settings/tokens",
     "/settings/users",

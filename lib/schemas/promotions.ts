@@ -132,6 +132,7 @@ export const fitRow = z.object({
   fits: z.boolean(),
   reasons: z.array(z.string()),
   active: z.boolean().meta({ description: "This version already runs there." }),
+  pendingPromotionId: id.nullable().meta({ description: "A request for this version and target waiting for approval." }),
 });
 
 export const fitList = z.object({ items: z.array(fitRow) }).meta({ id: "TargetFitList" });

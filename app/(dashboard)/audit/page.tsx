@@ -22,20 +22,42 @@ function changedKeys(before: unknown, after: unknown): string[] {
   return Object.keys({ ...a, ...b }).filter((k) => k !== "updatedAt" && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The form's dates (YYYY-MM-DD, whole UTC days, `to` inclusive) as the API's half-open range. */
+function dayRange(from?: string, to?: string) {
+  const start = from && day.test(from) ? `${from}T00:00:00.000Z` : undefined;
+  const endDay = to && day.test(to) ? new Date(`${to}T00:00:00.000Z`) : undefined;
+  const end = endDay && !Number.isNaN(endDay.getTime()) ? new Date(endDay.getTime() + 86_400_000).toISOString() : undefined;
+  return { start, end };
+}
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const sp = await searchParams;
-  const parsed = auditQuery.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v !== "")));
+  const { from: fromDay, to: toDay, ...rest } = sp;
+  const { start, end } = dayRange(fromDay, toDay);
+  const parsed = auditQuery.safeParse({
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== "")),
+    ...(start ? { from: start } : {}),
+    ...(end ? { to: end } : {}),
+  });
+  const invalid = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   const q = parsed.success ? parsed.data : auditQuery.parse({});
   const page = await listAudit({
     entity: q.entity,
     actor: q.actor,
     action: q.action,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
     limit: q.limit,
     cursor: q.cursor ? BigInt(q.cursor) : undefined,
   });
   const filters = Object.fromEntries(Object.entries({ entity: q.entity, actor: q.actor, action: q.action }).filter(([, v]) => v)) as Record<string, string>;
-  const csv = `/api/v1/audit?${new URLSearchParams({ ...filters, format: "csv" })}`;
-  const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null;
+  const range = Object.fromEntries(Object.entries({ from: q.from, to: q.to }).filter(([, v]) => v)) as Record<string, string>;
+  const days = Object.fromEntries(Object.entries({ from: start ? fromDay : undefined, to: end ? toDay : undefined }).filter(([, v]) => v)) as Record<string, string>;
+  const csv = `/api/v1/audit?${new URLSearchParams({ ...filters, ...range, format: "csv" })}`;
+  const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, ...days, cursor: page.nextCursor })}` : null;
+  const filtered = Object.keys(filters).length + Object.keys(days).length > 0;
 
   return (
     <>
@@ -58,20 +80,33 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </Select>
         <Input name="actor" defaultValue={q.actor} placeholder="Actor email" aria-label="Actor" className="w-56" />
-        <Input name="action" defaultValue={q.action} placeholder="Action, e.g. model." aria-label="Action" className="w-48" />
+        <Input name="action" defaultValue={q.action} placeholder="Action, e.g. promotion." aria-label="Action" className="w-48" />
+        <label className="flex items-center gap-1.5 text-xs text-muted">
+          From
+          <Input type="date" name="from" defaultValue={days.from} className="w-36" />
+        </label>
+        <label className="flex items-center gap-1.5 text-xs text-muted">
+          to
+          <Input type="date" name="to" defaultValue={days.to} className="w-36" />
+        </label>
         <button type="submit" className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
           Apply
         </button>
-        {Object.keys(filters).length ? (
+        {filtered ? (
           <Link href="/audit" className="text-sm text-muted hover:text-fg">
             Clear
           </Link>
         ) : null}
       </form>
+      {invalid.length ? (
+        <p role="alert" className="mb-3 text-sm text-crit">
+          Some filters were ignored: {invalid.join("; ")}
+        </p>
+      ) : null}
       <Card>
         {page.items.length === 0 ? (
           <EmptyState icon={ScrollText} title="No events">
-            {Object.keys(filters).length ? "No change matches these filters." : "Changes appear here as soon as anyone makes one."}
+            {filtered ? "No change matches these filters." : "Changes appear here as soon as anyone makes one."}
           </EmptyState>
         ) : (
           <Table>

@@ -96,11 +96,13 @@ export async function targetFitsFor(slug: string, n: number) {
     select: { id: true, model: { select: { requirements: true } } },
   });
   if (!version) throw notFound(`Version ${n} of model "${slug}"`);
-  const [targets, active] = await Promise.all([
+  const [targets, active, open] = await Promise.all([
     db.deploymentTarget.findMany({ where: { archived: false }, orderBy: [{ environment: "asc" }, { name: "asc" }] }),
     db.deployment.findMany({ where: { versionId: version.id, status: "active" }, select: { targetId: true } }),
+    db.promotionRequest.findMany({ where: { versionId: version.id, status: "pending" }, select: { id: true, targetId: true } }),
   ]);
   const running = new Set(active.map((a) => a.targetId));
+  const pending = new Map(open.map((p) => [p.targetId, p.id]));
   return {
     items: targets.map((t) => ({
       target: t.slug,
@@ -109,6 +111,7 @@ export async function targetFitsFor(slug: string, n: number) {
       requiredApprovals: t.requiredApprovals,
       ...targetFits(version.model.requirements, t),
       active: running.has(t.id),
+      pendingPromotionId: pending.get(t.id) ?? null,
     })),
   };
 }

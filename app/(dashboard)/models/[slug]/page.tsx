@@ -99,7 +99,9 @@ export default async function ModelPage({ params }: Props) {
                 {model.deployments.map((d) => (
                   <li key={d.id} className="flex items-center justify-between px-4 py-2 text-sm">
                     <span>
-                      {d.target.name}{" "}
+                      <Link href={`/targets/${d.target.slug}`} className="hover:underline">
+                        {d.target.name}
+                      </Link>{" "}
                       <EnvironmentBadge environment={d.target.environment} />
                     </span>
                     <span className="text-right">

@@ -1,0 +1,42 @@
+import { type APIRequestContext, expect } from "@playwright/test";
+import { bearer, unique } from "./fixtures";
+
+// Building blocks for promotion tests, over the real API.
+
+export async function createTarget(request: APIRequestContext, environment: "staging" | "production", requiredApprovals?: number, memoryMb = 8192) {
+  const slug = unique("tgt");
+  const res = await request.post("/api/v1/targets", {
+    headers: bearer("editor"),
+    data: { slug, name: `E2E ${slug}`, kind: "cloud", provider: "aws", environment, hardware: { memoryMb }, ...(requiredApprovals === undefined ? {} : { requiredApprovals }) },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { slug: string; requiredApprovals: number; updatedAt: string };
+}
+
+/** A model whose version passes every blocking gate: requirements met, required items of stages 1–4 waived. */
+export async function promotable(request: APIRequestContext, versions = 1) {
+  const slug = unique("promo");
+  const editor = bearer("editor");
+  expect((await request.post("/api/v1/models", { headers: editor, data: { slug, name: `Promo ${slug}` } })).status()).toBe(201);
+  expect(
+    (await request.put(`/api/v1/models/${slug}/requirements`, { headers: editor, data: { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 1024 } })).status(),
+  ).toBe(200);
+  for (let n = 1; n <= versions; n++) await addVersion(request, slug, n);
+  return slug;
+}
+
+export async function addVersion(request: APIRequestContext, slug: string, n: number) {
+  const editor = bearer("editor");
+  const res = await request.post(`/api/v1/models/${slug}/versions`, { headers: editor, data: { artifactUri: `s3://models/${slug}/${n}/model.onnx`, evalMetrics: { accuracy: 0.9 + n / 100 } } });
+  expect(res.status()).toBe(201);
+  const checklist = await (await request.get(`/api/v1/models/${slug}/versions/${n}/checklist`, { headers: editor })).json();
+  const items = checklist.stages
+    .filter((s: { stage: string }) => s.stage !== "monitoring")
+    .flatMap((s: { items: { id: string; required: boolean; done: boolean }[] }) => s.items)
+    .filter((i: { required: boolean; done: boolean }) => i.required && !i.done);
+  for (const i of items) {
+    const r = await request.patch(`/api/v1/models/${slug}/versions/${n}/checklist/${i.id}`, { headers: editor, data: { waived: true, waiverReason: "e2e" } });
+    expect(r.status()).toBe(200);
+  }
+}
+
