@@ -1,10 +1,14 @@
 import { Server } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { CreateTargetDialog } from "@/components/targets/create-target-dialog";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { requirePrincipal } from "@/lib/auth";
+import { can } from "@/lib/permissions";
 import { listTargetsWithActive } from "@/lib/services/targets";
 
 export const metadata: Metadata = { title: "Targets" };
@@ -17,10 +21,16 @@ const kinds = [
 ];
 
 export default async function TargetsPage() {
+  const principal = await requirePrincipal();
+  const canWrite = can(principal, "write");
   const targets = await listTargetsWithActive();
   return (
     <>
-      <PageHeader title="Deployment targets" description="Where models run: cloud, on-premise and hybrid environments for staging and production." />
+      <PageHeader
+        title="Deployment targets"
+        description="Where models run: cloud, on-premise and hybrid environments for staging and production."
+        actions={canWrite ? <CreateTargetDialog /> : null}
+      />
       <Card className="mb-5">
         <CardHeader title="Choosing an environment" description="What each kind of target trades off." />
         <Table>
@@ -48,8 +58,9 @@ export default async function TargetsPage() {
       </Card>
       <Card>
         {targets.length === 0 ? (
-          <EmptyState icon={Server} title="No targets yet">
-            Targets are the environments models are promoted to. Create one with POST /api/v1/targets.
+          <EmptyState icon={Server} title="No targets yet" action={canWrite ? <CreateTargetDialog /> : null}>
+            Targets are the environments models are promoted to.{" "}
+            {canWrite ? "Create one here or with POST /api/v1/targets." : "An editor can create one."}
           </EmptyState>
         ) : (
           <Table>
@@ -71,7 +82,9 @@ export default async function TargetsPage() {
               {targets.map((t) => (
                 <Tr key={t.id}>
                   <Td>
-                    <div className="font-medium">{t.name}</div>
+                    <Link href={`/targets/${t.slug}`} className="font-medium hover:underline">
+                      {t.name}
+                    </Link>
                     <div className="font-mono text-xs text-muted">{t.slug}</div>
                   </Td>
                   <Td>
@@ -100,7 +113,10 @@ export default async function TargetsPage() {
                       <ul className="space-y-0.5">
                         {t.active.map((d) => (
                           <li key={d.deploymentId} className="text-xs">
-                            {d.modelName} <span className="font-mono text-muted">v{d.version}</span>
+                            <Link href={`/models/${d.model}`} className="hover:underline">
+                              {d.modelName}
+                            </Link>{" "}
+                            <span className="font-mono text-muted">v{d.version}</span>
                           </li>
                         ))}
                       </ul>
