@@ -88,7 +88,7 @@ export function PromotionCard({
           ) : (
             <ul className="space-y-1.5 text-xs">
               {p.approvals.map((a) => (
-                <li key={a.user.id} className={cn(!a.valid && "opacity-60")}>
+                <li key={a.user.id}>
                   <span className={cn("font-medium", !a.valid && "line-through")}>{a.user.name}</span>{" "}
                   <Badge tone={a.decision === "approve" ? (a.valid ? "ok" : "neutral") : "crit"}>
                     {a.decision === "approve" ? (a.valid ? "approved" : "no longer counts") : "rejected"}

@@ -49,6 +49,9 @@ test("navigation – every section opens from the sidebar and by keyboard", asyn
 
 test("models – the demo inventory is listed and searchable", async ({ page }) => {
   await signIn(page, "viewer");
+  // Other specs create models in parallel, so the demo ones may not be on the first page: search.
+  await page.getByLabel("Search models").fill("seattle");
+  await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("cell", { name: /Seattle weather classifier/ })).toBeVisible();
   await page.getByLabel("Search models").fill("penguin");
   await page.getByRole("button", { name: "Apply" }).click();

@@ -53,7 +53,7 @@ const targetFields = {
 };
 
 /** Production targets need at least one approver; an explicit 0 there is refused. */
-function approvalsFitEnvironment(v: { environment?: string; requiredApprovals?: number }, ctx: z.RefinementCtx) {
+function approvalsFitEnvironment(v: { environment?: unknown; requiredApprovals?: unknown }, ctx: z.RefinementCtx) {
   if (v.environment === "production" && v.requiredApprovals === 0) {
     ctx.addIssue({ code: "custom", path: ["requiredApprovals"], message: "production targets need at least 1 approval" });
   }
@@ -62,7 +62,8 @@ function approvalsFitEnvironment(v: { environment?: string; requiredApprovals?: 
 export const targetCreate = z
   .object({ slug, ...targetFields })
   .strict()
-  .superRefine(approvalsFitEnvironment)
+  // `when`: check even if other fields are invalid, so one answer lists every problem.
+  .superRefine(approvalsFitEnvironment, { when: (p) => typeof p.value === "object" && p.value !== null })
   .meta({ id: "TargetCreate" });
 
 export const targetUpdate = z
