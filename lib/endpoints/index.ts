@@ -2,6 +2,7 @@ import type { Endpoint } from "@/lib/http/endpoint";
 import { auditEndpoints } from "./audit";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
+import { monitoringEndpoints } from "./monitoring";
 import { deploymentEndpoints, promotionEndpoints } from "./promotions";
 import { systemEndpoints } from "./system";
 import { targetEndpoints } from "./targets";
@@ -19,6 +20,7 @@ export const allEndpoints: Endpoint[] = [
   targetEndpoints,
   promotionEndpoints,
   deploymentEndpoints,
+  monitoringEndpoints,
   userEndpoints,
   tokenEndpoints,
   auditEndpoints,

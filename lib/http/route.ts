@@ -4,6 +4,7 @@ import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { authOptions, principalFromUserId } from "@/lib/auth";
 import { env } from "@/lib/env";
+import { checkRateLimit } from "./rate-limit";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { type Principal, can } from "@/lib/permissions";
@@ -55,9 +56,14 @@ function queryObject(url: URL): Record<string, string | string[]> {
 }
 
 async function readBody(req: NextRequest, limit: number): Promise<string> {
+  return (await readRawBody(req, limit)).toString("utf8");
+}
+
+/** The body as bytes, refused with 413 as soon as it passes `limit` (for non-JSON bodies such as OTLP protobuf). */
+export async function readRawBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -71,7 +77,7 @@ async function readBody(req: NextRequest, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(limit: number) {
@@ -142,6 +148,8 @@ export function route<
           );
         }
         if (viaCookie && spec.method !== "GET") checkOrigin(req);
+        // Ingestion is the hot path model servers hit: each token gets a budget per window.
+        if (spec.action === "ingest") await checkRateLimit(principal, "ingest");
       }
 
       // Collect every invalid field of params, query and body before refusing.
@@ -167,7 +175,8 @@ export function route<
         if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
           throw new AppError("unsupported_media_type", "Send the body as application/json.");
         }
-        const text = await readBody(req, spec.bodyLimit ?? env().API_BODY_LIMIT_BYTES);
+        const limit = spec.bodyLimit ?? (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
+        const text = await readBody(req, limit);
         if (text.trim() === "") throw badRequest("The request body is empty; a JSON object is required.");
         let raw: unknown;
         try {

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { env } from "@/lib/env";
+import { AppError, notFound, type FieldIssue } from "@/lib/http/errors";
+import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
+import { pool } from "@/lib/pg";
+import type { MetricBatch, PredictionBatch } from "@/lib/schemas/monitoring";
+
+// Ingestion: what model servers push. A batch is all or nothing: it is validated whole (zod
+// at the edge, then the checks below that need the server's clock or the database) and then
+// written in one transaction. Predictions also feed the metric store — their latency, error
+// flag and confidence become the series `prediction.latency_ms`, `prediction.error` and
+// `prediction.confidence` — so every chart reads the same rollups.
+
+export const PREDICTION_SERIES = {
+  latency: "prediction.latency_ms",
+  error: "prediction.error",
+  confidence: "prediction.confidence",
+} as const;
+
+export async function requireDeployment(id: string, client: pg.ClientBase = pool() as unknown as pg.ClientBase): Promise<void> {
+  const { rowCount } = await client.query(`SELECT 1 FROM deployments WHERE id = $1`, [id]);
+  if (!rowCount) throw notFound(`Deployment "${id}"`);
+}
+
+function tooOld(times: (string | undefined)[], prefix: string, field = "ts"): FieldIssue[] {
+  const oldest = oldestAccepted(env().METRIC_RETENTION_DAYS);
+  const issues: FieldIssue[] = [];
+  times.forEach((t, i) => {
+    if (t !== undefined && Date.parse(t) < oldest) {
+      issues.push({ path: `${prefix}.${i}.${field}`, message: `is older than the ${env().METRIC_RETENTION_DAYS}-day retention` });
+    }
+  });
+  return issues;
+}
+
+function refuse(issues: FieldIssue[]): never {
+  throw new AppError("validation_failed", `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored`, {
+    errors: issues.slice(0, 1000),
+  });
+}
+
+export async function ingestMetrics(client: pg.PoolClient, deploymentId: string, batch: MetricBatch) {
+  const issues = tooOld(batch.points.map((p) => p.ts), "points");
+  if (issues.length) refuse(issues);
+  await requireDeployment(deploymentId, client);
+  const now = new Date();
+  const points: Point[] = batch.points.map((p) => ({ deploymentId, name: p.name, ts: p.ts ? new Date(p.ts) : now, value: p.value }));
+  const inserted = await writePoints(client, points);
+  return { status: 202, body: { accepted: inserted, duplicates: points.length - inserted } };
+}
+
+export async function ingestPredictions(client: pg.PoolClient, deploymentId: string, batch: PredictionBatch) {
+  const issues = tooOld(batch.records.map((r) => r.ts), "records");
+  const seen = new Map<string, number>();
+  batch.records.forEach((r, i) => {
+    if (r.id === undefined) return;
+    if (seen.has(r.id)) issues.push({ path: `records.${i}.id`, message: `repeats the id of records.${seen.get(r.id)}` });
+    else seen.set(r.id, i);
+  });
+  if (issues.length) refuse(issues);
+  await requireDeployment(deploymentId, client);
+
+  const now = new Date();
+  const n = batch.records.length;
+  const ids: string[] = new Array(n);
+  const times: string[] = new Array(n);
+  const features: string[] = new Array(n);
+  const predictions: string[] = new Array(n);
+  const confidences: (number | null)[] = new Array(n);
+  const latencies: (number | null)[] = new Array(n);
+  const labels: (string | null)[] = new Array(n);
+  const errors: (string | null)[] = new Array(n);
+  batch.records.forEach((r, i) => {
+    ids[i] = r.id ?? randomUUID();
+    times[i] = (r.ts ? new Date(r.ts) : now).toISOString();
+    features[i] = JSON.stringify(r.features);
+    predictions[i] = JSON.stringify(r.prediction);
+    confidences[i] = r.confidence ?? null;
+    latencies[i] = r.latencyMs ?? null;
+    labels[i] = r.label === undefined ? null : JSON.stringify(r.label);
+    errors[i] = r.error ?? null;
+  });
+  const { rows } = await client.query<{ id: string; ts: Date; confidence: number | null; latency_ms: number | null; error: string | null }>(
+    `INSERT INTO predictions (deployment_id, id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error)
+     SELECT $1, r.id, r.ts, r.features, r.prediction, r.confidence, r.latency_ms, r.label,
+            CASE WHEN r.label IS NULL THEN NULL ELSE now() END, r.error
+     FROM unnest($2::text[], $3::timestamptz[], $4::jsonb[], $5::jsonb[], $6::float8[], $7::float8[], $8::jsonb[], $9::text[])
+          AS r(id, ts, features, prediction, confidence, latency_ms, label, error)
+     ON CONFLICT (deployment_id, id) DO NOTHING
+     RETURNING id, ts, confidence, latency_ms, error`,
+    [deploymentId, ids, times, features, predictions, confidences, latencies, labels, errors],
+  );
+  // Only the records that were new feed the metric series: a retried batch adds nothing.
+  const points: Point[] = [];
+  for (const r of rows) {
+    if (r.latency_ms !== null) points.push({ deploymentId, name: PREDICTION_SERIES.latency, ts: r.ts, value: r.latency_ms });
+    if (r.confidence !== null) points.push({ deploymentId, name: PREDICTION_SERIES.confidence, ts: r.ts, value: r.confidence });
+    points.push({ deploymentId, name: PREDICTION_SERIES.error, ts: r.ts, value: r.error === null ? 0 : 1 });
+  }
+  if (points.length) await writePoints(client, points);
+  return { status: 202, body: { accepted: rows.length, duplicates: n - rows.length } };
+}
+
+/** Ground truth that arrives later. */
+export async function labelPrediction(deploymentId: string, predictionId: string, label: unknown) {
+  const { rows } = await pool().query<{ id: string }>(
+    `UPDATE predictions SET label = $3::jsonb, labeled_at = now() WHERE deployment_id = $1 AND id = $2 RETURNING id`,
+    [deploymentId, predictionId, JSON.stringify(label)],
+  );
+  if (!rows.length) {
+    await requireDeployment(deploymentId);
+    throw notFound(`Prediction "${predictionId}"`);
+  }
+  return getPrediction(deploymentId, predictionId);
+}
+
+export async function getPrediction(deploymentId: string, predictionId: string) {
+  const { rows } = await pool().query<PredictionRow>(`${selectPrediction} WHERE deployment_id = $1 AND id = $2`, [deploymentId, predictionId]);
+  if (!rows.length) throw notFound(`Prediction "${predictionId}"`);
+  return serializePrediction(rows[0]);
+}
+
+export interface PredictionRow {
+  id: string;
+  deployment_id: string;
+  ts: Date;
+  features: Record<string, unknown>;
+  prediction: unknown;
+  confidence: number | null;
+  latency_ms: number | null;
+  label: unknown;
+  labeled_at: Date | null;
+  error: string | null;
+  correct: boolean | null;
+}
+
+export const selectPrediction = `SELECT id, deployment_id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error,
+  CASE WHEN label IS NULL THEN NULL ELSE prediction = label END AS correct FROM predictions`;
+
+export function serializePrediction(r: PredictionRow) {
+  return {
+    id: r.id,
+    deploymentId: r.deployment_id,
+    ts: r.ts.toISOString(),
+    features: r.features,
+    prediction: r.prediction,
+    confidence: r.confidence,
+    latencyMs: r.latency_ms,
+    label: r.label,
+    labeledAt: r.labeled_at?.toISOString() ?? null,
+    error: r.error,
+    correct: r.correct,
+  };
+}
+

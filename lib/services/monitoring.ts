@@ -1,0 +1,231 @@
+import { AppError } from "@/lib/http/errors";
+import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
+import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
+import { rawBuckets, rollupRows, rollupRowsMany } from "@/lib/timeseries/store";
+import { pool } from "@/lib/pg";
+import { db } from "@/lib/db";
+import { PREDICTION_SERIES, requireDeployment, selectPrediction, serializePrediction, type PredictionRow } from "./ingest";
+
+// Reading monitoring data back: downsampled metric series, series derived from predictions,
+// the inference log and the fleet overview. All time-series SQL is hand-written.
+
+function checkedRange(q: { from?: string; to?: string; range?: string }) {
+  const { from, to } = resolveRange(q);
+  if (!(to > from)) {
+    throw new AppError("validation_failed", "Empty time range", { errors: [{ path: "query.to", message: "must be after from" }] });
+  }
+  if (to - from > 400 * 86_400_000) {
+    throw new AppError("validation_failed", "Time range too long", { errors: [{ path: "query.from", message: "ranges are limited to 400 days" }] });
+  }
+  return { from, to };
+}
+
+export async function metricSeries(deploymentId: string, q: { name: string; from?: string; to?: string; range?: string; buckets: number }) {
+  const { from, to } = checkedRange(q);
+  await requireDeployment(deploymentId);
+  const { source, bucketSeconds } = planQuery(from, to, q.buckets);
+  let points: Bucket[];
+  if (source === "raw") {
+    const rows = await rawBuckets({ deploymentId, name: q.name, from: new Date(from), to: new Date(to), bucketSeconds });
+    points = rows.map((r) => ({ ts: r.bucket.toISOString(), count: r.count, avg: r.avg, min: r.min, max: r.max, p50: r.p50, p95: r.p95, p99: r.p99 }));
+  } else {
+    const rows = await rollupRows({ deploymentId, name: q.name, from: new Date(from), to: new Date(to), resolution: source });
+    points = foldRollups(rows, from, bucketSeconds);
+  }
+  return { name: q.name, from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucketSeconds, source, points };
+}
+
+/** Throughput, error rate, latency percentiles, accuracy and the confidence histogram, from predictions. */
+export async function predictionSummary(deploymentId: string, q: { from?: string; to?: string; range?: string; buckets: number }) {
+  const { from, to } = checkedRange(q);
+  await requireDeployment(deploymentId);
+  const { bucketSeconds } = planQuery(from, to, q.buckets);
+  const args = [deploymentId, new Date(from).toISOString(), new Date(to).toISOString(), Math.max(bucketSeconds, 60)];
+  const [series, histogram] = await Promise.all([
+    pool().query<{
+      bucket: Date;
+      count: number;
+      errors: number;
+      p50: number | null;
+      p95: number | null;
+      p99: number | null;
+      labeled: number;
+      correct: number;
+    }>(
+      `SELECT date_bin(make_interval(secs => $4), ts, $2::timestamptz) AS bucket,
+              count(*)::int AS count, count(error)::int AS errors,
+              percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
+              percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,
+              percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99,
+              count(label)::int AS labeled,
+              count(*) FILTER (WHERE label IS NOT NULL AND prediction = label)::int AS correct
+       FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3
+       GROUP BY 1 ORDER BY 1`,
+      args,
+    ),
+    pool().query<{ bin: number; count: number }>(
+      `SELECT least(width_bucket(confidence, 0, 1, 10), 10) AS bin, count(*)::int AS count
+       FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 AND confidence IS NOT NULL
+       GROUP BY 1 ORDER BY 1`,
+      args.slice(0, 3),
+    ),
+  ]);
+  const width = Math.max(bucketSeconds, 60);
+  const points = series.rows.map((r) => ({
+    ts: r.bucket.toISOString(),
+    count: r.count,
+    perSecond: r.count / width,
+    errorRate: r.count ? r.errors / r.count : null,
+    latencyP50: r.p50,
+    latencyP95: r.p95,
+    latencyP99: r.p99,
+    labeled: r.labeled,
+    accuracy: r.labeled ? r.correct / r.labeled : null,
+  }));
+  const bins = new Map(histogram.rows.map((r) => [r.bin, r.count]));
+  const confidence = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, count: bins.get(i + 1) ?? 0 }));
+  const totals = series.rows.reduce(
+    (t, r) => ({ count: t.count + r.count, errors: t.errors + r.errors, labeled: t.labeled + r.labeled, correct: t.correct + r.correct }),
+    { count: 0, errors: 0, labeled: 0, correct: 0 },
+  );
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucketSeconds: width, points, confidence, totals };
+}
+
+/** The inference log: newest first, keyset-paginated on (ts, id). */
+export async function listPredictions(
+  deploymentId: string,
+  q: {
+    from?: string;
+    to?: string;
+    minConfidence?: number;
+    maxConfidence?: number;
+    hasLabel?: "true" | "false";
+    hasError?: "true" | "false";
+    prediction?: string;
+    limit: number;
+    cursor?: string;
+  },
+) {
+  await requireDeployment(deploymentId);
+  const where = ["deployment_id = $1"];
+  const args: unknown[] = [deploymentId];
+  const add = (sql: string, value: unknown) => {
+    args.push(value);
+    where.push(sql.replace("?", `$${args.length}`));
+  };
+  if (q.from) add("ts >= ?", q.from);
+  if (q.to) add("ts < ?", q.to);
+  if (q.minConfidence !== undefined) add("confidence >= ?", q.minConfidence);
+  if (q.maxConfidence !== undefined) add("confidence <= ?", q.maxConfidence);
+  if (q.hasLabel) where.push(q.hasLabel === "true" ? "label IS NOT NULL" : "label IS NULL");
+  if (q.hasError) where.push(q.hasError === "true" ? "error IS NOT NULL" : "error IS NULL");
+  if (q.prediction !== undefined) {
+    // A plain word matches a JSON string; anything that parses as JSON matches that value.
+    let value: string;
+    try {
+      value = JSON.stringify(JSON.parse(q.prediction));
+    } catch {
+      value = JSON.stringify(q.prediction);
+    }
+    add("prediction = ?::jsonb", value);
+  }
+  const cursor = decodeCursor(q.cursor);
+  if (cursor) {
+    args.push(String(cursor.v), cursor.id);
+    where.push(`(ts, id) < ($${args.length - 1}::timestamptz, $${args.length})`);
+  }
+  args.push(q.limit + 1);
+  const { rows } = await pool().query<PredictionRow>(
+    `${selectPrediction} WHERE ${where.join(" AND ")} ORDER BY ts DESC, id DESC LIMIT $${args.length}`,
+    args,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(serializePrediction),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ v: last.ts.toISOString(), id: last.id }) : null,
+  };
+}
+
+type Health = "ok" | "warn" | "crit" | "unknown";
+
+/** Every active deployment with sparklines of p95 latency and error rate, and its health against the model's requirements. */
+export async function fleet(q: { from?: string; to?: string; range?: string }) {
+  const { from, to } = checkedRange({ range: "7d", ...q });
+  const deployments = await db.deployment.findMany({
+    where: { status: "active" },
+    include: {
+      model: { select: { slug: true, name: true, requirements: { select: { latencyP95Ms: true, maxErrorRate: true } } } },
+      version: { select: { version: true } },
+      target: { select: { slug: true, name: true, environment: true } },
+    },
+    orderBy: [{ target: { environment: "desc" } }, { model: { name: "asc" } }],
+  });
+  const ids = deployments.map((d) => d.id);
+  const { source, bucketSeconds } = planQuery(from, to, 56);
+  const resolution = source === "raw" ? "minute" : source;
+  const [latency, errors] = ids.length
+    ? await Promise.all([
+        rollupRowsMany({ deploymentIds: ids, name: PREDICTION_SERIES.latency, from: new Date(from), to: new Date(to), resolution }),
+        rollupRowsMany({ deploymentIds: ids, name: PREDICTION_SERIES.error, from: new Date(from), to: new Date(to), resolution }),
+      ])
+    : [[], []];
+  const byDeployment = <T extends { deploymentId: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(r.deploymentId, [...(m.get(r.deploymentId) ?? []), r]);
+    return m;
+  };
+  const lat = byDeployment(latency);
+  const err = byDeployment(errors);
+  const width = Math.max(bucketSeconds, resolution === "hour" ? 3600 : 60);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    bucketSeconds: width,
+    items: deployments.map((d) => {
+      const latencyBuckets = foldRollups(lat.get(d.id) ?? [], from, width);
+      const errorBuckets = foldRollups(err.get(d.id) ?? [], from, width);
+      const all = foldRollups(lat.get(d.id) ?? [], from, Math.ceil((to - from) / 1000));
+      const allErr = foldRollups(err.get(d.id) ?? [], from, Math.ceil((to - from) / 1000));
+      const recent = latencyBuckets.slice(-3);
+      const recentErr = errorBuckets.slice(-3);
+      const p95 = recent.length ? Math.max(...recent.map((b) => b.p95 ?? 0)) : null;
+      const errorRate = recentErr.length ? recentErr.reduce((a, b) => a + (b.avg ?? 0) * b.count, 0) / recentErr.reduce((a, b) => a + b.count, 0) : null;
+      const req = d.model.requirements;
+      const reasons: string[] = [];
+      let health = (p95 === null && errorRate === null ? "unknown" : "ok") as Health;
+      if (req?.latencyP95Ms != null && p95 !== null) {
+        if (p95 > req.latencyP95Ms) {
+          health = "crit";
+          reasons.push(`p95 latency ${p95.toFixed(0)} ms > ${req.latencyP95Ms} ms`);
+        } else if (p95 > 0.8 * req.latencyP95Ms) {
+          health = health === "crit" ? "crit" : "warn";
+          reasons.push(`p95 latency ${p95.toFixed(0)} ms is near the ${req.latencyP95Ms} ms target`);
+        }
+      }
+      if (req?.maxErrorRate != null && errorRate !== null && errorRate > req.maxErrorRate) {
+        health = "crit";
+        reasons.push(`error rate ${(errorRate * 100).toFixed(2)} % > ${(req.maxErrorRate * 100).toFixed(2)} %`);
+      }
+      return {
+        deploymentId: d.id,
+        model: d.model.slug,
+        modelName: d.model.name,
+        version: d.version.version,
+        target: d.target.slug,
+        targetName: d.target.name,
+        environment: d.target.environment,
+        activatedAt: d.activatedAt?.toISOString() ?? null,
+        requirements: { latencyP95Ms: req?.latencyP95Ms ?? null, maxErrorRate: req?.maxErrorRate ?? null },
+        health,
+        reasons,
+        latencyP95: p95,
+        errorRate,
+        requests: all[0]?.count ?? 0,
+        errorsTotal: allErr[0] ? Math.round((allErr[0].avg ?? 0) * allErr[0].count) : 0,
+        latency: latencyBuckets.map((b) => ({ ts: b.ts, p95: b.p95 })),
+        errors: errorBuckets.map((b) => ({ ts: b.ts, rate: b.avg })),
+      };
+    }),
+  };
+}
