@@ -9,4 +9,9 @@ export async function register() {
     console.error((e as Error).message);
     process.exit(1);
   }
+  // Background jobs run inside the web server unless a separate `npm run worker` does them.
+  if (process.env.MODELGATE_JOBS !== "off") {
+    const { startJobs } = await import("@/lib/jobs");
+    startJobs().catch((e: Error) => console.error(`Background jobs did not start: ${e.message}`));
+  }
 }

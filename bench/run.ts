@@ -3,6 +3,8 @@
 const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   foundation: () => import("./foundation"),
   inventory: () => import("./inventory"),
+  ingest: async () => ({ main: (await import("./monitoring")).ingest }),
+  query: async () => ({ main: (await import("./monitoring")).query }),
 };
 
 async function run() {

@@ -7,6 +7,7 @@ import { checklistItemFromTemplate } from "@/lib/services/versions";
 import { getChecklist } from "@/lib/services/checklist/items";
 import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { requestPromotion } from "@/lib/services/promotions/requests";
+import { seedMonitoring } from "./demo/monitoring";
 import { demoModels, sha } from "./demo/models";
 
 // Seeds a database: the default checklist templates always (idempotent upserts), and the
@@ -215,6 +216,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
       reason: slug === "seattle-weather" ? "Better recall on rain days in the 2015 holdout; latency unchanged." : "Retrained on the autumn schedule; delay recall up on the holdout.",
     });
   }
+  await seedMonitoring(now, log);
   log(`Seeded demo data: ${demoUsers.length} users, 4 targets, ${demoModels().length} models.`);
   return true;
 }

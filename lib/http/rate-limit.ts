@@ -6,8 +6,12 @@ import { rateLimited } from "./errors";
 // Fixed-window rate limiting kept in PostgreSQL, so every app instance counts against the same
 // budget: one upsert per request increments the caller's counter for the current window.
 
-export async function checkRateLimit(principal: Principal, bucket: string, now = Date.now()): Promise<void> {
-  const { INGEST_RATE_LIMIT: limit, INGEST_RATE_WINDOW_SECONDS: window } = env();
+export async function checkRateLimit(
+  principal: Principal,
+  bucket: string,
+  now = Date.now(),
+  { limit, window } = { limit: env().INGEST_RATE_LIMIT, window: env().INGEST_RATE_WINDOW_SECONDS },
+): Promise<void> {
   const windowMs = window * 1000;
   const start = Math.floor(now / windowMs) * windowMs;
   const key = `${bucket}:${principal.token?.id ?? principal.user.id}`;

@@ -11,17 +11,17 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /**
- * Up to a day: raw points (exact, and fresh to the second). Up to 8 days: minute rollups.
- * Longer: hour rollups. The bucket is the smallest step that keeps the count within
- * `buckets` and is a whole multiple of the source's resolution.
+ * Up to a day: raw points (exact, and fresh to the second). Longer: rollups — per hour when
+ * the buckets are an hour or wider, else per minute. The bucket is the smallest step that
+ * keeps the count within `buckets` and is a whole multiple of the source's resolution.
  */
 export function planQuery(from: number, to: number, buckets: number): { source: Source; bucketSeconds: number } {
   const range = Math.max(1, to - from);
-  const source: Source = range <= DAY ? "raw" : range <= 8 * DAY ? "minute" : "hour";
-  const floor = source === "raw" ? 1 : source === "minute" ? 60 : 3600;
   const wanted = Math.ceil(range / 1000 / buckets);
-  const bucketSeconds = steps.find((s) => s >= wanted && s >= floor && s % floor === 0) ?? Math.ceil(wanted / floor) * floor;
-  return { source, bucketSeconds };
+  const pick = (floor: number) => steps.find((s) => s >= wanted && s >= floor && s % floor === 0) ?? Math.ceil(wanted / floor) * floor;
+  if (range <= DAY) return { source: "raw", bucketSeconds: pick(1) };
+  const bucketSeconds = pick(60);
+  return bucketSeconds >= 3600 ? { source: "hour", bucketSeconds: pick(3600) } : { source: "minute", bucketSeconds };
 }
 
 export interface RollupLike {

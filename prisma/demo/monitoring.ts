@@ -1,0 +1,155 @@
+import { db } from "@/lib/db";
+import { transaction } from "@/lib/pg";
+import { ingestPredictions } from "@/lib/services/ingest";
+import { rollup, type Point, writePoints } from "@/lib/timeseries/store";
+import { loadCsv, loadJson } from "./datasets";
+import type { Row } from "./train";
+
+// Thirty days of production for the demo's active deployments: per-minute request latency,
+// CPU and memory every five minutes, and an inference log (a prediction every five minutes,
+// features drawn from the real datasets, labels arriving for most records older than a day).
+// Two things to find: seattle-weather on AWS production slows down six days ago (p95 about
+// 1.8x, past its requirement), and its inputs drift for four days two weeks ago (warmer,
+// windier days than the training data), with accuracy dipping meanwhile.
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** A seeded generator, so the demo is the same on every machine. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(r: () => number) {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+
+interface Profile {
+  baseLatency: number; // median ms
+  rows: Row[];
+  features: string[];
+  label: string;
+  accuracy: number;
+  regression: boolean;
+}
+
+function profiles(): Record<string, Profile> {
+  const weather = loadCsv("seattle-weather.csv");
+  const flights = loadJson("flights-5k.json");
+  const penguins = loadJson("penguins.json").filter((r) => r["Beak Length (mm)"] !== null && r["Body Mass (g)"] !== null);
+  return {
+    "seattle-weather": { baseLatency: 22, rows: weather, features: ["precipitation", "temp_max", "temp_min", "wind"], label: "weather", accuracy: 0.82, regression: false },
+    "flight-delay": { baseLatency: 45, rows: flights, features: ["distance", "origin", "destination"], label: "delay", accuracy: 0, regression: true },
+    "penguin-species": {
+      baseLatency: 12,
+      rows: penguins,
+      features: ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"],
+      label: "Species",
+      accuracy: 0.95,
+      regression: false,
+    },
+  };
+}
+
+export async function seedMonitoring(now = Date.now(), log: (m: string) => void = console.log): Promise<void> {
+  const deployments = await db.deployment.findMany({
+    where: { status: "active" },
+    include: { model: { select: { slug: true } }, target: { select: { slug: true } } },
+  });
+  const byModel = profiles();
+  const start = now - 30 * DAY;
+  let pointsWritten = 0;
+  let predictionsWritten = 0;
+  for (const [k, d] of deployments.entries()) {
+    const profile = byModel[d.model.slug];
+    if (!profile) continue;
+    const r = rng(1000 + k);
+    const from = Math.max(start, d.activatedAt?.getTime() ?? start);
+    const slow = d.model.slug === "seattle-weather" && d.target.slug === "aws-prod";
+    const regressionAt = now - 6 * DAY;
+    const drift = slow ? [now - 14 * DAY, now - 10 * DAY] : null;
+    const classes = profile.regression ? [] : [...new Set(profile.rows.map((x) => String(x[profile.label])))];
+
+    // Metric points, in batches of 10,000.
+    let batch: Point[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const toWrite = batch;
+      batch = [];
+      pointsWritten += await transaction((c) => writePoints(c, toWrite));
+    };
+    for (let t = from; t < now; t += MINUTE) {
+      const hour = new Date(t).getUTCHours();
+      const load = 1 + 0.35 * Math.sin(((hour - 8) / 24) * 2 * Math.PI); // daily traffic cycle
+      const factor = slow && t >= regressionAt ? 1.8 : 1;
+      const latency = profile.baseLatency * factor * load ** 0.5 * Math.exp(0.35 * normal(r));
+      batch.push({ deploymentId: d.id, name: "latency_ms", ts: new Date(t), value: Math.round(latency * 100) / 100 });
+      if ((t - from) % (5 * MINUTE) === 0) {
+        batch.push({ deploymentId: d.id, name: "cpu_percent", ts: new Date(t), value: Math.min(99, Math.round((28 * load * factor + 6 * normal(r)) * 10) / 10) });
+        batch.push({ deploymentId: d.id, name: "memory_mb", ts: new Date(t), value: Math.round(900 + 60 * load + 15 * normal(r)) });
+      }
+      if (batch.length >= 10_000) await flush();
+    }
+    await flush();
+
+    // The inference log: one record every five minutes.
+    let records: Parameters<typeof ingestPredictions>[2]["records"] = [];
+    const send = async () => {
+      if (!records.length) return;
+      const toSend = records;
+      records = [];
+      const res = await transaction((c) => ingestPredictions(c, d.id, { records: toSend }));
+      predictionsWritten += res.body.accepted;
+    };
+    let n = 0;
+    for (let t = from; t < now; t += 5 * MINUTE) {
+      const row = profile.rows[Math.floor(r() * profile.rows.length)];
+      const drifting = drift !== null && t >= drift[0] && t < drift[1];
+      const features: Record<string, number | string | null> = {};
+      for (const f of profile.features) {
+        const v = row[f];
+        features[f] = typeof v === "number" && drifting ? Math.round((v + (f === "wind" ? 2.5 : f.startsWith("temp") ? 7 : 0)) * 10) / 10 : (v ?? null);
+      }
+      const truth = row[profile.label];
+      let prediction: string | number;
+      let confidence: number;
+      if (profile.regression) {
+        prediction = Math.round((Number(truth ?? 0) * 0.4 + 6 + 10 * normal(r)) * 10) / 10;
+        confidence = Math.min(1, Math.max(0, 0.6 + 0.15 * normal(r)));
+      } else {
+        const right = r() < (drifting ? profile.accuracy - 0.25 : profile.accuracy);
+        prediction = right ? String(truth) : classes[Math.floor(r() * classes.length)];
+        confidence = Math.min(0.999, Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - (drifting ? 0.15 : 0)));
+      }
+      const failed = r() < (slow && t >= regressionAt ? 0.004 : 0.001);
+      const labelled = t < now - DAY && r() < 0.7;
+      records.push({
+        id: `demo-${d.id.slice(-6)}-${n++}`,
+        ts: new Date(t).toISOString(),
+        features,
+        prediction: failed ? null : prediction,
+        confidence: failed ? undefined : Math.round(confidence * 1000) / 1000,
+        latencyMs: Math.round(profile.baseLatency * (slow && t >= regressionAt ? 1.8 : 1) * Math.exp(0.35 * normal(r)) * 100) / 100,
+        ...(labelled && !failed ? { label: profile.regression ? Number(truth ?? 0) : String(truth) } : {}),
+        ...(failed ? { error: "upstream feature store timed out" } : {}),
+      });
+      if (records.length >= 5_000) await send();
+    }
+    await send();
+  }
+  // Fold everything into minute and hour rollups now, so 7- and 30-day charts are there at once.
+  let ranges = 0;
+  for (;;) {
+    const { ranges: done } = await rollup(2000);
+    ranges += done;
+    if (done === 0) break;
+  }
+  log(`Seeded monitoring: ${pointsWritten} metric points, ${predictionsWritten} predictions, ${ranges} series rolled up.`);
+}
