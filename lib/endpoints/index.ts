@@ -3,6 +3,7 @@ import { auditEndpoints } from "./audit";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
+import { otlpEndpoints } from "./otlp";
 import { deploymentEndpoints, promotionEndpoints } from "./promotions";
 import { systemEndpoints } from "./system";
 import { targetEndpoints } from "./targets";
@@ -21,6 +22,7 @@ export const allEndpoints: Endpoint[] = [
   promotionEndpoints,
   deploymentEndpoints,
   monitoringEndpoints,
+  otlpEndpoints,
   userEndpoints,
   tokenEndpoints,
   auditEndpoints,

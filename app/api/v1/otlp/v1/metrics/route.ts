@@ -1,0 +1,28 @@
+import { otlpEndpoints } from "@/lib/endpoints/otlp";
+import { env } from "@/lib/env";
+import { json, readRawBody, route } from "@/lib/http/route";
+import { transaction } from "@/lib/pg";
+import {
+  decodeContentEncoding,
+  encodeOtlpSuccess,
+  ingestOtlpMetrics,
+  otlpFormat,
+  parseOtlpBody,
+} from "@/lib/services/otlp";
+
+// POST /api/v1/otlp/v1/metrics – OpenTelemetry OTLP/HTTP metrics (JSON or protobuf, gzip or not)
+export const POST = route(otlpEndpoints.exportMetrics, async ({ req }) => {
+  const format = otlpFormat(req.headers.get("content-type"));
+  const limit = env().INGEST_BODY_LIMIT_BYTES;
+  const raw = await readRawBody(req, limit);
+  const request = parseOtlpBody(
+    decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
+    format,
+  );
+  await transaction((client) => ingestOtlpMetrics(client, request));
+  if (format === "json") return json({});
+  return new Response(Buffer.from(encodeOtlpSuccess()), {
+    status: 200,
+    headers: { "Content-Type": "application/x-protobuf" },
+  });
+});

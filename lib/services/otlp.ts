@@ -1,0 +1,706 @@
+import { gunzipSync } from "node:zlib";
+import type pg from "pg";
+import protobuf from "protobufjs";
+import { env } from "@/lib/env";
+import { AppError, badRequest, type FieldIssue } from "@/lib/http/errors";
+import { metricName } from "@/lib/schemas/monitoring";
+import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
+
+// OpenTelemetry OTLP/HTTP metrics ingestion (`POST /api/v1/otlp/v1/metrics`): what an OTel
+// SDK or Collector exports, in JSON or protobuf, possibly gzip-encoded, becomes metric points.
+//
+// - The deployment is the resource attribute `modelgate.deployment.id` of each ResourceMetrics.
+// - Gauge and Sum data points → one point each, `metric.name` = asDouble ?? asInt at
+//   timeUnixNano (a cumulative Sum is stored as its running total, as exported).
+// - Histogram data points → `<name>.count`, `<name>.sum`, `<name>` (the mean, when count > 0) and
+//   `<name>.p50/.p95/.p99` estimated from the buckets (histogramQuantile below).
+// - ExponentialHistogram and Summary metrics are ignored (accepted, nothing stored).
+// - Data point attributes are ignored: a series is (deployment, metric name). When one metric
+//   has several attribute sets at the same timestamp, their points collide on the store's key
+//   (deployment, name, ts) and all but the first are dropped as duplicates. That is accepted:
+//   send one attribute set per metric, or put what distinguishes series in the metric name.
+// - All or nothing, like the other ingestion endpoints: every problem is listed in one 400
+//   and nothing is stored. Retries are harmless: points already stored are skipped.
+//
+// Protobuf is decoded with protobufjs from the OTLP message definitions below (the subset of
+// opentelemetry-proto that metrics export uses, same field numbers); the official
+// @opentelemetry/otlp-transformer no longer ships a decoder. The decoded message is turned into
+// the OTLP/JSON shape (camelCase fields, 64-bit integers as strings), so both encodings share
+// one validation path.
+
+export const DEPLOYMENT_ATTRIBUTE = "modelgate.deployment.id";
+/** Largest number of points one request may produce (a histogram data point makes up to six). */
+export const MAX_OTLP_POINTS = 100_000;
+
+const DAY_MS = 86_400_000;
+const MAX_ISSUES = 1000;
+
+// ─── protobuf ────────────────────────────────────────────────────────────────
+
+const optional = (type: string, id: number) => ({ type, id, options: { proto3_optional: true } });
+
+const otlpDescriptor = {
+  nested: {
+    opentelemetry: {
+      nested: {
+        proto: {
+          nested: {
+            common: {
+              nested: {
+                v1: {
+                  nested: {
+                    AnyValue: {
+                      oneofs: {
+                        value: {
+                          oneof: [
+                            "stringValue",
+                            "boolValue",
+                            "intValue",
+                            "doubleValue",
+                            "arrayValue",
+                            "kvlistValue",
+                            "bytesValue",
+                          ],
+                        },
+                      },
+                      fields: {
+                        stringValue: { type: "string", id: 1 },
+                        boolValue: { type: "bool", id: 2 },
+                        intValue: { type: "int64", id: 3 },
+                        doubleValue: { type: "double", id: 4 },
+                        arrayValue: { type: "ArrayValue", id: 5 },
+                        kvlistValue: { type: "KeyValueList", id: 6 },
+                        bytesValue: { type: "bytes", id: 7 },
+                      },
+                    },
+                    ArrayValue: {
+                      fields: { values: { rule: "repeated", type: "AnyValue", id: 1 } },
+                    },
+                    KeyValueList: {
+                      fields: { values: { rule: "repeated", type: "KeyValue", id: 1 } },
+                    },
+                    KeyValue: {
+                      fields: {
+                        key: { type: "string", id: 1 },
+                        value: { type: "AnyValue", id: 2 },
+                      },
+                    },
+                    InstrumentationScope: {
+                      fields: {
+                        name: { type: "string", id: 1 },
+                        version: { type: "string", id: 2 },
+                        attributes: { rule: "repeated", type: "KeyValue", id: 3 },
+                        droppedAttributesCount: { type: "uint32", id: 4 },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            resource: {
+              nested: {
+                v1: {
+                  nested: {
+                    Resource: {
+                      fields: {
+                        attributes: {
+                          rule: "repeated",
+                          type: "opentelemetry.proto.common.v1.KeyValue",
+                          id: 1,
+                        },
+                        droppedAttributesCount: { type: "uint32", id: 2 },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            metrics: {
+              nested: {
+                v1: {
+                  nested: {
+                    ResourceMetrics: {
+                      fields: {
+                        resource: { type: "opentelemetry.proto.resource.v1.Resource", id: 1 },
+                        scopeMetrics: { rule: "repeated", type: "ScopeMetrics", id: 2 },
+                        schemaUrl: { type: "string", id: 3 },
+                      },
+                    },
+                    ScopeMetrics: {
+                      fields: {
+                        scope: {
+                          type: "opentelemetry.proto.common.v1.InstrumentationScope",
+                          id: 1,
+                        },
+                        metrics: { rule: "repeated", type: "Metric", id: 2 },
+                        schemaUrl: { type: "string", id: 3 },
+                      },
+                    },
+                    Metric: {
+                      oneofs: {
+                        data: {
+                          oneof: ["gauge", "sum", "histogram", "exponentialHistogram", "summary"],
+                        },
+                      },
+                      fields: {
+                        name: { type: "string", id: 1 },
+                        description: { type: "string", id: 2 },
+                        unit: { type: "string", id: 3 },
+                        gauge: { type: "Gauge", id: 5 },
+                        sum: { type: "Sum", id: 7 },
+                        histogram: { type: "Histogram", id: 9 },
+                        exponentialHistogram: { type: "ExponentialHistogram", id: 10 },
+                        summary: { type: "Summary", id: 11 },
+                      },
+                    },
+                    AggregationTemporality: {
+                      values: {
+                        AGGREGATION_TEMPORALITY_UNSPECIFIED: 0,
+                        AGGREGATION_TEMPORALITY_DELTA: 1,
+                        AGGREGATION_TEMPORALITY_CUMULATIVE: 2,
+                      },
+                    },
+                    Gauge: {
+                      fields: { dataPoints: { rule: "repeated", type: "NumberDataPoint", id: 1 } },
+                    },
+                    Sum: {
+                      fields: {
+                        dataPoints: { rule: "repeated", type: "NumberDataPoint", id: 1 },
+                        aggregationTemporality: { type: "AggregationTemporality", id: 2 },
+                        isMonotonic: { type: "bool", id: 3 },
+                      },
+                    },
+                    Histogram: {
+                      fields: {
+                        dataPoints: { rule: "repeated", type: "HistogramDataPoint", id: 1 },
+                        aggregationTemporality: { type: "AggregationTemporality", id: 2 },
+                      },
+                    },
+                    // Ignored kinds: only their presence matters (their fields are skipped on decode).
+                    ExponentialHistogram: { fields: {} },
+                    Summary: { fields: {} },
+                    NumberDataPoint: {
+                      oneofs: { value: { oneof: ["asDouble", "asInt"] } },
+                      fields: {
+                        attributes: {
+                          rule: "repeated",
+                          type: "opentelemetry.proto.common.v1.KeyValue",
+                          id: 7,
+                        },
+                        startTimeUnixNano: { type: "fixed64", id: 2 },
+                        timeUnixNano: { type: "fixed64", id: 3 },
+                        asDouble: { type: "double", id: 4 },
+                        asInt: { type: "sfixed64", id: 6 },
+                        flags: { type: "uint32", id: 8 },
+                      },
+                    },
+                    HistogramDataPoint: {
+                      oneofs: {
+                        _sum: { oneof: ["sum"] },
+                        _min: { oneof: ["min"] },
+                        _max: { oneof: ["max"] },
+                      },
+                      fields: {
+                        attributes: {
+                          rule: "repeated",
+                          type: "opentelemetry.proto.common.v1.KeyValue",
+                          id: 9,
+                        },
+                        startTimeUnixNano: { type: "fixed64", id: 2 },
+                        timeUnixNano: { type: "fixed64", id: 3 },
+                        count: { type: "fixed64", id: 4 },
+                        sum: optional("double", 5),
+                        bucketCounts: { rule: "repeated", type: "fixed64", id: 6 },
+                        explicitBounds: { rule: "repeated", type: "double", id: 7 },
+                        flags: { type: "uint32", id: 10 },
+                        min: optional("double", 11),
+                        max: optional("double", 12),
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            collector: {
+              nested: {
+                metrics: {
+                  nested: {
+                    v1: {
+                      nested: {
+                        ExportMetricsServiceRequest: {
+                          fields: {
+                            resourceMetrics: {
+                              rule: "repeated",
+                              type: "opentelemetry.proto.metrics.v1.ResourceMetrics",
+                              id: 1,
+                            },
+                          },
+                        },
+                        ExportMetricsServiceResponse: {
+                          fields: {
+                            partialSuccess: { type: "ExportMetricsPartialSuccess", id: 1 },
+                          },
+                        },
+                        ExportMetricsPartialSuccess: {
+                          fields: {
+                            rejectedDataPoints: { type: "int64", id: 1 },
+                            errorMessage: { type: "string", id: 2 },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+let types: { request: protobuf.Type; response: protobuf.Type } | undefined;
+
+function otlpTypes() {
+  if (!types) {
+    const root = protobuf.Root.fromJSON(otlpDescriptor);
+    types = {
+      request: root.lookupType(
+        "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest",
+      ),
+      response: root.lookupType(
+        "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse",
+      ),
+    };
+  }
+  return types;
+}
+
+/** An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. */
+export function decodeOtlpProtobuf(bytes: Uint8Array): unknown {
+  const { request } = otlpTypes();
+  let message: protobuf.Message;
+  try {
+    message = request.decode(bytes);
+  } catch (e) {
+    throw badRequest(`Malformed protobuf ExportMetricsServiceRequest: ${(e as Error).message}`);
+  }
+  return request.toObject(message, {
+    longs: String,
+    enums: Number,
+    bytes: String,
+    defaults: false,
+  });
+}
+
+/** The empty ExportMetricsServiceResponse (full success) in protobuf. */
+export function encodeOtlpSuccess(): Uint8Array {
+  const { response } = otlpTypes();
+  return response.encode(response.create({})).finish();
+}
+
+// ─── the body ────────────────────────────────────────────────────────────────
+
+export type OtlpFormat = "json" | "protobuf";
+
+/** Which encoding a Content-Type names; anything else is refused with 415. */
+export function otlpFormat(contentType: string | null): OtlpFormat {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/json") return "json";
+  if (type === "application/x-protobuf" || type === "application/protobuf") return "protobuf";
+  throw new AppError(
+    "unsupported_media_type",
+    "Send OTLP metrics as application/json or application/x-protobuf.",
+  );
+}
+
+/** Undo `Content-Encoding: gzip` (identity passes through), refusing a body that inflates past `limit`. */
+export function decodeContentEncoding(
+  raw: Buffer,
+  contentEncoding: string | null,
+  limit: number,
+): Buffer {
+  const encoding = (contentEncoding ?? "").trim().toLowerCase();
+  if (encoding === "" || encoding === "identity") return raw;
+  if (encoding !== "gzip" && encoding !== "x-gzip") {
+    throw new AppError(
+      "unsupported_media_type",
+      `Content-Encoding "${encoding}" is not supported; send gzip or identity.`,
+    );
+  }
+  try {
+    return gunzipSync(raw, { maxOutputLength: limit });
+  } catch (e) {
+    if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new AppError(
+        "payload_too_large",
+        `The decompressed body is larger than ${limit} bytes`,
+      );
+    }
+    throw badRequest(`Malformed gzip body: ${(e as Error).message}`);
+  }
+}
+
+/** The request body (already de-gzipped) → an ExportMetricsServiceRequest in OTLP/JSON shape. */
+export function parseOtlpBody(bytes: Buffer, format: OtlpFormat): unknown {
+  if (format === "protobuf") return decodeOtlpProtobuf(bytes);
+  const text = bytes.toString("utf8");
+  if (text.trim() === "")
+    throw badRequest(
+      "The request body is empty; an ExportMetricsServiceRequest JSON object is required.",
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`Malformed JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(parsed))
+    throw badRequest("The body must be a JSON object (an ExportMetricsServiceRequest).");
+  return parsed;
+}
+
+// ─── histogram quantiles ─────────────────────────────────────────────────────
+
+export interface ExplicitHistogram {
+  /** Upper bounds of all buckets but the last, increasing. */
+  explicitBounds: number[];
+  /** explicitBounds.length + 1 counts: (-∞, b0], (b0, b1], …, (b_last, +∞). */
+  bucketCounts: number[];
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Estimate the q-quantile (0 < q ≤ 1) of an explicit-bucket histogram: find the bucket holding
+ * rank q·total and interpolate linearly inside it. Bucket edges are narrowed to [min, max] when
+ * those are known, which also closes the open-ended first and last buckets. Without min, the
+ * first bucket is taken to start at 0 when its upper bound is positive (values such as latencies
+ * are non-negative); without max, a quantile in the last bucket is its lower bound. Returns null
+ * when the histogram is empty or the quantile cannot be placed.
+ */
+export function histogramQuantile(q: number, h: ExplicitHistogram): number | null {
+  const { explicitBounds: bounds, bucketCounts: counts } = h;
+  if (!(q > 0 && q <= 1) || counts.length === 0 || counts.length !== bounds.length + 1) return null;
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return null;
+  const rank = q * total;
+  let before = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i];
+    if (n <= 0 || before + n < rank) {
+      before += Math.max(n, 0);
+      continue;
+    }
+    let lo = i > 0 ? bounds[i - 1] : -Infinity;
+    let hi = i < bounds.length ? bounds[i] : Infinity;
+    if (h.min !== undefined && Number.isFinite(h.min)) lo = Math.max(lo, h.min);
+    if (h.max !== undefined && Number.isFinite(h.max)) hi = Math.min(hi, h.max);
+    if (lo === -Infinity && hi === Infinity) return null;
+    if (lo === -Infinity) {
+      if (hi <= 0) return hi;
+      lo = 0;
+    }
+    if (hi === Infinity) return lo;
+    if (hi < lo) return lo;
+    return lo + ((hi - lo) * (rank - before)) / n;
+  }
+  return null;
+}
+
+const QUANTILES: [suffix: string, q: number][] = [
+  ["p50", 0.5],
+  ["p95", 0.95],
+  ["p99", 0.99],
+];
+
+// ─── OTLP/JSON → points ──────────────────────────────────────────────────────
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A repeated field: absent means empty; anything but an array is a problem. */
+function list(v: unknown, path: string, issues: FieldIssue[]): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  issues.push({ path, message: "must be an array" });
+  return [];
+}
+
+/** A double per the proto3 JSON mapping: a number, or a string ("1.5", "NaN", "Infinity"). */
+function double(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "") return Number(v);
+  return undefined;
+}
+
+/** A 64-bit integer per the proto3 JSON mapping: a decimal string or a number. */
+function int64(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isInteger(v) ? v : NaN;
+  if (typeof v === "string") return /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return undefined;
+}
+
+/** timeUnixNano → milliseconds; undefined when absent or 0 (the arrival time is used then). */
+function nanosToMillis(v: unknown): number | undefined | null {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "string" && /^\d+$/.test(v.trim())) {
+    const ms = Number(BigInt(v.trim()) / 1_000_000n);
+    return ms === 0 ? undefined : ms;
+  }
+  if (typeof v === "number" && Number.isFinite(v) && v >= 0) {
+    const ms = Math.floor(v / 1e6);
+    return ms === 0 ? undefined : ms;
+  }
+  return null;
+}
+
+function stringAttribute(
+  attributes: unknown[],
+  key: string,
+): { index: number; value: unknown } | undefined {
+  const index = attributes.findIndex((a) => isObject(a) && a.key === key);
+  if (index < 0) return undefined;
+  const value = (attributes[index] as Obj).value;
+  return { index, value: isObject(value) ? value.stringValue : undefined };
+}
+
+export interface OtlpPoints {
+  points: Point[];
+  /** Each deployment id named, with where (for an unknown-deployment problem). */
+  deployments: { id: string; path: string }[];
+  issues: FieldIssue[];
+}
+
+/**
+ * Walk an ExportMetricsServiceRequest (OTLP/JSON shape) into points, collecting every problem
+ * that needs no database: missing or malformed deployment attribute, invalid metric names,
+ * non-finite values, times more than a day ahead or older than the retention.
+ */
+export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
+  const issues: FieldIssue[] = [];
+  const points: Point[] = [];
+  const deployments: { id: string; path: string }[] = [];
+  const oldest = oldestAccepted(env().METRIC_RETENTION_DAYS);
+  if (!isObject(request))
+    return {
+      points,
+      deployments,
+      issues: [{ path: "(root)", message: "must be an ExportMetricsServiceRequest object" }],
+    };
+
+  list(request.resourceMetrics, "resourceMetrics", issues).forEach((rm, r) => {
+    const rmPath = `resourceMetrics.${r}`;
+    if (!isObject(rm)) return void issues.push({ path: rmPath, message: "must be an object" });
+    const resource = isObject(rm.resource) ? rm.resource : {};
+    const attrPath = `${rmPath}.resource.attributes`;
+    const attribute = stringAttribute(
+      list(resource.attributes, attrPath, issues),
+      DEPLOYMENT_ATTRIBUTE,
+    );
+    let deploymentId: string | undefined;
+    if (!attribute) {
+      issues.push({
+        path: attrPath,
+        message: `needs the attribute "${DEPLOYMENT_ATTRIBUTE}" naming the deployment`,
+      });
+    } else if (typeof attribute.value !== "string" || attribute.value.trim() === "") {
+      issues.push({
+        path: `${attrPath}.${attribute.index}.value`,
+        message: `"${DEPLOYMENT_ATTRIBUTE}" must be a non-empty stringValue`,
+      });
+    } else {
+      deploymentId = attribute.value.trim();
+      deployments.push({
+        id: deploymentId,
+        path: `${attrPath}.${attribute.index}.value.stringValue`,
+      });
+    }
+
+    list(rm.scopeMetrics, `${rmPath}.scopeMetrics`, issues).forEach((sm, s) => {
+      const smPath = `${rmPath}.scopeMetrics.${s}`;
+      if (!isObject(sm)) return void issues.push({ path: smPath, message: "must be an object" });
+      list(sm.metrics, `${smPath}.metrics`, issues).forEach((metric, m) => {
+        const mPath = `${smPath}.metrics.${m}`;
+        if (!isObject(metric))
+          return void issues.push({ path: mPath, message: "must be an object" });
+        const kind = (["gauge", "sum", "histogram"] as const).find((k) => isObject(metric[k]));
+        if (!kind) return; // exponentialHistogram, summary or no data: ignored
+        const name = typeof metric.name === "string" ? metric.name : "";
+        // The longest derived name (`<name>.count`) must fit too.
+        const longest = kind === "histogram" ? `${name}.count` : name;
+        const nameCheck = metricName.safeParse(name);
+        const nameOk = nameCheck.success && metricName.safeParse(longest).success;
+        if (!nameOk) {
+          issues.push({
+            path: `${mPath}.name`,
+            message: nameCheck.success
+              ? "is too long for the derived series (`.count`, `.p50`…); at most 114 characters"
+              : nameCheck.error.issues[0].message,
+          });
+        }
+        const data = metric[kind] as Obj;
+        const dpsPath = `${mPath}.${kind}.dataPoints`;
+        list(data.dataPoints, dpsPath, issues).forEach((dp, d) => {
+          const dpPath = `${dpsPath}.${d}`;
+          if (!isObject(dp))
+            return void issues.push({ path: dpPath, message: "must be an object" });
+          let ok = nameOk && deploymentId !== undefined;
+          const ms = nanosToMillis(dp.timeUnixNano);
+          if (ms === null) {
+            issues.push({
+              path: `${dpPath}.timeUnixNano`,
+              message: "must be nanoseconds since the epoch (a decimal string or number)",
+            });
+            ok = false;
+          } else if (ms !== undefined && ms > now + DAY_MS) {
+            issues.push({
+              path: `${dpPath}.timeUnixNano`,
+              message: "is more than a day in the future",
+            });
+            ok = false;
+          } else if (ms !== undefined && ms < oldest) {
+            issues.push({
+              path: `${dpPath}.timeUnixNano`,
+              message: `is older than the ${env().METRIC_RETENTION_DAYS}-day retention`,
+            });
+            ok = false;
+          }
+          const ts = new Date(ms ?? now);
+          const out: { name: string; value: number }[] = [];
+
+          if (kind !== "histogram") {
+            const field = dp.asDouble !== undefined && dp.asDouble !== null ? "asDouble" : "asInt";
+            const value = field === "asDouble" ? double(dp.asDouble) : int64(dp.asInt);
+            if (value === undefined) {
+              issues.push({
+                path: `${dpPath}.asDouble`,
+                message: "a value is required (asDouble or asInt)",
+              });
+              ok = false;
+            } else if (!Number.isFinite(value)) {
+              issues.push({
+                path: `${dpPath}.${field}`,
+                message: field === "asInt" ? "must be an integer" : "must be a finite number",
+              });
+              ok = false;
+            } else out.push({ name, value });
+          } else {
+            const h = histogramPoints(name, dp, dpPath, issues);
+            if (h) out.push(...h);
+            else ok = false;
+          }
+          if (ok && deploymentId)
+            for (const p of out) points.push({ deploymentId, name: p.name, ts, value: p.value });
+        });
+      });
+    });
+  });
+  if (points.length > MAX_OTLP_POINTS) {
+    throw new AppError(
+      "payload_too_large",
+      `The request makes ${points.length} points; at most ${MAX_OTLP_POINTS} per request.`,
+    );
+  }
+  return { points, deployments, issues };
+}
+
+/** A HistogramDataPoint → its derived points, or null (with the problems recorded). */
+function histogramPoints(
+  name: string,
+  dp: Obj,
+  path: string,
+  issues: FieldIssue[],
+): { name: string; value: number }[] | null {
+  const before = issues.length;
+  const count = int64(dp.count) ?? 0;
+  if (!Number.isFinite(count) || count < 0)
+    issues.push({ path: `${path}.count`, message: "must be a non-negative integer" });
+  const sum = double(dp.sum);
+  if (sum !== undefined && !Number.isFinite(sum))
+    issues.push({ path: `${path}.sum`, message: "must be a finite number" });
+  const optionalFinite = (field: "min" | "max") => {
+    const v = double(dp[field]);
+    if (v !== undefined && !Number.isFinite(v))
+      issues.push({ path: `${path}.${field}`, message: "must be a finite number" });
+    return v;
+  };
+  const min = optionalFinite("min");
+  const max = optionalFinite("max");
+  const bounds = list(dp.explicitBounds, `${path}.explicitBounds`, issues).map((b, i) => {
+    const v = double(b);
+    if (v === undefined || !Number.isFinite(v))
+      issues.push({ path: `${path}.explicitBounds.${i}`, message: "must be a finite number" });
+    else if (i > 0 && !(v > (double((dp.explicitBounds as unknown[])[i - 1]) ?? -Infinity))) {
+      issues.push({ path: `${path}.explicitBounds.${i}`, message: "bounds must increase" });
+    }
+    return v ?? NaN;
+  });
+  const counts = list(dp.bucketCounts, `${path}.bucketCounts`, issues).map((c, i) => {
+    const v = int64(c);
+    if (v === undefined || !Number.isFinite(v) || v < 0)
+      issues.push({ path: `${path}.bucketCounts.${i}`, message: "must be a non-negative integer" });
+    return v ?? NaN;
+  });
+  if (counts.length > 0 && counts.length !== bounds.length + 1) {
+    issues.push({
+      path: `${path}.bucketCounts`,
+      message: `must have explicitBounds.length + 1 (${bounds.length + 1}) entries, has ${counts.length}`,
+    });
+  }
+  if (issues.length > before) return null;
+
+  const out = [{ name: `${name}.count`, value: count }];
+  if (sum !== undefined) {
+    out.push({ name: `${name}.sum`, value: sum });
+    if (count > 0) out.push({ name, value: sum / count });
+  }
+  if (count > 0 && counts.length > 0) {
+    for (const [suffix, q] of QUANTILES) {
+      const v = histogramQuantile(q, { explicitBounds: bounds, bucketCounts: counts, min, max });
+      if (v !== null && Number.isFinite(v)) out.push({ name: `${name}.${suffix}`, value: v });
+    }
+  }
+  return out;
+}
+
+function refuse(issues: FieldIssue[]): never {
+  throw new AppError(
+    "validation_failed",
+    `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored`,
+    {
+      errors: issues.slice(0, MAX_ISSUES),
+    },
+  );
+}
+
+/**
+ * Validate a whole ExportMetricsServiceRequest (OTLP/JSON shape) and write its points inside the
+ * caller's transaction. Refuses it whole (400, every problem listed) on any problem, including
+ * deployments that do not exist (checked in one query). Returns how many points were new.
+ */
+export async function ingestOtlpMetrics(
+  client: pg.ClientBase,
+  request: unknown,
+): Promise<{ points: number; inserted: number }> {
+  const { points, deployments, issues } = pointsFromOtlp(request);
+  const ids = [...new Set(deployments.map((d) => d.id))];
+  if (ids.length) {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id FROM deployments WHERE id = ANY($1)`,
+      [ids],
+    );
+    const known = new Set(rows.map((r) => r.id));
+    for (const d of deployments) {
+      if (!known.has(d.id))
+        issues.push({ path: d.path, message: `deployment "${d.id}" does not exist` });
+    }
+  }
+  if (issues.length) refuse(issues);
+  const inserted = await writePoints(client, points);
+  return { points: points.length, inserted };
+}
