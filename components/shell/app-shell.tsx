@@ -66,7 +66,7 @@ function ThemeToggle() {
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   const link = (item: (typeof navItems)[number]) => {
-    const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+    const active = [item.href, ...(item.also ?? [])].some((h) => pathname === h || pathname.startsWith(`${h}/`));
     const Icon = item.icon;
     return (
       <li key={item.href}>

@@ -1,4 +1,4 @@
-import { Bell, BookOpen, Boxes, GitPullRequestArrow, type LucideIcon, ScrollText, Server, Settings } from "lucide-react";
+import { Activity, Bell, BookOpen, Boxes, GitPullRequestArrow, type LucideIcon, ScrollText, Server, Settings } from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -6,12 +6,15 @@ export interface NavItem {
   icon: LucideIcon;
   /** Second key of the "g then …" shortcut. */
   key: string;
+  /** Other path prefixes that belong to this section. */
+  also?: string[];
 }
 
 export const navItems: NavItem[] = [
   { href: "/models", label: "Models", icon: Boxes, key: "m" },
   { href: "/targets", label: "Targets", icon: Server, key: "t" },
   { href: "/promotions", label: "Promotions", icon: GitPullRequestArrow, key: "p" },
+  { href: "/monitoring", label: "Monitoring", icon: Activity, key: "o", also: ["/deployments"] },
   { href: "/alerts", label: "Alerts", icon: Bell, key: "a" },
   { href: "/audit", label: "Audit", icon: ScrollText, key: "u" },
   { href: "/settings", label: "Settings", icon: Settings, key: "s" },

@@ -301,7 +301,10 @@ async function MonitoringSection({ versionId }: { versionId: string }) {
             {deployments.map((d) => (
               <Tr key={d.id}>
                 <Td>
-                  {d.target.name} <EnvironmentBadge environment={d.target.environment} />
+                  <Link href={`/deployments/${d.id}`} className="font-medium text-accent hover:underline" title={`Monitoring of this version on ${d.target.name}`}>
+                    {d.target.name}
+                  </Link>{" "}
+                  <EnvironmentBadge environment={d.target.environment} />
                 </Td>
                 <Td>
                   <Badge tone={d.status === "active" ? "ok" : "neutral"}>{d.status.replace("_", " ")}</Badge>

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { DeploymentMonitor } from "@/components/monitoring/deployment-monitor";
+import { Badge, EnvironmentBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { requirePrincipal } from "@/lib/auth";
+import { orNotFound } from "@/lib/pages";
+import { getDeployment } from "@/lib/services/deployments";
+import { getModel } from "@/lib/services/models";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  try {
+    const d = await getDeployment(id);
+    return { title: `${d.modelName} v${d.version} on ${d.targetName}` };
+  } catch {
+    return { title: "Deployment" };
+  }
+}
+
+const statusTones: Record<string, "ok" | "neutral" | "warn" | "crit" | "info"> = { active: "ok", rolled_back: "warn", failed: "crit", pending: "info" };
+
+/** One deployment's monitoring: the header here; the charts and the log load in the browser. */
+export default async function DeploymentPage({ params }: Props) {
+  await requirePrincipal();
+  const { id } = await params;
+  const d = await orNotFound(getDeployment(id));
+  const model = await orNotFound(getModel(d.model));
+  const req = model.requirements;
+
+  return (
+    <>
+      <Breadcrumb
+        steps={[
+          { label: "Models", href: "/models" },
+          { label: d.model, href: `/models/${d.model}`, mono: true },
+          { label: `v${d.version}`, href: `/models/${d.model}/versions/${d.version}?tab=monitoring`, mono: true },
+          { label: "Monitoring" },
+        ]}
+      />
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {d.modelName} <span className="font-mono text-muted">v{d.version}</span>
+            <span aria-hidden className="text-muted">
+              →
+            </span>
+            <span className="sr-only">on</span>
+            {d.targetName}
+            <EnvironmentBadge environment={d.environment} />
+            <Badge tone={statusTones[d.status] ?? "neutral"}>{d.status.replace("_", " ")}</Badge>
+          </span>
+        }
+        description={
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <span>
+              {d.status === "active" ? "Serving since " : "Served from "}
+              <RelativeTime value={d.activatedAt} />
+              {d.endedAt ? (
+                <>
+                  {" "}
+                  until <RelativeTime value={d.endedAt} />
+                </>
+              ) : null}
+              {d.trafficPercent !== 100 ? ` · ${d.trafficPercent}% of traffic` : ""}
+            </span>
+            {req?.latencyP95Ms != null ? <span>p95 latency ≤ {req.latencyP95Ms} ms</span> : null}
+            {req?.maxErrorRate != null ? <span>errors ≤ {(req.maxErrorRate * 100).toFixed(2)} %</span> : null}
+            {req?.minMetricName && req.minMetricValue != null ? (
+              <span>
+                {req.minMetricName} ≥ {req.minMetricValue}
+              </span>
+            ) : null}
+          </span>
+        }
+      />
+      <Suspense>
+        <DeploymentMonitor
+          deploymentId={d.id}
+          requirements={
+            req
+              ? { latencyP95Ms: req.latencyP95Ms, maxErrorRate: req.maxErrorRate, minMetricName: req.minMetricName, minMetricValue: req.minMetricValue }
+              : null
+          }
+        />
+      </Suspense>
+    </>
+  );
+}

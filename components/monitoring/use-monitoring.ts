@@ -1,0 +1,36 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+import { api } from "@/lib/client/api";
+
+/** How often the charts refresh while auto-refresh is on. */
+export const REFRESH_MS = 30_000;
+
+/**
+ * The page's query string and a way to change it without a server round trip: pushState
+ * keeps Back working and Next keeps `useSearchParams` in step.
+ */
+export function useUrlSearch() {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const push = useCallback((search: string) => window.history.pushState(null, "", `${pathname}${search}`), [pathname]);
+  return { params, search: params.toString() ? `?${params.toString()}` : "", push };
+}
+
+/**
+ * One monitoring read. Refetches every 30 s while `auto` is on; react-query pauses the interval
+ * while the tab is hidden (refetchIntervalInBackground is off). Keeps the previous range's data
+ * on screen while a new range loads.
+ */
+export function useMonitoringQuery<T>(key: unknown[], url: string, { auto, enabled = true }: { auto: boolean; enabled?: boolean }) {
+  return useQuery({
+    queryKey: key,
+    queryFn: () => api<T>(url),
+    enabled,
+    refetchInterval: auto ? REFRESH_MS : false,
+    refetchIntervalInBackground: false,
+    placeholderData: keepPreviousData,
+  });
+}
