@@ -7,6 +7,7 @@ import { checklistItemFromTemplate } from "@/lib/services/versions";
 import { getChecklist } from "@/lib/services/checklist/items";
 import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { requestPromotion } from "@/lib/services/promotions/requests";
+import { syncDerivedRules } from "@/lib/services/alerts/rules";
 import { seedMonitoring } from "./demo/monitoring";
 import { demoModels, sha } from "./demo/models";
 
@@ -158,6 +159,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
       },
     });
     await audit(users[m.owner], "model.create", "model", model.id, model, new Date(now - (m.versions[0].daysAgo + 1) * day));
+    await syncDerivedRules(db, model.id);
     const versionIds: string[] = [];
     for (const [i, v] of m.versions.entries()) {
       const createdAt = new Date(now - v.daysAgo * day);

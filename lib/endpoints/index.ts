@@ -1,4 +1,5 @@
 import type { Endpoint } from "@/lib/http/endpoint";
+import { alertEndpoints } from "./alerts";
 import { auditEndpoints } from "./audit";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
@@ -10,6 +11,7 @@ import { targetEndpoints } from "./targets";
 import { tokenEndpoints } from "./tokens";
 import { userEndpoints } from "./users";
 import { versionEndpoints } from "./versions";
+import { webhookEndpoints } from "./webhooks";
 
 /** Every endpoint of the API, for the OpenAPI document. A new endpoint group is added here. */
 export const allEndpoints: Endpoint[] = [
@@ -22,6 +24,8 @@ export const allEndpoints: Endpoint[] = [
   promotionEndpoints,
   deploymentEndpoints,
   monitoringEndpoints,
+  alertEndpoints,
+  webhookEndpoints,
   otlpEndpoints,
   userEndpoints,
   tokenEndpoints,

@@ -4,16 +4,21 @@ import { pruneIdempotencyKeys } from "@/lib/http/idempotency";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
+import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
+import { deliverDue, dispatchEvents } from "@/lib/services/webhooks";
 import { applyRetention, rollup } from "@/lib/timeseries/store";
 
 // Background work on a queue kept in PostgreSQL (pg-boss 10): safe with several app
 // instances — a job is handed to one worker (SKIP LOCKED), a crashed worker's job is retried
 // after it expires, and every queue here is a singleton queue, so no two instances run the
 // same job at once. Periodic jobs come from pg-boss's cron (minute resolution, one
-// instance fires) or, for the 15-second rollup, from a throttled send: however many
-// instances tick, at most one job per window is queued.
+// instance fires) or, for the frequent ones (rollups every 15 s, alert evaluation every 30 s,
+// webhook delivery every 5 s), from a throttled send: however many instances tick, at most
+// one job per window is queued.
 
 export const queues = {
+  alerts: "alerts-evaluate",
+  webhooks: "webhooks-deliver",
   rollup: "metrics-rollup",
   retention: "metrics-retention",
   housekeeping: "housekeeping",
@@ -22,6 +27,11 @@ export const queues = {
 export type Handlers = Record<(typeof queues)[keyof typeof queues], () => Promise<unknown>>;
 
 export const handlers: Handlers = {
+  [queues.alerts]: async () => evaluateAlerts(),
+  [queues.webhooks]: async () => {
+    const dispatched = await dispatchEvents();
+    return { dispatched, ...(await deliverDue()) };
+  },
   [queues.rollup]: async () => {
     let total = 0;
     // Drain: a burst of ingestion can leave more dirty ranges than one pass takes.
@@ -62,14 +72,23 @@ async function start() {
   }
   await boss.schedule(queues.retention, "17 * * * *");
   await boss.schedule(queues.housekeeping, "*/10 * * * *");
-  const tick = () => void boss.sendThrottled(queues.rollup, {}, {}, 15).catch((e: Error) => log.warn({ err: e.message }, "rollup tick failed"));
-  tick();
-  const timer = setInterval(tick, 15_000);
-  timer.unref();
+  // Frequent jobs: every instance ticks, the throttle lets one job per window through.
+  const every: [string, number][] = [
+    [queues.rollup, 15],
+    [queues.alerts, 30],
+    [queues.webhooks, 5],
+  ];
+  const timers = every.map(([name, seconds]) => {
+    const tick = () => void boss.sendThrottled(name, {}, {}, seconds).catch((e: Error) => log.warn({ err: e.message, job: name }, "job tick failed"));
+    tick();
+    const timer = setInterval(tick, seconds * 1000);
+    timer.unref();
+    return timer;
+  });
   log.info({ queues: Object.values(queues) }, "background jobs started");
   return {
     stop: async () => {
-      clearInterval(timer);
+      for (const t of timers) clearInterval(t);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

@@ -15,6 +15,9 @@ export const eventTypes = [
   "promotion.invalidated",
   "deployment.activated",
   "deployment.rolled_back",
+  "alert.firing",
+  "alert.resolved",
+  "drift.detected",
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
+import { syncDerivedRules } from "./alerts/rules";
 import { repinPending } from "./promotions/requests";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
@@ -301,6 +302,7 @@ export async function putRequirements(actor: Actor, slug: string, input: Require
       before: serializeRequirements(model.requirements),
       after,
     });
+    await syncDerivedRules(tx, model.id);
     await repinPending(tx, actor, { modelId: model.id });
     return after!;
   });

@@ -1,26 +1,69 @@
 import { BellOff } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AlertActions } from "@/components/alerts/alert-actions";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { listOpenAlerts } from "@/lib/services/alerts";
+import { requirePrincipal } from "@/lib/auth";
+import { can } from "@/lib/permissions";
+import { alertListQuery } from "@/lib/schemas/alerts";
+import { listAlerts, openAlerts } from "@/lib/services/alerts/workflow";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 const severityTone: Record<string, Tone> = { info: "info", warning: "warn", critical: "crit" };
+const stateTone: Record<string, Tone> = { pending: "neutral", firing: "crit", acknowledged: "warn", resolved: "ok" };
 
-export default async function AlertsPage() {
-  const alerts = await listOpenAlerts();
+const formatValue = (v: number | null) => (v === null ? "—" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+
+const isSilenced = (until: string | null) => until !== null && Date.parse(until) > Date.now();
+
+type Props = { searchParams: Promise<Record<string, string>> };
+
+export default async function AlertsPage({ searchParams }: Props) {
+  const principal = await requirePrincipal();
+  const sp = await searchParams;
+  const parsed = alertListQuery.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v)));
+  const q = parsed.success ? parsed.data : alertListQuery.parse({});
+  const state = q.state ?? "open";
+  const alerts =
+    state === "open" && !q.severity && !q.model
+      ? await openAlerts()
+      : (await listAlerts({ ...q, state, limit: 200 })).items;
+  const canAct = can(principal, "write");
   return (
     <>
-      <PageHeader title="Alerts" description="What is wrong in production right now, most severe first." />
+      <PageHeader title="Alerts" description="Rules on each deployment's metrics, drift and missing data, and what they caught. Open alerts first, most severe first." />
+      <form className="mb-3 flex flex-wrap items-center gap-2" role="search" aria-label="Filter alerts">
+        <Select name="state" defaultValue={state} aria-label="State" className="w-40">
+          <option value="open">Open</option>
+          <option value="firing">Firing</option>
+          <option value="pending">Pending</option>
+          <option value="acknowledged">Acknowledged</option>
+          <option value="resolved">Resolved</option>
+          <option value="all">All</option>
+        </Select>
+        <Select name="severity" defaultValue={q.severity ?? ""} aria-label="Severity" className="w-36">
+          <option value="">Any severity</option>
+          <option value="critical">Critical</option>
+          <option value="warning">Warning</option>
+          <option value="info">Info</option>
+        </Select>
+        <button type="submit" className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
+          Apply
+        </button>
+      </form>
       <Card>
         {alerts.length === 0 ? (
-          <EmptyState icon={BellOff} title="No open alerts">
-            Nothing is firing. Alerts appear here when a rule on a deployment&apos;s metrics, drift or missing data trips.
+          <EmptyState icon={BellOff} title={state === "open" ? "No open alerts" : "No alerts match"}>
+            {state === "open"
+              ? "Nothing is firing. Alerts open when a rule on a deployment's metrics, drift or missing data trips, including the rules derived from each model's requirements."
+              : "Try another state or severity."}
           </EmptyState>
         ) : (
           <Table>
@@ -29,9 +72,12 @@ export default async function AlertsPage() {
                 <Th>Severity</Th>
                 <Th>Rule</Th>
                 <Th>Deployment</Th>
-                <Th>State</Th>
                 <Th numeric>Value</Th>
+                <Th>State</Th>
                 <Th numeric>Since</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -40,14 +86,39 @@ export default async function AlertsPage() {
                   <Td>
                     <Badge tone={severityTone[a.severity]}>{a.severity}</Badge>
                   </Td>
-                  <Td>{a.rule.name}</Td>
-                  <Td className="text-muted">
-                    {a.deployment.model.name} v{a.deployment.version.version} on {a.deployment.target.name}
+                  <Td>
+                    <Link href={`/alerts/${a.id}`} className="font-medium hover:underline">
+                      {a.rule.name}
+                    </Link>
+                    {isSilenced(a.silencedUntil) ? (
+                      <div className="text-xs text-muted">
+                        silenced until <RelativeTime value={a.silencedUntil} />
+                      </div>
+                    ) : null}
                   </Td>
-                  <Td>{a.state}</Td>
-                  <Td numeric>{a.value ?? "—"}</Td>
+                  <Td>
+                    <Link href={`/deployments/${a.deploymentId}`} className="hover:underline">
+                      {a.modelName} <span className="font-mono text-xs text-muted">v{a.version}</span>
+                    </Link>{" "}
+                    <span className="text-xs text-muted">on {a.target}</span>
+                  </Td>
+                  <Td numeric>
+                    {formatValue(a.value)}
+                    {a.rule.threshold !== null ? (
+                      <span className="text-xs text-muted">
+                        {" "}
+                        {a.rule.comparator} {formatValue(a.rule.threshold)}
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <Badge tone={stateTone[a.state]}>{a.state}</Badge>
+                  </Td>
                   <Td numeric className="text-muted">
-                    <RelativeTime value={a.startedAt} />
+                    <RelativeTime value={a.firedAt ?? a.startedAt} />
+                  </Td>
+                  <Td>
+                    <AlertActions id={a.id} label={`${a.rule.name} on ${a.modelName}`} state={a.state} canAct={canAct} />
                   </Td>
                 </Tr>
               ))}

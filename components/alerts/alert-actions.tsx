@@ -1,0 +1,92 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormFooter } from "@/components/ui/form-footer";
+import { Field, Input, Textarea } from "@/components/ui/input";
+import { ApiError, api } from "@/lib/client/api";
+
+type Action = "acknowledge" | "resolve" | "silence";
+
+const copy: Record<Action, { label: string; title: string; pending: string }> = {
+  acknowledge: { label: "Acknowledge", title: "Acknowledge this alert", pending: "Acknowledging…" },
+  resolve: { label: "Resolve", title: "Resolve this alert", pending: "Resolving…" },
+  silence: { label: "Silence", title: "Silence notifications", pending: "Silencing…" },
+};
+
+/** Local datetime-input value an hour from now. */
+function inAnHour() {
+  const d = new Date(Date.now() + 3_600_000);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+export function AlertActions({ id, label, state, canAct }: { id: string; label: string; state: string; canAct: boolean }) {
+  const [open, setOpen] = useState<Action | null>(null);
+  if (!canAct || state === "resolved") return null;
+  return (
+    <div className="flex flex-wrap gap-1.5">
+      {state !== "acknowledged" ? (
+        <Button size="sm" variant="secondary" onClick={() => setOpen("acknowledge")} aria-label={`Acknowledge ${label}`}>
+          Acknowledge
+        </Button>
+      ) : null}
+      <Button size="sm" variant="secondary" onClick={() => setOpen("silence")} aria-label={`Silence ${label}`}>
+        Silence
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => setOpen("resolve")} aria-label={`Resolve ${label}`}>
+        Resolve
+      </Button>
+      {open ? <ActionDialog id={id} action={open} label={label} onClose={() => setOpen(null)} /> : null}
+    </div>
+  );
+}
+
+function ActionDialog({ id, action, label, onClose }: { id: string; action: Action; label: string; onClose: () => void }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const c = copy[action];
+
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const comment = String(form.get("comment") ?? "").trim();
+    const untilLocal = String(form.get("until") ?? "");
+    const body: Record<string, string> = {};
+    if (comment) body.comment = comment;
+    if (action === "silence") {
+      if (!untilLocal) return setErrors({ until: "choose when notifications resume" });
+      body.until = new Date(untilLocal).toISOString();
+    }
+    setPending(true);
+    setErrors({});
+    try {
+      await api(`/api/v1/alerts/${id}/${action}`, { method: "POST", body });
+      onClose();
+      router.refresh();
+    } catch (err) {
+      setErrors(err instanceof ApiError ? { ...err.fieldErrors(), form: err.errors.length ? "" : err.message } : { form: "Could not reach Modelgate. Try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title={c.title} description={label}>
+      <form onSubmit={submit} className="space-y-3" noValidate>
+        {action === "silence" ? (
+          <Field label="Silence until" htmlFor="alert-until" error={errors.until}>
+            <Input id="alert-until" name="until" type="datetime-local" defaultValue={inAnHour()} />
+          </Field>
+        ) : null}
+        <Field label="Comment (optional)" htmlFor="alert-comment" error={errors.comment}>
+          <Textarea id="alert-comment" name="comment" rows={3} maxLength={2000} autoFocus={action !== "silence"} />
+        </Field>
+        <FormFooter error={errors.form || undefined} onCancel={onClose} pending={pending} submit={c.label} pendingLabel={c.pending} />
+      </form>
+    </Dialog>
+  );
+}

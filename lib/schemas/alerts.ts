@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { finite, id, paginationQuery, slug, timestamp } from "./common";
+import { metricName } from "./monitoring";
+
+// Alert rules and alerts (stage 5): conditions on a deployment's metrics, drift or silence,
+// and the workflow of what fired.
+
+export const severities = ["info", "warning", "critical"] as const;
+export const alertStates = ["pending", "firing", "acknowledged", "resolved"] as const;
+export const ruleKinds = ["metric", "drift", "no_data", "requirement"] as const;
+export const aggregations = ["avg", "p95", "max", "min", "sum", "rate"] as const;
+export const comparators = [">", ">=", "<", "<="] as const;
+
+export const severity = z.enum(severities).meta({ id: "Severity" });
+export const alertState = z.enum(alertStates).meta({ id: "AlertState" });
+
+const ruleFields = {
+  name: z.string().trim().min(1, "is required").max(120),
+  scope: z
+    .object({ model: slug.optional(), deploymentId: id.optional() })
+    .strict()
+    .default({})
+    .meta({ description: "A model (all its active deployments), one deployment, or neither (every active deployment)." }),
+  kind: z.enum(["metric", "drift", "no_data"]).meta({ description: "`requirement` rules are derived from each model's requirements, not created by hand." }),
+  metric: metricName.optional(),
+  aggregation: z.enum(aggregations).default("avg"),
+  comparator: z.enum(comparators).default(">"),
+  threshold: finite.optional(),
+  windowSeconds: z.number().int().min(30).max(7 * 86_400).default(300),
+  forSeconds: z.number().int().min(0).max(86_400).default(0).meta({ description: "How long the condition must hold before the alert fires." }),
+  severity: severity.default("warning"),
+  enabled: z.boolean().default(true),
+};
+
+function ruleShape(v: { kind?: string; metric?: string; threshold?: number }, ctx: z.RefinementCtx) {
+  if ((v.kind === "metric" || v.kind === "no_data") && !v.metric) ctx.addIssue({ code: "custom", path: ["metric"], message: `a ${v.kind} rule needs a metric` });
+  if (v.kind === "metric" && v.threshold === undefined) ctx.addIssue({ code: "custom", path: ["threshold"], message: "a metric rule needs a threshold" });
+}
+
+const always = { when: (p: { value: unknown }) => typeof p.value === "object" && p.value !== null };
+
+export const ruleCreate = z.object(ruleFields).strict().superRefine(ruleShape, always).meta({ id: "AlertRuleCreate" });
+export type RuleCreate = z.infer<typeof ruleCreate>;
+
+export const ruleUpdate = z
+  .object({
+    name: ruleFields.name,
+    aggregation: z.enum(aggregations),
+    comparator: z.enum(comparators),
+    threshold: finite,
+    windowSeconds: ruleFields.windowSeconds.unwrap(),
+    forSeconds: ruleFields.forSeconds.unwrap(),
+    severity,
+    enabled: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "send at least one field")
+  .meta({ id: "AlertRuleUpdate" });
+export type RuleUpdate = z.infer<typeof ruleUpdate>;
+
+export const rule = z
+  .object({
+    id,
+    name: z.string(),
+    scope: z.object({ model: z.string().nullable(), deploymentId: z.string().nullable() }),
+    kind: z.enum(ruleKinds),
+    metric: z.string().nullable(),
+    aggregation: z.enum(aggregations),
+    comparator: z.enum(comparators),
+    threshold: z.number().nullable(),
+    windowSeconds: z.number().int(),
+    forSeconds: z.number().int(),
+    severity,
+    enabled: z.boolean(),
+    derived: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "AlertRule" });
+
+export const ruleListQuery = z.object({ model: slug.optional(), deploymentId: id.optional(), kind: z.enum(ruleKinds).optional() }).strict();
+
+export const alertListQuery = paginationQuery
+  .extend({
+    state: z.enum([...alertStates, "open", "all"]).optional().meta({ description: "`open` is every state but resolved; `all` any state." }),
+    severity: severity.optional(),
+    model: slug.optional(),
+    deploymentId: id.optional(),
+  })
+  .strict();
+
+export const alertAction = z
+  .object({
+    comment: z.string().trim().max(2000).optional(),
+    until: timestamp.optional().meta({ description: "For silence: until when (required)." }),
+  })
+  .strict()
+  .meta({ id: "AlertAction" });
+
+export const alert = z
+  .object({
+    id,
+    ruleId: id,
+    rule: z.object({ name: z.string(), kind: z.enum(ruleKinds), metric: z.string().nullable(), comparator: z.enum(comparators), threshold: z.number().nullable(), aggregation: z.enum(aggregations), windowSeconds: z.number().int() }),
+    deploymentId: id,
+    model: z.string(),
+    modelName: z.string(),
+    version: z.number().int(),
+    target: z.string(),
+    state: alertState,
+    severity,
+    value: z.number().nullable(),
+    startedAt: timestamp,
+    firedAt: timestamp.nullable(),
+    acknowledgedBy: z.object({ id, name: z.string() }).nullable(),
+    acknowledgedAt: timestamp.nullable(),
+    resolvedAt: timestamp.nullable(),
+    silencedUntil: timestamp.nullable(),
+    comment: z.string().nullable(),
+  })
+  .meta({ id: "Alert" });

@@ -1,0 +1,156 @@
+import { db, type Tx } from "@/lib/db";
+import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
+import { AppError, notFound, unprocessable } from "@/lib/http/errors";
+import type { RuleCreate, RuleUpdate } from "@/lib/schemas/alerts";
+import { type Actor, recordAudit } from "../audit";
+import { PREDICTION_SERIES } from "../ingest";
+
+// Alert rules: written by people (metric, drift, no data) or derived from each model's
+// requirements (p95 latency above target, error rate above maximum, accuracy below minimum),
+// kept in step whenever the requirements change.
+
+export const ACCURACY_METRIC = "accuracy"; // computed from labelled predictions, not a stored series
+
+const toSymbol: Record<Comparator, ">" | ">=" | "<" | "<="> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
+const fromSymbol: Record<string, Comparator> = { ">": "gt", ">=": "gte", "<": "lt", "<=": "lte" };
+
+export const comparatorSymbol = (c: Comparator) => toSymbol[c];
+
+export function compare(value: number, comparator: Comparator, threshold: number): boolean {
+  switch (comparator) {
+    case "gt":
+      return value > threshold;
+    case "gte":
+      return value >= threshold;
+    case "lt":
+      return value < threshold;
+    case "lte":
+      return value <= threshold;
+  }
+}
+
+const ruleInclude = { model: { select: { slug: true } } } satisfies Prisma.AlertRuleInclude;
+type RuleRow = Prisma.AlertRuleGetPayload<{ include: typeof ruleInclude }>;
+
+export function serializeRule(r: RuleRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    scope: { model: r.model?.slug ?? null, deploymentId: r.deploymentId },
+    kind: r.kind,
+    metric: r.metric,
+    aggregation: r.aggregation,
+    comparator: toSymbol[r.comparator],
+    threshold: r.threshold,
+    windowSeconds: r.windowSeconds,
+    forSeconds: r.forSeconds,
+    severity: r.severity,
+    enabled: r.enabled,
+    derived: r.derived,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export type RuleDto = ReturnType<typeof serializeRule>;
+
+export async function listRules(q: { model?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {}) {
+  const rows = await db.alertRule.findMany({
+    where: {
+      ...(q.model ? { model: { slug: q.model } } : {}),
+      ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+    },
+    include: ruleInclude,
+    orderBy: [{ derived: "asc" }, { name: "asc" }],
+  });
+  return { items: rows.map(serializeRule) };
+}
+
+export async function createRule(actor: Actor, input: RuleCreate) {
+  return db.$transaction(async (tx) => {
+    const model = input.scope.model ? await tx.model.findUnique({ where: { slug: input.scope.model }, select: { id: true } }) : null;
+    if (input.scope.model && !model) {
+      throw new AppError("validation_failed", "Unknown model", { errors: [{ path: "scope.model", message: "no such model" }] });
+    }
+    if (input.scope.deploymentId && !(await tx.deployment.findUnique({ where: { id: input.scope.deploymentId }, select: { id: true } }))) {
+      throw new AppError("validation_failed", "Unknown deployment", { errors: [{ path: "scope.deploymentId", message: "no such deployment" }] });
+    }
+    const row = await tx.alertRule.create({
+      data: {
+        name: input.name,
+        modelId: model?.id ?? null,
+        deploymentId: input.scope.deploymentId ?? null,
+        kind: input.kind,
+        metric: input.metric ?? null,
+        aggregation: input.aggregation,
+        comparator: fromSymbol[input.comparator],
+        threshold: input.threshold ?? (input.kind === "drift" ? 0.5 : null),
+        windowSeconds: input.windowSeconds,
+        forSeconds: input.forSeconds,
+        severity: input.severity,
+        enabled: input.enabled,
+        createdById: actor.userId,
+      },
+      include: ruleInclude,
+    });
+    const dto = serializeRule(row);
+    await recordAudit(tx, actor, { action: "alert_rule.create", entityType: "alert_rule", entityId: row.id, after: dto });
+    return dto;
+  });
+}
+
+export async function updateRule(actor: Actor, id: string, input: RuleUpdate) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.alertRule.findUnique({ where: { id }, include: ruleInclude });
+    if (!before) throw notFound("Alert rule");
+    if (before.derived && Object.keys(input).some((k) => k !== "enabled" && k !== "severity")) {
+      throw unprocessable("This rule follows the model's requirements; change the requirements instead (you may disable it or change its severity).");
+    }
+    const { comparator, ...rest } = input;
+    const after = await tx.alertRule.update({
+      where: { id },
+      data: { ...rest, ...(comparator ? { comparator: fromSymbol[comparator] } : {}) },
+      include: ruleInclude,
+    });
+    const dto = serializeRule(after);
+    await recordAudit(tx, actor, { action: "alert_rule.update", entityType: "alert_rule", entityId: id, before: serializeRule(before), after: dto });
+    return dto;
+  });
+}
+
+export async function deleteRule(actor: Actor, id: string) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.alertRule.findUnique({ where: { id }, include: ruleInclude });
+    if (!before) throw notFound("Alert rule");
+    if (before.derived) throw unprocessable("This rule follows the model's requirements; disable it instead.");
+    await tx.alertRule.delete({ where: { id } });
+    await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: id, before: serializeRule(before) });
+  });
+}
+
+/**
+ * Make the model's derived rules match its requirements: one rule per requirement that is
+ * set, updated in place (so open alerts keep their rule), removed when the requirement is.
+ */
+export async function syncDerivedRules(tx: Tx, modelId: string): Promise<void> {
+  const req = await tx.modelRequirements.findUnique({ where: { modelId } });
+  const wanted: Omit<Prisma.AlertRuleUncheckedCreateInput, "modelId">[] = [];
+  if (req?.latencyP95Ms != null) {
+    wanted.push({ name: `p95 latency above ${req.latencyP95Ms} ms`, kind: "requirement", metric: PREDICTION_SERIES.latency, aggregation: "p95", comparator: "gt", threshold: req.latencyP95Ms, windowSeconds: 900, forSeconds: 300, severity: "warning" });
+  }
+  if (req?.maxErrorRate != null) {
+    wanted.push({ name: `error rate above ${+(req.maxErrorRate * 100).toFixed(3)} %`, kind: "requirement", metric: PREDICTION_SERIES.error, aggregation: "avg", comparator: "gt", threshold: req.maxErrorRate, windowSeconds: 900, forSeconds: 300, severity: "critical" });
+  }
+  if (req?.minMetricName?.toLowerCase() === ACCURACY_METRIC && req.minMetricValue != null) {
+    wanted.push({ name: `accuracy below ${req.minMetricValue}`, kind: "requirement", metric: ACCURACY_METRIC, aggregation: "avg", comparator: "lt", threshold: req.minMetricValue, windowSeconds: 86_400, forSeconds: 0, severity: "warning" });
+  }
+  const existing = await tx.alertRule.findMany({ where: { modelId, derived: true } });
+  for (const w of wanted) {
+    const match = existing.find((e) => e.metric === w.metric);
+    if (match) await tx.alertRule.update({ where: { id: match.id }, data: { name: w.name, threshold: w.threshold, comparator: w.comparator, aggregation: w.aggregation } });
+    else await tx.alertRule.create({ data: { ...w, modelId, derived: true } });
+  }
+  const stale = existing.filter((e) => !wanted.some((w) => w.metric === e.metric));
+  if (stale.length) await tx.alertRule.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+}

@@ -1,0 +1,108 @@
+import { db } from "@/lib/db";
+import type { AlertState, Prisma, Severity } from "@/lib/generated/prisma/client";
+import { AppError, conflict, notFound } from "@/lib/http/errors";
+import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { type Actor, recordAudit } from "../audit";
+import { emitEvent } from "../events";
+import { comparatorSymbol } from "./rules";
+
+// The alert workflow people drive: acknowledge (someone is on it), resolve by hand, silence
+// until a time (no notifications meanwhile). Every action is audited.
+
+const alertInclude = {
+  rule: { select: { name: true, kind: true, metric: true, comparator: true, threshold: true, aggregation: true, windowSeconds: true } },
+  deployment: { select: { model: { select: { slug: true, name: true } }, version: { select: { version: true } }, target: { select: { slug: true } } } },
+  acknowledgedBy: { select: { id: true, name: true } },
+} satisfies Prisma.AlertInclude;
+
+type AlertRow = Prisma.AlertGetPayload<{ include: typeof alertInclude }>;
+
+export function serializeAlert(a: AlertRow) {
+  return {
+    id: a.id,
+    ruleId: a.ruleId,
+    rule: { ...a.rule, comparator: comparatorSymbol(a.rule.comparator) },
+    deploymentId: a.deploymentId,
+    model: a.deployment.model.slug,
+    modelName: a.deployment.model.name,
+    version: a.deployment.version.version,
+    target: a.deployment.target.slug,
+    state: a.state,
+    severity: a.severity,
+    value: a.value,
+    startedAt: a.startedAt.toISOString(),
+    firedAt: a.firedAt?.toISOString() ?? null,
+    acknowledgedBy: a.acknowledgedBy,
+    acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+    resolvedAt: a.resolvedAt?.toISOString() ?? null,
+    silencedUntil: a.silencedUntil?.toISOString() ?? null,
+    comment: a.comment,
+  };
+}
+
+export type AlertDto = ReturnType<typeof serializeAlert>;
+
+const severityRank: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+export async function listAlerts(q: { state?: AlertState | "open" | "all"; severity?: Severity; model?: string; deploymentId?: string; limit: number; cursor?: string }) {
+  const cursor = decodeCursor(q.cursor);
+  const rows = await db.alert.findMany({
+    where: {
+      ...(q.state === "open" ? { state: { not: "resolved" } } : q.state && q.state !== "all" ? { state: q.state } : {}),
+      ...(q.severity ? { severity: q.severity } : {}),
+      ...(q.model ? { deployment: { model: { slug: q.model } } } : {}),
+      ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
+      ...(cursor ? { OR: [{ startedAt: { lt: new Date(String(cursor.v)) } }, { startedAt: new Date(String(cursor.v)), id: { lt: cursor.id } }] } : {}),
+    },
+    include: alertInclude,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const page = paginate(rows, q.limit, (a) => ({ v: a.startedAt.toISOString(), id: a.id }));
+  return { items: page.items.map(serializeAlert), nextCursor: page.nextCursor };
+}
+
+/** Open alerts, most severe first: the alerts page's default view. */
+export async function openAlerts() {
+  const { items } = await listAlerts({ state: "open", limit: 500 });
+  return items.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.startedAt.localeCompare(a.startedAt));
+}
+
+export async function getAlert(id: string) {
+  const row = await db.alert.findUnique({ where: { id }, include: alertInclude });
+  if (!row) throw notFound("Alert");
+  return serializeAlert(row);
+}
+
+export async function firingCount(): Promise<number> {
+  return db.alert.count({ where: { state: "firing" } });
+}
+
+type Action = "acknowledge" | "resolve" | "silence";
+
+export async function actOnAlert(actor: Actor, id: string, action: Action, input: { comment?: string; until?: string }) {
+  if (action === "silence") {
+    if (!input.until) throw new AppError("validation_failed", "Silence until when?", { errors: [{ path: "until", message: "is required to silence" }] });
+    if (Date.parse(input.until) <= Date.now()) throw new AppError("validation_failed", "Silence ends in the past", { errors: [{ path: "until", message: "must be in the future" }] });
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.alert.findUnique({ where: { id }, include: alertInclude });
+    if (!before) throw notFound("Alert");
+    if (before.state === "resolved") throw conflict("This alert is already resolved.");
+    if (action === "acknowledge" && before.state === "acknowledged") throw conflict("This alert is already acknowledged.");
+    const now = new Date();
+    const data: Prisma.AlertUpdateInput =
+      action === "acknowledge"
+        ? { state: "acknowledged", acknowledgedBy: actor.userId ? { connect: { id: actor.userId } } : undefined, acknowledgedAt: now }
+        : action === "resolve"
+          ? { state: "resolved", resolvedAt: now }
+          : { silencedUntil: new Date(input.until!) };
+    const after = await tx.alert.update({ where: { id }, data: { ...data, ...(input.comment ? { comment: input.comment } : {}) }, include: alertInclude });
+    const dto = serializeAlert(after);
+    await recordAudit(tx, actor, { action: `alert.${action}`, entityType: "alert", entityId: id, before: serializeAlert(before), after: dto });
+    if (action === "resolve" && before.firedAt) {
+      await emitEvent(tx, "alert.resolved", { type: "alert", id }, { alertId: id, by: actor.label, comment: input.comment ?? null, automatic: false });
+    }
+    return dto;
+  });
+}
