@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   inventory: () => import("./inventory"),
   ingest: async () => ({ main: (await import("./monitoring")).ingest }),
   query: async () => ({ main: (await import("./monitoring")).query }),
+  drift: () => import("./drift"),
 };
 
 async function run() {
