@@ -96,7 +96,7 @@ test("monitoring – the fleet lists every active deployment with its health and
   const deployment = await activeDeployment(request);
   await signIn(page, "viewer");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Monitoring" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible({ timeout: 20_000 });
   const link = page.locator(`a[href="/deployments/${deployment.id}"]`);
   await expect(link).toBeVisible();
   const row = page.getByRole("row").filter({ has: link });

@@ -15,15 +15,21 @@ test("sign-in – the admin signs in, sees their name and role, and signs out", 
 
 test("sign-in – a wrong password is refused, and repeated failures are slowed down", async ({ page }) => {
   const email = `${unique("nobody")}@example.com`;
-  await page.goto("/login");
+  await page.goto("/login", { waitUntil: "networkidle" });
   await page.getByLabel("Email").fill(email);
+  // Each attempt waits for the server's answer: the message of the previous one is still on screen.
+  const attempt = async (password: string) => {
+    await page.getByLabel("Password").fill(password);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: "Sign in", exact: true }).click(),
+    ]);
+  };
   for (let i = 0; i < 5; i++) {
-    await page.getByLabel("Password").fill(`wrong-${i}`);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await attempt(`wrong-${i}`);
     await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
   }
-  await page.getByLabel("Password").fill("wrong-again");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await attempt("wrong-again");
   await expect(page.getByRole("alert").filter({ hasText: "Too many failed attempts" })).toBeVisible();
 });
 

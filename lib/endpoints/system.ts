@@ -5,7 +5,20 @@ export const health = z
   .object({ status: z.enum(["ok", "degraded"]), db: z.enum(["ok", "down"]), version: z.string() })
   .meta({ id: "Health" });
 
+export const attention = z
+  .object({ firingAlerts: z.number().int(), pendingPromotions: z.number().int() })
+  .meta({ id: "Attention", description: "What needs someone now: for the navigation's badges." });
+
 export const systemEndpoints = {
+  attention: endpoint({
+    method: "GET",
+    path: "/api/v1/attention",
+    tag: "System",
+    summary: "Counts that need attention",
+    description: "Firing alerts and pending promotion requests.",
+    action: "read",
+    response: { status: 200, description: "The counts.", schema: attention },
+  }),
   health: endpoint({
     method: "GET",
     path: "/api/health",

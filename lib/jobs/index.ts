@@ -5,6 +5,7 @@ import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
+import { runDriftChecks } from "@/lib/services/drift";
 import { deliverDue, dispatchEvents } from "@/lib/services/webhooks";
 import { applyRetention, rollup } from "@/lib/timeseries/store";
 
@@ -20,6 +21,7 @@ export const queues = {
   alerts: "alerts-evaluate",
   webhooks: "webhooks-deliver",
   rollup: "metrics-rollup",
+  drift: "drift-check",
   retention: "metrics-retention",
   housekeeping: "housekeeping",
 } as const;
@@ -42,6 +44,7 @@ export const handlers: Handlers = {
     }
     return { ranges: total };
   },
+  [queues.drift]: async () => runDriftChecks(),
   [queues.retention]: async () => applyRetention(env().METRIC_RETENTION_DAYS),
   [queues.housekeeping]: async () => ({
     rateLimits: await pruneRateLimits(),
@@ -71,6 +74,7 @@ async function start() {
     });
   }
   await boss.schedule(queues.retention, "17 * * * *");
+  await boss.schedule(queues.drift, "5 * * * *");
   await boss.schedule(queues.housekeeping, "*/10 * * * *");
   // Frequent jobs: every instance ticks, the throttle lets one job per window through.
   const every: [string, number][] = [

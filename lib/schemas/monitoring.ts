@@ -16,7 +16,7 @@ export const metricName = z
 const DAY = 86_400_000;
 
 /** A time no more than a day ahead of the server's clock. */
-const pointTime = timestamp.refine((t) => Date.parse(t) <= Date.now() + DAY, "is more than a day in the future");
+const pointTime = timestamp.refine((t) => !(Date.parse(t) > Date.now() + DAY), "is more than a day in the future");
 
 export const metricPoint = z
   .object({

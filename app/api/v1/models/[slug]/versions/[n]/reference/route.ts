@@ -1,0 +1,49 @@
+import { driftEndpoints } from "@/lib/endpoints/drift";
+import { env } from "@/lib/env";
+import { AppError, badRequest, validationFailed } from "@/lib/http/errors";
+import { zodIssues } from "@/lib/http/problem";
+import { readRawBody, route } from "@/lib/http/route";
+import { featureTypes, referenceUpload } from "@/lib/schemas/drift";
+import { actorOf } from "@/lib/services/audit";
+import { getReference, parseReferenceCsv, putReference } from "@/lib/services/drift";
+import type { FeatureType } from "@/lib/stats/drift";
+
+// GET /api/v1/models/{slug}/versions/{n}/reference – the stored profile
+export const GET = route(driftEndpoints.getReference, async ({ params }) => getReference(params.slug, params.n));
+
+/** `?types=a:categorical,b:numerical` for CSV uploads. */
+function typesFromQuery(raw: string | null): Record<string, FeatureType> | undefined {
+  if (!raw) return undefined;
+  const out: Record<string, FeatureType> = {};
+  const errors: { path: string; message: string }[] = [];
+  for (const part of raw.split(",")) {
+    const [name, type] = part.split(":");
+    if (!name || !(featureTypes as readonly string[]).includes(type)) errors.push({ path: "query.types", message: `"${part}" is not feature:numerical or feature:categorical` });
+    else out[name] = type as FeatureType;
+  }
+  if (errors.length) throw validationFailed(errors);
+  return out;
+}
+
+// PUT /api/v1/models/{slug}/versions/{n}/reference – JSON rows or CSV, profiled and stored
+export const PUT = route(driftEndpoints.putReference, async ({ req, principal, params }) => {
+  const type = req.headers.get("content-type") ?? "";
+  const limit = Math.max(env().INGEST_BODY_LIMIT_BYTES, 64 * 1024 * 1024);
+  if (/^text\/csv\b/i.test(type)) {
+    const types = typesFromQuery(req.nextUrl.searchParams.get("types"));
+    const rows = parseReferenceCsv((await readRawBody(req, limit)).toString("utf8"));
+    return putReference(actorOf(principal), params.slug, params.n, { rows, types });
+  }
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the reference data as application/json or text/csv.");
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse((await readRawBody(req, limit)).toString("utf8"));
+  } catch (e) {
+    throw badRequest(`Malformed JSON: ${(e as Error).message}`);
+  }
+  const parsed = referenceUpload.safeParse(raw);
+  if (!parsed.success) throw validationFailed(zodIssues(parsed.error, "").slice(0, 1000));
+  return putReference(actorOf(principal), params.slug, params.n, parsed.data);
+});

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { finite, timestamp } from "./common";
+
+// Reference data and drift: what a version was trained on, and how production differs.
+
+export const MAX_REFERENCE_ROWS = 100_000;
+export const driftMethods = ["ks", "chisquare", "z", "wasserstein", "jensenshannon", "psi"] as const;
+export const featureTypes = ["numerical", "categorical"] as const;
+
+const featureName = z.string().min(1).max(200);
+const cell = z.union([finite, z.string().max(1000), z.boolean(), z.null()]);
+
+export const driftConfig = z
+  .object({
+    driftShare: z.number().gt(0).max(1).optional().meta({ description: "Share of drifted features at which the dataset drifts (default 0.5)." }),
+    method: z.enum(driftMethods).optional().meta({ description: "Method for every feature (default: Evidently's choice per feature)." }),
+    threshold: finite.optional(),
+    features: z
+      .record(featureName, z.object({ method: z.enum(driftMethods).optional(), threshold: finite.optional() }).strict())
+      .optional()
+      .meta({ description: "Per-feature method and threshold." }),
+  })
+  .strict()
+  .meta({ id: "DriftConfig" });
+
+export type DriftConfig = z.infer<typeof driftConfig>;
+
+export const referenceUpload = z
+  .object({
+    rows: z.array(z.record(featureName, cell)).min(1, "send at least one row").max(MAX_REFERENCE_ROWS, `at most ${MAX_REFERENCE_ROWS} rows`),
+    types: z.record(featureName, z.enum(featureTypes)).optional().meta({ description: "Override the inferred type of some features." }),
+  })
+  .strict()
+  .meta({ id: "ReferenceUpload" });
+
+export const referenceSummary = z
+  .object({
+    version: z.number().int(),
+    rowCount: z.number().int(),
+    features: z.array(
+      z.object({
+        name: z.string(),
+        type: z.enum(featureTypes),
+        overridden: z.boolean(),
+        count: z.number().int(),
+        missing: z.number().int(),
+        distinct: z.number().int(),
+        mean: z.number().nullable(),
+        std: z.number().nullable(),
+        min: z.number().nullable(),
+        max: z.number().nullable(),
+        topCategories: z.array(z.tuple([z.union([z.string(), z.number(), z.boolean()]), z.number()])).nullable(),
+      }),
+    ),
+    updatedAt: timestamp,
+  })
+  .meta({ id: "ReferenceSummary" });
+
+export const driftQuery = z
+  .object({
+    from: timestamp.optional(),
+    to: timestamp.optional(),
+    range: z.enum(["1h", "6h", "24h", "7d", "30d"]).optional(),
+  })
+  .strict();
+
+const histogram = z.union([
+  z.object({ kind: z.literal("bins"), edges: z.array(z.number()), counts: z.array(z.number()) }),
+  z.object({ kind: z.literal("categories"), categories: z.array(z.union([z.string(), z.number(), z.boolean()])), counts: z.array(z.number()) }),
+]);
+
+export const driftResult = z
+  .object({
+    deploymentId: z.string(),
+    model: z.string(),
+    version: z.number().int(),
+    from: timestamp,
+    to: timestamp,
+    rowCount: z.number().int(),
+    drifted: z.boolean(),
+    share: z.number(),
+    driftShare: z.number(),
+    features: z.array(
+      z.object({
+        name: z.string(),
+        type: z.enum(featureTypes),
+        method: z.enum(driftMethods),
+        statistic: z.number().nullable(),
+        pValue: z.number().nullable(),
+        score: z.number().nullable(),
+        threshold: z.number(),
+        drifted: z.boolean(),
+        reference: histogram,
+        current: histogram,
+      }),
+    ),
+  })
+  .meta({ id: "DriftResult" });
+
+export const driftHistory = z
+  .object({
+    items: z.array(z.object({ id: z.string(), from: timestamp, to: timestamp, rowCount: z.number().int(), drifted: z.boolean(), share: z.number(), scores: z.record(z.string(), z.number().nullable()), createdAt: timestamp })),
+  })
+  .meta({ id: "DriftHistory" });
