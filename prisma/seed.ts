@@ -8,7 +8,7 @@ import { getChecklist } from "@/lib/services/checklist/items";
 import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { requestPromotion } from "@/lib/services/promotions/requests";
 import { syncDerivedRules } from "@/lib/services/alerts/rules";
-import { seedMonitoring } from "./demo/monitoring";
+import { seedDriftAndAlerts, seedMonitoring } from "./demo/monitoring";
 import { demoModels, sha } from "./demo/models";
 
 // Seeds a database: the default checklist templates always (idempotent upserts), and the
@@ -219,6 +219,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
     });
   }
   await seedMonitoring(now, log);
+  await seedDriftAndAlerts(now, log);
   log(`Seeded demo data: ${demoUsers.length} users, 4 targets, ${demoModels().length} models.`);
   return true;
 }

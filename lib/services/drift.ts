@@ -30,6 +30,61 @@ interface StoredProfile {
   overridden: string[];
 }
 
+// In the database a numerical profile's sorted values are one base64 string of float64s
+// (`sortedB64`) instead of a JSON array: 100,000 values per feature load in milliseconds
+// rather than seconds. Decoded profiles are cached per dataset and update time.
+
+type Encoded = Omit<StoredProfile, "features"> & { features: Record<string, ReferenceProfile | (Omit<ReferenceProfile, "sorted"> & { sortedB64: string })> };
+
+function encodeProfile(p: StoredProfile): Encoded {
+  return {
+    ...p,
+    features: Object.fromEntries(
+      Object.entries(p.features).map(([k, f]) => {
+        if (f.kind !== "numerical") return [k, f];
+        const { sorted, ...rest } = f;
+        return [k, { ...rest, sortedB64: Buffer.from(new Float64Array(sorted).buffer).toString("base64") }];
+      }),
+    ),
+  };
+}
+
+function decodeProfile(e: Encoded): StoredProfile {
+  return {
+    ...e,
+    features: Object.fromEntries(
+      Object.entries(e.features).map(([k, f]) => {
+        if (!("sortedB64" in f)) return [k, f as ReferenceProfile];
+        const { sortedB64, ...rest } = f;
+        const buf = Buffer.from(sortedB64, "base64");
+        const sorted = Array.from(new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8));
+        return [k, { ...rest, sorted } as ReferenceProfile];
+      }),
+    ),
+  };
+}
+
+const profileCache = new Map<string, StoredProfile>();
+
+/** A version's stored profile, decoded (cached until the upload changes). */
+async function loadProfile(versionId: string): Promise<{ stored: StoredProfile; rowCount: number; updatedAt: Date } | null> {
+  const { rows } = await pool().query<{ id: string; updated_at: Date; row_count: number }>(
+    `SELECT id, updated_at, row_count FROM reference_datasets WHERE version_id = $1`,
+    [versionId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const key = `${row.id}@${row.updated_at.toISOString()}`;
+  let stored = profileCache.get(key);
+  if (!stored) {
+    const { rows: p } = await pool().query<{ profile: string }>(`SELECT profile::text AS profile FROM reference_datasets WHERE id = $1`, [row.id]);
+    stored = decodeProfile(JSON.parse(p[0].profile) as Encoded);
+    if (profileCache.size > 50) profileCache.clear();
+    profileCache.set(key, stored);
+  }
+  return { stored, rowCount: row.row_count, updatedAt: row.updated_at };
+}
+
 /** Rows (objects) to columns, every key of any row becoming a column. */
 function columnsOf(rows: Record<string, Value>[]): Record<string, Value[]> {
   const names = new Set<string>();
@@ -108,8 +163,8 @@ export async function putReference(actor: Actor, slug: string, n: number, input:
   return db.$transaction(async (tx) => {
     const saved = await tx.referenceDataset.upsert({
       where: { versionId: version.id },
-      create: { versionId: version.id, rowCount: input.rows.length, profile: stored as unknown as Prisma.InputJsonValue },
-      update: { rowCount: input.rows.length, profile: stored as unknown as Prisma.InputJsonValue },
+      create: { versionId: version.id, rowCount: input.rows.length, profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue },
+      update: { rowCount: input.rows.length, profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue },
     });
     await tx.referenceFeature.deleteMany({ where: { datasetId: saved.id } });
     await tx.referenceFeature.createMany({
@@ -123,23 +178,38 @@ export async function putReference(actor: Actor, slug: string, n: number, input:
 
 export async function getReference(slug: string, n: number) {
   const version = await versionOf(slug, n);
-  const ref = await db.referenceDataset.findUnique({ where: { versionId: version.id } });
+  const ref = await loadProfile(version.id);
   if (!ref) throw notFound(`Reference data of version ${n}`);
-  return summarize(version.version, ref.rowCount, ref.profile as unknown as StoredProfile, ref.updatedAt);
+  return summarize(version.version, ref.rowCount, ref.stored, ref.updatedAt);
 }
 
-/** The current window's feature columns from the inference log, in one query (newest rows first, capped). */
-async function currentColumns(deploymentId: string, names: string[], from: Date, to: Date) {
-  const select = names.map((_, i) => `array_agg(features -> $${i + 4}) AS c${i}`).join(", ");
-  const { rows } = await pool().query<Record<string, unknown[] | null> & { n: number }>(
-    `SELECT count(*)::int AS n, ${select}
-     FROM (SELECT features FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT ${MAX_CURRENT_ROWS}) p`,
-    [deploymentId, from.toISOString(), to.toISOString(), ...names],
+/**
+ * The current window's feature columns from the inference log (the newest rows, capped).
+ * Features are stored as `json` (verbatim text), so reading 100,000 rows is a plain scan of
+ * the (deployment, ts) index and one JSON.parse per row.
+ */
+async function currentColumns(deploymentId: string, features: Record<string, FeatureType>, from: Date, to: Date) {
+  const names = Object.keys(features);
+  const { rows } = await pool().query<{ features: Record<string, Value> }>(
+    `SELECT features FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT ${MAX_CURRENT_ROWS}`,
+    [deploymentId, from.toISOString(), to.toISOString()],
   );
-  const row = rows[0];
-  const columns: Record<string, Value[]> = {};
-  names.forEach((name, i) => (columns[name] = ((row[`c${i}`] as unknown[] | null) ?? []).map((v) => (v === undefined ? null : (v as Value)))));
-  return { count: row.n, columns };
+  const columns: Record<string, ArrayLike<Value>> = {};
+  for (const name of names) {
+    if (features[name] === "numerical") {
+      const col = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const v = rows[i].features[name];
+        col[i] = typeof v === "number" ? v : NaN;
+      }
+      columns[name] = col;
+    } else {
+      const col = new Array<Value>(rows.length);
+      for (let i = 0; i < rows.length; i++) col[i] = rows[i].features[name] ?? null;
+      columns[name] = col;
+    }
+  }
+  return { count: rows.length, columns };
 }
 
 function splitHistogram(h: Histogram) {
@@ -155,19 +225,19 @@ export async function checkDrift(deploymentId: string, q: { from?: string; to?: 
   if (!(to > from)) throw new AppError("validation_failed", "Empty time range", { errors: [{ path: "query.to", message: "must be after from" }] });
   const deployment = await db.deployment.findUnique({
     where: { id: deploymentId },
-    include: { version: { select: { id: true, version: true, referenceData: true } }, model: { select: { slug: true, driftConfig: true } } },
+    include: { version: { select: { id: true, version: true } }, model: { select: { slug: true, driftConfig: true } } },
   });
   if (!deployment) throw notFound(`Deployment "${deploymentId}"`);
-  const ref = deployment.version.referenceData;
+  const ref = await loadProfile(deployment.version.id);
   if (!ref) {
     throw unprocessable(
       `Version ${deployment.version.version} has no reference data to compare with: upload it with PUT /api/v1/models/${deployment.model.slug}/versions/${deployment.version.version}/reference.`,
     );
   }
-  const stored = ref.profile as unknown as StoredProfile;
+  const stored = ref.stored;
   const config = (deployment.model.driftConfig ?? {}) as DriftConfig;
   const names = Object.keys(stored.features);
-  const current = await currentColumns(deploymentId, names, new Date(from), new Date(to));
+  const current = await currentColumns(deploymentId, stored.types, new Date(from), new Date(to));
   const results = Object.fromEntries(
     names.map((name) => {
       const own = config.features?.[name];

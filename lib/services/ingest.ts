@@ -85,7 +85,7 @@ export async function ingestPredictions(client: pg.PoolClient, deploymentId: str
     `INSERT INTO predictions (deployment_id, id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error)
      SELECT $1, r.id, r.ts, r.features, r.prediction, r.confidence, r.latency_ms, r.label,
             CASE WHEN r.label IS NULL THEN NULL ELSE now() END, r.error
-     FROM unnest($2::text[], $3::timestamptz[], $4::jsonb[], $5::jsonb[], $6::float8[], $7::float8[], $8::jsonb[], $9::text[])
+     FROM unnest($2::text[], $3::timestamptz[], $4::json[], $5::jsonb[], $6::float8[], $7::float8[], $8::jsonb[], $9::text[])
           AS r(id, ts, features, prediction, confidence, latency_ms, label, error)
      ON CONFLICT (deployment_id, id) DO NOTHING
      RETURNING id, ts, confidence, latency_ms, error`,

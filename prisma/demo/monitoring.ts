@@ -6,7 +6,7 @@ import { loadCsv, loadJson } from "./datasets";
 import type { Row } from "./train";
 
 // Thirty days of production for the demo's active deployments: per-minute request latency,
-// CPU and memory every five minutes, and an inference log (a prediction every five minutes,
+// CPU and memory every five minutes, and an inference log (a prediction every two minutes,
 // features drawn from the real datasets, labels arriving for most records older than a day).
 // Two things to find: seattle-weather on AWS production slows down six days ago (p95 about
 // 1.8x, past its requirement), and its inputs drift for four days two weeks ago (warmer,
@@ -99,7 +99,7 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
     }
     await flush();
 
-    // The inference log: one record every five minutes.
+    // The inference log: one record every two minutes.
     let records: Parameters<typeof ingestPredictions>[2]["records"] = [];
     const send = async () => {
       if (!records.length) return;
@@ -109,7 +109,7 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
       predictionsWritten += res.body.accepted;
     };
     let n = 0;
-    for (let t = from; t < now; t += 5 * MINUTE) {
+    for (let t = from; t < now; t += 2 * MINUTE) {
       const row = profile.rows[Math.floor(r() * profile.rows.length)];
       const drifting = drift !== null && t >= drift[0] && t < drift[1];
       const features: Record<string, number | string | null> = {};
@@ -128,7 +128,7 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
         prediction = right ? String(truth) : classes[Math.floor(r() * classes.length)];
         confidence = Math.min(0.999, Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - (drifting ? 0.15 : 0)));
       }
-      const failed = r() < (slow && t >= regressionAt ? 0.004 : 0.001);
+      const failed = r() < (slow && t >= regressionAt ? 0.002 : 0.0005);
       const labelled = t < now - DAY && r() < 0.7;
       records.push({
         id: `demo-${d.id.slice(-6)}-${n++}`,
@@ -152,4 +152,39 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
     if (done === 0) break;
   }
   log(`Seeded monitoring: ${pointsWritten} metric points, ${predictionsWritten} predictions, ${ranges} series rolled up.`);
+}
+
+/**
+ * Reference data for every deployed version (the rows its profile draws from), then a daily
+ * drift report for each of the last 30 days, then two alert evaluations five minutes apart,
+ * so the demo opens with drift history and the alerts its requirements imply.
+ */
+export async function seedDriftAndAlerts(now = Date.now(), log: (m: string) => void = console.log): Promise<void> {
+  const { putReference, recordDriftReport } = await import("@/lib/services/drift");
+  const { evaluateAlerts } = await import("@/lib/services/alerts/evaluate");
+  const { systemActor } = await import("@/lib/services/audit");
+  const deployments = await db.deployment.findMany({
+    where: { status: "active" },
+    include: { model: { select: { slug: true } }, version: { select: { id: true, version: true } } },
+  });
+  const byModel = profiles();
+  const done = new Set<string>();
+  for (const d of deployments) {
+    const profile = byModel[d.model.slug];
+    if (!profile || done.has(d.version.id)) continue;
+    done.add(d.version.id);
+    const rows = profile.rows.slice(0, 5000).map((r) => Object.fromEntries(profile.features.map((f) => [f, r[f] ?? null])));
+    await putReference(systemActor, d.model.slug, d.version.version, { rows });
+  }
+  let reports = 0;
+  for (const d of deployments) {
+    if (!byModel[d.model.slug]) continue;
+    for (let day = 30; day >= 1; day--) {
+      const to = new Date(now - (day - 1) * DAY);
+      if (await recordDriftReport(d.id, { from: new Date(to.getTime() - DAY), to }, to)) reports++;
+    }
+  }
+  await evaluateAlerts(new Date(now - 6 * MINUTE));
+  const result = await evaluateAlerts(new Date(now));
+  log(`Seeded reference data for ${done.size} versions, ${reports} drift reports, ${result.fired} firing alerts.`);
 }

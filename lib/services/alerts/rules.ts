@@ -137,13 +137,13 @@ export async function syncDerivedRules(tx: Tx, modelId: string): Promise<void> {
   const req = await tx.modelRequirements.findUnique({ where: { modelId } });
   const wanted: Omit<Prisma.AlertRuleUncheckedCreateInput, "modelId">[] = [];
   if (req?.latencyP95Ms != null) {
-    wanted.push({ name: `p95 latency above ${req.latencyP95Ms} ms`, kind: "requirement", metric: PREDICTION_SERIES.latency, aggregation: "p95", comparator: "gt", threshold: req.latencyP95Ms, windowSeconds: 900, forSeconds: 300, severity: "warning" });
+    wanted.push({ name: `p95 latency above ${req.latencyP95Ms} ms`, kind: "requirement", metric: PREDICTION_SERIES.latency, aggregation: "p95", comparator: "gt", threshold: req.latencyP95Ms, windowSeconds: 3600, forSeconds: 300, severity: "warning" });
   }
   if (req?.maxErrorRate != null) {
-    wanted.push({ name: `error rate above ${+(req.maxErrorRate * 100).toFixed(3)} %`, kind: "requirement", metric: PREDICTION_SERIES.error, aggregation: "avg", comparator: "gt", threshold: req.maxErrorRate, windowSeconds: 900, forSeconds: 300, severity: "critical" });
+    wanted.push({ name: `error rate above ${+(req.maxErrorRate * 100).toFixed(3)} %`, kind: "requirement", metric: PREDICTION_SERIES.error, aggregation: "avg", comparator: "gt", threshold: req.maxErrorRate, windowSeconds: 21_600, forSeconds: 300, severity: "critical" });
   }
   if (req?.minMetricName?.toLowerCase() === ACCURACY_METRIC && req.minMetricValue != null) {
-    wanted.push({ name: `accuracy below ${req.minMetricValue}`, kind: "requirement", metric: ACCURACY_METRIC, aggregation: "avg", comparator: "lt", threshold: req.minMetricValue, windowSeconds: 86_400, forSeconds: 0, severity: "warning" });
+    wanted.push({ name: `accuracy below ${req.minMetricValue}`, kind: "requirement", metric: ACCURACY_METRIC, aggregation: "avg", comparator: "lt", threshold: req.minMetricValue, windowSeconds: 7 * 86_400, forSeconds: 0, severity: "warning" });
   }
   const existing = await tx.alertRule.findMany({ where: { modelId, derived: true } });
   for (const w of wanted) {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "predictions" ALTER COLUMN "features" SET DATA TYPE JSON;
