@@ -107,6 +107,12 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
               {v === "charts" ? "Charts" : "Inference log"}
             </Link>
           ))}
+          <Link
+            href={`/deployments/${encodeURIComponent(deploymentId)}/drift${range.kind === "custom" || (range.kind === "preset" && ["24h", "7d", "30d"].includes(range.range)) ? withRange("", range) : ""}`}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg"
+          >
+            Drift
+          </Link>
         </nav>
         <div className="flex flex-wrap items-start gap-3">
           {view === "charts" ? (

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OptimizationChart } from "@/components/charts/optimization-chart";
 import { ChecklistBoard } from "@/components/checklist/checklist-board";
+import { loadReference } from "@/components/drift/load-reference";
+import { ReferenceDataCard } from "@/components/drift/reference-data-card";
 import { ModelCard } from "@/components/models/model-card";
 import { PromotionCard } from "@/components/promotions/promotion-card";
 import { RequestPromotion } from "@/components/promotions/request-form";
@@ -105,7 +107,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
         ))}
       </nav>
 
-      {tab === "overview" ? <Overview v={v} /> : null}
+      {tab === "overview" ? <Overview v={v} slug={slug} reference={await loadReference(slug, v.version)} canUpload={can(principal, "write")} /> : null}
       {tab === "checklist" ? (
         <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} me={{ id: principal.user.id, name: principal.user.name }} />
       ) : null}
@@ -115,7 +117,17 @@ export default async function VersionPage({ params, searchParams }: Props) {
   );
 }
 
-function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
+function Overview({
+  v,
+  slug,
+  reference,
+  canUpload,
+}: {
+  v: Awaited<ReturnType<typeof getVersion>>;
+  slug: string;
+  reference: Awaited<ReturnType<typeof loadReference>>;
+  canUpload: boolean;
+}) {
   const rows = optimizationRows(v.optimization);
   const metricEntries = Object.entries(v.evalMetrics).sort(([a], [b]) => a.localeCompare(b));
   const checkByName = new Map(v.requirementChecks.map((c) => [c.name, c]));
@@ -228,6 +240,7 @@ function Overview({ v }: { v: Awaited<ReturnType<typeof getVersion>> }) {
           <p className="px-4 py-6 text-sm text-muted">No optimization record for this version.</p>
         )}
       </Card>
+      <ReferenceDataCard slug={slug} version={v.version} initial={reference} canUpload={canUpload} />
       <Card className="lg:col-span-2">
         <CardHeader title="Model card" />
         <div className="px-4 py-3">

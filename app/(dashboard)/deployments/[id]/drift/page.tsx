@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { DriftView } from "@/components/drift/drift-view";
+import { loadReference } from "@/components/drift/load-reference";
+import { EnvironmentBadge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { requirePrincipal } from "@/lib/auth";
+import { orNotFound } from "@/lib/pages";
+import { getDeployment } from "@/lib/services/deployments";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  try {
+    const d = await getDeployment(id);
+    return { title: `Drift · ${d.modelName} v${d.version} on ${d.targetName}` };
+  } catch {
+    return { title: "Drift" };
+  }
+}
+
+/** Data drift of one deployment's inputs against its version's reference data. */
+export default async function DeploymentDriftPage({ params }: Props) {
+  await requirePrincipal();
+  const { id } = await params;
+  const d = await orNotFound(getDeployment(id));
+  const summary = await loadReference(d.model, d.version);
+  const reference = summary ? { rowCount: summary.rowCount, updatedAt: summary.updatedAt } : null;
+
+  return (
+    <>
+      <Breadcrumb
+        steps={[
+          { label: "Models", href: "/models" },
+          { label: d.model, href: `/models/${d.model}`, mono: true },
+          { label: `v${d.version}`, href: `/models/${d.model}/versions/${d.version}?tab=monitoring`, mono: true },
+          { label: "Monitoring", href: `/deployments/${d.id}` },
+          { label: "Drift" },
+        ]}
+      />
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            Drift of {d.modelName} <span className="font-mono text-muted">v{d.version}</span>
+            <span aria-hidden className="text-muted">
+              →
+            </span>
+            <span className="sr-only">on</span>
+            {d.targetName}
+            <EnvironmentBadge environment={d.environment} />
+          </span>
+        }
+        description={
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <span>Features of logged predictions compared with the data v{d.version} was trained on.</span>
+            {reference ? (
+              <span>
+                Reference: {reference.rowCount.toLocaleString("en-US")} rows, uploaded <RelativeTime value={reference.updatedAt} />
+              </span>
+            ) : null}
+          </span>
+        }
+      />
+      <Suspense>
+        <DriftView deploymentId={d.id} slug={d.model} version={d.version} reference={reference} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,417 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { AlertTriangle, CheckCircle2, Database, History, Inbox, RefreshCw } from "lucide-react";
+import Link from "next/link";
+import type { MouseEvent } from "react";
+import { ChartCard, type ChartState } from "@/components/monitoring/chart-card";
+import { RangePicker } from "@/components/monitoring/range-picker";
+import { useUrlSearch } from "@/components/monitoring/use-monitoring";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, Td, Th } from "@/components/ui/table";
+import {
+  DRIFT_PRESETS,
+  type DriftFeature,
+  type DriftHistory,
+  type DriftResult,
+  METHOD_LABELS,
+  describeHistogram,
+  describeScores,
+  describeShares,
+  driftBanner,
+  driftSpans,
+  formatScore,
+  formatShare,
+  histogramRows,
+  ruleText,
+  scoreDomain,
+  scoreDrifted,
+  scoreKind,
+  scoreRows,
+  scoreVsThreshold,
+  selectedFeature,
+  sortFeatures,
+  withFeature,
+} from "@/lib/charts/drift";
+import { type RangeSelection, formatCount, parseRange, rangeKey, rangeQuery, withRange } from "@/lib/charts/monitoring";
+import { ApiError, api } from "@/lib/client/api";
+import { cn } from "@/lib/cn";
+import { HistogramChart, ScoreChart, ThresholdKey, scoreFormat } from "./drift-charts";
+
+export interface DriftViewProps {
+  deploymentId: string;
+  slug: string;
+  version: number;
+  /** The deployed version's reference data, when the server found it. */
+  reference: { rowCount: number; updatedAt: string } | null;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);
+
+/** Data drift of one deployment: the range, the chosen feature and the views in the URL. */
+export function DriftView({ deploymentId, slug, version, reference }: DriftViewProps) {
+  const { params, search, push } = useUrlSearch();
+  const range = parseRange(params, DRIFT_PRESETS);
+  const rk = rangeKey(range);
+  const rq = rangeQuery(range);
+  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}/drift`;
+  const queryClient = useQueryClient();
+
+  const drift = useQuery({
+    queryKey: ["drift", deploymentId, "check", rk],
+    queryFn: () => api<DriftResult>(`${base}?${rq}`),
+    placeholderData: keepPreviousData,
+  });
+  const history = useQuery({
+    queryKey: ["drift", deploymentId, "history", rk],
+    queryFn: () => api<DriftHistory>(`${base}/history?${rq}`),
+    placeholderData: keepPreviousData,
+  });
+
+  const setRange = (next: RangeSelection) => push(withRange(search, next));
+  const noReference = drift.error instanceof ApiError && drift.error.status === 422;
+  const versionHref = `/models/${encodeURIComponent(slug)}/versions/${version}`;
+  const monitorHref = `/deployments/${encodeURIComponent(deploymentId)}`;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <nav aria-label="Monitoring views" className="flex gap-1 self-end border-b border-border">
+          <Link href={`${monitorHref}${withRange("", range)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg">
+            Charts
+          </Link>
+          <Link href={`${monitorHref}${withRange("?view=log", range)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg">
+            Inference log
+          </Link>
+          <Link href={`${monitorHref}/drift`} aria-current="page" className="-mb-px border-b-2 border-accent px-3 py-2 text-sm font-medium">
+            Drift
+          </Link>
+        </nav>
+        <div className="flex flex-wrap items-start gap-3">
+          <Button
+            size="sm"
+            variant="ghost"
+            className="mt-0.5"
+            onClick={() => queryClient.invalidateQueries({ queryKey: ["drift", deploymentId] })}
+            aria-label="Check again"
+            title="Check again"
+          >
+            <RefreshCw aria-hidden className={cn("size-3.5", (drift.isFetching || history.isFetching) && "animate-spin")} />
+          </Button>
+          <RangePicker key={rk} value={range} onChange={setRange} presets={DRIFT_PRESETS} />
+        </div>
+      </div>
+
+      {noReference ? (
+        <Card>
+          <EmptyState icon={Database} title={`Version ${version} has no reference data`}>
+            <p>
+              Drift compares the features of recent predictions with the data the version was trained or validated on. Upload that data as a CSV with a header row
+              in the <Link href={`${versionHref}#reference-data`} className="text-accent underline-offset-2 hover:underline">Reference data card of v{version}</Link>, or
+              with the API:
+            </p>
+            <code className="mt-2 block break-all rounded bg-surface-2 px-2 py-1 text-left font-mono text-xs text-fg">
+              PUT /api/v1/models/{slug}/versions/{version}/reference
+            </code>
+            <p className="mt-2 text-xs">Send <code className="font-mono">Content-Type: text/csv</code> (optionally <code className="font-mono">?types=name:categorical</code>) or JSON rows.</p>
+          </EmptyState>
+        </Card>
+      ) : drift.isError ? (
+        <Card>
+          <div role="alert" className="flex flex-col items-center gap-2 px-6 py-12 text-center text-sm">
+            <AlertTriangle aria-hidden className="size-6 text-crit" strokeWidth={1.5} />
+            <p className="font-medium">Could not check drift</p>
+            <p className="max-w-md text-xs text-muted">{errorText(drift.error)}</p>
+            <Button size="sm" variant="secondary" onClick={() => drift.refetch()}>
+              Retry
+            </Button>
+          </div>
+        </Card>
+      ) : drift.isPending ? (
+        <DriftSkeleton />
+      ) : (
+        <DriftReport
+          result={drift.data}
+          stale={drift.isPlaceholderData}
+          reference={reference}
+          history={history}
+          range={range}
+          asked={params.get("feature")}
+          onSelect={(name) => push(withFeature(search, name))}
+          versionHref={versionHref}
+        />
+      )}
+    </div>
+  );
+}
+
+function DriftSkeleton() {
+  return (
+    <div role="status" aria-label="Checking drift" className="space-y-4">
+      <Skeleton className="h-20 w-full" />
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+        <Skeleton className="h-72 w-full" />
+        <Skeleton className="h-72 w-full" />
+      </div>
+      <Skeleton className="h-64 w-full" />
+    </div>
+  );
+}
+
+function Banner({ result, reference, versionHref }: { result: DriftResult; reference: DriftViewProps["reference"]; versionHref: string }) {
+  const b = driftBanner(result);
+  const Icon = b.tone === "crit" ? AlertTriangle : b.tone === "ok" ? CheckCircle2 : Inbox;
+  return (
+    <section
+      aria-label="Drift summary"
+      data-testid="drift-banner"
+      className={cn(
+        "flex flex-wrap items-start gap-x-6 gap-y-3 rounded-lg border px-4 py-3",
+        b.tone === "crit" ? "border-crit/40 bg-crit-bg" : b.tone === "ok" ? "border-ok/40 bg-ok-bg" : "border-border bg-surface",
+      )}
+    >
+      <div className="flex min-w-64 flex-1 items-start gap-3">
+        <Icon aria-hidden className={cn("mt-0.5 size-5 shrink-0", b.tone === "crit" ? "text-crit" : b.tone === "ok" ? "text-ok" : "text-muted")} />
+        <div>
+          <h2 className={cn("text-sm font-semibold", b.tone === "crit" ? "text-crit" : b.tone === "ok" ? "text-ok" : "")}>{b.title}</h2>
+          <p className="mt-0.5 text-sm">{b.detail}</p>
+        </div>
+      </div>
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        <div>
+          <dt className="text-xs text-muted">Drifted features</dt>
+          <dd className="font-semibold tabular-nums">
+            {formatShare(result.share)} <span className="font-normal text-muted">of {result.features.length}; limit {formatShare(result.driftShare)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-muted">Rows compared</dt>
+          <dd className="font-semibold tabular-nums">
+            {formatCount(result.rowCount)} <span className="font-normal text-muted">vs {reference ? formatCount(reference.rowCount) : "—"} reference</span>
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-muted">Reference</dt>
+          <dd className="font-semibold">
+            <Link href={`${versionHref}#reference-data`} className="text-accent underline-offset-2 hover:underline">
+              v{result.version}
+            </Link>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function DriftReport({
+  result,
+  stale,
+  reference,
+  history,
+  range,
+  asked,
+  onSelect,
+  versionHref,
+}: {
+  result: DriftResult;
+  stale: boolean;
+  reference: DriftViewProps["reference"];
+  history: ReturnType<typeof useQuery<DriftHistory>>;
+  range: RangeSelection;
+  asked: string | null;
+  onSelect: (name: string) => void;
+  versionHref: string;
+}) {
+  const sorted = sortFeatures(result.features);
+  const selected = selectedFeature(sorted, asked);
+  const empty = result.rowCount === 0;
+
+  return (
+    <div className={cn("space-y-4 transition-opacity", stale && "opacity-60")} aria-busy={stale || undefined}>
+      <Banner result={result} reference={reference} versionHref={versionHref} />
+      {empty ? (
+        <Card>
+          <EmptyState icon={Inbox} title="No predictions in this range">
+            Drift is checked on the features logged with predictions. Pick a wider range, or log predictions with their features through{" "}
+            <code className="break-all font-mono text-xs">POST /api/v1/deployments/{result.deploymentId}/predictions</code>.
+          </EmptyState>
+        </Card>
+      ) : (
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+          <FeatureTable features={sorted} selected={selected?.name} onSelect={onSelect} />
+          {selected ? <HistogramCard feature={selected} /> : null}
+        </div>
+      )}
+      {selected ? <HistoryCards feature={selected} driftShare={result.driftShare} history={history} range={range} result={result} /> : null}
+    </div>
+  );
+}
+
+function FeatureTable({ features, selected, onSelect }: { features: DriftFeature[]; selected: string | undefined; onSelect: (name: string) => void }) {
+  const select = (e: MouseEvent, name: string) => {
+    // The row is a convenience for the mouse; the button in it is the way for the keyboard.
+    if ((e.target as HTMLElement).closest("button")) return;
+    onSelect(name);
+  };
+  return (
+    <Card className="min-w-0">
+      <CardHeader title="Features" description="Drifted first. Select a feature for its distributions and history." />
+      <Table>
+        <caption className="sr-only">Drift of each feature: method, score against its threshold and verdict</caption>
+        <thead>
+          <tr>
+            <Th>Feature</Th>
+            <Th>Method</Th>
+            <Th numeric>Score vs threshold</Th>
+            <Th>Drift</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {features.map((f) => {
+            const active = f.name === selected;
+            return (
+              <tr
+                key={f.name}
+                data-testid={`feature-row-${f.name}`}
+                data-drifted={f.drifted}
+                onClick={(e) => select(e, f.name)}
+                className={cn("cursor-pointer", active ? "bg-accent/10" : "hover:bg-surface-2/60")}
+              >
+                <Td className={cn("border-l-2", active ? "border-l-accent" : "border-l-transparent")}>
+                  <button
+                    type="button"
+                    aria-pressed={active}
+                    onClick={() => onSelect(f.name)}
+                    className="rounded text-left font-mono text-xs font-medium hover:text-accent hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+                  >
+                    {f.name}
+                    <span className="sr-only">, show distributions</span>
+                  </button>
+                  <div className="mt-0.5 text-[11px] text-muted">{f.type}</div>
+                </Td>
+                <Td className="text-xs">
+                  {METHOD_LABELS[f.method]}
+                  <div className="text-[11px] text-muted">{scoreKind(f.method)}</div>
+                </Td>
+                <Td numeric className="whitespace-nowrap font-mono text-xs">
+                  {scoreVsThreshold(f)}
+                </Td>
+                <Td>{f.score === null ? <Badge>no data</Badge> : f.drifted ? <Badge tone="crit">drifted</Badge> : <Badge tone="ok">stable</Badge>}</Td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}
+
+function HistogramCard({ feature }: { feature: DriftFeature }) {
+  const rows = histogramRows(feature.reference, feature.current);
+  const categorical = feature.reference.kind === "categories";
+  return (
+    <ChartCard
+      title={`Distribution of ${feature.name}`}
+      testId="drift-histogram"
+      description={`Share of values per ${categorical ? "category" : "bin"}, reference vs current window (counts in the tooltip). ${METHOD_LABELS[feature.method]}: ${scoreVsThreshold(feature)}${feature.drifted ? " — drifted" : ""}.`}
+      state={rows.length ? "ready" : "empty"}
+      empty="No values of this feature in the reference or the current window."
+      emptyIcon={Inbox}
+    >
+      <HistogramChart rows={rows} categorical={categorical} label={describeHistogram(feature.name, rows)} />
+    </ChartCard>
+  );
+}
+
+function HistoryCards({
+  feature,
+  driftShare,
+  history,
+  range,
+  result,
+}: {
+  feature: DriftFeature;
+  driftShare: number;
+  history: ReturnType<typeof useQuery<DriftHistory>>;
+  range: RangeSelection;
+  result: DriftResult;
+}) {
+  const items = history.data?.items ?? [];
+  const rule = { method: feature.method, threshold: feature.threshold };
+  const rows = scoreRows(items, feature.name, rule);
+  const domain: [number, number] = [Date.parse(result.from), Date.parse(result.to)];
+  const state: ChartState = history.isError ? "error" : history.isPending ? "loading" : items.length ? "ready" : "empty";
+  const featureSpans = driftSpans(items, (r) => scoreDrifted(feature.method, r.scores[feature.name], feature.threshold));
+  const datasetSpans = driftSpans(items, (r) => r.drifted);
+  const yDomain = scoreDomain(
+    feature.method,
+    rows.map((r) => r.score),
+    feature.threshold,
+  );
+  const shareDomain: [number, number] = [0, 100];
+  const emptyText = (
+    <>
+      No stored drift reports in this range{range.kind === "preset" && range.range !== "30d" ? " — try 30 d" : ""}. The scheduled check writes one every hour for deployments with reference data.
+    </>
+  );
+  return (
+    <div className="grid gap-4 xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+      <ChartCard
+        title={`Drift score of ${feature.name} over time`}
+        testId="drift-score-history"
+        description={`${METHOD_LABELS[feature.method]} per stored report (${ruleText(feature.method, feature.threshold)}); shaded where it drifted.`}
+        state={state}
+        error={errorText(history.error)}
+        onRetry={() => history.refetch()}
+        empty={emptyText}
+        emptyIcon={History}
+        actions={<ThresholdKey threshold={`threshold ${formatScore(feature.threshold)}`} what="drifted" />}
+        stale={history.isPlaceholderData}
+      >
+        <ScoreChart
+          rows={rows}
+          dataKey="score"
+          name={`${feature.name} ${scoreKind(feature.method)}`}
+          color="var(--accent)"
+          domain={domain}
+          yDomain={yDomain}
+          threshold={feature.threshold}
+          spans={featureSpans}
+          yFormat={scoreFormat}
+          valueFormat={scoreFormat}
+          label={describeScores(feature.name, rows, feature.method, feature.threshold)}
+        />
+      </ChartCard>
+      <ChartCard
+        title="Drifted features over time"
+        testId="drift-share-history"
+        description="Share of features that drifted in each report; the dataset drifts at the limit."
+        state={state}
+        error={errorText(history.error)}
+        onRetry={() => history.refetch()}
+        empty={emptyText}
+        emptyIcon={History}
+        actions={<ThresholdKey threshold={`limit ${formatShare(driftShare)}`} what="dataset drifted" />}
+        stale={history.isPlaceholderData}
+      >
+        <ScoreChart
+          rows={rows}
+          dataKey="share"
+          name="Drifted features"
+          color="var(--warn)"
+          domain={domain}
+          yDomain={shareDomain}
+          threshold={driftShare * 100}
+          spans={datasetSpans}
+          yFormat={(v) => `${v}%`}
+          valueFormat={(v) => `${Math.round(v)} %`}
+          label={describeShares(rows, driftShare)}
+        />
+      </ChartCard>
+    </div>
+  );
+}
