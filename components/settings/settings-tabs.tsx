@@ -10,6 +10,7 @@ export function SettingsTabs({ admin }: { admin: boolean }) {
       ? [
           { href: "/settings/users", label: "Users and roles" },
           { href: "/settings/checklist", label: "Checklist templates" },
+          { href: "/settings/webhooks", label: "Webhooks" },
         ]
       : [])];
   return (

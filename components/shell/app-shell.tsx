@@ -8,6 +8,8 @@ import { useTheme } from "next-themes";
 import { type ReactNode, useEffect, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
 import { docsItem, navItems } from "./nav";
 
 interface ShellUser {
@@ -63,7 +65,19 @@ function ThemeToggle() {
   );
 }
 
-function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+function CountBadge({ item, counts }: { item: string; counts?: Attention }) {
+  const n = item === "/alerts" ? counts?.firingAlerts : item === "/promotions" ? counts?.pendingPromotions : undefined;
+  if (!n) return null;
+  const what = item === "/alerts" ? "firing" : "waiting";
+  return (
+    <span className={cn("ml-auto rounded px-1.5 text-[11px] font-medium tabular-nums", item === "/alerts" ? "bg-crit-bg text-crit" : "bg-warn-bg text-warn")}>
+      {n}
+      <span className="sr-only"> {what}</span>
+    </span>
+  );
+}
+
+function NavLinks({ onNavigate, counts }: { onNavigate?: () => void; counts?: Attention }) {
   const pathname = usePathname();
   const link = (item: (typeof navItems)[number]) => {
     const active = [item.href, ...(item.also ?? [])].some((h) => pathname === h || pathname.startsWith(`${h}/`));
@@ -82,6 +96,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
         >
           <Icon className="size-4" aria-hidden />
           {item.label}
+          <CountBadge item={item.href} counts={counts} />
         </Link>
       </li>
     );
@@ -94,8 +109,24 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+export interface Attention {
+  firingAlerts: number;
+  pendingPromotions: number;
+}
+
+/** The badges' counts: rendered by the layout, then kept fresh every 30 s. */
+function useAttention(initial: Attention) {
+  return useQuery({
+    queryKey: ["attention"],
+    queryFn: () => api<Attention>("/api/v1/attention"),
+    initialData: initial,
+    refetchInterval: 30_000,
+  }).data;
+}
+
+export function AppShell({ user, attention, children }: { user: ShellUser; attention: Attention; children: ReactNode }) {
   useGoShortcuts();
+  const counts = useAttention(attention);
   const [open, setOpen] = useState(false);
   const brand = (
     <Link href="/models" className="flex items-center gap-2 px-2 text-[15px] font-semibold tracking-tight">
@@ -108,7 +139,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
     <div className="flex min-h-screen">
       <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col gap-6 border-r border-border bg-surface px-3 py-4 md:flex">
         {brand}
-        <NavLinks />
+        <NavLinks counts={counts} />
       </aside>
 
       {open ? (
@@ -121,7 +152,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
                 <X className="size-4" />
               </button>
             </div>
-            <NavLinks onNavigate={() => setOpen(false)} />
+            <NavLinks onNavigate={() => setOpen(false)} counts={counts} />
           </aside>
         </div>
       ) : null}

@@ -38,7 +38,15 @@ export default async function AlertsPage({ searchParams }: Props) {
   const canAct = can(principal, "write");
   return (
     <>
-      <PageHeader title="Alerts" description="Rules on each deployment's metrics, drift and missing data, and what they caught. Open alerts first, most severe first." />
+      <PageHeader
+        title="Alerts"
+        description="Rules on each deployment's metrics, drift and missing data, and what they caught. Open alerts first, most severe first."
+        actions={
+          <Link href="/alerts/rules" className="inline-flex h-8 items-center rounded-md border border-border bg-surface px-3 text-sm font-medium hover:bg-surface-2">
+            Rules
+          </Link>
+        }
+      />
       <form className="mb-3 flex flex-wrap items-center gap-2" role="search" aria-label="Filter alerts">
         <Select name="state" defaultValue={state} aria-label="State" className="w-40">
           <option value="open">Open</option>

@@ -1,0 +1,52 @@
+// How alert rules read in the UI: "p95(prediction.latency_ms over 15 min) > 50 for 5 min".
+
+export interface RuleDto {
+  id: string;
+  name: string;
+  scope: { model: string | null; deploymentId: string | null };
+  kind: "metric" | "drift" | "no_data" | "requirement";
+  metric: string | null;
+  aggregation: "avg" | "p95" | "max" | "min" | "sum" | "rate";
+  comparator: ">" | ">=" | "<" | "<=";
+  threshold: number | null;
+  windowSeconds: number;
+  forSeconds: number;
+  severity: "info" | "warning" | "critical";
+  enabled: boolean;
+  derived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const kindLabels: Record<RuleDto["kind"], string> = {
+  metric: "metric",
+  no_data: "no data",
+  drift: "drift",
+  requirement: "requirement",
+};
+
+/** 30 s, 15 min, 1.5 h, 2 d. */
+export function formatDuration(seconds: number): string {
+  const round = (n: number) => String(Math.round(n * 10) / 10);
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${round(seconds / 60)} min`;
+  if (seconds < 86_400) return `${round(seconds / 3600)} h`;
+  return `${round(seconds / 86_400)} d`;
+}
+
+const num = (v: number) => String(+v.toPrecision(6));
+
+export function describeCondition(r: Pick<RuleDto, "kind" | "metric" | "aggregation" | "comparator" | "threshold" | "windowSeconds" | "forSeconds">): string {
+  const window = formatDuration(r.windowSeconds);
+  const pending = r.forSeconds > 0 ? ` for ${formatDuration(r.forSeconds)}` : "";
+  switch (r.kind) {
+    case "no_data":
+      return `no ${r.metric ?? "?"} points in ${window}${pending}`;
+    case "drift":
+      return `drifted with share ≥ ${num(r.threshold ?? 0.5)} (newest report in ${window})${pending}`;
+    default: {
+      const value = r.aggregation === "rate" ? `rate(${r.metric ?? "?"} over ${window}, per s)` : `${r.aggregation}(${r.metric ?? "?"} over ${window})`;
+      return `${value} ${r.comparator} ${r.threshold === null ? "?" : num(r.threshold)}${pending}`;
+    }
+  }
+}
