@@ -59,7 +59,8 @@ test("monitoring – the page of a demo deployment draws its charts, and changin
   await expect(page.getByRole("heading", { level: 1 })).toContainText(deployment.targetName);
 
   const latency = page.getByTestId("chart-latency");
-  await expect(latency.locator(".recharts-surface").first()).toBeVisible();
+  // Six charts fetch at once on first load: give the first one time on a busy machine.
+  await expect(latency.locator(".recharts-surface").first()).toBeVisible({ timeout: 30_000 });
   await expect(latency.locator("path.recharts-line-curve").first()).toBeVisible();
   await expect(page.getByTestId("chart-throughput").locator(".recharts-surface").first()).toBeVisible();
   await expect(page.getByTestId("chart-resources").locator("path.recharts-line-curve").first()).toBeVisible();
