@@ -30,11 +30,23 @@ export async function idempotent(
   req: Request,
   body: unknown,
   work: (client: pg.PoolClient) => Promise<Outcome>,
+  /** The work writes in one statement, so it needs no transaction of its own when no key is sent. */
+  singleStatement = false,
 ): Promise<Response> {
   const key = req.headers.get("idempotency-key");
-  if (key === null) {
+  if (key === null && !singleStatement) {
     const outcome = await transaction(work);
     return Response.json(outcome.body, { status: outcome.status });
+  }
+  if (key === null) {
+    // Nothing to remember and one writing statement: no BEGIN/COMMIT round trips.
+    const client = await pool().connect();
+    try {
+      const outcome = await work(client);
+      return Response.json(outcome.body, { status: outcome.status });
+    } finally {
+      client.release();
+    }
   }
   if (!KEY.test(key)) {
     throw new AppError("validation_failed", "Invalid Idempotency-Key header", {

@@ -18,9 +18,16 @@ export const PREDICTION_SERIES = {
   confidence: "prediction.confidence",
 } as const;
 
+// Deployments are never deleted while they can receive data (models are archived, not
+// removed), so a deployment once seen to exist is remembered: the hot path skips the lookup.
+const knownDeployments = new Set<string>();
+
 export async function requireDeployment(id: string, client: pg.ClientBase = pool() as unknown as pg.ClientBase): Promise<void> {
+  if (knownDeployments.has(id)) return;
   const { rowCount } = await client.query(`SELECT 1 FROM deployments WHERE id = $1`, [id]);
   if (!rowCount) throw notFound(`Deployment "${id}"`);
+  if (knownDeployments.size > 10_000) knownDeployments.clear();
+  knownDeployments.add(id);
 }
 
 function tooOld(times: (string | undefined)[], prefix: string, field = "ts"): FieldIssue[] {

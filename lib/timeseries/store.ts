@@ -31,13 +31,19 @@ export async function ensurePartitions(client: pg.ClientBase, times: Iterable<nu
   for (const t of times) days.add(dayOf(t));
   const missing = [...days].filter((d) => !partitionsKnown.has(partitionName(d)));
   if (missing.length === 0) return;
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('modelgate.metric_partitions'))");
-  for (const day of missing) {
-    const name = partitionName(day);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS metric_partitions.${name} PARTITION OF metric_points
-       FOR VALUES FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`,
-    );
+  // A session lock (not a transaction one): it works whether or not the caller is inside a
+  // transaction, and it serializes creators across instances.
+  await client.query("SELECT pg_advisory_lock(hashtext('modelgate.metric_partitions'))");
+  try {
+    for (const day of missing) {
+      const name = partitionName(day);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS metric_partitions.${name} PARTITION OF metric_points
+         FOR VALUES FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`,
+      );
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext('modelgate.metric_partitions'))");
   }
   // Remember only after commit would be exact; a rolled-back creation is simply re-checked next time.
   for (const day of missing) partitionsKnown.add(partitionName(day));
@@ -71,24 +77,31 @@ export async function writePoints(client: pg.ClientBase, points: Point[]): Promi
     }
   }
   await ensurePartitions(client, points.map((p) => p.ts.getTime()));
-  const inserted = await client.query(
-    `INSERT INTO metric_points (deployment_id, name, ts, value)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[])
-     ON CONFLICT DO NOTHING`,
-    [ids, names, times, values],
-  );
+  // One statement: the points and their dirty ranges are written together (atomic on its own,
+  // and inside the caller's transaction when there is one), in one round trip.
   const series = [...ranges.values()];
-  await client.query(
-    `INSERT INTO metric_dirty (deployment_id, name, from_ts, to_ts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])`,
+  const { rows } = await client.query<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO metric_points (deployment_id, name, ts, value)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::float8[])
+       ON CONFLICT DO NOTHING
+       RETURNING 1),
+     dirty AS (
+       INSERT INTO metric_dirty (deployment_id, name, from_ts, to_ts)
+       SELECT * FROM unnest($5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]))
+     SELECT count(*)::int AS n FROM ins`,
     [
+      ids,
+      names,
+      times,
+      values,
       series.map((s) => s.deploymentId),
       series.map((s) => s.name),
       series.map((s) => new Date(s.from).toISOString()),
       series.map((s) => new Date(s.to).toISOString()),
     ],
   );
-  return inserted.rowCount ?? 0;
+  return rows[0].n;
 }
 
 export async function writePointsNow(points: Point[]): Promise<number> {
