@@ -5,7 +5,7 @@ import { ALPHA } from "@/lib/stats/sketch";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
 import { applyRetention, rollup, writePoints } from "@/lib/timeseries/store";
 import { ingestPredictions } from "./ingest";
-import { listPredictions, metricSeries, predictionSummary } from "./monitoring";
+import { foldLite, listPredictions, metricSeries, predictionSummary } from "./monitoring";
 
 async function deployment() {
   const { versionId, modelId } = await promotableVersion();
@@ -82,10 +82,10 @@ describe("metric store and queries (PostgreSQL)", () => {
     expect(await transaction((c) => writePoints(c, [p(1, 10), p(30, 60)]))).toBe(1); // one late point, one duplicate
     await drainRollups();
     const { rows } = await pool().query(
-      `SELECT count::int AS count, sum, min, max FROM metric_rollups WHERE deployment_id = $1 AND name = 'cpu_percent' AND resolution = 'hour'`,
+      `SELECT count::int AS count, sum, min, max, p95 FROM metric_rollups WHERE deployment_id = $1 AND name = 'cpu_percent' AND resolution = 'hour'`,
       [d.id],
     );
-    expect(rows).toEqual([{ count: 3, sum: 90, min: 10, max: 60 }]);
+    expect(rows).toEqual([{ count: 3, sum: 90, min: 10, max: 60, p95: 60 }]);
   });
 
   it("retention drops whole daily partitions older than the window", async () => {
@@ -141,6 +141,22 @@ describe("predictions (PostgreSQL)", () => {
       { name: "prediction.confidence", n: 60 },
       { name: "prediction.error", n: 60 },
       { name: "prediction.latency_ms", n: 60 },
+    ]);
+  });
+});
+
+describe("fleet folding (pure)", () => {
+  it("sums counts and sums, and keeps the worst p95 of the rows in a wide bucket", () => {
+    const h = 3_600_000;
+    const rows = [
+      { bucket: new Date(0), count: 10, sum: 1, p95: 40 },
+      { bucket: new Date(h), count: 5, sum: 0, p95: 90 },
+      { bucket: new Date(2 * h), count: 0, sum: 0, p95: null },
+      { bucket: new Date(3 * h), count: 4, sum: 2, p95: 30 },
+    ];
+    expect(foldLite(rows, 0, 3 * 3600)).toEqual([
+      { ts: new Date(0).toISOString(), count: 15, sum: 1, p95: 90 },
+      { ts: new Date(3 * h).toISOString(), count: 4, sum: 2, p95: 30 },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
 import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
-import { rawBuckets, rollupRows, rollupRowsMany } from "@/lib/timeseries/store";
+import { rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import { db } from "@/lib/db";
 import { PREDICTION_SERIES, requireDeployment, selectPrediction, serializePrediction, type PredictionRow } from "./ingest";
@@ -149,6 +149,25 @@ export async function listPredictions(
 
 type Health = "ok" | "warn" | "crit" | "unknown";
 
+/**
+ * Pure: rollup rows (count, sum, exact p95 each) into wider buckets. A wide bucket's p95 is the
+ * largest of its rows' p95 — conservative (never below the true p95 of the worst hour) and
+ * free of sketches, which is what keeps the fleet view fast.
+ */
+export function foldLite(rows: { bucket: Date; count: number; sum: number; p95: number | null }[], from: number, bucketSeconds: number) {
+  const width = bucketSeconds * 1000;
+  const out = new Map<number, { count: number; sum: number; p95: number | null }>();
+  for (const r of rows) {
+    const start = from + Math.floor((r.bucket.getTime() - from) / width) * width;
+    const g = out.get(start) ?? { count: 0, sum: 0, p95: null };
+    g.count += r.count;
+    g.sum += r.sum;
+    if (r.p95 !== null) g.p95 = g.p95 === null ? r.p95 : Math.max(g.p95, r.p95);
+    out.set(start, g);
+  }
+  return [...out.entries()].sort((a, b) => a[0] - b[0]).map(([start, g]) => ({ ts: new Date(start).toISOString(), ...g }));
+}
+
 /** Every active deployment with sparklines of p95 latency and error rate, and its health against the model's requirements. */
 export async function fleet(q: { from?: string; to?: string; range?: string }) {
   const { from, to } = checkedRange({ range: "7d", ...q });
@@ -166,13 +185,17 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
   const resolution = source === "raw" ? "minute" : source;
   const [latency, errors] = ids.length
     ? await Promise.all([
-        rollupRowsMany({ deploymentIds: ids, name: PREDICTION_SERIES.latency, from: new Date(from), to: new Date(to), resolution }),
-        rollupRowsMany({ deploymentIds: ids, name: PREDICTION_SERIES.error, from: new Date(from), to: new Date(to), resolution }),
+        rollupLiteMany({ deploymentIds: ids, name: PREDICTION_SERIES.latency, from: new Date(from), to: new Date(to), resolution }),
+        rollupLiteMany({ deploymentIds: ids, name: PREDICTION_SERIES.error, from: new Date(from), to: new Date(to), resolution }),
       ])
     : [[], []];
   const byDeployment = <T extends { deploymentId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.deploymentId, [...(m.get(r.deploymentId) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.deploymentId);
+      if (list) list.push(r);
+      else m.set(r.deploymentId, [r]);
+    }
     return m;
   };
   const lat = byDeployment(latency);
@@ -183,14 +206,15 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
     to: new Date(to).toISOString(),
     bucketSeconds: width,
     items: deployments.map((d) => {
-      const latencyBuckets = foldRollups(lat.get(d.id) ?? [], from, width);
-      const errorBuckets = foldRollups(err.get(d.id) ?? [], from, width);
-      const all = foldRollups(lat.get(d.id) ?? [], from, Math.ceil((to - from) / 1000));
-      const allErr = foldRollups(err.get(d.id) ?? [], from, Math.ceil((to - from) / 1000));
+      const latencyBuckets = foldLite(lat.get(d.id) ?? [], from, width);
+      const errorBuckets = foldLite(err.get(d.id) ?? [], from, width);
       const recent = latencyBuckets.slice(-3);
       const recentErr = errorBuckets.slice(-3);
       const p95 = recent.length ? Math.max(...recent.map((b) => b.p95 ?? 0)) : null;
-      const errorRate = recentErr.length ? recentErr.reduce((a, b) => a + (b.avg ?? 0) * b.count, 0) / recentErr.reduce((a, b) => a + b.count, 0) : null;
+      const recentCount = recentErr.reduce((a, b) => a + b.count, 0);
+      const errorRate = recentCount ? recentErr.reduce((a, b) => a + b.sum, 0) / recentCount : null;
+      const requests = latencyBuckets.reduce((a, b) => a + b.count, 0);
+      const errorsTotal = Math.round(errorBuckets.reduce((a, b) => a + b.sum, 0));
       const req = d.model.requirements;
       const reasons: string[] = [];
       let health = (p95 === null && errorRate === null ? "unknown" : "ok") as Health;
@@ -221,10 +245,10 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
         reasons,
         latencyP95: p95,
         errorRate,
-        requests: all[0]?.count ?? 0,
-        errorsTotal: allErr[0] ? Math.round((allErr[0].avg ?? 0) * allErr[0].count) : 0,
+        requests,
+        errorsTotal,
         latency: latencyBuckets.map((b) => ({ ts: b.ts, p95: b.p95 })),
-        errors: errorBuckets.map((b) => ({ ts: b.ts, rate: b.avg })),
+        errors: errorBuckets.map((b) => ({ ts: b.ts, rate: b.count ? b.sum / b.count : null })),
       };
     }),
   };

@@ -159,10 +159,18 @@ export async function rollupRows(q: { deploymentId: string; name: string; from: 
   return rows;
 }
 
-/** Rollup rows of one metric for many deployments at once (the fleet view). */
-export async function rollupRowsMany(q: { deploymentIds: string[]; name: string; from: Date; to: Date; resolution: Resolution }) {
-  const { rows } = await pool().query<RollupRow & { deploymentId: string }>(
-    `SELECT deployment_id AS "deploymentId", bucket, count::int AS count, sum, min, max, sketch
+export interface LiteRow {
+  deploymentId: string;
+  bucket: Date;
+  count: number;
+  sum: number;
+  p95: number | null;
+}
+
+/** Rollup rows without sketches (count, sum, exact p95 per row): cheap enough for the fleet view. */
+export async function rollupLiteMany(q: { deploymentIds: string[]; name: string; from: Date; to: Date; resolution: Resolution }): Promise<LiteRow[]> {
+  const { rows } = await pool().query<LiteRow>(
+    `SELECT deployment_id AS "deploymentId", bucket, count::int AS count, sum, p95
      FROM metric_rollups
      WHERE deployment_id = ANY($1::text[]) AND name = $2 AND resolution = $3::"RollupResolution" AND bucket >= $4 AND bucket < $5
      ORDER BY deployment_id, bucket`,
@@ -215,16 +223,17 @@ export async function rollup(limit = 500): Promise<{ ranges: number }> {
       const hourFrom = new Date(Math.floor(s.from / 3_600_000) * 3_600_000);
       const hourTo = new Date((Math.floor(s.to / 3_600_000) + 1) * 3_600_000);
       await client.query(
-        `INSERT INTO metric_rollups (deployment_id, name, resolution, bucket, count, sum, min, max, sketch)
-         SELECT $1, $2, 'minute', m.bucket, m.count, m.sum, m.min, m.max, k.sketch
-         FROM (SELECT date_trunc('minute', ts) AS bucket, count(*) AS count, sum(value) AS sum, min(value) AS min, max(value) AS max
+        `INSERT INTO metric_rollups (deployment_id, name, resolution, bucket, count, sum, min, max, p95, sketch)
+         SELECT $1, $2, 'minute', m.bucket, m.count, m.sum, m.min, m.max, m.p95, k.sketch
+         FROM (SELECT date_trunc('minute', ts) AS bucket, count(*) AS count, sum(value) AS sum, min(value) AS min, max(value) AS max,
+                      percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
                FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4 GROUP BY 1) m
          JOIN (SELECT bucket, jsonb_object_agg(key, n) AS sketch
                FROM (SELECT date_trunc('minute', ts) AS bucket, ${SKETCH_KEY_SQL} AS key, count(*) AS n
                      FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4 GROUP BY 1, 2) b
                GROUP BY bucket) k USING (bucket)
          ON CONFLICT (deployment_id, name, resolution, bucket)
-         DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum, min = EXCLUDED.min, max = EXCLUDED.max, sketch = EXCLUDED.sketch`,
+         DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum, min = EXCLUDED.min, max = EXCLUDED.max, p95 = EXCLUDED.p95, sketch = EXCLUDED.sketch`,
         [s.deploymentId, s.name, hourFrom.toISOString(), hourTo.toISOString()],
       );
       await client.query(
@@ -240,6 +249,14 @@ export async function rollup(limit = 500): Promise<{ ranges: number }> {
                GROUP BY bucket) k USING (bucket)
          ON CONFLICT (deployment_id, name, resolution, bucket)
          DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum, min = EXCLUDED.min, max = EXCLUDED.max, sketch = EXCLUDED.sketch`,
+        [s.deploymentId, s.name, hourFrom.toISOString(), hourTo.toISOString()],
+      );
+      // The hour's exact p95 from its raw points, for overviews that need no sketch.
+      await client.query(
+        `UPDATE metric_rollups r SET p95 = x.p95
+         FROM (SELECT date_trunc('hour', ts) AS bucket, percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
+               FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4 GROUP BY 1) x
+         WHERE r.deployment_id = $1 AND r.name = $2 AND r.resolution = 'hour' AND r.bucket = x.bucket`,
         [s.deploymentId, s.name, hourFrom.toISOString(), hourTo.toISOString()],
       );
     }
