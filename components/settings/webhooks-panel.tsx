@@ -5,6 +5,7 @@ import { ChevronDown, ChevronRight, Plus, Send, Webhook } from "lucide-react";
 import { Fragment, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Switch } from "@/components/ui/switch";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,7 +13,6 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { ApiError, api } from "@/lib/client/api";
-import { cn } from "@/lib/cn";
 import { type DeliveryDto, type WebhookDto, statusTone, useDeliveries, useWebhooks, webhookKeys } from "./webhooks-api";
 import { ALL_EVENTS, CopyButton, SigningHelp, type WebhookValues, WebhookForm } from "./webhooks-form";
 
@@ -149,25 +149,6 @@ function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookDto; onClose: () 
         </div>
       </div>
     </Dialog>
-  );
-}
-
-function Switch({ checked, label, disabled, onChange }: { checked: boolean; label: string; disabled?: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <button
-      type="button"
-      role="switch"
-      aria-checked={checked}
-      aria-label={label}
-      disabled={disabled}
-      onClick={() => onChange(!checked)}
-      className="inline-flex items-center gap-2 rounded-md px-1 py-1 text-xs text-muted hover:text-fg focus-visible:outline-2 focus-visible:outline-ring disabled:cursor-not-allowed disabled:opacity-60"
-    >
-      <span aria-hidden className={cn("relative inline-block h-4 w-7 rounded-full border transition-colors", checked ? "border-accent bg-accent" : "border-muted bg-surface-2")}>
-        <span className={cn("absolute top-px size-3 rounded-full shadow transition-all", checked ? "left-3 bg-surface" : "left-px bg-muted")} />
-      </span>
-      <span aria-hidden>{checked ? "on" : "off"}</span>
-    </button>
   );
 }
 
