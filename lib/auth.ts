@@ -1,17 +1,19 @@
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { env, oidcEnabled } from "@/lib/env";
-import type { Principal, Role } from "@/lib/permissions";
-import { signInWithPassword } from "@/lib/services/sign-in";
+import { type Action, type Principal, type Role, can } from "@/lib/permissions";
+import { signInWithOidc, signInWithPassword } from "@/lib/services/sign-in";
 
 // next-auth with JWT sessions: nothing is kept in process memory, so any app instance can
 // serve any request. The JWT carries only the user id; role and disabled state are read
 // from the database on each request, so a role change or a disabled account takes effect
-// at once rather than when the token expires.
+// at once rather than when the token expires. The JWT also carries the user's session
+// version (`sv`): bumping it in the database ends every session signed before.
 
 const credentials = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
 
@@ -32,7 +34,7 @@ function providers(): NextAuthOptions["providers"] {
           if (result.reason === "throttled") throw new Error(`throttled:${result.retryAfterSeconds}`);
           return null;
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
       },
     }),
   ];
@@ -67,30 +69,31 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // OIDC: the email must be verified by the provider; the first sign-in creates the
-        // user with OIDC_DEFAULT_ROLE, later ones find it by email.
-        if (!user.email) return false;
-        const email = user.email.toLowerCase();
-        const existing = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true } });
-        if (existing?.disabled) return false;
-        const row =
-          existing ??
-          (await db.user.create({
-            data: { email, name: user.name ?? email, role: env().OIDC_DEFAULT_ROLE },
-            select: { id: true, disabled: true },
-          }));
-        user.id = row.id;
-        await db.user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
+        // OIDC: found by its subject once linked; linked by email only when the provider
+        // vouches for the email, and never silently onto an admin (see lib/services/sign-in.ts).
+        const p = (profile ?? {}) as { sub?: string; email?: string; email_verified?: unknown; name?: string };
+        const result = await signInWithOidc({
+          subject: String(p.sub ?? account.providerAccountId ?? ""),
+          email: p.email ?? user.email ?? null,
+          emailVerified: p.email_verified === true || p.email_verified === "true",
+          name: p.name ?? user.name ?? null,
+        });
+        if (!result.ok) return false;
+        user.id = result.user.id;
+        (user as { sessionVersion?: number }).sessionVersion = result.user.sessionVersion;
         return true;
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       async session({ session, token }) {
-        if (token.sub) session.user = { ...session.user, id: token.sub } as typeof session.user;
+        if (token.sub) session.user = { ...session.user, id: token.sub, sv: token.sv } as typeof session.user;
         return session;
       },
     },
@@ -102,25 +105,40 @@ function devSecret(): string {
   return "modelgate-development-secret-not-for-production";
 }
 
-export async function principalFromUserId(id: string): Promise<Principal | null> {
+/**
+ * The principal behind a session token: the user must exist, be enabled, and the token must
+ * carry the user's current session version (a password reset, a role change or disabling
+ * the account bumps it, which ends every session signed before).
+ */
+export async function principalFromSession(claims: { sub?: unknown; sv?: unknown }): Promise<Principal | null> {
+  if (typeof claims.sub !== "string" || typeof claims.sv !== "number") return null;
   const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, disabled: true },
+    where: { id: claims.sub },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
   });
-  if (!user || user.disabled) return null;
+  if (!user || user.disabled || user.sessionVersion !== claims.sv) return null;
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role as Role } };
 }
 
-/** The signed-in user in a server component; signed-out visitors are sent to the sign-in page. */
-export async function requirePrincipal(): Promise<Principal> {
+/**
+ * The signed-in user in a server component or server action; null when signed out. Cached
+ * per request, so a layout, a page and its metadata can each ask without extra queries.
+ */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+  const session = await getServerSession(authOptions());
+  const claims = session?.user as { id?: unknown; sv?: unknown } | undefined;
+  return claims ? principalFromSession({ sub: claims.id, sv: claims.sv }) : null;
+});
+
+/**
+ * Every page and server-side loader calls this where it reads data, never relying on a
+ * layout: Next can render a page segment without its layout (a client navigation says
+ * which layouts are mounted). Signed-out visitors go to the sign-in page; a signed-in user
+ * whose role does not allow `action` gets the 404 page, which reveals nothing.
+ */
+export async function requirePrincipal(action: Action = "read"): Promise<Principal> {
   const principal = await currentPrincipal();
   if (!principal) redirect("/login");
+  if (!can(principal, action)) notFound();
   return principal;
-}
-
-/** The signed-in user in a server component or server action; null when signed out. */
-export async function currentPrincipal(): Promise<Principal | null> {
-  const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? principalFromUserId(id) : null;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 import { idParams } from "@/lib/schemas/common";
-import { role, user, userCreate, userUpdate } from "@/lib/schemas/users";
+import { passwordChange, role, user, userCreate, userUpdate } from "@/lib/schemas/users";
 export const userEndpoints = {
   list: endpoint({
     method: "GET",
@@ -48,5 +48,17 @@ export const userEndpoints = {
         token: z.object({ id: z.string(), scopes: z.array(z.string()) }).nullable(),
       }),
     },
+  }),
+  changePassword: endpoint({
+    method: "POST",
+    path: "/api/v1/me/password",
+    tag: "Users",
+    summary: "Change your own password",
+    description:
+      "Needs the current password and a signed-in session (not an API token). Ends every session of yours, this one included: sign in again with the new password.",
+    action: "signed_in",
+    body: passwordChange,
+    response: { status: 204, description: "Changed; every session of yours has ended." },
+    errors: [403, 422],
   }),
 };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { z } from "zod";
-import { authOptions, principalFromUserId } from "@/lib/auth";
+import { authOptions, principalFromSession } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { checkRateLimit } from "./rate-limit";
 import { log } from "@/lib/log";
@@ -95,7 +95,7 @@ async function authenticate(req: NextRequest): Promise<{ principal: Principal | 
   }
   const jwt = await getToken({ req, secret: authOptions().secret });
   if (!jwt?.sub) return { principal: null, viaCookie: false };
-  return { principal: await principalFromUserId(jwt.sub), viaCookie: true };
+  return { principal: await principalFromSession(jwt), viaCookie: true };
 }
 
 /** Cookie-authenticated writes must come from our own pages: same Origin as the request. */

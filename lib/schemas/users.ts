@@ -4,7 +4,7 @@ import { email, id, timestamp } from "./common";
 
 export const role = z.enum(roles).meta({ id: "Role" });
 
-const password = z
+export const password = z
   .string()
   .min(10, "must be at least 10 characters")
   .max(200, "must be at most 200 characters");
@@ -30,6 +30,15 @@ export const userUpdate = z
   .refine((v) => Object.keys(v).length > 0, "send at least one field")
   .meta({ id: "UserUpdate" });
 
+export const passwordChange = z
+  .object({
+    currentPassword: z.string().min(1, "is required").max(200),
+    newPassword: password,
+  })
+  .strict()
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ["newPassword"], message: "must differ from the current password" })
+  .meta({ id: "PasswordChange" });
+
 export const user = z
   .object({
     id,
@@ -45,3 +54,4 @@ export const user = z
 
 export type UserCreate = z.infer<typeof userCreate>;
 export type UserUpdate = z.infer<typeof userUpdate>;
+export type PasswordChange = z.infer<typeof passwordChange>;

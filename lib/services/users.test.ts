@@ -1,9 +1,15 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { principalFromSession } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { makeUser, uid } from "@/lib/testing/fixtures";
+import { provisionTestDb } from "../../scripts/lib/test-db";
 import { actorOf } from "./audit";
 import { signInWithPassword } from "./sign-in";
-import { createUser, updateUser } from "./users";
+import { changeOwnPassword, createUser, updateUser } from "./users";
+
+const run = promisify(execFile);
 
 describe("users and sign-in (PostgreSQL)", () => {
   it("hashes the password with bcrypt and signs in with it", async () => {
@@ -37,5 +43,71 @@ describe("users and sign-in (PostgreSQL)", () => {
     const u = await createUser(actorOf(admin), { email, name: "Off", role: "viewer", password: "the right password" });
     await updateUser(actorOf(admin), u.id, { disabled: true });
     expect((await signInWithPassword(email, "the right password")).ok).toBe(false);
+  });
+
+  describe("sessions end when they should", () => {
+    async function signedIn() {
+      const admin = await makeUser("admin");
+      const email = `${uid("sess")}@example.com`;
+      const u = await createUser(actorOf(admin), { email, name: "S", role: "editor", password: "first password" });
+      const result = await signInWithPassword(email, "first password");
+      if (!result.ok) throw new Error("sign-in failed");
+      const claims = { sub: result.user.id, sv: result.user.sessionVersion };
+      expect(await principalFromSession(claims)).toMatchObject({ user: { id: u.id } });
+      return { admin, id: u.id, email, claims };
+    }
+
+    it.each([
+      ["an admin resets the password", { password: "second password" }],
+      ["the role changes", { role: "viewer" as const }],
+      ["the account is disabled", { disabled: true }],
+    ])("ends every earlier session when %s", async (_what, change) => {
+      const s = await signedIn();
+      await updateUser(actorOf(s.admin), s.id, change);
+      expect(await principalFromSession(s.claims)).toBeNull();
+    });
+
+    it("keeps sessions when only the name changes, and refuses claims without a session version", async () => {
+      const s = await signedIn();
+      await updateUser(actorOf(s.admin), s.id, { name: "Renamed" });
+      expect(await principalFromSession(s.claims)).not.toBeNull();
+      expect(await principalFromSession({ sub: s.id })).toBeNull();
+      expect(await principalFromSession({ sub: s.id, sv: "0" })).toBeNull();
+    });
+
+    it("a user's own password change needs the current password and ends their sessions", async () => {
+      const s = await signedIn();
+      const me = (await principalFromSession(s.claims))!;
+      await expect(changeOwnPassword(me, { currentPassword: "wrong one", newPassword: "second password" })).rejects.toMatchObject({
+        code: "validation_failed",
+      });
+      expect(await principalFromSession(s.claims)).not.toBeNull();
+      await expect(
+        changeOwnPassword({ ...me, token: { id: "t", scopes: ["read", "write"] } }, { currentPassword: "first password", newPassword: "second password" }),
+      ).rejects.toMatchObject({ code: "forbidden" });
+      await changeOwnPassword(me, { currentPassword: "first password", newPassword: "second password" });
+      expect(await principalFromSession(s.claims)).toBeNull();
+      expect((await signInWithPassword(s.email, "first password")).ok).toBe(false);
+      expect((await signInWithPassword(s.email, "second password")).ok).toBe(true);
+      const audit = await db.auditEvent.findFirst({ where: { entityId: s.id, action: "user.password_change" } });
+      expect(audit?.after).toEqual({ passwordChanged: true, sessionsEnded: true });
+    });
+  });
+
+  describe("the last admin stays, even when two admins act at the same instant", () => {
+    // A database of its own, where the two admins of the race are the only ones.
+    it.each(["demote", "disable"])("two admins %s each other at once: one succeeds, one is refused", async (how) => {
+      const fresh = await provisionTestDb();
+      try {
+        const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "lib/testing/scripts/last-admin-race.ts", how], {
+          env: { ...process.env, DATABASE_URL: fresh.url, LOG_LEVEL: "silent" },
+        });
+        const result = JSON.parse(stdout.trim().split("\n").pop()!) as { outcomes: string[]; activeAdmins: number };
+        expect(result.outcomes.sort()).toEqual(["ok", "unprocessable"]);
+        expect(result.activeAdmins).toBe(1);
+      } finally {
+        await fresh.drop();
+      }
+    });
   });
 });

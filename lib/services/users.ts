@@ -1,8 +1,9 @@
-import { db } from "@/lib/db";
-import { conflict, notFound, unprocessable } from "@/lib/http/errors";
-import { hashPassword } from "@/lib/passwords";
-import type { UserCreate, UserUpdate } from "@/lib/schemas/users";
-import { type Actor, recordAudit } from "./audit";
+import { type Tx, db } from "@/lib/db";
+import { conflict, forbidden, notFound, unprocessable, validationFailed } from "@/lib/http/errors";
+import { hashPassword, verifyPassword } from "@/lib/passwords";
+import type { Principal } from "@/lib/permissions";
+import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
+import { type Actor, actorOf, recordAudit } from "./audit";
 
 const publicFields = {
   id: true,
@@ -58,9 +59,20 @@ export async function createUser(actor: Actor, input: UserCreate) {
   });
 }
 
+/**
+ * Serialises every change that could leave Modelgate without an active admin: two admins
+ * demoting each other at the same instant must not both succeed. Held until the
+ * transaction ends.
+ */
+async function lockAdminSet(tx: Tx) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('modelgate.admins'))`;
+}
+
 export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.$transaction(async (tx) => {
+    const mayLoseAdmin = input.role !== undefined || input.disabled === true;
+    if (mayLoseAdmin) await lockAdminSet(tx);
     const before = await tx.user.findUnique({ where: { id }, select: publicFields });
     if (!before) throw notFound("User");
     const losesAdmin =
@@ -70,9 +82,20 @@ export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
       if (admins <= 1) throw unprocessable("Modelgate needs at least one active admin; promote someone else first");
     }
     if (actor.userId === id && input.disabled) throw unprocessable("You cannot disable your own account");
+    // A new password, another role or a disabled account ends every session signed before.
+    const endsSessions =
+      Boolean(input.password) ||
+      (input.role !== undefined && input.role !== before.role) ||
+      (input.disabled !== undefined && input.disabled !== before.disabled);
     const after = await tx.user.update({
       where: { id },
-      data: { name: input.name, role: input.role, disabled: input.disabled, passwordHash },
+      data: {
+        name: input.name,
+        role: input.role,
+        disabled: input.disabled,
+        passwordHash,
+        ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
       select: publicFields,
     });
     await recordAudit(tx, actor, {
@@ -80,8 +103,33 @@ export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
       entityType: "user",
       entityId: id,
       before,
-      after: { ...after, ...(input.password ? { passwordChanged: true } : {}) },
+      after: { ...after, ...(input.password ? { passwordChanged: true } : {}), ...(endsSessions ? { sessionsEnded: true } : {}) },
     });
     return serializeUser(after);
+  });
+}
+
+/**
+ * A user changes their own password: the current one must be right, and every session of
+ * theirs ends, this one included (they sign in again with the new password). Only from a
+ * signed-in session: an API token cannot change its owner's password.
+ */
+export async function changeOwnPassword(principal: Principal, input: PasswordChange) {
+  if (principal.token) throw forbidden("Change your password from a signed-in session, not with an API token");
+  const row = await db.user.findUnique({ where: { id: principal.user.id }, select: { passwordHash: true } });
+  if (!row) throw notFound("User");
+  if (!row.passwordHash) throw unprocessable("This account signs in with single sign-on and has no password to change");
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+    throw validationFailed([{ path: "currentPassword", message: "is not your current password" }]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: principal.user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, actorOf(principal), {
+      action: "user.password_change",
+      entityType: "user",
+      entityId: principal.user.id,
+      after: { passwordChanged: true, sessionsEnded: true },
+    });
   });
 }
