@@ -8,6 +8,7 @@ import { Input, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { requirePrincipal } from "@/lib/auth";
 import { auditQuery } from "@/lib/schemas/audit";
 import { listAudit } from "@/lib/services/audit";
 
@@ -33,6 +34,7 @@ function dayRange(from?: string, to?: string) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const principal = await requirePrincipal("read");
   const sp = await searchParams;
   const { from: fromDay, to: toDay, ...rest } = sp;
   const { start, end } = dayRange(fromDay, toDay);
@@ -43,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   });
   const invalid = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   const q = parsed.success ? parsed.data : auditQuery.parse({});
-  const page = await listAudit({
+  const page = await listAudit(principal, {
     entity: q.entity,
     actor: q.actor,
     action: q.action,
@@ -139,6 +141,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       <span className="font-mono text-xs">{e.entityId}</span>
                     </Td>
                     <Td className="align-top">
+                      {e.redacted ? (
+                        <span className="text-xs text-muted" title="Entries about users, API tokens and webhooks show their data to admins only.">
+                          details for admins only
+                        </span>
+                      ) : (
                       <details>
                         <summary className="cursor-pointer text-xs text-muted">
                           {keys.length ? `changed ${keys.slice(0, 4).join(", ")}${keys.length > 4 ? "…" : ""}` : e.before ? "details" : "created"}
@@ -152,6 +159,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                           ) : null}
                         </div>
                       </details>
+                      )}
                     </Td>
                   </Tr>
                 );

@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
+import { requirePrincipal } from "@/lib/auth";
 
 /** Deployments are watched from the fleet overview. */
-export default function DeploymentsIndex() {
+export default async function DeploymentsIndex() {
+  await requirePrincipal();
   redirect("/monitoring");
 }

@@ -1,5 +1,7 @@
 import { redirect } from "next/navigation";
+import { requirePrincipal } from "@/lib/auth";
 
-export default function SettingsIndex() {
+export default async function SettingsIndex() {
+  await requirePrincipal();
   redirect("/settings/tokens");
 }

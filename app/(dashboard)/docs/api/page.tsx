@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePrincipal } from "@/lib/auth";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,7 +31,8 @@ function schemaSummary(schema: Json | undefined): string {
   return String(schema.type ?? "");
 }
 
-export default function ApiDocsPage() {
+export default async function ApiDocsPage() {
+  await requirePrincipal();
   const doc = buildOpenApiDocument(allEndpoints) as unknown as Json;
   const paths = doc.paths as Record<string, Record<string, Json>>;
   const ops = Object.entries(paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));

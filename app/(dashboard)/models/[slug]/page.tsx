@@ -19,6 +19,7 @@ import { getModel } from "@/lib/services/models";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePrincipal();
   const { slug } = await params;
   return { title: slug };
 }

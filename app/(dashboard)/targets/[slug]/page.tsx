@@ -27,11 +27,13 @@ type Props = { params: Promise<{ slug: string }> };
 const HISTORY_LIMIT = 200;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePrincipal();
   const { slug } = await params;
   return { title: slug };
 }
 
 async function load(slug: string) {
+  await requirePrincipal("read");
   const target = await orNotFound(getTarget(slug));
   const [history, running] = await Promise.all([
     targetHistory(slug, { limit: HISTORY_LIMIT }),

@@ -13,6 +13,7 @@ import { getDeployment } from "@/lib/services/deployments";
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePrincipal();
   const { id } = await params;
   try {
     const d = await getDeployment(id);

@@ -16,6 +16,7 @@ import { getPrediction } from "@/lib/services/ingest";
 type Props = { params: Promise<{ id: string; predictionId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePrincipal();
   const { predictionId } = await params;
   return { title: `Prediction ${decode(predictionId)}` };
 }

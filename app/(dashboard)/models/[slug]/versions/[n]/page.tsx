@@ -38,12 +38,14 @@ const tabs = [
 ] as const;
 
 async function load(slug: string, n: string) {
+  await requirePrincipal("read");
   const number = Number(n);
   if (!Number.isInteger(number) || number < 1) notFound();
   return orNotFound(getVersion(slug, number));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePrincipal();
   const { slug, n } = await params;
   return { title: `${slug} v${n}` };
 }
