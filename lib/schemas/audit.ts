@@ -27,6 +27,9 @@ export const auditEvent = z
     actor: z.object({ id: z.string().nullable(), label: z.string(), token: z.string().nullable() }),
     before: z.unknown(),
     after: z.unknown(),
+    redacted: z.boolean().meta({
+      description: "True when `before` and `after` are withheld: entries about users, API tokens and webhooks are for admins only.",
+    }),
     createdAt: timestamp,
   })
   .meta({ id: "AuditEvent" });

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Principal } from "@/lib/permissions";
+import { type Principal, can } from "@/lib/permissions";
 
 // The audit trail. Every mutation in lib/services writes one event inside the same
 // transaction as the change, so there is never a change without its event or the reverse.
@@ -71,7 +71,30 @@ export interface AuditFilter {
   cursor?: bigint; // id of the last event of the previous page
 }
 
-export async function listAudit(filter: AuditFilter) {
+/**
+ * Entries about people and credentials (users, API tokens, webhooks) carry emails, roles,
+ * token names and scopes, webhook URLs. Only admins read them in full; everyone else sees
+ * that the change happened (action, entity, actor, time) with its data withheld.
+ */
+export const adminOnlyEntityTypes = new Set(["user", "api_token", "webhook"]);
+
+function redactFor(reader: Principal) {
+  const admin = can(reader, "admin");
+  return <T extends { entityType: string; before: unknown; after: unknown; actor: { token: string | null } }>(e: T): T & { redacted: boolean } => {
+    if (admin) return { ...e, redacted: false };
+    const hidden = adminOnlyEntityTypes.has(e.entityType);
+    return {
+      ...e,
+      before: hidden ? null : e.before,
+      after: hidden ? null : e.after,
+      // A token's name says what it is for; non-admins learn only that a token was used.
+      actor: { ...e.actor, token: e.actor.token ? "API token" : null },
+      redacted: hidden,
+    };
+  };
+}
+
+export async function listAudit(reader: Principal, filter: AuditFilter) {
   const [entityType, entityId] = filter.entity?.split(":", 2) ?? [];
   const where: Prisma.AuditEventWhereInput = {
     ...(entityType ? { entityType } : {}),
@@ -100,15 +123,15 @@ export async function listAudit(filter: AuditFilter) {
     after: r.after,
     createdAt: r.createdAt.toISOString(),
   }));
-  return { items, nextCursor: hasMore ? items[items.length - 1].id : null };
+  return { items: items.map(redactFor(reader)), nextCursor: hasMore ? items[items.length - 1].id : null };
 }
 
 /** The filtered log as CSV (up to 100,000 rows), newest first, with a header row. */
-export async function auditCsv(filter: Omit<AuditFilter, "limit" | "cursor">): Promise<string> {
+export async function auditCsv(reader: Principal, filter: Omit<AuditFilter, "limit" | "cursor">): Promise<string> {
   const rows: (string | null)[][] = [];
   let cursor: bigint | undefined;
   do {
-    const page = await listAudit({ ...filter, limit: 500, cursor });
+    const page = await listAudit(reader, { ...filter, limit: 500, cursor });
     for (const e of page.items) {
       rows.push([
         e.createdAt,
