@@ -21,6 +21,8 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
     OIDC_DEFAULT_ROLE: z.enum(["viewer", "editor", "approver", "admin"]).default("viewer"),
+    // Off by default: an SSO sign-in never takes over an existing admin account by email.
+    OIDC_LINK_ADMINS: booleanish,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
