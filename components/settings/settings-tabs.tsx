@@ -6,7 +6,7 @@ import { cn } from "@/lib/cn";
 
 export function SettingsTabs({ admin }: { admin: boolean }) {
   const pathname = usePathname();
-  const tabs = [{ href: "/settings/tokens", label: "API tokens" }, ...(admin
+  const tabs = [{ href: "/settings/account", label: "Your account" }, { href: "/settings/tokens", label: "API tokens" }, ...(admin
       ? [
           { href: "/settings/users", label: "Users and roles" },
           { href: "/settings/checklist", label: "Checklist templates" },

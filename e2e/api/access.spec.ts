@@ -46,6 +46,7 @@ function urlFor(pattern: string, s: Sample): string {
     "/alerts/rules": "/alerts/rules",
     "/audit": "/audit",
     "/settings": "/settings",
+    "/settings/account": "/settings/account",
     "/settings/tokens": "/settings/tokens",
     "/settings/users": "/settings/users",
     "/settings/webhooks": "/settings/webhooks",
