@@ -12,6 +12,7 @@ export async function register() {
   // The first admin of a real installation, here rather than in `npm start` so that
   // `next start` (`npm run serve`) and every other way of starting the server do it too.
   await firstAdmin(env());
+  if (!env().MODELGATE_DEMO) await warnAboutDemoAccounts();
   // Background jobs run inside the web server unless a separate `npm run worker` does them.
   if (process.env.MODELGATE_JOBS !== "off") {
     const { startJobs } = await import("@/lib/jobs");
@@ -38,5 +39,21 @@ async function firstAdmin(config: { MODELGATE_ADMIN_EMAIL?: string; MODELGATE_AD
     }
   } catch (e) {
     log.error({ err: (e as Error).message }, "Could not check for an enabled admin");
+  }
+}
+
+/** Outside a demo, demo accounts that still have the published password are a way in. */
+async function warnAboutDemoAccounts() {
+  const { log } = await import("@/lib/log");
+  const { demoAccountsWithPublishedPassword } = await import("@/lib/services/bootstrap");
+  try {
+    const accounts = await demoAccountsWithPublishedPassword();
+    if (accounts.length === 0) return;
+    log.warn(
+      { accounts },
+      "Demo accounts with the published demo password exist, and this is not a demo instance: disable them (Settings → Users) or give each a new password with `npm run user -- reset-password --email …`",
+    );
+  } catch (e) {
+    log.error({ err: (e as Error).message }, "Could not check for demo accounts");
   }
 }

@@ -1,6 +1,7 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
 import { db } from "@/lib/db";
+import { DEMO_PASSWORD, demoEmail } from "@/lib/demo";
 import type { Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/passwords";
 import { auditJson } from "@/lib/services/audit";
@@ -19,14 +20,13 @@ import { demoModels, sha } from "./demo/models";
 // Creates no account without --demo: a real installation's first admin comes from
 // `npm run user -- create` or MODELGATE_ADMIN_EMAIL/MODELGATE_ADMIN_PASSWORD.
 
-export const DEMO_PASSWORD = "modelgate-demo";
+export { DEMO_PASSWORD, demoEmail };
 export const demoUsers: { role: Role; name: string }[] = [
   { role: "admin", name: "Ada Admin" },
   { role: "approver", name: "Ravi Approver" },
   { role: "editor", name: "Eli Editor" },
   { role: "viewer", name: "Vera Viewer" },
 ];
-export const demoEmail = (role: Role) => `${role}@modelgate.dev`;
 
 const day = 86_400_000;
 

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient, type Db } from "@/lib/db";
-import { verifyPassword } from "@/lib/passwords";
+import { DEMO_PASSWORD } from "@/lib/demo";
+import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { provisionTestDb, type TestDb } from "../../scripts/lib/test-db";
-import { ensureFirstAdmin } from "./bootstrap";
+import { demoAccountsWithPublishedPassword, ensureFirstAdmin } from "./bootstrap";
 
 // Each test gets a fresh, migrated database of its own, so "no admin exists" is real and
 // nothing here depends on what other test files put in the shared one.
@@ -119,5 +120,38 @@ describe("ensureFirstAdmin (fresh PostgreSQL database)", () => {
     const [client] = await freshDb();
     expect(await ensureFirstAdmin({}, client)).toEqual({ status: "missing" });
     expect(await client.user.count()).toBe(0);
+  });
+});
+
+describe("demoAccountsWithPublishedPassword (fresh PostgreSQL database)", () => {
+  it("names the enabled demo accounts that still have the published password, and only those", async () => {
+    const [client] = await freshDb();
+    const published = await hashPassword(DEMO_PASSWORD);
+    await client.user.createMany({
+      data: [
+        { email: "admin@modelgate.dev", name: "A", role: "admin", passwordHash: published },
+        {
+          email: "editor@modelgate.dev",
+          name: "E",
+          role: "editor",
+          passwordHash: await hashPassword("changed since"),
+        },
+        {
+          email: "viewer@modelgate.dev",
+          name: "V",
+          role: "viewer",
+          passwordHash: published,
+          disabled: true,
+        },
+        { email: "approver@modelgate.dev", name: "P", role: "approver" },
+        { email: "someone@example.com", name: "S", role: "admin", passwordHash: published },
+      ],
+    });
+    expect(await demoAccountsWithPublishedPassword(client)).toEqual(["admin@modelgate.dev"]);
+  });
+
+  it("finds none on a database without the demo", async () => {
+    const [client] = await freshDb();
+    expect(await demoAccountsWithPublishedPassword(client)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { type Db, type Tx, db } from "@/lib/db";
-import { hashPassword } from "@/lib/passwords";
+import { DEMO_PASSWORD, demoEmail } from "@/lib/demo";
+import { hashPassword, verifyPassword } from "@/lib/passwords";
+import { roles } from "@/lib/permissions";
 import { recordAudit, systemActor } from "./audit";
 
 // The first admin of a real installation, from MODELGATE_ADMIN_EMAIL and
@@ -54,4 +56,21 @@ export async function ensureFirstAdmin(
     });
     return { status: "created", email };
   });
+}
+
+/**
+ * Enabled demo accounts that still have the published demo password. Outside a demo they are
+ * a way in for anyone who has read the README (a database seeded before the demo was kept to
+ * the embedded database has them), so the server warns about them at start.
+ */
+export async function demoAccountsWithPublishedPassword(client: Tx = db): Promise<string[]> {
+  const accounts = await client.user.findMany({
+    where: { email: { in: roles.map(demoEmail) }, disabled: false, passwordHash: { not: null } },
+    select: { email: true, passwordHash: true },
+    orderBy: { email: "asc" },
+  });
+  const published = await Promise.all(
+    accounts.map((a) => verifyPassword(DEMO_PASSWORD, a.passwordHash!)),
+  );
+  return accounts.filter((_, i) => published[i]).map((a) => a.email);
 }
