@@ -6,7 +6,8 @@ import { env } from "@/lib/env";
 // open a new pool each time. It is created on first use, so importing this module (as the
 // build does) needs no database. Secret columns are omitted unless a query asks for them.
 
-function createClient(url: string) {
+/** A client of its own for `url` (the app uses `db` below; tests use this for a fresh database). */
+export function createClient(url: string) {
   const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
   return new PrismaClient({
     adapter,

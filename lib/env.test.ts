@@ -26,4 +26,50 @@ describe("parseEnv", () => {
   it("demands a session secret in production", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrowError(/NEXTAUTH_SECRET/);
   });
+
+  it("reads MODELGATE_DEMO as a boolean, off by default", () => {
+    expect(parseEnv(base).MODELGATE_DEMO).toBe(false);
+    expect(parseEnv({ ...base, MODELGATE_DEMO: "1" }).MODELGATE_DEMO).toBe(true);
+    expect(parseEnv({ ...base, MODELGATE_DEMO: "true" }).MODELGATE_DEMO).toBe(true);
+    expect(parseEnv({ ...base, MODELGATE_DEMO: "0" }).MODELGATE_DEMO).toBe(false);
+    expect(() => parseEnv({ ...base, MODELGATE_DEMO: "yes" })).toThrowError(/MODELGATE_DEMO/);
+  });
+
+  describe("first admin (MODELGATE_ADMIN_EMAIL + MODELGATE_ADMIN_PASSWORD)", () => {
+    const pair = { MODELGATE_ADMIN_EMAIL: "Ops@Example.com", MODELGATE_ADMIN_PASSWORD: "a long enough secret" };
+
+    it("accepts both, with the email lower-cased", () => {
+      const env = parseEnv({ ...base, ...pair });
+      expect(env.MODELGATE_ADMIN_EMAIL).toBe("ops@example.com");
+      expect(env.MODELGATE_ADMIN_PASSWORD).toBe("a long enough secret");
+    });
+
+    it("accepts neither, and treats empty values as unset", () => {
+      expect(parseEnv(base).MODELGATE_ADMIN_EMAIL).toBeUndefined();
+      const env = parseEnv({ ...base, MODELGATE_ADMIN_EMAIL: "", MODELGATE_ADMIN_PASSWORD: "" });
+      expect(env.MODELGATE_ADMIN_EMAIL).toBeUndefined();
+      expect(env.MODELGATE_ADMIN_PASSWORD).toBeUndefined();
+    });
+
+    it("refuses one without the other, naming the missing one", () => {
+      expect(() => parseEnv({ ...base, MODELGATE_ADMIN_EMAIL: pair.MODELGATE_ADMIN_EMAIL })).toThrowError(
+        /MODELGATE_ADMIN_PASSWORD: .*MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD/,
+      );
+      expect(() => parseEnv({ ...base, MODELGATE_ADMIN_PASSWORD: pair.MODELGATE_ADMIN_PASSWORD })).toThrowError(
+        /MODELGATE_ADMIN_EMAIL: .*MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD/,
+      );
+    });
+
+    it("applies the users' rules to the email and the password, and never echoes the password", () => {
+      let message = "";
+      try {
+        parseEnv({ ...base, MODELGATE_ADMIN_EMAIL: "not-an-email", MODELGATE_ADMIN_PASSWORD: "short-pw" });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/MODELGATE_ADMIN_EMAIL: must be an email address/);
+      expect(message).toMatch(/MODELGATE_ADMIN_PASSWORD: must be at least 10 characters/);
+      expect(message).not.toContain("short-pw");
+    });
+  });
 });

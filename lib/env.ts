@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { email, password } from "@/lib/schemas/common";
 
 // Environment, validated once at start-up. A bad value stops the process with a message
 // that names the variable, rather than failing later somewhere far away.
 
-const booleanish = z
+export const booleanish = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((v) => v === "true" || v === "1");
+
+/** An optional variable where an empty value (`NAME=` in a .env file) means unset. */
+const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
 
 const schema = z
   .object({
@@ -33,6 +37,9 @@ const schema = z
     INGEST_RATE_LIMIT: z.coerce.number().int().positive().default(3000),
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
     TRUST_PROXY: booleanish,
+    MODELGATE_DEMO: booleanish,
+    MODELGATE_ADMIN_EMAIL: optional(email),
+    MODELGATE_ADMIN_PASSWORD: optional(password),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -41,6 +48,16 @@ const schema = z
         code: "custom",
         path: ["OIDC_ISSUER"],
         message: "OpenID Connect needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
+    }
+    if (Boolean(env.MODELGATE_ADMIN_EMAIL) !== Boolean(env.MODELGATE_ADMIN_PASSWORD)) {
+      const [missing, set] = env.MODELGATE_ADMIN_EMAIL
+        ? ["MODELGATE_ADMIN_PASSWORD", "MODELGATE_ADMIN_EMAIL"]
+        : ["MODELGATE_ADMIN_EMAIL", "MODELGATE_ADMIN_PASSWORD"];
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: `is required when ${set} is set: the first admin needs both MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD, or neither`,
       });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {

@@ -1,5 +1,7 @@
 import "dotenv/config";
+import { parseArgs } from "node:util";
 import { db } from "@/lib/db";
+import { DEMO_PASSWORD, demoEmail } from "@/lib/demo";
 import type { Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/passwords";
 import { auditJson } from "@/lib/services/audit";
@@ -11,17 +13,20 @@ import { syncDerivedRules } from "@/lib/services/alerts/rules";
 import { seedDriftAndAlerts, seedMonitoring } from "./demo/monitoring";
 import { demoModels, sha } from "./demo/models";
 
-// Seeds a database: the default checklist templates always (idempotent upserts), and the
-// demo data once (skipped when the demo admin exists). Run with `npm run db:seed`.
+// Seeds a database: the default checklist templates always (only into an empty template
+// table), and with --demo the demo data once (skipped when the demo admin exists).
+//   npm run db:seed              checklist templates: what a real installation needs
+//   npm run db:seed -- --demo    … and the demo, whose accounts have a published password
+// Creates no account without --demo: a real installation's first admin comes from
+// `npm run user -- create` or MODELGATE_ADMIN_EMAIL/MODELGATE_ADMIN_PASSWORD.
 
-export const DEMO_PASSWORD = "modelgate-demo";
+export { DEMO_PASSWORD, demoEmail };
 export const demoUsers: { role: Role; name: string }[] = [
   { role: "admin", name: "Ada Admin" },
   { role: "approver", name: "Ravi Approver" },
   { role: "editor", name: "Eli Editor" },
   { role: "viewer", name: "Vera Viewer" },
 ];
-export const demoEmail = (role: Role) => `${role}@modelgate.dev`;
 
 const day = 86_400_000;
 
@@ -304,13 +309,38 @@ async function deployDemo(
   }
 }
 
+const usage = "usage: npm run db:seed [-- --demo]";
+
+async function main(argv: string[]): Promise<number> {
+  let demo: boolean;
+  try {
+    demo = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } }, strict: true }).values.demo;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  try {
+    if (demo) {
+      await seedDemo();
+    } else {
+      await seedTemplates();
+      console.log("Checklist templates in place. No accounts created (the demo and its users come with --demo).");
+    }
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 const isMain = process.argv[1]?.endsWith("seed.ts");
 if (isMain) {
-  seedDemo()
-    .then(() => db.$disconnect())
-    .catch(async (e: unknown) => {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
-      await db.$disconnect();
-      process.exit(1);
-    });
+      process.exitCode = 1;
+    },
+  );
 }

@@ -9,7 +9,7 @@ import { createMigration, deployMigrations, parseDatabaseUrl, resetDatabase } fr
 //   tsx scripts/db.ts generate              generate the Prisma client (no database needed)
 //   tsx scripts/db.ts migrate [--name x]    create a migration from prisma/schema.prisma and apply it
 //   tsx scripts/db.ts deploy                apply pending migrations
-//   tsx scripts/db.ts reset [--force]       wipe the database, re-apply all migrations, seed
+//   tsx scripts/db.ts reset [--force] [--demo]  wipe the database, re-apply all migrations, seed
 // Exit codes: 0 success, 1 failure, 2 bad arguments.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,7 +25,9 @@ Commands:
   generate              Generate the Prisma client (needs no database)
   migrate [--name x]    Create a migration for the changes in prisma/schema.prisma, then apply it
   deploy                Apply pending migrations (like prisma migrate deploy)
-  reset [--force]       Drop and recreate the public schema, apply all migrations, run the seed.
+  reset [--force] [--demo]
+                        Drop and recreate the public schema, apply all migrations, seed the
+                        checklist templates (--demo: and the demo data with its demo accounts).
                         Refused on a non-local database host unless --force is given.
 
 migrate, deploy and reset connect to DATABASE_URL (environment or .env).`;
@@ -34,7 +36,7 @@ type Command =
   | { name: "generate" }
   | { name: "migrate"; migrationName: string }
   | { name: "deploy" }
-  | { name: "reset"; force: boolean };
+  | { name: "reset"; force: boolean; demo: boolean };
 
 class UsageError extends Error {}
 
@@ -71,8 +73,8 @@ function parseArgs(argv: string[]): Command {
       return { name: "migrate", migrationName: typeof name === "string" ? name : "migration" };
     }
     case "reset":
-      allow("force");
-      return { name: "reset", force: flags.has("force") };
+      allow("force", "demo");
+      return { name: "reset", force: flags.has("force"), demo: flags.has("demo") };
     case undefined:
       throw new UsageError("No command given");
     default:
@@ -159,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
       const seed = path.join(ROOT, "prisma/seed.ts");
       if (!existsSync(seed)) return 0;
       console.log("Seeding …");
-      return runNode([path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), seed]);
+      return runNode([path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), seed, ...(command.demo ? ["--demo"] : [])]);
     }
   }
 }

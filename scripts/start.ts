@@ -3,14 +3,18 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { shouldSeedDemo } from "../lib/demo";
 import { type EmbeddedDb, startEmbeddedDb } from "./lib/embedded-db";
 import { deployMigrations } from "./lib/migrate";
 
 // `npm start`: Modelgate with nothing to install.
 //   1. DATABASE_URL set → use it; otherwise start the embedded PostgreSQL under ./data/;
-//   2. apply migrations; seed the checklist templates and, once, the demo data;
+//   2. apply migrations; seed the checklist templates, and the demo data once — but only on
+//      the embedded database or with MODELGATE_DEMO=1: the demo accounts' password is
+//      published, so a real installation never gets them by default;
 //   3. build the app if there is no build yet;
-//   4. serve on PORT (default 3000) and print the URL and the demo sign-in.
+//   4. serve on PORT (default 3000) and print the URL and the demo sign-in (or, without the
+//      demo and without an admin, how to create the first one).
 
 const PORT = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
@@ -28,6 +32,13 @@ function persistentSecret(): string {
 }
 
 async function main() {
+  let demo: boolean;
+  try {
+    demo = shouldSeedDemo(process.env);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
   let embedded: EmbeddedDb | null = null;
   const stopAll = async () => {
     await embedded?.stop();
@@ -37,19 +48,28 @@ async function main() {
     console.log("No DATABASE_URL: starting the embedded PostgreSQL (PGlite) in ./data/pglite …");
     embedded = await startEmbeddedDb({ dataDir: "data/pglite" });
     process.env.DATABASE_URL = embedded.url;
-    process.env.MODELGATE_DEMO = "1";
     process.env.MODELGATE_EMBEDDED_DB = "1";
     process.env.DB_POOL_MAX ??= "4";
   }
+  // The server reads the decision (the demo banner, the sign-in hint) from here.
+  process.env.MODELGATE_DEMO = demo ? "1" : "0";
   process.env.NEXTAUTH_SECRET ??= persistentSecret();
   process.env.NEXTAUTH_URL ??= `http://localhost:${PORT}`;
   (process.env as Record<string, string>).NODE_ENV = "production";
 
+  let needsAdmin = false;
   try {
     const applied = await deployMigrations(process.env.DATABASE_URL!);
     console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
-    const { seedDemo } = await import("../prisma/seed");
-    await seedDemo((s) => console.log(s));
+    const { seedDemo, seedTemplates } = await import("../prisma/seed");
+    if (demo) {
+      if (!embedded) console.log("MODELGATE_DEMO=1: adding the demo data and its accounts (published password) to DATABASE_URL.");
+      await seedDemo((s) => console.log(s));
+    } else {
+      await seedTemplates();
+    }
+    const { hasEnabledAdmin } = await import("../lib/services/bootstrap");
+    needsAdmin = !demo && !process.env.MODELGATE_ADMIN_EMAIL && !(await hasEnabledAdmin());
     const { db } = await import("../lib/db");
     await db.$disconnect();
   } catch (e) {
@@ -77,9 +97,12 @@ async function main() {
     if (!announced && /Ready|started server/i.test(chunk.toString())) {
       announced = true;
       console.log(`\n  Modelgate is running at http://localhost:${PORT}`);
-      if (process.env.MODELGATE_DEMO === "1") {
+      if (demo) {
         console.log("  Demo sign-in: admin@modelgate.dev / modelgate-demo");
         console.log("  (also approver@, editor@ and viewer@modelgate.dev, same password)\n");
+      } else if (needsAdmin) {
+        console.log("  No admin yet: create one with `npm run user -- create --email … --name … --role admin`,");
+        console.log("  or set MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD and restart.\n");
       }
     }
   });

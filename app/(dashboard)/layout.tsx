@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { currentPrincipal } from "@/lib/auth";
+import { env } from "@/lib/env";
 import { attentionCounts } from "@/lib/services/attention";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const principal = await currentPrincipal();
   if (!principal) redirect("/login");
   return (
-    <AppShell user={principal.user} attention={await attentionCounts()}>
+    <AppShell user={principal.user} attention={await attentionCounts()} demo={env().MODELGATE_DEMO}>
       {children}
     </AppShell>
   );

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import { DemoBanner } from "./demo-banner";
 import { docsItem, navItems } from "./nav";
 
 interface ShellUser {
@@ -124,7 +125,18 @@ function useAttention(initial: Attention) {
   }).data;
 }
 
-export function AppShell({ user, attention, children }: { user: ShellUser; attention: Attention; children: ReactNode }) {
+export function AppShell({
+  user,
+  attention,
+  demo,
+  children,
+}: {
+  user: ShellUser;
+  attention: Attention;
+  /** A demo instance (MODELGATE_DEMO): say so on every page. */
+  demo: boolean;
+  children: ReactNode;
+}) {
   useGoShortcuts();
   const counts = useAttention(attention);
   const [open, setOpen] = useState(false);
@@ -158,6 +170,7 @@ export function AppShell({ user, attention, children }: { user: ShellUser; atten
       ) : null}
 
       <div className="flex min-w-0 flex-1 flex-col">
+        {demo ? <DemoBanner /> : null}
         <header className="sticky top-0 z-30 flex h-12 items-center justify-between gap-3 border-b border-border bg-surface/90 px-4 backdrop-blur">
           <button
             type="button"

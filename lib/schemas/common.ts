@@ -19,6 +19,12 @@ export const timestamp = z.iso.datetime({ offset: true }).meta({ example: "2026-
 
 export const email = z.email("must be an email address").max(254).transform((v) => v.toLowerCase());
 
+/** A user's password, wherever one is set: the API, `npm run user`, MODELGATE_ADMIN_PASSWORD. */
+export const password = z
+  .string()
+  .min(10, "must be at least 10 characters")
+  .max(200, "must be at most 200 characters");
+
 export const tag = z
   .string()
   .min(1)

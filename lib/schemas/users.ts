@@ -1,13 +1,8 @@
 import { z } from "zod";
 import { roles } from "@/lib/permissions";
-import { email, id, timestamp } from "./common";
+import { email, id, password, timestamp } from "./common";
 
 export const role = z.enum(roles).meta({ id: "Role" });
-
-export const password = z
-  .string()
-  .min(10, "must be at least 10 characters")
-  .max(200, "must be at most 200 characters");
 
 export const userCreate = z
   .object({

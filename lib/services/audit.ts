@@ -15,6 +15,8 @@ export interface Actor {
 }
 
 export const systemActor: Actor = { userId: null, tokenId: null, label: "system" };
+/** Someone with shell access to the installation, through `npm run user`. */
+export const cliActor: Actor = { userId: null, tokenId: null, label: "cli" };
 
 export function actorOf(principal: Principal): Actor {
   return {

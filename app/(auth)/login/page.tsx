@@ -11,7 +11,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await currentPrincipal()) redirect("/models");
   const sp = await searchParams;
   const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/models";
-  const demo = process.env.MODELGATE_DEMO === "1";
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -27,7 +26,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           callbackUrl={callbackUrl}
           oidc={oidcEnabled() ? { name: env().OIDC_NAME } : null}
           initialError={sp.error ?? null}
-          demo={demo}
+          demo={env().MODELGATE_DEMO}
         />
       </div>
     </main>

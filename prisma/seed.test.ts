@@ -1,0 +1,72 @@
+import { spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { createClient, type Db } from "@/lib/db";
+import { provisionTestDb, type TestDb } from "../scripts/lib/test-db";
+
+// `npm run db:seed` on a fresh database, as an operator would run it: checklist templates
+// only, no account at all; `--demo` adds the demo and its users with published passwords.
+
+function seed(
+  args: string[],
+  databaseUrl: string,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts", ...args],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+let testDb: TestDb | undefined;
+let client: Db | undefined;
+
+afterEach(async () => {
+  await client?.$disconnect();
+  await testDb?.drop();
+  client = testDb = undefined;
+});
+
+describe("npm run db:seed", () => {
+  it(
+    "seeds only the checklist templates without --demo: no user at all; --demo adds the demo users",
+    { timeout: 180_000 },
+    async () => {
+      testDb = await provisionTestDb();
+      client = createClient(testDb.url);
+
+      const plain = await seed([], testDb.url);
+      expect(plain.code, plain.stderr).toBe(0);
+      expect(await client.checklistTemplate.count()).toBeGreaterThan(0);
+      expect(await client.user.count()).toBe(0);
+      expect(await client.model.count()).toBe(0);
+
+      const demo = await seed(["--demo"], testDb.url);
+      expect(demo.code, demo.stderr).toBe(0);
+      const users = await client.user.findMany({
+        select: { email: true },
+        orderBy: { email: "asc" },
+      });
+      expect(users.map((u) => u.email)).toEqual([
+        "admin@modelgate.dev",
+        "approver@modelgate.dev",
+        "editor@modelgate.dev",
+        "viewer@modelgate.dev",
+      ]);
+    },
+  );
+
+  it("refuses an unknown flag with exit code 2 and a usage line, before touching the database", async () => {
+    const res = await seed(["--demo=yes", "--wipe"], "postgresql://nobody@127.0.0.1:1/nothing");
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/usage: npm run db:seed/);
+  });
+});
