@@ -28,8 +28,11 @@ const policy: Record<Action, { minRole: Role; scope: Scope }> = {
 
 export interface Principal {
   user: { id: string; email: string; name: string; role: Role };
-  /** Set when the request came with an API token: its id and scopes. */
-  token?: { id: string; scopes: Scope[] };
+  /**
+   * Set when the request came with an API token: its id and scopes, and whether its owner
+   * minted it (an admin may mint a token for someone else; such a token never votes).
+   */
+  token?: { id: string; scopes: Scope[]; ownIssued?: boolean };
 }
 
 export function roleAtLeast(role: Role, min: Role): boolean {

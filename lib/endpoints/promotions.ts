@@ -2,6 +2,7 @@ import { endpoint } from "@/lib/http/endpoint";
 import { idParams, pageOf } from "@/lib/schemas/common";
 import {
   decision,
+  vote,
   deployment,
   deploymentListQuery,
   fitList,
@@ -77,10 +78,10 @@ export const promotionEndpoints = {
     tag: "Promotions",
     summary: "Approve a promotion request",
     description:
-      "Approvers only, never the requester (403). The vote is pinned to the version's current snapshot; when it brings the count of valid approvals to `requiredApprovals`, the deployment is created in the same transaction. 409 when the request is already decided or you already approved this snapshot; 422 when a blocking gate fails now.",
+      "Approvers only. Nobody approves their own work (403): not the requester, the version's creator, or anyone who ticked, waived or edited what the request covers; tokens created for you by someone else never vote. Send the `snapshotHash` you were shown: a different current snapshot answers 409 with `changes` and `diff`. When the vote brings the count of valid approvals (of users who are approvers and enabled now) to `requiredApprovals`, the deployment is created in the same transaction. 409 when the request is already decided or you already approved this snapshot; 422 when a blocking gate fails now or something it names was archived.",
     action: "approve",
     params: idParams,
-    body: decision,
+    body: vote,
     response: { status: 200, description: "The request after the vote.", schema: promotion },
     errors: [404, 409, 422],
   }),
@@ -89,10 +90,11 @@ export const promotionEndpoints = {
     path: "/api/v1/promotions/{id}/reject",
     tag: "Promotions",
     summary: "Reject a promotion request",
-    description: "Approvers only, never the requester (403). One rejection rejects the request. 409 when already decided.",
+    description:
+      "Approvers only, never the requester (403). Send the `snapshotHash` you were shown (409 with what changed otherwise). One rejection rejects the request. 409 when already decided.",
     action: "approve",
     params: idParams,
-    body: decision,
+    body: vote,
     response: { status: 200, description: "The rejected request.", schema: promotion },
     errors: [404, 409],
   }),

@@ -20,8 +20,9 @@ export const targetEndpoints = {
     path: "/api/v1/targets",
     tag: "Targets",
     summary: "Create a deployment target",
-    description: "`requiredApprovals` defaults to 1 for production and 0 for staging; production cannot be set below 1.",
-    action: "write",
+    description:
+      "Admins only: a target sets the approval policy. `requiredApprovals` defaults to 1 for production and 0 for staging; production cannot be set below 1. Endpoints are unique across targets.",
+    action: "admin",
     body: targetCreate,
     response: { status: 201, description: "The new target.", schema: target },
     errors: [409],
@@ -42,12 +43,12 @@ export const targetEndpoints = {
     tag: "Targets",
     summary: "Edit or archive a deployment target",
     description:
-      "Send `If-Match` with the `ETag` you read to refuse a stale edit (409). Pending promotion requests keep the approval count they were made with. A target with active deployments cannot be archived.",
+      "Send `If-Match` with the `ETag` you read to refuse a stale edit (409). Changing `environment`, `requiredApprovals`, `complianceTags` or `endpoint` is for admins only (403 otherwise), and the environment cannot change while deployments run there (409). Pending promotion requests keep the approval count and environment they were made with. A target with active deployments cannot be archived; archiving cancels its pending requests.",
     action: "write",
     params: slugParams,
     body: targetUpdate,
     response: { status: 200, description: "The target after the edit.", schema: target },
-    errors: [404, 409],
+    errors: [403, 404, 409],
   }),
   history: endpoint({
     method: "GET",

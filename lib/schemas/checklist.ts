@@ -11,7 +11,13 @@ export const checklistItemUpdate = z
     evidenceUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048).nullable().optional(),
     assigneeId: id.nullable().optional(),
     waived: z.boolean().optional(),
-    waiverReason: z.string().trim().min(5, "write at least a short sentence").max(2000).nullable().optional(),
+    waiverReason: z
+      .string()
+      .trim()
+      .min(20, "say why in a sentence (at least 20 characters): who decided, and what covers the risk instead")
+      .max(2000)
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "send at least one field")

@@ -17,6 +17,10 @@ export const gate = z
     blocking: z.boolean(),
     detail: z.string(),
     reasons: z.array(z.string()).meta({ description: "Each thing that fails the gate; empty when it passes." }),
+    waivers: z
+      .array(z.object({ item: z.string(), by: z.string().nullable(), reason: z.string(), at: timestamp.nullable() }))
+      .optional()
+      .meta({ description: "Required checklist items counted as done because they were waived: who, why and when." }),
   })
   .meta({ id: "Gate" });
 
@@ -36,6 +40,16 @@ export const decision = z
   .object({ comment: z.string().trim().max(2000).optional() })
   .strict()
   .meta({ id: "PromotionDecision" });
+
+const snapshotHashField = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, "must be the request's snapshotHash (64 hex characters) as you were shown it")
+  .meta({ description: "The `snapshotHash` of the request as the voter was shown it. A different current snapshot answers 409 with what changed." });
+
+export const vote = z
+  .object({ comment: z.string().trim().max(2000).optional(), snapshotHash: snapshotHashField })
+  .strict()
+  .meta({ id: "PromotionVote" });
 
 export const rollbackBody = z
   .object({ reason: z.string().trim().min(1, "say why you roll back").max(2000) })
@@ -81,6 +95,20 @@ export const promotion = z
     validApprovals: z.number().int(),
     gates: z.array(gate),
     approvals: z.array(approval),
+    snapshotHash: z.string().meta({ description: "What the request covers now; votes must name it." }),
+    originalSnapshotHash: z.string().meta({ description: "What was requested, never rewritten." }),
+    repins: z
+      .array(
+        z.object({
+          at: timestamp,
+          by: z.string(),
+          fromHash: z.string(),
+          toHash: z.string(),
+          changes: z.array(z.string()),
+          diff: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+        }),
+      )
+      .meta({ description: "Every change to what the request covers since it was made, oldest first." }),
     invalidatedReason: z.string().nullable(),
     deploymentId: id.nullable(),
     expiresAt: timestamp,
@@ -97,7 +125,8 @@ export const deployment = z
     version: z.number().int(),
     target: slug,
     targetName: z.string(),
-    environment: z.enum(["staging", "production"]),
+    environment: z.enum(["staging", "production"]).meta({ description: "The target's environment when this deployment was made (frozen)." }),
+    requiredApprovals: z.number().int().meta({ description: "Approvals the activation was decided under (frozen)." }),
     status: deploymentStatus,
     trafficPercent: z.number().int(),
     activatedAt: timestamp.nullable(),

@@ -28,7 +28,9 @@ export function serializeDeployment(d: DeploymentRow) {
     version: d.version.version,
     target: d.target.slug,
     targetName: d.target.name,
-    environment: d.target.environment,
+    // Frozen at activation: editing the target later does not rewrite what this deployment was.
+    environment: d.environment ?? d.target.environment,
+    requiredApprovals: d.requiredApprovals,
     status: d.status,
     trafficPercent: d.trafficPercent,
     activatedAt: d.activatedAt?.toISOString() ?? null,
@@ -88,7 +90,14 @@ async function restage(tx: Tx, versionId: string) {
 export async function activate(
   tx: Tx,
   actor: Actor,
-  input: { modelId: string; versionId: string; targetId: string; promotionId: string | null },
+  input: {
+    modelId: string;
+    versionId: string;
+    targetId: string;
+    promotionId: string | null;
+    /** The policy the activation was decided under (a promotion's frozen values). */
+    decidedUnder?: { environment: "staging" | "production"; requiredApprovals: number };
+  },
 ): Promise<DeploymentDto> {
   const now = new Date();
   const previousId = await lockActive(tx, input.modelId, input.targetId);
@@ -110,6 +119,7 @@ export async function activate(
       deployedById: actor.userId,
       previousId,
       activatedAt: now,
+      ...(input.decidedUnder ?? {}),
     },
     include: deploymentInclude,
   });

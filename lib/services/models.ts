@@ -4,6 +4,7 @@ import { conflict, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
 import { syncDerivedRules } from "./alerts/rules";
+import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
@@ -253,6 +254,9 @@ export async function updateModel(actor: Actor, slug: string, input: ModelUpdate
       data: { ...input, tags: input.tags ? [...new Set(input.tags.map((t) => t.toLowerCase()))] : undefined },
       include: modelInclude,
     });
+    if (input.archived === true && !before.archived) {
+      await cancelPendingFor(tx, actor, { modelId: before.id }, `the model "${slug}" was archived`);
+    }
     const dto = serializeModel(after);
     await recordAudit(tx, actor, {
       action: input.archived === true ? "model.archive" : input.archived === false ? "model.unarchive" : "model.update",

@@ -1,10 +1,18 @@
 import { db } from "@/lib/db";
 import { Prisma, type TargetEnvironment, type TargetKind } from "@/lib/generated/prisma/client";
-import { AppError, conflict, notFound } from "@/lib/http/errors";
+import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
+import { type Principal, can } from "@/lib/permissions";
 import type { TargetCreate, TargetUpdate } from "@/lib/schemas/targets";
-import { type Actor, recordAudit } from "./audit";
+import { actorOf, recordAudit } from "./audit";
+import { cancelPendingFor } from "./promotions/cancel";
 
 // Deployment targets: create, edit, archive, and read with what runs on each now.
+//
+// What a target demands is policy, and only admins set policy: creating a target, and
+// changing its environment, required approvals, compliance tags or endpoint. A target's
+// environment cannot change while something runs on it (an unapproved staging deployment
+// must never become a production one), and no two targets share an endpoint (no look-alike
+// copy of production with a lower bar).
 
 const targetInclude = {
   deployments: {
@@ -65,6 +73,28 @@ export async function getTarget(slug: string): Promise<TargetDto> {
   return serializeTarget(row);
 }
 
+/** The fields only an admin may set, because the approval policy depends on them. */
+export const policyFields = ["environment", "requiredApprovals", "complianceTags", "endpoint"] as const;
+
+/** One spelling per endpoint (lower-case scheme and host, no default port, no trailing slash), so uniqueness means something. */
+export function normalizeEndpoint(endpoint: string | null | undefined): string | null | undefined {
+  if (!endpoint) return endpoint;
+  const url = new URL(endpoint);
+  return url.toString().replace(/\/+$/, "");
+}
+
+function endpointTaken(e: unknown, endpoint: string | null | undefined) {
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    const fields = String((e.meta as { target?: unknown } | undefined)?.target ?? "");
+    if (fields.includes("endpoint") || (e.message.includes("endpoint") && endpoint)) {
+      return new AppError("validation_failed", "Another target already has this endpoint", {
+        errors: [{ path: "endpoint", message: "another target already has this endpoint" }],
+      });
+    }
+  }
+  return null;
+}
+
 function columns(input: TargetUpdate) {
   const { hardware, scaling, complianceTags, ...rest } = input;
   return {
@@ -74,10 +104,13 @@ function columns(input: TargetUpdate) {
     ...(hardware?.gpu !== undefined ? { gpu: hardware.gpu || null } : {}),
     ...(scaling ? { minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas } : {}),
     ...(complianceTags ? { complianceTags: [...new Set(complianceTags.map((t) => t.toLowerCase()))] } : {}),
+    ...(rest.endpoint !== undefined ? { endpoint: normalizeEndpoint(rest.endpoint) } : {}),
   };
 }
 
-export async function createTarget(actor: Actor, input: TargetCreate): Promise<TargetDto> {
+export async function createTarget(principal: Principal, input: TargetCreate): Promise<TargetDto> {
+  if (!can(principal, "admin")) throw forbidden("Only admins create deployment targets: a target sets the approval policy.");
+  const actor = actorOf(principal);
   const requiredApprovals = input.requiredApprovals ?? (input.environment === "production" ? 1 : 0);
   try {
     return await db.$transaction(async (tx) => {
@@ -99,6 +132,8 @@ export async function createTarget(actor: Actor, input: TargetCreate): Promise<T
       return dto;
     });
   } catch (e) {
+    const taken = endpointTaken(e, input.endpoint);
+    if (taken) throw taken;
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
       throw conflict(`A target with slug "${input.slug}" already exists.`);
     }
@@ -108,15 +143,32 @@ export async function createTarget(actor: Actor, input: TargetCreate): Promise<T
 
 /**
  * Edit a target. Moving a target to production raises zero required approvals to one, and
- * production can never be set to zero. Pending requests keep the approval count they were
- * made with: the policy a request started under is the one it is decided under.
+ * production can never be set to zero. Pending requests keep the approval count and the
+ * environment they were made with: the policy a request started under is the one it is
+ * decided under. Archiving cancels the target's pending requests.
  */
-export async function updateTarget(actor: Actor, slug: string, input: TargetUpdate, ifMatch?: string | null): Promise<TargetDto> {
+export async function updateTarget(principal: Principal, slug: string, input: TargetUpdate, ifMatch?: string | null): Promise<TargetDto> {
+  const actor = actorOf(principal);
   return db.$transaction(async (tx) => {
     const before = await tx.deploymentTarget.findUnique({ where: { slug }, include: targetInclude });
     if (!before) throw notFound(`Target "${slug}"`);
     if (ifMatch && ifMatch.replace(/^W\//, "").replace(/"/g, "") !== before.updatedAt.toISOString()) {
       throw conflict("This target changed since you loaded it.", { current: serializeTarget(before) });
+    }
+    const current = serializeTarget(before);
+    const changed = policyFields.filter((f) => {
+      if (input[f] === undefined) return false;
+      if (f === "complianceTags") return [...new Set(input.complianceTags!.map((t) => t.toLowerCase()))].sort().join() !== [...current.complianceTags].sort().join();
+      if (f === "endpoint") return normalizeEndpoint(input.endpoint) !== current.endpoint;
+      return input[f] !== current[f];
+    });
+    if (changed.length && !can(principal, "admin")) {
+      throw forbidden(`Only admins change a target's ${changed.join(", ")}: the approval policy depends on them.`);
+    }
+    if (changed.includes("environment") && before.deployments.length) {
+      throw conflict(
+        `${before.deployments.length} deployment(s) run on "${slug}"; its environment cannot change while anything runs there. Roll them back or create a new target.`,
+      );
     }
     const environment = input.environment ?? before.environment;
     let requiredApprovals = input.requiredApprovals ?? before.requiredApprovals;
@@ -131,14 +183,17 @@ export async function updateTarget(actor: Actor, slug: string, input: TargetUpda
     if (input.archived && before.deployments.length) {
       throw conflict(`${before.deployments.length} deployment(s) still run on "${slug}"; roll them back or move them first.`);
     }
-    const after = await tx.deploymentTarget.update({
-      where: { id: before.id },
-      data: { ...columns(input), requiredApprovals },
-      include: targetInclude,
-    });
+    const after = await tx.deploymentTarget
+      .update({ where: { id: before.id }, data: { ...columns(input), requiredApprovals }, include: targetInclude })
+      .catch((e: unknown) => {
+        throw endpointTaken(e, input.endpoint) ?? e;
+      });
+    if (input.archived === true && !before.archived) {
+      await cancelPendingFor(tx, actor, { targetId: before.id }, `the target "${slug}" was archived`);
+    }
     const dto = serializeTarget(after);
     await recordAudit(tx, actor, {
-      action: input.archived === true ? "deployment_target.archive" : "deployment_target.update",
+      action: input.archived === true ? "deployment_target.archive" : changed.length ? "deployment_target.policy" : "deployment_target.update",
       entityType: "deployment_target",
       entityId: after.id,
       before: serializeTarget(before),

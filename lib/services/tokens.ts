@@ -89,6 +89,7 @@ export async function createToken(principal: Principal, input: TokenCreate) {
     const row = await tx.apiToken.create({
       data: {
         userId: ownerId,
+        createdById: principal.user.id,
         name: input.name,
         prefix: secret.slice(0, 10),
         tokenHash: hashToken(secret),
@@ -136,6 +137,7 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
+      createdById: true,
       user: { select: { id: true, email: true, name: true, role: true, disabled: true } },
     },
   });
@@ -146,5 +148,5 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   const { disabled: _disabled, ...user } = row.user;
-  return { user, token: { id: row.id, scopes: row.scopes } };
+  return { user, token: { id: row.id, scopes: row.scopes, ownIssued: row.createdById === row.user.id } };
 }

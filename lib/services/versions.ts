@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notFound, unprocessable } from "@/lib/http/errors";
+import { conflict, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
@@ -8,6 +8,7 @@ import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
 import { ensureDefaultTemplates } from "./checklist/templates";
 import { emitEvent } from "./events";
+import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
 import { checkRequirements } from "./requirement-checks";
 
@@ -157,9 +158,31 @@ export async function listVersions(slug: string, query: { stage?: VersionStage; 
   return { items: await withProgress(page.items), nextCursor: page.nextCursor };
 }
 
+/**
+ * Edit a version. What was approved is what runs: once a version has an approved request or
+ * an active deployment, its metadata and eval metrics are frozen (a change means a new
+ * version), and it cannot be archived while it runs. Archiving cancels its pending requests.
+ */
 export async function updateVersion(actor: Actor, slug: string, n: number, input: VersionUpdate) {
   return db.$transaction(async (tx) => {
     const before = await versionRow(slug, n, tx);
+    // Lock the version row: an approval deploying it right now waits for this edit, or the reverse.
+    await tx.$executeRaw`SELECT 1 FROM model_versions WHERE id = ${before.id} FOR UPDATE`;
+    const [running, approved] = await Promise.all([
+      tx.deployment.count({ where: { versionId: before.id, status: "active" } }),
+      tx.promotionRequest.count({ where: { versionId: before.id, status: "approved" } }),
+    ]);
+    const edits = Object.keys(input).filter((k) => k !== "stage");
+    if (edits.length && (running || approved)) {
+      throw conflict(
+        `Version ${n} is ${running ? "running" : "approved for deployment"}; its ${edits.join(", ")} cannot change. Register a new version with the change instead.`,
+        { frozen: edits },
+      );
+    }
+    if (input.stage === "archived" && running) {
+      throw conflict(`Version ${n} runs on ${running} target(s); roll it back or replace it before archiving.`);
+    }
+    if (input.stage === "archived") await cancelPendingFor(tx, actor, { versionId: before.id }, `version ${n} of "${slug}" was archived`);
     const { evalMetrics, stage, params, optimization, ...rest } = input;
     const after = await tx.modelVersion.update({
       where: { id: before.id },

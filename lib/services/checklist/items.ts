@@ -1,8 +1,9 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, conflict, notFound, unprocessable } from "@/lib/http/errors";
+import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import type { ChecklistItemUpdate } from "@/lib/schemas/checklist";
-import { type Actor, recordAudit } from "../audit";
+import { type Principal, can } from "@/lib/permissions";
+import { actorOf, recordAudit } from "../audit";
 import { repinPending } from "../promotions/requests";
 import { stageTitles, type ChecklistStageKey } from "./default-templates";
 import { type Evidence, evaluateRule, evidenceContext } from "./evidence";
@@ -100,11 +101,21 @@ async function notify(tx: Tx, payload: Record<string, unknown>) {
  * Change one item. The write is a compare-and-set on updatedAt, so of two people editing
  * the same item from the same state the second gets 409 with the current item, never a
  * silent overwrite. Evidence-backed items cannot be ticked by hand, only waived with a reason.
+ * Waiving a required item is a decision: it needs an approver who has not requested a
+ * pending promotion of this version, and (like any change) it voids earlier votes.
  */
-export async function updateItem(actor: Actor, versionId: string, itemId: string, input: ChecklistItemUpdate, ifMatch?: string | null) {
+export async function updateItem(principal: Principal, versionId: string, itemId: string, input: ChecklistItemUpdate, ifMatch?: string | null) {
+  const actor = actorOf(principal);
   return db.$transaction(async (tx) => {
     const before = await tx.checklistItem.findFirst({ where: { id: itemId, versionId }, include: itemInclude });
     if (!before) throw notFound("Checklist item");
+    if (input.waived === true && before.required) {
+      if (!can(principal, "approve")) {
+        throw forbidden("Waiving a required item is a decision for an approver; ask one, or do the work and tick it.");
+      }
+      const own = await tx.promotionRequest.findFirst({ where: { versionId, status: "pending", requestedById: principal.user.id }, select: { id: true } });
+      if (own) throw forbidden("You requested a promotion of this version; another approver must waive its required items.");
+    }
     const current = async () => serializeItem(before, before.evidenceRule ? evaluateRule(before.evidenceRule, await evidenceContext(versionId, tx)) : null);
     if (ifMatch && normalizeEtag(ifMatch) !== before.updatedAt.toISOString()) {
       throw conflict("This item changed since you loaded it; here is its current state.", { current: await current() });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceContext } from "../checklist/evidence";
-import { blockingFailures, buildGates, buildSnapshot, canonicalJson, describeChange, snapshotHash } from "./gates";
+import { blockingFailures, buildGates, buildSnapshot, canonicalJson, describeChange, diffSnapshots, snapshotHash } from "./gates";
 
 const context = (over: Partial<EvidenceContext["requirements"] & object> = {}, metrics: Record<string, number> = { accuracy: 0.93 }): EvidenceContext => ({
   requirements: {
@@ -21,7 +21,7 @@ const context = (over: Partial<EvidenceContext["requirements"] & object> = {}, m
   alertRules: 0,
 });
 
-const item = (key: string, stage: "requirements" | "cicd" | "monitoring", over: Partial<{ checked: boolean; waived: boolean; required: boolean }> = {}) => ({
+const item = (key: string, stage: "requirements" | "cicd" | "monitoring", over: Partial<{ checked: boolean; waived: boolean; required: boolean; waiverReason: string; waivedAt: Date; waivedBy: { name: string } }> = {}) => ({
   id: key,
   key,
   stage,
@@ -33,6 +33,8 @@ const item = (key: string, stage: "requirements" | "cicd" | "monitoring", over: 
   note: null,
   evidenceUrl: null,
   evidenceRule: null,
+  waivedAt: null,
+  waivedBy: null,
   ...over,
 });
 
@@ -80,18 +82,19 @@ describe("promotion gates (pure)", () => {
 describe("snapshots (pure)", () => {
   const version = { artifactUri: "s3://b/m", evalMetrics: { f1: 0.8, accuracy: 0.9 }, sizeBytes: BigInt(10), modelCard: "# Card" };
   const gates = buildGates({ context: context(), items: [], target, criticalAlerts: [] });
+  const none = { requirements: null, replaces: null };
 
   it("hash the same content the same way whatever the key order", () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}');
-    const a = buildSnapshot(version, [item("x", "cicd")], gates);
-    const b = buildSnapshot({ ...version, evalMetrics: { accuracy: 0.9, f1: 0.8 } }, [item("x", "cicd")], gates);
+    const a = buildSnapshot(version, [item("x", "cicd")], gates, none);
+    const b = buildSnapshot({ ...version, evalMetrics: { accuracy: 0.9, f1: 0.8 } }, [item("x", "cicd")], gates, none);
     expect(snapshotHash(a)).toBe(snapshotHash(b));
   });
 
   it("describe what changed in words", () => {
-    const before = buildSnapshot(version, [item("x", "cicd")], gates);
+    const before = buildSnapshot(version, [item("x", "cicd")], gates, none);
     const failing = gates.map((g) => (g.name === "target_fit" ? { ...g, passed: false } : g));
-    const after = buildSnapshot({ ...version, modelCard: "# New" , evalMetrics: { accuracy: 0.91 } }, [item("x", "cicd", { checked: true })], failing);
+    const after = buildSnapshot({ ...version, modelCard: "# New" , evalMetrics: { accuracy: 0.91 } }, [item("x", "cicd", { checked: true })], failing, none);
     expect(snapshotHash(after)).not.toBe(snapshotHash(before));
     expect(describeChange(before, after)).toEqual([
       "the version's eval metrics, model card changed",
@@ -99,5 +102,38 @@ describe("snapshots (pure)", () => {
       "the gate “target_fit” now fails",
     ]);
     expect(describeChange(before, before)).toEqual([]);
+  });
+
+  it("cover the requirements and what the request would replace, and diff them field by field", () => {
+    const reqs = { minMetricName: "accuracy", minMetricValue: 0.8, latencyP95Ms: 200 };
+    const before = buildSnapshot(version, [], gates, { requirements: reqs, replaces: 1 });
+    const looser = buildSnapshot(version, [], gates, { requirements: { ...reqs, minMetricValue: 0.1, latencyP95Ms: 100_000 }, replaces: 2 });
+    expect(snapshotHash(looser)).not.toBe(snapshotHash(before));
+    expect(describeChange(before, looser)).toEqual([
+      "the model's requirements changed (latencyP95Ms 200 → 100000, minMetricValue 0.8 → 0.1)",
+      "the target now runs version 2 (was 1), which this request would replace",
+    ]);
+    expect(diffSnapshots(before, looser)).toEqual([
+      { path: "replaces", before: 1, after: 2 },
+      { path: "requirements.latencyP95Ms", before: 200, after: 100_000 },
+      { path: "requirements.minMetricValue", before: 0.8, after: 0.1 },
+    ]);
+  });
+
+  it("change when only a gate's words change (the gates shown are never stale)", () => {
+    const reworded = gates.map((g) => (g.name === "eval_metrics" ? { ...g, detail: "accuracy 0.95 >= 0.1" } : g));
+    expect(snapshotHash(buildSnapshot(version, [], reworded, none))).not.toBe(snapshotHash(buildSnapshot(version, [], gates, none)));
+  });
+
+  it("name each waiver in the checklist gate: who, why and when", () => {
+    const at = new Date("2026-11-29T10:00:00Z");
+    const [checklist] = buildGates({
+      context: context(),
+      items: [item("a", "requirements", { waived: true, waiverReason: "Load test replaced by canary data", waivedAt: at, waivedBy: { name: "Rita" } })],
+      target,
+      criticalAlerts: [],
+    });
+    expect(checklist.waivers).toEqual([{ item: "Requirements: Item a", by: "Rita", reason: "Load test replaced by canary data", at: at.toISOString() }]);
+    expect(checklist.detail).toContain("1 of them is waived");
   });
 });

@@ -33,12 +33,15 @@ interface ItemState {
   note: string | null;
   evidenceUrl: string | null;
   evidenceRule: string | null;
+  waivedAt: Date | null;
+  waivedBy: { name: string } | null;
 }
 
 async function checklistItems(client: Tx, versionId: string): Promise<ItemState[]> {
   return client.checklistItem.findMany({
     where: { versionId },
-    orderBy: { position: "asc" },
+    // Positions restart in each stage: order by both, or equal content could hash differently.
+    orderBy: [{ stage: "asc" }, { position: "asc" }, { key: "asc" }],
     select: {
       id: true,
       key: true,
@@ -51,6 +54,8 @@ async function checklistItems(client: Tx, versionId: string): Promise<ItemState[
       note: true,
       evidenceUrl: true,
       evidenceRule: true,
+      waivedAt: true,
+      waivedBy: { select: { name: true } },
     },
   });
 }
@@ -67,16 +72,24 @@ export function buildGates(input: {
 
   const missing = items.filter((i) => gatedStages.includes(i.stage) && i.required && !done(i));
   const requiredCount = items.filter((i) => gatedStages.includes(i.stage) && i.required).length;
+  // A waiver is a decision, not a shortcut: each one is named with who, why and when.
+  const waived = items.filter((i) => gatedStages.includes(i.stage) && i.required && i.waived);
+  const waivers = waived.map((i) => ({
+    item: `${stageTitles[i.stage]}: ${i.title}`,
+    by: i.waivedBy?.name ?? null,
+    reason: i.waiverReason ?? "",
+    at: i.waivedAt?.toISOString() ?? null,
+  }));
   const checklist: Gate = {
     name: "checklist",
     title: "Required checklist items of stages 1–4 done",
     passed: missing.length === 0,
     blocking: true,
     detail:
-      missing.length === 0
-        ? `All ${requiredCount} required items of stages 1–4 are done or waived.`
-        : `${missing.length} of ${requiredCount} required items are open.`,
+      (missing.length === 0 ? `All ${requiredCount} required items of stages 1–4 are done.` : `${missing.length} of ${requiredCount} required items are open.`) +
+      (waived.length ? ` ${waived.length} of them ${waived.length === 1 ? "is" : "are"} waived (see waivers).` : ""),
     reasons: missing.map((i) => `${stageTitles[i.stage]}: ${i.title}`),
+    ...(waivers.length ? { waivers } : {}),
   };
 
   const checks = checkRequirements(context.requirements, context.version.evalMetrics);
@@ -161,8 +174,16 @@ export async function evaluate(versionId: string, target: GateTarget, client: Tx
   const items = await checklistItems(client, versionId);
   const criticalAlerts = await criticalAlertsOf(client, versionId);
   const version = await client.modelVersion.findUniqueOrThrow({ where: { id: versionId } });
+  const requirements = await client.modelRequirements.findUnique({ where: { modelId: version.modelId } });
+  const running = await client.deployment.findFirst({
+    where: { modelId: version.modelId, targetId: target.id, status: "active" },
+    select: { version: { select: { version: true } } },
+  });
   const gates = buildGates({ context, items, target, criticalAlerts });
-  const snapshot = buildSnapshot(version as unknown as Record<string, unknown>, items, gates);
+  const snapshot = buildSnapshot(version as unknown as Record<string, unknown>, items, gates, {
+    requirements: requirements as unknown as Record<string, unknown> | null,
+    replaces: running?.version.version ?? null,
+  });
   return { gates, snapshot, hash: snapshotHash(snapshot) };
 }
 
@@ -172,10 +193,31 @@ export const blockingFailures = (gates: Gate[]) => gates.filter((g) => g.blockin
 
 export interface Snapshot {
   version: Record<string, unknown>;
-  checklist: Record<string, { title: string; checked: boolean; waived: boolean; waiverReason: string | null; note: string | null; evidenceUrl: string | null }>;
-  /** Each gate's outcome: a requirement edit that flips a gate changes the snapshot too. */
-  gates: Record<string, boolean>;
+  checklist: Record<
+    string,
+    { title: string; required?: boolean; checked: boolean; waived: boolean; waiverReason: string | null; note: string | null; evidenceUrl: string | null }
+  >;
+  /** The model's requirements: loosening them is a change to what is approved. */
+  requirements?: Record<string, unknown> | null;
+  /** Each blocking gate's outcome and its words, so the gates shown are never stale. */
+  gates: Record<string, boolean | { passed: boolean; detail: string; reasons: string[] }>;
+  /** The version running on the target now, which this request would replace. */
+  replaces?: number | null;
 }
+
+const requirementFields = [
+  "latencyP95Ms",
+  "throughputRps",
+  "memoryMb",
+  "gpuRequired",
+  "maxErrorRate",
+  "minMetricName",
+  "minMetricValue",
+  "dataSensitivity",
+  "complianceTags",
+  "integrationStyle",
+  "inputValidation",
+] as const;
 
 const versionFields = [
   "artifactUri",
@@ -214,17 +256,52 @@ export function canonicalJson(value: unknown): string {
 
 export const snapshotHash = (s: Snapshot) => createHash("sha256").update(canonicalJson(s)).digest("hex");
 
-export function buildSnapshot(version: Record<string, unknown>, items: ItemState[], gates: Gate[]): Snapshot {
+export function buildSnapshot(
+  version: Record<string, unknown>,
+  items: ItemState[],
+  gates: Gate[],
+  extra: { requirements: Record<string, unknown> | null; replaces: number | null },
+): Snapshot {
+  const numeric = (v: unknown) => (v !== null && typeof v === "object" && "toNumber" in (v as object) ? Number(v) : v);
   return {
     version: Object.fromEntries(versionFields.map((f) => [f, typeof version[f] === "bigint" ? String(version[f]) : (version[f] ?? null)])),
     checklist: Object.fromEntries(
       items.map((i) => [
         i.key,
-        { title: i.title, checked: i.checked, waived: i.waived, waiverReason: i.waiverReason, note: i.note, evidenceUrl: i.evidenceUrl },
+        {
+          title: i.title,
+          required: i.required,
+          checked: i.checked,
+          waived: i.waived,
+          waiverReason: i.waiverReason,
+          note: i.note,
+          evidenceUrl: i.evidenceUrl,
+        },
       ]),
     ),
-    gates: Object.fromEntries(gates.filter((g) => g.blocking).map((g) => [g.name, g.passed])),
+    requirements: extra.requirements ? Object.fromEntries(requirementFields.map((f) => [f, numeric(extra.requirements![f]) ?? null])) : null,
+    gates: Object.fromEntries(gates.filter((g) => g.blocking).map((g) => [g.name, { passed: g.passed, detail: g.detail, reasons: g.reasons }])),
+    replaces: extra.replaces,
   };
+}
+
+const gatePassed = (g: Snapshot["gates"][string] | undefined) => (g === undefined ? undefined : typeof g === "boolean" ? g : g.passed);
+
+/** Pure: every leaf that differs between two snapshots, as `path: before → after`, for the request's re-pin history. */
+export function diffSnapshots(before: Snapshot, after: Snapshot): { path: string; before: unknown; after: unknown }[] {
+  const out: { path: string; before: unknown; after: unknown }[] = [];
+  const walk = (path: string, a: unknown, b: unknown, depth: number) => {
+    if (canonicalJson(a) === canonicalJson(b)) return;
+    const objects = a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b);
+    if (objects && depth < 3) {
+      const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
+      for (const k of keys) walk(path ? `${path}.${k}` : k, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1);
+      return;
+    }
+    out.push({ path, before: a ?? null, after: b ?? null });
+  };
+  walk("", before, after, 0);
+  return out;
 }
 
 /** Pure: what differs between two snapshots, in words, for the request's invalidation notice. */
@@ -238,8 +315,23 @@ export function describeChange(before: Snapshot, after: Snapshot): string[] {
     const names = items.map((k) => `“${after.checklist[k]?.title ?? before.checklist[k]?.title ?? k}”`);
     changes.push(`checklist item${items.length > 1 ? "s" : ""} ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""} changed`);
   }
-  for (const [name, passed] of Object.entries(after.gates)) {
-    if (before.gates[name] !== undefined && before.gates[name] !== passed) changes.push(`the gate “${name}” now ${passed ? "passes" : "fails"}`);
+  const reqs = requirementFields.filter((f) => canonicalJson(before.requirements?.[f] ?? null) !== canonicalJson(after.requirements?.[f] ?? null));
+  if (reqs.length) {
+    changes.push(
+      `the model's requirements changed (${reqs.map((f) => `${f} ${canonicalJson(before.requirements?.[f] ?? null)} → ${canonicalJson(after.requirements?.[f] ?? null)}`).join(", ")})`,
+    );
+  }
+  for (const [name, gate] of Object.entries(after.gates)) {
+    const was = gatePassed(before.gates[name]);
+    const now = gatePassed(gate);
+    if (was !== undefined && was !== now) changes.push(`the gate “${name}” now ${now ? "passes" : "fails"}`);
+  }
+  if ((before.replaces ?? null) !== (after.replaces ?? null)) {
+    changes.push(
+      after.replaces === null || after.replaces === undefined
+        ? "nothing runs on the target any more"
+        : `the target now runs version ${after.replaces}${before.replaces ? ` (was ${before.replaces})` : ""}, which this request would replace`,
+    );
   }
   return changes;
 }

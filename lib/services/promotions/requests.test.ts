@@ -6,7 +6,16 @@ import { actorOf } from "../audit";
 import { getDeployment, rollback, targetAt, targetHistory } from "../deployments";
 import { putRequirements } from "../models";
 import { registerVersion, updateVersion } from "../versions";
-import { approvePromotion, cancelPromotion, listPromotions, rejectPromotion, requestPromotion } from "./requests";
+import type { Principal } from "@/lib/permissions";
+import { approvePromotion, cancelPromotion, getPromotion, listPromotions, rejectPromotion, requestPromotion } from "./requests";
+
+/** Vote as an approver would: on the snapshot the request shows now. */
+async function approve(p: Principal, id: string, comment?: string) {
+  return approvePromotion(p, id, { comment, snapshotHash: (await getPromotion(id)).snapshotHash });
+}
+async function reject(p: Principal, id: string, comment?: string) {
+  return rejectPromotion(p, id, { comment, snapshotHash: (await getPromotion(id)).snapshotHash });
+}
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -43,18 +52,18 @@ describe("promotion policy (PostgreSQL)", () => {
     const selfRequester = await makeUser("approver");
     const other = await promotableVersion(selfRequester);
     const own = await requestPromotion(selfRequester, other.slug, 1, { target: target.slug, reason: "mine" });
-    expect((await refusal(approvePromotion(selfRequester, own.id))).status).toBe(403);
+    expect((await refusal(approve(selfRequester, own.id))).status).toBe(403);
 
-    const after1 = await approvePromotion(a1, req.id, "looks good");
+    const after1 = await approve(a1, req.id, "looks good");
     expect(after1).toMatchObject({ status: "pending", validApprovals: 1 });
-    expect((await refusal(approvePromotion(a1, req.id))).status).toBe(409);
-    const after2 = await approvePromotion(a2, req.id);
+    expect((await refusal(approve(a1, req.id))).status).toBe(409);
+    const after2 = await approve(a2, req.id);
     expect(after2).toMatchObject({ status: "approved", validApprovals: 2 });
     expect(after2.deploymentId).toBeTruthy();
     const deployment = await getDeployment(after2.deploymentId!);
     expect(deployment).toMatchObject({ status: "active", version: 1, target: target.slug, promotionId: req.id });
     expect((await db.modelVersion.findUniqueOrThrow({ where: { id: versionId } })).stage).toBe("production");
-    expect((await refusal(rejectPromotion(a1, req.id, "too late"))).status).toBe(409);
+    expect((await refusal(reject(a1, req.id, "too late"))).status).toBe(409);
 
     const events = await db.domainEvent.findMany({ where: { subjectId: { in: [req.id, deployment.id] } }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["promotion.requested", "deployment.activated", "promotion.approved"]);
@@ -65,12 +74,12 @@ describe("promotion policy (PostgreSQL)", () => {
     const target = await makeTarget("production", 1);
     const approvers = [await makeUser("approver"), await makeUser("approver")];
     const first = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "v1" });
-    await approvePromotion(approvers[0], first.id);
+    await approve(approvers[0], first.id);
     const v2 = await registerVersion(actorOf(editor), slug, { artifactUri: `s3://models/${slug}/2/model.onnx`, evalMetrics: { accuracy: 0.96 } });
     await waiveGatedItems(v2.id);
     const second = await requestPromotion(editor, slug, 2, { target: target.slug, reason: "v2" });
 
-    const results = await Promise.allSettled(approvers.map((a) => approvePromotion(a, second.id)));
+    const results = await Promise.allSettled(approvers.map((a) => approve(a, second.id)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect((rejected.reason as AppError).status).toBe(409);
@@ -86,7 +95,7 @@ describe("promotion policy (PostgreSQL)", () => {
     const target = await makeTarget("production", 2);
     const approver = await makeUser("approver");
     const req = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "r" });
-    await approvePromotion(approver, req.id);
+    await approve(approver, req.id);
     await updateVersion(actorOf(editor), slug, 1, { evalMetrics: { accuracy: 0.97 } });
     const [after] = (await listPromotions({ model: slug, limit: 5 })).items;
     expect(after.validApprovals).toBe(0);
@@ -94,7 +103,7 @@ describe("promotion policy (PostgreSQL)", () => {
     expect(after.invalidatedReason).toContain("eval metrics");
     expect(after.invalidatedReason).toContain(approver.user.name);
     // The same approver may approve again, pinned to the new snapshot.
-    expect(await approvePromotion(approver, req.id)).toMatchObject({ validApprovals: 1, status: "pending" });
+    expect(await approve(approver, req.id)).toMatchObject({ validApprovals: 1, status: "pending" });
   });
 
   it("a requirement change that fails a gate voids approvals and blocks further approval", async () => {
@@ -102,9 +111,9 @@ describe("promotion policy (PostgreSQL)", () => {
     const target = await makeTarget("production", 2);
     const [a1, a2] = [await makeUser("approver"), await makeUser("approver")];
     const req = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "r" });
-    await approvePromotion(a1, req.id);
+    await approve(a1, req.id);
     await putRequirements(actorOf(editor), slug, { minMetricName: "accuracy", minMetricValue: 0.99 });
-    const err = await refusal(approvePromotion(a2, req.id));
+    const err = await refusal(approve(a2, req.id));
     expect(err.status).toBe(422);
     const [after] = (await listPromotions({ model: slug, limit: 5 })).items;
     expect(after.validApprovals).toBe(0);
@@ -129,8 +138,8 @@ describe("promotion policy (PostgreSQL)", () => {
     expect((await refusal(cancelPromotion(approver, req.id))).status).toBe(403);
     expect(await cancelPromotion(editor, req.id)).toMatchObject({ status: "cancelled" });
     const again = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "r3" });
-    expect((await refusal(rejectPromotion(editor, again.id, "no"))).status).toBe(403);
-    expect(await rejectPromotion(approver, again.id, "drift on the June data")).toMatchObject({ status: "rejected" });
+    expect((await refusal(reject(editor, again.id, "no"))).status).toBe(403);
+    expect(await reject(approver, again.id, "drift on the June data")).toMatchObject({ status: "rejected" });
   });
 
   it("expires pending requests past their time", async () => {
@@ -139,7 +148,7 @@ describe("promotion policy (PostgreSQL)", () => {
     const approver = await makeUser("approver");
     const req = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "r" });
     await db.promotionRequest.update({ where: { id: req.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await refusal(approvePromotion(approver, req.id))).status).toBe(409);
+    expect((await refusal(approve(approver, req.id))).status).toBe(409);
     expect((await listPromotions({ model: slug, limit: 5 })).items[0].status).toBe("expired");
     expect(await db.domainEvent.count({ where: { subjectId: req.id, type: "promotion.expired" } })).toBe(1);
   });
@@ -148,10 +157,10 @@ describe("promotion policy (PostgreSQL)", () => {
     const { editor, slug } = await promotableVersion();
     const target = await makeTarget("production", 1);
     const approver = await makeUser("approver");
-    const r1 = await approvePromotion(approver, (await requestPromotion(editor, slug, 1, { target: target.slug, reason: "v1" })).id);
+    const r1 = await approve(approver, (await requestPromotion(editor, slug, 1, { target: target.slug, reason: "v1" })).id);
     const v2 = await registerVersion(actorOf(editor), slug, { artifactUri: `s3://models/${slug}/2/model.onnx`, evalMetrics: { accuracy: 0.97 } });
     await waiveGatedItems(v2.id);
-    const r2 = await approvePromotion(approver, (await requestPromotion(editor, slug, 2, { target: target.slug, reason: "v2" })).id);
+    const r2 = await approve(approver, (await requestPromotion(editor, slug, 2, { target: target.slug, reason: "v2" })).id);
     const beforeRollback = new Date();
     await new Promise((r) => setTimeout(r, 20));
 

@@ -3,36 +3,63 @@ import { env } from "@/lib/env";
 import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
-import { can, type Principal } from "@/lib/permissions";
+import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
 import type { Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
 import { emitEvent } from "../events";
 import { targetFits } from "../target-fit";
-import { blockingFailures, describeChange, evaluate, type Snapshot } from "./gates";
+import { blockingFailures, describeChange, diffSnapshots, evaluate, type Snapshot } from "./gates";
 
 // Promotion requests and the approval policy.
 //
 // - A request is refused (422) when a blocking gate fails; otherwise it waits for the
 //   target's `requiredApprovals` distinct approvers (zero: it deploys at once).
-// - The requester never decides their own request; one vote per person; any rejection rejects.
-// - Every vote is pinned to the snapshot hash (version metadata, checklist, gate outcomes).
-//   When the snapshot changes, earlier votes stop counting and the request says why.
+// - Nobody approves their own work: not the requester, not the version's creator, not
+//   anyone who ticked, waived or edited what the request covers. One vote per person; any
+//   rejection rejects. A vote comes from the voter's own session or a token they minted.
+// - A vote names the snapshot hash the voter was shown; a different current snapshot is a
+//   409 with what changed. The snapshot covers the version's metadata, its checklist, the
+//   model's requirements, the blocking gates (outcome and words) and what the request would
+//   replace on the target. Every change re-pins the request (kept as a diff; the original
+//   snapshot never changes) and earlier votes stop counting.
+// - Only votes of users who are approvers and enabled when the decision is made count.
+// - The request freezes the target's environment and approval count when it is made.
 // - Deciding locks the request row, so two approvers at the same instant produce one
-//   deployment: the second sees the request already approved.
+//   deployment: the second sees the request already approved. An activation re-pins the
+//   model's other pending requests (what they would replace changed), so a stale request
+//   cannot quietly put an older version back.
 
 const promotionInclude = {
-  version: { select: { id: true, version: true, modelId: true, model: { select: { slug: true, name: true } } } },
-  target: { select: { id: true, slug: true, name: true, environment: true } },
+  version: {
+    select: {
+      id: true,
+      version: true,
+      modelId: true,
+      stage: true,
+      createdById: true,
+      model: { select: { slug: true, name: true, archived: true } },
+    },
+  },
+  target: { select: { id: true, slug: true, name: true, environment: true, archived: true } },
   requestedBy: { select: { id: true, name: true, email: true } },
-  approvals: { include: { user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+  approvals: {
+    include: { user: { select: { id: true, name: true, email: true, role: true, disabled: true } } },
+    orderBy: { createdAt: "asc" },
+  },
+  repins: { orderBy: { createdAt: "asc" } },
   deployment: { select: { id: true } },
 } satisfies Prisma.PromotionRequestInclude;
 
 type PromotionRow = Prisma.PromotionRequestGetPayload<{ include: typeof promotionInclude }>;
+type ApprovalRow = PromotionRow["approvals"][number];
 
-const countsFor = (row: { snapshotHash: string; approvals: { decision: string; valid: boolean; snapshotHash: string }[] }) =>
-  row.approvals.filter((a) => a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash).length;
+/** May this vote count now: an approver (or admin) whose account is enabled at decision time. */
+const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role as Role, "approver");
+
+const counts = (row: { snapshotHash: string }, a: ApprovalRow) => a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash && voterEligible(a);
+
+const countsFor = (row: PromotionRow) => row.approvals.filter((a) => counts(row, a)).length;
 
 export function serializePromotion(p: PromotionRow) {
   return {
@@ -42,7 +69,8 @@ export function serializePromotion(p: PromotionRow) {
     version: p.version.version,
     target: p.target.slug,
     targetName: p.target.name,
-    environment: p.target.environment,
+    // Frozen when the request was made: the policy it is decided under.
+    environment: p.environment,
     status: p.status,
     reason: p.reason,
     requestedBy: p.requestedBy,
@@ -50,11 +78,21 @@ export function serializePromotion(p: PromotionRow) {
     validApprovals: countsFor(p),
     gates: p.gates as unknown as Gate[],
     approvals: p.approvals.map((a) => ({
-      user: a.user,
+      user: { id: a.user.id, name: a.user.name, email: a.user.email },
       decision: a.decision,
       comment: a.comment,
       at: a.createdAt.toISOString(),
-      valid: a.valid && (a.decision === "reject" || a.snapshotHash === p.snapshotHash),
+      valid: a.valid && (a.decision === "reject" || (a.snapshotHash === p.snapshotHash && voterEligible(a))),
+    })),
+    snapshotHash: p.snapshotHash,
+    originalSnapshotHash: p.originalSnapshotHash,
+    repins: p.repins.map((r) => ({
+      at: r.createdAt.toISOString(),
+      by: r.actorLabel,
+      fromHash: r.fromHash,
+      toHash: r.toHash,
+      changes: r.changes,
+      diff: r.diff as { path: string; before: unknown; after: unknown }[],
     })),
     invalidatedReason: p.invalidatedReason,
     deploymentId: p.deployment?.id ?? null,
@@ -187,7 +225,11 @@ async function approveAndDeploy(tx: Tx, actor: Actor, row: PromotionRow) {
     versionId: row.version.id,
     targetId: row.target.id,
     promotionId: row.id,
+    decidedUnder: { environment: row.environment, requiredApprovals: row.requiredApprovals },
   });
+  // What runs on the target changed: every other pending request of this model re-pins
+  // (a request for an older version now says it would replace this one, and needs fresh votes).
+  await repinPending(tx, actor, { modelId: row.version.modelId });
   await emitEvent(tx, "promotion.approved", { type: "promotion", id: row.id }, {
     promotionId: row.id,
     model: row.version.model.slug,
@@ -222,9 +264,12 @@ export async function requestPromotion(principal: Principal, slug: string, n: nu
         requestedById: actor.userId!,
         reason: input.reason,
         requiredApprovals: target.requiredApprovals,
+        environment: target.environment,
         gates: gates as unknown as Prisma.InputJsonValue,
         snapshot: snapshot as unknown as Prisma.InputJsonValue,
         snapshotHash: hash,
+        originalSnapshot: snapshot as unknown as Prisma.InputJsonValue,
+        originalSnapshotHash: hash,
         expiresAt: new Date(Date.now() + env().PROMOTION_TTL_HOURS * 3_600_000),
       },
       include: promotionInclude,
@@ -256,22 +301,36 @@ async function lockPending(tx: Tx, id: string) {
 
 /**
  * Re-pin a pending request to the version's current state. When the snapshot changed, the
- * votes given so far stop counting, the gates are refreshed and the request records why.
- * Returns the refreshed row.
+ * change is kept as a re-pin (in words and field by field), the votes given so far stop
+ * counting, the gates are refreshed, and `promotion.invalidated` is emitted — even when
+ * nobody had voted yet, so watchers see every change to what would ship.
  */
 async function repin(tx: Tx, actor: Actor, row: PromotionRow): Promise<{ row: PromotionRow; gates: Gate[] }> {
   const target = await tx.deploymentTarget.findUniqueOrThrow({ where: { id: row.target.id } });
   const { gates, snapshot, hash } = await evaluate(row.version.id, target, tx);
   if (hash === row.snapshotHash) return { row, gates };
+  const before = row.snapshot as unknown as Snapshot;
+  const changes = describeChange(before, snapshot);
+  const diff = diffSnapshots(before, snapshot);
+  const why = changes.length ? changes.join("; ") : "what the request covers changed";
   const counted = row.approvals.filter((a) => a.valid && a.decision === "approve");
-  const changes = describeChange(row.snapshot as unknown as Snapshot, snapshot);
-  const why = changes.length ? changes.join("; ") : "the version changed";
   const reason = counted.length
     ? `${counted.length} approval${counted.length > 1 ? "s" : ""} (${counted.map((a) => a.user.name).join(", ")}) no longer count${counted.length > 1 ? "" : "s"}: ${why} at ${new Date().toISOString()}.`
-    : row.invalidatedReason;
+    : `Changed since it was requested: ${why} at ${new Date().toISOString()}.`;
   if (counted.length) {
     await tx.promotionApproval.updateMany({ where: { promotionId: row.id, decision: "approve", valid: true }, data: { valid: false } });
   }
+  await tx.promotionRepin.create({
+    data: {
+      promotionId: row.id,
+      fromHash: row.snapshotHash,
+      toHash: hash,
+      snapshot: snapshot as unknown as Prisma.InputJsonValue,
+      changes,
+      diff: diff as unknown as Prisma.InputJsonValue,
+      actorLabel: actor.label,
+    },
+  });
   await tx.promotionRequest.update({
     where: { id: row.id },
     data: {
@@ -281,16 +340,84 @@ async function repin(tx: Tx, actor: Actor, row: PromotionRow): Promise<{ row: Pr
       invalidatedReason: reason,
     },
   });
-  if (counted.length) {
-    await recordAudit(tx, actor, {
-      action: "promotion.invalidate",
-      entityType: "promotion",
-      entityId: row.id,
-      after: { invalidatedReason: reason, approvals: counted.map((a) => a.user.email) },
-    });
-    await emitEvent(tx, "promotion.invalidated", { type: "promotion", id: row.id }, { promotionId: row.id, reason });
-  }
+  await recordAudit(tx, actor, {
+    action: "promotion.invalidate",
+    entityType: "promotion",
+    entityId: row.id,
+    after: { invalidatedReason: reason, changes, diff, votesVoided: counted.map((a) => a.user.email) },
+  });
+  await emitEvent(tx, "promotion.invalidated", { type: "promotion", id: row.id }, { promotionId: row.id, reason, changes, votesVoided: counted.length });
   return { row: await loadPromotion(tx, row.id), gates };
+}
+
+/** The snapshot a request had when its hash was `hash`: the original or one of its re-pins. */
+function snapshotAt(row: PromotionRow, hash: string): Snapshot | null {
+  if (hash === row.originalSnapshotHash) return row.originalSnapshot as unknown as Snapshot;
+  const r = row.repins.find((x) => x.toHash === hash);
+  return r ? (r.snapshot as unknown as Snapshot) : null;
+}
+
+/** A vote must name the snapshot the voter was shown; a different current one is a 409 that says what changed. */
+function requireShownSnapshot(row: PromotionRow, shown: string) {
+  if (shown === row.snapshotHash) return;
+  const seen = snapshotAt(row, shown);
+  const changes = seen ? describeChange(seen, row.snapshot as unknown as Snapshot) : [];
+  const diff = seen ? diffSnapshots(seen, row.snapshot as unknown as Snapshot) : [];
+  throw conflict(
+    seen
+      ? `This request changed since you looked at it: ${changes.join("; ") || "what it covers changed"}. Review it again.`
+      : "The snapshot you approved is not one this request ever had; reload the request.",
+    { snapshotHash: row.snapshotHash, changes, diff },
+  );
+}
+
+/**
+ * Who took part in what the request covers and so may not approve it: the requester, the
+ * version's creator, whoever ticked, waived or edited its checklist items or edited the
+ * version, and whoever changed the model's requirements while the request was pending.
+ */
+async function contributors(tx: Tx, row: PromotionRow): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  out.set(row.requestedById, "you requested this promotion");
+  if (row.version.createdById) out.set(row.version.createdById, "you registered this version");
+  const items = await tx.checklistItem.findMany({ where: { versionId: row.version.id }, select: { id: true, checkedById: true, waivedById: true } });
+  for (const i of items) {
+    if (i.checkedById && !out.has(i.checkedById)) out.set(i.checkedById, "you ticked an item of this version's checklist");
+    if (i.waivedById && !out.has(i.waivedById)) out.set(i.waivedById, "you waived an item of this version's checklist");
+  }
+  const edits = await tx.auditEvent.findMany({
+    where: {
+      actorId: { not: null },
+      OR: [
+        { entityType: "checklist_item", entityId: { in: items.map((i) => i.id) } },
+        { entityType: "model_version", entityId: row.version.id },
+        { entityType: "model", entityId: row.version.modelId, action: "model.requirements.put", createdAt: { gte: row.createdAt } },
+      ],
+    },
+    select: { actorId: true, entityType: true },
+    distinct: ["actorId", "entityType"],
+  });
+  const words: Record<string, string> = {
+    checklist_item: "you changed this version's checklist",
+    model_version: "you edited this version",
+    model: "you changed the model's requirements while this request was pending",
+  };
+  for (const e of edits) if (!out.has(e.actorId!)) out.set(e.actorId!, words[e.entityType]);
+  return out;
+}
+
+/** Votes come from the voter's own session or a token the voter minted for themselves. */
+function requireOwnCredentials(principal: Principal) {
+  if (principal.token && !principal.token.ownIssued) {
+    throw forbidden("This API token was created for you by someone else; it cannot approve or reject. Vote from your own session or a token you created.");
+  }
+}
+
+/** Approving re-checks what a new request is checked for: nothing it names may be archived. */
+function requireStillExists(row: PromotionRow) {
+  if (row.version.model.archived) throw unprocessable(`Model "${row.version.model.slug}" is archived.`);
+  if (row.version.stage === "archived") throw unprocessable(`Version ${row.version.version} is archived.`);
+  if (row.target.archived) throw unprocessable(`Target "${row.target.slug}" is archived.`);
 }
 
 /**
@@ -310,24 +437,45 @@ export async function repinPending(tx: Tx, actor: Actor, where: { versionId?: st
   for (const row of pending) await repin(tx, actor, row);
 }
 
-export async function approvePromotion(principal: Principal, id: string, comment?: string) {
-  const actor = actorOf(principal);
-  await expireStale();
+/** Bring a pending request up to date in its own transaction, so a refused vote cannot undo the re-pin. */
+async function refresh(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
-    const locked = await lockPending(tx, id);
-    if (locked.requestedById === principal.user.id) {
-      throw forbidden("You requested this promotion; another approver must decide it. You may cancel it instead.");
+    const row = await lockPending(tx, id);
+    await repin(tx, actor, row);
+  }, txOptions);
+}
+
+export interface Vote {
+  comment?: string;
+  /** The snapshot hash the voter was shown. */
+  snapshotHash: string;
+}
+
+export async function approvePromotion(principal: Principal, id: string, vote: Vote) {
+  const actor = actorOf(principal);
+  requireOwnCredentials(principal);
+  await expireStale();
+  await refresh(actor, id);
+  await db.$transaction(async (tx) => {
+    const row = await lockPending(tx, id);
+    const conflictOfInterest = (await contributors(tx, row)).get(principal.user.id);
+    if (conflictOfInterest) {
+      throw forbidden(
+        `You cannot approve this request: ${conflictOfInterest}. Another approver must decide it${row.requestedById === principal.user.id ? "; you may cancel it instead" : ""}.`,
+      );
     }
-    const prior = locked.approvals.find((a) => a.userId === principal.user.id);
-    if (prior && prior.valid && prior.snapshotHash === locked.snapshotHash) {
+    requireStillExists(row);
+    requireShownSnapshot(row, vote.snapshotHash);
+    const prior = row.approvals.find((a) => a.userId === principal.user.id);
+    if (prior && prior.valid && prior.snapshotHash === row.snapshotHash) {
       throw conflict("You already approved this request.");
     }
-    const { row, gates } = await repin(tx, actor, locked);
+    const gates = row.gates as unknown as Gate[];
     if (blockingFailures(gates).length) throw gateFailed(gates);
     await tx.promotionApproval.upsert({
       where: { promotionId_userId: { promotionId: id, userId: principal.user.id } },
-      create: { promotionId: id, userId: principal.user.id, decision: "approve", comment: comment || null, snapshotHash: row.snapshotHash },
-      update: { decision: "approve", comment: comment || null, snapshotHash: row.snapshotHash, valid: true, createdAt: new Date() },
+      create: { promotionId: id, userId: principal.user.id, decision: "approve", comment: vote.comment || null, snapshotHash: row.snapshotHash },
+      update: { decision: "approve", comment: vote.comment || null, snapshotHash: row.snapshotHash, valid: true, createdAt: new Date() },
     });
     const fresh = await loadPromotion(tx, id);
     const count = countsFor(fresh);
@@ -335,35 +483,38 @@ export async function approvePromotion(principal: Principal, id: string, comment
       action: "promotion.approve",
       entityType: "promotion",
       entityId: id,
-      after: { comment: comment ?? null, approvals: count, requiredApprovals: fresh.requiredApprovals, snapshotHash: fresh.snapshotHash },
+      after: { comment: vote.comment ?? null, approvals: count, requiredApprovals: fresh.requiredApprovals, snapshotHash: fresh.snapshotHash },
     });
     if (count >= fresh.requiredApprovals) await approveAndDeploy(tx, actor, fresh);
   }, txOptions);
   return serializePromotion(await loadPromotion(db, id));
 }
 
-export async function rejectPromotion(principal: Principal, id: string, comment?: string) {
+export async function rejectPromotion(principal: Principal, id: string, vote: Vote) {
   const actor = actorOf(principal);
+  requireOwnCredentials(principal);
   await expireStale();
+  await refresh(actor, id);
   await db.$transaction(async (tx) => {
     const row = await lockPending(tx, id);
     if (row.requestedById === principal.user.id) {
       throw forbidden("You requested this promotion; cancel it instead of rejecting it.");
     }
+    requireShownSnapshot(row, vote.snapshotHash);
     await tx.promotionApproval.upsert({
       where: { promotionId_userId: { promotionId: id, userId: principal.user.id } },
-      create: { promotionId: id, userId: principal.user.id, decision: "reject", comment: comment || null, snapshotHash: row.snapshotHash },
-      update: { decision: "reject", comment: comment || null, snapshotHash: row.snapshotHash, valid: true, createdAt: new Date() },
+      create: { promotionId: id, userId: principal.user.id, decision: "reject", comment: vote.comment || null, snapshotHash: row.snapshotHash },
+      update: { decision: "reject", comment: vote.comment || null, snapshotHash: row.snapshotHash, valid: true, createdAt: new Date() },
     });
     await tx.promotionRequest.update({ where: { id }, data: { status: "rejected", decidedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "promotion.reject", entityType: "promotion", entityId: id, after: { comment: comment ?? null } });
+    await recordAudit(tx, actor, { action: "promotion.reject", entityType: "promotion", entityId: id, after: { comment: vote.comment ?? null } });
     await emitEvent(tx, "promotion.rejected", { type: "promotion", id }, {
       promotionId: id,
       model: row.version.model.slug,
       version: row.version.version,
       target: row.target.slug,
       by: actor.label,
-      comment: comment ?? null,
+      comment: vote.comment ?? null,
     });
   }, txOptions);
   return serializePromotion(await loadPromotion(db, id));

@@ -1,6 +1,5 @@
 import { targetEndpoints } from "@/lib/endpoints/targets";
 import { json, route } from "@/lib/http/route";
-import { actorOf } from "@/lib/services/audit";
 import { createTarget, listTargets } from "@/lib/services/targets";
 
 // GET /api/v1/targets – deployment targets with what runs on each
@@ -8,5 +7,5 @@ export const GET = route(targetEndpoints.list, async ({ query }) => listTargets(
 
 // POST /api/v1/targets – create a target
 export const POST = route(targetEndpoints.create, async ({ principal, body }) =>
-  json(await createTarget(actorOf(principal), body), { status: 201 }),
+  json(await createTarget(principal, body), { status: 201 }),
 );

@@ -1,6 +1,5 @@
 import { targetEndpoints } from "@/lib/endpoints/targets";
 import { json, route } from "@/lib/http/route";
-import { actorOf } from "@/lib/services/audit";
 import { getTarget, updateTarget } from "@/lib/services/targets";
 
 // GET /api/v1/targets/{slug} – one target (ETag = updatedAt)
@@ -11,6 +10,6 @@ export const GET = route(targetEndpoints.get, async ({ params }) => {
 
 // PATCH /api/v1/targets/{slug} – edit or archive (If-Match for concurrency)
 export const PATCH = route(targetEndpoints.update, async ({ req, principal, params, body }) => {
-  const target = await updateTarget(actorOf(principal), params.slug, body, req.headers.get("if-match"));
+  const target = await updateTarget(principal, params.slug, body, req.headers.get("if-match"));
   return json(target, { headers: { ETag: `"${target.updatedAt}"` } });
 });

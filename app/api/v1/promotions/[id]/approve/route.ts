@@ -4,5 +4,5 @@ import { approvePromotion } from "@/lib/services/promotions/requests";
 
 // POST /api/v1/promotions/{id}/approve
 export const POST = route(promotionEndpoints.approve, async ({ principal, params, body }) =>
-  approvePromotion(principal, params.id, body.comment),
+  approvePromotion(principal, params.id, body),
 );

@@ -4,5 +4,5 @@ import { rejectPromotion } from "@/lib/services/promotions/requests";
 
 // POST /api/v1/promotions/{id}/reject
 export const POST = route(promotionEndpoints.reject, async ({ principal, params, body }) =>
-  rejectPromotion(principal, params.id, body.comment),
+  rejectPromotion(principal, params.id, body),
 );
