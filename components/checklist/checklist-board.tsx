@@ -61,6 +61,7 @@ export function ChecklistBoard({
   n,
   initial,
   canEdit,
+  canWaiveRequired = false,
   me,
   people,
 }: {
@@ -68,6 +69,8 @@ export function ChecklistBoard({
   n: number;
   initial: ChecklistDto;
   canEdit: boolean;
+  /** Waiving a required item is an approver's decision (the server enforces it). */
+  canWaiveRequired?: boolean;
   me: Person;
   people: Person[];
 }) {
@@ -147,6 +150,7 @@ export function ChecklistBoard({
                   key={item.id}
                   item={item}
                   canEdit={canEdit}
+                  canWaiveRequired={canWaiveRequired}
                   people={people}
                   pending={update.isPending && update.variables?.item.id === item.id}
                   onChange={(body) => update.mutate({ item, body })}
@@ -163,12 +167,14 @@ export function ChecklistBoard({
 function ItemRow({
   item,
   canEdit,
+  canWaiveRequired,
   people,
   pending,
   onChange,
 }: {
   item: ChecklistItemDto;
   canEdit: boolean;
+  canWaiveRequired: boolean;
   people: Person[];
   pending: boolean;
   onChange: (body: Record<string, unknown>) => void;
@@ -247,7 +253,7 @@ function ItemRow({
         </button>
       </div>
       {open ? (
-        <ItemDetails item={item} canEdit={canEdit} people={people} onChange={onChange} onWaive={() => setWaiving(true)} />
+        <ItemDetails item={item} canEdit={canEdit} canWaive={!item.required || canWaiveRequired} people={people} onChange={onChange} onWaive={() => setWaiving(true)} />
       ) : null}
       <WaiveDialog open={waiving} onOpenChange={setWaiving} item={item} onWaive={(reason) => onChange({ waived: true, waiverReason: reason })} />
     </li>
@@ -257,12 +263,14 @@ function ItemRow({
 function ItemDetails({
   item,
   canEdit,
+  canWaive,
   people,
   onChange,
   onWaive,
 }: {
   item: ChecklistItemDto;
   canEdit: boolean;
+  canWaive: boolean;
   people: Person[];
   onChange: (body: Record<string, unknown>) => void;
   onWaive: () => void;
@@ -316,7 +324,13 @@ function ItemDetails({
                 Remove waiver
               </Button>
             ) : (
-              <Button size="sm" variant="secondary" onClick={onWaive}>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={onWaive}
+                disabled={!canWaive}
+                title={canWaive ? undefined : "Waiving a required item needs an approver who did not request this version's promotion"}
+              >
                 Waive…
               </Button>
             )}
@@ -353,20 +367,20 @@ function WaiveDialog({ open, onOpenChange, item, onWaive }: { open: boolean; onO
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
-          if (reason.trim().length < 5) return;
+          if (reason.trim().length < 20) return;
           onWaive(reason.trim());
           onOpenChange(false);
           setReason("");
         }}
       >
-        <Field label="Reason" htmlFor={`waive-${item.id}`} hint="At least a short sentence.">
+        <Field label="Reason" htmlFor={`waive-${item.id}`} hint="At least 20 characters: what covers the risk instead, and who decided.">
           <Textarea id={`waive-${item.id}`} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} autoFocus />
         </Field>
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => onOpenChange(false)}>
             Cancel
           </Button>
-          <Button type="submit" disabled={reason.trim().length < 5}>
+          <Button type="submit" disabled={reason.trim().length < 20}>
             Waive item
           </Button>
         </div>

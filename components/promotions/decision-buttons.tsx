@@ -15,7 +15,7 @@ const copy: Record<Kind, { label: string; title: string; pending: string; hint: 
     label: "Approve",
     title: "Approve this promotion",
     pending: "Approving…",
-    hint: "Your approval is pinned to the version and checklist as they are now; if either changes it stops counting.",
+    hint: "You approve exactly what this card shows: the version, its checklist, the requirements and the gates. If any of it changes, your vote stops counting.",
   },
   reject: { label: "Reject", title: "Reject this promotion", pending: "Rejecting…", hint: "One rejection rejects the request. Say why." },
   cancel: { label: "Withdraw", title: "Withdraw your request", pending: "Withdrawing…", hint: "The request is cancelled; you can request again later." },
@@ -28,12 +28,15 @@ const copy: Record<Kind, { label: string; title: string; pending: string; hint: 
 export function DecisionButtons({
   id,
   label,
+  snapshotHash,
   canDecide,
   isRequester,
   canCancel,
 }: {
   id: string;
   label: string;
+  /** What the card shows: a vote names it, so a change in between is refused, not approved. */
+  snapshotHash: string;
   canDecide: boolean;
   isRequester: boolean;
   canCancel: boolean;
@@ -58,16 +61,19 @@ export function DecisionButtons({
         </Button>
       ) : null}
       {decideHint ? <span className="text-xs text-muted">{decideHint}</span> : null}
-      {open ? <DecisionDialog id={id} kind={open} label={label} onClose={() => setOpen(null)} /> : null}
+      {open ? <DecisionDialog id={id} kind={open} label={label} snapshotHash={snapshotHash} onClose={() => setOpen(null)} /> : null}
     </div>
   );
 }
 
-function DecisionDialog({ id, kind, label, onClose }: { id: string; kind: Kind; label: string; onClose: () => void }) {
+type Change = { path: string; before: unknown; after: unknown };
+
+function DecisionDialog({ id, kind, label, snapshotHash, onClose }: { id: string; kind: Kind; label: string; snapshotHash: string; onClose: () => void }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const [fieldError, setFieldError] = useState<string>();
+  const [changed, setChanged] = useState<{ changes: string[]; diff: Change[] } | null>(null);
   const c = copy[kind];
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
@@ -80,11 +86,14 @@ function DecisionDialog({ id, kind, label, onClose }: { id: string; kind: Kind; 
     setPending(true);
     setError(undefined);
     try {
-      await api(`/api/v1/promotions/${id}/${kind}`, { method: "POST", body: comment ? { comment } : {} });
+      const body = kind === "cancel" ? { ...(comment ? { comment } : {}) } : { ...(comment ? { comment } : {}), snapshotHash };
+      await api(`/api/v1/promotions/${id}/${kind}`, { method: "POST", body });
       onClose();
       router.refresh();
     } catch (err) {
-      if (err instanceof ApiError) {
+      if (err instanceof ApiError && err.status === 409 && Array.isArray(err.body.changes)) {
+        setChanged({ changes: err.body.changes as string[], diff: (err.body.diff as Change[] | undefined) ?? [] });
+      } else if (err instanceof ApiError) {
         setFieldError(err.fieldErrors().comment);
         const gates = err.body.gates as { title: string; passed: boolean; blocking: boolean }[] | undefined;
         setError(gates ? `${err.message}` : err.message);
@@ -92,6 +101,35 @@ function DecisionDialog({ id, kind, label, onClose }: { id: string; kind: Kind; 
     } finally {
       setPending(false);
     }
+  }
+
+  if (changed) {
+    return (
+      <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="This request changed since you looked" description={label}>
+        <div role="alert" className="space-y-3 text-sm" data-testid="snapshot-changed">
+          <p>Nothing was {kind === "approve" ? "approved" : "rejected"}. What the request covers is no longer what you were shown:</p>
+          <ul className="list-disc space-y-1 pl-5">
+            {changed.changes.map((x) => (
+              <li key={x}>{x}</li>
+            ))}
+          </ul>
+          {changed.diff.length ? <ChangeTable diff={changed.diff} /> : null}
+          <div className="flex justify-end gap-2 pt-1">
+            <Button variant="secondary" onClick={onClose}>
+              Close
+            </Button>
+            <Button
+              onClick={() => {
+                onClose();
+                router.refresh();
+              }}
+            >
+              Review it again
+            </Button>
+          </div>
+        </div>
+      </Dialog>
+    );
   }
 
   return (
@@ -104,5 +142,33 @@ function DecisionDialog({ id, kind, label, onClose }: { id: string; kind: Kind; 
         <FormFooter error={error} onCancel={onClose} pending={pending} submit={c.label} pendingLabel={c.pending} />
       </form>
     </Dialog>
+  );
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+
+/** Field by field: what the snapshot said, and what it says now. */
+export function ChangeTable({ diff }: { diff: Change[] }) {
+  return (
+    <div className="max-h-64 overflow-auto rounded-md border border-border" tabIndex={0}>
+      <table className="w-full text-xs">
+        <thead className="sticky top-0 bg-surface-2 text-left text-muted">
+          <tr>
+            <th className="px-2 py-1 font-medium">What</th>
+            <th className="px-2 py-1 font-medium">Before</th>
+            <th className="px-2 py-1 font-medium">Now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {diff.slice(0, 50).map((d) => (
+            <tr key={d.path} className="border-t border-border align-top">
+              <td className="px-2 py-1 font-mono">{d.path}</td>
+              <td className="max-w-48 break-words px-2 py-1 text-crit line-through decoration-1">{show(d.before).slice(0, 300)}</td>
+              <td className="max-w-48 break-words px-2 py-1 text-ok">{show(d.after).slice(0, 300)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -29,6 +29,25 @@ export function GateList({ gates, compact }: { gates: Gate[]; compact?: boolean 
                   {g.reasons.length > 8 ? <li>and {g.reasons.length - 8} more</li> : null}
                 </ul>
               ) : null}
+              {g.waivers?.length ? (
+                <details className="mt-0.5 text-xs" data-testid="waivers">
+                  <summary className="cursor-pointer text-warn">
+                    {g.waivers.length} required item{g.waivers.length === 1 ? "" : "s"} waived
+                  </summary>
+                  <ul className="mt-1 space-y-1 pl-4">
+                    {g.waivers.map((w) => (
+                      <li key={w.item}>
+                        <span className="font-medium">{w.item}</span>
+                        <span className="text-muted">
+                          {" "}
+                          — {w.by ?? "unknown"}
+                          {w.at ? `, ${new Date(w.at).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}: “{w.reason}”
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
             </div>
           </li>
         );

@@ -4,7 +4,7 @@ import { Badge, EnvironmentBadge, type Tone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cn } from "@/lib/cn";
 import type { PromotionDto } from "@/lib/services/promotions/requests";
-import { DecisionButtons } from "./decision-buttons";
+import { ChangeTable, DecisionButtons } from "./decision-buttons";
 import { GateList } from "./gate-list";
 
 export const promotionTone: Record<string, Tone> = { pending: "warn", approved: "ok", rejected: "crit", cancelled: "neutral", expired: "neutral" };
@@ -79,6 +79,29 @@ export function PromotionCard({
         </div>
       ) : null}
 
+      {p.repins.length ? (
+        <details className="mt-3 rounded-md border border-border px-3 py-2 text-xs" data-testid="repins">
+          <summary className="cursor-pointer font-medium">
+            Changed {p.repins.length} time{p.repins.length === 1 ? "" : "s"} since it was requested
+          </summary>
+          <ol className="mt-2 space-y-3">
+            {p.repins.map((r) => (
+              <li key={r.toHash + r.at}>
+                <div className="text-muted">
+                  <RelativeTime value={r.at} /> by {r.by}
+                </div>
+                <ul className="my-1 list-disc pl-4">
+                  {r.changes.map((c) => (
+                    <li key={c}>{c}</li>
+                  ))}
+                </ul>
+                {r.diff.length ? <ChangeTable diff={r.diff} /> : null}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+
       <div className="mt-3 grid gap-4 md:grid-cols-[1fr_16rem]">
         <GateList gates={p.gates} compact />
         <div>
@@ -115,6 +138,7 @@ export function PromotionCard({
           <DecisionButtons
             id={p.id}
             label={label}
+            snapshotHash={p.snapshotHash}
             canDecide={canApprove}
             isRequester={p.requestedBy.id === me}
             canCancel={p.requestedBy.id === me || isAdmin}

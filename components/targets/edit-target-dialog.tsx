@@ -31,7 +31,7 @@ const shown = (v: string) => (v === "" ? <span className="italic text-muted">emp
  * "Edit": the target form, prefilled, sent as PATCH with If-Match. When someone else saved
  * first (409) it says so and shows what they changed; saving again overwrites with yours.
  */
-export function EditTargetDialog({ target }: { target: TargetDto }) {
+export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdmin: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [base, setBase] = useState(target);
@@ -130,7 +130,7 @@ export function EditTargetDialog({ target }: { target: TargetDto }) {
           </div>
         ) : null}
         <div className="-m-1 min-h-0 flex-1 space-y-3 overflow-y-auto p-1">
-          <TargetFields mode="edit" values={values} setValues={setValues} errors={errors} />
+          <TargetFields mode="edit" values={values} setValues={setValues} errors={errors} policyLocked={!isAdmin} />
         </div>
         <div className="mt-3 shrink-0 space-y-2">
           <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={save.isPending} submit="Save target" pendingLabel="Saving…" />

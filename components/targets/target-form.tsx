@@ -177,8 +177,11 @@ export function TargetFields({
   errors,
   slugTouched,
   onSlugTouched,
+  policyLocked = false,
 }: {
   mode: "create" | "edit";
+  /** Environment, approvals, compliance tags and endpoint are the approval policy: admins only. */
+  policyLocked?: boolean;
   values: TargetFormValues;
   setValues: Dispatch<SetStateAction<TargetFormValues>>;
   errors: FormErrors;
@@ -192,8 +195,10 @@ export function TargetFields({
     setValues((v) => ({ ...v, [k]: value }));
   };
   // Wires a control to its label's error message for screen readers.
+  const policy = new Set<keyof TargetFormValues>(["environment", "endpoint", "requiredApprovals", "complianceTags"]);
   const a11y = (k: keyof TargetFormValues, hint?: boolean) => ({
     id: id(k),
+    ...(policyLocked && policy.has(k) ? { disabled: true, title: "Only admins change what a target demands" } : {}),
     "aria-invalid": Boolean(errors[k]) || undefined,
     "aria-describedby": errors[k] ? `${id(k)}-error` : hint ? `${id(k)}-hint` : undefined,
   });
@@ -309,6 +314,7 @@ export function TargetFields({
       </div>
       <p id={`${id("requiredApprovals")}-hint`} className="-mt-1 text-xs text-muted">
         Required approvals: production needs at least 1; default 1 for production, 0 for staging.
+        {policyLocked ? " Only admins change the environment, endpoint, approvals and compliance tags." : ""}
       </p>
       {field({
         k: "complianceTags",

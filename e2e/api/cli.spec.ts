@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { bearer, tokens, unique } from "../support/fixtures";
-import { createTarget, promotable } from "../support/promotions";
+import { createTarget, decide, promotable } from "../support/promotions";
 
 // The `modelgate` CLI (bin/modelgate.mjs) run as a child process against the running app:
 // output and exit codes of every command, bad tokens, usage errors, login, and a 100,000-point
@@ -552,10 +552,7 @@ test.describe("modelgate CLI", () => {
       {
         during: async () => {
           approvedId = await waitForPendingPromotion(request, slug);
-          const res = await request.post(`/api/v1/promotions/${approvedId}/approve`, {
-            headers: bearer("approver"),
-            data: { comment: "looks good" },
-          });
+          const res = await decide(request, approvedId, "approver", "approve", "looks good");
           expect(res.status(), await res.text()).toBe(200);
         },
       },

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { type DemoRole, bearer, unique } from "../support/fixtures";
-import { createTarget, promotable } from "../support/promotions";
+import { createTarget, decide, promotable } from "../support/promotions";
 
 // The promotion policy over real HTTP: targets, gates, approvals, deployments, rollback, history.
 
@@ -22,8 +22,6 @@ async function requestPromotion(request: APIRequestContext, slug: string, n: num
   return (await res.json()) as Promotion;
 }
 
-const decide = (request: APIRequestContext, id: string, as: DemoRole, what: "approve" | "reject" = "approve", comment?: string) =>
-  request.post(`/api/v1/promotions/${id}/${what}`, { headers: bearer(as), data: comment ? { comment } : {} });
 
 test.describe("targets API", () => {
   test("create: production defaults to one approval and refuses zero; every invalid field is listed", async ({ request }) => {
@@ -32,14 +30,15 @@ test.describe("targets API", () => {
     expect((await createTarget(request, "staging")).requiredApprovals).toBe(0);
 
     const bad = await request.post("/api/v1/targets", {
-      headers: bearer("editor"),
+      headers: bearer("admin"),
       data: { slug: "Bad Slug", name: "x", kind: "moon", provider: "aws", environment: "production", endpoint: "ftp://x", scaling: { minReplicas: 3, maxReplicas: 1 }, requiredApprovals: 0 },
     });
     expect(bad.status()).toBe(400);
     const paths = (await bad.json()).errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(["endpoint", "kind", "requiredApprovals", "scaling.maxReplicas", "slug"]);
     expect((await request.post("/api/v1/targets", { headers: bearer("viewer"), data: { slug: unique("v"), name: "v", kind: "cloud", provider: "x", environment: "staging" } })).status()).toBe(403);
-    expect((await request.post("/api/v1/targets", { headers: bearer("editor"), data: { slug: prod.slug, name: "dup", kind: "cloud", provider: "x", environment: "staging" } })).status()).toBe(409);
+    expect((await request.post("/api/v1/targets", { headers: bearer("editor"), data: { slug: unique("e"), name: "e", kind: "cloud", provider: "x", environment: "staging" } })).status()).toBe(403);
+    expect((await request.post("/api/v1/targets", { headers: bearer("admin"), data: { slug: prod.slug, name: "dup", kind: "cloud", provider: "x", environment: "staging" } })).status()).toBe(409);
   });
 
   test("edit: a stale If-Match gets 409; production cannot drop to zero approvals", async ({ request }) => {
@@ -48,7 +47,8 @@ test.describe("targets API", () => {
     const ok = await request.patch(url, { headers: { ...bearer("editor"), "If-Match": `"${t.updatedAt}"` }, data: { region: "eu-west-1" } });
     expect(ok.status()).toBe(200);
     expect((await request.patch(url, { headers: { ...bearer("editor"), "If-Match": `"${t.updatedAt}"` }, data: { region: "us-east-1" } })).status()).toBe(409);
-    const zero = await request.patch(url, { headers: bearer("editor"), data: { requiredApprovals: 0 } });
+    expect((await request.patch(url, { headers: bearer("editor"), data: { requiredApprovals: 0 } })).status()).toBe(403);
+    const zero = await request.patch(url, { headers: bearer("admin"), data: { requiredApprovals: 0 } });
     expect(zero.status()).toBe(400);
     expect((await zero.json()).errors[0].path).toBe("requiredApprovals");
     expect((await (await request.get(url, { headers: bearer("viewer") })).json()).region).toBe("eu-west-1");

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Page, expect } from "@playwright/test";
 
-export type DemoRole = "viewer" | "editor" | "approver" | "admin";
+/** The demo's four roles, and "reviewer": a second approver the suite uses for waivers. */
+export type DemoRole = "viewer" | "editor" | "approver" | "admin" | "reviewer";
 
 export function tokens(): Record<DemoRole, string> {
   return JSON.parse(readFileSync(path.join("e2e", ".auth", "tokens.json"), "utf8")).tokens;

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { scopesForRole } from "@/lib/permissions";
 import { createToken } from "@/lib/services/tokens";
+import { hashPassword } from "@/lib/passwords";
 import { DEMO_PASSWORD, demoEmail, seedDemo } from "../../prisma/seed";
 
 // Run once before the browser tests (by global-setup through tsx): seed the demo data and
@@ -9,13 +10,21 @@ import { DEMO_PASSWORD, demoEmail, seedDemo } from "../../prisma/seed";
 
 async function main() {
   await seedDemo(() => {});
-  const roles: Role[] = ["viewer", "editor", "approver", "admin"];
+  // A second approver: nobody approves their own work, so the suite's waivers come from
+  // someone other than the approvers who then vote.
+  await db.user.upsert({
+    where: { email: "reviewer@modelgate.dev" },
+    create: { email: "reviewer@modelgate.dev", name: "Rita Reviewer", role: "approver", passwordHash: await hashPassword(DEMO_PASSWORD) },
+    update: {},
+  });
+  const roles: (Role | "reviewer")[] = ["viewer", "editor", "approver", "admin", "reviewer"];
   const tokens: Record<string, string> = {};
   for (const role of roles) {
-    const user = await db.user.findUniqueOrThrow({ where: { email: demoEmail(role) } });
+    const email = role === "reviewer" ? "reviewer@modelgate.dev" : demoEmail(role);
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
     const t = await createToken(
       { user: { id: user.id, email: user.email, name: user.name, role: user.role } },
-      { name: `e2e-${role}`, scopes: scopesForRole(role) },
+      { name: `e2e-${role}`, scopes: scopesForRole(user.role) },
     );
     tokens[role] = t.token;
   }

@@ -1,19 +1,20 @@
 import { type APIRequestContext, expect } from "@playwright/test";
-import { bearer, unique } from "./fixtures";
+import { type DemoRole, bearer, unique } from "./fixtures";
 
 // Building blocks for promotion tests, over the real API.
 
 export async function createTarget(request: APIRequestContext, environment: "staging" | "production", requiredApprovals?: number, memoryMb = 8192) {
   const slug = unique("tgt");
+  // Targets set the approval policy: only admins create them.
   const res = await request.post("/api/v1/targets", {
-    headers: bearer("editor"),
+    headers: bearer("admin"),
     data: { slug, name: `E2E ${slug}`, kind: "cloud", provider: "aws", environment, hardware: { memoryMb }, ...(requiredApprovals === undefined ? {} : { requiredApprovals }) },
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { slug: string; requiredApprovals: number; updatedAt: string };
 }
 
-/** A model whose version passes every blocking gate: requirements met, required items of stages 1–4 waived. */
+/** A model whose version passes every blocking gate: requirements met, required items of stages 1–4 waived (by the reviewer, an approver who then stays out of the vote). */
 export async function promotable(request: APIRequestContext, versions = 1) {
   const slug = unique("promo");
   const editor = bearer("editor");
@@ -35,8 +36,19 @@ export async function addVersion(request: APIRequestContext, slug: string, n: nu
     .flatMap((s: { items: { id: string; required: boolean; done: boolean }[] }) => s.items)
     .filter((i: { required: boolean; done: boolean }) => i.required && !i.done);
   for (const i of items) {
-    const r = await request.patch(`/api/v1/models/${slug}/versions/${n}/checklist/${i.id}`, { headers: editor, data: { waived: true, waiverReason: "Waived by the end-to-end suite." } });
+    const r = await request.patch(`/api/v1/models/${slug}/versions/${n}/checklist/${i.id}`, {
+      headers: bearer("reviewer"),
+      data: { waived: true, waiverReason: "Waived by the end-to-end suite." },
+    });
     expect(r.status()).toBe(200);
   }
 }
 
+
+/** Approve or reject as an approver would: on the snapshot the request shows now. */
+export async function decide(request: APIRequestContext, id: string, as: DemoRole, what: "approve" | "reject" = "approve", comment?: string) {
+  const current = await request.get(`/api/v1/promotions/${id}`, { headers: bearer(as) });
+  expect(current.status()).toBe(200);
+  const { snapshotHash } = (await current.json()) as { snapshotHash: string };
+  return request.post(`/api/v1/promotions/${id}/${what}`, { headers: bearer(as), data: { snapshotHash, ...(comment ? { comment } : {}) } });
+}

@@ -47,20 +47,20 @@ test("live checklist – a viewer sees the state but no controls", async ({ page
   await expect(page.getByRole("button", { name: "Waive…" })).toHaveCount(0);
 });
 
-test("checklist – an editor waives an evidence item with a reason, and everyone sees why", async ({ page, request }) => {
+test("checklist – an approver waives an evidence item with a reason, and everyone sees why", async ({ page, request }) => {
   const slug = unique("waive");
   await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Waivers" } });
   await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: `s3://b/${slug}/1` } });
-  await signIn(page, "editor");
+  await signIn(page, "approver");
   await page.goto(`/models/${slug}/versions/1?tab=checklist`);
   const item = page.getByTestId("item-preparation.optimized");
   await expect(item).toContainText("checks itself");
   await expect(item.getByRole("checkbox")).toHaveCount(0);
   await item.getByRole("button", { name: /Details of/ }).click();
   await item.getByRole("button", { name: "Waive…" }).click();
-  await page.getByRole("dialog").getByLabel("Reason").fill("A linear model: nothing to prune.");
+  await page.getByRole("dialog").getByLabel("Reason").fill("A linear model: nothing to prune or distil.");
   await page.getByRole("dialog").getByRole("button", { name: "Waive item" }).click();
-  await expect(item.getByTestId("item-status")).toContainText("Waived by Eli Editor: “A linear model: nothing to prune.”");
+  await expect(item.getByTestId("item-status")).toContainText("Waived by Ravi Approver: “A linear model: nothing to prune or distil.”");
   await expect(item.getByText(/waive$/)).toBeVisible();
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "../support/fixtures";
+import { bearer, signIn } from "../support/fixtures";
 import { createTarget, promotable } from "../support/promotions";
 
 // The whole path in two browsers: an editor requests a promotion, an approver approves it
@@ -46,6 +46,48 @@ test("an editor requests a promotion, an approver approves it, the deployment ap
   await expect(editor.getByRole("link", { name: targetName })).toBeVisible();
   await editor.goto(`/targets/${target.slug}`);
   await expect(editor.getByRole("link", { name: `Promo ${slug}` }).first()).toBeVisible();
+
+  await editorContext.close();
+  await approverContext.close();
+});
+
+test("an approver's click on a request that changed after they opened it is refused, with the change shown", async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const slug = await promotable(request);
+  const target = await createTarget(request, "production", 1);
+  const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: target.slug, reason: "ship v1" } });
+  expect(res.status()).toBe(201);
+  const label = `Promo ${slug} v1 to E2E ${target.slug}`;
+
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  await signIn(approver, "approver");
+  await approver.goto("/promotions", { waitUntil: "networkidle" });
+  const card = approver.getByRole("article", { name: label });
+  await expect(card).toContainText("0 / 1 approvals");
+  await card.getByRole("button", { name: /^Approve/ }).click();
+  const dialog = approver.getByRole("dialog", { name: "Approve this promotion" });
+  await expect(dialog).toBeVisible();
+
+  // Meanwhile an editor changes the model card in their own browser.
+  const editorContext = await browser.newContext();
+  const editor = await editorContext.newPage();
+  await signIn(editor, "editor");
+  const edited = await editor.request.patch(`/api/v1/models/${slug}/versions/1`, {
+    headers: { Origin: new URL(editor.url()).origin },
+    data: { modelCard: "# Model card\n\nRewritten after the request." },
+  });
+  expect(edited.status()).toBe(200);
+
+  await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+  const changed = approver.getByRole("dialog", { name: "This request changed since you looked" });
+  await expect(changed.getByTestId("snapshot-changed")).toContainText("model card changed");
+  await expect(changed.getByRole("cell", { name: "version.modelCard" })).toBeVisible();
+  await changed.getByRole("button", { name: "Review it again" }).click();
+  await expect(card).toContainText("0 / 1 approvals");
+  await expect(card.getByTestId("repins")).toContainText("Changed 1 time since it was requested");
+  const after = await (await request.get(`/api/v1/promotions/${(await res.json()).id}`, { headers: bearer("viewer") })).json();
+  expect(after.status).toBe("pending");
 
   await editorContext.close();
   await approverContext.close();

@@ -2,8 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { bearer, signIn, unique } from "../support/fixtures";
 
-test("targets – an editor creates a staging target in the dialog, fixing field errors first, and lands on its page", async ({ page }) => {
-  await signIn(page, "editor");
+test("targets – an admin creates a staging target in the dialog, fixing field errors first, and lands on its page", async ({ page }) => {
+  await signIn(page, "admin");
   await page.goto("/targets");
   await page.getByRole("button", { name: "New target" }).click();
   const dialog = page.getByRole("dialog", { name: "New deployment target" });
@@ -79,7 +79,7 @@ test("targets – the production target shows a timeline with bars, a tooltip pe
 test("targets – an edit made on a stale form is refused with what changed, then saved on purpose", async ({ page, request }) => {
   const slug = unique("conflict");
   const created = await request.post("/api/v1/targets", {
-    headers: bearer("editor"),
+    headers: bearer("admin"),
     data: { slug, name: "Conflict target", kind: "cloud", provider: "aws", environment: "staging", scaling: { minReplicas: 1, maxReplicas: 2 } },
   });
   expect(created.status()).toBe(201);

@@ -22,7 +22,8 @@ const kinds = [
 
 export default async function TargetsPage() {
   const principal = await requirePrincipal();
-  const canWrite = can(principal, "write");
+  // Targets set the approval policy: only admins create them.
+  const canWrite = can(principal, "admin");
   const targets = await listTargetsWithActive();
   return (
     <>
@@ -60,7 +61,7 @@ export default async function TargetsPage() {
         {targets.length === 0 ? (
           <EmptyState icon={Server} title="No targets yet" action={canWrite ? <CreateTargetDialog /> : null}>
             Targets are the environments models are promoted to.{" "}
-            {canWrite ? "Create one here or with POST /api/v1/targets." : "An editor can create one."}
+            {canWrite ? "Create one here or with POST /api/v1/targets." : "An admin can create one."}
           </EmptyState>
         ) : (
           <Table>

@@ -79,7 +79,7 @@ export default async function TargetPage({ params }: Props) {
           </span>
         }
         description={target.description || "No description."}
-        actions={can(principal, "write") ? <EditTargetDialog target={target} /> : null}
+        actions={can(principal, "write") ? <EditTargetDialog target={target} isAdmin={can(principal, "admin")} /> : null}
       />
       <div className="mb-5 flex flex-wrap gap-x-6 gap-y-1 text-sm text-muted">
         <span>

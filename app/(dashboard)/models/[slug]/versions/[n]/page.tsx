@@ -111,7 +111,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
 
       {tab === "overview" ? <Overview v={v} slug={slug} reference={await loadReference(slug, v.version)} canUpload={can(principal, "write")} /> : null}
       {tab === "checklist" ? (
-        <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} me={{ id: principal.user.id, name: principal.user.name }} />
+        <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} canWaiveRequired={can(principal, "approve")} me={{ id: principal.user.id, name: principal.user.name }} />
       ) : null}
       {tab === "promotions" ? <PromotionsSection slug={slug} n={v.version} principal={principal} /> : null}
       {tab === "monitoring" ? <MonitoringSection versionId={v.id} /> : null}
@@ -253,13 +253,25 @@ function Overview({
   );
 }
 
-async function ChecklistSection({ slug, n, canEdit, me }: { slug: string; n: number; canEdit: boolean; me: { id: string; name: string } }) {
+async function ChecklistSection({
+  slug,
+  n,
+  canEdit,
+  canWaiveRequired,
+  me,
+}: {
+  slug: string;
+  n: number;
+  canEdit: boolean;
+  canWaiveRequired: boolean;
+  me: { id: string; name: string };
+}) {
   const versionId = await versionIdOf(slug, n);
   const [initial, people] = await Promise.all([
     getChecklist(versionId),
     db.user.findMany({ where: { disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  return <ChecklistBoard slug={slug} n={n} initial={initial} canEdit={canEdit} me={me} people={people} />;
+  return <ChecklistBoard slug={slug} n={n} initial={initial} canEdit={canEdit} canWaiveRequired={canWaiveRequired} me={me} people={people} />;
 }
 
 async function PromotionsSection({ slug, n, principal }: { slug: string; n: number; principal: Principal }) {
