@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 
 function describe(error: string | null | undefined): string | null {
   if (!error) return null;
@@ -30,6 +31,8 @@ export function LoginForm({
   demo: boolean;
 }) {
   const router = useRouter();
+  // Checked again here: the prop is rendered into the page, and this is where we navigate.
+  const target = safeCallbackPath(callbackUrl);
   const [error, setError] = useState<string | null>(describe(initialError));
   const [pending, setPending] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -46,13 +49,13 @@ export function LoginForm({
     }
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: target });
     setPending(false);
     if (!result || result.error) {
       setError(describe(result?.error ?? "failed"));
       return;
     }
-    router.replace(callbackUrl);
+    router.replace(target);
     router.refresh();
   }
 
@@ -80,7 +83,7 @@ export function LoginForm({
           <div className="my-4 flex items-center gap-3 text-xs text-muted">
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
-          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: target })}>
             <KeyRound className="size-4" aria-hidden /> Continue with {oidc.name}
           </Button>
         </>

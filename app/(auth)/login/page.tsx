@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentPrincipal } from "@/lib/auth";
 import { env, oidcEnabled } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  if (await currentPrincipal()) redirect("/models");
   const sp = await searchParams;
-  const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/models";
+  const callbackUrl = safeCallbackPath(sp.callbackUrl);
+  // Already signed in: go on, but never back here (`?callbackUrl=/login` would loop).
+  if (await currentPrincipal()) redirect(/^\/login(?:[/?#]|$)/.test(callbackUrl) ? "/models" : callbackUrl);
   const demo = process.env.MODELGATE_DEMO === "1";
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
