@@ -8,6 +8,8 @@
 // next-auth's redirect callback all call it.
 
 const DEFAULT_PATH = "/models";
+/** Request header in which proxy.ts passes on the path (and query) a page request asked for. */
+export const REQUEST_PATH_HEADER = "x-request-path";
 const MAX_LENGTH = 2048;
 /** Control characters and any whitespace: URL parsers strip or drop them, changing the meaning. */
 const UNSAFE_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f]/;
