@@ -21,7 +21,17 @@ function expectProtections(response: Response | null): string {
   const csp = headers["content-security-policy"];
   expect(csp).toMatch(NONCE);
   expect(csp).not.toContain("'unsafe-eval'");
-  for (const directive of ["default-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(headers["x-frame-options"]).toBe("DENY");
@@ -38,7 +48,8 @@ function watchForViolations(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (message) => {
     const text = message.text();
-    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(text)) problems.push(text);
+    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(text))
+      problems.push(text);
   });
   page.on("pageerror", (error) => {
     if (/Content Security Policy|Refused to/i.test(error.message)) problems.push(error.message);
@@ -53,10 +64,15 @@ function watchForViolations(page: Page): string[] {
 }
 
 async function violationsInPage(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+  return page.evaluate(
+    () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+  );
 }
 
-test("sign-in – a callbackUrl to another site is ignored: //evil.example lands on /models here", async ({ page, baseURL }) => {
+test("sign-in – a callbackUrl to another site is ignored: //evil.example lands on /models here", async ({
+  page,
+  baseURL,
+}) => {
   await signInFrom(page, "/login?callbackUrl=//evil.example");
   await expect(page).toHaveURL(`${baseURL}/models`);
   await expect(page.getByRole("heading", { level: 1, name: "Models" })).toBeVisible();
@@ -73,13 +89,18 @@ test("sign-in – callbackUrl=/targets lands on /targets", async ({ page, baseUR
   await expect(page.getByRole("heading", { level: 1, name: "Deployment targets" })).toBeVisible();
 });
 
-test("security headers – the sign-in page and a dashboard page send a nonce CSP and the browser protections", async ({ page }) => {
+test("security headers – the sign-in page and a dashboard page send a nonce CSP and the browser protections", async ({
+  page,
+}) => {
   const login = await page.goto("/login");
   const nonce = expectProtections(login);
   // Next puts the request's nonce on its own scripts, and next-themes gets it too.
   const html = await login!.text();
   expect(html).toContain(`nonce="${nonce}"`);
-  expect(html.match(/<script(?![^>]*\bnonce=)[^>]*>/g) ?? [], "script tags without the nonce").toEqual([]);
+  expect(
+    html.match(/<script(?![^>]*\bnonce=)[^>]*>/g) ?? [],
+    "script tags without the nonce",
+  ).toEqual([]);
 
   const again = expectProtections(await page.goto("/login"));
   expect(again, "a fresh nonce per request").not.toBe(nonce);
@@ -90,7 +111,9 @@ test("security headers – the sign-in page and a dashboard page send a nonce CS
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Seattle weather");
 });
 
-test("security headers – signing in, client-side navigation, charts, live updates and the theme all work under the CSP", async ({ page }) => {
+test("security headers – signing in, client-side navigation, charts, live updates and the theme all work under the CSP", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const problems = watchForViolations(page);
   await signIn(page, "viewer");
@@ -98,14 +121,24 @@ test("security headers – signing in, client-side navigation, charts, live upda
   // Client-side navigation: the inventory's search, then a model's page, then the sidebar.
   await page.getByLabel("Search models").fill("seattle");
   await page.getByRole("button", { name: "Apply" }).click();
-  await page.getByRole("link", { name: /Seattle weather classifier/ }).first().click();
+  await page
+    .getByRole("link", { name: /Seattle weather classifier/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/models\/seattle-weather$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Seattle weather");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Monitoring" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible({ timeout: 20_000 });
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Monitoring" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible({
+    timeout: 20_000,
+  });
 
   // A version page with its chart, and the checklist's live stream (an EventSource: connect-src).
-  const stream = page.waitForResponse((r) => r.url().includes("/checklist/events") && r.status() === 200);
+  const stream = page.waitForResponse(
+    (r) => r.url().includes("/checklist/events") && r.status() === 200,
+  );
   await page.goto("/models/seattle-weather/versions/3?tab=checklist");
   await stream;
   await expect(page.getByTestId("viewers")).toBeVisible();
@@ -113,11 +146,26 @@ test("security headers – signing in, client-side navigation, charts, live upda
   // next-themes' inline script and its class switch.
   const html = page.locator("html");
   const wasDark = (await html.getAttribute("class"))?.includes("dark") ?? false;
-  await page.getByRole("button", { name: wasDark ? "Switch to light mode" : "Switch to dark mode" }).click();
+  await page
+    .getByRole("button", { name: wasDark ? "Switch to light mode" : "Switch to dark mode" })
+    .click();
   await expect(html).toHaveClass(wasDark ? /^(?!.*\bdark\b)/ : /\bdark\b/);
   await page.reload();
   await expect(html).toHaveClass(wasDark ? /^(?!.*\bdark\b)/ : /\bdark\b/);
 
   expect(problems).toEqual([]);
   expect(await violationsInPage(page)).toEqual([]);
+});
+
+test("sign-in – a signed-out visit to a page comes back to that page after signing in", async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto("/targets/aws-prod?tab=history");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ftargets%2Faws-prod%3Ftab%3Dhistory$/);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Email").fill("viewer@modelgate.dev");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`${baseURL}/targets/aws-prod?tab=history`);
 });
