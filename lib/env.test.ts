@@ -26,4 +26,10 @@ describe("parseEnv", () => {
   it("demands a session secret in production", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrowError(/NEXTAUTH_SECRET/);
   });
+
+  it("takes an optional METRICS_TOKEN of at least 16 characters", () => {
+    expect(parseEnv(base).METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ ...base, METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
+    expect(() => parseEnv({ ...base, METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
+  });
 });

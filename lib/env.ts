@@ -31,6 +31,7 @@ const schema = z
     INGEST_RATE_LIMIT: z.coerce.number().int().positive().default(3000),
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
     TRUST_PROXY: booleanish,
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
