@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { cookieOptions, redirectCallback } from "@/lib/auth-hardening";
 import { db } from "@/lib/db";
 import { env, oidcEnabled } from "@/lib/env";
 import type { Principal, Role } from "@/lib/permissions";
@@ -66,7 +67,9 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
+    ...cookieOptions(env().NEXTAUTH_URL),
     callbacks: {
+      redirect: redirectCallback,
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         // OIDC: the email must be verified by the provider; the first sign-in creates the
