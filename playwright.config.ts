@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { METRICS_TOKEN } from "./e2e/support/fixtures";
 
 // Browser and HTTP tests against a real `next start` on a free port, backed by the
 // database scripts/test.ts provisioned (E2E_DATABASE_URL). Debian's Chromium, no download.
@@ -55,6 +56,8 @@ export default defineConfig({
       BCRYPT_COST: "4",
       // Throttling is tested on its own user; keep the limit above what other specs cause.
       LOGIN_MAX_FAILURES: "5",
+      // /api/metrics closed to callers without it (e2e/api/security.spec.ts).
+      METRICS_TOKEN,
     },
   },
 });

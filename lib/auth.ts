@@ -1,9 +1,12 @@
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { cookieOptions, redirectCallback } from "@/lib/auth-hardening";
+import { REQUEST_PATH_HEADER, loginPath } from "@/lib/safe-redirect";
 import { db } from "@/lib/db";
 import { env, oidcEnabled } from "@/lib/env";
 import { type Action, type Principal, type Role, can } from "@/lib/permissions";
@@ -68,7 +71,9 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
+    ...cookieOptions(env().NEXTAUTH_URL),
     callbacks: {
+      redirect: redirectCallback,
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         // OIDC: found by its subject once linked; linked by email only when the provider
@@ -138,7 +143,8 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
  */
 export async function requirePrincipal(action: Action = "read"): Promise<Principal> {
   const principal = await currentPrincipal();
-  if (!principal) redirect("/login");
+  // Signed out: sign in, then come back to the page asked for (the proxy names it).
+  if (!principal) redirect(loginPath((await headers()).get(REQUEST_PATH_HEADER)));
   if (!can(principal, action)) notFound();
   return principal;
 }

@@ -72,4 +72,10 @@ describe("parseEnv", () => {
       expect(message).not.toContain("short-pw");
     });
   });
+
+  it("takes an optional METRICS_TOKEN of at least 16 characters", () => {
+    expect(parseEnv(base).METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ ...base, METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
+    expect(() => parseEnv({ ...base, METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
+  });
 });

@@ -40,6 +40,7 @@ const schema = z
     MODELGATE_DEMO: booleanish,
     MODELGATE_ADMIN_EMAIL: optional(email),
     MODELGATE_ADMIN_PASSWORD: optional(password),
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

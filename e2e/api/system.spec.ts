@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { bearer } from "../support/fixtures";
+import { METRICS_TOKEN, bearer } from "../support/fixtures";
 
 test("GET /api/health – ok with the database", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -9,7 +9,7 @@ test("GET /api/health – ok with the database", async ({ request }) => {
 
 test("GET /api/metrics – Prometheus text with request counts and durations", async ({ request }) => {
   await request.get("/api/v1/models", { headers: bearer("viewer") });
-  const res = await request.get("/api/metrics");
+  const res = await request.get("/api/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(res.status()).toBe(200);
   const text = await res.text();
   expect(text).toContain('modelgate_http_requests_total{method="GET",route="/api/v1/models",status="200"');

@@ -13,6 +13,9 @@ export const bearer = (role: DemoRole) => ({ Authorization: `Bearer ${tokens()[r
 
 export const DEMO_PASSWORD = "modelgate-demo";
 
+/** METRICS_TOKEN of the suite's server (playwright.config.ts): /api/metrics needs it. */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789";
+
 export async function signIn(page: Page, role: DemoRole) {
   // Wait for hydration so the click runs the client-side sign-in.
   await page.goto("/login", { waitUntil: "networkidle" });

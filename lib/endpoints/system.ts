@@ -33,8 +33,11 @@ export const systemEndpoints = {
     path: "/api/metrics",
     tag: "System",
     summary: "Prometheus metrics about Modelgate itself",
+    description:
+      "Open when METRICS_TOKEN is unset (keep it behind the network edge); with METRICS_TOKEN set it needs `Authorization: Bearer <METRICS_TOKEN>` (an API token does not do).",
     action: "public",
     response: { status: 200, description: "Prometheus text exposition format.", contentType: "text/plain" },
+    errors: [401],
   }),
   openapi: endpoint({
     method: "GET",

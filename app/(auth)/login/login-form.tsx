@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 
 function describe(error: string | null | undefined): string | null {
   if (!error) return null;
@@ -22,14 +23,19 @@ export function LoginForm({
   callbackUrl,
   oidc,
   initialError,
+  notice = null,
   demo,
 }: {
   callbackUrl: string;
   oidc: { name: string } | null;
   initialError: string | null;
+  /** A calm note above the form, e.g. after a password change signed everyone out. */
+  notice?: string | null;
   demo: boolean;
 }) {
   const router = useRouter();
+  // Checked again here: the prop is rendered into the page, and this is where we navigate.
+  const target = safeCallbackPath(callbackUrl);
   const [error, setError] = useState<string | null>(describe(initialError));
   const [pending, setPending] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -46,13 +52,13 @@ export function LoginForm({
     }
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
+    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: target });
     setPending(false);
     if (!result || result.error) {
       setError(describe(result?.error ?? "failed"));
       return;
     }
-    router.replace(callbackUrl);
+    router.replace(target);
     router.refresh();
   }
 
@@ -66,6 +72,11 @@ export function LoginForm({
         <Field label="Password" htmlFor="password">
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
+        {notice && !error ? (
+          <p role="status" className="rounded-md bg-ok-bg px-2.5 py-1.5 text-sm text-ok">
+            {notice}
+          </p>
+        ) : null}
         {error ? (
           <p role="alert" className="rounded-md bg-crit-bg px-2.5 py-1.5 text-sm text-crit">
             {error}
@@ -80,7 +91,7 @@ export function LoginForm({
           <div className="my-4 flex items-center gap-3 text-xs text-muted">
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
-          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: target })}>
             <KeyRound className="size-4" aria-hidden /> Continue with {oidc.name}
           </Button>
         </>
