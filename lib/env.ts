@@ -33,6 +33,8 @@ const schema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     PROMOTION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+    // The longest an approver may silence a critical alert (and anyone a warning) in one go.
+    ALERT_MAX_SILENCE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
     METRIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     INGEST_RATE_LIMIT: z.coerce.number().int().positive().default(3000),
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),

@@ -49,6 +49,14 @@ export function can(principal: Principal, action: Action): boolean {
   return true;
 }
 
+/**
+ * Resolving or silencing an alert. A critical alert blocks its model's promotions until it is
+ * over, so closing or muting one is an approver's call; acknowledging stays with editors.
+ */
+export function canCloseAlert(principal: Principal, severity: "info" | "warning" | "critical"): boolean {
+  return can(principal, severity === "critical" ? "approve" : "write");
+}
+
 /** The scopes a user of this role may put on a token: none beyond what the role allows. */
 export function scopesForRole(role: Role): Scope[] {
   return scopes.filter((s) => {

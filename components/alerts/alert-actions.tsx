@@ -23,22 +23,32 @@ function inAnHour() {
   return d.toISOString().slice(0, 16);
 }
 
-export function AlertActions({ id, label, state, canAct }: { id: string; label: string; state: string; canAct: boolean }) {
+/**
+ * The alert workflow's buttons. `canAct`: may acknowledge (editors); `canClose`: may resolve
+ * and silence this alert (approvers for a critical one). The API enforces the same.
+ */
+export function AlertActions({ id, label, state, canAct, canClose }: { id: string; label: string; state: string; canAct: boolean; canClose: boolean }) {
   const [open, setOpen] = useState<Action | null>(null);
   if (!canAct || state === "resolved") return null;
   return (
-    <div className="flex flex-wrap gap-1.5">
+    <div className="flex flex-wrap items-center gap-1.5">
       {state !== "acknowledged" ? (
         <Button size="sm" variant="secondary" onClick={() => setOpen("acknowledge")} aria-label={`Acknowledge ${label}`}>
           Acknowledge
         </Button>
       ) : null}
-      <Button size="sm" variant="secondary" onClick={() => setOpen("silence")} aria-label={`Silence ${label}`}>
-        Silence
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => setOpen("resolve")} aria-label={`Resolve ${label}`}>
-        Resolve
-      </Button>
+      {canClose ? (
+        <>
+          <Button size="sm" variant="secondary" onClick={() => setOpen("silence")} aria-label={`Silence ${label}`}>
+            Silence
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setOpen("resolve")} aria-label={`Resolve ${label}`}>
+            Resolve
+          </Button>
+        </>
+      ) : (
+        <span className="text-xs text-muted">An approver resolves or silences critical alerts.</span>
+      )}
       {open ? <ActionDialog id={id} action={open} label={label} onClose={() => setOpen(null)} /> : null}
     </div>
   );
@@ -78,7 +88,7 @@ function ActionDialog({ id, action, label, onClose }: { id: string; action: Acti
     <Dialog open onOpenChange={(o) => (o ? null : onClose())} title={c.title} description={label}>
       <form onSubmit={submit} className="space-y-3" noValidate>
         {action === "silence" ? (
-          <Field label="Silence until" htmlFor="alert-until" error={errors.until}>
+          <Field label="Silence until" htmlFor="alert-until" error={errors.until} hint="Silences end within the limit this installation sets (24 hours by default).">
             <Input id="alert-until" name="until" type="datetime-local" defaultValue={inAnHour()} />
           </Field>
         ) : null}

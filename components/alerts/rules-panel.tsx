@@ -270,7 +270,7 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
     },
   });
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Delete this rule?" description="Its alerts, open or resolved, are deleted with it.">
+    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Delete this rule?" description="Refused while it has open alerts (resolve them first). Its resolved alerts are deleted with it, each leaving an audit entry.">
       <div className="space-y-3">
         <p className="rounded-md border border-border bg-surface-2 p-2 text-sm">
           <span className="font-medium">{rule.name}</span>

@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import type { DeploymentDto } from "@/lib/services/deployments";
+import { EmergencyBadge } from "./emergency-banner";
 import { DeploymentStatusBadge } from "./status";
 
 const STEP = 25;
@@ -67,7 +68,10 @@ export function HistoryTable({ slug, initial, nextCursor }: { slug: string; init
                 </Link>
               </Td>
               <Td>
-                <DeploymentStatusBadge status={d.status} />
+                <span className="flex flex-wrap gap-1">
+                  <DeploymentStatusBadge status={d.status} />
+                  {d.emergency ? <EmergencyBadge active={d.status === "active"} /> : null}
+                </span>
               </Td>
               <Td className="text-muted">
                 <RelativeTime value={d.activatedAt} />

@@ -74,6 +74,12 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
     await expect(comments.getByText(comment)).toBeVisible();
     await expect(comments.getByText("acknowledge", { exact: true })).toBeVisible();
   } finally {
+    // A rule is not deleted under its open alerts: switch it off, resolve what it opened, then delete it.
+    await request.patch(`/api/v1/alert-rules/${rule.id}`, { ...editor, data: { enabled: false } });
+    const open = await request.get(`/api/v1/alerts?state=open&deploymentId=${deployment.id}&limit=200`, editor);
+    for (const a of ((await open.json()) as { items: { id: string; ruleId: string }[] }).items.filter((a) => a.ruleId === rule.id)) {
+      await request.post(`/api/v1/alerts/${a.id}/resolve`, { ...editor, data: { comment: "end of the e2e test" } });
+    }
     await request.delete(`/api/v1/alert-rules/${rule.id}`, editor);
   }
 });

@@ -44,8 +44,10 @@ export const alertEndpoints = {
     summary: "Delete an alert rule",
     action: "write",
     params: idParams,
-    response: { status: 204, description: "Deleted (with its alerts)." },
-    errors: [404, 422],
+    description:
+      "Refused (409, listing them in `alerts`) while the rule has open alerts: an alert keeps its rule until it is resolved. Its resolved alerts go with it, each leaving an `alert.delete` audit entry. Derived rules cannot be deleted (422).",
+    response: { status: 204, description: "Deleted (with its resolved alerts)." },
+    errors: [404, 409, 422],
   }),
   list: endpoint({
     method: "GET",
@@ -72,7 +74,8 @@ export const alertEndpoints = {
     path: "/api/v1/alerts/{id}/acknowledge",
     tag: "Alerts",
     summary: "Acknowledge an alert",
-    description: "Someone is on it. It still resolves by itself when the condition clears. 409 when resolved or already acknowledged.",
+    description:
+      "Someone is on it. Editors may acknowledge any alert. An acknowledged alert stays open while its condition holds — a critical one still blocks promotions of its model (`no_critical_alerts`) — and resolves by itself when the condition clears. 409 when resolved or already acknowledged.",
     action: "write",
     params: idParams,
     body: alertAction,
@@ -84,7 +87,8 @@ export const alertEndpoints = {
     path: "/api/v1/alerts/{id}/resolve",
     tag: "Alerts",
     summary: "Resolve an alert by hand",
-    description: "If the condition still holds, the next evaluation opens a new alert.",
+    description:
+      "A critical alert needs an approver (403 otherwise); warnings and info alerts an editor. If the condition still holds, the next evaluation opens a new alert.",
     action: "write",
     params: idParams,
     body: alertAction,
@@ -96,7 +100,8 @@ export const alertEndpoints = {
     path: "/api/v1/alerts/{id}/silence",
     tag: "Alerts",
     summary: "Silence an alert until a time",
-    description: "No notifications (webhooks) until `until`; the alert keeps its state.",
+    description:
+      "No notifications (webhooks) until `until`, at most `ALERT_MAX_SILENCE_HOURS` (default 24) from now (400 naming `until` beyond). The alert keeps its state; a critical one still blocks promotions. Silencing a critical alert needs an approver (403 otherwise).",
     action: "write",
     params: idParams,
     body: alertAction,

@@ -45,7 +45,7 @@ export const promotionEndpoints = {
     tag: "Promotions",
     summary: "Request a promotion to a target",
     description:
-      "Gates are evaluated: required checklist items of stages 1–4, eval metrics against the requirements, the target's fit and no critical alert firing. When a blocking gate fails the answer is 422 with the `gates` array. Otherwise the request waits for the target's `requiredApprovals`; with zero it deploys at once (status `approved`, `deploymentId` set).",
+      "Gates are evaluated: required checklist items of stages 1–4, eval metrics against the requirements, the target's fit and no unresolved critical alert on the model (firing, acknowledged, silenced or pending all block). When a blocking gate fails the answer is 422 with the `gates` array. Otherwise the request waits for the target's `requiredApprovals`; with zero it deploys at once (status `approved`, `deploymentId` set).",
     action: "promote",
     params: versionParams,
     body: promotionCreate,
@@ -139,7 +139,7 @@ export const deploymentEndpoints = {
     tag: "Deployments",
     summary: "Roll back to the previous version on the target",
     description:
-      "Only the active deployment can be rolled back (409 otherwise). It becomes `rolled_back` and the version that ran before it on the target is active again, as a new deployment. Approvers on production targets, editors on staging. 422 when nothing ran before.",
+      "Only the active deployment can be rolled back (409 otherwise). It becomes `rolled_back` and the version that ran before it on the target is active again, as a new deployment. Approvers on production targets, editors on staging. 422 when nothing ran before.\n\nThe restored version must pass the blocking promotion gates for the target, as a promotion would; critical alerts on the deployment being rolled back do not count, those on any other deployment of the model do. Otherwise the answer is 422 `gate_failed` with the `gates` array. An admin may send `emergency: true` (reason of at least 20 characters) to roll back anyway: the new deployment has `emergency: true` and `emergencyGates` (the gates that failed), the audit entry says so, a `deployment.emergency_rollback` event is emitted, and the mark stays until a normal promotion replaces the deployment. 403 for `emergency` without the admin role.",
     action: "promote",
     params: idParams,
     body: rollbackBody,

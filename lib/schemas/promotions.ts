@@ -51,9 +51,22 @@ export const vote = z
   .strict()
   .meta({ id: "PromotionVote" });
 
+/** The shortest reason an emergency rollback (one that overrides failed gates) accepts. */
+export const EMERGENCY_REASON_MIN = 20;
+
 export const rollbackBody = z
-  .object({ reason: z.string().trim().min(1, "say why you roll back").max(2000) })
+  .object({
+    reason: z.string().trim().min(1, "say why you roll back").max(2000),
+    emergency: z.boolean().optional().meta({
+      description: `Admins only: roll back even though the restored version fails blocking gates. Needs a reason of at least ${EMERGENCY_REASON_MIN} characters; the deployment is marked \`emergency\` until a normal promotion replaces it.`,
+    }),
+  })
   .strict()
+  .superRefine((v, ctx) => {
+    if (v.emergency && v.reason.length < EMERGENCY_REASON_MIN) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters` });
+    }
+  })
   .meta({ id: "Rollback" });
 
 export const promotionListQuery = paginationQuery
@@ -133,6 +146,10 @@ export const deployment = z
     endedAt: timestamp.nullable(),
     endReason: z.string().nullable(),
     rollbackReason: z.string().nullable(),
+    emergency: z.boolean().meta({
+      description: "An admin's emergency rollback that overrode failed gates: running, but not approved under the policy. Cleared by the next normal promotion, which replaces this deployment.",
+    }),
+    emergencyGates: z.array(gate).nullable().meta({ description: "For an emergency rollback: the blocking gates that failed when it was made." }),
     promotionId: id.nullable(),
     previousId: id.nullable(),
     deployedBy: userRef.nullable(),

@@ -1,10 +1,13 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
-import { conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
+import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import { can, type Principal } from "@/lib/permissions";
+import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { emitEvent } from "./events";
+import { gateFailed } from "./promotions/gate-failed";
+import { alertGate, blockingFailures, criticalAlertsOf, evaluate, type GateTarget } from "./promotions/gates";
 
 // Deployments: what runs where. Activation and rollback happen inside one transaction that
 // locks the target's active row, so the previous deployment is superseded and the new one
@@ -37,6 +40,8 @@ export function serializeDeployment(d: DeploymentRow) {
     endedAt: d.endedAt?.toISOString() ?? null,
     endReason: d.endReason,
     rollbackReason: d.rollbackReason,
+    emergency: d.emergency,
+    emergencyGates: (d.emergencyGates as Gate[] | null) ?? null,
     promotionId: d.promotionId,
     previousId: d.previousId,
     deployedBy: d.deployedBy,
@@ -132,13 +137,38 @@ export async function activate(
 }
 
 /**
+ * The blocking gates the version a rollback restores must pass on the target: the same as a
+ * promotion's, except that critical alerts on the deployment being rolled back do not count.
+ * A rollback is usually the answer to exactly those alerts, and it ends that deployment;
+ * a critical alert on any other deployment of the model — an earlier run of the restored
+ * version included — still blocks, as it would block a promotion.
+ */
+async function rollbackGates(tx: Tx, versionId: string, target: GateTarget, rolledBackId: string): Promise<Gate[]> {
+  const { gates } = await evaluate(versionId, target, tx);
+  const elsewhere = (await criticalAlertsOf(tx, versionId)).filter((a) => a.deploymentId !== rolledBackId);
+  return gates.map((g) => (g.name === "no_critical_alerts" ? alertGate(elsewhere) : g));
+}
+
+/**
  * Re-activate the version that ran on the target before this deployment. The current one
  * becomes rolled_back; a new active deployment of the earlier version is created (history is
  * never rewritten), and its own `previousId` points one further back, so a second rollback
  * keeps walking back. Production targets need an approver; staging ones an editor.
+ *
+ * What comes back must meet the policy like a promotion: when a blocking gate fails for the
+ * restored version (see rollbackGates) the rollback is refused with 422 gate_failed. Only an
+ * admin may override that, with `emergency` and a reason of EMERGENCY_REASON_MIN characters:
+ * the new deployment is then marked `emergency` with the gates that failed, audited and
+ * announced (deployment.emergency_rollback), and stays marked until a normal promotion
+ * replaces it. An emergency flag the gates do not need makes an ordinary rollback.
  */
-export async function rollback(principal: Principal, deploymentId: string, reason: string): Promise<DeploymentDto> {
+export async function rollback(principal: Principal, deploymentId: string, reason: string, options: { emergency?: boolean } = {}): Promise<DeploymentDto> {
   const actor = actorOf(principal);
+  const emergency = options.emergency === true;
+  if (emergency && reason.trim().length < EMERGENCY_REASON_MIN) {
+    const message = `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters`;
+    throw new AppError("validation_failed", `Invalid reason: ${message}`, { errors: [{ path: "reason", message }] });
+  }
   return db.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM deployments WHERE id = ${deploymentId} FOR UPDATE`);
@@ -147,11 +177,26 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
       if (current.target.environment === "production" && !can(principal, "approve")) {
         throw forbidden("Rolling back a production target needs an approver.");
       }
+      if (emergency && !can(principal, "admin")) {
+        throw forbidden("An emergency rollback, which overrides the promotion gates, needs an admin.");
+      }
       if (current.status !== "active") {
         throw conflict(`This deployment is ${current.status.replace("_", " ")}; only the active deployment on a target can be rolled back.`);
       }
-      const previous = current.previousId ? await tx.deployment.findUnique({ where: { id: current.previousId } }) : null;
+      const previous = current.previousId ? await tx.deployment.findUnique({ where: { id: current.previousId }, include: { version: { select: { version: true } } } }) : null;
       if (!previous) throw unprocessable("Nothing to roll back to: no earlier version ran on this target.");
+
+      const target = await tx.deploymentTarget.findUniqueOrThrow({ where: { id: current.targetId } });
+      const gates = await rollbackGates(tx, previous.versionId, target, current.id);
+      const failed = blockingFailures(gates);
+      if (failed.length && !emergency) {
+        throw gateFailed(
+          gates,
+          `Version ${previous.version.version} cannot come back on ${current.target.slug} under the policy; an admin may roll back anyway as an emergency.`,
+        );
+      }
+      const overridden = failed.length > 0;
+
       const now = new Date();
       await tx.deployment.update({
         where: { id: current.id },
@@ -167,6 +212,7 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
           previousId: previous.previousId,
           rollbackReason: reason,
           activatedAt: now,
+          ...(overridden ? { emergency: true, emergencyGates: failed as unknown as Prisma.InputJsonValue } : {}),
         },
         include: deploymentInclude,
       });
@@ -178,13 +224,23 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
         entityType: "deployment",
         entityId: current.id,
         before: serializeDeployment(current),
-        after: { ...dto, reason },
+        after: { ...dto, reason, emergency: overridden, ...(overridden ? { failedGates: failed } : {}) },
       });
       await emitEvent(tx, "deployment.rolled_back", { type: "deployment", id: current.id }, {
         rolledBack: serializeDeployment(current),
         active: dto,
         reason,
+        emergency: overridden,
       });
+      if (overridden) {
+        await emitEvent(tx, "deployment.emergency_rollback", { type: "deployment", id: restored.id }, {
+          deployment: dto,
+          rolledBackId: current.id,
+          by: actor.label,
+          reason,
+          failedGates: failed,
+        });
+      }
       return dto;
     },
     { maxWait: 10_000, timeout: 15_000 },

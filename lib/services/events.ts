@@ -15,6 +15,7 @@ export const eventTypes = [
   "promotion.invalidated",
   "deployment.activated",
   "deployment.rolled_back",
+  "deployment.emergency_rollback",
   "alert.firing",
   "alert.resolved",
   "drift.detected",

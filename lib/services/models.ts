@@ -306,7 +306,7 @@ export async function putRequirements(actor: Actor, slug: string, input: Require
       before: serializeRequirements(model.requirements),
       after,
     });
-    await syncDerivedRules(tx, model.id);
+    await syncDerivedRules(tx, model.id, actor);
     await repinPending(tx, actor, { modelId: model.id });
     return after!;
   });

@@ -52,3 +52,9 @@ export async function makeTarget(environment: "staging" | "production", required
     },
   });
 }
+
+/** Approve as an approver would: on the snapshot the request shows now. */
+export async function approveAsShown(approver: Principal, id: string, comment?: string) {
+  const { approvePromotion, getPromotion } = await import("@/lib/services/promotions/requests");
+  return approvePromotion(approver, id, { comment, snapshotHash: (await getPromotion(id)).snapshotHash });
+}

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
-import { can } from "@/lib/permissions";
+import { can, canCloseAlert } from "@/lib/permissions";
 import { alertListQuery } from "@/lib/schemas/alerts";
 import { listAlerts, openAlerts } from "@/lib/services/alerts/workflow";
 
@@ -126,7 +126,7 @@ export default async function AlertsPage({ searchParams }: Props) {
                     <RelativeTime value={a.firedAt ?? a.startedAt} />
                   </Td>
                   <Td>
-                    <AlertActions id={a.id} label={`${a.rule.name} on ${a.modelName}`} state={a.state} canAct={canAct} />
+                    <AlertActions id={a.id} label={`${a.rule.name} on ${a.modelName}`} state={a.state} canAct={canAct} canClose={canCloseAlert(principal, a.severity)} />
                   </Td>
                 </Tr>
               ))}

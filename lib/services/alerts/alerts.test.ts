@@ -76,7 +76,7 @@ describe("alert evaluation (PostgreSQL)", () => {
     expect(gates.find((g) => g.name === "no_critical_alerts")).toMatchObject({ passed: false });
 
     // Acknowledged, then the data recovers: resolved automatically.
-    await actOnAlert(actorOf(editor), alerts[0].id, "acknowledge", { comment: "looking" });
+    await actOnAlert(editor, alerts[0].id, "acknowledge", { comment: "looking" });
     await push(d.id, metric, t0 + 200_000, [20, 30]);
     await evaluateAlerts(new Date(t0 + 201_000));
     const resolved = await db.alert.findUniqueOrThrow({ where: { id: alerts[0].id } });

@@ -1,7 +1,9 @@
-import { db } from "@/lib/db";
-import { Prisma, type AlertRule } from "@/lib/generated/prisma/client";
+import { db, type Tx } from "@/lib/db";
+import { Prisma, type AlertRule, type Severity } from "@/lib/generated/prisma/client";
 import { pool } from "@/lib/pg";
+import { systemActor } from "../audit";
 import { emitEvent } from "../events";
+import { repinPending } from "../promotions/requests";
 import { ACCURACY_METRIC, compare, comparatorSymbol } from "./rules";
 
 // Alert evaluation (a background job, every 30 s). For every enabled rule and every active
@@ -9,6 +11,14 @@ import { ACCURACY_METRIC, compare, comparatorSymbol } from "./rules";
 // (rule, deployment) alert through pending → firing → resolved. The partial unique index
 // "one open alert per rule and deployment" and conditional UPDATEs make concurrent
 // evaluators (several app instances) agree: one alert, one firing event.
+//
+// An alert stays open while its condition holds, whatever people did with it: an
+// acknowledged or silenced alert keeps its state and still fires when its pending time is
+// up (acknowledged while pending), and it resolves only when the condition clears. A
+// disabled rule opens nothing new but keeps evaluating its open alerts until they resolve,
+// so disabling a rule (or removing the requirement behind it) does not freeze them open or
+// make them disappear. Every change to a critical alert's state re-pins the model's pending
+// promotion requests in the same transaction.
 
 export interface Measurement {
   /** null: nothing to judge (no labelled predictions for accuracy, no drift report). */
@@ -64,7 +74,7 @@ async function driftShares(deploymentIds: string[], since: Date): Promise<Map<st
 
 export async function evaluateAlerts(now = new Date()): Promise<{ rules: number; fired: number; resolved: number }> {
   const [rules, deployments] = await Promise.all([
-    db.alertRule.findMany({ where: { enabled: true } }),
+    db.alertRule.findMany({ where: { OR: [{ enabled: true }, { alerts: { some: { state: { not: "resolved" } } } }] } }),
     db.deployment.findMany({ where: { status: "active" }, select: { id: true, modelId: true } }),
   ]);
   let fired = 0;
@@ -87,7 +97,8 @@ export async function evaluateAlerts(now = new Date()): Promise<{ rules: number;
       for (const id of targets) measured.set(id, judgeMetric(rule, aggs.get(id) ?? { n: 0, avg: null, max: null, min: null, sum: null, p95: null }));
     }
     for (const [deploymentId, m] of measured) {
-      const result = await step(rule, deploymentId, m, now);
+      const modelId = deployments.find((d) => d.id === deploymentId)!.modelId;
+      const result = await step(rule, { deploymentId, modelId }, m, now);
       if (result === "fired") fired++;
       if (result === "resolved") resolved++;
     }
@@ -95,8 +106,18 @@ export async function evaluateAlerts(now = new Date()): Promise<{ rules: number;
   return { rules: rules.length, fired, resolved };
 }
 
+/** A critical alert changed state: the model's pending promotion requests follow at once. */
+async function repinFor(tx: Tx, severity: Severity, modelId: string) {
+  if (severity === "critical") await repinPending(tx, systemActor, { modelId });
+}
+
 /** Move one (rule, deployment) alert one step. */
-async function step(rule: AlertRule, deploymentId: string, m: Measurement, now: Date): Promise<"fired" | "resolved" | null> {
+async function step(
+  rule: AlertRule,
+  { deploymentId, modelId }: { deploymentId: string; modelId: string },
+  m: Measurement,
+  now: Date,
+): Promise<"fired" | "resolved" | null> {
   if (m.value === null && !m.breached) {
     // Nothing to judge: leave an open alert as it is (no data is not recovery).
     return null;
@@ -109,8 +130,10 @@ async function step(rule: AlertRule, deploymentId: string, m: Measurement, now: 
       severity: rule.severity,
       value: m.value,
     });
+    const notifies = (silencedUntil: Date | null) => !silencedUntil || silencedUntil <= now;
     if (m.breached) {
       if (!open) {
+        if (!rule.enabled) return null;
         const firing = rule.forSeconds === 0;
         const inserted = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
           INSERT INTO alerts (id, rule_id, deployment_id, state, severity, value, started_at, fired_at, created_at, updated_at)
@@ -118,31 +141,37 @@ async function step(rule: AlertRule, deploymentId: string, m: Measurement, now: 
                   ${m.value}, ${now}, ${firing ? now : null}, now(), now())
           ON CONFLICT (rule_id, deployment_id) WHERE state <> 'resolved' DO NOTHING
           RETURNING id`);
-        if (inserted.length && firing) {
-          await emitEvent(tx, "alert.firing", { type: "alert", id: inserted[0].id }, { alertId: inserted[0].id, ...describe() });
-          return "fired";
-        }
-        return null;
+        if (!inserted.length) return null;
+        await repinFor(tx, rule.severity, modelId);
+        if (!firing) return null;
+        await emitEvent(tx, "alert.firing", { type: "alert", id: inserted[0].id }, { alertId: inserted[0].id, ...describe() });
+        return "fired";
       }
-      if (open.state === "pending" && now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) {
-        const { count } = await tx.alert.updateMany({ where: { id: open.id, state: "pending" }, data: { state: "firing", firedAt: now, value: m.value } });
-        if (count === 1) {
-          if (!open.silencedUntil || open.silencedUntil <= now) {
-            await emitEvent(tx, "alert.firing", { type: "alert", id: open.id }, { alertId: open.id, ...describe() });
-          }
-          return "fired";
+      if (rule.enabled && open.firedAt === null && now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) {
+        // Held long enough: it fires. A pending alert becomes firing; one acknowledged while
+        // pending stays acknowledged but fires all the same (notification, firedAt).
+        const fired = await tx.$executeRaw(Prisma.sql`
+          UPDATE alerts SET state = CASE WHEN state = 'pending' THEN 'firing'::"AlertState" ELSE state END,
+                            fired_at = ${now}, value = ${m.value}, updated_at = now()
+          WHERE id = ${open.id} AND fired_at IS NULL AND state <> 'resolved'`);
+        if (fired !== 1) return null;
+        await repinFor(tx, open.severity, modelId);
+        if (notifies(open.silencedUntil)) {
+          await emitEvent(tx, "alert.firing", { type: "alert", id: open.id }, { alertId: open.id, ...describe() });
         }
-        return null;
+        return "fired";
       }
       await tx.alert.update({ where: { id: open.id }, data: { value: m.value } });
       return null;
     }
     if (open) {
       const { count } = await tx.alert.updateMany({ where: { id: open.id, state: { not: "resolved" } }, data: { state: "resolved", resolvedAt: now, value: m.value } });
-      if (count === 1 && open.firedAt && (!open.silencedUntil || open.silencedUntil <= now)) {
+      if (count !== 1) return null;
+      await repinFor(tx, open.severity, modelId);
+      if (open.firedAt && notifies(open.silencedUntil)) {
         await emitEvent(tx, "alert.resolved", { type: "alert", id: open.id }, { alertId: open.id, ...describe(), automatic: true });
       }
-      return count === 1 ? "resolved" : null;
+      return "resolved";
     }
     return null;
   });

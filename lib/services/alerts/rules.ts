@@ -1,13 +1,18 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
-import { AppError, notFound, unprocessable } from "@/lib/http/errors";
+import { AppError, conflict, notFound, unprocessable } from "@/lib/http/errors";
 import type { RuleCreate, RuleUpdate } from "@/lib/schemas/alerts";
-import { type Actor, recordAudit } from "../audit";
+import { type Actor, recordAudit, systemActor } from "../audit";
 import { PREDICTION_SERIES } from "../ingest";
 
 // Alert rules: written by people (metric, drift, no data) or derived from each model's
 // requirements (p95 latency above target, error rate above maximum, accuracy below minimum),
 // kept in step whenever the requirements change.
+//
+// A rule never takes open alerts with it: deleting one that has open alerts is refused, and a
+// derived rule whose requirement is removed stays (disabled) until its alerts resolve. When a
+// rule does go, each of its (resolved) alerts leaves an audit row before the database
+// cascades it away.
 
 export const ACCURACY_METRIC = "accuracy"; // computed from labelled predictions, not a stored series
 
@@ -119,21 +124,53 @@ export async function updateRule(actor: Actor, id: string, input: RuleUpdate) {
   });
 }
 
+/** Lock a rule: an evaluator cannot add an alert to it (the foreign key waits) until we commit. */
+async function lockRule(tx: Tx, id: string) {
+  await tx.$queryRaw(Prisma.sql`SELECT id FROM alert_rules WHERE id = ${id} FOR UPDATE`);
+}
+
+const openAlertsOf = (tx: Tx, ruleId: string) =>
+  tx.alert.findMany({ where: { ruleId, state: { not: "resolved" } }, select: { id: true, state: true, severity: true, deploymentId: true }, orderBy: { startedAt: "asc" } });
+
+/** Delete a locked rule without open alerts; each alert the cascade removes is audited first. */
+async function removeRule(tx: Tx, actor: Actor, rule: RuleRow) {
+  const alerts = await tx.alert.findMany({ where: { ruleId: rule.id }, orderBy: { startedAt: "asc" } });
+  for (const a of alerts) {
+    await recordAudit(tx, actor, { action: "alert.delete", entityType: "alert", entityId: a.id, before: { ...a, rule: rule.name }, after: { reason: `its rule “${rule.name}” was deleted` } });
+  }
+  await tx.alertRule.delete({ where: { id: rule.id } });
+  await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: rule.id, before: { ...serializeRule(rule), alerts: alerts.length } });
+}
+
 export async function deleteRule(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
+    await lockRule(tx, id);
     const before = await tx.alertRule.findUnique({ where: { id }, include: ruleInclude });
     if (!before) throw notFound("Alert rule");
     if (before.derived) throw unprocessable("This rule follows the model's requirements; disable it instead.");
-    await tx.alertRule.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: id, before: serializeRule(before) });
+    const open = await openAlertsOf(tx, id);
+    if (open.length) {
+      const names = open.map((a) => `${a.id} (${a.severity}, ${a.state})`);
+      throw conflict(
+        `This rule has ${open.length} open alert${open.length > 1 ? "s" : ""}: ${names.join(", ")}. An alert keeps its rule until it is resolved; resolve ${open.length > 1 ? "them" : "it"} first, or disable the rule.`,
+        { alerts: open.map((a) => a.id) },
+      );
+    }
+    await removeRule(tx, actor, before);
   });
 }
 
+/** Appended to a derived rule kept, disabled, after its requirement was removed. */
+const REQUIREMENT_REMOVED = " (requirement removed)";
+
 /**
  * Make the model's derived rules match its requirements: one rule per requirement that is
- * set, updated in place (so open alerts keep their rule), removed when the requirement is.
+ * set, updated in place (so open alerts keep their rule), removed when the requirement is —
+ * unless the rule has open alerts: then it stays, disabled and named so, and the evaluator
+ * still resolves its alerts when they clear; a later sync removes it. Setting the
+ * requirement again brings the same rule back.
  */
-export async function syncDerivedRules(tx: Tx, modelId: string): Promise<void> {
+export async function syncDerivedRules(tx: Tx, modelId: string, actor: Actor = systemActor): Promise<void> {
   const req = await tx.modelRequirements.findUnique({ where: { modelId } });
   const wanted: Omit<Prisma.AlertRuleUncheckedCreateInput, "modelId">[] = [];
   if (req?.latencyP95Ms != null) {
@@ -148,9 +185,16 @@ export async function syncDerivedRules(tx: Tx, modelId: string): Promise<void> {
   const existing = await tx.alertRule.findMany({ where: { modelId, derived: true } });
   for (const w of wanted) {
     const match = existing.find((e) => e.metric === w.metric);
-    if (match) await tx.alertRule.update({ where: { id: match.id }, data: { name: w.name, threshold: w.threshold, comparator: w.comparator, aggregation: w.aggregation } });
+    const revived = match?.name.endsWith(REQUIREMENT_REMOVED) ? { enabled: true } : {};
+    if (match) await tx.alertRule.update({ where: { id: match.id }, data: { name: w.name, threshold: w.threshold, comparator: w.comparator, aggregation: w.aggregation, ...revived } });
     else await tx.alertRule.create({ data: { ...w, modelId, derived: true } });
   }
-  const stale = existing.filter((e) => !wanted.some((w) => w.metric === e.metric));
-  if (stale.length) await tx.alertRule.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+  for (const rule of existing.filter((e) => !wanted.some((w) => w.metric === e.metric))) {
+    await lockRule(tx, rule.id);
+    if ((await openAlertsOf(tx, rule.id)).length === 0) {
+      await removeRule(tx, actor, await tx.alertRule.findUniqueOrThrow({ where: { id: rule.id }, include: ruleInclude }));
+    } else if (rule.enabled) {
+      await tx.alertRule.update({ where: { id: rule.id }, data: { enabled: false, name: `${rule.name}${REQUIREMENT_REMOVED}` } });
+    }
+  }
 }

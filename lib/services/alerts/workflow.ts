@@ -1,17 +1,26 @@
 import { db } from "@/lib/db";
-import type { AlertState, Prisma, Severity } from "@/lib/generated/prisma/client";
-import { AppError, conflict, notFound } from "@/lib/http/errors";
+import { env } from "@/lib/env";
+import { type AlertState, Prisma, type Severity } from "@/lib/generated/prisma/client";
+import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
-import { type Actor, recordAudit } from "../audit";
+import { canCloseAlert, type Principal } from "@/lib/permissions";
+import { actorOf, recordAudit } from "../audit";
 import { emitEvent } from "../events";
+import { repinPending } from "../promotions/requests";
 import { comparatorSymbol } from "./rules";
 
 // The alert workflow people drive: acknowledge (someone is on it), resolve by hand, silence
 // until a time (no notifications meanwhile). Every action is audited.
+//
+// A critical alert blocks promotions of its model until it is resolved (see the
+// `no_critical_alerts` gate). So anyone who may edit can acknowledge one, but resolving or
+// silencing it takes an approver; silences end after at most ALERT_MAX_SILENCE_HOURS. Every
+// change to a critical alert re-pins the model's pending promotion requests in the same
+// transaction, so approvals given before it opened stop counting at once.
 
 const alertInclude = {
   rule: { select: { name: true, kind: true, metric: true, comparator: true, threshold: true, aggregation: true, windowSeconds: true } },
-  deployment: { select: { model: { select: { slug: true, name: true } }, version: { select: { version: true } }, target: { select: { slug: true } } } },
+  deployment: { select: { modelId: true, model: { select: { slug: true, name: true } }, version: { select: { version: true } }, target: { select: { slug: true } } } },
   acknowledgedBy: { select: { id: true, name: true } },
 } satisfies Prisma.AlertInclude;
 
@@ -80,29 +89,43 @@ export async function firingCount(): Promise<number> {
 
 type Action = "acknowledge" | "resolve" | "silence";
 
-export async function actOnAlert(actor: Actor, id: string, action: Action, input: { comment?: string; until?: string }) {
-  if (action === "silence") {
-    if (!input.until) throw new AppError("validation_failed", "Silence until when?", { errors: [{ path: "until", message: "is required to silence" }] });
-    if (Date.parse(input.until) <= Date.now()) throw new AppError("validation_failed", "Silence ends in the past", { errors: [{ path: "until", message: "must be in the future" }] });
-  }
+function silenceEnd(until: string | undefined): Date {
+  const field = (message: string) => new AppError("validation_failed", `Cannot silence: until ${message}`, { errors: [{ path: "until", message }] });
+  if (!until) throw field("is required to silence");
+  const end = new Date(until);
+  if (end.getTime() <= Date.now()) throw field("must be in the future");
+  const hours = env().ALERT_MAX_SILENCE_HOURS;
+  if (end.getTime() > Date.now() + hours * 3_600_000) throw field(`must be at most ${hours} hours from now`);
+  return end;
+}
+
+export async function actOnAlert(principal: Principal, id: string, action: Action, input: { comment?: string; until?: string }) {
+  const actor = actorOf(principal);
+  const until = action === "silence" ? silenceEnd(input.until) : null;
   return db.$transaction(async (tx) => {
-    const before = await tx.alert.findUnique({ where: { id }, include: alertInclude });
-    if (!before) throw notFound("Alert");
+    // Locked: the evaluator resolving it at the same moment waits, then sees our change.
+    const locked = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM alerts WHERE id = ${id} FOR UPDATE`);
+    if (!locked.length) throw notFound("Alert");
+    const before = await tx.alert.findUniqueOrThrow({ where: { id }, include: alertInclude });
     if (before.state === "resolved") throw conflict("This alert is already resolved.");
     if (action === "acknowledge" && before.state === "acknowledged") throw conflict("This alert is already acknowledged.");
+    if (action !== "acknowledge" && !canCloseAlert(principal, before.severity)) {
+      throw forbidden(`A critical alert blocks promotions until it is over: ${action === "resolve" ? "resolving" : "silencing"} it needs an approver. You may acknowledge it.`);
+    }
     const now = new Date();
     const data: Prisma.AlertUpdateInput =
       action === "acknowledge"
-        ? { state: "acknowledged", acknowledgedBy: actor.userId ? { connect: { id: actor.userId } } : undefined, acknowledgedAt: now }
+        ? { state: "acknowledged", acknowledgedBy: { connect: { id: principal.user.id } }, acknowledgedAt: now }
         : action === "resolve"
           ? { state: "resolved", resolvedAt: now }
-          : { silencedUntil: new Date(input.until!) };
+          : { silencedUntil: until };
     const after = await tx.alert.update({ where: { id }, data: { ...data, ...(input.comment ? { comment: input.comment } : {}) }, include: alertInclude });
     const dto = serializeAlert(after);
     await recordAudit(tx, actor, { action: `alert.${action}`, entityType: "alert", entityId: id, before: serializeAlert(before), after: dto });
     if (action === "resolve" && before.firedAt) {
       await emitEvent(tx, "alert.resolved", { type: "alert", id }, { alertId: id, by: actor.label, comment: input.comment ?? null, automatic: false });
     }
+    if (before.severity === "critical") await repinPending(tx, actor, { modelId: before.deployment.modelId });
     return dto;
   });
 }

@@ -58,18 +58,18 @@ describe("promotion gates (pure)", () => {
     expect(blockingFailures(gates)).toEqual([]);
   });
 
-  it("lists each open item, failing metric, misfit and firing alert as a reason", () => {
+  it("lists each open item, failing metric, misfit and unresolved critical alert as a reason", () => {
     const gates = buildGates({
       context: context({ gpuRequired: true }, { accuracy: 0.8 }),
       items: [item("a", "requirements"), item("b", "cicd", { required: false })],
       target,
-      criticalAlerts: [{ rule: "p95 latency", deploymentId: "d1" }],
+      criticalAlerts: [{ rule: "p95 latency", deploymentId: "d1", state: "acknowledged", silencedUntil: null }],
     });
     const byName = Object.fromEntries(gates.map((g) => [g.name, g]));
     expect(byName.checklist.reasons).toEqual(["Requirements: Item a"]);
     expect(byName.eval_metrics.reasons).toEqual(["accuracy is 0.8; needs >= 0.9"]);
     expect(byName.target_fit.reasons).toEqual(["needs a GPU; the target has none"]);
-    expect(byName.no_critical_alerts.reasons[0]).toContain("p95 latency");
+    expect(byName.no_critical_alerts.reasons).toEqual(["“p95 latency” is acknowledged on deployment d1"]);
     expect(blockingFailures(gates).map((g) => g.name)).toEqual(["checklist", "eval_metrics", "target_fit", "no_critical_alerts"]);
   });
 

@@ -65,7 +65,7 @@ export function buildGates(input: {
   context: EvidenceContext;
   items: ItemState[];
   target: GateTarget;
-  criticalAlerts: { rule: string; deploymentId: string }[];
+  criticalAlerts: CriticalAlert[];
 }): Gate[] {
   const { context, items, target, criticalAlerts } = input;
   const done = (i: ItemState) => i.waived || (i.evidenceRule ? evaluateRule(i.evidenceRule, context).satisfied : i.checked);
@@ -125,14 +125,7 @@ export function buildGates(input: {
     reasons: fit.reasons,
   };
 
-  const alerts: Gate = {
-    name: "no_critical_alerts",
-    title: "No critical alert firing on the model",
-    passed: criticalAlerts.length === 0,
-    blocking: true,
-    detail: criticalAlerts.length === 0 ? "No critical alert is firing." : `${criticalAlerts.length} critical alert(s) firing.`,
-    reasons: criticalAlerts.map((a) => `“${a.rule}” is firing on deployment ${a.deploymentId}`),
-  };
+  const alerts = alertGate(criticalAlerts);
 
   const monitoringOpen = items.filter((i) => i.stage === "monitoring" && i.required && !done(i));
   const monitoring: Gate = {
@@ -150,15 +143,53 @@ export function buildGates(input: {
   return [checklist, metrics, fitGate, alerts, monitoring];
 }
 
-async function criticalAlertsOf(client: Tx, versionId: string) {
-  return client.$queryRaw<{ rule: string; deploymentId: string }[]>(Prisma.sql`
-    SELECT r.name AS rule, a.deployment_id AS "deploymentId"
+/** An unresolved critical alert on one of the model's deployments. */
+export interface CriticalAlert {
+  rule: string;
+  deploymentId: string;
+  state: "pending" | "firing" | "acknowledged";
+  silencedUntil: Date | null;
+}
+
+function alertReason(a: CriticalAlert, now: Date): string {
+  const silenced = a.silencedUntil && a.silencedUntil > now ? ` and silenced until ${a.silencedUntil.toISOString()}` : "";
+  return `“${a.rule}” is ${a.state}${silenced} on deployment ${a.deploymentId}`;
+}
+
+/**
+ * Pure: the `no_critical_alerts` gate. A critical alert blocks until it is resolved — by the
+ * evaluator when its condition clears, or by an approver. Acknowledging says someone is on
+ * it and silencing mutes notifications; neither makes the model safe to ship. A pending
+ * alert blocks too: its condition holds now, it has only not held long enough to notify.
+ */
+export function alertGate(criticalAlerts: CriticalAlert[], now = new Date()): Gate {
+  const states = (["firing", "acknowledged", "pending"] as const)
+    .map((state) => [state, criticalAlerts.filter((a) => a.state === state).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state}`);
+  return {
+    name: "no_critical_alerts",
+    title: "No unresolved critical alert on the model",
+    passed: criticalAlerts.length === 0,
+    blocking: true,
+    detail:
+      criticalAlerts.length === 0
+        ? "No critical alert is open on the model's deployments."
+        : `${criticalAlerts.length} critical alert(s) not resolved (${states.join(", ")}); acknowledging or silencing does not clear them.`,
+    reasons: criticalAlerts.map((a) => alertReason(a, now)),
+  };
+}
+
+/** Every critical alert not resolved on any deployment of the version's model, whatever its silence. */
+export async function criticalAlertsOf(client: Tx, versionId: string): Promise<CriticalAlert[]> {
+  return client.$queryRaw<CriticalAlert[]>(Prisma.sql`
+    SELECT r.name AS rule, a.deployment_id AS "deploymentId", a.state::text AS state, a.silenced_until AS "silencedUntil"
     FROM alerts a
     JOIN alert_rules r ON r.id = a.rule_id
     JOIN deployments d ON d.id = a.deployment_id
     WHERE d.model_id = (SELECT model_id FROM model_versions WHERE id = ${versionId})
-      AND a.state = 'firing' AND a.severity = 'critical'
-      AND (a.silenced_until IS NULL OR a.silenced_until < now())`);
+      AND a.state <> 'resolved' AND a.severity = 'critical'
+    ORDER BY a.started_at, a.id`);
 }
 
 export interface Evaluation {

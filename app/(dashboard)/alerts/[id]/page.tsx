@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { orNotFound } from "@/lib/pages";
-import { can } from "@/lib/permissions";
+import { can, canCloseAlert } from "@/lib/permissions";
 import { getAlert } from "@/lib/services/alerts/workflow";
 
 export const metadata: Metadata = { title: "Alert" };
@@ -45,7 +45,7 @@ export default async function AlertPage({ params }: Props) {
             on {a.target} · <Badge tone={severityTone[a.severity]}>{a.severity}</Badge> <Badge tone={stateTone[a.state]}>{a.state}</Badge>
           </>
         }
-        actions={<AlertActions id={a.id} label={label} state={a.state} canAct={can(principal, "write")} />}
+        actions={<AlertActions id={a.id} label={label} state={a.state} canAct={can(principal, "write")} canClose={canCloseAlert(principal, a.severity)} />}
       />
       <div className="grid gap-5 lg:grid-cols-[1fr_20rem]">
         <Card>

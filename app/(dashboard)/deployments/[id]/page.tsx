@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DeploymentMonitor } from "@/components/monitoring/deployment-monitor";
+import { EmergencyBadge, EmergencyBanner } from "@/components/targets/emergency-banner";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
@@ -54,6 +55,7 @@ export default async function DeploymentPage({ params }: Props) {
             {d.targetName}
             <EnvironmentBadge environment={d.environment} />
             <Badge tone={statusTones[d.status] ?? "neutral"}>{d.status.replace("_", " ")}</Badge>
+            {d.emergency ? <EmergencyBadge active={d.status === "active"} /> : null}
           </span>
         }
         description={
@@ -79,6 +81,7 @@ export default async function DeploymentPage({ params }: Props) {
           </span>
         }
       />
+      {d.emergency && d.status === "active" ? <EmergencyBanner deployment={d} /> : null}
       <Suspense>
         <DeploymentMonitor
           deploymentId={d.id}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { DeploymentTimeline, TimelineLegend } from "@/components/targets/deployment-timeline";
 import { EditTargetDialog } from "@/components/targets/edit-target-dialog";
+import { EmergencyBadge, EmergencyBanner } from "@/components/targets/emergency-banner";
 import { HistoryTable } from "@/components/targets/history-table";
 import { RollbackDialog } from "@/components/targets/rollback-dialog";
 import { kindLabels } from "@/components/targets/status";
@@ -103,6 +104,12 @@ export default async function TargetPage({ params }: Props) {
         </span>
       </div>
 
+      {running
+        .filter((d) => d.emergency)
+        .map((d) => (
+          <EmergencyBanner key={d.id} deployment={d} showModel />
+        ))}
+
       <div className="mb-5 grid items-start gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card>
           <CardHeader title="Facts" description="What the target offers, and who must agree before something ships here." />
@@ -152,6 +159,12 @@ export default async function TargetPage({ params }: Props) {
                     <Link href={`/models/${d.model}/versions/${d.version}`} className="font-mono text-xs hover:underline">
                       v{d.version}
                     </Link>
+                    {d.emergency ? (
+                      <>
+                        {" "}
+                        <EmergencyBadge active />
+                      </>
+                    ) : null}
                     <div className="text-xs text-muted">
                       since <RelativeTime value={d.activatedAt} /> · deployed by {d.deployedBy?.name ?? "—"}
                       {d.rollbackReason ? ` · restored by a rollback: ${d.rollbackReason}` : ""}
@@ -165,6 +178,7 @@ export default async function TargetPage({ params }: Props) {
                       previousVersion={d.previousId ? (versionOf.get(d.previousId) ?? null) : null}
                       hasPrevious={d.previousId !== null}
                       targetName={target.name}
+                      canOverride={can(principal, "admin")}
                     />
                   ) : null}
                 </li>

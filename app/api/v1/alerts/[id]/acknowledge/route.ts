@@ -1,7 +1,6 @@
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { route } from "@/lib/http/route";
 import { actOnAlert } from "@/lib/services/alerts/workflow";
-import { actorOf } from "@/lib/services/audit";
 
 // POST /api/v1/alerts/{id}/acknowledge
-export const POST = route(alertEndpoints.acknowledge, async ({ principal, params, body }) => actOnAlert(actorOf(principal), params.id, "acknowledge", body));
+export const POST = route(alertEndpoints.acknowledge, async ({ principal, params, body }) => actOnAlert(principal, params.id, "acknowledge", body));

@@ -1,7 +1,6 @@
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { route } from "@/lib/http/route";
 import { actOnAlert } from "@/lib/services/alerts/workflow";
-import { actorOf } from "@/lib/services/audit";
 
 // POST /api/v1/alerts/{id}/resolve
-export const POST = route(alertEndpoints.resolve, async ({ principal, params, body }) => actOnAlert(actorOf(principal), params.id, "resolve", body));
+export const POST = route(alertEndpoints.resolve, async ({ principal, params, body }) => actOnAlert(principal, params.id, "resolve", body));

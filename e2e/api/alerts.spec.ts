@@ -1,0 +1,111 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { bearer, unique } from "../support/fixtures";
+import { createTarget, decide, promotable } from "../support/promotions";
+
+// A critical alert blocks promotions until it is really over, over real HTTP: the background
+// evaluator opens it, acknowledging or silencing it does not open the gate, only approvers
+// resolve or silence it, silences are capped, and its rule cannot be deleted under it.
+
+type Gate = { name: string; passed: boolean; blocking: boolean; reasons: string[] };
+type Alert = { id: string; state: string; severity: string; ruleId: string };
+
+/** A model with v1 running on a zero-approval staging target; returns its deployment. */
+async function running(request: APIRequestContext) {
+  const slug = await promotable(request);
+  const staging = await createTarget(request, "staging");
+  const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: staging.slug, reason: "stage it" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const deploymentId = (await res.json()).deploymentId as string;
+  expect(deploymentId).toBeTruthy();
+  return { slug, deploymentId };
+}
+
+/** A critical rule on the deployment and points that breach it; the evaluator (every 30 s) fires it. */
+async function breach(request: APIRequestContext, deploymentId: string) {
+  const metric = unique("e2e_queue").replaceAll("-", "_");
+  const rule = await request.post("/api/v1/alert-rules", {
+    headers: bearer("editor"),
+    data: { name: `queue ${metric}`, scope: { deploymentId }, kind: "metric", metric, aggregation: "max", comparator: ">", threshold: 100, windowSeconds: 600, forSeconds: 0, severity: "critical" },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const now = Date.now();
+  const pushed = await request.post(`/api/v1/deployments/${deploymentId}/metrics`, {
+    headers: bearer("editor"),
+    data: { points: [150, 170, 160].map((value, i) => ({ name: metric, value, ts: new Date(now - i * 1000).toISOString() })) },
+  });
+  expect(pushed.status()).toBe(202);
+  return (await rule.json()) as { id: string; name: string };
+}
+
+async function openAlert(request: APIRequestContext, deploymentId: string, ruleId: string): Promise<Alert> {
+  let found: Alert | undefined;
+  await expect
+    .poll(
+      async () => {
+        const page = await (await request.get(`/api/v1/alerts?deploymentId=${deploymentId}&state=open`, { headers: bearer("viewer") })).json();
+        found = (page.items as Alert[]).find((a) => a.ruleId === ruleId && a.state === "firing");
+        return Boolean(found);
+      },
+      { timeout: 75_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+async function alertGate(request: APIRequestContext, slug: string, target: string) {
+  const res = await request.get(`/api/v1/models/${slug}/versions/1/gates?target=${target}`, { headers: bearer("viewer") });
+  expect(res.status()).toBe(200);
+  return ((await res.json()).gates as Gate[]).find((g) => g.name === "no_critical_alerts")!;
+}
+
+const act = (request: APIRequestContext, id: string, action: "acknowledge" | "resolve" | "silence", as: "editor" | "approver", data: Record<string, string> = {}) =>
+  request.post(`/api/v1/alerts/${id}/${action}`, { headers: bearer(as), data });
+
+test.describe("critical alerts and the approval policy", () => {
+  test("POST /api/v1/alerts/{id}/acknowledge – an acknowledged critical alert still blocks; resolving and silencing need an approver; its rule cannot be deleted", async ({ request }) => {
+    test.setTimeout(120_000);
+    const { slug, deploymentId } = await running(request);
+    const prod = await createTarget(request, "production", 2);
+    const pending = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: prod.slug, reason: "ship it" } });
+    expect(pending.status()).toBe(201);
+    const promotionId = (await pending.json()).id as string;
+    expect((await decide(request, promotionId, "approver")).status()).toBe(200);
+
+    const rule = await breach(request, deploymentId);
+    const alert = await openAlert(request, deploymentId, rule.id);
+
+    // The alert firing re-pinned the pending request: the approval given before stops counting.
+    const repinned = await (await request.get(`/api/v1/promotions/${promotionId}`, { headers: bearer("viewer") })).json();
+    expect(repinned.validApprovals).toBe(0);
+    expect(repinned.invalidatedReason).toContain("no_critical_alerts");
+
+    const ack = await act(request, alert.id, "acknowledge", "editor", { comment: "looking" });
+    expect(ack.status(), await ack.text()).toBe(200);
+    expect((await ack.json()).state).toBe("acknowledged");
+    const gate = await alertGate(request, slug, prod.slug);
+    expect(gate).toMatchObject({ passed: false, blocking: true });
+    expect(gate.reasons).toContain(`“${rule.name}” is acknowledged on deployment ${deploymentId}`);
+    const refused = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: (await createTarget(request, "production")).slug, reason: "try anyway" } });
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).type).toContain("gate_failed");
+    expect((await decide(request, promotionId, "admin")).status()).toBe(422);
+
+    expect((await act(request, alert.id, "resolve", "editor")).status()).toBe(403);
+    expect((await act(request, alert.id, "silence", "editor", { until: new Date(Date.now() + 3_600_000).toISOString() })).status()).toBe(403);
+    const tooLong = await act(request, alert.id, "silence", "approver", { until: new Date(Date.now() + 48 * 3_600_000).toISOString() });
+    expect(tooLong.status()).toBe(400);
+    expect((await tooLong.json()).errors).toEqual([{ path: "until", message: "must be at most 24 hours from now" }]);
+    const silenced = await act(request, alert.id, "silence", "approver", { until: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(silenced.status()).toBe(200);
+    expect((await alertGate(request, slug, prod.slug)).reasons[0]).toContain("is acknowledged and silenced until");
+
+    const del = await request.delete(`/api/v1/alert-rules/${rule.id}`, { headers: bearer("editor") });
+    expect(del.status()).toBe(409);
+    expect((await del.json()).detail).toContain(alert.id);
+    expect((await request.get(`/api/v1/alerts/${alert.id}`, { headers: bearer("viewer") })).status()).toBe(200);
+
+    const resolved = await act(request, alert.id, "resolve", "approver", { comment: "queue drained" });
+    expect(resolved.status()).toBe(200);
+    expect((await resolved.json()).state).toBe("resolved");
+  });
+});
