@@ -124,8 +124,12 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
   await expect(enabled).toHaveAttribute("aria-checked", "true");
   await enabled.click();
   await expect(enabled).toHaveAttribute("aria-checked", "false");
-  const rules = (await (await request.get("/api/v1/alert-rules?model=penguin-species", { headers: bearer("editor") })).json()) as { items: { name: string; enabled: boolean }[] };
-  expect(rules.items.find((r) => r.name === name)?.enabled).toBe(false);
+  // The switch flips at once (optimistic); the server has it once the PATCH lands.
+  const enabledOnServer = async () =>
+    ((await (await request.get("/api/v1/alert-rules?model=penguin-species", { headers: bearer("editor") })).json()) as { items: { name: string; enabled: boolean }[] }).items.find(
+      (r) => r.name === name,
+    )?.enabled;
+  await expect.poll(enabledOnServer).toBe(false);
 
   await row.getByRole("button", { name: `Delete ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: "Delete this rule?" });

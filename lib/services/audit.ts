@@ -82,15 +82,16 @@ export const adminOnlyEntityTypes = new Set(["user", "api_token", "webhook"]);
 
 function redactFor(reader: Principal) {
   const admin = can(reader, "admin");
-  return <T extends { entityType: string; before: unknown; after: unknown; actor: { token: string | null } }>(e: T): T & { redacted: boolean } => {
+  return <T extends { entityType: string; before: unknown; after: unknown; actor: { id: string | null; token: string | null } }>(e: T): T & { redacted: boolean } => {
     if (admin) return { ...e, redacted: false };
     const hidden = adminOnlyEntityTypes.has(e.entityType);
     return {
       ...e,
       before: hidden ? null : e.before,
       after: hidden ? null : e.after,
-      // A token's name says what it is for; non-admins learn only that a token was used.
-      actor: { ...e.actor, token: e.actor.token ? "API token" : null },
+      // A token's name says what it is for: non-admins see the names of their own tokens
+      // only, and of anyone else's that a token was used.
+      actor: { ...e.actor, token: e.actor.token && e.actor.id !== reader.user.id ? "API token" : e.actor.token },
       redacted: hidden,
     };
   };
