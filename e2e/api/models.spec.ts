@@ -42,7 +42,10 @@ test.describe("/api/v1/models", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "model.create", entityType: "model", entityId: model.id });
     expect(events[0].actor.label).toBe("editor@modelgate.dev");
-    expect(events[0].actor.token).toContain("e2e-editor");
+    // Token names are for admins (and the token's owner); a viewer learns only that a token was used.
+    expect(events[0].actor.token).toBe("API token");
+    const asAdmin = (await (await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("admin") })).json()).items;
+    expect(asAdmin[0].actor.token).toContain("e2e-editor");
     expect(events[0].after.slug).toBe(slug);
   });
 
