@@ -40,7 +40,7 @@ export function AccountPanel({
   }
 
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid items-start gap-4 lg:grid-cols-2">
       <Card className="p-4">
         <h2 className="mb-3 text-sm font-semibold">You</h2>
         <dl className="grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">

@@ -131,7 +131,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     </Td>
                     <Td className="align-top">
                       {e.actor.label}
-                      {e.actor.token ? <div className="text-xs text-muted">via token {e.actor.token}</div> : null}
+                      {e.actor.token ? (
+                        <div className="text-xs text-muted">{e.actor.token === "API token" ? "via an API token" : `via token ${e.actor.token}`}</div>
+                      ) : null}
                     </Td>
                     <Td className="align-top">
                       <Badge tone="accent">{e.action}</Badge>
