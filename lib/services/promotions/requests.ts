@@ -9,6 +9,7 @@ import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
 import { emitEvent } from "../events";
 import { targetFits } from "../target-fit";
+import { gateFailed } from "./gate-failed";
 import { blockingFailures, describeChange, diffSnapshots, evaluate, type Snapshot } from "./gates";
 
 // Promotion requests and the approval policy.
@@ -208,13 +209,6 @@ export async function listPromotions(query: {
   });
   const page = paginate(rows, query.limit, (p) => ({ v: p.createdAt.toISOString(), id: p.id }));
   return { items: page.items.map(serializePromotion), nextCursor: page.nextCursor };
-}
-
-function gateFailed(gates: Gate[]) {
-  const failed = blockingFailures(gates);
-  return new AppError("gate_failed", `${failed.length} blocking gate${failed.length > 1 ? "s" : ""} failed: ${failed.map((g) => g.title).join("; ")}.`, {
-    extra: { gates },
-  });
 }
 
 /** Deploy an approved request inside the deciding transaction and mark it approved. */
