@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
 import type { Gate } from "@/lib/schemas/promotions";
-import { approveAsShown, makeTarget, makeUser, promotableVersion, waiveGatedItems } from "@/lib/testing/fixtures";
+import { approveAsShown, makeTarget, makeUser, promotableVersion, refusal, waiveGatedItems } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
 import { getDeployment, rollback } from "./deployments";
 import { putRequirements } from "./models";
@@ -11,16 +10,6 @@ import { registerVersion } from "./versions";
 
 // A rollback follows the policy: the version it restores must pass the blocking gates for
 // the target, or an admin overrides them explicitly, on the record.
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 const requirements = (minAccuracy: number) => ({ minMetricName: "accuracy", minMetricValue: minAccuracy, memoryMb: 512, dataSensitivity: "internal" as const });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/http/errors";
 import type { Principal, Role } from "@/lib/permissions";
 
 // Unique data per test, never global wipes: tests run in parallel on one database.
@@ -57,4 +58,15 @@ export async function makeTarget(environment: "staging" | "production", required
 export async function approveAsShown(approver: Principal, id: string, comment?: string) {
   const { approvePromotion, getPromotion } = await import("@/lib/services/promotions/requests");
   return approvePromotion(approver, id, { comment, snapshotHash: (await getPromotion(id)).snapshotHash });
+}
+
+/** The AppError a service call was refused with; fails the test when the call succeeds. */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected the call to be refused");
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
 import type { Principal } from "@/lib/permissions";
-import { approveAsShown, makeTarget, makeUser, promotableVersion } from "@/lib/testing/fixtures";
+import { approveAsShown, makeTarget, makeUser, promotableVersion, refusal } from "@/lib/testing/fixtures";
 import { writePoints } from "@/lib/timeseries/store";
 import { transaction } from "@/lib/pg";
 import { actorOf } from "../audit";
@@ -17,16 +16,6 @@ import { actOnAlert } from "./workflow";
 // A critical alert blocks promotions until it is really over: acknowledging or silencing it
 // does not open the gate, only approvers may resolve or silence it, silences end, its rule
 // cannot be deleted under it, and pending requests follow every change.
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 // Evaluations here run at moments a quarter of an hour ago, with points from then: other test
 // files evaluate every rule at moments around now, and neither should move the other's alerts.

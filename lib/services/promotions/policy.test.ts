@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
 import type { Principal } from "@/lib/permissions";
-import { makeTarget, makeUser, promotableVersion, uid, waiveGatedItems } from "@/lib/testing/fixtures";
+import { makeTarget, makeUser, promotableVersion, refusal, uid, waiveGatedItems } from "@/lib/testing/fixtures";
 import { actorOf } from "../audit";
 import { getChecklist, updateItem } from "../checklist/items";
 import { getDeployment } from "../deployments";
@@ -15,16 +14,6 @@ import { approvePromotion, getPromotion, rejectPromotion, requestPromotion } fro
 
 // The approval policy tried as a determined editor and a careless approver would: every
 // way around it that a review found, each refused at the service where the policy lives.
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 const current = async (id: string) => (await getPromotion(id)).snapshotHash;
 const approve = async (p: Principal, id: string) => approvePromotion(p, id, { snapshotHash: await current(id) });

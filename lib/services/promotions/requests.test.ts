@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/http/errors";
-import { makeTarget, makeUser, promotableVersion, waiveGatedItems } from "@/lib/testing/fixtures";
+import { makeTarget, makeUser, promotableVersion, refusal, waiveGatedItems } from "@/lib/testing/fixtures";
 import { actorOf } from "../audit";
 import { getDeployment, rollback, targetAt, targetHistory } from "../deployments";
 import { putRequirements } from "../models";
@@ -15,16 +15,6 @@ async function approve(p: Principal, id: string, comment?: string) {
 }
 async function reject(p: Principal, id: string, comment?: string) {
   return rejectPromotion(p, id, { comment, snapshotHash: (await getPromotion(id)).snapshotHash });
-}
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to be refused");
 }
 
 describe("promotion policy (PostgreSQL)", () => {
