@@ -59,7 +59,7 @@ test("PATCH /api/v1/webhooks/{id} – a public webhook cannot be pointed inside 
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   try {
-    const res = await request.patch(`/api/v1/webhooks/${id}`, { ...admin, data: { url: "http://0x7f000001:5432/" } });
+    const res = await request.patch(`/api/v1/webhooks/${id}`, { ...admin, data: { url: "http://0x7f000002:5432/" } });
     expect(res.status()).toBe(400);
     expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["url"]);
     const list = (await (await request.get("/api/v1/webhooks", admin)).json()) as { items: { id: string; url: string }[] };

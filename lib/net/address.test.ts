@@ -107,6 +107,9 @@ describe("WEBHOOK_ALLOWED_HOSTS", () => {
     expect(hostAllowed(allow, "other", "127.0.0.2")).toBe(false);
     expect(hostAllowed(allow, "other", "10.21.0.1")).toBe(false);
     expect(hostAllowed(allow, "other", "::ffff:127.0.0.2")).toBe(false);
+    // Node's BlockList would match the mapped spelling of an allowed IPv4 address: refused anyway.
+    expect(hostAllowed(allow, "other", "::ffff:127.0.0.1")).toBe(false);
+    expect(hostAllowed(allow, "other", "::ffff:7f00:1")).toBe(false);
   });
 
   it("refusalFor names the kind of address and the way out", () => {

@@ -138,7 +138,10 @@ export function parseAllowList(value: string | undefined): AllowList {
 export function hostAllowed(allow: AllowList, host: string, address: string): boolean {
   if (allow.hosts.has(normalHost(host))) return true;
   const lit = literalAddress(address);
-  return Boolean(lit && allow.nets.check(lit.address, lit.type));
+  // BlockList matches ::ffff:a.b.c.d against IPv4 ranges; an IPv4-mapped spelling is refused
+  // all the same: a receiver on an allowed address is reached by its plain address.
+  if (!lit || classifyAddress(lit.address) === "IPv4-mapped IPv6") return false;
+  return allow.nets.check(lit.address, lit.type);
 }
 
 /**
