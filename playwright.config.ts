@@ -58,6 +58,8 @@ export default defineConfig({
       LOGIN_MAX_FAILURES: "5",
       // /api/metrics closed to callers without it (e2e/api/security.spec.ts).
       METRICS_TOKEN,
+      // Webhook receivers in the specs listen on this machine; nothing else internal is allowed.
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     },
   },
 });

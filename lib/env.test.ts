@@ -11,6 +11,12 @@ describe("parseEnv", () => {
     expect(env.OIDC_DEFAULT_ROLE).toBe("viewer");
   });
 
+  it("reads the webhook allow list, timeout and retention, refusing a malformed entry", () => {
+    expect(parseEnv(base)).toMatchObject({ WEBHOOK_ALLOWED_HOSTS: "", WEBHOOK_TIMEOUT_MS: 10_000, WEBHOOK_DELIVERY_RETENTION_DAYS: 30 });
+    expect(parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: "hooks.corp, 10.0.0.0/8" }).WEBHOOK_ALLOWED_HOSTS).toBe("hooks.corp, 10.0.0.0/8");
+    expect(() => parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: "10.0.0.0/40" })).toThrowError(/WEBHOOK_ALLOWED_HOSTS: "10.0.0.0\/40"/);
+  });
+
   it("names every bad variable in one message", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", LOGIN_MAX_FAILURES: "-1", LOG_LEVEL: "loud" })).toThrowError(
       /DATABASE_URL[\s\S]*LOG_LEVEL[\s\S]*LOGIN_MAX_FAILURES|DATABASE_URL[\s\S]*LOGIN_MAX_FAILURES[\s\S]*LOG_LEVEL/,

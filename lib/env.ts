@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowList } from "@/lib/net/address";
 import { email, password } from "@/lib/schemas/common";
 
 // Environment, validated once at start-up. A bad value stops the process with a message
@@ -43,6 +44,20 @@ const schema = z
     MODELGATE_ADMIN_EMAIL: optional(email),
     MODELGATE_ADMIN_PASSWORD: optional(password),
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    // Webhooks reach only public addresses; an on-premise receiver inside the network must be
+    // listed here (comma list of host names and addresses or CIDR ranges).
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .default("")
+      .superRefine((v, ctx) => {
+        try {
+          parseAllowList(v);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: `WEBHOOK_ALLOWED_HOSTS: ${(e as Error).message}` });
+        }
+      }),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -7,7 +7,7 @@ import { createTarget, decide, promotable } from "../support/promotions";
 // resolve or silence it, silences are capped, and its rule cannot be deleted under it.
 
 type Gate = { name: string; passed: boolean; blocking: boolean; reasons: string[] };
-type Alert = { id: string; state: string; severity: string; ruleId: string };
+type Alert = { id: string; state: string; severity: string; ruleId: string | null };
 
 /** A model with v1 running on a zero-approval staging target; returns its deployment. */
 async function running(request: APIRequestContext) {
@@ -21,11 +21,11 @@ async function running(request: APIRequestContext) {
 }
 
 /** A critical rule on the deployment and points that breach it; the evaluator (every 30 s) fires it. */
-async function breach(request: APIRequestContext, deploymentId: string) {
+async function breach(request: APIRequestContext, deploymentId: string, severity: "critical" | "warning" = "critical") {
   const metric = unique("e2e_queue").replaceAll("-", "_");
   const rule = await request.post("/api/v1/alert-rules", {
     headers: bearer("editor"),
-    data: { name: `queue ${metric}`, scope: { deploymentId }, kind: "metric", metric, aggregation: "max", comparator: ">", threshold: 100, windowSeconds: 600, forSeconds: 0, severity: "critical" },
+    data: { name: `queue ${metric}`, scope: { deploymentId }, kind: "metric", metric, aggregation: "max", comparator: ">", threshold: 100, windowSeconds: 600, forSeconds: 0, severity },
   });
   expect(rule.status(), await rule.text()).toBe(201);
   const now = Date.now();
@@ -107,5 +107,32 @@ test.describe("critical alerts and the approval policy", () => {
     const resolved = await act(request, alert.id, "resolve", "approver", { comment: "queue drained" });
     expect(resolved.status()).toBe(200);
     expect((await resolved.json()).state).toBe("resolved");
+  });
+});
+
+test.describe("alerts outlive their rules", () => {
+  test("DELETE /api/v1/alert-rules/{id} – a rule whose open alert is a warning goes; the alert is resolved with the reason and keeps the rule's name and condition", async ({ request }) => {
+    test.setTimeout(120_000);
+    const { deploymentId } = await running(request);
+    const rule = await breach(request, deploymentId, "warning");
+    const alert = await openAlert(request, deploymentId, rule.id);
+
+    const del = await request.delete(`/api/v1/alert-rules/${rule.id}`, { headers: bearer("editor") });
+    expect(del.status(), await del.text()).toBe(204);
+    const rules = await (await request.get(`/api/v1/alert-rules?deploymentId=${deploymentId}`, { headers: bearer("viewer") })).json();
+    expect((rules.items as { id: string }[]).map((r) => r.id)).not.toContain(rule.id);
+
+    const res = await request.get(`/api/v1/alerts/${alert.id}`, { headers: bearer("viewer") });
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({
+      id: alert.id,
+      state: "resolved",
+      ruleId: null,
+      ruleDeleted: true,
+      comment: `its rule “${rule.name}” was deleted`,
+      rule: { name: rule.name, kind: "metric", comparator: ">", threshold: 100, aggregation: "max", windowSeconds: 600 },
+    });
+    const audit = await (await request.get(`/api/v1/audit?entity=alert:${alert.id}`, { headers: bearer("admin") })).json();
+    expect((audit.items as { action: string }[]).map((e) => e.action)).toContain("alert.resolve");
   });
 });

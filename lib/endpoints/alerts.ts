@@ -45,7 +45,7 @@ export const alertEndpoints = {
     action: "write",
     params: idParams,
     description:
-      "Refused (409, listing them in `alerts`) while the rule has open alerts: an alert keeps its rule until it is resolved. Its resolved alerts go with it, each leaving an `alert.delete` audit entry. Derived rules cannot be deleted (422).",
+      "Refused (409, listing them in `alerts`) while the rule has an open critical alert: it blocks promotions until it is resolved. Open warning and info alerts are resolved with the comment that the rule was deleted (an `alert.resolve` audit entry with `reason: \"rule deleted\"`). Every alert outlives its rule: `ruleId` becomes null, `ruleDeleted` true, and `rule` shows the rule as it was when the alert opened. Derived rules cannot be deleted (422).",
     response: { status: 204, description: "Deleted (with its resolved alerts)." },
     errors: [404, 409, 422],
   }),

@@ -95,9 +95,3 @@ export async function idempotent(
     throw e;
   }
 }
-
-/** Forget keys older than a day (run by a background job). */
-export async function pruneIdempotencyKeys(): Promise<number> {
-  const res = await pool().query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '1 day'`);
-  return res.rowCount ?? 0;
-}

@@ -1,11 +1,11 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import { pruneIdempotencyKeys } from "@/lib/http/idempotency";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
 import { runDriftChecks } from "@/lib/services/drift";
+import { pruneIdempotencyKeys, pruneLoginAttempts, prunePresence, pruneWebhookDeliveries } from "@/lib/services/housekeeping";
 import { deliverDue, dispatchEvents } from "@/lib/services/webhooks";
 import { applyRetention, rollup } from "@/lib/timeseries/store";
 
@@ -49,6 +49,9 @@ export const handlers: Handlers = {
   [queues.housekeeping]: async () => ({
     rateLimits: await pruneRateLimits(),
     idempotencyKeys: await pruneIdempotencyKeys(),
+    loginAttempts: await pruneLoginAttempts(),
+    presence: await prunePresence(),
+    webhookDeliveries: await pruneWebhookDeliveries(),
     expiredPromotions: await expireStale(),
   }),
 };

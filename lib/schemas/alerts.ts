@@ -101,7 +101,8 @@ export const alertAction = z
 export const alert = z
   .object({
     id,
-    ruleId: id,
+    ruleId: id.nullable().meta({ description: "Null once the rule was deleted; `rule` then shows it as it was when the alert opened." }),
+    ruleDeleted: z.boolean(),
     rule: z.object({ name: z.string(), kind: z.enum(ruleKinds), metric: z.string().nullable(), comparator: z.enum(comparators), threshold: z.number().nullable(), aggregation: z.enum(aggregations), windowSeconds: z.number().int() }),
     deploymentId: id,
     model: z.string(),

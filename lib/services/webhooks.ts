@@ -1,5 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { type AllowList, parseAllowList } from "@/lib/net/address";
+import { DeliveryRefused, postJson } from "@/lib/net/post";
 import { notFound } from "@/lib/http/errors";
 import { pool } from "@/lib/pg";
 import { type Actor, recordAudit } from "./audit";
@@ -11,7 +14,6 @@ import { eventTypes } from "./events";
 // secret, X-Modelgate-Timestamp: <unix seconds>, so receivers can check authenticity and age.
 
 export const MAX_ATTEMPTS = 8;
-const TIMEOUT_MS = 10_000;
 
 export function sign(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
@@ -131,74 +133,104 @@ export async function dispatchEvents(limit = 200): Promise<number> {
   }
 }
 
-/** Send due deliveries; failures are retried with exponential backoff up to MAX_ATTEMPTS. */
-export async function deliverDue(limit = 50, now = new Date()): Promise<{ delivered: number; failed: number }> {
-  const client = await pool().connect();
+export interface DeliveryPolicy {
+  /** Internal receivers the operator allowed (WEBHOOK_ALLOWED_HOSTS). */
+  allow: AllowList;
+  timeoutMs: number;
+  /** The most of a reply that is read; the connection is closed after it. */
+  maxResponseBytes: number;
+}
+
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+const PARALLEL_SENDS = 8;
+
+function policyFromEnv(): DeliveryPolicy {
+  return { allow: parseAllowList(env().WEBHOOK_ALLOWED_HOSTS), timeoutMs: env().WEBHOOK_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES };
+}
+
+type Claimed = { id: string; attempts: number; payload: unknown; event_type: string; url: string; secret: string };
+
+/**
+ * Send due deliveries; failures are retried with exponential backoff up to MAX_ATTEMPTS.
+ *   1. claim: one statement moves each due row's next_attempt_at past the longest a send can
+ *      take (a lease), so another worker skips it, and commits at once: no transaction or
+ *      row lock is held while a receiver answers (or doesn't);
+ *   2. send, a few at a time, each bounded by postJson (checked address, timeout, 64 KB);
+ *   3. record each outcome with one statement. A worker that dies between 1 and 3 leaves
+ *      the row pending: it is sent again when the lease runs out (at least once, as before).
+ * A URL refused as internal fails at once: retrying would not change the answer, and the
+ * log must not become a port scanner.
+ */
+export async function deliverDue(limit = 50, now = new Date(), options: Partial<DeliveryPolicy> = {}): Promise<{ delivered: number; failed: number }> {
+  const policy = { ...policyFromEnv(), ...options };
+  const leaseSeconds = Math.ceil(policy.timeoutMs / 1000) + 60;
+  const { rows } = await pool().query<Claimed>(
+    `UPDATE webhook_deliveries d SET next_attempt_at = $2::timestamptz + make_interval(secs => $3), updated_at = now()
+     FROM webhooks w
+     WHERE w.id = d.webhook_id AND d.id IN (
+       SELECT d2.id FROM webhook_deliveries d2 JOIN webhooks w2 ON w2.id = d2.webhook_id
+       WHERE d2.status = 'pending' AND d2.next_attempt_at <= $2 AND w2.active
+       ORDER BY d2.next_attempt_at LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
+     RETURNING d.id, d.attempts, d.payload, d.event_type, w.url, w.secret`,
+    [limit, now.toISOString(), leaseSeconds],
+  );
   let delivered = 0;
   let failed = 0;
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<{ id: string; attempts: number; payload: unknown; event_type: string; url: string; secret: string }>(
-      `SELECT d.id, d.attempts, d.payload, d.event_type, w.url, w.secret
-       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= $2 AND w.active
-       ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED`,
-      [limit, now.toISOString()],
-    );
-    // The rows stay locked while we send: another worker skips them instead of sending twice.
-    for (const d of rows) {
-      const body = JSON.stringify(d.payload);
-      const timestamp = Math.floor(Date.now() / 1000);
-      let status: number | null = null;
-      let error: string | null = null;
-      let responseBody: string | null = null;
-      try {
-        const res = await fetch(d.url, {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json",
-            "User-Agent": "Modelgate-Webhooks/1",
-            "X-Modelgate-Event": d.event_type,
-            "X-Modelgate-Timestamp": String(timestamp),
-            "X-Modelgate-Signature": sign(d.secret, timestamp, body),
-          },
-          body,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-          redirect: "manual",
-        });
-        status = res.status;
-        responseBody = (await res.text()).slice(0, 2000);
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-      }
-      const attempts = d.attempts + 1;
-      const ok = status !== null && status >= 200 && status < 300;
+  for (let i = 0; i < rows.length; i += PARALLEL_SENDS) {
+    const outcomes = await Promise.all(rows.slice(i, i + PARALLEL_SENDS).map((d) => deliverOne(d, policy)));
+    for (const ok of outcomes) {
       if (ok) delivered++;
       else failed++;
-      const giveUp = !ok && attempts >= MAX_ATTEMPTS;
-      await client.query(
-        `UPDATE webhook_deliveries SET attempts = $2, response_status = $3, response_body = $4, error = $5,
-           status = $6::"DeliveryStatus", delivered_at = $7, next_attempt_at = $8, updated_at = now() WHERE id = $1`,
-        [
-          d.id,
-          attempts,
-          status,
-          responseBody,
-          error ?? (ok ? null : `HTTP ${status}`),
-          ok ? "succeeded" : giveUp ? "failed" : "pending",
-          ok ? new Date().toISOString() : null,
-          ok || giveUp ? null : new Date(Date.now() + backoffSeconds(attempts) * 1000).toISOString(),
-        ],
-      );
     }
-    await client.query("COMMIT");
-    return { delivered, failed };
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
   }
+  return { delivered, failed };
+}
+
+async function deliverOne(d: Claimed, policy: DeliveryPolicy): Promise<boolean> {
+  const body = JSON.stringify(d.payload);
+  const timestamp = Math.floor(Date.now() / 1000);
+  let status: number | null = null;
+  let error: string | null = null;
+  let responseBody: string | null = null;
+  let refused = false;
+  try {
+    const res = await postJson(d.url, {
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Modelgate-Webhooks/1",
+        "X-Modelgate-Event": d.event_type,
+        "X-Modelgate-Timestamp": String(timestamp),
+        "X-Modelgate-Signature": sign(d.secret, timestamp, body),
+      },
+      body,
+      allow: policy.allow,
+      timeoutMs: policy.timeoutMs,
+      maxBytes: policy.maxResponseBytes,
+    });
+    status = res.status;
+    responseBody = res.body.slice(0, 2000);
+  } catch (e) {
+    refused = e instanceof DeliveryRefused;
+    error = e instanceof Error ? e.message : String(e);
+  }
+  const attempts = d.attempts + 1;
+  const ok = status !== null && status >= 200 && status < 300;
+  const giveUp = !ok && (refused || attempts >= MAX_ATTEMPTS);
+  await pool().query(
+    `UPDATE webhook_deliveries SET attempts = $2, response_status = $3, response_body = $4, error = $5,
+       status = $6::"DeliveryStatus", delivered_at = $7, next_attempt_at = $8, updated_at = now() WHERE id = $1`,
+    [
+      d.id,
+      attempts,
+      status,
+      responseBody,
+      error ?? (ok ? null : `HTTP ${status}`),
+      ok ? "succeeded" : giveUp ? "failed" : "pending",
+      ok ? new Date().toISOString() : null,
+      ok || giveUp ? null : new Date(Date.now() + backoffSeconds(attempts) * 1000).toISOString(),
+    ],
+  );
+  return ok;
 }
 
 export const webhookEventTypes = [...eventTypes, "webhook.test"] as const;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { parseAllowList } from "@/lib/net/address";
 import { transaction } from "@/lib/pg";
 import { makeTarget, makeUser, promotableVersion } from "@/lib/testing/fixtures";
 import { writePoints } from "@/lib/timeseries/store";
@@ -123,12 +124,12 @@ describe("webhooks (real HTTP receiver)", () => {
       await registerVersion(actorOf(editor), slug, { artifactUri: `s3://models/${slug}/${marker}/model.onnx` });
 
       while ((await dispatchEvents()) > 0);
-      await deliverDue(200);
+      await deliverDue(200, new Date(), { allow: parseAllowList("127.0.0.1") });
       expect(received).toHaveLength(1);
       const first = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id, payload: { path: ["data", "artifactUri"], string_contains: marker } } });
       expect(first).toMatchObject({ status: "pending", attempts: 1, responseStatus: 500 });
 
-      await deliverDue(200, new Date(Date.now() + 15_000)); // after the 10-s backoff
+      await deliverDue(200, new Date(Date.now() + 15_000), { allow: parseAllowList("127.0.0.1") }); // after the 10-s backoff
       expect(received).toHaveLength(2);
       const last = received[1];
       const expected = `sha256=${createHmac("sha256", hook.secret).update(`${last.headers["x-modelgate-timestamp"]}.${last.body}`).digest("hex")}`;

@@ -11,7 +11,7 @@ import { evaluate } from "../promotions/gates";
 import { getPromotion, requestPromotion } from "../promotions/requests";
 import { evaluateAlerts } from "./evaluate";
 import { createRule, deleteRule } from "./rules";
-import { actOnAlert } from "./workflow";
+import { actOnAlert, getAlert, listAlerts } from "./workflow";
 
 // A critical alert blocks promotions until it is really over: acknowledging or silencing it
 // does not open the gate, only approvers may resolve or silence it, silences end, its rule
@@ -157,7 +157,7 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
 });
 
 describe("alert rules keep their alerts (PostgreSQL)", () => {
-  it("a rule with open alerts cannot be deleted; once resolved it can, and its alerts leave an audit row", async () => {
+  it("a rule with an open critical alert cannot be deleted; once resolved it can, and the alert outlives it", async () => {
     const { editor, deploymentId } = await activeDeployment();
     const approver = await makeUser("approver");
     const { alert, rule } = await firingAlert(editor, deploymentId);
@@ -170,8 +170,29 @@ describe("alert rules keep their alerts (PostgreSQL)", () => {
     await actOnAlert(approver, alert.id, "resolve", {});
     await deleteRule(actorOf(editor), rule.id);
     expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
-    const trail = await db.auditEvent.findFirstOrThrow({ where: { entityId: alert.id, action: "alert.delete" } });
-    expect(trail.before).toMatchObject({ id: alert.id, state: "resolved", ruleId: rule.id });
+    // History is kept: the alert stays, reading its rule from the snapshot taken when it opened.
+    const kept = await getAlert(alert.id);
+    expect(kept).toMatchObject({ id: alert.id, state: "resolved", ruleId: null, ruleDeleted: true });
+    expect(kept.rule).toEqual({ name: rule.name, kind: "metric", metric: rule.metric, comparator: ">", threshold: 100, aggregation: "max", windowSeconds: 60 });
+    const trail = await db.auditEvent.findFirstOrThrow({ where: { entityId: rule.id, action: "alert_rule.delete" } });
+    expect(trail.before).toMatchObject({ id: rule.id, name: rule.name });
+  });
+
+  it("deleting a rule whose open alerts are all warnings resolves them with a reason, audited", async () => {
+    const { editor, deploymentId } = await activeDeployment();
+    const { alert, rule } = await firingAlert(editor, deploymentId, "warning");
+
+    await deleteRule(actorOf(editor), rule.id);
+    expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
+    const after = await getAlert(alert.id);
+    expect(after).toMatchObject({ state: "resolved", ruleId: null, ruleDeleted: true, comment: `its rule “${rule.name}” was deleted` });
+    expect(after.rule.name).toBe(rule.name);
+    expect(after.resolvedAt).not.toBeNull();
+    const trail = await db.auditEvent.findFirstOrThrow({ where: { entityId: alert.id, action: "alert.resolve" } });
+    expect(trail.after).toMatchObject({ state: "resolved", reason: "rule deleted" });
+    expect(await db.domainEvent.count({ where: { type: "alert.resolved", subjectId: alert.id } })).toBe(1);
+    // The alerts list still shows it among resolved alerts.
+    expect((await listAlerts({ state: "resolved", deploymentId, limit: 10 })).items.map((a) => a.id)).toContain(alert.id);
   });
 
   it("removing a requirement keeps its derived rule, disabled, while the rule's alert is open", async () => {
@@ -208,9 +229,9 @@ describe("alert rules keep their alerts (PostgreSQL)", () => {
     expect((await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe("resolved");
     expect(await db.alert.count({ where: { ruleId: derived.id, state: { not: "resolved" } } })).toBe(0);
 
-    // ...and the next change of the requirements removes it, leaving an audit row for its alert.
+    // ...and the next change of the requirements removes it; its alert stays, with the snapshot.
     await putRequirements(actor, slug, { ...base, notes: "errors gone" });
     expect(await db.alertRule.count({ where: { id: derived.id } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { entityId: alert.id, action: "alert.delete" } })).toBe(1);
+    expect(await getAlert(alert.id)).toMatchObject({ ruleId: null, ruleDeleted: true, state: "resolved", rule: { name: "error rate above 5 %", comparator: ">", threshold: 0.05 } });
   });
 });

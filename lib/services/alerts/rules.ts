@@ -3,16 +3,19 @@ import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/http/errors";
 import type { RuleCreate, RuleUpdate } from "@/lib/schemas/alerts";
 import { type Actor, recordAudit, systemActor } from "../audit";
+import { emitEvent } from "../events";
 import { PREDICTION_SERIES } from "../ingest";
 
 // Alert rules: written by people (metric, drift, no data) or derived from each model's
 // requirements (p95 latency above target, error rate above maximum, accuracy below minimum),
 // kept in step whenever the requirements change.
 //
-// A rule never takes open alerts with it: deleting one that has open alerts is refused, and a
-// derived rule whose requirement is removed stays (disabled) until its alerts resolve. When a
-// rule does go, each of its (resolved) alerts leaves an audit row before the database
-// cascades it away.
+// Alerts outlive their rule: each keeps a snapshot of the rule's name and condition, and the
+// database sets its rule_id to null when the rule goes. A rule with an open critical alert
+// cannot be deleted (the alert blocks promotions; deleting its rule must not look like
+// fixing it); deleting one whose open alerts are all warnings or info resolves them, with
+// the reason, audited. A derived rule whose requirement is removed stays (disabled) until
+// its alerts resolve.
 
 export const ACCURACY_METRIC = "accuracy"; // computed from labelled predictions, not a stored series
 
@@ -132,14 +135,22 @@ async function lockRule(tx: Tx, id: string) {
 const openAlertsOf = (tx: Tx, ruleId: string) =>
   tx.alert.findMany({ where: { ruleId, state: { not: "resolved" } }, select: { id: true, state: true, severity: true, deploymentId: true }, orderBy: { startedAt: "asc" } });
 
-/** Delete a locked rule without open alerts; each alert the cascade removes is audited first. */
+/** Delete a locked rule without open alerts; its alerts stay, with their snapshot of it. */
 async function removeRule(tx: Tx, actor: Actor, rule: RuleRow) {
-  const alerts = await tx.alert.findMany({ where: { ruleId: rule.id }, orderBy: { startedAt: "asc" } });
-  for (const a of alerts) {
-    await recordAudit(tx, actor, { action: "alert.delete", entityType: "alert", entityId: a.id, before: { ...a, rule: rule.name }, after: { reason: `its rule “${rule.name}” was deleted` } });
-  }
+  const alerts = await tx.alert.count({ where: { ruleId: rule.id } });
   await tx.alertRule.delete({ where: { id: rule.id } });
-  await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: rule.id, before: { ...serializeRule(rule), alerts: alerts.length } });
+  await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: rule.id, before: { ...serializeRule(rule), alerts } });
+}
+
+/** Resolve open non-critical alerts of a rule being deleted, each with the reason, audited. */
+async function resolveForDeletedRule(tx: Tx, actor: Actor, rule: RuleRow, ids: string[]) {
+  const comment = `its rule “${rule.name}” was deleted`;
+  for (const id of ids) {
+    const before = await tx.alert.findUniqueOrThrow({ where: { id } });
+    const after = await tx.alert.update({ where: { id }, data: { state: "resolved", resolvedAt: new Date(), comment } });
+    await recordAudit(tx, actor, { action: "alert.resolve", entityType: "alert", entityId: id, before, after: { ...after, reason: "rule deleted" } });
+    if (before.firedAt) await emitEvent(tx, "alert.resolved", { type: "alert", id }, { alertId: id, by: actor.label, comment, automatic: false });
+  }
 }
 
 export async function deleteRule(actor: Actor, id: string) {
@@ -149,13 +160,15 @@ export async function deleteRule(actor: Actor, id: string) {
     if (!before) throw notFound("Alert rule");
     if (before.derived) throw unprocessable("This rule follows the model's requirements; disable it instead.");
     const open = await openAlertsOf(tx, id);
-    if (open.length) {
-      const names = open.map((a) => `${a.id} (${a.severity}, ${a.state})`);
+    const critical = open.filter((a) => a.severity === "critical");
+    if (critical.length) {
+      const names = critical.map((a) => `${a.id} (${a.severity}, ${a.state})`);
       throw conflict(
-        `This rule has ${open.length} open alert${open.length > 1 ? "s" : ""}: ${names.join(", ")}. An alert keeps its rule until it is resolved; resolve ${open.length > 1 ? "them" : "it"} first, or disable the rule.`,
-        { alerts: open.map((a) => a.id) },
+        `This rule has ${critical.length} open critical alert${critical.length > 1 ? "s" : ""}: ${names.join(", ")}. A critical alert blocks promotions until it is resolved; resolve ${critical.length > 1 ? "them" : "it"} first, or disable the rule.`,
+        { alerts: critical.map((a) => a.id) },
       );
     }
+    await resolveForDeletedRule(tx, actor, before, open.map((a) => a.id));
     await removeRule(tx, actor, before);
   });
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { type AlertState, Prisma, type Severity } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Aggregation, AlertRuleKind, type AlertState, Comparator, Prisma, type Severity } from "@/lib/generated/prisma/client";
 import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import { canCloseAlert, type Principal } from "@/lib/permissions";
@@ -26,11 +27,27 @@ const alertInclude = {
 
 type AlertRow = Prisma.AlertGetPayload<{ include: typeof alertInclude }>;
 
+/** The rule as it was when the alert opened (written by a trigger on insert). */
+const ruleSnapshot = z.object({
+  kind: z.enum(AlertRuleKind),
+  metric: z.string().nullable(),
+  aggregation: z.enum(Aggregation),
+  comparator: z.enum(Comparator),
+  threshold: z.number().nullable(),
+  windowSeconds: z.number().int(),
+});
+
+function ruleOf(a: AlertRow) {
+  const rule = a.rule ?? { name: a.ruleName ?? "(deleted rule)", ...ruleSnapshot.parse(a.ruleCondition) };
+  return { ...rule, comparator: comparatorSymbol(rule.comparator) };
+}
+
 export function serializeAlert(a: AlertRow) {
   return {
     id: a.id,
     ruleId: a.ruleId,
-    rule: { ...a.rule, comparator: comparatorSymbol(a.rule.comparator) },
+    rule: ruleOf(a),
+    ruleDeleted: a.rule === null,
     deploymentId: a.deploymentId,
     model: a.deployment.model.slug,
     modelName: a.deployment.model.name,

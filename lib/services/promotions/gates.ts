@@ -183,9 +183,9 @@ export function alertGate(criticalAlerts: CriticalAlert[], now = new Date()): Ga
 /** Every critical alert not resolved on any deployment of the version's model, whatever its silence. */
 export async function criticalAlertsOf(client: Tx, versionId: string): Promise<CriticalAlert[]> {
   return client.$queryRaw<CriticalAlert[]>(Prisma.sql`
-    SELECT r.name AS rule, a.deployment_id AS "deploymentId", a.state::text AS state, a.silenced_until AS "silencedUntil"
+    SELECT COALESCE(r.name, a.rule_name) AS rule, a.deployment_id AS "deploymentId", a.state::text AS state, a.silenced_until AS "silencedUntil"
     FROM alerts a
-    JOIN alert_rules r ON r.id = a.rule_id
+    LEFT JOIN alert_rules r ON r.id = a.rule_id
     JOIN deployments d ON d.id = a.deployment_id
     WHERE d.model_id = (SELECT model_id FROM model_versions WHERE id = ${versionId})
       AND a.state <> 'resolved' AND a.severity = 'critical'

@@ -43,6 +43,7 @@ export default async function AlertPage({ params }: Props) {
               {a.modelName} v{a.version}
             </Link>{" "}
             on {a.target} · <Badge tone={severityTone[a.severity]}>{a.severity}</Badge> <Badge tone={stateTone[a.state]}>{a.state}</Badge>
+            {a.ruleDeleted ? <span className="text-muted"> · its rule was deleted (shown as it was when the alert opened)</span> : null}
           </>
         }
         actions={<AlertActions id={a.id} label={label} state={a.state} canAct={can(principal, "write")} canClose={canCloseAlert(principal, a.severity)} />}
