@@ -28,11 +28,12 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return limited(() => hash(password, { cost: COST }));
+  return limited(() => hash(password, COST));
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return limited(() => verify(password, hash));
+  // A malformed stored hash is a failed check, not an error.
+  return limited(() => verify(password, hash).catch(() => false));
 }
 
 // Compared against when the user does not exist, so a wrong email costs as long as a wrong
