@@ -13,6 +13,10 @@ const nextConfig = {
     "pino",
     "prom-client",
   ],
+  // @node-rs/bcrypt's browser entry loads its WebAssembly build, which is not installed: the
+  // edge compile of instrumentation.ts reaches it (it never runs there; passwords are checked
+  // in Node with the native binding).
+  turbopack: { resolveAlias: { "@node-rs/bcrypt-wasm32-wasi": false } },
   typedRoutes: false,
   // Browser protections that never vary, on every response: pages, API routes and static
   // files. The per-request Content-Security-Policy and, over https, HSTS come from proxy.ts.

@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   query: async () => ({ main: (await import("./monitoring")).query }),
   drift: () => import("./drift"),
   housekeeping: () => import("./housekeeping"),
+  "sign-in": () => import("./sign-in"),
 };
 
 async function run() {

@@ -6,6 +6,7 @@ import { cache } from "react";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { cookieOptions, redirectCallback } from "@/lib/auth-hardening";
+import { clientAddress } from "@/lib/http/client-address";
 import { REQUEST_PATH_HEADER, loginPath } from "@/lib/safe-redirect";
 import { db } from "@/lib/db";
 import { env, oidcEnabled } from "@/lib/env";
@@ -28,10 +29,12 @@ function providers(): NextAuthOptions["providers"] {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await signInWithPassword(parsed.data.email, parsed.data.password);
+        const result = await signInWithPassword(parsed.data.email, parsed.data.password, {
+          clientAddress: clientAddress(req?.headers ?? {}, env().TRUST_PROXY),
+        });
         if (!result.ok) {
           // next-auth passes an Error's message to the sign-in page as `?error=`.
           if (result.reason === "throttled") throw new Error(`throttled:${result.retryAfterSeconds}`);

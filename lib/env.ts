@@ -32,7 +32,11 @@ const schema = z
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    // Failures from one client address (across every email) before it is slowed down too.
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    // Live (server-sent event) streams one user may hold open on one instance; then 429.
+    STREAMS_PER_USER: z.coerce.number().int().positive().default(20),
     PROMOTION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
     // The longest an approver may silence a critical alert (and anyone a warning) in one go.
     ALERT_MAX_SILENCE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),

@@ -2,7 +2,18 @@ import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 
 export const health = z
-  .object({ status: z.enum(["ok", "degraded"]), db: z.enum(["ok", "down"]), version: z.string() })
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    db: z.enum(["ok", "down"]),
+    version: z.string(),
+    realtime: z
+      .object({
+        connected: z.boolean().describe("Whether this instance's LISTEN connection is up (it connects with the first live stream)."),
+        listeners: z.number().int().describe("Handlers fed by that connection: one per open live stream."),
+        streams: z.number().int().describe("Live streams this instance holds open."),
+      })
+      .describe("This instance's live-update fan-out."),
+  })
   .meta({ id: "Health" });
 
 export const attention = z

@@ -29,7 +29,7 @@ async function connect(): Promise<void> {
     } catch {
       return;
     }
-    for (const handler of set) handler(payload);
+    dispatch(set, msg.channel, payload);
   });
   client.on("error", (err) => {
     log.warn({ err }, "realtime listener lost its connection; reconnecting");
@@ -39,6 +39,29 @@ async function connect(): Promise<void> {
   await client.connect();
   for (const channel of state.handlers.keys()) await client.query(`LISTEN "${channel}"`);
   state.client = client;
+}
+
+/**
+ * Each handler on its own: one that throws (a stream whose client left throws "Controller
+ * is already closed") is dropped and logged, and the rest of the set still gets the event.
+ * Without this, one broken stream ended delivery for every viewer on the instance.
+ */
+function dispatch(set: Set<Handler>, channel: string, payload: Record<string, unknown>) {
+  for (const handler of [...set]) {
+    try {
+      handler(payload);
+    } catch (err) {
+      set.delete(handler);
+      log.warn({ err, channel }, "realtime handler threw; removed it");
+    }
+  }
+}
+
+/** For /api/health: whether the LISTEN connection is up, and how many handlers it feeds. */
+export function listenerState(): { connected: boolean; handlers: number } {
+  let handlers = 0;
+  for (const set of state.handlers.values()) handlers += set.size;
+  return { connected: state.client !== null, handlers };
 }
 
 async function ensure() {

@@ -1,13 +1,23 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { DUMMY_HASH, verifyPassword } from "@/lib/passwords";
+import { dummyHash, verifyPassword } from "@/lib/passwords";
+import { pool, transaction } from "@/lib/pg";
 import type { Role } from "@/lib/permissions";
 import { recordAudit } from "./audit";
 
-// Email + password sign-in with a brake on guessing. Failures are counted per email in the
-// database (so every app instance sees them); past LOGIN_MAX_FAILURES within the window,
-// each further attempt must wait twice as long as the last (1 s, 2 s, 4 s … up to the
-// window), whatever the password. A success clears nothing: the count simply ages out.
+// Email + password sign-in with a brake on guessing, counted in PostgreSQL so every app
+// instance sees it, per email and per client address (unknown emails too):
+//   1. under a transaction-level advisory lock per key, count the key's recent failures and,
+//      unless it must wait, write this attempt as a failure *before* the password is checked,
+//      so parallel guesses queue on the lock and each sees the ones before it;
+//   2. check the password (on libuv's thread pool, see lib/passwords.ts), outside any lock;
+//   3. on success, mark the attempt rows as succeeded.
+// Past the limit each further attempt waits twice as long as the last (1 s, 2 s, 4 s …),
+// never more than 15 minutes, so the owner always gets back in once the guessing stops.
+// A throttled attempt is not written: hammering during the wait does not extend it.
+
+/** The longest any key waits, whatever LOGIN_WINDOW_SECONDS says. */
+export const MAX_BACKOFF_SECONDS = 900;
 
 export interface SignedInUser {
   id: string;
@@ -25,41 +35,62 @@ export type SignInResult =
 export function throttleDelay(failures: Date[], now: Date, maxFailures: number, windowSeconds: number): number {
   if (failures.length < maxFailures) return 0;
   const latest = Math.max(...failures.map((d) => d.getTime()));
-  const wait = Math.min(2 ** (failures.length - maxFailures), windowSeconds);
+  const wait = Math.min(2 ** Math.min(failures.length - maxFailures, 30), windowSeconds, MAX_BACKOFF_SECONDS);
   const remaining = Math.ceil((latest + wait * 1000 - now.getTime()) / 1000);
   return Math.max(0, remaining);
 }
 
-export async function signInWithPassword(emailRaw: string, password: string): Promise<SignInResult> {
-  const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_SECONDS } = env();
+/**
+ * Step 1: wait or claim. Returns the seconds to wait, or the ids of the attempt rows written
+ * for this attempt. Keys are locked in a fixed order so two attempts never deadlock.
+ */
+async function claimAttempt(keys: { key: string; max: number }[], now: Date): Promise<{ wait: number } | { ids: string[] }> {
+  const { LOGIN_WINDOW_SECONDS } = env();
+  const since = new Date(now.getTime() - LOGIN_WINDOW_SECONDS * 1000);
+  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
+  return transaction(async (client) => {
+    let wait = 0;
+    for (const { key, max } of sorted) {
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`login_attempts:${key}`]);
+      const { rows } = await client.query<{ created_at: Date }>(
+        `SELECT created_at FROM login_attempts WHERE key = $1 AND NOT succeeded AND created_at >= $2
+         ORDER BY created_at DESC LIMIT 64`,
+        [key, since],
+      );
+      wait = Math.max(wait, throttleDelay(rows.map((r) => r.created_at), now, max, LOGIN_WINDOW_SECONDS));
+    }
+    if (wait > 0) return { wait };
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO login_attempts (key, succeeded, created_at) SELECT unnest($1::text[]), false, $2 RETURNING id::text`,
+      [sorted.map((k) => k.key), now],
+    );
+    return { ids: rows.map((r) => r.id) };
+  });
+}
+
+export async function signInWithPassword(
+  emailRaw: string,
+  password: string,
+  { clientAddress = null }: { clientAddress?: string | null } = {},
+): Promise<SignInResult> {
+  const { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS } = env();
   const key = emailRaw.trim().toLowerCase();
   const now = new Date();
-  const since = new Date(now.getTime() - LOGIN_WINDOW_SECONDS * 1000);
+  const keys = [{ key, max: LOGIN_MAX_FAILURES }];
+  if (clientAddress) keys.push({ key: `ip:${clientAddress}`, max: LOGIN_MAX_FAILURES_PER_ADDRESS });
 
-  const failures = await db.loginAttempt.findMany({
-    where: { key, succeeded: false, createdAt: { gte: since } },
-    select: { createdAt: true },
-    orderBy: { createdAt: "desc" },
-    take: 64,
-  });
-  const wait = throttleDelay(
-    failures.map((f) => f.createdAt),
-    now,
-    LOGIN_MAX_FAILURES,
-    LOGIN_WINDOW_SECONDS,
-  );
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  const claim = await claimAttempt(keys, now);
+  if ("wait" in claim) return { ok: false, reason: "throttled", retryAfterSeconds: claim.wait };
 
   const user = await db.user.findUnique({
     where: { email: key },
     select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true, sessionVersion: true },
   });
-  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   const ok = Boolean(user && valid && !user.disabled && user.passwordHash);
-
-  await db.loginAttempt.create({ data: { key, succeeded: ok } });
   if (!ok || !user) return { ok: false, reason: "invalid" };
 
+  await pool().query("UPDATE login_attempts SET succeeded = true WHERE id = ANY($1::bigint[])", [claim.ids]);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return {
     ok: true,
