@@ -68,6 +68,18 @@ async function claimAttempt(keys: { key: string; max: number }[], now: Date): Pr
   });
 }
 
+/**
+ * Check a password outside sign-in (e.g. the current one before a password change) under the
+ * same brake: counted before it is verified, and refused while the key must wait.
+ */
+export async function verifyThrottled(key: string, password: string, hash: string): Promise<{ ok: boolean; retryAfterSeconds?: number }> {
+  const claim = await claimAttempt([{ key, max: env().LOGIN_MAX_FAILURES }], new Date());
+  if ("wait" in claim) return { ok: false, retryAfterSeconds: claim.wait };
+  if (!(await verifyPassword(password, hash))) return { ok: false };
+  await pool().query("UPDATE login_attempts SET succeeded = true WHERE id = ANY($1::bigint[])", [claim.ids]);
+  return { ok: true };
+}
+
 export async function signInWithPassword(
   emailRaw: string,
   password: string,

@@ -92,6 +92,19 @@ describe("users and sign-in (PostgreSQL)", () => {
       const audit = await db.auditEvent.findFirst({ where: { entityId: s.id, action: "user.password_change" } });
       expect(audit?.after).toEqual({ passwordChanged: true, sessionsEnded: true });
     });
+
+    it("guessing the current password from a session is throttled like sign-in", async () => {
+      const s = await signedIn();
+      const me = (await principalFromSession(s.claims))!;
+      for (let i = 0; i < 5; i++) {
+        await expect(changeOwnPassword(me, { currentPassword: `guess number ${i}`, newPassword: "second password" })).rejects.toMatchObject({
+          code: "validation_failed",
+        });
+      }
+      await expect(changeOwnPassword(me, { currentPassword: "first password", newPassword: "second password" })).rejects.toMatchObject({
+        code: "rate_limited",
+      });
+    });
   });
 
   describe("the last admin stays, even when two admins act at the same instant", () => {

@@ -1,9 +1,10 @@
 import { type Tx, db } from "@/lib/db";
-import { conflict, forbidden, notFound, unprocessable, validationFailed } from "@/lib/http/errors";
-import { hashPassword, verifyPassword } from "@/lib/passwords";
+import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/http/errors";
+import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
 import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
 import { type Actor, actorOf, recordAudit } from "./audit";
+import { verifyThrottled } from "./sign-in";
 
 const publicFields = {
   id: true,
@@ -119,9 +120,10 @@ export async function changeOwnPassword(principal: Principal, input: PasswordCha
   const row = await db.user.findUnique({ where: { id: principal.user.id }, select: { passwordHash: true } });
   if (!row) throw notFound("User");
   if (!row.passwordHash) throw unprocessable("This account signs in with single sign-on and has no password to change");
-  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    throw validationFailed([{ path: "currentPassword", message: "is not your current password" }]);
-  }
+  // Guessing the current password from a stolen session is throttled like sign-in.
+  const check = await verifyThrottled(`password-change:${principal.user.id}`, input.currentPassword, row.passwordHash);
+  if (check.retryAfterSeconds) throw rateLimited(check.retryAfterSeconds);
+  if (!check.ok) throw validationFailed([{ path: "currentPassword", message: "is not your current password" }]);
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: principal.user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
