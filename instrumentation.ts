@@ -2,6 +2,8 @@
 // variable stops the server with a message naming it instead of failing a request later.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installProcessGuards } = await import("@/lib/process-guards");
+  installProcessGuards("web");
   const { env } = await import("@/lib/env");
   try {
     env();

@@ -1,8 +1,10 @@
 import { ApiError, CliError, type Problem } from "./errors";
 
 // A small HTTP client for /api/v1: bearer auth, problem+json errors, and retries with backoff
-// on 429 (honouring Retry-After) and on 5xx / network failures for calls that are safe to
-// repeat (GET, PUT, and POSTs sent with an Idempotency-Key).
+// on 429 and on a 409 or 503 that carries Retry-After (the server saying "the same request
+// will work shortly", e.g. while another instance's claim on an Idempotency-Key is released),
+// honouring Retry-After, and on 5xx / network failures for calls that are safe to repeat (GET,
+// PUT, and POSTs sent with an Idempotency-Key). Retries are bounded in number and in total time.
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -21,6 +23,8 @@ export interface RequestOptions {
 
 export interface ClientOptions {
   maxRetries?: number;
+  /** Stop retrying once this much time has passed since the first attempt (default 5 min). */
+  retryBudgetMs?: number;
   /** Hook for progress displays: called before sleeping for a retry. */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -32,7 +36,12 @@ const MAX_DELAY_MS = 60_000;
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Delay before retry `attempt` (1-based): exponential with jitter, or what Retry-After asks. */
-export function retryDelay(attempt: number, retryAfter: string | null, now = Date.now()): number {
+export function retryDelay(
+  attempt: number,
+  retryAfter: string | null,
+  now = Date.now(),
+  jitter = Math.random(),
+): number {
   if (retryAfter) {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS);
@@ -40,11 +49,12 @@ export function retryDelay(attempt: number, retryAfter: string | null, now = Dat
     if (!Number.isNaN(date)) return Math.min(Math.max(0, date - now), MAX_DELAY_MS);
   }
   const base = Math.min(500 * 2 ** (attempt - 1), 16_000);
-  return Math.round(base / 2 + Math.random() * (base / 2));
+  return Math.round(base / 2 + jitter * (base / 2));
 }
 
 export class Api {
   readonly maxRetries: number;
+  readonly retryBudgetMs: number;
   onRetry?: ClientOptions["onRetry"];
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -56,6 +66,9 @@ export class Api {
     const envRetries = Number(process.env.MODELGATE_MAX_RETRIES);
     this.maxRetries =
       options.maxRetries ?? (Number.isInteger(envRetries) && envRetries >= 0 ? envRetries : 4);
+    const envBudget = Number(process.env.MODELGATE_RETRY_BUDGET_MS);
+    this.retryBudgetMs =
+      options.retryBudgetMs ?? (Number.isFinite(envBudget) && envBudget >= 0 ? envBudget : 300_000);
     this.onRetry = options.onRetry;
     this.sleep = options.sleep ?? sleep;
   }
@@ -99,6 +112,13 @@ export class Api {
       headers["Content-Type"] = options.contentType ?? "application/json";
     }
 
+    const started = Date.now();
+    let slept = 0;
+    const spent = () => Math.max(Date.now() - started, slept);
+    // Another try only while both the count and the time budget allow it.
+    const mayRetry = (attempt: number, retryAfter: string | null) =>
+      attempt <= this.maxRetries &&
+      spent() + retryDelay(attempt, retryAfter, Date.now(), 0) <= this.retryBudgetMs;
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
@@ -110,8 +130,8 @@ export class Api {
         });
       } catch (e) {
         const reason = networkReason(e);
-        if (idempotent && attempt <= this.maxRetries) {
-          await this.wait(attempt, null, reason);
+        if (idempotent && mayRetry(attempt, null)) {
+          slept += await this.wait(attempt, null, reason);
           continue;
         }
         throw new CliError(
@@ -119,17 +139,29 @@ export class Api {
         );
       }
 
-      // 429 means the request was refused before any work: always safe to repeat.
+      // 429, and a 409 or 503 with Retry-After, mean the request was refused before any work:
+      // always safe to repeat.
+      const retryAfter = res.headers.get("retry-after");
       const retryable =
-        res.status === 429 || (idempotent && (res.status >= 500 || res.status === 408));
-      if (retryable && attempt <= this.maxRetries) {
+        res.status === 429 ||
+        ((res.status === 409 || res.status === 503) && retryAfter !== null) ||
+        (idempotent && (res.status >= 500 || res.status === 408));
+      if (retryable && mayRetry(attempt, retryAfter)) {
         await res.body?.cancel().catch(() => undefined);
-        await this.wait(attempt, res.headers.get("retry-after"), `${res.status} ${res.statusText}`);
+        slept += await this.wait(attempt, retryAfter, `${res.status} ${res.statusText}`);
         continue;
       }
 
       const text = await res.text();
-      if (!res.ok) throw new ApiError(res.status, parseProblem(text, res), method, url);
+      if (!res.ok) {
+        const problem = parseProblem(text, res);
+        if (retryable && attempt > 1) {
+          // Say that this is the last of several answers, not a first refusal.
+          const gaveUp = `Gave up after ${attempt} attempts over ${Math.round(spent() / 1000)} s.`;
+          problem.detail = problem.detail ? `${problem.detail} ${gaveUp}` : gaveUp;
+        }
+        throw new ApiError(res.status, problem, method, url);
+      }
       if (!text) return undefined as T;
       try {
         return JSON.parse(text) as T;
@@ -145,6 +177,7 @@ export class Api {
     const delayMs = retryDelay(attempt, retryAfter);
     this.onRetry?.({ attempt, delayMs, reason });
     await this.sleep(delayMs);
+    return delayMs;
   }
 }
 

@@ -116,6 +116,41 @@ describe("Api retries", () => {
     expect(second.seen.map((s) => s.key)).toEqual(["k:0", "k:0"]);
   });
 
+  it("retries a 409 that carries Retry-After (a key still held elsewhere), not a plain 409", async () => {
+    const held = await serve([
+      { status: 409, headers: { "Retry-After": "1" }, body: { title: "Conflict", status: 409 } },
+      { status: 202, body: { accepted: 1 } },
+    ]);
+    await expect(
+      held.api.post("/x", {}, { idempotent: true, headers: { "Idempotency-Key": "k:0" } }),
+    ).resolves.toEqual({ accepted: 1 });
+    expect(held.delays).toEqual([1000]);
+    await new Promise<void>((r) => server!.close(() => r()));
+
+    const plain = await serve([{ status: 409, body: { title: "Conflict", status: 409 } }]);
+    await expect(plain.api.post("/x", {})).rejects.toBeInstanceOf(ApiError);
+    expect(plain.seen).toHaveLength(1);
+  });
+
+  it("stops retrying at the time budget and says it gave up", async () => {
+    const { seen } = await serve([
+      {
+        status: 503,
+        headers: { "Retry-After": "30" },
+        body: { title: "Busy", status: 503, detail: "busy" },
+      },
+    ]);
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    const api = new Api(url, "t", {
+      maxRetries: 10,
+      retryBudgetMs: 45_000,
+      sleep: async () => undefined,
+    });
+    const err = (await api.get("/x").catch((e: unknown) => e)) as ApiError;
+    expect(err.message).toMatch(/Gave up after 2 attempts/);
+    expect(seen).toHaveLength(2);
+  });
+
   it("does not retry a 4xx and reports the problem+json with its fields", async () => {
     const { api, seen } = await serve([
       {

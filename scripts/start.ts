@@ -22,8 +22,11 @@ if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
   process.exit(2);
 }
 
+// Where the embedded database and the generated secret live (tests use a folder of their own).
+const DATA_DIR = process.env.MODELGATE_DATA_DIR ?? "data";
+
 function persistentSecret(): string {
-  const file = path.resolve("data/nextauth-secret");
+  const file = path.resolve(DATA_DIR, "nextauth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -45,8 +48,9 @@ async function main() {
   };
 
   if (!process.env.DATABASE_URL) {
-    console.log("No DATABASE_URL: starting the embedded PostgreSQL (PGlite) in ./data/pglite …");
-    embedded = await startEmbeddedDb({ dataDir: "data/pglite" });
+    const dataDir = path.join(DATA_DIR, "pglite");
+    console.log(`No DATABASE_URL: starting the embedded PostgreSQL (PGlite) in ${dataDir} …`);
+    embedded = await startEmbeddedDb({ dataDir, port: process.env.MODELGATE_EMBEDDED_PORT ? Number(process.env.MODELGATE_EMBEDDED_PORT) : undefined });
     process.env.DATABASE_URL = embedded.url;
     process.env.MODELGATE_EMBEDDED_DB = "1";
     process.env.DB_POOL_MAX ??= "4";

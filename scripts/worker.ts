@@ -2,8 +2,10 @@
 // process of their own. Start the web app with MODELGATE_JOBS=off when a worker runs them.
 import { startJobs } from "@/lib/jobs";
 import { log } from "@/lib/log";
+import { installProcessGuards } from "@/lib/process-guards";
 
 async function main() {
+  installProcessGuards("worker");
   const jobs = await startJobs();
   const stop = async (signal: string) => {
     log.info({ signal }, "worker stopping");

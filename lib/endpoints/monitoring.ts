@@ -18,7 +18,7 @@ import {
 } from "@/lib/schemas/monitoring";
 
 const ingestNote =
-  "All or nothing: any invalid entry refuses the whole batch (400, every problem listed) and nothing is stored. Send `Idempotency-Key` to make retries safe: the same key and body return the first response. Rate limited per token (429 with `Retry-After`).";
+  "All or nothing: any invalid entry refuses the whole batch (400, every problem listed) and nothing is stored. Send `Idempotency-Key` to make retries safe: the same key and body return the first response; while another request with the key is still being processed, 409 with `Retry-After` (send it again). Rate limited per token (429 with `Retry-After`).";
 
 export const monitoringEndpoints = {
   pushMetrics: endpoint({

@@ -11,6 +11,7 @@ export const health = z
         connected: z.boolean().describe("Whether this instance's LISTEN connection is up (it connects with the first live stream)."),
         listeners: z.number().int().describe("Handlers fed by that connection: one per open live stream."),
         streams: z.number().int().describe("Live streams this instance holds open."),
+        reconnectAttempts: z.number().int().describe("Failed reconnections of the LISTEN connection in a row (0 while connected); it retries with backoff until it succeeds."),
       })
       .describe("This instance's live-update fan-out."),
   })

@@ -2,15 +2,19 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { pool, transaction } from "@/lib/pg";
 import type { Principal } from "@/lib/permissions";
-import { AppError, conflict } from "./errors";
+import { AppError } from "./errors";
 
 // Idempotency-Key for ingestion: a retried request with the same key and body gets the first
 // response and stores nothing twice; the same key with a different body is refused (422).
-// The key is claimed (a placeholder row) before the work starts, so two concurrent requests
-// with one key cannot both write; the stored response is written in the same transaction as
-// the data, so "stored" and "remembered" commit together. Keys are per caller (token or user).
+// The key is claimed by inserting its row in the same transaction as the data: a concurrent
+// request with the same key waits on that row (at most CLAIM_WAIT_MS, then 409 with
+// Retry-After), and if the instance doing the work dies, PostgreSQL rolls its transaction
+// back when the connection drops, so the claim disappears with it and a retry on any other
+// instance proceeds at once. There is no placeholder that outlives its request, hence no
+// stale-claim timeout. Keys are per caller (token or user).
 
-const STALE_MS = 60_000;
+const CLAIM_WAIT_MS = 5_000;
+const RETRY_AFTER_SECONDS = 1;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export interface Outcome {
@@ -56,42 +60,54 @@ export async function idempotent(
   const scope = principal.token?.id ?? principal.user.id;
   const hash = createHash("sha256").update(`${req.method} ${new URL(req.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
 
-  const claimed = await pool().query(
-    `INSERT INTO idempotency_keys (scope, key, request_hash, status, response) VALUES ($1, $2, $3, 0, '{}')
-     ON CONFLICT (scope, key) DO UPDATE SET created_at = now(), request_hash = EXCLUDED.request_hash
-       WHERE idempotency_keys.status = 0 AND idempotency_keys.created_at < now() - make_interval(secs => $4)
-     RETURNING key`,
-    [scope, key, hash, STALE_MS / 1000],
-  );
-  if (claimed.rowCount === 0) {
-    const { rows } = await pool().query<{ request_hash: string; status: number; response: unknown }>(
-      `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    );
-    const row = rows[0];
-    if (!row) throw conflict("This Idempotency-Key was released while checking it; retry.");
-    if (row.request_hash !== hash) {
-      throw new AppError("unprocessable", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+  const outcome = await transaction(async (client): Promise<Outcome | Response> => {
+    // Wait for a concurrent holder of the key only briefly; the lock timeout is reset right
+    // after, so it never limits the work itself.
+    await client.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
+    let claimed: pg.QueryResult;
+    try {
+      // A committed row with status 0 can only be a placeholder left by an older version
+      // (which committed its claim separately): take it over.
+      claimed = await client.query(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, status, response) VALUES ($1, $2, $3, 0, '{}')
+         ON CONFLICT (scope, key) DO UPDATE SET created_at = now(), request_hash = EXCLUDED.request_hash
+           WHERE idempotency_keys.status = 0
+         RETURNING key`,
+        [scope, key, hash],
+      );
+    } catch (e) {
+      if ((e as { code?: string }).code === "55P03") throw stillProcessing();
+      throw e;
     }
-    if (row.status === 0) throw conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
-    return replay(row);
-  }
+    await client.query("SET LOCAL lock_timeout TO DEFAULT");
+    if (claimed.rowCount === 0) {
+      const { rows } = await client.query<{ request_hash: string; status: number; response: unknown }>(
+        `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+        [scope, key],
+      );
+      const row = rows[0];
+      if (!row) throw stillProcessing();
+      if (row.request_hash !== hash) {
+        throw new AppError("unprocessable", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+      }
+      return replay(row);
+    }
+    const result = await work(client);
+    await client.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2`, [
+      scope,
+      key,
+      result.status,
+      JSON.stringify(result.body),
+    ]);
+    return result;
+  });
+  if (outcome instanceof Response) return outcome;
+  return Response.json(outcome.body, { status: outcome.status });
+}
 
-  try {
-    const outcome = await transaction(async (client) => {
-      const result = await work(client);
-      await client.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2`, [
-        scope,
-        key,
-        result.status,
-        JSON.stringify(result.body),
-      ]);
-      return result;
-    });
-    return Response.json(outcome.body, { status: outcome.status });
-  } catch (e) {
-    // Nothing was stored: release the key so a corrected retry may use it.
-    await pool().query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status = 0`, [scope, key]).catch(() => undefined);
-    throw e;
-  }
+/** Another request holds the key right now; the client should send the same request again. */
+function stillProcessing(): AppError {
+  return new AppError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  });
 }

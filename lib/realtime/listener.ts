@@ -13,10 +13,22 @@ interface Listener {
   client: pg.Client | null;
   connecting: Promise<void> | null;
   handlers: Map<string, Set<Handler>>;
+  /** Failed reconnection attempts in a row (0 while connected). */
+  retries?: number;
+  retryTimer?: ReturnType<typeof setTimeout> | null;
 }
 
 const g = globalThis as unknown as { modelgateListener?: Listener };
 const state: Listener = (g.modelgateListener ??= { client: null, connecting: null, handlers: new Map() });
+
+const RETRY_BASE_MS = 250;
+const RETRY_MAX_MS = 15_000;
+
+/** Backoff before reconnection attempt `n` (0-based): exponential, capped, with jitter. */
+export function reconnectDelay(n: number, jitter = Math.random()): number {
+  const base = Math.min(RETRY_BASE_MS * 2 ** n, RETRY_MAX_MS);
+  return Math.round(base / 2 + jitter * (base / 2));
+}
 
 async function connect(): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
@@ -31,14 +43,29 @@ async function connect(): Promise<void> {
     }
     dispatch(set, msg.channel, payload);
   });
-  client.on("error", (err) => {
-    log.warn({ err }, "realtime listener lost its connection; reconnecting");
+  // A restart or failover of PostgreSQL ends the connection with an error, a clean close with
+  // "end"; both lead to one reconnection loop, which re-issues every LISTEN.
+  const lost = (err?: Error) => {
+    if (state.client !== client) return;
     state.client = null;
-    setTimeout(() => void ensure().catch(() => {}), 1000);
-  });
-  await client.connect();
-  for (const channel of state.handlers.keys()) await client.query(`LISTEN "${channel}"`);
+    log.warn({ err: err?.message }, "realtime listener lost its connection; reconnecting");
+    void client.end().catch(() => undefined);
+    scheduleReconnect();
+  };
+  client.on("error", lost);
+  client.on("end", () => lost());
+  try {
+    await client.connect();
+    for (const channel of state.handlers.keys()) await client.query(`LISTEN "${channel}"`);
+  } catch (e) {
+    client.removeAllListeners("end");
+    client.on("error", () => undefined);
+    void client.end().catch(() => undefined);
+    throw e;
+  }
   state.client = client;
+  if (state.retries) log.info({ attempts: state.retries }, "realtime listener reconnected");
+  state.retries = 0;
 }
 
 /**
@@ -57,17 +84,37 @@ function dispatch(set: Set<Handler>, channel: string, payload: Record<string, un
   }
 }
 
-/** For /api/health: whether the LISTEN connection is up, and how many handlers it feeds. */
-export function listenerState(): { connected: boolean; handlers: number } {
+/** For /api/health: whether the LISTEN connection is up, how many handlers it feeds, and how many reconnections failed in a row. */
+export function listenerState(): { connected: boolean; handlers: number; reconnectAttempts: number } {
   let handlers = 0;
   for (const set of state.handlers.values()) handlers += set.size;
-  return { connected: state.client !== null, handlers };
+  return { connected: state.client !== null, handlers, reconnectAttempts: state.retries ?? 0 };
 }
 
 async function ensure() {
   if (state.client) return;
   state.connecting ??= connect().finally(() => (state.connecting = null));
   await state.connecting;
+}
+
+/**
+ * Try again with exponential backoff until a connection succeeds: the streams this instance
+ * holds stay open meanwhile and get changes again as soon as it does (earlier it tried once,
+ * and a database restart silenced the instance until it was itself restarted).
+ */
+function scheduleReconnect() {
+  if (state.retryTimer || state.client) return;
+  const delay = reconnectDelay(state.retries ?? 0);
+  state.retryTimer = setTimeout(() => {
+    state.retryTimer = null;
+    ensure().catch((err: Error) => {
+      state.retries = (state.retries ?? 0) + 1;
+      log.warn({ err: err.message, attempt: state.retries }, "realtime listener could not reconnect; retrying");
+      scheduleReconnect();
+    });
+  }, delay);
+  // The retry alone never keeps a process alive (tests, CLI scripts).
+  state.retryTimer.unref?.();
 }
 
 /** Call `handler` for every notification on `channel`; returns the unsubscribe function. */

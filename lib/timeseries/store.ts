@@ -31,20 +31,18 @@ export async function ensurePartitions(client: pg.ClientBase, times: Iterable<nu
   for (const t of times) days.add(dayOf(t));
   const missing = [...days].filter((d) => !partitionsKnown.has(partitionName(d)));
   if (missing.length === 0) return;
-  // A session lock (not a transaction one): it works whether or not the caller is inside a
-  // transaction, and it serializes creators across instances.
-  await client.query("SELECT pg_advisory_lock(hashtext('modelgate.metric_partitions'))");
-  try {
-    for (const day of missing) {
-      const name = partitionName(day);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS metric_partitions.${name} PARTITION OF metric_points
-         FOR VALUES FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`,
-      );
-    }
-  } finally {
-    await client.query("SELECT pg_advisory_unlock(hashtext('modelgate.metric_partitions'))");
-  }
+  // One simple-protocol query, so the lock is a transaction-level one whether or not the caller
+  // is in a transaction: outside one, the statements run as one implicit transaction and the
+  // lock ends with it; inside one, it ends at the caller's COMMIT or ROLLBACK. A session lock
+  // leaked whenever a creation failed inside a transaction (the unlock could not run in the
+  // aborted transaction), and every later writer on any instance waited for it. The names and
+  // bounds are computed from day numbers here, never from input.
+  const statements = missing.map(
+    (day) =>
+      `CREATE TABLE IF NOT EXISTS metric_partitions.${partitionName(day)} PARTITION OF metric_points
+       FOR VALUES FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`,
+  );
+  await client.query(["SELECT pg_advisory_xact_lock(hashtext('modelgate.metric_partitions'))", ...statements].join(";\n"));
   // Remember only after commit would be exact; a rolled-back creation is simply re-checked next time.
   for (const day of missing) partitionsKnown.add(partitionName(day));
 }

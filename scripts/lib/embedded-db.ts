@@ -68,7 +68,9 @@ export async function startEmbeddedDb(opts: EmbeddedOptions = {}): Promise<Embed
 }
 
 async function startOn(port: number, opts: EmbeddedOptions): Promise<EmbeddedDb> {
-  const args = [path.join(process.cwd(), "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js"), `--port=${port}`, "--host=127.0.0.1", "--max-connections=20"];
+  // Our own entry point around pglite-socket's server: it keeps each client's parameterised
+  // queries together (see pglite-server.mjs).
+  const args = [path.join(process.cwd(), "scripts/lib/pglite-server.mjs"), `--port=${port}`, "--host=127.0.0.1", "--max-connections=20"];
   if (!opts.inMemory) {
     const dir = path.resolve(opts.dataDir ?? "data/pglite");
     mkdirSync(dir, { recursive: true });

@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 // GET /api/health – liveness and a database round trip; 503 when the database is down
 export const GET = route(systemEndpoints.health, async () => {
   const version = process.env.npm_package_version ?? "0.1.0";
-  const { connected, handlers } = listenerState();
+  const { connected, handlers, reconnectAttempts } = listenerState();
   // A stream count far above the listener count means streams that lost their handler.
-  const realtime = { connected, listeners: handlers, streams: openStreams() };
+  const realtime = { connected, listeners: handlers, streams: openStreams(), reconnectAttempts };
   try {
     await Promise.race([
       db.$queryRaw`SELECT 1`,
