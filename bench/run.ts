@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   ingest: async () => ({ main: (await import("./monitoring")).ingest }),
   query: async () => ({ main: (await import("./monitoring")).query }),
   drift: () => import("./drift"),
+  otlp: () => import("./otlp"),
 };
 
 async function run() {

@@ -30,6 +30,10 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
+    // What one OTLP request may hold, counted before it is decoded (see lib/services/otlp.ts).
+    OTLP_MAX_RESOURCES: z.coerce.number().int().positive().default(1000),
+    OTLP_MAX_METRICS: z.coerce.number().int().positive().default(10_000),
+    OTLP_MAX_DATA_POINTS: z.coerce.number().int().positive().default(100_000),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     PROMOTION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),

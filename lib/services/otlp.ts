@@ -1,9 +1,11 @@
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import type pg from "pg";
 import protobuf from "protobufjs";
 import { env } from "@/lib/env";
 import { AppError, badRequest, type FieldIssue } from "@/lib/http/errors";
 import { metricName } from "@/lib/schemas/monitoring";
+import { countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 
 // OpenTelemetry OTLP/HTTP metrics ingestion (`POST /api/v1/otlp/v1/metrics`): what an OTel
@@ -33,7 +35,8 @@ export const DEPLOYMENT_ATTRIBUTE = "modelgate.deployment.id";
 export const MAX_OTLP_POINTS = 100_000;
 
 const DAY_MS = 86_400_000;
-const MAX_ISSUES = 1000;
+/** A refusal lists this many problems and says how many more there were. */
+const MAX_ISSUES = 100;
 
 // ─── protobuf ────────────────────────────────────────────────────────────────
 
@@ -179,14 +182,11 @@ const otlpDescriptor = {
                     // Ignored kinds: only their presence matters (their fields are skipped on decode).
                     ExponentialHistogram: { fields: {} },
                     Summary: { fields: {} },
+                    // Data point attributes (7 here, 9 in HistogramDataPoint) are ignored, so they
+                    // are left out: protobufjs skips unknown fields without allocating.
                     NumberDataPoint: {
                       oneofs: { value: { oneof: ["asDouble", "asInt"] } },
                       fields: {
-                        attributes: {
-                          rule: "repeated",
-                          type: "opentelemetry.proto.common.v1.KeyValue",
-                          id: 7,
-                        },
                         startTimeUnixNano: { type: "fixed64", id: 2 },
                         timeUnixNano: { type: "fixed64", id: 3 },
                         asDouble: { type: "double", id: 4 },
@@ -201,11 +201,6 @@ const otlpDescriptor = {
                         _max: { oneof: ["max"] },
                       },
                       fields: {
-                        attributes: {
-                          rule: "repeated",
-                          type: "opentelemetry.proto.common.v1.KeyValue",
-                          id: 9,
-                        },
                         startTimeUnixNano: { type: "fixed64", id: 2 },
                         timeUnixNano: { type: "fixed64", id: 3 },
                         count: { type: "fixed64", id: 4 },
@@ -280,6 +275,8 @@ function otlpTypes() {
 /** An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. */
 export function decodeOtlpProtobuf(bytes: Uint8Array): unknown {
   const { request } = otlpTypes();
+  // Counted first (cheap, stops at the first cap), so a request is refused before it allocates.
+  countOtlpProtobuf(bytes);
   let message: protobuf.Message;
   try {
     message = request.decode(bytes);
@@ -315,12 +312,18 @@ export function otlpFormat(contentType: string | null): OtlpFormat {
   );
 }
 
-/** Undo `Content-Encoding: gzip` (identity passes through), refusing a body that inflates past `limit`. */
-export function decodeContentEncoding(
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Undo `Content-Encoding: gzip` (identity passes through), refusing a body that inflates past
+ * `limit`. zlib stops inflating at `maxOutputLength` (a bomb costs at most `limit` bytes), and the
+ * async form inflates on the thread pool in chunks, so the event loop keeps serving meanwhile.
+ */
+export async function decodeContentEncoding(
   raw: Buffer,
   contentEncoding: string | null,
   limit: number,
-): Buffer {
+): Promise<Buffer> {
   const encoding = (contentEncoding ?? "").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return raw;
   if (encoding !== "gzip" && encoding !== "x-gzip") {
@@ -330,7 +333,7 @@ export function decodeContentEncoding(
     );
   }
   try {
-    return gunzipSync(raw, { maxOutputLength: limit });
+    return await gunzipAsync(raw, { maxOutputLength: limit });
   } catch (e) {
     if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
       throw new AppError(
@@ -486,6 +489,8 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
   const points: Point[] = [];
   const deployments: { id: string; path: string }[] = [];
   const oldest = oldestAccepted(env().METRIC_RETENTION_DAYS);
+  // Refused on size before anything is validated (protobuf was also counted before decoding).
+  countOtlpJson(request);
   if (!isObject(request))
     return {
       points,
@@ -669,9 +674,11 @@ function histogramPoints(
 }
 
 function refuse(issues: FieldIssue[]): never {
+  const more = issues.length - MAX_ISSUES;
   throw new AppError(
     "validation_failed",
-    `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored`,
+    `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored` +
+      (more > 0 ? ` (first ${MAX_ISSUES} listed, ${more} more)` : ""),
     {
       errors: issues.slice(0, MAX_ISSUES),
     },

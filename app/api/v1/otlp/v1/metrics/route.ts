@@ -16,7 +16,7 @@ export const POST = route(otlpEndpoints.exportMetrics, async ({ req }) => {
   const limit = env().INGEST_BODY_LIMIT_BYTES;
   const raw = await readRawBody(req, limit);
   const request = parseOtlpBody(
-    decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
+    await decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
     format,
   );
   await transaction((client) => ingestOtlpMetrics(client, request));
