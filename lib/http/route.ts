@@ -8,7 +8,7 @@ import { checkRateLimit } from "./rate-limit";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { type Principal, can } from "@/lib/permissions";
-import { principalFromToken } from "@/lib/services/tokens";
+import { assertMayIngest, principalFromToken } from "@/lib/services/tokens";
 import type { Endpoint } from "./endpoint";
 import { AppError, badRequest, forbidden, unauthorized, validationFailed } from "./errors";
 import { problemResponse, zodIssues } from "./problem";
@@ -168,6 +168,11 @@ export function route<
       const rawParams = (await context.params) ?? {};
       const params = spec.params ? attempt(() => parseWith(spec.params!, rawParams, "")) : undefined;
       const query = spec.query ? attempt(() => parseWith(spec.query!, queryObject(req.nextUrl), "query")) : undefined;
+      // A token narrowed to some deployments is refused before its body is even read.
+      const deploymentId = (params as { id?: unknown } | undefined)?.id;
+      if (spec.action === "ingest" && principal && typeof deploymentId === "string") {
+        await assertMayIngest(principal, [deploymentId]);
+      }
 
       let body: unknown = undefined;
       if (spec.body) {

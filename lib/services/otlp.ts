@@ -5,7 +5,9 @@ import protobuf from "protobufjs";
 import { env } from "@/lib/env";
 import { AppError, badRequest, type FieldIssue } from "@/lib/http/errors";
 import { metricName } from "@/lib/schemas/monitoring";
+import type { Principal } from "@/lib/permissions";
 import { countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
+import { assertMayIngest } from "@/lib/services/tokens";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 
 // OpenTelemetry OTLP/HTTP metrics ingestion (`POST /api/v1/otlp/v1/metrics`): what an OTel
@@ -693,9 +695,12 @@ function refuse(issues: FieldIssue[]): never {
 export async function ingestOtlpMetrics(
   client: pg.ClientBase,
   request: unknown,
+  principal?: Principal,
 ): Promise<{ points: number; inserted: number }> {
   const { points, deployments, issues } = pointsFromOtlp(request);
   const ids = [...new Set(deployments.map((d) => d.id))];
+  // A narrowed token is refused (403) before existence is checked, so it learns nothing.
+  if (principal) await assertMayIngest(principal, ids);
   if (ids.length) {
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM deployments WHERE id = ANY($1)`,
