@@ -93,4 +93,29 @@ export async function main() {
     `{"resourceMetrics":[{}${",{}".repeat(Math.floor((limit - 40) / 3))}]}`,
   );
   await measure(`JSON: 16 MiB of empty ResourceMetrics`, () => run(objects, "json", null));
+
+  // The most objects a JSON body may hold: parsed whole, then refused by the resource count.
+  const most = Buffer.from(`{"resourceMetrics":[{}${",{}".repeat(999_988)}]}`);
+  await measure(`JSON: 999,989 empty ResourceMetrics (under the object cap)`, () => run(most, "json", null));
+
+  // The largest JSON request accepted: 100,000 gauge data points.
+  const dps = Array.from({ length: 100_000 }, (_, i) => ({
+    timeUnixNano: `${now + BigInt(i)}`,
+    asDouble: i,
+  }));
+  const big = Buffer.from(
+    JSON.stringify({
+      resourceMetrics: [
+        {
+          resource: {
+            attributes: [{ key: "modelgate.deployment.id", value: { stringValue: "d1" } }],
+          },
+          scopeMetrics: [{ metrics: [{ name: "m", gauge: { dataPoints: dps } }] }],
+        },
+      ],
+    }),
+  );
+  await measure(`100,000 gauge points, JSON (${(big.length / 1048576).toFixed(1)} MiB)`, () =>
+    run(big, "json", null),
+  );
 }

@@ -76,6 +76,24 @@ describe("OTLP bounds", () => {
     expect(lag.max / 1e6).toBeLessThan(100);
   });
 
+  it("refuses a JSON body of millions of empty objects before parsing it, without stalling the event loop", async () => {
+    // 16 MiB of `{}`: JSON.parse cannot be stopped part way, so the objects are counted first.
+    const body = `{"resourceMetrics":[{}${",{}".repeat(5_000_000)}]}`;
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    const res = await post(body, { "content-type": "application/json" });
+    const elapsed = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 30));
+    lag.disable();
+    expect(res.status).toBe(413);
+    expect((await res.json()).detail).toMatch(/more than 1000000 JSON objects and arrays/);
+    // Same bounds and reasons as the gzip bomb above: counting is one pass over the bytes.
+    expect(elapsed).toBeLessThan(1000);
+    expect(lag.max / 1e6).toBeLessThan(100);
+  });
+
   it("refuses a gzip body that inflates past the limit with 413 naming the limit", async () => {
     const inflated = Buffer.alloc(17 * 1024 * 1024, 0x20); // past the 16 MiB default
     const res = await post(gzipSync(inflated), {

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError, badRequest, type FieldIssue } from "@/lib/http/errors";
 import { metricName } from "@/lib/schemas/monitoring";
 import type { Principal } from "@/lib/permissions";
-import { countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
+import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
 import { assertMayIngest } from "@/lib/services/tokens";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 
@@ -350,6 +350,7 @@ export async function decodeContentEncoding(
 /** The request body (already de-gzipped) → an ExportMetricsServiceRequest in OTLP/JSON shape. */
 export function parseOtlpBody(bytes: Buffer, format: OtlpFormat): unknown {
   if (format === "protobuf") return decodeOtlpProtobuf(bytes);
+  countJsonContainers(bytes);
   const text = bytes.toString("utf8");
   if (text.trim() === "")
     throw badRequest(
