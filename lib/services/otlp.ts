@@ -3,7 +3,13 @@ import { gunzip } from "node:zlib";
 import type pg from "pg";
 import protobuf from "protobufjs";
 import { env } from "@/lib/env";
-import { AppError, badRequest, type FieldIssue } from "@/lib/http/errors";
+import {
+  AppError,
+  badRequest,
+  type FieldIssue,
+  issueSummary,
+  MAX_LISTED_ISSUES,
+} from "@/lib/http/errors";
 import { metricName } from "@/lib/schemas/monitoring";
 import type { Principal } from "@/lib/permissions";
 import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
@@ -37,8 +43,6 @@ export const DEPLOYMENT_ATTRIBUTE = "modelgate.deployment.id";
 export const MAX_OTLP_POINTS = 100_000;
 
 const DAY_MS = 86_400_000;
-/** A refusal lists this many problems and says how many more there were. */
-const MAX_ISSUES = 100;
 
 // ─── protobuf ────────────────────────────────────────────────────────────────
 
@@ -276,9 +280,9 @@ function otlpTypes() {
 
 /** An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. */
 export function decodeOtlpProtobuf(bytes: Uint8Array): unknown {
-  const { request } = otlpTypes();
   // Counted first (cheap, stops at the first cap), so a request is refused before it allocates.
   countOtlpProtobuf(bytes);
+  const { request } = otlpTypes();
   let message: protobuf.Message;
   try {
     message = request.decode(bytes);
@@ -677,15 +681,9 @@ function histogramPoints(
 }
 
 function refuse(issues: FieldIssue[]): never {
-  const more = issues.length - MAX_ISSUES;
-  throw new AppError(
-    "validation_failed",
-    `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored` +
-      (more > 0 ? ` (first ${MAX_ISSUES} listed, ${more} more)` : ""),
-    {
-      errors: issues.slice(0, MAX_ISSUES),
-    },
-  );
+  throw new AppError("validation_failed", `${issueSummary(issues.length)}; nothing was stored`, {
+    errors: issues.slice(0, MAX_LISTED_ISSUES),
+  });
 }
 
 /**

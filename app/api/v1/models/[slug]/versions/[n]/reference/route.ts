@@ -48,6 +48,6 @@ export const PUT = route(driftEndpoints.putReference, async ({ req, principal, p
     throw badRequest(`Malformed JSON: ${(e as Error).message}`);
   }
   const parsed = referenceUpload.safeParse(raw);
-  if (!parsed.success) throw validationFailed(zodIssues(parsed.error, "").slice(0, 1000));
+  if (!parsed.success) throw validationFailed(zodIssues(parsed.error, ""));
   return putReference(actorOf(principal), params.slug, params.n, parsed.data, sha256(body));
 });
