@@ -19,7 +19,7 @@ export const tokenCreate = z
       .optional()
       .meta({
         description:
-          "Narrow ingestion to these deployments: any other ingestion write is 403. With `model`, either suffices. Omit both for any deployment.",
+          "Narrow ingestion to these deployments: any other ingestion write is 403. With `model`, either suffices. Omit both for any deployment. A narrowed token carries only the `ingest` and `read` scopes.",
       }),
     model: slug.optional().meta({
       description: "Narrow ingestion to the deployments of this model (its slug), now and later ones.",

@@ -141,4 +141,19 @@ describe("ingest tokens narrowed to deployments or a model (PostgreSQL)", () => 
       { path: "model", message: 'model "no-such-model" does not exist' },
     ]);
   });
+
+  it("refuses write, promote or admin scopes on a narrowed token: narrowing covers ingestion only", async () => {
+    const err = await createToken(editor, {
+      name: "wide",
+      scopes: ["ingest", "write"],
+      deploymentIds: [a1],
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).options.errors).toEqual([
+      {
+        path: "scopes.1",
+        message: 'a token narrowed to deployments or a model carries only "ingest" and "read"',
+      },
+    ]);
+  });
 });

@@ -120,6 +120,15 @@ export async function createToken(principal: Principal, input: TokenCreate) {
 async function resolveNarrowing(input: TokenCreate) {
   const deploymentIds = [...new Set(input.deploymentIds ?? [])];
   const issues: { path: string; message: string }[] = [];
+  // Narrowing limits ingestion only; a narrowed token that could also write models or approve
+  // promotions would look contained while it is not. So it may carry nothing else.
+  if (deploymentIds.length || input.model) {
+    input.scopes.forEach((s, i) => {
+      if (s !== "ingest" && s !== "read") {
+        issues.push({ path: `scopes.${i}`, message: 'a token narrowed to deployments or a model carries only "ingest" and "read"' });
+      }
+    });
+  }
   if (deploymentIds.length) {
     const found = await db.deployment.findMany({ where: { id: { in: deploymentIds } }, select: { id: true } });
     const known = new Set(found.map((d) => d.id));
