@@ -459,7 +459,9 @@ function int64(v: unknown): number | undefined {
 function nanosToMillis(v: unknown): number | undefined | null {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string" && /^\d+$/.test(v.trim())) {
-    const ms = Number(BigInt(v.trim()) / 1_000_000n);
+    // Floor division by 10^6 on the decimal digits: exact, and far cheaper than a BigInt per point.
+    const digits = v.trim();
+    const ms = digits.length > 6 ? Number(digits.slice(0, -6)) : 0;
     return ms === 0 ? undefined : ms;
   }
   if (typeof v === "number" && Number.isFinite(v) && v >= 0) {
