@@ -188,16 +188,15 @@ const otlpDescriptor = {
                     // Ignored kinds: only their presence matters (their fields are skipped on decode).
                     ExponentialHistogram: { fields: {} },
                     Summary: { fields: {} },
-                    // Data point attributes (7 here, 9 in HistogramDataPoint) are ignored, so they
-                    // are left out: protobufjs skips unknown fields without allocating.
+                    // Data point attributes (7 here, 9 in HistogramDataPoint), start times and flags
+                    // are ignored, so they are left out: protobufjs skips unknown fields without
+                    // allocating (a 64-bit start time cost a Long and a string per point).
                     NumberDataPoint: {
                       oneofs: { value: { oneof: ["asDouble", "asInt"] } },
                       fields: {
-                        startTimeUnixNano: { type: "fixed64", id: 2 },
                         timeUnixNano: { type: "fixed64", id: 3 },
                         asDouble: { type: "double", id: 4 },
                         asInt: { type: "sfixed64", id: 6 },
-                        flags: { type: "uint32", id: 8 },
                       },
                     },
                     HistogramDataPoint: {
@@ -207,13 +206,11 @@ const otlpDescriptor = {
                         _max: { oneof: ["max"] },
                       },
                       fields: {
-                        startTimeUnixNano: { type: "fixed64", id: 2 },
                         timeUnixNano: { type: "fixed64", id: 3 },
                         count: { type: "fixed64", id: 4 },
                         sum: optional("double", 5),
                         bucketCounts: { rule: "repeated", type: "fixed64", id: 6 },
                         explicitBounds: { rule: "repeated", type: "double", id: 7 },
-                        flags: { type: "uint32", id: 10 },
                         min: optional("double", 11),
                         max: optional("double", 12),
                       },
