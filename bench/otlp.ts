@@ -44,7 +44,7 @@ export async function main() {
     await import("../lib/services/otlp");
   const limit = 16 * 1024 * 1024;
   const run = async (raw: Buffer, format: "json" | "protobuf", encoding: string | null) =>
-    pointsFromOtlp(parseOtlpBody(await decodeContentEncoding(raw, encoding, limit), format));
+    pointsFromOtlp(await parseOtlpBody(await decodeContentEncoding(raw, encoding, limit), format));
 
   const empties = Buffer.alloc(4 * 1024 * 1024);
   for (let i = 0; i < empties.length; i += 2) empties[i] = 0x0a;

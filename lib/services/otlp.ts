@@ -258,40 +258,90 @@ const otlpDescriptor = {
   },
 };
 
-let types: { request: protobuf.Type; response: protobuf.Type } | undefined;
+type OtlpTypes = {
+  request: protobuf.Type;
+  response: protobuf.Type;
+  /** The request with every `dataPoints` left as raw bytes (same wire format), decoded later. */
+  shallowRequest: protobuf.Type;
+  numberDataPoint: protobuf.Type;
+  histogramDataPoint: protobuf.Type;
+};
+let types: OtlpTypes | undefined;
 
-function otlpTypes() {
+function otlpTypes(): OtlpTypes {
   if (!types) {
     const root = protobuf.Root.fromJSON(otlpDescriptor);
+    // A repeated message field and a repeated bytes field look the same on the wire: declared as
+    // bytes, data points are kept as views into the body, to be decoded in slices.
+    const shallow = structuredClone(otlpDescriptor);
+    const metrics = shallow.nested.opentelemetry.nested.proto.nested.metrics.nested.v1.nested;
+    for (const kind of [metrics.Gauge, metrics.Sum, metrics.Histogram]) {
+      kind.fields.dataPoints = { rule: "repeated", type: "bytes", id: 1 };
+    }
+    const shallowRoot = protobuf.Root.fromJSON(shallow);
+    const name = "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest";
     types = {
-      request: root.lookupType(
-        "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest",
-      ),
+      request: root.lookupType(name),
       response: root.lookupType(
         "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse",
       ),
+      shallowRequest: shallowRoot.lookupType(name),
+      numberDataPoint: root.lookupType("opentelemetry.proto.metrics.v1.NumberDataPoint"),
+      histogramDataPoint: root.lookupType("opentelemetry.proto.metrics.v1.HistogramDataPoint"),
     };
   }
   return types;
 }
 
-/** An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. */
-export function decodeOtlpProtobuf(bytes: Uint8Array): unknown {
+/** Data points decoded between two yields to the event loop (a few milliseconds of work). */
+const DECODE_SLICE = 5000;
+const toObjectOptions = { longs: String, enums: Number, defaults: false } as const;
+
+/**
+ * An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. The data
+ * points, which are nearly all of a large request, are decoded a slice at a time with a yield
+ * between slices, so other requests (and /api/health) are served while a big export decodes.
+ */
+export async function decodeOtlpProtobuf(bytes: Uint8Array): Promise<unknown> {
   // Counted first (cheap, stops at the first cap), so a request is refused before it allocates.
   countOtlpProtobuf(bytes);
-  const { request } = otlpTypes();
-  let message: protobuf.Message;
+  const t = otlpTypes();
+  const malformed = (e: unknown) =>
+    badRequest(`Malformed protobuf ExportMetricsServiceRequest: ${(e as Error).message}`);
+  let shallow: Obj;
   try {
-    message = request.decode(bytes);
+    // Without a `bytes` option, bytes stay as they are: the data points remain raw.
+    shallow = t.shallowRequest.toObject(t.shallowRequest.decode(bytes), toObjectOptions);
   } catch (e) {
-    throw badRequest(`Malformed protobuf ExportMetricsServiceRequest: ${(e as Error).message}`);
+    throw malformed(e);
   }
-  return request.toObject(message, {
-    longs: String,
-    enums: Number,
-    bytes: String,
-    defaults: false,
-  });
+  let sinceYield = 0;
+  for (const rm of (shallow.resourceMetrics as Obj[] | undefined) ?? []) {
+    for (const sm of (rm.scopeMetrics as Obj[] | undefined) ?? []) {
+      for (const metric of (sm.metrics as Obj[] | undefined) ?? []) {
+        for (const kind of ["gauge", "sum", "histogram"] as const) {
+          const data = metric[kind] as Obj | undefined;
+          const raw = data?.dataPoints as Uint8Array[] | undefined;
+          if (!data || !raw) continue;
+          const type = kind === "histogram" ? t.histogramDataPoint : t.numberDataPoint;
+          const points: unknown[] = [];
+          for (const dp of raw) {
+            try {
+              points.push(type.toObject(type.decode(dp), toObjectOptions));
+            } catch (e) {
+              throw malformed(e);
+            }
+            if (++sinceYield >= DECODE_SLICE) {
+              sinceYield = 0;
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          }
+          data.dataPoints = points;
+        }
+      }
+    }
+  }
+  return shallow;
 }
 
 /** The empty ExportMetricsServiceResponse (full success) in protobuf. */
@@ -349,8 +399,8 @@ export async function decodeContentEncoding(
 }
 
 /** The request body (already de-gzipped) → an ExportMetricsServiceRequest in OTLP/JSON shape. */
-export function parseOtlpBody(bytes: Buffer, format: OtlpFormat): unknown {
-  if (format === "protobuf") return decodeOtlpProtobuf(bytes);
+export async function parseOtlpBody(bytes: Buffer, format: OtlpFormat): Promise<unknown> {
+  if (format === "protobuf") return await decodeOtlpProtobuf(bytes);
   countJsonContainers(bytes);
   const text = bytes.toString("utf8");
   if (text.trim() === "")

@@ -15,7 +15,7 @@ export const POST = route(otlpEndpoints.exportMetrics, async ({ req, principal }
   const format = otlpFormat(req.headers.get("content-type"));
   const limit = env().INGEST_BODY_LIMIT_BYTES;
   const raw = await readRawBody(req, limit);
-  const request = parseOtlpBody(
+  const request = await parseOtlpBody(
     await decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
     format,
   );
