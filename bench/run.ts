@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   drift: () => import("./drift"),
   housekeeping: () => import("./housekeeping"),
   "sign-in": () => import("./sign-in"),
+  otlp: () => import("./otlp"),
 };
 
 async function run() {

@@ -31,6 +31,12 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
+    // Reference data (drift) is one large upload per version, larger than a metrics batch.
+    REFERENCE_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(33_554_432),
+    // What one OTLP request may hold, counted before it is decoded (see lib/services/otlp.ts).
+    OTLP_MAX_RESOURCES: z.coerce.number().int().positive().default(1000),
+    OTLP_MAX_METRICS: z.coerce.number().int().positive().default(10_000),
+    OTLP_MAX_DATA_POINTS: z.coerce.number().int().positive().default(100_000),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     // Failures from one client address (across every email) before it is slowed down too.
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),

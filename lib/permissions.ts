@@ -32,7 +32,14 @@ export interface Principal {
    * Set when the request came with an API token: its id and scopes, and whether its owner
    * minted it (an admin may mint a token for someone else; such a token never votes).
    */
-  token?: { id: string; scopes: Scope[]; ownIssued?: boolean };
+  token?: {
+    id: string;
+    scopes: Scope[];
+    ownIssued?: boolean;
+    /** Ingestion narrowed to these deployments and/or this model's (both empty: not narrowed). */
+    deploymentIds?: string[];
+    modelId?: string | null;
+  };
 }
 
 export function roleAtLeast(role: Role, min: Role): boolean {

@@ -3,12 +3,14 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { scopes } from "@/lib/permissions";
 
-// `npm run token -- --email <user> --scopes read,write,ingest,promote,admin [--name ci] [--expires-days 90]`
+// `npm run token -- --email <user> --scopes read,write,ingest,promote,admin [--name ci] [--expires-days 90]
+//   [--deployments <id,id>] [--model <slug>]`
 // Creates an API token for an existing user, as that user, and prints it as the last line.
+// --deployments / --model narrow its ingestion writes (a model server's token).
 // Scopes beyond the user's role are refused, exactly as in the API.
 
 const usage =
-  "usage: npm run token -- --email <user> --scopes read,write,ingest,promote,admin [--name ci] [--expires-days N]";
+  "usage: npm run token -- --email <user> --scopes read,write,ingest,promote,admin [--name ci] [--expires-days N] [--deployments id,id] [--model slug]";
 
 const argsSchema = z.object({
   email: z.email("--email must be an email address"),
@@ -18,6 +20,11 @@ const argsSchema = z.object({
     .pipe(z.array(z.enum(scopes, { error: `--scopes takes a comma-separated list of ${scopes.join(", ")}` })).min(1)),
   name: z.string().min(1).max(80).default("cli"),
   "expires-days": z.coerce.number().int().min(1).max(3650).optional(),
+  deployments: z
+    .string()
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .optional(),
+  model: z.string().min(1).optional(),
 });
 
 async function main() {
@@ -29,6 +36,8 @@ async function main() {
         scopes: { type: "string" },
         name: { type: "string" },
         "expires-days": { type: "string" },
+        deployments: { type: "string" },
+        model: { type: "string" },
       },
       strict: true,
     }).values;
@@ -58,9 +67,17 @@ async function main() {
         name: args.name,
         scopes: args.scopes,
         expiresAt: args["expires-days"] ? new Date(Date.now() + args["expires-days"] * 86_400_000).toISOString() : null,
+        ...(args.deployments?.length ? { deploymentIds: args.deployments } : {}),
+        ...(args.model ? { model: args.model } : {}),
       },
     );
-    console.error(`Created token "${created.name}" (${created.scopes.join(", ")}) for ${user.email}; it is shown only now.`);
+    const narrowed = [
+      created.deploymentIds.length ? `deployments ${created.deploymentIds.join(", ")}` : null,
+      created.model ? `model ${created.model.slug}` : null,
+    ].filter(Boolean);
+    console.error(
+      `Created token "${created.name}" (${created.scopes.join(", ")}${narrowed.length ? `; ingests only to ${narrowed.join(" or ")}` : ""}) for ${user.email}; it is shown only now.`,
+    );
     console.log(created.token);
   } catch (e) {
     const err = e as { message: string; options?: { errors?: { path: string; message: string }[] } };

@@ -43,10 +43,16 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
     setErrors({});
     const f = new FormData(e.currentTarget);
     const days = Number(f.get("days") || 0);
+    const deploymentIds = String(f.get("deploymentIds") ?? "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    const model = String(f.get("model") ?? "").trim();
     create.mutate({
       name: f.get("name"),
       scopes: f.getAll("scopes"),
       expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : null,
+      ...(deploymentIds.length ? { deploymentIds } : {}),
+      ...(model ? { model } : {}),
     });
   }
   const close = (o: boolean) => {
@@ -115,6 +121,17 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
               </p>
             ) : null}
           </fieldset>
+          <Field
+            label="Limit ingestion to deployments (optional)"
+            htmlFor="t-deployments"
+            error={errors.deploymentIds ?? Object.entries(errors).find(([k]) => k.startsWith("deploymentIds."))?.[1]}
+            hint="Deployment ids, comma-separated. A model server's token then writes only there; any other write is refused."
+          >
+            <Input id="t-deployments" name="deploymentIds" placeholder="cm4x2k9p…, cm4x2kb1…" />
+          </Field>
+          <Field label="…or to a model's deployments (optional)" htmlFor="t-model" error={errors.model} hint="The model's slug; its future deployments are included.">
+            <Input id="t-model" name="model" placeholder="fraud-scorer" />
+          </Field>
           <Field label="Expires after (days)" htmlFor="t-days" error={errors.expiresAt} hint="Leave empty for no expiry.">
             <Input id="t-days" name="days" type="number" min={1} max={3650} defaultValue={90} className="w-32" />
           </Field>
@@ -188,6 +205,17 @@ export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[];
                         <Badge key={s}>{s}</Badge>
                       ))}
                     </div>
+                    {t.deploymentIds.length || t.model ? (
+                      <div className="mt-1 text-xs text-muted" data-testid="token-narrowing">
+                        ingests only to{" "}
+                        {[
+                          t.deploymentIds.length ? `${t.deploymentIds.length} deployment${t.deploymentIds.length === 1 ? "" : "s"}` : null,
+                          t.model ? `model ${t.model.slug}` : null,
+                        ]
+                          .filter(Boolean)
+                          .join(" or ")}
+                      </div>
+                    ) : null}
                   </Td>
                   <Td className="text-muted">{t.lastUsedAt ? <RelativeTime value={t.lastUsedAt} /> : "never"}</Td>
                   <Td className="text-muted">{t.expiresAt ? <RelativeTime value={t.expiresAt} /> : "never"}</Td>

@@ -111,6 +111,25 @@ test("settings – an admin creates a token, sees it once, and can revoke it", a
   await expect(row).toContainText("revoked");
 });
 
+test("settings – a model server's token is narrowed to a model; an unknown model is named in the form", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/settings/tokens");
+  await page.getByRole("button", { name: "New token" }).click();
+  const dialog = page.getByRole("dialog");
+  const name = unique("scorer");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("checkbox", { name: /^ingest/ }).check();
+  await dialog.getByLabel("…or to a model's deployments (optional)").fill("no-such-model");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByRole("alert")).toContainText('model "no-such-model" does not exist');
+  await dialog.getByLabel("…or to a model's deployments (optional)").fill("seattle-weather");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("new-token")).toHaveText(/^mg_/);
+  await page.getByRole("button", { name: "Done" }).click();
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row.getByTestId("token-narrowing")).toHaveText("ingests only to model seattle-weather");
+});
+
 test("settings – an admin changes a user's role", async ({ page }) => {
   const email = `${unique("role")}@example.com`;
   await signIn(page, "admin");

@@ -20,6 +20,8 @@ export interface TokenDto {
   name: string;
   prefix: string;
   scopes: string[];
+  deploymentIds: string[];
+  model: { id: string; slug: string } | null;
   user: { id: string; email: string; name: string };
   expiresAt: string | null;
   lastUsedAt: string | null;

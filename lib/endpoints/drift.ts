@@ -11,11 +11,11 @@ export const driftEndpoints = {
     tag: "Drift",
     summary: "Upload a version's reference data",
     description:
-      "The data the version was trained or validated on, as JSON `{ rows: [ { feature: value } ], types?: { feature: \"numerical\" | \"categorical\" } }` or as `text/csv` with a header row (types then with `?types=feature:categorical,other:numerical`). Up to 100,000 rows. Each feature's type is inferred (numbers → numerical) unless given. Only a profile is stored — sorted values (a sample above 100,000), counts and moments — so drift checks never re-read the rows. Replaces an earlier upload.",
+      "The data the version was trained or validated on, as JSON `{ rows: [ { feature: value } ], types?: { feature: \"numerical\" | \"categorical\" } }` or as `text/csv` with a header row (types then with `?types=feature:categorical,other:numerical`). Up to 100,000 rows and 1,000 columns, in a body of at most `REFERENCE_BODY_LIMIT_BYTES` (32 MiB by default). Each feature's type is inferred (numbers → numerical) unless given. Only a profile is stored — sorted values (a sample above 100,000), counts and moments — so drift checks never re-read the rows. Replaces an earlier upload.",
     action: "write",
     params: versionParams,
     response: { status: 200, description: "What was profiled.", schema: referenceSummary },
-    errors: [404, 413, 415],
+    errors: [400, 404, 413, 415],
   }),
   getReference: endpoint({
     method: "GET",

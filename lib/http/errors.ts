@@ -59,9 +59,18 @@ export class AppError extends Error {
 
 export const badRequest = (detail: string, errors?: FieldIssue[]) =>
   new AppError(errors ? "validation_failed" : "bad_request", detail, { errors });
+/** A refusal lists this many problems: enough to fix a batch, small enough to send and read. */
+export const MAX_LISTED_ISSUES = 100;
+
+/** "N invalid fields", plus " (first 100 listed, M more)" when the list is cut. */
+export function issueSummary(count: number): string {
+  const more = count - MAX_LISTED_ISSUES;
+  return `${count} invalid field${count === 1 ? "" : "s"}${more > 0 ? ` (first ${MAX_LISTED_ISSUES} listed, ${more} more)` : ""}`;
+}
+
 export const validationFailed = (errors: FieldIssue[]) =>
-  new AppError("validation_failed", `${errors.length} invalid field${errors.length === 1 ? "" : "s"}`, {
-    errors,
+  new AppError("validation_failed", issueSummary(errors.length), {
+    errors: errors.slice(0, MAX_LISTED_ISSUES),
   });
 export const unauthorized = (detail = "Sign in or send `Authorization: Bearer <token>`.") =>
   new AppError("unauthorized", detail, { headers: { "WWW-Authenticate": 'Bearer realm="modelgate"' } });

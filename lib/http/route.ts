@@ -8,7 +8,7 @@ import { checkRateLimit } from "./rate-limit";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { type Principal, can } from "@/lib/permissions";
-import { principalFromToken } from "@/lib/services/tokens";
+import { assertMayIngest, principalFromToken } from "@/lib/services/tokens";
 import type { Endpoint } from "./endpoint";
 import { AppError, badRequest, forbidden, unauthorized, validationFailed } from "./errors";
 import { problemResponse, zodIssues } from "./problem";
@@ -18,7 +18,7 @@ import { problemResponse, zodIssues } from "./problem";
 //   2. check the endpoint's action against the caller's role (and token scopes);
 //   3. for cookie-authenticated mutations, check Origin (CSRF);
 //   4. parse path params, query and JSON body with the endpoint's zod schemas, refusing
-//      wrong content types (415), oversized bodies (413) and invalid fields (400, all listed);
+//      wrong content types (415), oversized bodies (413) and invalid fields (400, all counted, the first 100 listed);
 //   5. call the handler, and map whatever it throws to problem+json;
 //   6. count and time the request for /api/metrics and log it.
 
@@ -119,7 +119,8 @@ function checkOrigin(req: NextRequest) {
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw validationFailed(zodIssues(result.error, prefix));
+  // Every issue, uncut: `attempt` gathers params, query and body before one refusal is cut to size.
+  if (!result.success) throw new AppError("validation_failed", "invalid", { errors: zodIssues(result.error, prefix) });
   return result.data;
 }
 
@@ -168,6 +169,11 @@ export function route<
       const rawParams = (await context.params) ?? {};
       const params = spec.params ? attempt(() => parseWith(spec.params!, rawParams, "")) : undefined;
       const query = spec.query ? attempt(() => parseWith(spec.query!, queryObject(req.nextUrl), "query")) : undefined;
+      // A token narrowed to some deployments is refused before its body is even read.
+      const deploymentId = (params as { id?: unknown } | undefined)?.id;
+      if (spec.action === "ingest" && principal && typeof deploymentId === "string") {
+        await assertMayIngest(principal, [deploymentId]);
+      }
 
       let body: unknown = undefined;
       if (spec.body) {

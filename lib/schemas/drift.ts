@@ -4,6 +4,7 @@ import { finite, timestamp } from "./common";
 // Reference data and drift: what a version was trained on, and how production differs.
 
 export const MAX_REFERENCE_ROWS = 100_000;
+export const MAX_REFERENCE_COLUMNS = 1000;
 export const driftMethods = ["ks", "chisquare", "z", "wasserstein", "jensenshannon", "psi"] as const;
 export const featureTypes = ["numerical", "categorical"] as const;
 

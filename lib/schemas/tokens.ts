@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { scopes } from "@/lib/permissions";
-import { id, timestamp } from "./common";
+import { id, slug, timestamp } from "./common";
 
 export const scope = z.enum(scopes).meta({ id: "Scope" });
 
@@ -13,6 +13,17 @@ export const tokenCreate = z
       .optional()
       .nullable(),
     userId: id.optional().meta({ description: "Create the token for another user (admins only)." }),
+    deploymentIds: z
+      .array(id)
+      .max(100)
+      .optional()
+      .meta({
+        description:
+          "Narrow ingestion to these deployments: any other ingestion write is 403. With `model`, either suffices. Omit both for any deployment. A narrowed token carries only the `ingest` and `read` scopes.",
+      }),
+    model: slug.optional().meta({
+      description: "Narrow ingestion to the deployments of this model (its slug), now and later ones.",
+    }),
   })
   .strict()
   .meta({ id: "TokenCreate" });
@@ -23,6 +34,13 @@ export const token = z
     name: z.string(),
     prefix: z.string().meta({ description: "The first characters of the token, to tell tokens apart." }),
     scopes: z.array(scope),
+    deploymentIds: z
+      .array(id)
+      .meta({ description: "Ingestion is narrowed to these deployments (empty: not narrowed by id)." }),
+    model: z
+      .object({ id, slug: z.string() })
+      .nullable()
+      .meta({ description: "Ingestion is narrowed to this model's deployments (null: not narrowed by model)." }),
     user: z.object({ id, email: z.string(), name: z.string() }),
     expiresAt: timestamp.nullable(),
     lastUsedAt: timestamp.nullable(),

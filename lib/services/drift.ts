@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound, unprocessable } from "@/lib/http/errors";
 import { pool } from "@/lib/pg";
 import type { DriftConfig } from "@/lib/schemas/drift";
-import { MAX_REFERENCE_ROWS } from "@/lib/schemas/drift";
+import { MAX_REFERENCE_COLUMNS, MAX_REFERENCE_ROWS } from "@/lib/schemas/drift";
 import {
   type FeatureType,
   type Histogram,
@@ -89,17 +90,33 @@ async function loadProfile(versionId: string): Promise<{ stored: StoredProfile; 
 function columnsOf(rows: Record<string, Value>[]): Record<string, Value[]> {
   const names = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) names.add(k);
+  if (names.size > MAX_REFERENCE_COLUMNS) throw tooManyColumns(names.size, "rows");
   const out: Record<string, Value[]> = {};
   for (const name of names) out[name] = rows.map((r) => r[name] ?? null);
   return out;
+}
+
+// Each column becomes a profile, a feature row and a drift statistic on every check: a
+// thousand is far beyond any model's inputs and keeps that work bounded.
+function tooManyColumns(count: number, path: string) {
+  return new AppError("validation_failed", `The reference data has ${count} columns; at most ${MAX_REFERENCE_COLUMNS}`, {
+    errors: [{ path, message: `at most ${MAX_REFERENCE_COLUMNS} columns (features), found ${count}` }],
+  });
 }
 
 /** CSV text to rows: a header row, numbers cast, empty cells missing. Errors name the line. */
 export function parseReferenceCsv(text: string): Record<string, Value>[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false, to: MAX_REFERENCE_ROWS + 1 });
+    rows = parse(text, {
+      // The header is checked before any data row is read.
+      columns: (header: string[]) => {
+        if (header.length > MAX_REFERENCE_COLUMNS) throw tooManyColumns(header.length, "body");
+        return header;
+      },
+      skip_empty_lines: true, trim: true, bom: true, relax_column_count: false, to: MAX_REFERENCE_ROWS + 1 });
   } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError("validation_failed", `The CSV could not be read: ${(e as Error).message}`, {
       errors: [{ path: "body", message: (e as Error).message }],
     });
@@ -147,7 +164,14 @@ function summarize(version: number, rowCount: number, stored: StoredProfile, upd
 }
 
 /** Store a version's reference data as profiles (replacing any earlier upload). */
-export async function putReference(actor: Actor, slug: string, n: number, input: { rows: Record<string, Value>[]; types?: Record<string, FeatureType> }) {
+export async function putReference(
+  actor: Actor,
+  slug: string,
+  n: number,
+  input: { rows: Record<string, Value>[]; types?: Record<string, FeatureType> },
+  /** sha256 (hex) of the payload as received, for the audit row; by default of the rows as JSON. */
+  digest?: string,
+) {
   const version = await versionOf(slug, n);
   const columns = columnsOf(input.rows);
   const unknown = Object.keys(input.types ?? {}).filter((k) => !(k in columns));
@@ -171,7 +195,19 @@ export async function putReference(actor: Actor, slug: string, n: number, input:
       data: Object.entries(features).map(([name, p]) => ({ datasetId: saved.id, name, type: p.kind, overridden: stored.overridden.includes(name) })),
     });
     const summary = summarize(version.version, input.rows.length, stored, saved.updatedAt);
-    await recordAudit(tx, actor, { action: "reference.put", entityType: "model_version", entityId: version.id, after: { rowCount: summary.rowCount, features: summary.features.map((f) => `${f.name}:${f.type}`) } });
+    // A summary, never the rows: the audit log is read widely and kept for ever, and reference
+    // data may hold personal data. The hash says which upload it was.
+    await recordAudit(tx, actor, {
+      action: "reference.put",
+      entityType: "model_version",
+      entityId: version.id,
+      after: {
+        rows: input.rows.length,
+        columns: Object.keys(features).length,
+        types: stored.types,
+        sha256: digest ?? createHash("sha256").update(JSON.stringify(input.rows)).digest("hex"),
+      },
+    });
     return summary;
   }, { maxWait: 10_000, timeout: 30_000 });
 }

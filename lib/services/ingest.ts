@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { env } from "@/lib/env";
-import { AppError, notFound, type FieldIssue } from "@/lib/http/errors";
+import { AppError, type FieldIssue, issueSummary, MAX_LISTED_ISSUES, notFound } from "@/lib/http/errors";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import type { MetricBatch, PredictionBatch } from "@/lib/schemas/monitoring";
@@ -42,8 +42,8 @@ function tooOld(times: (string | undefined)[], prefix: string, field = "ts"): Fi
 }
 
 function refuse(issues: FieldIssue[]): never {
-  throw new AppError("validation_failed", `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored`, {
-    errors: issues.slice(0, 1000),
+  throw new AppError("validation_failed", `${issueSummary(issues.length)}; nothing was stored`, {
+    errors: issues.slice(0, MAX_LISTED_ISSUES),
   });
 }
 

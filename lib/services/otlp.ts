@@ -1,9 +1,19 @@
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import type pg from "pg";
 import protobuf from "protobufjs";
 import { env } from "@/lib/env";
-import { AppError, badRequest, type FieldIssue } from "@/lib/http/errors";
+import {
+  AppError,
+  badRequest,
+  type FieldIssue,
+  issueSummary,
+  MAX_LISTED_ISSUES,
+} from "@/lib/http/errors";
 import { metricName } from "@/lib/schemas/monitoring";
+import type { Principal } from "@/lib/permissions";
+import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
+import { assertMayIngest } from "@/lib/services/tokens";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 
 // OpenTelemetry OTLP/HTTP metrics ingestion (`POST /api/v1/otlp/v1/metrics`): what an OTel
@@ -33,7 +43,6 @@ export const DEPLOYMENT_ATTRIBUTE = "modelgate.deployment.id";
 export const MAX_OTLP_POINTS = 100_000;
 
 const DAY_MS = 86_400_000;
-const MAX_ISSUES = 1000;
 
 // ─── protobuf ────────────────────────────────────────────────────────────────
 
@@ -179,19 +188,15 @@ const otlpDescriptor = {
                     // Ignored kinds: only their presence matters (their fields are skipped on decode).
                     ExponentialHistogram: { fields: {} },
                     Summary: { fields: {} },
+                    // Data point attributes (7 here, 9 in HistogramDataPoint), start times and flags
+                    // are ignored, so they are left out: protobufjs skips unknown fields without
+                    // allocating (a 64-bit start time cost a Long and a string per point).
                     NumberDataPoint: {
                       oneofs: { value: { oneof: ["asDouble", "asInt"] } },
                       fields: {
-                        attributes: {
-                          rule: "repeated",
-                          type: "opentelemetry.proto.common.v1.KeyValue",
-                          id: 7,
-                        },
-                        startTimeUnixNano: { type: "fixed64", id: 2 },
                         timeUnixNano: { type: "fixed64", id: 3 },
                         asDouble: { type: "double", id: 4 },
                         asInt: { type: "sfixed64", id: 6 },
-                        flags: { type: "uint32", id: 8 },
                       },
                     },
                     HistogramDataPoint: {
@@ -201,18 +206,11 @@ const otlpDescriptor = {
                         _max: { oneof: ["max"] },
                       },
                       fields: {
-                        attributes: {
-                          rule: "repeated",
-                          type: "opentelemetry.proto.common.v1.KeyValue",
-                          id: 9,
-                        },
-                        startTimeUnixNano: { type: "fixed64", id: 2 },
                         timeUnixNano: { type: "fixed64", id: 3 },
                         count: { type: "fixed64", id: 4 },
                         sum: optional("double", 5),
                         bucketCounts: { rule: "repeated", type: "fixed64", id: 6 },
                         explicitBounds: { rule: "repeated", type: "double", id: 7 },
-                        flags: { type: "uint32", id: 10 },
                         min: optional("double", 11),
                         max: optional("double", 12),
                       },
@@ -260,38 +258,90 @@ const otlpDescriptor = {
   },
 };
 
-let types: { request: protobuf.Type; response: protobuf.Type } | undefined;
+type OtlpTypes = {
+  request: protobuf.Type;
+  response: protobuf.Type;
+  /** The request with every `dataPoints` left as raw bytes (same wire format), decoded later. */
+  shallowRequest: protobuf.Type;
+  numberDataPoint: protobuf.Type;
+  histogramDataPoint: protobuf.Type;
+};
+let types: OtlpTypes | undefined;
 
-function otlpTypes() {
+function otlpTypes(): OtlpTypes {
   if (!types) {
     const root = protobuf.Root.fromJSON(otlpDescriptor);
+    // A repeated message field and a repeated bytes field look the same on the wire: declared as
+    // bytes, data points are kept as views into the body, to be decoded in slices.
+    const shallow = structuredClone(otlpDescriptor);
+    const metrics = shallow.nested.opentelemetry.nested.proto.nested.metrics.nested.v1.nested;
+    for (const kind of [metrics.Gauge, metrics.Sum, metrics.Histogram]) {
+      kind.fields.dataPoints = { rule: "repeated", type: "bytes", id: 1 };
+    }
+    const shallowRoot = protobuf.Root.fromJSON(shallow);
+    const name = "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest";
     types = {
-      request: root.lookupType(
-        "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest",
-      ),
+      request: root.lookupType(name),
       response: root.lookupType(
         "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse",
       ),
+      shallowRequest: shallowRoot.lookupType(name),
+      numberDataPoint: root.lookupType("opentelemetry.proto.metrics.v1.NumberDataPoint"),
+      histogramDataPoint: root.lookupType("opentelemetry.proto.metrics.v1.HistogramDataPoint"),
     };
   }
   return types;
 }
 
-/** An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. */
-export function decodeOtlpProtobuf(bytes: Uint8Array): unknown {
-  const { request } = otlpTypes();
-  let message: protobuf.Message;
+/** Data points decoded between two yields to the event loop (a few milliseconds of work). */
+const DECODE_SLICE = 5000;
+const toObjectOptions = { longs: String, enums: Number, defaults: false } as const;
+
+/**
+ * An ExportMetricsServiceRequest in protobuf → the same request in OTLP/JSON shape. The data
+ * points, which are nearly all of a large request, are decoded a slice at a time with a yield
+ * between slices, so other requests (and /api/health) are served while a big export decodes.
+ */
+export async function decodeOtlpProtobuf(bytes: Uint8Array): Promise<unknown> {
+  // Counted first (cheap, stops at the first cap), so a request is refused before it allocates.
+  countOtlpProtobuf(bytes);
+  const t = otlpTypes();
+  const malformed = (e: unknown) =>
+    badRequest(`Malformed protobuf ExportMetricsServiceRequest: ${(e as Error).message}`);
+  let shallow: Obj;
   try {
-    message = request.decode(bytes);
+    // Without a `bytes` option, bytes stay as they are: the data points remain raw.
+    shallow = t.shallowRequest.toObject(t.shallowRequest.decode(bytes), toObjectOptions);
   } catch (e) {
-    throw badRequest(`Malformed protobuf ExportMetricsServiceRequest: ${(e as Error).message}`);
+    throw malformed(e);
   }
-  return request.toObject(message, {
-    longs: String,
-    enums: Number,
-    bytes: String,
-    defaults: false,
-  });
+  let sinceYield = 0;
+  for (const rm of (shallow.resourceMetrics as Obj[] | undefined) ?? []) {
+    for (const sm of (rm.scopeMetrics as Obj[] | undefined) ?? []) {
+      for (const metric of (sm.metrics as Obj[] | undefined) ?? []) {
+        for (const kind of ["gauge", "sum", "histogram"] as const) {
+          const data = metric[kind] as Obj | undefined;
+          const raw = data?.dataPoints as Uint8Array[] | undefined;
+          if (!data || !raw) continue;
+          const type = kind === "histogram" ? t.histogramDataPoint : t.numberDataPoint;
+          const points: unknown[] = [];
+          for (const dp of raw) {
+            try {
+              points.push(type.toObject(type.decode(dp), toObjectOptions));
+            } catch (e) {
+              throw malformed(e);
+            }
+            if (++sinceYield >= DECODE_SLICE) {
+              sinceYield = 0;
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          }
+          data.dataPoints = points;
+        }
+      }
+    }
+  }
+  return shallow;
 }
 
 /** The empty ExportMetricsServiceResponse (full success) in protobuf. */
@@ -315,12 +365,18 @@ export function otlpFormat(contentType: string | null): OtlpFormat {
   );
 }
 
-/** Undo `Content-Encoding: gzip` (identity passes through), refusing a body that inflates past `limit`. */
-export function decodeContentEncoding(
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Undo `Content-Encoding: gzip` (identity passes through), refusing a body that inflates past
+ * `limit`. zlib stops inflating at `maxOutputLength` (a bomb costs at most `limit` bytes), and the
+ * async form inflates on the thread pool in chunks, so the event loop keeps serving meanwhile.
+ */
+export async function decodeContentEncoding(
   raw: Buffer,
   contentEncoding: string | null,
   limit: number,
-): Buffer {
+): Promise<Buffer> {
   const encoding = (contentEncoding ?? "").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return raw;
   if (encoding !== "gzip" && encoding !== "x-gzip") {
@@ -330,7 +386,7 @@ export function decodeContentEncoding(
     );
   }
   try {
-    return gunzipSync(raw, { maxOutputLength: limit });
+    return await gunzipAsync(raw, { maxOutputLength: limit });
   } catch (e) {
     if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
       throw new AppError(
@@ -343,8 +399,9 @@ export function decodeContentEncoding(
 }
 
 /** The request body (already de-gzipped) → an ExportMetricsServiceRequest in OTLP/JSON shape. */
-export function parseOtlpBody(bytes: Buffer, format: OtlpFormat): unknown {
-  if (format === "protobuf") return decodeOtlpProtobuf(bytes);
+export async function parseOtlpBody(bytes: Buffer, format: OtlpFormat): Promise<unknown> {
+  if (format === "protobuf") return await decodeOtlpProtobuf(bytes);
+  countJsonContainers(bytes);
   const text = bytes.toString("utf8");
   if (text.trim() === "")
     throw badRequest(
@@ -449,7 +506,9 @@ function int64(v: unknown): number | undefined {
 function nanosToMillis(v: unknown): number | undefined | null {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string" && /^\d+$/.test(v.trim())) {
-    const ms = Number(BigInt(v.trim()) / 1_000_000n);
+    // Floor division by 10^6 on the decimal digits: exact, and far cheaper than a BigInt per point.
+    const digits = v.trim();
+    const ms = digits.length > 6 ? Number(digits.slice(0, -6)) : 0;
     return ms === 0 ? undefined : ms;
   }
   if (typeof v === "number" && Number.isFinite(v) && v >= 0) {
@@ -486,6 +545,8 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
   const points: Point[] = [];
   const deployments: { id: string; path: string }[] = [];
   const oldest = oldestAccepted(env().METRIC_RETENTION_DAYS);
+  // Refused on size before anything is validated (protobuf was also counted before decoding).
+  countOtlpJson(request);
   if (!isObject(request))
     return {
       points,
@@ -669,13 +730,9 @@ function histogramPoints(
 }
 
 function refuse(issues: FieldIssue[]): never {
-  throw new AppError(
-    "validation_failed",
-    `${issues.length} invalid field${issues.length === 1 ? "" : "s"}; nothing was stored`,
-    {
-      errors: issues.slice(0, MAX_ISSUES),
-    },
-  );
+  throw new AppError("validation_failed", `${issueSummary(issues.length)}; nothing was stored`, {
+    errors: issues.slice(0, MAX_LISTED_ISSUES),
+  });
 }
 
 /**
@@ -686,9 +743,12 @@ function refuse(issues: FieldIssue[]): never {
 export async function ingestOtlpMetrics(
   client: pg.ClientBase,
   request: unknown,
+  principal?: Principal,
 ): Promise<{ points: number; inserted: number }> {
   const { points, deployments, issues } = pointsFromOtlp(request);
   const ids = [...new Set(deployments.map((d) => d.id))];
+  // A narrowed token is refused (403) before existence is checked, so it learns nothing.
+  if (principal) await assertMayIngest(principal, ids);
   if (ids.length) {
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM deployments WHERE id = ANY($1)`,

@@ -23,6 +23,8 @@ const tokenSelect = {
   name: true,
   prefix: true,
   scopes: true,
+  deploymentIds: true,
+  model: { select: { id: true, slug: true } },
   expiresAt: true,
   lastUsedAt: true,
   revokedAt: true,
@@ -36,6 +38,8 @@ type TokenRow = {
   name: string;
   prefix: string;
   scopes: Scope[];
+  deploymentIds: string[];
+  model: { id: string; slug: string } | null;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -84,6 +88,8 @@ export async function createToken(principal: Principal, input: TokenCreate) {
     );
   }
 
+  const narrowing = await resolveNarrowing(input);
+
   const secret = newSecret();
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
@@ -94,6 +100,8 @@ export async function createToken(principal: Principal, input: TokenCreate) {
         prefix: secret.slice(0, 10),
         tokenHash: hashToken(secret),
         scopes: [...new Set(input.scopes)],
+        deploymentIds: narrowing.deploymentIds,
+        modelId: narrowing.modelId,
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       },
       select: tokenSelect,
@@ -106,6 +114,64 @@ export async function createToken(principal: Principal, input: TokenCreate) {
     });
     return { ...serializeToken(row), token: secret };
   });
+}
+
+/** The deployments and model a new token is narrowed to, each checked to exist (400 listing every unknown one). */
+async function resolveNarrowing(input: TokenCreate) {
+  const deploymentIds = [...new Set(input.deploymentIds ?? [])];
+  const issues: { path: string; message: string }[] = [];
+  // Narrowing limits ingestion only; a narrowed token that could also write models or approve
+  // promotions would look contained while it is not. So it may carry nothing else.
+  if (deploymentIds.length || input.model) {
+    input.scopes.forEach((s, i) => {
+      if (s !== "ingest" && s !== "read") {
+        issues.push({ path: `scopes.${i}`, message: 'a token narrowed to deployments or a model carries only "ingest" and "read"' });
+      }
+    });
+  }
+  if (deploymentIds.length) {
+    const found = await db.deployment.findMany({ where: { id: { in: deploymentIds } }, select: { id: true } });
+    const known = new Set(found.map((d) => d.id));
+    (input.deploymentIds ?? []).forEach((id, i) => {
+      if (!known.has(id)) issues.push({ path: `deploymentIds.${i}`, message: `deployment "${id}" does not exist` });
+    });
+  }
+  let modelId: string | null = null;
+  if (input.model) {
+    const model = await db.model.findUnique({ where: { slug: input.model }, select: { id: true } });
+    if (!model) issues.push({ path: "model", message: `model "${input.model}" does not exist` });
+    else modelId = model.id;
+  }
+  if (issues.length) throw validationFailed(issues);
+  return { deploymentIds, modelId };
+}
+
+/**
+ * Refuse (403) an ingestion write by a token narrowed to other deployments. Every id must be one
+ * of the token's deployments or belong to its model. Unknown ids are refused the same way, so a
+ * narrowed token cannot probe which deployments exist.
+ */
+export async function assertMayIngest(principal: Principal, deploymentIds: string[]) {
+  const t = principal.token;
+  if (!t || (!t.deploymentIds?.length && !t.modelId)) return;
+  const allowed = new Set(t.deploymentIds ?? []);
+  let rest = [...new Set(deploymentIds)].filter((id) => !allowed.has(id));
+  if (rest.length && t.modelId) {
+    const ofModel = await db.deployment.findMany({
+      where: { id: { in: rest }, modelId: t.modelId },
+      select: { id: true },
+    });
+    const inModel = new Set(ofModel.map((d) => d.id));
+    rest = rest.filter((id) => !inModel.has(id));
+  }
+  if (rest.length) {
+    throw forbidden(
+      `This token may not write to deployment${rest.length === 1 ? "" : "s"} ${rest
+        .slice(0, 10)
+        .map((id) => `"${id}"`)
+        .join(", ")}: it is narrowed to other deployments.`,
+    );
+  }
 }
 
 export async function revokeToken(principal: Principal, id: string) {
@@ -138,6 +204,8 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
       revokedAt: true,
       lastUsedAt: true,
       createdById: true,
+      deploymentIds: true,
+      modelId: true,
       user: { select: { id: true, email: true, name: true, role: true, disabled: true } },
     },
   });
@@ -148,5 +216,14 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   const { disabled: _disabled, ...user } = row.user;
-  return { user, token: { id: row.id, scopes: row.scopes, ownIssued: row.createdById === row.user.id } };
+  return {
+    user,
+    token: {
+      id: row.id,
+      scopes: row.scopes,
+      ownIssued: row.createdById === row.user.id,
+      deploymentIds: row.deploymentIds,
+      modelId: row.modelId,
+    },
+  };
 }

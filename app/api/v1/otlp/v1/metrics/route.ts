@@ -11,15 +11,15 @@ import {
 } from "@/lib/services/otlp";
 
 // POST /api/v1/otlp/v1/metrics – OpenTelemetry OTLP/HTTP metrics (JSON or protobuf, gzip or not)
-export const POST = route(otlpEndpoints.exportMetrics, async ({ req }) => {
+export const POST = route(otlpEndpoints.exportMetrics, async ({ req, principal }) => {
   const format = otlpFormat(req.headers.get("content-type"));
   const limit = env().INGEST_BODY_LIMIT_BYTES;
   const raw = await readRawBody(req, limit);
-  const request = parseOtlpBody(
-    decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
+  const request = await parseOtlpBody(
+    await decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
     format,
   );
-  await transaction((client) => ingestOtlpMetrics(client, request));
+  await transaction((client) => ingestOtlpMetrics(client, request, principal));
   if (format === "json") return json({});
   return new Response(Buffer.from(encodeOtlpSuccess()), {
     status: 200,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { driftEndpoints } from "@/lib/endpoints/drift";
 import { env } from "@/lib/env";
 import { AppError, badRequest, validationFailed } from "@/lib/http/errors";
@@ -28,22 +29,25 @@ function typesFromQuery(raw: string | null): Record<string, FeatureType> | undef
 // PUT /api/v1/models/{slug}/versions/{n}/reference – JSON rows or CSV, profiled and stored
 export const PUT = route(driftEndpoints.putReference, async ({ req, principal, params }) => {
   const type = req.headers.get("content-type") ?? "";
-  const limit = Math.max(env().INGEST_BODY_LIMIT_BYTES, 64 * 1024 * 1024);
+  const limit = env().REFERENCE_BODY_LIMIT_BYTES;
+  const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
   if (/^text\/csv\b/i.test(type)) {
     const types = typesFromQuery(req.nextUrl.searchParams.get("types"));
-    const rows = parseReferenceCsv((await readRawBody(req, limit)).toString("utf8"));
-    return putReference(actorOf(principal), params.slug, params.n, { rows, types });
+    const body = await readRawBody(req, limit);
+    const rows = parseReferenceCsv(body.toString("utf8"));
+    return putReference(actorOf(principal), params.slug, params.n, { rows, types }, sha256(body));
   }
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the reference data as application/json or text/csv.");
   }
   let raw: unknown;
+  const body = await readRawBody(req, limit);
   try {
-    raw = JSON.parse((await readRawBody(req, limit)).toString("utf8"));
+    raw = JSON.parse(body.toString("utf8"));
   } catch (e) {
     throw badRequest(`Malformed JSON: ${(e as Error).message}`);
   }
   const parsed = referenceUpload.safeParse(raw);
-  if (!parsed.success) throw validationFailed(zodIssues(parsed.error, "").slice(0, 1000));
-  return putReference(actorOf(principal), params.slug, params.n, parsed.data);
+  if (!parsed.success) throw validationFailed(zodIssues(parsed.error, ""));
+  return putReference(actorOf(principal), params.slug, params.n, parsed.data, sha256(body));
 });
