@@ -11,6 +11,7 @@ import { type Principal, can } from "@/lib/permissions";
 import { assertMayIngest, principalFromToken } from "@/lib/services/tokens";
 import type { Endpoint } from "./endpoint";
 import { AppError, badRequest, forbidden, unauthorized, validationFailed } from "./errors";
+import { parseJsonBody } from "./json-body";
 import { problemResponse, zodIssues } from "./problem";
 
 // The one route wrapper every /api/v1 handler goes through. In order:
@@ -55,9 +56,8 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-async function readBody(req: NextRequest, limit: number): Promise<string> {
-  return (await readRawBody(req, limit)).toString("utf8");
-}
+/** Objects and arrays a large JSON body may hold (counted before parsing; 413 past it). */
+export const MAX_JSON_CONTAINERS = 2_000_000;
 
 /** The body as bytes, refused with 413 as soon as it passes `limit` (for non-JSON bodies such as OTLP protobuf). */
 export async function readRawBody(req: Request, limit: number): Promise<Buffer> {
@@ -182,14 +182,12 @@ export function route<
           throw new AppError("unsupported_media_type", "Send the body as application/json.");
         }
         const limit = spec.bodyLimit ?? (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
-        const text = await readBody(req, limit);
-        if (text.trim() === "") throw badRequest("The request body is empty; a JSON object is required.");
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch (e) {
-          throw badRequest(`Malformed JSON: ${(e as Error).message}`);
+        const bytes = await readRawBody(req, limit);
+        if (bytes.length < 4096 && bytes.toString("utf8").trim() === "") {
+          throw badRequest("The request body is empty; a JSON object is required.");
         }
+        // Large bodies are counted, then parsed in slices: one client never stalls the others.
+        const raw = await parseJsonBody(bytes, { maxContainers: MAX_JSON_CONTAINERS, what: `the limit is ${MAX_JSON_CONTAINERS}` });
         body = attempt(() => parseWith(spec.body!, raw, ""));
       }
       if (issues.length) throw validationFailed(issues);

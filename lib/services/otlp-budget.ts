@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { assertJsonContainersAtMost } from "@/lib/http/json-body";
 import { AppError, badRequest } from "@/lib/http/errors";
 
 // How much one OTLP request may hold, counted before the expensive work. Decoding a protobuf
@@ -209,20 +210,5 @@ export function countOtlpJson(request: unknown, budget = new OtlpBudget()) {
  */
 export function countJsonContainers(bytes: Uint8Array) {
   const max = 10 * env().OTLP_MAX_DATA_POINTS;
-  let containers = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (inString) {
-      if (b === 0x5c)
-        i++; // backslash: the next byte is escaped
-      else if (b === 0x22) inString = false;
-    } else if (b === 0x22) inString = true;
-    else if ((b === 0x7b || b === 0x5b) && ++containers > max) {
-      throw new AppError(
-        "payload_too_large",
-        `The body has more than ${max} JSON objects and arrays; the limit is 10 × OTLP_MAX_DATA_POINTS = ${max}. Split the export into smaller requests.`,
-      );
-    }
-  }
+  assertJsonContainersAtMost(bytes, max, `the limit is 10 × OTLP_MAX_DATA_POINTS = ${max}`);
 }

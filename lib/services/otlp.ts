@@ -12,6 +12,7 @@ import {
 } from "@/lib/http/errors";
 import { metricName } from "@/lib/schemas/monitoring";
 import type { Principal } from "@/lib/permissions";
+import { parseJsonBody } from "@/lib/http/json-body";
 import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
 import { assertMayIngest } from "@/lib/services/tokens";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
@@ -402,17 +403,12 @@ export async function decodeContentEncoding(
 export async function parseOtlpBody(bytes: Buffer, format: OtlpFormat): Promise<unknown> {
   if (format === "protobuf") return await decodeOtlpProtobuf(bytes);
   countJsonContainers(bytes);
-  const text = bytes.toString("utf8");
-  if (text.trim() === "")
+  if (bytes.length < 4096 && bytes.toString("utf8").trim() === "")
     throw badRequest(
       "The request body is empty; an ExportMetricsServiceRequest JSON object is required.",
     );
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw badRequest(`Malformed JSON: ${(e as Error).message}`);
-  }
+  // Counted above against the OTLP cap; large bodies are parsed in slices that yield.
+  const parsed = await parseJsonBody(bytes, { maxContainers: Number.MAX_SAFE_INTEGER, what: "" });
   if (!isObject(parsed))
     throw badRequest("The body must be a JSON object (an ExportMetricsServiceRequest).");
   return parsed;

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { driftEndpoints } from "@/lib/endpoints/drift";
 import { env } from "@/lib/env";
-import { AppError, badRequest, validationFailed } from "@/lib/http/errors";
+import { AppError, validationFailed } from "@/lib/http/errors";
 import { zodIssues } from "@/lib/http/problem";
-import { readRawBody, route } from "@/lib/http/route";
+import { parseJsonBody } from "@/lib/http/json-body";
+import { MAX_JSON_CONTAINERS, readRawBody, route } from "@/lib/http/route";
 import { featureTypes, referenceUpload } from "@/lib/schemas/drift";
 import { actorOf } from "@/lib/services/audit";
 import { getReference, parseReferenceCsv, putReference } from "@/lib/services/drift";
@@ -40,13 +41,8 @@ export const PUT = route(driftEndpoints.putReference, async ({ req, principal, p
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the reference data as application/json or text/csv.");
   }
-  let raw: unknown;
   const body = await readRawBody(req, limit);
-  try {
-    raw = JSON.parse(body.toString("utf8"));
-  } catch (e) {
-    throw badRequest(`Malformed JSON: ${(e as Error).message}`);
-  }
+  const raw = await parseJsonBody(body, { maxContainers: MAX_JSON_CONTAINERS, what: `the limit is ${MAX_JSON_CONTAINERS}` });
   const parsed = referenceUpload.safeParse(raw);
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error, ""));
   return putReference(actorOf(principal), params.slug, params.n, parsed.data, sha256(body));
