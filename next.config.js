@@ -12,6 +12,7 @@ const nextConfig = {
     "@electric-sql/pglite-socket",
     "pino",
     "prom-client",
+    "@node-rs/bcrypt",
   ],
   // @node-rs/bcrypt's browser entry loads its WebAssembly build, which is not installed: the
   // edge compile of instrumentation.ts reaches it (it never runs there; passwords are checked
