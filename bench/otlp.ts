@@ -3,6 +3,7 @@
 // stall while it is decoded (perf_hooks histogram, 10 ms resolution). Goal: < 1 s, < 100 ms lag.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
+import { protobufField as field } from "@/lib/testing/protobuf";
 
 process.env.DATABASE_URL ??= "postgresql://bench@127.0.0.1/unused"; // env() wants one; no query is made
 
@@ -27,16 +28,6 @@ async function measure(label: string, work: () => Promise<unknown>) {
   console.log(
     `${label.padEnd(46)} ${ms.toFixed(0).padStart(5)} ms  heap ${heapMiB >= 0 ? "+" : ""}${heapMiB.toFixed(1).padStart(6)} MiB  max lag ${(lag.max / 1e6).toFixed(0).padStart(4)} ms  → ${outcome}`,
   );
-}
-
-function field(no: number, body: Uint8Array): Buffer {
-  const len: number[] = [];
-  let n = body.length;
-  do {
-    len.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
-    n >>>= 7;
-  } while (n > 0);
-  return Buffer.concat([Buffer.from([(no << 3) | 2, ...len]), body]);
 }
 
 export async function main() {

@@ -6,6 +6,7 @@ import { POST as pushMetrics } from "@/app/api/v1/deployments/[id]/metrics/route
 import { POST } from "@/app/api/v1/otlp/v1/metrics/route";
 import { createToken } from "@/lib/services/tokens";
 import { promotableVersion } from "@/lib/testing/fixtures";
+import { protobufField as field } from "@/lib/testing/protobuf";
 
 // Point 1 of issue 14: one small OTLP request must not stall the server. The work is bounded
 // before it is done: gzip stops at the inflated limit, the protobuf is counted before it is
@@ -26,17 +27,6 @@ function post(body: BodyInit, headers: Record<string, string>) {
     headers: { authorization: `Bearer ${token}`, ...headers },
   });
   return POST(req, { params: Promise.resolve({}) });
-}
-
-/** A protobuf length-delimited field (tag + varint length + bytes). */
-function field(no: number, body: Uint8Array): Buffer {
-  const len: number[] = [];
-  let n = body.length;
-  do {
-    len.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
-    n >>>= 7;
-  } while (n > 0);
-  return Buffer.concat([Buffer.from([(no << 3) | 2, ...len]), body]);
 }
 
 /** One resource → one scope → one gauge metric with `count` empty data points. */

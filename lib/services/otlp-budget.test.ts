@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/http/errors";
 import { countJsonContainers, countOtlpProtobuf, MAX_BUCKET_VALUES } from "./otlp-budget";
+import { protobufField as field } from "@/lib/testing/protobuf";
 
 // The counting walk over the protobuf wire format: what it counts, where it stops, and that
 // it refuses what it cannot walk (the decoder would refuse it too).
-
-function field(no: number, body: Uint8Array): Buffer {
-  const len: number[] = [];
-  let n = body.length;
-  do {
-    len.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
-    n >>>= 7;
-  } while (n > 0);
-  return Buffer.concat([Buffer.from([(no << 3) | 2, ...len]), body]);
-}
 
 const refusal = (fn: () => void) => {
   try {
