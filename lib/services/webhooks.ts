@@ -164,20 +164,24 @@ type Claimed = { id: string; attempts: number; payload: unknown; event_type: str
 export async function deliverDue(limit = 50, now = new Date(), options: Partial<DeliveryPolicy> = {}): Promise<{ delivered: number; failed: number }> {
   const policy = { ...policyFromEnv(), ...options };
   const leaseSeconds = Math.ceil(policy.timeoutMs / 1000) + 60;
-  const { rows } = await pool().query<Claimed>(
-    `UPDATE webhook_deliveries d SET next_attempt_at = $2::timestamptz + make_interval(secs => $3), updated_at = now()
-     FROM webhooks w
-     WHERE w.id = d.webhook_id AND d.id IN (
-       SELECT d2.id FROM webhook_deliveries d2 JOIN webhooks w2 ON w2.id = d2.webhook_id
-       WHERE d2.status = 'pending' AND d2.next_attempt_at <= $2 AND w2.active
-       ORDER BY d2.next_attempt_at LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
-     RETURNING d.id, d.attempts, d.payload, d.event_type, w.url, w.secret`,
-    [limit, now.toISOString(), leaseSeconds],
-  );
   let delivered = 0;
   let failed = 0;
-  for (let i = 0; i < rows.length; i += PARALLEL_SENDS) {
-    const outcomes = await Promise.all(rows.slice(i, i + PARALLEL_SENDS).map((d) => deliverOne(d, policy)));
+  // Claim a few at a time, not the whole batch up front: a delivery that becomes due while a
+  // slow receiver holds this run waits for one round of sends, not for the whole run.
+  for (let done = 0; done < limit; ) {
+    const { rows } = await pool().query<Claimed>(
+      `UPDATE webhook_deliveries d SET next_attempt_at = $2::timestamptz + make_interval(secs => $3), updated_at = now()
+       FROM webhooks w
+       WHERE w.id = d.webhook_id AND d.id IN (
+         SELECT d2.id FROM webhook_deliveries d2 JOIN webhooks w2 ON w2.id = d2.webhook_id
+         WHERE d2.status = 'pending' AND d2.next_attempt_at <= $2 AND w2.active
+         ORDER BY d2.next_attempt_at LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
+       RETURNING d.id, d.attempts, d.payload, d.event_type, w.url, w.secret`,
+      [Math.min(PARALLEL_SENDS, limit - done), (done === 0 ? now : new Date(Math.max(now.getTime(), Date.now()))).toISOString(), leaseSeconds],
+    );
+    if (rows.length === 0) break;
+    done += rows.length;
+    const outcomes = await Promise.all(rows.map((d) => deliverOne(d, policy)));
     for (const ok of outcomes) {
       if (ok) delivered++;
       else failed++;
