@@ -62,7 +62,7 @@ export const webhookEndpoints = {
     path: "/api/v1/webhooks/{id}/test",
     tag: "Webhooks",
     summary: "Send a test delivery",
-    description: "Queues a `webhook.test` event for this webhook only; it is sent within seconds.",
+    description: "Records a `webhook.test` event for this webhook only and sends it at once (bounded by WEBHOOK_TIMEOUT_MS); the delivery log shows the outcome, and a failure is retried like any other delivery.",
     action: "admin",
     params: idParams,
     response: { status: 202, description: "Queued.", schema: z.object({ deliveryId: z.string(), eventId: z.string() }) },

@@ -7,7 +7,7 @@ import { postJson } from "@/lib/net/post";
 import { pool } from "@/lib/pg";
 import { makeUser } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { createWebhook, deliverDue, sendTest } from "./webhooks";
+import { createWebhook, deliverDue, queueTestDelivery, sendTest } from "./webhooks";
 
 // Delivery as an attacker would try it: webhook URLs that lead inside the network, receivers
 // that answer forever or never. Real HTTP servers on this machine; the operator's allow list
@@ -33,7 +33,7 @@ async function hookWithTest(url: string) {
   // The service stores what it is given: the URL check lives in the request schema, and a
   // name may resolve elsewhere later anyway. Delivery must check again.
   const hook = await createWebhook(actorOf(admin), { url, events: ["deployment.activated"] });
-  const { deliveryId } = await sendTest(actorOf(admin), hook.id);
+  const { deliveryId } = await queueTestDelivery(actorOf(admin), hook.id);
   return deliveryId;
 }
 
@@ -57,6 +57,18 @@ describe("deliverDue – no server-side request forgery", () => {
     await deliverDue(200, new Date(), { allow: parseAllowList("localhost") });
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", responseStatus: 204 });
     expect(r.seen.connections).toBe(1);
+  });
+});
+
+describe("sendTest – the button's delivery goes out at once", () => {
+  it("is attempted in the request itself, not on the next job tick (and still checked like any other)", async () => {
+    const r = await receiver((_req, res) => res.writeHead(204).end());
+    const admin = await makeUser("admin");
+    const hook = await createWebhook(actorOf(admin), { url: `http://127.0.0.1:${r.port}/hook`, events: ["deployment.activated"] });
+    const { deliveryId } = await sendTest(actorOf(admin), hook.id);
+    // No WEBHOOK_ALLOWED_HOSTS in this run: refused after resolution, already recorded.
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(r.seen.connections).toBe(0);
   });
 });
 

@@ -86,8 +86,19 @@ export async function listDeliveries(webhookId: string, limit = 50) {
   };
 }
 
-/** Queue a `webhook.test` delivery for one webhook (the "send test" button). */
+/**
+ * A `webhook.test` delivery for one webhook (the "send test" button): recorded like any
+ * other, then sent at once rather than on the next job tick, so the person who pressed the
+ * button sees the outcome (bounded by WEBHOOK_TIMEOUT_MS). A failure is retried by the job.
+ */
 export async function sendTest(actor: Actor, id: string) {
+  const queued = await queueTestDelivery(actor, id);
+  await deliverNow(queued.deliveryId);
+  return queued;
+}
+
+/** Record a `webhook.test` delivery, due now, for the job (or `sendTest`) to send. */
+export async function queueTestDelivery(actor: Actor, id: string) {
   const hook = await db.webhook.findUnique({ where: { id }, select: { id: true } });
   if (!hook) throw notFound("Webhook");
   const eventId = `test_${randomBytes(8).toString("hex")}`;
@@ -188,6 +199,22 @@ export async function deliverDue(limit = 50, now = new Date(), options: Partial<
     }
   }
   return { delivered, failed };
+}
+
+/** Claim one due delivery (unless a job run holds it) and send it now. */
+async function deliverNow(deliveryId: string): Promise<void> {
+  const policy = policyFromEnv();
+  const leaseSeconds = Math.ceil(policy.timeoutMs / 1000) + 60;
+  const { rows } = await pool().query<Claimed>(
+    `UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
+     FROM webhooks w
+     WHERE w.id = d.webhook_id AND d.id IN (
+       SELECT d2.id FROM webhook_deliveries d2 WHERE d2.id = $1 AND d2.status = 'pending' AND d2.next_attempt_at <= now()
+       FOR UPDATE SKIP LOCKED)
+     RETURNING d.id, d.attempts, d.payload, d.event_type, w.url, w.secret`,
+    [deliveryId, leaseSeconds],
+  );
+  if (rows[0]) await deliverOne(rows[0], policy);
 }
 
 async function deliverOne(d: Claimed, policy: DeliveryPolicy): Promise<boolean> {
