@@ -65,7 +65,7 @@ export const webhookEndpoints = {
     description: "Records a `webhook.test` event for this webhook only and sends it at once (bounded by WEBHOOK_TIMEOUT_MS); the delivery log shows the outcome, and a failure is retried like any other delivery.",
     action: "admin",
     params: idParams,
-    response: { status: 202, description: "Queued.", schema: z.object({ deliveryId: z.string(), eventId: z.string() }) },
+    response: { status: 202, description: "Recorded and attempted; the delivery log has the outcome.", schema: z.object({ deliveryId: z.string(), eventId: z.string() }) },
     errors: [404],
   }),
 };
