@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { finite, id, slug, tag, timestamp } from "./common";
+import { targetEnvironment } from "./targets";
 
 export const riskLevels = ["low", "medium", "high", "critical"] as const;
 export const taskTypes = [
@@ -49,7 +50,10 @@ export const modelSorts = ["name", "-name", "updated", "-updated", "created", "-
 export const modelListQuery = z
   .object({
     q: z.string().max(200).optional(),
-    stage: versionStage.optional(),
+    stage: versionStage.optional().meta({ description: "Stage of the newest version." }),
+    runningIn: targetEnvironment.optional().meta({
+      description: "Only models with an active deployment in this environment, whatever their newest version's stage.",
+    }),
     tag: tag.optional(),
     owner: z.string().max(254).optional().meta({ description: "Owner's user id or email." }),
     risk: riskLevel.optional(),

@@ -76,6 +76,7 @@ function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Pr
         }
       : {},
     query.stage ? { latestStage: query.stage } : {},
+    query.runningIn ? { deployments: { some: { status: "active", environment: query.runningIn } } } : {},
     query.tag ? { tags: { has: query.tag.toLowerCase() } } : {},
     query.risk ? { riskLevel: query.risk } : {},
     query.task ? { taskType: query.task } : {},
@@ -182,6 +183,21 @@ export async function stageCounts(): Promise<Record<string, number>> {
   const rows = await db.model.groupBy({ by: ["latestStage"], where: { archived: false }, _count: { _all: true } });
   const counts: Record<string, number> = { development: 0, staging: 0, production: 0, archived: 0, none: 0 };
   for (const r of rows) counts[r.latestStage ?? "none"] = r._count._all;
+  return counts;
+}
+
+/**
+ * How many (non-archived) models have an active deployment in each environment: where models
+ * run, which the newest version's stage does not say (v1 in production, v2 in development).
+ */
+export async function runningCounts(): Promise<Record<"staging" | "production", number>> {
+  const rows = await db.$queryRaw<{ environment: "staging" | "production"; n: bigint }[]>`
+    SELECT d.environment, count(DISTINCT d.model_id) AS n
+    FROM deployments d JOIN models m ON m.id = d.model_id
+    WHERE d.status = 'active' AND NOT m.archived AND d.environment IS NOT NULL
+    GROUP BY d.environment`;
+  const counts = { staging: 0, production: 0 };
+  for (const r of rows) counts[r.environment] = Number(r.n);
   return counts;
 }
 
