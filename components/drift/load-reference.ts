@@ -1,6 +1,6 @@
 import { requirePrincipal } from "@/lib/auth";
 import type { ReferenceSummary } from "@/lib/charts/drift";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { getReference } from "@/lib/services/drift";
 
 /** A version's reference summary for a server component, or null when it has none. */

@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
+import { decodeCursor, paginate } from "@/lib/pagination";
 import { can, type Principal } from "@/lib/permissions";
 import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
@@ -167,7 +167,7 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
   const emergency = options.emergency === true;
   if (emergency && reason.trim().length < EMERGENCY_REASON_MIN) {
     const message = `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters`;
-    throw new AppError("validation_failed", `Invalid reason: ${message}`, { errors: [{ path: "reason", message }] });
+    throw invalidField("reason", message, `Invalid reason: ${message}`);
   }
   return db.$transaction(
     async (tx) => {

@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/http/errors";
-import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
+import { invalidField } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
 import { rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
@@ -12,10 +12,10 @@ import { PREDICTION_SERIES, requireDeployment, selectPrediction, serializePredic
 function checkedRange(q: { from?: string; to?: string; range?: string }) {
   const { from, to } = resolveRange(q);
   if (!(to > from)) {
-    throw new AppError("validation_failed", "Empty time range", { errors: [{ path: "query.to", message: "must be after from" }] });
+    throw invalidField("query.to", "must be after from", "Empty time range");
   }
   if (to - from > 400 * 86_400_000) {
-    throw new AppError("validation_failed", "Time range too long", { errors: [{ path: "query.from", message: "ranges are limited to 400 days" }] });
+    throw invalidField("query.from", "ranges are limited to 400 days", "Time range too long");
   }
   return { from, to };
 }

@@ -1,5 +1,12 @@
 import { type Tx, db } from "@/lib/db";
-import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/http/errors";
+import {
+  conflict,
+  forbidden,
+  notFound,
+  rateLimited,
+  unprocessable,
+  validationFailed,
+} from "@/lib/errors";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
 import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";

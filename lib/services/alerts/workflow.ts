@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { z } from "zod";
 import { Aggregation, AlertRuleKind, type AlertState, Comparator, Prisma, type Severity } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
+import { decodeCursor, paginate } from "@/lib/pagination";
 import { canCloseAlert, type Principal } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
 import { emitEvent } from "../events";
@@ -107,7 +107,7 @@ export async function firingCount(): Promise<number> {
 type Action = "acknowledge" | "resolve" | "silence";
 
 function silenceEnd(until: string | undefined): Date {
-  const field = (message: string) => new AppError("validation_failed", `Cannot silence: until ${message}`, { errors: [{ path: "until", message }] });
+  const field = (message: string) => invalidField("until", message, `Cannot silence: until ${message}`);
   if (!until) throw field("is required to silence");
   const end = new Date(until);
   if (end.getTime() <= Date.now()) throw field("must be in the future");

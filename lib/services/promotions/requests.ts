@@ -1,8 +1,8 @@
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
+import { decodeCursor, paginate } from "@/lib/pagination";
 import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
 import type { Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
@@ -116,7 +116,7 @@ async function versionAndTarget(client: Tx, slug: string, n: number, targetSlug:
   if (!version) throw notFound(`Version ${n} of model "${slug}"`);
   const target = await client.deploymentTarget.findUnique({ where: { slug: targetSlug } });
   if (!target) {
-    throw new AppError("validation_failed", `Unknown target "${targetSlug}"`, { errors: [{ path: "target", message: "no such target" }] });
+    throw invalidField("target", "no such target", `Unknown target "${targetSlug}"`);
   }
   return { version, target };
 }
