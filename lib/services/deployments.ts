@@ -277,6 +277,15 @@ export async function listDeployments(query: {
 }
 
 /** A target's deployments, newest activation first. */
+/** Every deployment of one version, newest first, with its target: where the version ran. */
+export async function listVersionDeployments(versionId: string) {
+  return db.deployment.findMany({
+    where: { versionId },
+    orderBy: { activatedAt: "desc" },
+    include: { target: { select: { name: true, environment: true } } },
+  });
+}
+
 export async function targetHistory(slug: string, query: { model?: string; limit: number; cursor?: string }) {
   const target = await db.deploymentTarget.findUnique({ where: { slug }, select: { id: true } });
   if (!target) throw notFound(`Target "${slug}"`);

@@ -221,6 +221,16 @@ export async function getReference(slug: string, n: number) {
   return summarize(version.version, ref.rowCount, ref.stored, ref.updatedAt);
 }
 
+/** A version's reference summary, or null when it has none (for pages that show either). */
+export async function findReference(slug: string, n: number) {
+  try {
+    return await getReference(slug, n);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") return null;
+    throw e;
+  }
+}
+
 /**
  * The current window's feature columns from the inference log (the newest rows, capped).
  * Features are stored as `json` (verbatim text), so reading 100,000 rows is a plain scan of

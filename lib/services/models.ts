@@ -191,6 +191,13 @@ export async function modelIdBySlug(slug: string): Promise<string> {
   return row.id;
 }
 
+/** A model's display name, for pages that show one of its versions. */
+export async function getModelName(slug: string): Promise<string> {
+  const row = await db.model.findUnique({ where: { slug }, select: { name: true } });
+  if (!row) throw notFound(`Model "${slug}"`);
+  return row.name;
+}
+
 export async function getModel(slug: string) {
   const row = await db.model.findUnique({ where: { slug }, include: modelInclude });
   if (!row) throw notFound(`Model "${slug}"`);

@@ -47,6 +47,15 @@ export async function listUsers() {
   return users.map(serializeUser);
 }
 
+/** How a user signs in, for their account page: with a password of their own, by SSO, or both. */
+export async function getAccount(userId: string) {
+  const row = await db.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, oidcSubject: true },
+  });
+  return { hasPassword: Boolean(row?.passwordHash), sso: Boolean(row?.oidcSubject) };
+}
+
 export async function getUser(id: string) {
   const user = await db.user.findUnique({ where: { id }, select: publicFields });
   if (!user) throw notFound("User");

@@ -100,6 +100,14 @@ export async function getAlert(id: string) {
   return serializeAlert(row);
 }
 
+/** What people did to an alert (acknowledged, silenced, commented...), oldest first. */
+export async function alertHistory(id: string) {
+  return db.auditEvent.findMany({
+    where: { entityType: "alert", entityId: id },
+    orderBy: { id: "asc" },
+  });
+}
+
 export async function firingCount(): Promise<number> {
   return db.alert.count({ where: { state: "firing" } });
 }

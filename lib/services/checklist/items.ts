@@ -76,6 +76,24 @@ export async function getChecklist(versionId: string) {
 
 export type ChecklistDto = Awaited<ReturnType<typeof getChecklist>>;
 
+/** People an item can be assigned to: every user who can still sign in, by name. */
+export async function listAssignees() {
+  return db.user.findMany({
+    where: { disabled: false },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** When any item of the checklist last changed (ISO), or null: a cheap "did anything change". */
+export async function lastChecklistChange(versionId: string): Promise<string | null> {
+  const { _max } = await db.checklistItem.aggregate({
+    where: { versionId },
+    _max: { updatedAt: true },
+  });
+  return _max.updatedAt?.toISOString() ?? null;
+}
+
 /** For promotion gates: are the required items of these stages done, and if not, which? */
 export async function checklistStatus(versionId: string, stages: ChecklistStageKey[]) {
   const list = await getChecklist(versionId);
