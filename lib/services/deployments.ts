@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
-import { decodeCursor, paginate } from "@/lib/pagination";
+import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal } from "@/lib/permissions";
 import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
@@ -260,19 +260,19 @@ export async function listDeployments(query: {
   limit: number;
   cursor?: string;
 }) {
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.deployment.findMany({
     where: {
       ...(query.model ? { model: { slug: query.model } } : {}),
       ...(query.target ? { target: { slug: query.target } } : {}),
       ...(query.status ? { status: query.status } : {}),
-      ...(cursor ? { OR: [{ createdAt: { lt: new Date(String(cursor.v)) } }, { createdAt: new Date(String(cursor.v)), id: { lt: String(cursor.id) } }] } : {}),
+      ...afterCursor<Prisma.DeploymentWhereInput>(keys.cursor, "createdAt"),
     },
     include: deploymentInclude,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (d) => ({ v: d.createdAt.toISOString(), id: d.id }));
+  const page = keys.page(rows, (d) => ({ v: d.createdAt.toISOString(), id: d.id }));
   return { items: page.items.map(serializeDeployment), nextCursor: page.nextCursor };
 }
 
@@ -289,21 +289,19 @@ export async function listVersionDeployments(versionId: string) {
 export async function targetHistory(slug: string, query: { model?: string; limit: number; cursor?: string }) {
   const target = await db.deploymentTarget.findUnique({ where: { slug }, select: { id: true } });
   if (!target) throw notFound(`Target "${slug}"`);
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.deployment.findMany({
     where: {
       targetId: target.id,
       activatedAt: { not: null },
       ...(query.model ? { model: { slug: query.model } } : {}),
-      ...(cursor
-        ? { OR: [{ activatedAt: { lt: new Date(String(cursor.v)) } }, { activatedAt: new Date(String(cursor.v)), id: { lt: String(cursor.id) } }] }
-        : {}),
+      ...afterCursor<Prisma.DeploymentWhereInput>(keys.cursor, "activatedAt"),
     },
     include: deploymentInclude,
     orderBy: [{ activatedAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (d) => ({ v: d.activatedAt!.toISOString(), id: d.id }));
+  const page = keys.page(rows, (d) => ({ v: d.activatedAt!.toISOString(), id: d.id }));
   return { items: page.items.map(serializeDeployment), nextCursor: page.nextCursor };
 }
 

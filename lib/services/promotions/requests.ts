@@ -2,7 +2,7 @@ import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
-import { decodeCursor, paginate } from "@/lib/pagination";
+import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
 import type { Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
@@ -210,7 +210,7 @@ export async function listPromotions(query: {
   limit: number;
   cursor?: string;
 }) {
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.promotionRequest.findMany({
     where: {
       // In AND: an "expired" filter is an OR, and so is the cursor.
@@ -218,15 +218,13 @@ export async function listPromotions(query: {
       ...(query.model ? { version: { model: { slug: query.model }, ...(query.version ? { version: query.version } : {}) } } : {}),
       ...(query.target ? { target: { slug: query.target } } : {}),
       ...(query.requestedById ? { requestedById: query.requestedById } : {}),
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: new Date(String(cursor.v)) } }, { createdAt: new Date(String(cursor.v)), id: { lt: cursor.id } }] }
-        : {}),
+      ...afterCursor<Prisma.PromotionRequestWhereInput>(keys.cursor, "createdAt"),
     },
     include: promotionInclude,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (p) => ({ v: p.createdAt.toISOString(), id: p.id }));
+  const page = keys.page(rows, (p) => ({ v: p.createdAt.toISOString(), id: p.id }));
   return { items: page.items.map(serializePromotion), nextCursor: page.nextCursor };
 }
 
