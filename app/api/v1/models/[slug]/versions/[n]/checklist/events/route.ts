@@ -1,4 +1,5 @@
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { env } from "@/lib/env";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import { subscribe } from "@/lib/realtime/listener";
@@ -76,7 +77,7 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
         defer(() => clearInterval(keepAlive));
         // The embedded database (PGlite over a socket) does not deliver NOTIFY between
         // connections: there, look for changes every second and a half instead.
-        if (process.env.MODELGATE_EMBEDDED_DB === "1") defer(await startPolling(versionId, send, sendViewers));
+        if (env().MODELGATE_EMBEDDED_DB) defer(await startPolling(versionId, send, sendViewers));
       };
       setUp().catch((err: unknown) => {
         log.warn({ err, versionId }, "checklist stream set-up failed; closing it");
