@@ -79,7 +79,9 @@ export function issueSummary(count: number): string {
 /** Every zod issue as `{ path: "points.3.value", message }`. */
 export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== "").join(".");
+    const path = [prefix, ...issue.path.map(String)]
+      .filter((p) => p !== undefined && p !== "")
+      .join(".");
     return { path: path || "(root)", message: issue.message };
   });
 }
@@ -99,17 +101,22 @@ export const invalidFields = (detail: string, errors: FieldIssue[]) =>
 export const invalidField = (path: string, message: string, detail: string) =>
   invalidFields(detail, [{ path, message }]);
 export const unauthorized = (detail = "Sign in or send `Authorization: Bearer <token>`.") =>
-  new AppError("unauthorized", detail, { headers: { "WWW-Authenticate": 'Bearer realm="modelgate"' } });
-export const forbidden = (detail = "You are not allowed to do this.") => new AppError("forbidden", detail);
+  new AppError("unauthorized", detail, {
+    headers: { "WWW-Authenticate": 'Bearer realm="modelgate"' },
+  });
+export const forbidden = (detail = "You are not allowed to do this.") =>
+  new AppError("forbidden", detail);
 /** "Model not found"; without a name, just "Not found". */
-export const notFound = (what?: string) => new AppError("not_found", what ? `${what} not found` : "Not found");
+export const notFound = (what?: string) =>
+  new AppError("not_found", what ? `${what} not found` : "Not found");
 export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new AppError("conflict", detail, { extra });
 /** A conflict that clears by itself (another request holds the resource): retry after a while. */
 export const conflictRetryAfter = (detail: string, retryAfterSeconds: number) =>
   new AppError("conflict", detail, { headers: { "Retry-After": String(retryAfterSeconds) } });
 export const payloadTooLarge = (detail: string) => new AppError("payload_too_large", detail);
-export const unsupportedMediaType = (detail: string) => new AppError("unsupported_media_type", detail);
+export const unsupportedMediaType = (detail: string) =>
+  new AppError("unsupported_media_type", detail);
 export const unprocessable = (detail: string, extra?: Record<string, unknown>) =>
   new AppError("unprocessable", detail, { extra });
 /** Blocking promotion gates failed; `gates` lists each gate's outcome. */
@@ -118,7 +125,8 @@ export const gatesFailed = (detail: string, gates: unknown) =>
 export const rateLimited = (
   retryAfterSeconds: number,
   detail = `Rate limit exceeded; retry in ${retryAfterSeconds} s.`,
-) => new AppError("rate_limited", detail, { headers: { "Retry-After": String(retryAfterSeconds) } });
+) =>
+  new AppError("rate_limited", detail, { headers: { "Retry-After": String(retryAfterSeconds) } });
 /** Our fault, not the caller's: says nothing more (the cause is logged where it is caught). */
 export const internalError = () =>
   new AppError("internal", "Something went wrong on our side. It has been logged.");
