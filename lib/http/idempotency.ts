@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { pool, transaction } from "@/lib/pg";
 import type { Principal } from "@/lib/permissions";
-import { AppError } from "./errors";
+import { type AppError, conflictRetryAfter, invalidField, unprocessable } from "@/lib/errors";
 
 // Idempotency-Key for ingestion: a retried request with the same key and body gets the first
 // response and stores nothing twice; the same key with a different body is refused (422).
@@ -53,9 +53,11 @@ export async function idempotent(
     }
   }
   if (!KEY.test(key)) {
-    throw new AppError("validation_failed", "Invalid Idempotency-Key header", {
-      errors: [{ path: "header.Idempotency-Key", message: "1 to 255 visible ASCII characters" }],
-    });
+    throw invalidField(
+      "header.Idempotency-Key",
+      "1 to 255 visible ASCII characters",
+      "Invalid Idempotency-Key header",
+    );
   }
   const scope = principal.token?.id ?? principal.user.id;
   const hash = createHash("sha256").update(`${req.method} ${new URL(req.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
@@ -88,7 +90,7 @@ export async function idempotent(
       const row = rows[0];
       if (!row) throw stillProcessing();
       if (row.request_hash !== hash) {
-        throw new AppError("unprocessable", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+        throw unprocessable("This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
       }
       return replay(row);
     }
@@ -107,7 +109,8 @@ export async function idempotent(
 
 /** Another request holds the key right now; the client should send the same request again. */
 function stillProcessing(): AppError {
-  return new AppError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
-    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-  });
+  return conflictRetryAfter(
+    "A request with this Idempotency-Key is still being processed; retry shortly.",
+    RETRY_AFTER_SECONDS,
+  );
 }

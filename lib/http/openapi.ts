@@ -6,7 +6,7 @@ import {
 } from "zod-openapi";
 import { z } from "zod";
 import type { Endpoint } from "./endpoint";
-import { errorTable } from "./errors";
+import { errorTable } from "@/lib/errors";
 import { problem } from "@/lib/schemas/common";
 
 // The OpenAPI 3.1 document, generated from the same endpoint contracts and zod schemas the

@@ -4,15 +4,25 @@ import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { authOptions, principalFromSession } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { checkRateLimit } from "./rate-limit";
+import { checkRateLimit } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { type Principal, can } from "@/lib/permissions";
 import { assertMayIngest, principalFromToken } from "@/lib/services/tokens";
 import type { Endpoint } from "./endpoint";
-import { AppError, badRequest, forbidden, unauthorized, validationFailed } from "./errors";
-import { parseJsonBody } from "./json-body";
-import { problemResponse, zodIssues } from "./problem";
+import {
+  AppError,
+  badRequest,
+  forbidden,
+  invalidFields,
+  payloadTooLarge,
+  unauthorized,
+  unsupportedMediaType,
+  validationFailed,
+  zodIssues,
+} from "@/lib/errors";
+import { parseJsonBody } from "@/lib/json-body";
+import { problemResponse } from "./problem";
 
 // The one route wrapper every /api/v1 handler goes through. In order:
 //   1. authenticate: `Authorization: Bearer <token>`, else the next-auth session cookie;
@@ -81,7 +91,7 @@ export async function readRawBody(req: Request, limit: number): Promise<Buffer> 
 }
 
 function tooLarge(limit: number) {
-  return new AppError("payload_too_large", `The body is larger than ${limit} bytes`);
+  return payloadTooLarge(`The body is larger than ${limit} bytes`);
 }
 
 async function authenticate(req: NextRequest): Promise<{ principal: Principal | null; viaCookie: boolean }> {
@@ -120,7 +130,7 @@ function checkOrigin(req: NextRequest) {
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
   const result = schema.safeParse(value);
   // Every issue, uncut: `attempt` gathers params, query and body before one refusal is cut to size.
-  if (!result.success) throw new AppError("validation_failed", "invalid", { errors: zodIssues(result.error, prefix) });
+  if (!result.success) throw invalidFields("invalid", zodIssues(result.error, prefix));
   return result.data;
 }
 
@@ -179,7 +189,7 @@ export function route<
       if (spec.body) {
         const type = req.headers.get("content-type") ?? "";
         if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-          throw new AppError("unsupported_media_type", "Send the body as application/json.");
+          throw unsupportedMediaType("Send the body as application/json.");
         }
         const limit = spec.bodyLimit ?? (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
         const bytes = await readRawBody(req, limit);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { transaction } from "@/lib/pg";
 import { featureDrift } from "@/lib/stats/drift";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { modelListQuery } from "@/lib/schemas/models";
 import { makeTarget, makeUser, promotableVersion, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { conflict, notFound } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { conflict, notFound } from "@/lib/errors";
+import { afterCursor, keyset } from "@/lib/pagination";
 import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
 import { syncDerivedRules } from "./alerts/rules";
 import { cancelPendingFor } from "./promotions/cancel";
@@ -152,20 +152,17 @@ function serializeDeploymentSummary(d: {
 export async function listModels(query: ModelListQuery) {
   const desc = query.sort.startsWith("-");
   const column = sortColumns[query.sort.replace(/^-/, "") as keyof typeof sortColumns];
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const filters = listWhere(query);
-  if (cursor) {
-    const value = column === "name" ? cursor.v : new Date(String(cursor.v));
-    const op = desc ? "lt" : "gt";
-    filters.push({ OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] });
-  }
+  const direction = desc ? "desc" : "asc";
+  filters.push(afterCursor<Prisma.ModelWhereInput>(keys.cursor, column, { direction, date: column !== "name" }));
   const rows = await db.model.findMany({
     where: { AND: filters },
     include: modelInclude,
-    orderBy: [{ [column]: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }],
-    take: query.limit + 1,
+    orderBy: [{ [column]: direction }, { id: direction }],
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (m) => ({ v: column === "name" ? m.name : m[column].toISOString(), id: m.id }));
+  const page = keys.page(rows, (m) => ({ v: column === "name" ? m.name : m[column].toISOString(), id: m.id }));
   const extras = await rowExtras(page.items);
   return {
     items: page.items.map((m) => ({
@@ -205,6 +202,13 @@ export async function modelIdBySlug(slug: string): Promise<string> {
   const row = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!row) throw notFound(`Model "${slug}"`);
   return row.id;
+}
+
+/** A model's display name, for pages that show one of its versions. */
+export async function getModelName(slug: string): Promise<string> {
+  const row = await db.model.findUnique({ where: { slug }, select: { name: true } });
+  if (!row) throw notFound(`Model "${slug}"`);
+  return row.name;
 }
 
 export async function getModel(slug: string) {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { Prisma, type TargetEnvironment, type TargetKind } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
+import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
 import { type Principal, can } from "@/lib/permissions";
 import type { TargetCreate, TargetUpdate } from "@/lib/schemas/targets";
 import { actorOf, recordAudit } from "./audit";
@@ -87,9 +87,7 @@ function endpointTaken(e: unknown, endpoint: string | null | undefined) {
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
     const fields = String((e.meta as { target?: unknown } | undefined)?.target ?? "");
     if (fields.includes("endpoint") || (e.message.includes("endpoint") && endpoint)) {
-      return new AppError("validation_failed", "Another target already has this endpoint", {
-        errors: [{ path: "endpoint", message: "another target already has this endpoint" }],
-      });
+      return invalidField("endpoint", "another target already has this endpoint", "Another target already has this endpoint");
     }
   }
   return null;
@@ -174,9 +172,7 @@ export async function updateTarget(principal: Principal, slug: string, input: Ta
     let requiredApprovals = input.requiredApprovals ?? before.requiredApprovals;
     if (environment === "production" && requiredApprovals === 0) {
       if (input.requiredApprovals === 0) {
-        throw new AppError("validation_failed", "Production targets need at least one approval", {
-          errors: [{ path: "requiredApprovals", message: "production targets need at least 1 approval" }],
-        });
+        throw invalidField("requiredApprovals", "production targets need at least 1 approval", "Production targets need at least one approval");
       }
       requiredApprovals = 1;
     }

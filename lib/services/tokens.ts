@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { forbidden, notFound, unprocessable, validationFailed } from "@/lib/http/errors";
+import { forbidden, notFound, unprocessable, validationFailed } from "@/lib/errors";
 import { type Principal, type Scope, can, scopesForRole } from "@/lib/permissions";
 import type { TokenCreate } from "@/lib/schemas/tokens";
 import { actorOf, recordAudit } from "./audit";

@@ -1,5 +1,12 @@
 import { type Tx, db } from "@/lib/db";
-import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/http/errors";
+import {
+  conflict,
+  forbidden,
+  notFound,
+  rateLimited,
+  unprocessable,
+  validationFailed,
+} from "@/lib/errors";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
 import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
@@ -38,6 +45,15 @@ export function serializeUser(u: {
 export async function listUsers() {
   const users = await db.user.findMany({ select: publicFields, orderBy: [{ disabled: "asc" }, { email: "asc" }] });
   return users.map(serializeUser);
+}
+
+/** How a user signs in, for their account page: with a password of their own, by SSO, or both. */
+export async function getAccount(userId: string) {
+  const row = await db.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, oidcSubject: true },
+  });
+  return { hasPassword: Boolean(row?.passwordHash), sso: Boolean(row?.oidcSubject) };
 }
 
 export async function getUser(id: string) {

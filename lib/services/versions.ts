@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { conflict, notFound, unprocessable } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { keyset } from "@/lib/pagination";
 import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
@@ -143,18 +143,19 @@ export async function getVersion(slug: string, n: number) {
 export async function listVersions(slug: string, query: { stage?: VersionStage; limit: number; cursor?: string }) {
   const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!model) throw notFound(`Model "${slug}"`);
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.modelVersion.findMany({
     where: {
       modelId: model.id,
       ...(query.stage ? { stage: query.stage } : {}),
-      ...(cursor ? { version: { lt: Number(cursor.v) } } : {}),
+      // A model's version numbers are unique: the number alone orders the keyset.
+      ...(keys.cursor ? { version: { lt: Number(keys.cursor.v) } } : {}),
     },
     include: versionInclude,
     orderBy: { version: "desc" },
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (v) => ({ v: v.version, id: v.id }));
+  const page = keys.page(rows, (v) => ({ v: v.version, id: v.id }));
   return { items: await withProgress(page.items), nextCursor: page.nextCursor };
 }
 

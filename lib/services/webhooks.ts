@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { type AllowList, parseAllowList } from "@/lib/net/address";
 import { DeliveryRefused, postJson } from "@/lib/net/post";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { pool } from "@/lib/pg";
 import { type Actor, recordAudit } from "./audit";
 import { eventTypes } from "./events";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { Principal, Role } from "@/lib/permissions";
 
 // Unique data per test, never global wipes: tests run in parallel on one database.

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
-import { AppError, conflict, notFound, unprocessable } from "@/lib/http/errors";
+import { conflict, invalidField, notFound, unprocessable } from "@/lib/errors";
 import type { RuleCreate, RuleUpdate } from "@/lib/schemas/alerts";
 import { type Actor, recordAudit, systemActor } from "../audit";
 import { emitEvent } from "../events";
@@ -79,10 +79,10 @@ export async function createRule(actor: Actor, input: RuleCreate) {
   return db.$transaction(async (tx) => {
     const model = input.scope.model ? await tx.model.findUnique({ where: { slug: input.scope.model }, select: { id: true } }) : null;
     if (input.scope.model && !model) {
-      throw new AppError("validation_failed", "Unknown model", { errors: [{ path: "scope.model", message: "no such model" }] });
+      throw invalidField("scope.model", "no such model", "Unknown model");
     }
     if (input.scope.deploymentId && !(await tx.deployment.findUnique({ where: { id: input.scope.deploymentId }, select: { id: true } }))) {
-      throw new AppError("validation_failed", "Unknown deployment", { errors: [{ path: "scope.deploymentId", message: "no such deployment" }] });
+      throw invalidField("scope.deploymentId", "no such deployment", "Unknown deployment");
     }
     const row = await tx.alertRule.create({
       data: {

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
+import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
 import type { ChecklistItemUpdate } from "@/lib/schemas/checklist";
 import { type Principal, can } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
@@ -76,6 +76,24 @@ export async function getChecklist(versionId: string) {
 
 export type ChecklistDto = Awaited<ReturnType<typeof getChecklist>>;
 
+/** People an item can be assigned to: every user who can still sign in, by name. */
+export async function listAssignees() {
+  return db.user.findMany({
+    where: { disabled: false },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** When any item of the checklist last changed (ISO), or null: a cheap "did anything change". */
+export async function lastChecklistChange(versionId: string): Promise<string | null> {
+  const { _max } = await db.checklistItem.aggregate({
+    where: { versionId },
+    _max: { updatedAt: true },
+  });
+  return _max.updatedAt?.toISOString() ?? null;
+}
+
 /** For promotion gates: are the required items of these stages done, and if not, which? */
 export async function checklistStatus(versionId: string, stages: ChecklistStageKey[]) {
   const list = await getChecklist(versionId);
@@ -124,10 +142,10 @@ export async function updateItem(principal: Principal, versionId: string, itemId
       throw unprocessable("This item checks itself from Modelgate's data and cannot be ticked by hand; waive it with a reason instead.");
     }
     if (input.assigneeId && !(await tx.user.findUnique({ where: { id: input.assigneeId }, select: { id: true } }))) {
-      throw new AppError("validation_failed", "Unknown assignee", { errors: [{ path: "assigneeId", message: "no such user" }] });
+      throw invalidField("assigneeId", "no such user", "Unknown assignee");
     }
     if (input.waiverReason && input.waived === undefined && !before.waived) {
-      throw new AppError("validation_failed", "A reason without a waiver", { errors: [{ path: "waived", message: "set waived: true to waive" }] });
+      throw invalidField("waived", "set waived: true to waive", "A reason without a waiver");
     }
     const now = new Date();
     const data: Prisma.ChecklistItemUncheckedUpdateManyInput = {

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import type { ChecklistStage } from "@/lib/generated/prisma/client";
-import { conflict, notFound, validationFailed } from "@/lib/http/errors";
+import { conflict, notFound, validationFailed } from "@/lib/errors";
 import type { TemplateCreate, TemplateUpdate } from "@/lib/schemas/checklist";
 import { type Actor, recordAudit } from "../audit";
 import { defaultTemplates } from "./default-templates";
