@@ -68,10 +68,10 @@ export class AppError extends Error {
 export const badRequest = (detail: string) => new AppError("bad_request", detail);
 
 /** A refusal lists this many problems: enough to fix a batch, small enough to send and read. */
-export const MAX_LISTED_ISSUES = 100;
+const MAX_LISTED_ISSUES = 100;
 
 /** "N invalid fields", plus " (first 100 listed, M more)" when the list is cut. */
-export function issueSummary(count: number): string {
+function issueSummary(count: number): string {
   const more = count - MAX_LISTED_ISSUES;
   return `${count} invalid field${count === 1 ? "" : "s"}${more > 0 ? ` (first ${MAX_LISTED_ISSUES} listed, ${more} more)` : ""}`;
 }
