@@ -51,6 +51,9 @@ const schema = z
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
     TRUST_PROXY: booleanish,
     MODELGATE_DEMO: booleanish,
+    // Check API answers against their response schemas in production too (the e2e server does);
+    // development and tests always check.
+    MODELGATE_VALIDATE_RESPONSES: booleanish,
     MODELGATE_ADMIN_EMAIL: optional(email),
     MODELGATE_ADMIN_PASSWORD: optional(password),
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),

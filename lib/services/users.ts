@@ -1,5 +1,6 @@
 import { type Tx, db } from "@/lib/db";
 import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/http/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
 import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
@@ -21,7 +22,7 @@ export function serializeUser(u: {
   id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   disabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;

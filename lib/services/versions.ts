@@ -2,7 +2,8 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { conflict, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
-import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
+import type { z } from "zod";
+import type { VersionCreate, VersionUpdate, optimization } from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
@@ -39,7 +40,7 @@ export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0,
     runUrl: v.runUrl,
     params: (v.params ?? null) as Record<string, unknown> | null,
     evalMetrics,
-    optimization: (v.optimization ?? null) as VersionCreate["optimization"] | null,
+    optimization: (v.optimization ?? null) as z.input<typeof optimization> | null,
     modelCard: v.modelCard,
     stage: v.stage,
     createdBy: v.createdBy,

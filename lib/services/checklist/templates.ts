@@ -111,6 +111,6 @@ export async function removeTemplate(actor: Actor, id: string) {
     const rest = await tx.checklistTemplate.findMany({ where: { stage: before.stage, active: true }, select: { id: true }, orderBy: { position: "asc" } });
     await renumber(tx, rest.map((r) => r.id));
     await recordAudit(tx, actor, { action: "checklist_template.remove", entityType: "checklist_template", entityId: id, before: serialize(before) });
-    return { id, removed: true };
+    return { id, removed: true as const };
   });
 }
