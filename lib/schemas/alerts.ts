@@ -121,3 +121,6 @@ export const alert = z
     comment: z.string().nullable(),
   })
   .meta({ id: "Alert" });
+
+export type RuleDto = z.input<typeof rule>;
+export type AlertDto = z.input<typeof alert>;

@@ -62,6 +62,9 @@ export const checklist = z
   })
   .meta({ id: "Checklist" });
 
+export type ChecklistItemDto = z.input<typeof checklistItem>;
+export type ChecklistDto = z.input<typeof checklist>;
+
 export const checklistStatusQuery = z
   .object({
     stages: z
@@ -133,5 +136,6 @@ export const template = z
   })
   .meta({ id: "ChecklistTemplate" });
 
+export type TemplateDto = z.input<typeof template>;
 export type TemplateCreate = z.infer<typeof templateCreate>;
 export type TemplateUpdate = z.infer<typeof templateUpdate>;

@@ -98,6 +98,8 @@ export const driftResult = z
   })
   .meta({ id: "DriftResult" });
 
+export type DriftResultDto = z.input<typeof driftResult>;
+
 export const driftHistory = z
   .object({
     items: z.array(z.object({ id: z.string(), from: timestamp, to: timestamp, rowCount: z.number().int(), drifted: z.boolean(), share: z.number(), scores: z.record(z.string(), z.number().nullable()), createdAt: timestamp })),

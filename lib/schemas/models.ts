@@ -133,6 +133,13 @@ export const modelDetail = model
 
 export const stageCounts = z.record(z.string(), z.number().int()).meta({ id: "StageCounts" });
 
+// What the API sends, as the services build it (the input side of the response schemas).
+export type RequirementsDto = z.input<typeof requirements>;
+export type ModelDto = z.input<typeof model>;
+export type DeploymentSummaryDto = z.input<typeof deploymentSummary>;
+export type ModelListItemDto = z.input<typeof modelListItem>;
+export type ModelDetailDto = z.input<typeof modelDetail>;
+
 export type ModelCreate = z.infer<typeof modelCreate>;
 export type ModelUpdate = z.infer<typeof modelUpdate>;
 export type ModelListQuery = z.infer<typeof modelListQuery>;

@@ -135,6 +135,7 @@ export const deployment = z
   .object({
     id,
     model: slug,
+    modelName: z.string(),
     version: z.number().int(),
     target: slug,
     targetName: z.string(),
@@ -157,6 +158,9 @@ export const deployment = z
     updatedAt: timestamp,
   })
   .meta({ id: "Deployment" });
+
+export type PromotionDto = z.input<typeof promotion>;
+export type DeploymentDto = z.input<typeof deployment>;
 
 export const historyAt = z
   .object({

@@ -114,6 +114,8 @@ export const target = z
   })
   .meta({ id: "Target" });
 
+export type TargetDto = z.input<typeof target>;
+
 export const historyQuery = z
   .object({
     at: timestamp.optional().meta({ description: "Answer what was active at this moment instead of listing." }),

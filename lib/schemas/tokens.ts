@@ -54,4 +54,5 @@ export const createdToken = token
   .extend({ token: z.string().meta({ description: "The secret. Shown in this response only." }) })
   .meta({ id: "CreatedToken" });
 
+export type TokenDto = z.input<typeof token>;
 export type TokenCreate = z.infer<typeof tokenCreate>;

@@ -47,6 +47,7 @@ export const user = z
   })
   .meta({ id: "User" });
 
+export type UserDto = z.input<typeof user>;
 export type UserCreate = z.infer<typeof userCreate>;
 export type UserUpdate = z.infer<typeof userUpdate>;
 export type PasswordChange = z.infer<typeof passwordChange>;

@@ -35,6 +35,8 @@ export const webhook = z
   .object({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: timestamp, updatedAt: timestamp })
   .meta({ id: "Webhook" });
 
+export type WebhookDto = z.input<typeof webhook>;
+
 export const webhookCreated = webhook.extend({ secret: z.string().meta({ description: "Shown only in this response: keep it to verify signatures." }) });
 
 export const delivery = z.object({

@@ -3,7 +3,7 @@ import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import { can, type Principal } from "@/lib/permissions";
-import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
+import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
@@ -23,7 +23,7 @@ export const deploymentInclude = {
 
 type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
 
-export function serializeDeployment(d: DeploymentRow) {
+export function serializeDeployment(d: DeploymentRow): DeploymentDto {
   return {
     id: d.id,
     model: d.model.slug,
@@ -49,8 +49,6 @@ export function serializeDeployment(d: DeploymentRow) {
     updatedAt: d.updatedAt.toISOString(),
   };
 }
-
-export type DeploymentDto = ReturnType<typeof serializeDeployment>;
 
 /** The active deployment of a model on a target, locked for the rest of the transaction. */
 async function lockActive(tx: Tx, modelId: string, targetId: string) {

@@ -3,7 +3,7 @@ import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFa
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
-import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
+import type { PasswordChange, UserCreate, UserDto, UserUpdate } from "@/lib/schemas/users";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { verifyThrottled } from "./sign-in";
 
@@ -27,7 +27,7 @@ export function serializeUser(u: {
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}) {
+}): UserDto {
   return {
     ...u,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,

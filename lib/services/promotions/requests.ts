@@ -4,7 +4,7 @@ import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
-import type { Gate } from "@/lib/schemas/promotions";
+import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
 import { emitEvent } from "../events";
@@ -62,7 +62,7 @@ const counts = (row: { snapshotHash: string }, a: ApprovalRow) => a.decision ===
 
 const countsFor = (row: PromotionRow) => row.approvals.filter((a) => counts(row, a)).length;
 
-export function serializePromotion(p: PromotionRow) {
+export function serializePromotion(p: PromotionRow): PromotionDto {
   return {
     id: p.id,
     model: p.version.model.slug,
@@ -103,8 +103,6 @@ export function serializePromotion(p: PromotionRow) {
     updatedAt: p.updatedAt.toISOString(),
   };
 }
-
-export type PromotionDto = ReturnType<typeof serializePromotion>;
 
 const txOptions = { maxWait: 15_000, timeout: 20_000 };
 
