@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Role } from "@/lib/generated/prisma/enums";
 import { parseAllowList } from "@/lib/net/address";
 import { email, password } from "@/lib/schemas/common";
 
@@ -25,7 +26,7 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
-    OIDC_DEFAULT_ROLE: z.enum(["viewer", "editor", "approver", "admin"]).default("viewer"),
+    OIDC_DEFAULT_ROLE: z.enum(Role).default("viewer"),
     // Off by default: an SSO sign-in never takes over an existing admin account by email.
     OIDC_LINK_ADMINS: booleanish,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

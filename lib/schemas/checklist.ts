@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { ChecklistStage } from "@/lib/generated/prisma/enums";
 import { id, timestamp } from "./common";
 
-export const checklistStages = ["requirements", "preparation", "environment", "cicd", "monitoring"] as const;
-export const checklistStage = z.enum(checklistStages).meta({ id: "ChecklistStage" });
+export const checklistStage = z.enum(ChecklistStage).meta({ id: "ChecklistStage" });
 
 export const checklistItemUpdate = z
   .object({
@@ -70,7 +70,7 @@ export const checklistStatusQuery = z
     stages: z
       .string()
       .optional()
-      .transform((s) => (s ? s.split(",").map((x) => x.trim()) : [...checklistStages]))
+      .transform((s) => (s ? s.split(",").map((x) => x.trim()) : [...checklistStage.options]))
       .pipe(z.array(checklistStage).min(1)),
   })
   .strict();

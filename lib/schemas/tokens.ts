@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { scopes } from "@/lib/permissions";
+import { TokenScope } from "@/lib/generated/prisma/enums";
 import { id, slug, timestamp } from "./common";
 
-export const scope = z.enum(scopes).meta({ id: "Scope" });
+export const scope = z.enum(TokenScope).meta({ id: "Scope" });
 
 export const tokenCreate = z
   .object({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { roles } from "@/lib/permissions";
+import { Role } from "@/lib/generated/prisma/enums";
 import { email, id, password, timestamp } from "./common";
 
-export const role = z.enum(roles).meta({ id: "Role" });
+export const role = z.enum(Role).meta({ id: "Role" });
 
 export const userCreate = z
   .object({

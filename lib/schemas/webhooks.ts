@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { parseAllowList, refusalFor } from "@/lib/net/address";
 import { eventTypes } from "@/lib/services/events";
 import { id, timestamp } from "./common";
@@ -43,7 +44,7 @@ export const delivery = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
-  status: z.enum(["pending", "succeeded", "failed"]),
+  status: z.enum(DeliveryStatus),
   attempts: z.number().int(),
   responseStatus: z.number().int().nullable(),
   error: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type DeploymentStatus, type TargetEnvironment } from "@/lib/generated/prisma/client";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import { can, type Principal } from "@/lib/permissions";
@@ -99,7 +99,7 @@ export async function activate(
     targetId: string;
     promotionId: string | null;
     /** The policy the activation was decided under (a promotion's frozen values). */
-    decidedUnder?: { environment: "staging" | "production"; requiredApprovals: number };
+    decidedUnder?: { environment: TargetEnvironment; requiredApprovals: number };
   },
 ): Promise<DeploymentDto> {
   const now = new Date();

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type TargetEnvironment } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
 import type {
@@ -146,7 +146,7 @@ async function latestVersionProgress(models: { id: string; latestVersion: number
 function serializeDeploymentSummary(d: {
   id: string;
   activatedAt: Date | null;
-  target: { slug: string; name: string; environment: "staging" | "production" };
+  target: { slug: string; name: string; environment: TargetEnvironment };
   version: { version: number };
 }): DeploymentSummaryDto {
   return { id: d.id, target: d.target, version: d.version.version, activatedAt: d.activatedAt?.toISOString() ?? null };

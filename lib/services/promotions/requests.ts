@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
 import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
 import { decodeCursor, paginate } from "@/lib/http/pagination";
-import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
+import { can, type Principal, roleAtLeast } from "@/lib/permissions";
 import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
@@ -56,7 +56,7 @@ type PromotionRow = Prisma.PromotionRequestGetPayload<{ include: typeof promotio
 type ApprovalRow = PromotionRow["approvals"][number];
 
 /** May this vote count now: an approver (or admin) whose account is enabled at decision time. */
-const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role as Role, "approver");
+const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role, "approver");
 
 const counts = (row: { snapshotHash: string }, a: ApprovalRow) => a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash && voterEligible(a);
 
