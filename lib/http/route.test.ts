@@ -126,11 +126,23 @@ describe("route()", () => {
       expect(paths).toEqual(["n", "when"]);
     });
 
-    it("counts a field the schema does not list as a mismatch", async () => {
+    it("counts a field the schema does not list as a mismatch, however deep", async () => {
       const extra = { n: 1, when: "2026-11-29T12:00:00Z", secret: "x" };
       const res = await get(route(spec(), async () => extra));
       expect(res.status).toBe(500);
       expect((await res.json()).errors).toEqual([{ path: "secret", message: "not in the response schema" }]);
+
+      const list = endpoint({
+        method: "GET",
+        path: "/api/v1/shape",
+        tag: "Test",
+        summary: "shape",
+        action: "public",
+        response: { status: 200, description: "shape", schema: z.object({ items: z.array(z.object({ n: z.number() })) }) },
+      });
+      const deep = { items: [{ n: 1 }, { n: 2, hidden: true }] };
+      const nested = await get(route(list, async () => deep));
+      expect((await nested.json()).errors).toEqual([{ path: "items.1.hidden", message: "not in the response schema" }]);
     });
 
     it("leaves alternative content types and errors alone", async () => {

@@ -38,7 +38,7 @@ export type TypedResponse<T> = Response & { readonly [carries]: T };
  * endpoint declares alternative content types. Without a schema (204) or with a content type
  * other than JSON (CSV, SSE, protobuf, Prometheus text): a Response.
  */
-export type HandlerResult<R extends ResponseSpec> = R extends { contentType: string }
+type HandlerResult<R extends ResponseSpec> = R extends { contentType: string }
   ? Response
   : R extends { schema: infer S extends z.ZodType }
   ?
@@ -267,10 +267,10 @@ async function checkResponse(spec: Endpoint, response: Response, instance: strin
   return problemResponse(new AppError("internal", detail, { errors: issues.slice(0, MAX_LISTED_ISSUES) }), instance);
 }
 
-/** Paths of the object keys in `sent` that parsing with a (non-strict) schema dropped. */
+/** Paths (spelled as zod's, `items.0.name`) of the keys in `sent` that parsing with a (non-strict) schema dropped. */
 function unknownKeys(sent: unknown, parsed: unknown, path = ""): { path: string; message: string }[] {
   if (Array.isArray(sent) && Array.isArray(parsed)) {
-    return sent.flatMap((item, i) => unknownKeys(item, parsed[i], `${path}[${i}]`));
+    return sent.flatMap((item, i) => unknownKeys(item, parsed[i], path ? `${path}.${i}` : String(i)));
   }
   if (!isPlainObject(sent) || !isPlainObject(parsed)) return [];
   return Object.entries(sent).flatMap(([key, value]) => {
