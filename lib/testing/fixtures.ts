@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import type { TargetEnvironment } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/http/errors";
 import type { Principal, Role } from "@/lib/permissions";
 
@@ -39,7 +40,7 @@ export async function waiveGatedItems(versionId: string) {
   });
 }
 
-export async function makeTarget(environment: "staging" | "production", requiredApprovals: number, over: { memoryMb?: number; complianceTags?: string[] } = {}) {
+export async function makeTarget(environment: TargetEnvironment, requiredApprovals: number, over: { memoryMb?: number; complianceTags?: string[] } = {}) {
   return db.deploymentTarget.create({
     data: {
       slug: uid("tgt"),
