@@ -130,3 +130,7 @@ export const rateLimited = (
 /** Our fault, not the caller's: says nothing more (the cause is logged where it is caught). */
 export const internalError = () =>
   new AppError("internal", "Something went wrong on our side. It has been logged.");
+
+/** A response that does not match its endpoint's schema (checked outside production only). */
+export const responseMismatch = (detail: string, errors: FieldIssue[]) =>
+  new AppError("internal", detail, { errors: errors.slice(0, MAX_LISTED_ISSUES) });

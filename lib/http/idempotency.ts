@@ -3,6 +3,7 @@ import type pg from "pg";
 import { pool, transaction } from "@/lib/pg";
 import type { Principal } from "@/lib/permissions";
 import { type AppError, conflictRetryAfter, invalidField, unprocessable } from "@/lib/errors";
+import type { TypedResponse } from "./route";
 
 // Idempotency-Key for ingestion: a retried request with the same key and body gets the first
 // response and stores nothing twice; the same key with a different body is refused (422).
@@ -17,37 +18,40 @@ const CLAIM_WAIT_MS = 5_000;
 const RETRY_AFTER_SECONDS = 1;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-export interface Outcome {
+export interface Outcome<T = unknown> {
   status: number;
-  body: unknown;
+  body: T;
 }
 
-function replay(row: { status: number; response: unknown }): Response {
+/** The stored answer to the same request: the body `work` returned then, so typed as its own. */
+function replay<T>(row: { status: number; response: unknown }): TypedResponse<T> {
   return new Response(JSON.stringify(row.response), {
     status: row.status,
     headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
-  });
+  }) as TypedResponse<T>;
 }
 
-export async function idempotent(
+function answer<T>(outcome: Outcome<T>): TypedResponse<T> {
+  return Response.json(outcome.body, { status: outcome.status }) as TypedResponse<T>;
+}
+
+export async function idempotent<T>(
   principal: Principal,
   req: Request,
   body: unknown,
-  work: (client: pg.PoolClient) => Promise<Outcome>,
+  work: (client: pg.PoolClient) => Promise<Outcome<T>>,
   /** The work writes in one statement, so it needs no transaction of its own when no key is sent. */
   singleStatement = false,
-): Promise<Response> {
+): Promise<TypedResponse<T>> {
   const key = req.headers.get("idempotency-key");
   if (key === null && !singleStatement) {
-    const outcome = await transaction(work);
-    return Response.json(outcome.body, { status: outcome.status });
+    return answer(await transaction(work));
   }
   if (key === null) {
     // Nothing to remember and one writing statement: no BEGIN/COMMIT round trips.
     const client = await pool().connect();
     try {
-      const outcome = await work(client);
-      return Response.json(outcome.body, { status: outcome.status });
+      return answer(await work(client));
     } finally {
       client.release();
     }
@@ -62,7 +66,7 @@ export async function idempotent(
   const scope = principal.token?.id ?? principal.user.id;
   const hash = createHash("sha256").update(`${req.method} ${new URL(req.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
 
-  const outcome = await transaction(async (client): Promise<Outcome | Response> => {
+  const outcome = await transaction(async (client): Promise<Outcome<T> | TypedResponse<T>> => {
     // Wait for a concurrent holder of the key only briefly; the lock timeout is reset right
     // after, so it never limits the work itself.
     await client.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
@@ -92,7 +96,7 @@ export async function idempotent(
       if (row.request_hash !== hash) {
         throw unprocessable("This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
       }
-      return replay(row);
+      return replay<T>(row);
     }
     const result = await work(client);
     await client.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2`, [
@@ -104,7 +108,7 @@ export async function idempotent(
     return result;
   });
   if (outcome instanceof Response) return outcome;
-  return Response.json(outcome.body, { status: outcome.status });
+  return answer(outcome);
 }
 
 /** Another request holds the key right now; the client should send the same request again. */

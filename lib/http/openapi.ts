@@ -23,11 +23,18 @@ function operation(e: Endpoint): ZodOpenApiOperationObject {
   if (e.action !== "public" && e.action !== "signed_in") errors.add(403);
   if (e.body) [413, 415].forEach((s) => errors.add(s));
 
+  // Alternative content types (CSV, protobuf) are documented as opaque strings next to the JSON.
+  const alternatives = Object.fromEntries((e.response.alternatives ?? []).map((type) => [type, { schema: z.string() }]));
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [String(e.response.status)]: {
       description: e.response.description,
       ...(e.response.schema || e.response.contentType
-        ? { content: { [e.response.contentType ?? "application/json"]: { schema: e.response.schema ?? z.string() } } }
+        ? {
+            content: {
+              [e.response.contentType ?? "application/json"]: { schema: e.response.schema ?? z.string() },
+              ...alternatives,
+            },
+          }
         : {}),
     },
   };

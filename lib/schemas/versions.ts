@@ -203,5 +203,7 @@ export const comparison = z
   })
   .meta({ id: "Comparison" });
 
+export type VersionDto = z.input<typeof version>;
+export type ComparisonDto = z.input<typeof comparison>;
 export type VersionCreate = z.infer<typeof versionCreate>;
 export type VersionUpdate = z.infer<typeof versionUpdate>;

@@ -1,9 +1,9 @@
 import { db, type Tx } from "@/lib/db";
-import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type DeploymentStatus, type TargetEnvironment } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal } from "@/lib/permissions";
-import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
+import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
@@ -23,7 +23,7 @@ export const deploymentInclude = {
 
 type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
 
-export function serializeDeployment(d: DeploymentRow) {
+export function serializeDeployment(d: DeploymentRow): DeploymentDto {
   return {
     id: d.id,
     model: d.model.slug,
@@ -49,8 +49,6 @@ export function serializeDeployment(d: DeploymentRow) {
     updatedAt: d.updatedAt.toISOString(),
   };
 }
-
-export type DeploymentDto = ReturnType<typeof serializeDeployment>;
 
 /** The active deployment of a model on a target, locked for the rest of the transaction. */
 async function lockActive(tx: Tx, modelId: string, targetId: string) {
@@ -101,7 +99,7 @@ export async function activate(
     targetId: string;
     promotionId: string | null;
     /** The policy the activation was decided under (a promotion's frozen values). */
-    decidedUnder?: { environment: "staging" | "production"; requiredApprovals: number };
+    decidedUnder?: { environment: TargetEnvironment; requiredApprovals: number };
   },
 ): Promise<DeploymentDto> {
   const now = new Date();

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalidField, invalidFields, notFound, unprocessable } from "@/lib/errors";
 import { pool } from "@/lib/pg";
-import type { DriftConfig } from "@/lib/schemas/drift";
+import type { DriftConfig, DriftResultDto } from "@/lib/schemas/drift";
 import { MAX_REFERENCE_COLUMNS, MAX_REFERENCE_ROWS } from "@/lib/schemas/drift";
 import {
   type FeatureType,
@@ -268,7 +268,10 @@ function splitHistogram(h: Histogram) {
 
 const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
-export async function checkDrift(deploymentId: string, q: { from?: string; to?: string; range?: string }) {
+export async function checkDrift(
+  deploymentId: string,
+  q: { from?: string; to?: string; range?: string },
+): Promise<DriftResultDto> {
   const { from, to } = resolveRange(q);
   if (!(to > from)) throw invalidField("query.to", "must be after from", "Empty time range");
   const deployment = await db.deployment.findUnique({
@@ -319,8 +322,6 @@ export async function checkDrift(deploymentId: string, q: { from?: string; to?: 
     }),
   };
 }
-
-export type DriftDto = Awaited<ReturnType<typeof checkDrift>>;
 
 /** Check and store a report; announce `drift.detected` when the deployment starts drifting. */
 export async function recordDriftReport(deploymentId: string, window: { from: Date; to: Date }, createdAt = new Date()) {

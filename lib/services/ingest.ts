@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { type FieldIssue, notFound, validationFailed } from "@/lib/errors";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
-import type { MetricBatch, PredictionBatch } from "@/lib/schemas/monitoring";
+import type { MetricBatch, PredictionBatch, PredictionDto } from "@/lib/schemas/monitoring";
 
 // Ingestion: what model servers push. A batch is all or nothing: it is validated whole (zod
 // at the edge, then the checks below that need the server's clock or the database) and then
@@ -139,7 +139,7 @@ export interface PredictionRow {
 export const selectPrediction = `SELECT id, deployment_id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error,
   CASE WHEN label IS NULL THEN NULL ELSE prediction = label END AS correct FROM predictions`;
 
-export function serializePrediction(r: PredictionRow) {
+export function serializePrediction(r: PredictionRow): PredictionDto {
   return {
     id: r.id,
     deploymentId: r.deployment_id,

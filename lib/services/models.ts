@@ -1,8 +1,18 @@
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type TargetEnvironment } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
-import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
+import type {
+  DeploymentSummaryDto,
+  ModelCreate,
+  ModelDetailDto,
+  ModelDto,
+  ModelListItemDto,
+  ModelListQuery,
+  ModelUpdate,
+  RequirementsDto,
+  RequirementsInput,
+} from "@/lib/schemas/models";
 import { syncDerivedRules } from "./alerts/rules";
 import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
@@ -18,7 +28,7 @@ const modelInclude = {
 
 type ModelRow = Prisma.ModelGetPayload<{ include: typeof modelInclude }>;
 
-export function serializeRequirements(r: ModelRow["requirements"]) {
+export function serializeRequirements(r: ModelRow["requirements"]): RequirementsDto | null {
   if (!r) return null;
   return {
     latencyP95Ms: r.latencyP95Ms,
@@ -36,9 +46,7 @@ export function serializeRequirements(r: ModelRow["requirements"]) {
   };
 }
 
-export type RequirementsDto = NonNullable<ReturnType<typeof serializeRequirements>>;
-
-export function serializeModel(m: ModelRow) {
+export function serializeModel(m: ModelRow): ModelDto {
   return {
     id: m.id,
     slug: m.slug,
@@ -56,8 +64,6 @@ export function serializeModel(m: ModelRow) {
     updatedAt: m.updatedAt.toISOString(),
   };
 }
-
-export type ModelDto = ReturnType<typeof serializeModel>;
 
 const sortColumns = { name: "name", updated: "updatedAt", created: "createdAt" } as const;
 
@@ -88,10 +94,8 @@ function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Pr
 }
 
 /** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
-type DeploymentSummary = ReturnType<typeof serializeDeploymentSummary>;
-
 async function rowExtras(models: { id: string; latestVersion: number | null }[]): Promise<{
-  deployments: Map<string, DeploymentSummary[]>;
+  deployments: Map<string, DeploymentSummaryDto[]>;
   checklist: Map<string, { done: number; total: number }>;
   alerts: Map<string, number>;
 }> {
@@ -116,7 +120,7 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
       WHERE d.model_id IN (${Prisma.join(ids)}) AND a.state IN ('pending', 'firing', 'acknowledged')
       GROUP BY d.model_id`),
   ]);
-  const byModel = new Map<string, DeploymentSummary[]>();
+  const byModel = new Map<string, DeploymentSummaryDto[]>();
   for (const d of deployments) {
     const list = byModel.get(d.modelId) ?? [];
     list.push(serializeDeploymentSummary(d));
@@ -143,13 +147,13 @@ async function latestVersionProgress(models: { id: string; latestVersion: number
 function serializeDeploymentSummary(d: {
   id: string;
   activatedAt: Date | null;
-  target: { slug: string; name: string; environment: "staging" | "production" };
+  target: { slug: string; name: string; environment: TargetEnvironment };
   version: { version: number };
-}) {
+}): DeploymentSummaryDto {
   return { id: d.id, target: d.target, version: d.version.version, activatedAt: d.activatedAt?.toISOString() ?? null };
 }
 
-export async function listModels(query: ModelListQuery) {
+export async function listModels(query: ModelListQuery): Promise<{ items: ModelListItemDto[]; nextCursor: string | null }> {
   const desc = query.sort.startsWith("-");
   const column = sortColumns[query.sort.replace(/^-/, "") as keyof typeof sortColumns];
   const keys = keyset(query);
@@ -211,7 +215,7 @@ export async function getModelName(slug: string): Promise<string> {
   return row.name;
 }
 
-export async function getModel(slug: string) {
+export async function getModel(slug: string): Promise<ModelDetailDto> {
   const row = await db.model.findUnique({ where: { slug }, include: modelInclude });
   if (!row) throw notFound(`Model "${slug}"`);
   const [versions, extras] = await Promise.all([

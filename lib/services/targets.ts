@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { Prisma, type TargetEnvironment, type TargetKind } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
 import { type Principal, can } from "@/lib/permissions";
-import type { TargetCreate, TargetUpdate } from "@/lib/schemas/targets";
+import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { actorOf, recordAudit } from "./audit";
 import { cancelPendingFor } from "./promotions/cancel";
 
@@ -24,7 +24,7 @@ const targetInclude = {
 
 type TargetRow = Prisma.DeploymentTargetGetPayload<{ include: typeof targetInclude }>;
 
-export function serializeTarget(t: TargetRow) {
+export function serializeTarget(t: TargetRow): TargetDto {
   return {
     id: t.id,
     slug: t.slug,
@@ -51,8 +51,6 @@ export function serializeTarget(t: TargetRow) {
     updatedAt: t.updatedAt.toISOString(),
   };
 }
-
-export type TargetDto = ReturnType<typeof serializeTarget>;
 
 export async function listTargets(query: { environment?: TargetEnvironment; kind?: TargetKind; archived?: "true" | "false" } = {}) {
   const rows = await db.deploymentTarget.findMany({

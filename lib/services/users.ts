@@ -1,15 +1,9 @@
 import { type Tx, db } from "@/lib/db";
-import {
-  conflict,
-  forbidden,
-  notFound,
-  rateLimited,
-  unprocessable,
-  validationFailed,
-} from "@/lib/errors";
+import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
-import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
+import type { PasswordChange, UserCreate, UserDto, UserUpdate } from "@/lib/schemas/users";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { verifyThrottled } from "./sign-in";
 
@@ -28,12 +22,12 @@ export function serializeUser(u: {
   id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   disabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}) {
+}): UserDto {
   return {
     ...u,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,

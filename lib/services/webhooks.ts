@@ -5,6 +5,7 @@ import { type AllowList, parseAllowList } from "@/lib/net/address";
 import { DeliveryRefused, postJson } from "@/lib/net/post";
 import { notFound } from "@/lib/errors";
 import { pool } from "@/lib/pg";
+import type { WebhookDto } from "@/lib/schemas/webhooks";
 import { type Actor, recordAudit } from "./audit";
 import { eventTypes } from "./events";
 
@@ -26,7 +27,7 @@ export function backoffSeconds(failures: number): number {
 
 const hookSelect = { id: true, url: true, events: true, active: true, createdAt: true, updatedAt: true } as const;
 
-function serializeHook(h: { id: string; url: string; events: string[]; active: boolean; createdAt: Date; updatedAt: Date }) {
+function serializeHook(h: { id: string; url: string; events: string[]; active: boolean; createdAt: Date; updatedAt: Date }): WebhookDto {
   return { ...h, createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString() };
 }
 

@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
 import { conflict, invalidField, notFound, unprocessable } from "@/lib/errors";
-import type { RuleCreate, RuleUpdate } from "@/lib/schemas/alerts";
+import type { RuleCreate, RuleDto, RuleUpdate } from "@/lib/schemas/alerts";
 import { type Actor, recordAudit, systemActor } from "../audit";
 import { emitEvent } from "../events";
 import { PREDICTION_SERIES } from "../ingest";
@@ -40,7 +40,7 @@ export function compare(value: number, comparator: Comparator, threshold: number
 const ruleInclude = { model: { select: { slug: true } } } satisfies Prisma.AlertRuleInclude;
 type RuleRow = Prisma.AlertRuleGetPayload<{ include: typeof ruleInclude }>;
 
-export function serializeRule(r: RuleRow) {
+export function serializeRule(r: RuleRow): RuleDto {
   return {
     id: r.id,
     name: r.name,
@@ -59,8 +59,6 @@ export function serializeRule(r: RuleRow) {
     updatedAt: r.updatedAt.toISOString(),
   };
 }
-
-export type RuleDto = ReturnType<typeof serializeRule>;
 
 export async function listRules(q: { model?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {}) {
   const rows = await db.alertRule.findMany({

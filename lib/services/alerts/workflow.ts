@@ -8,6 +8,7 @@ import { canCloseAlert, type Principal } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
 import { emitEvent } from "../events";
 import { repinPending } from "../promotions/requests";
+import type { AlertDto } from "@/lib/schemas/alerts";
 import { comparatorSymbol } from "./rules";
 
 // The alert workflow people drive: acknowledge (someone is on it), resolve by hand, silence
@@ -42,7 +43,7 @@ function ruleOf(a: AlertRow) {
   return { ...rule, comparator: comparatorSymbol(rule.comparator) };
 }
 
-export function serializeAlert(a: AlertRow) {
+export function serializeAlert(a: AlertRow): AlertDto {
   return {
     id: a.id,
     ruleId: a.ruleId,
@@ -65,8 +66,6 @@ export function serializeAlert(a: AlertRow) {
     comment: a.comment,
   };
 }
-
-export type AlertDto = ReturnType<typeof serializeAlert>;
 
 const severityRank: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 

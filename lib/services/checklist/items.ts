@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
-import type { ChecklistItemUpdate } from "@/lib/schemas/checklist";
+import type { ChecklistDto, ChecklistItemDto, ChecklistItemUpdate } from "@/lib/schemas/checklist";
 import { type Principal, can } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
 import { repinPending } from "../promotions/requests";
@@ -23,7 +23,7 @@ const itemInclude = {
 
 type ItemRow = Prisma.ChecklistItemGetPayload<{ include: typeof itemInclude }>;
 
-export function serializeItem(i: ItemRow, evidence: Evidence | null) {
+export function serializeItem(i: ItemRow, evidence: Evidence | null): ChecklistItemDto {
   const done = i.waived || (evidence ? evidence.satisfied : i.checked);
   return {
     id: i.id,
@@ -49,8 +49,6 @@ export function serializeItem(i: ItemRow, evidence: Evidence | null) {
   };
 }
 
-export type ChecklistItemDto = ReturnType<typeof serializeItem>;
-
 export async function versionIdOf(slug: string, n: number): Promise<string> {
   const v = await db.modelVersion.findFirst({ where: { model: { slug }, version: n }, select: { id: true } });
   if (!v) throw notFound(`Version ${n} of model "${slug}"`);
@@ -63,7 +61,7 @@ async function evidenceFor(versionId: string, items: { evidenceRule: string | nu
   return (rule: string | null) => (rule ? evaluateRule(rule, context) : null);
 }
 
-export async function getChecklist(versionId: string) {
+export async function getChecklist(versionId: string): Promise<ChecklistDto> {
   const rows = await db.checklistItem.findMany({ where: { versionId }, include: itemInclude, orderBy: { position: "asc" } });
   const evidence = await evidenceFor(versionId, rows);
   const items = rows.map((r) => serializeItem(r, evidence(r.evidenceRule)));
@@ -73,8 +71,6 @@ export async function getChecklist(versionId: string) {
   });
   return { progress: { done: items.filter((i) => i.done).length, total: items.length }, stages };
 }
-
-export type ChecklistDto = Awaited<ReturnType<typeof getChecklist>>;
 
 /** People an item can be assigned to: every user who can still sign in, by name. */
 export async function listAssignees() {

@@ -4,7 +4,7 @@ import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
-import type { Gate } from "@/lib/schemas/promotions";
+import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
 import { emitEvent } from "../events";
@@ -56,7 +56,7 @@ type PromotionRow = Prisma.PromotionRequestGetPayload<{ include: typeof promotio
 type ApprovalRow = PromotionRow["approvals"][number];
 
 /** May this vote count now: an approver (or admin) whose account is enabled at decision time. */
-const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role as Role, "approver");
+const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role, "approver");
 
 const counts = (row: { snapshotHash: string }, a: ApprovalRow) => a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash && voterEligible(a);
 
@@ -77,7 +77,7 @@ function statusWhere(status: PromotionStatus, now = new Date()): Prisma.Promotio
   return { status };
 }
 
-export function serializePromotion(p: PromotionRow) {
+export function serializePromotion(p: PromotionRow): PromotionDto {
   const expired = expiredUnwritten(p);
   return {
     id: p.id,
@@ -119,8 +119,6 @@ export function serializePromotion(p: PromotionRow) {
     updatedAt: p.updatedAt.toISOString(),
   };
 }
-
-export type PromotionDto = ReturnType<typeof serializePromotion>;
 
 const txOptions = { maxWait: 15_000, timeout: 20_000 };
 
