@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
-import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
+import { can, type Principal, roleAtLeast } from "@/lib/permissions";
 import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
