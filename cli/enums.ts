@@ -18,7 +18,7 @@ export const taskTypes = [
 export const versionStages = ["development", "staging", "production", "archived"] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const _enumsMatchTheApi: [
+const _enumsMatchTheApi: [
   Same<(typeof riskLevels)[number], (typeof app.riskLevels)[number]>,
   Same<(typeof taskTypes)[number], (typeof app.taskTypes)[number]>,
   Same<(typeof versionStages)[number], (typeof app.versionStages)[number]>,

@@ -131,8 +131,6 @@ export const modelDetail = model
   })
   .meta({ id: "ModelDetail" });
 
-export const stageCounts = z.record(z.string(), z.number().int()).meta({ id: "StageCounts" });
-
 export type ModelCreate = z.infer<typeof modelCreate>;
 export type ModelUpdate = z.infer<typeof modelUpdate>;
 export type ModelListQuery = z.infer<typeof modelListQuery>;

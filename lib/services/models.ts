@@ -185,12 +185,6 @@ export async function stageCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
-export async function modelIdBySlug(slug: string): Promise<string> {
-  const row = await db.model.findUnique({ where: { slug }, select: { id: true } });
-  if (!row) throw notFound(`Model "${slug}"`);
-  return row.id;
-}
-
 export async function getModel(slug: string) {
   const row = await db.model.findUnique({ where: { slug }, include: modelInclude });
   if (!row) throw notFound(`Model "${slug}"`);

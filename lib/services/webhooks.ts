@@ -6,7 +6,6 @@ import { DeliveryRefused, postJson } from "@/lib/net/post";
 import { notFound } from "@/lib/http/errors";
 import { pool } from "@/lib/pg";
 import { type Actor, recordAudit } from "./audit";
-import { eventTypes } from "./events";
 
 // Webhooks: admins subscribe a URL to event types; events are delivered from the outbox
 // (domain_events) with retries and exponential backoff. Each delivery is signed:
@@ -263,5 +262,3 @@ async function deliverOne(d: Claimed, policy: DeliveryPolicy): Promise<boolean> 
   );
   return ok;
 }
-
-export const webhookEventTypes = [...eventTypes, "webhook.test"] as const;

@@ -100,10 +100,6 @@ export async function getAlert(id: string) {
   return serializeAlert(row);
 }
 
-export async function firingCount(): Promise<number> {
-  return db.alert.count({ where: { state: "firing" } });
-}
-
 type Action = "acknowledge" | "resolve" | "silence";
 
 function silenceEnd(until: string | undefined): Date {
