@@ -9,7 +9,8 @@ import { repinPending } from "./promotions/requests";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
 
-// Models: the inventory's rows and the model page. Reads return the shapes of docs/API.md.
+// Models: the inventory's rows and the model page. Reads return the shapes of lib/schemas/models.ts
+// (modelListItem, modelDetail), which the OpenAPI document at /api/v1/openapi.json publishes.
 
 const modelInclude = {
   owner: { select: { id: true, email: true, name: true } },
