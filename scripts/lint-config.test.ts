@@ -129,6 +129,22 @@ describe("ESLint import boundaries", () => {
     ).toEqual(["no-restricted-imports"]);
   });
 
+  it("keeps lib/schemas and lib/endpoints to shapes: no service, db or route wrapper", async () => {
+    const probe = (source: string) => `import * as m from "${source}";\n\nexport const x = m;\n`;
+    for (const source of [
+      "@/lib/services/events",
+      "../services/events",
+      "@/lib/db",
+      "@/lib/http/route",
+    ]) {
+      expect(await ruleIds("lib/schemas/lint-probe.ts", probe(source)), source).toEqual([
+        "no-restricted-imports",
+      ]);
+    }
+    expect(await ruleIds("lib/endpoints/lint-probe.ts", probe("@/lib/http/endpoint"))).toEqual([]);
+    expect(await ruleIds("lib/endpoints/lint-probe.ts", probe("@/lib/schemas/models"))).toEqual([]);
+  });
+
   it("keeps lib/stats and lib/charts pure", async () => {
     for (const source of [
       "@/lib/db",
