@@ -5,7 +5,7 @@ import { auditEndpoints } from "@/lib/endpoints/audit";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import type { alert } from "@/lib/schemas/alerts";
 import type { gate } from "@/lib/schemas/promotions";
-import { parsed, problemOf } from "../support/api";
+import { parsed, present, problemOf } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 import { createTarget, decide, promotable } from "../support/promotions";
 
@@ -22,7 +22,7 @@ async function running(request: APIRequestContext) {
   const staging = await createTarget(request, "staging");
   const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: staging.slug, reason: "stage it" } });
   expect(res.status(), await res.text()).toBe(201);
-  const deploymentId = (await parsed(res, promotionEndpoints.request)).deploymentId;
+  const deploymentId = present((await parsed(res, promotionEndpoints.request)).deploymentId, "a deployment");
   expect(deploymentId).toBeTruthy();
   return { slug, deploymentId };
 }

@@ -9,7 +9,7 @@ import { modelEndpoints } from "@/lib/endpoints/models";
 import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
 import { versionEndpoints } from "@/lib/endpoints/versions";
-import { parsed } from "../support/api";
+import { parsed, present } from "../support/api";
 import { bearer, tokens, unique } from "../support/fixtures";
 import { createTarget, decide, promotable } from "../support/promotions";
 
@@ -321,10 +321,13 @@ test.describe("modelgate CLI", () => {
     const items = checklist.stages.flatMap(
       (s: { items: { key: string; id: string; checked: boolean }[] }) => s.items,
     );
-    expect(items.find((i: { key: string }) => i.key === "cicd.reproducible").checked).toBe(true);
+    expect(items.find((i: { key: string }) => i.key === "cicd.reproducible")?.checked).toBe(true);
 
     // By id, with --json.
-    const byId = items.find((i: { key: string }) => i.key === "environment.scaling");
+    const byId = present(
+      items.find((i: { key: string }) => i.key === "environment.scaling"),
+      "environment.scaling",
+    );
     const tickId = await cli([
       "checklist",
       "tick",

@@ -3,7 +3,7 @@ import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import { systemEndpoints } from "@/lib/endpoints/system";
 import { tokenEndpoints } from "@/lib/endpoints/tokens";
 import { userEndpoints } from "@/lib/endpoints/users";
-import { parsed } from "../support/api";
+import { parsed, present } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
 // The checklist's live stream, tried as a flaky network would: clients that leave during the
@@ -116,7 +116,10 @@ test("GET …/checklist/events – 40 clients leaving during set-up leave no str
     ).stages.flatMap(
       (s: { items: { id: string; evidenceRule: string | null; updatedAt: string }[] }) => s.items,
     );
-    const item = items.find((i: { evidenceRule: string | null }) => !i.evidenceRule);
+    const item = present(
+      items.find((i: { evidenceRule: string | null }) => !i.evidenceRule),
+      "an item without an evidence rule",
+    );
     const patched = await request.patch(`/api/v1/models/${slug}/versions/1/checklist/${item.id}`, {
       headers: { ...bearer("editor"), "If-Match": `"${item.updatedAt}"` },
       data: { note: "live" },

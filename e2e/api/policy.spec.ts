@@ -5,7 +5,7 @@ import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promoti
 import { targetEndpoints } from "@/lib/endpoints/targets";
 import { tokenEndpoints } from "@/lib/endpoints/tokens";
 import type { gate } from "@/lib/schemas/promotions";
-import { parsed, problemOf, staleSnapshotProblem } from "../support/api";
+import { parsed, present, problemOf, staleSnapshotProblem } from "../support/api";
 import { type DemoRole, bearer, unique } from "../support/fixtures";
 import { addVersion, createTarget, decide, promotable } from "../support/promotions";
 
@@ -133,7 +133,8 @@ test.describe("6. waivers are decisions, not shortcuts", () => {
     await request.put(`/api/v1/models/${slug}/requirements`, { headers: bearer("editor"), data: { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 1024 } });
     await addVersion(request, slug, 1);
     const checklist = await parsed(await request.get(`/api/v1/models/${slug}/versions/1/checklist`, { headers: bearer("viewer") }), checklistEndpoints.get);
-    const item = checklist.stages.find((s: { stage: string }) => s.stage === "monitoring").items.find((i: { required: boolean }) => i.required);
+    const monitoring = present(checklist.stages.find((s: { stage: string }) => s.stage === "monitoring"), "the monitoring stage");
+    const item = present(monitoring.items.find((i: { required: boolean }) => i.required), "a required item");
     const url = `/api/v1/models/${slug}/versions/1/checklist/${item.id}`;
     const reason = "Platform alerting covers this model for now";
     expect((await request.patch(url, { headers: bearer("editor"), data: { waived: true, waiverReason: reason } })).status()).toBe(403);

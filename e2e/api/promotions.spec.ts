@@ -138,11 +138,17 @@ test.describe("promotions API", () => {
     expect(await parsed(res, deploymentEndpoints.rollback)).toMatchObject({ status: "active", version: 1, rollbackReason: "p95 regression" });
     expect((await request.post(url, { headers: bearer("approver"), data: { reason: "again" } })).status()).toBe(409);
 
-    const at = async (t: string) => (await parsed(await request.get(`/api/v1/targets/${target.slug}/history?at=${encodeURIComponent(t)}`, { headers: bearer("viewer") }), targetEndpoints.history)).deployment;
+    const at = async (t: string) => {
+      const url = `/api/v1/targets/${target.slug}/history?at=${encodeURIComponent(t)}`;
+      const body = await parsed(await request.get(url, { headers: bearer("viewer") }), targetEndpoints.history);
+      if (!("deployment" in body)) throw new Error("?at= answers what ran at that moment");
+      return body.deployment;
+    };
     expect(await at(before)).toMatchObject({ id: active.id, version: 2 });
     expect(await at(new Date().toISOString())).toMatchObject({ version: 1, status: "active" });
     expect(await at("2000-01-01T00:00:00Z")).toBeNull();
     const history = await parsed(await request.get(`/api/v1/targets/${target.slug}/history`, { headers: bearer("viewer") }), targetEndpoints.history);
+    if (!("items" in history)) throw new Error("without ?at= the history is a page of deployments");
     expect(history.items.map((d: { version: number; status: string }) => [d.version, d.status])).toEqual([
       [1, "active"],
       [2, "rolled_back"],

@@ -80,6 +80,12 @@ export async function parsed<E extends EndpointLike>(
 /** Problem details with the fields some errors add (e.g. a failed gate's `gates`). */
 const problemBody = problem.loose();
 
+/** `value`, or a failed test naming `what` when the answer left it null or out. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
+  return value;
+}
+
 /** A promotion or rollback refused by its gates (422 gate_failed) lists them. */
 export const gateProblem = problem.extend({ gates: z.array(gate) }).loose();
 
