@@ -87,41 +87,18 @@ const boundaries = [
   },
 ];
 
-// TEMPORARY: today's violations, which the SERVER engineer is removing on i15-server.
-// Removed when i15-server merges: the lead deletes this whole block then, and lint must pass.
-const boundaryViolationsUntilServerMerges = {
-  // Brackets escaped: file globs read `[id]` as a character class.
+// TEMPORARY: the violations still on main after i15-server merged. The lead deletes each line
+// once its file is fixed, and then the block.
+const boundaryViolationsToFix = {
   files: [
-    "app/(dashboard)/alerts/\\[id\\]/page.tsx",
-    "app/(dashboard)/models/\\[slug\\]/versions/\\[n\\]/page.tsx",
-    "app/(dashboard)/settings/account/page.tsx",
-    "app/api/health/route.ts",
-    "app/api/v1/models/\\[slug\\]/versions/\\[n\\]/checklist/events/route.ts",
-    "app/api/v1/otlp/v1/metrics/route.ts",
-    "components/drift/load-reference.ts",
-    "lib/services/alerts/rules.ts",
-    "lib/services/alerts/workflow.ts",
-    "lib/services/checklist/items.ts",
-    "lib/services/checklist/templates.ts",
-    "lib/services/deployments.ts",
-    "lib/services/drift.ts",
-    "lib/services/ingest.ts",
-    "lib/services/models.ts",
-    "lib/services/monitoring.ts",
-    "lib/services/otlp-budget.ts",
-    "lib/services/otlp.ts",
-    "lib/services/promotions/gate-failed.ts",
-    "lib/services/promotions/requests.ts",
-    "lib/services/targets.ts",
-    "lib/services/tokens.ts",
-    "lib/services/users.ts",
-    "lib/services/versions.ts",
-    "lib/services/webhooks.ts",
-    // i15-client moves eventTypes out of lib/services/events into lib/schemas: this line goes
-    // when it merges.
+    // Removed when i15-client merges: it moves eventTypes out of lib/services into lib/schemas.
     "lib/schemas/webhooks.ts",
+    // Not yet moved behind a service by anyone: the health check's SELECT 1 and the OTLP
+    // route's transaction.
+    "app/api/health/route.ts",
+    "app/api/v1/otlp/v1/metrics/route.ts",
   ],
-  rules: { "no-restricted-imports": "off", "@typescript-eslint/no-restricted-imports": "off" },
+  rules: { "no-restricted-imports": "off" },
 };
 
 const config = [
@@ -145,7 +122,7 @@ const config = [
     },
   },
   ...boundaries,
-  boundaryViolationsUntilServerMerges,
+  boundaryViolationsToFix,
 ];
 
 export default config;

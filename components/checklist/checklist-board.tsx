@@ -12,7 +12,7 @@ import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ApiError, api } from "@/lib/client/api";
 import { cn } from "@/lib/cn";
-import type { ChecklistDto, ChecklistItemDto } from "@/lib/services/checklist/items";
+import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
 
 // The live checklist. Changes are optimistic and roll back on error; a stale write (409)
 // shows the item as it now is. Other people's changes arrive over server-sent events and

@@ -13,7 +13,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { ApiError, api } from "@/lib/client/api";
 import { formatMetric } from "@/lib/format";
 import { dataSensitivities, integrationStyles } from "@/lib/schemas/models";
-import type { RequirementsDto } from "@/lib/services/models";
+import type { RequirementsDto } from "@/lib/schemas/models";
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : Number(v));
 const str = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : String(v).trim());

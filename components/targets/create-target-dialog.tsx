@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { api } from "@/lib/client/api";
-import type { TargetDto } from "@/lib/services/targets";
+import type { TargetDto } from "@/lib/schemas/targets";
 import { emptyTargetValues, errorsFrom, type FormErrors, TargetFields, type TargetFormValues, toBody } from "./target-form";
 
 /** "New target": a dialog form; on success, the new target's page. */

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { ApiError, api } from "@/lib/client/api";
-import type { TargetDto } from "@/lib/services/targets";
+import type { TargetDto } from "@/lib/schemas/targets";
 import { errorsFrom, fieldLabels, type FormErrors, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
 
 interface Conflict {

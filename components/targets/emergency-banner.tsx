@@ -1,6 +1,6 @@
 import { TriangleAlert } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import type { DeploymentDto } from "@/lib/services/deployments";
+import type { DeploymentDto } from "@/lib/schemas/promotions";
 
 export const EMERGENCY_WARNING = "Emergency rollback — not approved under the policy; promote a version normally to clear this";
 

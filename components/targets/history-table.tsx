@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
-import type { DeploymentDto } from "@/lib/services/deployments";
+import type { DeploymentDto } from "@/lib/schemas/promotions";
 import { EmergencyBadge } from "./emergency-banner";
 import { DeploymentStatusBadge } from "./status";
 

@@ -4,7 +4,7 @@ import type { ChangeEvent, Dispatch, ReactNode, SetStateAction } from "react";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { ApiError } from "@/lib/client/api";
 import { targetEnvironments, targetKinds } from "@/lib/schemas/targets";
-import type { TargetDto } from "@/lib/services/targets";
+import type { TargetDto } from "@/lib/schemas/targets";
 import { kindLabels } from "./status";
 
 // The fields of a deployment target, shared by the create and the edit dialog. Values are

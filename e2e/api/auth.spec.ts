@@ -17,7 +17,7 @@ test.describe("tokens and users", () => {
     expect(JSON.stringify(list)).not.toContain(created.token);
 
     const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${created.token}` } });
-    expect((await me.json()).token.scopes).toEqual(["read"]);
+    expect((await parsed(me, userEndpoints.me)).token?.scopes).toEqual(["read"]);
 
     const write = await request.post("/api/v1/models", { headers: { Authorization: `Bearer ${created.token}` }, data: { slug: unique("x"), name: "x" } });
     expect(write.status()).toBe(403);

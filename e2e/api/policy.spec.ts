@@ -4,6 +4,7 @@ import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
 import { targetEndpoints } from "@/lib/endpoints/targets";
 import { tokenEndpoints } from "@/lib/endpoints/tokens";
+import { userEndpoints } from "@/lib/endpoints/users";
 import type { gate } from "@/lib/schemas/promotions";
 import { parsed, present, problemOf, staleSnapshotProblem } from "../support/api";
 import { type DemoRole, bearer, unique } from "../support/fixtures";
@@ -107,7 +108,7 @@ test.describe("5. no vote in someone else's name, and no one approves their own 
     const slug = await promotable(request);
     const target = await createTarget(request, "production", 1);
     const p = await request_(request, slug, 1, target.slug);
-    const me = await (await request.get("/api/v1/me", { headers: bearer("approver") })).json();
+    const me = await parsed(await request.get("/api/v1/me", { headers: bearer("approver") }), userEndpoints.me);
     const minted = await request.post("/api/v1/tokens", { headers: bearer("admin"), data: { name: unique("for-approver"), scopes: ["read", "promote"], userId: me.user.id } });
     expect(minted.status()).toBe(201);
     const token = (await parsed(minted, tokenEndpoints.create)).token;

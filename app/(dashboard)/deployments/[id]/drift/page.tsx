@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DriftView } from "@/components/drift/drift-view";
-import { loadReference } from "@/components/drift/load-reference";
 import { EnvironmentBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,6 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { getDeployment } from "@/lib/services/deployments";
+import { findReference } from "@/lib/services/drift";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -25,10 +25,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** Data drift of one deployment's inputs against its version's reference data. */
 export default async function DeploymentDriftPage({ params }: Props) {
-  await requirePrincipal();
+  await requirePrincipal("read");
   const { id } = await params;
   const d = await orNotFound(getDeployment(id));
-  const summary = await loadReference(d.model, d.version);
+  const summary = await findReference(d.model, d.version);
   const reference = summary ? { rowCount: summary.rowCount, updatedAt: summary.updatedAt } : null;
 
   return (
