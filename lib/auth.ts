@@ -21,8 +21,6 @@ import { signInWithOidc, signInWithPassword } from "@/lib/services/sign-in";
 
 const credentials = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
 
-export class ThrottledSignIn extends Error {}
-
 function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({

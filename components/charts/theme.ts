@@ -1,6 +1,4 @@
 // One colour scale, one tooltip style and one axis style for every chart.
-export const chartColors = ["var(--accent)", "var(--info)", "var(--warn)", "var(--ok)", "var(--crit)", "var(--muted)"];
-
 export const axisProps = {
   stroke: "var(--muted)",
   tick: { fill: "var(--muted)", fontSize: 11 },

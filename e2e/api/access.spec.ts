@@ -1,6 +1,13 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { auditEndpoints } from "@/lib/endpoints/audit";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { tokenEndpoints } from "@/lib/endpoints/tokens";
+import { userEndpoints } from "@/lib/endpoints/users";
+import { type EndpointLike, parsed, problemOf } from "../support/api";
 import { DEMO_PASSWORD, bearer, unique } from "../support/fixtures";
 import { rscNavigation, signedInContext } from "../support/session";
 
@@ -59,16 +66,16 @@ function urlFor(pattern: string, s: Sample): string {
 }
 
 async function sample(request: APIRequestContext): Promise<{ s: Sample; secrets: string[] }> {
-  const get = async (p: string) => {
+  const get = async <E extends EndpointLike>(p: string, endpoint: E) => {
     const r = await request.get(p, { headers: bearer("admin") });
     expect(r.status(), p).toBe(200);
-    return r.json();
+    return parsed(r, endpoint);
   };
-  const deployments = (await get("/api/v1/deployments?status=active&limit=50")).items as { id: string; model: string; version: number; target: string; modelName: string; targetName: string }[];
+  const deployments = (await get("/api/v1/deployments?status=active&limit=50", deploymentEndpoints.list)).items;
   let prediction = "";
   let d = deployments[0];
   for (const candidate of deployments) {
-    const preds = (await get(`/api/v1/deployments/${candidate.id}/predictions?limit=1`)).items as { id: string }[];
+    const preds = (await get(`/api/v1/deployments/${candidate.id}/predictions?limit=1`, monitoringEndpoints.listPredictions)).items;
     if (preds.length) {
       prediction = String(preds[0].id);
       d = candidate;
@@ -76,13 +83,13 @@ async function sample(request: APIRequestContext): Promise<{ s: Sample; secrets:
     }
   }
   expect(prediction, "the demo has logged predictions").not.toBe("");
-  const alerts = (await get("/api/v1/alerts?limit=1")).items as { id: string }[];
+  const alerts = (await get("/api/v1/alerts?limit=1", alertEndpoints.list)).items;
   expect(alerts.length, "the demo has an alert").toBeGreaterThan(0);
-  const users = (await get("/api/v1/users")).items as { email: string }[];
+  const users = (await get("/api/v1/users", userEndpoints.list)).items;
   return {
     s: { model: d.model, version: d.version, target: d.target, deployment: d.id, prediction, alert: alerts[0].id },
     // What must never reach someone who may not see it.
-    secrets: [d.modelName, d.targetName, ...users.map((u) => u.email)],
+    secrets: [d.modelName, d.targetName, ...users.map((u: { email: string }) => u.email)],
   };
 }
 
@@ -114,9 +121,9 @@ test.describe("every page authorizes itself", () => {
     const hook = `https://hooks.example.com/${unique("secret-hook")}`;
     const created = await request.post("/api/v1/webhooks", { headers: bearer("admin"), data: { url: hook, events: ["promotion.approved"] } });
     expect(created.status()).toBe(201);
-    const users = (await (await request.get("/api/v1/users", { headers: bearer("admin") })).json()).items as { email: string }[];
-    const others = users.map((u) => u.email).filter((e) => e !== "viewer@modelgate.dev");
-    const adminTokens = (await (await request.get("/api/v1/tokens?all=true", { headers: bearer("admin") })).json()).items as { name: string }[];
+    const users = (await parsed(await request.get("/api/v1/users", { headers: bearer("admin") }), userEndpoints.list)).items;
+    const others = users.map((u: { email: string }) => u.email).filter((e: string) => e !== "viewer@modelgate.dev");
+    const adminTokens = (await parsed(await request.get("/api/v1/tokens?all=true", { headers: bearer("admin") }), tokenEndpoints.list)).items;
 
     const viewer = await signedInContext(baseURL!, "viewer@modelgate.dev", DEMO_PASSWORD);
     for (const page of ["/settings/users", "/settings/webhooks", "/settings/checklist"]) {
@@ -128,7 +135,7 @@ test.describe("every page authorizes itself", () => {
     }
     // The tokens page is everyone's own: a viewer sees their own tokens, never anyone else's.
     const tokens = await (await rscNavigation(viewer, "/settings/tokens")).text();
-    for (const t of adminTokens.filter((t) => t.name.startsWith("e2e-") && t.name !== "e2e-viewer")) expect(tokens).not.toContain(t.name);
+    for (const t of adminTokens.filter((t: { name: string }) => t.name.startsWith("e2e-") && t.name !== "e2e-viewer")) expect(tokens).not.toContain(t.name);
     for (const email of others) expect(tokens).not.toContain(email);
     // The audit page: entries about webhooks and users carry no data for a viewer.
     const audit = await (await rscNavigation(viewer, "/audit?entity=webhook")).text();
@@ -145,24 +152,24 @@ test.describe("the audit log shows only what the reader may see", () => {
     expect(created.status()).toBe(201);
     const id = (await created.json()).id as string;
 
-    const asAdmin = await (await request.get(`/api/v1/audit?entity=webhook:${id}`, { headers: bearer("admin") })).json();
+    const asAdmin = await parsed(await request.get(`/api/v1/audit?entity=webhook:${id}`, { headers: bearer("admin") }), auditEndpoints.list);
     expect(asAdmin.items[0]).toMatchObject({ entityType: "webhook", entityId: id, redacted: false });
     expect(JSON.stringify(asAdmin.items[0].after)).toContain(hook);
 
     for (const role of ["viewer", "editor", "approver"] as const) {
       const res = await request.get(`/api/v1/audit?entity=webhook:${id}`, { headers: bearer(role) });
       expect(res.status()).toBe(200);
-      const page = await res.json();
+      const page = await parsed(res, auditEndpoints.list);
       expect(page.items[0]).toMatchObject({ action: "webhook.create", entityId: id, redacted: true, before: null, after: null });
       expect(JSON.stringify(page)).not.toContain(hook);
-      const users = await (await request.get("/api/v1/audit?entity=user&limit=100", { headers: bearer(role) })).json();
+      const users = await parsed(await request.get("/api/v1/audit?entity=user&limit=100", { headers: bearer(role) }), auditEndpoints.list);
       for (const e of users.items) expect(e).toMatchObject({ redacted: true, before: null, after: null });
       const csv = await (await request.get(`/api/v1/audit?entity=webhook:${id}&format=csv`, { headers: bearer(role) })).text();
       expect(csv).toContain("webhook.create");
       expect(csv).not.toContain(hook);
     }
     // Token names (e2e-admin, …) appear as the actor's token for admins only.
-    const byToken = await (await request.get(`/api/v1/audit?entity=webhook:${id}`, { headers: bearer("viewer") })).json();
+    const byToken = await parsed(await request.get(`/api/v1/audit?entity=webhook:${id}`, { headers: bearer("viewer") }), auditEndpoints.list);
     expect(byToken.items[0].actor.token).toBe("API token");
   });
 });
@@ -173,7 +180,7 @@ test.describe("sessions end when they should", () => {
     const password = "first-password-1";
     const res = await request.post("/api/v1/users", { headers: bearer("admin"), data: { email, name: "Session Person", role, password } });
     expect(res.status()).toBe(201);
-    return { id: (await res.json()).id as string, email, password };
+    return { id: (await parsed(res, userEndpoints.create)).id, email, password };
   }
 
   for (const [what, change] of [
@@ -200,7 +207,7 @@ test.describe("sessions end when they should", () => {
     const b = await signedInContext(baseURL!, u.email, u.password);
     const wrong = await a.post("/api/v1/me/password", { headers: { Origin: baseURL! }, data: { currentPassword: "not-it-at-all", newPassword: "second-password-2" } });
     expect(wrong.status()).toBe(400);
-    expect((await wrong.json()).errors).toEqual([{ path: "currentPassword", message: "is not your current password" }]);
+    expect((await problemOf(wrong, 400)).errors).toEqual([{ path: "currentPassword", message: "is not your current password" }]);
     const ok = await a.post("/api/v1/me/password", { headers: { Origin: baseURL! }, data: { currentPassword: u.password, newPassword: "second-password-2" } });
     expect(ok.status()).toBe(204);
     expect((await a.get("/api/v1/me")).status()).toBe(401);

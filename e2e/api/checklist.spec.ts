@@ -1,7 +1,11 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { z } from "zod";
+import { checklistEndpoints, templateEndpoints } from "@/lib/endpoints/checklist";
+import type { checklistItem } from "@/lib/schemas/checklist";
+import { parsed, problemOf } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
-type Item = { id: string; key: string; evidenceRule: string | null; updatedAt: string; checked: boolean; note: string | null; evidence: { satisfied: boolean; reason: string } | null };
+type Item = z.infer<typeof checklistItem>;
 
 async function versionWithChecklist(request: APIRequestContext, versions = 1) {
   const slug = unique("chk");
@@ -15,7 +19,7 @@ async function versionWithChecklist(request: APIRequestContext, versions = 1) {
 async function itemsOf(request: APIRequestContext, slug: string, n = 1): Promise<Item[]> {
   const res = await request.get(`/api/v1/models/${slug}/versions/${n}/checklist`, { headers: bearer("viewer") });
   expect(res.status()).toBe(200);
-  return (await res.json()).stages.flatMap((s: { items: Item[] }) => s.items);
+  return (await parsed(res, checklistEndpoints.get)).stages.flatMap((s: { items: Item[] }) => s.items);
 }
 
 test.describe("checklist API", () => {
@@ -42,10 +46,10 @@ test.describe("checklist API", () => {
     const url = `/api/v1/models/${slug}/versions/1/checklist/${item.id}`;
     const first = await request.patch(url, { headers: { ...bearer("editor"), "If-Match": `"${item.updatedAt}"` }, data: { checked: true } });
     expect(first.status()).toBe(200);
-    expect(first.headers()["etag"]).toBe(`"${(await first.json()).updatedAt}"`);
+    expect(first.headers()["etag"]).toBe(`"${(await parsed(first, checklistEndpoints.update)).updatedAt}"`);
     const stale = await request.patch(url, { headers: { ...bearer("editor"), "If-Match": `"${item.updatedAt}"` }, data: { checked: false, note: "mine" } });
     expect(stale.status()).toBe(409);
-    const body = await stale.json();
+    const body = await problemOf(stale, 409);
     expect(body.current).toMatchObject({ id: item.id, checked: true });
     const now = (await itemsOf(request, slug)).find((i) => i.id === item.id)!;
     expect(now).toMatchObject({ checked: true, note: null });
@@ -60,7 +64,7 @@ test.describe("checklist API", () => {
     expect((await request.patch(`/api/v1/models/${slug}/versions/1/checklist/${evidence.id}`, { headers: bearer("editor"), data: { checked: true } })).status()).toBe(422);
     const noReason = await request.patch(`/api/v1/models/${slug}/versions/1/checklist/${evidence.id}`, { headers: bearer("editor"), data: { waived: true } });
     expect(noReason.status()).toBe(400);
-    expect((await noReason.json()).errors[0].path).toBe("waiverReason");
+    expect((await problemOf(noReason, 400)).errors?.[0].path).toBe("waiverReason");
   });
 
   test("an evidence item flips after PUT requirements sets the targets, and back when removed", async ({ request }) => {
@@ -77,7 +81,7 @@ test.describe("checklist API", () => {
     const slug = await versionWithChecklist(request);
     const res = await request.get(`/api/v1/models/${slug}/versions/1/checklist/status?stages=requirements,cicd`, { headers: bearer("viewer") });
     expect(res.status()).toBe(200);
-    const status = await res.json();
+    const status = await parsed(res, checklistEndpoints.status);
     expect(status.complete).toBe(false);
     expect(status.stages.map((s: { stage: string }) => s.stage)).toEqual(["requirements", "cicd"]);
     expect(status.stages[0].missing.length).toBeGreaterThan(0);
@@ -90,7 +94,7 @@ test.describe("checklist API", () => {
     expect((await request.post("/api/v1/checklist-templates", { headers: bearer("editor"), data: { stage: "cicd", title } })).status()).toBe(403);
     const created = await request.post("/api/v1/checklist-templates", { headers: bearer("admin"), data: { stage: "cicd", title, required: false } });
     expect(created.status()).toBe(201);
-    const t = await created.json();
+    const t = await parsed(created, templateEndpoints.create);
     try {
       await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: `s3://b/${slug}/2` } });
       expect((await itemsOf(request, slug, 1)).some((i) => i.key === t.key)).toBe(false);

@@ -3,6 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { driftEndpoints } from "@/lib/endpoints/drift";
+import { modelEndpoints } from "@/lib/endpoints/models";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
+import { versionEndpoints } from "@/lib/endpoints/versions";
+import { parsed, present } from "../support/api";
 import { bearer, tokens, unique } from "../support/fixtures";
 import { createTarget, decide, promotable } from "../support/promotions";
 
@@ -90,7 +97,7 @@ async function waitForPendingPromotion(request: APIRequestContext, model: string
     const res = await request.get(`/api/v1/promotions?model=${model}&status=pending`, {
       headers: bearer("approver"),
     });
-    const items = (await res.json()).items as { id: string }[];
+    const items = (await parsed(res, promotionEndpoints.list)).items;
     if (items.length > 0) return items[0].id;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -193,7 +200,7 @@ test.describe("modelgate CLI", () => {
     const items = JSON.parse(listJson.stdout) as { slug: string; name: string }[];
     expect(items.find((m) => m.slug === slug)).toMatchObject({ name: "CLI model" });
     const api = await request.get(`/api/v1/models/${slug}`, { headers: bearer("viewer") });
-    expect((await api.json()).tags).toEqual(["cli"]);
+    expect((await parsed(api, modelEndpoints.get)).tags).toEqual(["cli"]);
   });
 
   test("versions register prints the number; report merges metrics; checklist show and tick; reference upload", async ({
@@ -232,9 +239,10 @@ test.describe("modelgate CLI", () => {
       `s3://models/${slug}/2/model.onnx`,
     ]);
     expect(second.stdout).toBe("2\n");
-    const v1 = await (
-      await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") })
-    ).json();
+    const v1 = await parsed(
+      await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") }),
+      versionEndpoints.get,
+    );
     expect(v1).toMatchObject({
       evalMetrics: { accuracy: 0.91, f1: 0.88 },
       gitCommit: "abc1234",
@@ -267,9 +275,10 @@ test.describe("modelgate CLI", () => {
     ]);
     expect(report.code, show(report)).toBe(0);
     expect(report.stdout).toContain("auc=0.95");
-    const after = await (
-      await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") })
-    ).json();
+    const after = await parsed(
+      await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") }),
+      versionEndpoints.get,
+    );
     expect(after.evalMetrics).toEqual({ accuracy: 0.91, f1: 0.88, auc: 0.95 });
     const notNumbers = tempFile("bad.json", JSON.stringify({ auc: "high" }));
     const badReport = await cli([
@@ -303,18 +312,22 @@ test.describe("modelgate CLI", () => {
     expect(tick.code, show(tick)).toBe(0);
     expect(tick.stdout).toContain("[x] cicd.reproducible");
     expect(tick.stdout).toContain("[x] requirements.integration");
-    const checklist = await (
+    const checklist = await parsed(
       await request.get(`/api/v1/models/${slug}/versions/1/checklist`, {
         headers: bearer("viewer"),
-      })
-    ).json();
+      }),
+      checklistEndpoints.get,
+    );
     const items = checklist.stages.flatMap(
       (s: { items: { key: string; id: string; checked: boolean }[] }) => s.items,
     );
-    expect(items.find((i: { key: string }) => i.key === "cicd.reproducible").checked).toBe(true);
+    expect(items.find((i: { key: string }) => i.key === "cicd.reproducible")?.checked).toBe(true);
 
     // By id, with --json.
-    const byId = items.find((i: { key: string }) => i.key === "environment.scaling");
+    const byId = present(
+      items.find((i: { key: string }) => i.key === "environment.scaling"),
+      "environment.scaling",
+    );
     const tickId = await cli([
       "checklist",
       "tick",
@@ -356,11 +369,12 @@ test.describe("modelgate CLI", () => {
     expect(upload.code, show(upload)).toBe(0);
     expect(upload.stdout).toContain("4 rows, 2 features");
     expect(upload.stdout).toMatch(/region\s+categorical/);
-    const ref = await (
+    const ref = await parsed(
       await request.get(`/api/v1/models/${slug}/versions/1/reference`, {
         headers: bearer("viewer"),
-      })
-    ).json();
+      }),
+      driftEndpoints.getReference,
+    );
     expect(ref.rowCount).toBe(4);
 
     const json = await cli([
@@ -478,11 +492,12 @@ test.describe("modelgate CLI", () => {
     expect(rollback.stdout).toContain(
       `Rolled back ${slug} v2 on ${staging.slug}; v1 is active again`,
     );
-    const active = await (
+    const active = await parsed(
       await request.get(`/api/v1/deployments?model=${slug}&target=${staging.slug}&status=active`, {
         headers: bearer("viewer"),
-      })
-    ).json();
+      }),
+      deploymentEndpoints.list,
+    );
     expect(active.items.map((d: { version: number }) => d.version)).toEqual([1]);
 
     const nothing = await cli([
@@ -559,9 +574,10 @@ test.describe("modelgate CLI", () => {
     );
     expect(approved.code, show(approved)).toBe(0);
     expect(approved.stdout).toContain(`Approved: ${slug} v2 is deployed on ${prod.slug}`);
-    const p = await (
-      await request.get(`/api/v1/promotions/${approvedId}`, { headers: bearer("viewer") })
-    ).json();
+    const p = await parsed(
+      await request.get(`/api/v1/promotions/${approvedId}`, { headers: bearer("viewer") }),
+      promotionEndpoints.get,
+    );
     expect(p.status).toBe("approved");
   });
 
@@ -569,12 +585,13 @@ test.describe("modelgate CLI", () => {
     request,
   }) => {
     test.setTimeout(240_000);
-    const deployments = await (
+    const deployments = await parsed(
       await request.get("/api/v1/deployments?status=active&model=seattle-weather", {
         headers: bearer("viewer"),
-      })
-    ).json();
-    const deployment = deployments.items[0] as { id: string };
+      }),
+      deploymentEndpoints.list,
+    );
+    const deployment = deployments.items[0];
     expect(deployment).toBeTruthy();
     const name = `cli_push_${Date.now().toString(36)}`;
     const now = Date.now();
@@ -592,13 +609,14 @@ test.describe("modelgate CLI", () => {
       `Pushed 100,000 points to deployment ${deployment.id} in 10 batches: 100,000 accepted, 0 duplicates`,
     );
 
-    const series = await (
+    const series = await parsed(
       await request.get(
         `/api/v1/deployments/${deployment.id}/metrics?name=${name}&range=24h&buckets=1`,
         { headers: bearer("viewer") },
-      )
-    ).json();
-    const count = (series.points as { count: number }[]).reduce((sum, p) => sum + p.count, 0);
+      ),
+      monitoringEndpoints.readMetrics,
+    );
+    const count = series.points.reduce((sum: number, p: { count: number }) => sum + p.count, 0);
     expect(count).toBe(100_000);
 
     // CSV with a header, --json; a bad line is reported by its line number.

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { parsed } from "../support/api";
 import { bearer, tokens } from "../support/fixtures";
 
 // FAULT TEST (about a minute): a pipeline's `modelgate metrics push` of 400,000 points to
@@ -93,12 +95,13 @@ test("crash resume: a push re-run on another instance after SIGKILL mid-push sto
   request,
 }) => {
   test.setTimeout(300_000);
-  const deployments = await (
+  const deployments = await parsed(
     await request.get("/api/v1/deployments?status=active&model=seattle-weather", {
       headers: bearer("viewer"),
-    })
-  ).json();
-  const deployment = (deployments.items[0] as { id: string }).id;
+    }),
+    deploymentEndpoints.list,
+  );
+  const deployment = deployments.items[0].id;
   const name = `crash_resume_${Date.now().toString(36)}`;
   const prefix = `crash-${name}`;
   const dir = mkdtempSync(path.join(tmpdir(), "modelgate-crash-"));

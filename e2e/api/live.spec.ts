@@ -1,4 +1,9 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { systemEndpoints } from "@/lib/endpoints/system";
+import { tokenEndpoints } from "@/lib/endpoints/tokens";
+import { userEndpoints } from "@/lib/endpoints/users";
+import { parsed, present } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
 // The checklist's live stream, tried as a flaky network would: clients that leave during the
@@ -13,10 +18,10 @@ async function viewerToken(request: APIRequestContext) {
   expect(user.status()).toBe(201);
   const token = await request.post("/api/v1/tokens", {
     headers: bearer("admin"),
-    data: { name: unique("live"), scopes: ["read"], userId: (await user.json()).id },
+    data: { name: unique("live"), scopes: ["read"], userId: (await parsed(user, userEndpoints.create)).id },
   });
   expect(token.status()).toBe(201);
-  return { Authorization: `Bearer ${(await token.json()).token}` };
+  return { Authorization: `Bearer ${(await parsed(token, tokenEndpoints.create)).token}` };
 }
 
 /** Opens a stream and reads its text as it arrives; `close` aborts the request. */
@@ -102,15 +107,19 @@ test("GET …/checklist/events – 40 clients leaving during set-up leave no str
     const fresh = open[open.length - 1];
     await expect.poll(() => fresh.text()).toContain("event: presence");
     const items = (
-      await (
+      await parsed(
         await request.get(`/api/v1/models/${slug}/versions/1/checklist`, {
           headers: bearer("viewer"),
-        })
-      ).json()
+        }),
+        checklistEndpoints.get,
+      )
     ).stages.flatMap(
       (s: { items: { id: string; evidenceRule: string | null; updatedAt: string }[] }) => s.items,
     );
-    const item = items.find((i: { evidenceRule: string | null }) => !i.evidenceRule);
+    const item = present(
+      items.find((i: { evidenceRule: string | null }) => !i.evidenceRule),
+      "an item without an evidence rule",
+    );
     const patched = await request.patch(`/api/v1/models/${slug}/versions/1/checklist/${item.id}`, {
       headers: { ...bearer("editor"), "If-Match": `"${item.updatedAt}"` },
       data: { note: "live" },
@@ -119,7 +128,7 @@ test("GET …/checklist/events – 40 clients leaving during set-up leave no str
     await expect.poll(() => fresh.text(), { timeout: 10_000 }).toContain(`"itemId":"${item.id}"`);
     await expect.poll(() => open[0].text(), { timeout: 10_000 }).toContain(`"itemId":"${item.id}"`);
 
-    const health = await (await request.get("/api/health")).json();
+    const health = await parsed(await request.get("/api/health"), systemEndpoints.health);
     expect(health.realtime).toMatchObject({ connected: true });
     expect(health.realtime.streams).toBeGreaterThanOrEqual(20);
     expect(health.realtime.listeners).toBeGreaterThanOrEqual(20);

@@ -1,4 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { type APIResponse, expect, test } from "@playwright/test";
+import { auditEndpoints } from "@/lib/endpoints/audit";
+import { modelEndpoints } from "@/lib/endpoints/models";
+import { parsed, problemOf } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
 test.describe("/api/v1/models", () => {
@@ -6,7 +9,7 @@ test.describe("/api/v1/models", () => {
     const res = await request.get("/api/v1/models");
     expect(res.status()).toBe(401);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
-    const body = await res.json();
+    const body = await problemOf(res, 401);
     expect(body).toMatchObject({ status: 401, title: "Authentication required" });
     expect(body.type).toMatch(/unauthorized$/);
   });
@@ -20,7 +23,7 @@ test.describe("/api/v1/models", () => {
     const slug = unique("viewer-try");
     const res = await request.post("/api/v1/models", { headers: bearer("viewer"), data: { slug, name: "Nope" } });
     expect(res.status()).toBe(403);
-    expect((await res.json()).status).toBe(403);
+    expect((await problemOf(res, 403)).status).toBe(403);
     const check = await request.get(`/api/v1/models/${slug}`, { headers: bearer("viewer") });
     expect(check.status()).toBe(404);
   });
@@ -32,21 +35,23 @@ test.describe("/api/v1/models", () => {
       data: { slug, name: "Churn classifier", taskType: "classification", tags: ["tabular"], riskLevel: "high" },
     });
     expect(res.status()).toBe(201);
-    const model = await res.json();
+    const model = await parsed(res, modelEndpoints.create);
     expect(model).toMatchObject({ slug, name: "Churn classifier", riskLevel: "high", archived: false, latestVersion: null });
-    expect(model.owner.email).toBe("editor@modelgate.dev");
+    expect(model.owner?.email).toBe("editor@modelgate.dev");
 
     const audit = await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("viewer") });
     expect(audit.status()).toBe(200);
-    const events = (await audit.json()).items;
+    const events = (await parsed(audit, auditEndpoints.list)).items;
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "model.create", entityType: "model", entityId: model.id });
     expect(events[0].actor.label).toBe("editor@modelgate.dev");
     // Token names are for admins (and the token's owner); a viewer learns only that a token was used.
     expect(events[0].actor.token).toBe("API token");
-    const asAdmin = (await (await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("admin") })).json()).items;
+    const asAdmin = (
+      await parsed(await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("admin") }), auditEndpoints.list)
+    ).items;
     expect(asAdmin[0].actor.token).toContain("e2e-editor");
-    expect(events[0].after.slug).toBe(slug);
+    expect(events[0].after).toMatchObject({ slug });
   });
 
   test("POST /api/v1/models – a malformed body gets 400 listing every bad field, and stores nothing", async ({ request }) => {
@@ -55,12 +60,12 @@ test.describe("/api/v1/models", () => {
       data: { slug: "Bad Slug!", name: "", riskLevel: "extreme", tags: ["ok", ""], surprise: 1 },
     });
     expect(res.status()).toBe(400);
-    const body = await res.json();
-    const paths = body.errors.map((e: { path: string }) => e.path).sort();
+    const body = await problemOf(res, 400);
+    const paths = body.errors?.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(expect.arrayContaining(["slug", "name", "riskLevel", "tags.1"]));
-    expect(body.errors.some((e: { message: string }) => /surprise/.test(e.message))).toBe(true);
+    expect(body.errors?.some((e: { message: string }) => /surprise/.test(e.message))).toBe(true);
     const list = await request.get("/api/v1/models?q=Bad%20Slug", { headers: bearer("viewer") });
-    expect((await list.json()).items).toHaveLength(0);
+    expect((await parsed(list, modelEndpoints.list)).items).toHaveLength(0);
   });
 
   test("POST /api/v1/models – malformed JSON is a 400, not a 500", async ({ request }) => {
@@ -69,7 +74,7 @@ test.describe("/api/v1/models", () => {
       data: Buffer.from('{"slug": "x",'),
     });
     expect(res.status()).toBe(400);
-    expect((await res.json()).detail).toMatch(/Malformed JSON/);
+    expect((await problemOf(res, 400)).detail).toMatch(/Malformed JSON/);
   });
 
   test("POST /api/v1/models – wrong content type gets 415", async ({ request }) => {
@@ -101,9 +106,9 @@ test.describe("/api/v1/models", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await request.get(`/api/v1/models?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`, { headers: bearer("viewer") });
+      const res: APIResponse = await request.get(`/api/v1/models?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`, { headers: bearer("viewer") });
       expect(res.status()).toBe(200);
-      const page = (await res.json()) as { items: { slug: string }[]; nextCursor: string | null };
+      const page = await parsed(res, modelEndpoints.list);
       for (const m of page.items) {
         expect(seen.has(m.slug)).toBe(false);
         seen.add(m.slug);
@@ -118,7 +123,7 @@ test.describe("/api/v1/models", () => {
   test("GET /api/v1/models – a bad query parameter is a 400 naming it", async ({ request }) => {
     const res = await request.get("/api/v1/models?limit=100000&risk=extreme", { headers: bearer("viewer") });
     expect(res.status()).toBe(400);
-    const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
+    const paths = (await problemOf(res, 400)).errors?.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["query.limit", "query.risk"]));
   });
 
@@ -127,9 +132,9 @@ test.describe("/api/v1/models", () => {
     await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Old" } });
     const res = await request.delete(`/api/v1/models/${slug}`, { headers: bearer("editor") });
     expect(res.status()).toBe(200);
-    expect((await res.json()).archived).toBe(true);
+    expect((await parsed(res, modelEndpoints.archive)).archived).toBe(true);
     const still = await request.get(`/api/v1/models/${slug}`, { headers: bearer("viewer") });
-    expect((await still.json()).archived).toBe(true);
+    expect((await parsed(still, modelEndpoints.get)).archived).toBe(true);
   });
 });
 

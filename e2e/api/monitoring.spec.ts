@@ -1,4 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { parsed, problemOf } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
 // Ingestion over real HTTP: limits, all-or-nothing, idempotency, dedupe, predictions and labels.
@@ -6,7 +9,7 @@ import { bearer, unique } from "../support/fixtures";
 async function activeDeployment(request: APIRequestContext): Promise<string> {
   const res = await request.get("/api/v1/deployments?status=active&model=seattle-weather", { headers: bearer("viewer") });
   expect(res.status()).toBe(200);
-  return (await res.json()).items[0].id;
+  return (await parsed(res, deploymentEndpoints.list)).items[0].id;
 }
 
 const push = (request: APIRequestContext, id: string, data: unknown, headers: Record<string, string> = {}) =>
@@ -15,7 +18,7 @@ const push = (request: APIRequestContext, id: string, data: unknown, headers: Re
 async function stored(request: APIRequestContext, id: string, name: string) {
   const res = await request.get(`/api/v1/deployments/${id}/metrics?name=${name}&range=24h&buckets=1`, { headers: bearer("viewer") });
   expect(res.status()).toBe(200);
-  const body = await res.json();
+  const body = await parsed(res, monitoringEndpoints.readMetrics);
   return body.points.reduce((a: number, p: { count: number }) => a + p.count, 0);
 }
 
@@ -27,10 +30,10 @@ test.describe("metric ingestion API", () => {
     const points = (n: number, metric: string) => Array.from({ length: n }, (_, i) => ({ name: metric, value: i % 97, ts: new Date(t0 + i * 100).toISOString() }));
     const ok = await push(request, id, { points: points(10_000, name) });
     expect(ok.status()).toBe(202);
-    expect(await ok.json()).toEqual({ accepted: 10_000, duplicates: 0 });
+    expect(await parsed(ok, monitoringEndpoints.pushMetrics)).toEqual({ accepted: 10_000, duplicates: 0 });
     const over = await push(request, id, { points: points(10_001, `${name}_over`) });
     expect(over.status()).toBe(400);
-    expect((await over.json()).errors[0]).toMatchObject({ path: "points" });
+    expect((await problemOf(over, 400)).errors?.[0]).toMatchObject({ path: "points" });
     expect(await stored(request, id, name)).toBe(10_000);
     expect(await stored(request, id, `${name}_over`)).toBe(0);
   });
@@ -51,7 +54,7 @@ test.describe("metric ingestion API", () => {
     });
     expect(res.status()).toBe(400);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
-    const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
+    const paths = (await problemOf(res, 400)).errors?.map((e: { path: string }) => e.path);
     expect(paths).toEqual(["points.1.value", "points.2.ts", "points.3.name", "points.4.value", "points.5.ts"]);
     expect(await stored(request, id, name)).toBe(0);
 
@@ -74,13 +77,13 @@ test.describe("metric ingestion API", () => {
     const retry = await push(request, id, body, { "Idempotency-Key": key });
     expect(retry.status()).toBe(202);
     expect(retry.headers()["idempotent-replayed"]).toBe("true");
-    expect(await retry.json()).toEqual(await first.json());
+    expect(await parsed(retry, monitoringEndpoints.pushMetrics)).toEqual(await parsed(first, monitoringEndpoints.pushMetrics));
     expect(await stored(request, id, name)).toBe(3);
     const other = await push(request, id, { points: [{ name, value: 9 }] }, { "Idempotency-Key": key });
     expect(other.status()).toBe(422);
     // Without a key, the same points are deduplicated on (deployment, name, ts).
     const again = await push(request, id, body);
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 3 });
+    expect(await parsed(again, monitoringEndpoints.pushMetrics)).toEqual({ accepted: 0, duplicates: 3 });
     expect(await stored(request, id, name)).toBe(3);
   });
 
@@ -98,22 +101,22 @@ test.describe("metric ingestion API", () => {
     }));
     const res = await request.post(`/api/v1/deployments/${id}/predictions`, { headers: bearer("editor"), data: { records } });
     expect(res.status()).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 3, duplicates: 0 });
+    expect(await parsed(res, monitoringEndpoints.pushPredictions)).toEqual({ accepted: 3, duplicates: 0 });
     const bad = await request.post(`/api/v1/deployments/${id}/predictions`, {
       headers: bearer("editor"),
       data: { records: [{ features: {}, prediction: 1, confidence: 1.5 }, { prediction: 2 }] },
     });
-    expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual(["records.0.confidence", "records.1.features"]);
+    expect((await problemOf(bad)).errors?.map((e: { path: string }) => e.path)).toEqual(["records.0.confidence", "records.1.features"]);
 
     const label = await request.patch(`/api/v1/deployments/${id}/predictions/${tag}-1`, { headers: bearer("editor"), data: { label: "rain" } });
     expect(label.status()).toBe(200);
-    expect(await label.json()).toMatchObject({ id: `${tag}-1`, label: "rain", correct: false });
+    expect(await parsed(label, monitoringEndpoints.labelPrediction)).toMatchObject({ id: `${tag}-1`, label: "rain", correct: false });
     expect((await request.patch(`/api/v1/deployments/${id}/predictions/${tag}-9`, { headers: bearer("editor"), data: { label: "x" } })).status()).toBe(404);
 
     const log = await request.get(`/api/v1/deployments/${id}/predictions?from=${encodeURIComponent(new Date(t - 1).toISOString())}&hasLabel=true&limit=50`, {
       headers: bearer("viewer"),
     });
-    const ids = (await log.json()).items.map((i: { id: string }) => i.id);
+    const ids = (await parsed(log, monitoringEndpoints.listPredictions)).items.map((i: { id: string }) => i.id);
     expect(ids).toContain(`${tag}-1`);
     expect(ids).not.toContain(`${tag}-0`);
   });

@@ -1,31 +1,28 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { z } from "zod";
+import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
+import { targetEndpoints } from "@/lib/endpoints/targets";
+import { tokenEndpoints } from "@/lib/endpoints/tokens";
+import { userEndpoints } from "@/lib/endpoints/users";
+import type { gate } from "@/lib/schemas/promotions";
+import { parsed, present, problemOf, staleSnapshotProblem } from "../support/api";
 import { type DemoRole, bearer, unique } from "../support/fixtures";
 import { addVersion, createTarget, decide, promotable } from "../support/promotions";
 
 // The approval policy over real HTTP, tried as a determined editor and a careless approver
 // would. Each test is one way around the policy that a review found; each must be refused.
 
-type Promotion = {
-  id: string;
-  status: string;
-  validApprovals: number;
-  snapshotHash: string;
-  originalSnapshotHash: string;
-  environment: string;
-  requiredApprovals: number;
-  repins: { changes: string[]; diff: { path: string }[] }[];
-  gates: { name: string; detail: string; waivers?: { by: string | null; reason: string }[] }[];
-  approvals: { user: { email: string }; valid: boolean }[];
-  deploymentId: string | null;
-};
+type Gate = z.infer<typeof gate>;
+
 
 async function request_(request: APIRequestContext, slug: string, n: number, target: string, as: DemoRole = "editor") {
   const res = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, { headers: bearer(as), data: { target, reason: `ship v${n}` } });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as Promotion;
+  return parsed(res, promotionEndpoints.request);
 }
 
-const read = async (request: APIRequestContext, id: string) => (await (await request.get(`/api/v1/promotions/${id}`, { headers: bearer("viewer") })).json()) as Promotion;
+const read = async (request: APIRequestContext, id: string) => (await parsed(await request.get(`/api/v1/promotions/${id}`, { headers: bearer("viewer") }), promotionEndpoints.get));
 
 test.describe("1. only admins change what a target demands", () => {
   test("PATCH /api/v1/targets/{slug} – an editor cannot flip production to a zero-approval staging target and back", async ({ request }) => {
@@ -33,9 +30,9 @@ test.describe("1. only admins change what a target demands", () => {
     const url = `/api/v1/targets/${prod.slug}`;
     const flip = await request.patch(url, { headers: bearer("editor"), data: { environment: "staging", requiredApprovals: 0 } });
     expect(flip.status()).toBe(403);
-    expect((await flip.json()).detail).toContain("Only admins");
+    expect((await problemOf(flip, 403)).detail).toContain("Only admins");
     expect((await request.post("/api/v1/targets", { headers: bearer("editor"), data: { slug: unique("copy"), name: "copy", kind: "cloud", provider: "aws", environment: "staging" } })).status()).toBe(403);
-    const after = await (await request.get(url, { headers: bearer("viewer") })).json();
+    const after = await parsed(await request.get(url, { headers: bearer("viewer") }), targetEndpoints.get);
     expect(after).toMatchObject({ environment: "production", requiredApprovals: 1 });
   });
 
@@ -45,7 +42,7 @@ test.describe("1. only admins change what a target demands", () => {
     expect((await request.post("/api/v1/targets", { headers: bearer("admin"), data: { ...base, slug: unique("p"), environment: "production", endpoint } })).status()).toBe(201);
     const copy = await request.post("/api/v1/targets", { headers: bearer("admin"), data: { ...base, slug: unique("c"), environment: "staging", endpoint: `${endpoint.toUpperCase()}/` } });
     expect(copy.status()).toBe(400);
-    expect((await copy.json()).errors).toEqual([{ path: "endpoint", message: "another target already has this endpoint" }]);
+    expect((await problemOf(copy, 400)).errors).toEqual([{ path: "endpoint", message: "another target already has this endpoint" }]);
 
     const slug = await promotable(request);
     const staging = await createTarget(request, "staging");
@@ -53,7 +50,7 @@ test.describe("1. only admins change what a target demands", () => {
     expect(p.status).toBe("approved");
     const move = await request.patch(`/api/v1/targets/${staging.slug}`, { headers: bearer("admin"), data: { environment: "production", requiredApprovals: 1 } });
     expect(move.status()).toBe(409);
-    const d = await (await request.get(`/api/v1/deployments/${p.deploymentId}`, { headers: bearer("viewer") })).json();
+    const d = await parsed(await request.get(`/api/v1/deployments/${p.deploymentId}`, { headers: bearer("viewer") }), deploymentEndpoints.get);
     expect(d).toMatchObject({ environment: "staging", requiredApprovals: 0 });
   });
 });
@@ -70,16 +67,16 @@ test.describe("2. an approval is for exactly what the approver saw", () => {
     expect(edit.status()).toBe(200);
     const res = await request.post(`/api/v1/promotions/${p.id}/approve`, { headers: bearer("approver"), data: { snapshotHash: p.snapshotHash } });
     expect(res.status()).toBe(409);
-    const body = await res.json();
+    const body = await problemOf(res, 409, staleSnapshotProblem);
     expect(body.changes[0]).toContain("git commit, params, model card");
-    expect(body.diff.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["version.params", "version.modelCard"]));
+    expect(body.diff.map((d) => d.path)).toEqual(expect.arrayContaining(["version.params", "version.modelCard"]));
     const now = await read(request, p.id);
     expect(now).toMatchObject({ status: "pending", originalSnapshotHash: p.snapshotHash });
     expect(now.repins).toHaveLength(1);
     // A vote must name a snapshot: without one it is a 400 naming the field.
     const missing = await request.post(`/api/v1/promotions/${p.id}/approve`, { headers: bearer("approver"), data: {} });
     expect(missing.status()).toBe(400);
-    expect((await missing.json()).errors[0].path).toBe("snapshotHash");
+    expect((await problemOf(missing, 400)).errors?.[0].path).toBe("snapshotHash");
   });
 });
 
@@ -111,10 +108,10 @@ test.describe("5. no vote in someone else's name, and no one approves their own 
     const slug = await promotable(request);
     const target = await createTarget(request, "production", 1);
     const p = await request_(request, slug, 1, target.slug);
-    const me = await (await request.get("/api/v1/me", { headers: bearer("approver") })).json();
+    const me = await parsed(await request.get("/api/v1/me", { headers: bearer("approver") }), userEndpoints.me);
     const minted = await request.post("/api/v1/tokens", { headers: bearer("admin"), data: { name: unique("for-approver"), scopes: ["read", "promote"], userId: me.user.id } });
     expect(minted.status()).toBe(201);
-    const token = (await minted.json()).token as string;
+    const token = (await parsed(minted, tokenEndpoints.create)).token;
     const res = await request.post(`/api/v1/promotions/${p.id}/approve`, { headers: { Authorization: `Bearer ${token}` }, data: { snapshotHash: p.snapshotHash } });
     expect(res.status()).toBe(403);
     expect((await read(request, p.id)).validApprovals).toBe(0);
@@ -126,7 +123,7 @@ test.describe("5. no vote in someone else's name, and no one approves their own 
     const p = await request_(request, slug, 1, target.slug);
     const res = await decide(request, p.id, "reviewer");
     expect(res.status()).toBe(403);
-    expect((await res.json()).detail).toContain("waived");
+    expect((await problemOf(res, 403)).detail).toContain("waived");
   });
 });
 
@@ -136,18 +133,19 @@ test.describe("6. waivers are decisions, not shortcuts", () => {
     expect((await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: slug } })).status()).toBe(201);
     await request.put(`/api/v1/models/${slug}/requirements`, { headers: bearer("editor"), data: { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 1024 } });
     await addVersion(request, slug, 1);
-    const checklist = await (await request.get(`/api/v1/models/${slug}/versions/1/checklist`, { headers: bearer("viewer") })).json();
-    const item = checklist.stages.find((s: { stage: string }) => s.stage === "monitoring").items.find((i: { required: boolean }) => i.required);
+    const checklist = await parsed(await request.get(`/api/v1/models/${slug}/versions/1/checklist`, { headers: bearer("viewer") }), checklistEndpoints.get);
+    const monitoring = present(checklist.stages.find((s: { stage: string }) => s.stage === "monitoring"), "the monitoring stage");
+    const item = present(monitoring.items.find((i: { required: boolean }) => i.required), "a required item");
     const url = `/api/v1/models/${slug}/versions/1/checklist/${item.id}`;
     const reason = "Platform alerting covers this model for now";
     expect((await request.patch(url, { headers: bearer("editor"), data: { waived: true, waiverReason: reason } })).status()).toBe(403);
     const short = await request.patch(url, { headers: bearer("reviewer"), data: { waived: true, waiverReason: "ok fine" } });
     expect(short.status()).toBe(400);
-    expect((await short.json()).errors[0].path).toBe("waiverReason");
+    expect((await problemOf(short, 400)).errors?.[0].path).toBe("waiverReason");
 
     const target = await createTarget(request, "production", 1);
     const p = await request_(request, slug, 1, target.slug);
-    const gate = p.gates.find((g) => g.name === "checklist")!;
+    const gate = p.gates.find((g: Gate) => g.name === "checklist")!;
     expect(gate.waivers!.length).toBeGreaterThan(0);
     expect(gate.waivers![0]).toMatchObject({ by: "Rita Reviewer", reason: "Waived by the end-to-end suite." });
   });
@@ -161,7 +159,7 @@ test.describe("9. a stale request cannot downgrade production", () => {
     const r2 = await request_(request, slug, 2, target.slug);
     expect((await decide(request, r1.id, "approver")).status()).toBe(200);
     expect((await decide(request, r2.id, "approver")).status()).toBe(200);
-    expect(((await (await decide(request, r2.id, "admin")).json()) as Promotion).status).toBe("approved");
+    expect((await parsed(await decide(request, r2.id, "admin"), promotionEndpoints.approve)).status).toBe("approved");
     const stale = await read(request, r1.id);
     expect(stale.validApprovals).toBe(0);
     expect(stale.repins.at(-1)!.changes.join(" ")).toContain("now runs version 2");
@@ -185,6 +183,6 @@ test.describe("10. requirements are part of what is approved", () => {
     const after = await read(request, p.id);
     expect(after.validApprovals).toBe(0);
     expect(after.repins.at(-1)!.changes.join(" ")).toContain("minMetricValue 0.9 → 0.1");
-    expect(after.gates.find((g) => g.name === "eval_metrics")!.detail).toContain(">= 0.1");
+    expect(after.gates.find((g: Gate) => g.name === "eval_metrics")!.detail).toContain(">= 0.1");
   });
 });

@@ -1,25 +1,17 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
+import { targetEndpoints } from "@/lib/endpoints/targets";
+import { gateProblem, parsed, problemOf } from "../support/api";
 import { type DemoRole, bearer, unique } from "../support/fixtures";
 import { createTarget, decide, promotable } from "../support/promotions";
 
 // The promotion policy over real HTTP: targets, gates, approvals, deployments, rollback, history.
 
-type Gate = { name: string; passed: boolean; blocking: boolean; reasons: string[] };
-type Promotion = {
-  id: string;
-  status: string;
-  validApprovals: number;
-  requiredApprovals: number;
-  gates: Gate[];
-  approvals: { user: { email: string }; decision: string; valid: boolean }[];
-  invalidatedReason: string | null;
-  deploymentId: string | null;
-};
 
 async function requestPromotion(request: APIRequestContext, slug: string, n: number, target: string, as: DemoRole = "editor") {
   const res = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, { headers: bearer(as), data: { target, reason: `ship v${n}` } });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as Promotion;
+  return parsed(res, promotionEndpoints.request);
 }
 
 
@@ -34,7 +26,7 @@ test.describe("targets API", () => {
       data: { slug: "Bad Slug", name: "x", kind: "moon", provider: "aws", environment: "production", endpoint: "ftp://x", scaling: { minReplicas: 3, maxReplicas: 1 }, requiredApprovals: 0 },
     });
     expect(bad.status()).toBe(400);
-    const paths = (await bad.json()).errors.map((e: { path: string }) => e.path).sort();
+    const paths = (await problemOf(bad, 400)).errors?.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(["endpoint", "kind", "requiredApprovals", "scaling.maxReplicas", "slug"]);
     expect((await request.post("/api/v1/targets", { headers: bearer("viewer"), data: { slug: unique("v"), name: "v", kind: "cloud", provider: "x", environment: "staging" } })).status()).toBe(403);
     expect((await request.post("/api/v1/targets", { headers: bearer("editor"), data: { slug: unique("e"), name: "e", kind: "cloud", provider: "x", environment: "staging" } })).status()).toBe(403);
@@ -50,8 +42,8 @@ test.describe("targets API", () => {
     expect((await request.patch(url, { headers: bearer("editor"), data: { requiredApprovals: 0 } })).status()).toBe(403);
     const zero = await request.patch(url, { headers: bearer("admin"), data: { requiredApprovals: 0 } });
     expect(zero.status()).toBe(400);
-    expect((await zero.json()).errors[0].path).toBe("requiredApprovals");
-    expect((await (await request.get(url, { headers: bearer("viewer") })).json()).region).toBe("eu-west-1");
+    expect((await problemOf(zero, 400)).errors?.[0].path).toBe("requiredApprovals");
+    expect((await parsed(await request.get(url, { headers: bearer("viewer") }), targetEndpoints.get)).region).toBe("eu-west-1");
   });
 });
 
@@ -62,14 +54,14 @@ test.describe("promotions API", () => {
     const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: tiny.slug, reason: "try" } });
     expect(res.status()).toBe(422);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
-    const body = await res.json();
-    const fit = body.gates.find((g: Gate) => g.name === "target_fit");
+    const body = await problemOf(res, 422, gateProblem);
+    const fit = body.gates.find((g) => g.name === "target_fit");
     expect(fit).toMatchObject({ passed: false, blocking: true });
-    expect(fit.reasons[0]).toContain("1024 MB");
-    const list = await (await request.get(`/api/v1/promotions?model=${slug}`, { headers: bearer("viewer") })).json();
+    expect(fit?.reasons[0]).toContain("1024 MB");
+    const list = await parsed(await request.get(`/api/v1/promotions?model=${slug}`, { headers: bearer("viewer") }), promotionEndpoints.list);
     expect(list.items).toEqual([]);
     // The preview answers the same without creating anything.
-    const preview = await (await request.get(`/api/v1/models/${slug}/versions/1/gates?target=${tiny.slug}`, { headers: bearer("viewer") })).json();
+    const preview = await parsed(await request.get(`/api/v1/models/${slug}/versions/1/gates?target=${tiny.slug}`, { headers: bearer("viewer") }), promotionEndpoints.gates);
     expect(preview.passed).toBe(false);
   });
 
@@ -83,7 +75,7 @@ test.describe("promotions API", () => {
     expect((await decide(request, p.id, "editor", "reject")).status()).toBe(403);
     const approved = await decide(request, p.id, "admin", "approve", "ship it");
     expect(approved.status()).toBe(200);
-    expect(await approved.json()).toMatchObject({ status: "approved", validApprovals: 1 });
+    expect(await parsed(approved, promotionEndpoints.approve)).toMatchObject({ status: "approved", validApprovals: 1 });
     expect((await decide(request, p.id, "admin")).status()).toBe(409);
     expect((await decide(request, p.id, "admin", "reject")).status()).toBe(409);
   });
@@ -94,20 +86,20 @@ test.describe("promotions API", () => {
     const p = await requestPromotion(request, slug, 1, target.slug);
     expect(p).toMatchObject({ status: "pending", requiredApprovals: 2 });
 
-    expect(await (await decide(request, p.id, "approver")).json()).toMatchObject({ status: "pending", validApprovals: 1 });
+    expect(await parsed(await decide(request, p.id, "approver"), promotionEndpoints.approve)).toMatchObject({ status: "pending", validApprovals: 1 });
     expect((await decide(request, p.id, "approver")).status()).toBe(409); // one vote per person
 
     const edit = await request.patch(`/api/v1/models/${slug}/versions/1`, { headers: bearer("editor"), data: { modelCard: "# Changed after approval" } });
     expect(edit.status()).toBe(200);
-    const voided = (await (await request.get(`/api/v1/promotions/${p.id}`, { headers: bearer("viewer") })).json()) as Promotion;
+    const voided = await parsed(await request.get(`/api/v1/promotions/${p.id}`, { headers: bearer("viewer") }), promotionEndpoints.get);
     expect(voided.validApprovals).toBe(0);
     expect(voided.approvals[0]).toMatchObject({ decision: "approve", valid: false });
     expect(voided.invalidatedReason).toContain("model card");
 
-    expect(await (await decide(request, p.id, "approver")).json()).toMatchObject({ status: "pending", validApprovals: 1 });
-    const done = (await (await decide(request, p.id, "admin")).json()) as Promotion;
+    expect(await parsed(await decide(request, p.id, "approver"), promotionEndpoints.approve)).toMatchObject({ status: "pending", validApprovals: 1 });
+    const done = await parsed(await decide(request, p.id, "admin"), promotionEndpoints.approve);
     expect(done).toMatchObject({ status: "approved", validApprovals: 2 });
-    const deployment = await (await request.get(`/api/v1/deployments/${done.deploymentId}`, { headers: bearer("viewer") })).json();
+    const deployment = await parsed(await request.get(`/api/v1/deployments/${done.deploymentId}`, { headers: bearer("viewer") }), deploymentEndpoints.get);
     expect(deployment).toMatchObject({ status: "active", model: slug, version: 1, target: target.slug, promotionId: p.id });
   });
 
@@ -119,7 +111,7 @@ test.describe("promotions API", () => {
     const second = await requestPromotion(request, slug, 2, target.slug);
     const statuses = (await Promise.all([decide(request, second.id, "approver"), decide(request, second.id, "admin")])).map((r) => r.status()).sort();
     expect(statuses).toEqual([200, 409]);
-    const list = await (await request.get(`/api/v1/deployments?model=${slug}&target=${target.slug}`, { headers: bearer("viewer") })).json();
+    const list = await parsed(await request.get(`/api/v1/deployments?model=${slug}&target=${target.slug}`, { headers: bearer("viewer") }), deploymentEndpoints.list);
     expect(list.items.map((d: { version: number; status: string }) => [d.version, d.status])).toEqual([
       [2, "active"],
       [1, "superseded"],
@@ -133,7 +125,7 @@ test.describe("promotions API", () => {
       const p = await requestPromotion(request, slug, n, target.slug);
       expect((await decide(request, p.id, "approver")).status()).toBe(200);
     }
-    const active = (await (await request.get(`/api/v1/deployments?model=${slug}&status=active`, { headers: bearer("viewer") })).json()).items[0];
+    const active = (await parsed(await request.get(`/api/v1/deployments?model=${slug}&status=active`, { headers: bearer("viewer") }), deploymentEndpoints.list)).items[0];
     expect(active.version).toBe(2);
     const before = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 50));
@@ -143,14 +135,20 @@ test.describe("promotions API", () => {
     expect((await request.post(url, { headers: bearer("editor"), data: { reason: "p95 regression" } })).status()).toBe(403); // production: approvers only
     const res = await request.post(url, { headers: bearer("approver"), data: { reason: "p95 regression" } });
     expect(res.status()).toBe(201);
-    expect(await res.json()).toMatchObject({ status: "active", version: 1, rollbackReason: "p95 regression" });
+    expect(await parsed(res, deploymentEndpoints.rollback)).toMatchObject({ status: "active", version: 1, rollbackReason: "p95 regression" });
     expect((await request.post(url, { headers: bearer("approver"), data: { reason: "again" } })).status()).toBe(409);
 
-    const at = async (t: string) => (await (await request.get(`/api/v1/targets/${target.slug}/history?at=${encodeURIComponent(t)}`, { headers: bearer("viewer") })).json()).deployment;
+    const at = async (t: string) => {
+      const url = `/api/v1/targets/${target.slug}/history?at=${encodeURIComponent(t)}`;
+      const body = await parsed(await request.get(url, { headers: bearer("viewer") }), targetEndpoints.history);
+      if (!("deployment" in body)) throw new Error("?at= answers what ran at that moment");
+      return body.deployment;
+    };
     expect(await at(before)).toMatchObject({ id: active.id, version: 2 });
     expect(await at(new Date().toISOString())).toMatchObject({ version: 1, status: "active" });
     expect(await at("2000-01-01T00:00:00Z")).toBeNull();
-    const history = await (await request.get(`/api/v1/targets/${target.slug}/history`, { headers: bearer("viewer") })).json();
+    const history = await parsed(await request.get(`/api/v1/targets/${target.slug}/history`, { headers: bearer("viewer") }), targetEndpoints.history);
+    if (!("items" in history)) throw new Error("without ?at= the history is a page of deployments");
     expect(history.items.map((d: { version: number; status: string }) => [d.version, d.status])).toEqual([
       [1, "active"],
       [2, "rolled_back"],

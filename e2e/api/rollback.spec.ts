@@ -1,4 +1,9 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { z } from "zod";
+import { auditEndpoints } from "@/lib/endpoints/audit";
+import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
+import type { gate } from "@/lib/schemas/promotions";
+import { gateProblem, parsed, present, problemOf } from "../support/api";
 import { DEMO_PASSWORD, type DemoRole, bearer } from "../support/fixtures";
 import { addVersion, createTarget, decide, promotable } from "../support/promotions";
 import { signedInContext } from "../support/session";
@@ -7,16 +12,16 @@ import { signedInContext } from "../support/session";
 // blocking gates, or an admin rolls back anyway as an emergency, which stays on the record
 // and on the pages until a normal promotion replaces it.
 
-type Gate = { name: string; passed: boolean; blocking: boolean; reasons: string[] };
+type Gate = z.infer<typeof gate>;
 
 const BANNER = "Emergency rollback — not approved under the policy; promote a version normally to clear this";
 
 async function ship(request: APIRequestContext, slug: string, n: number, target: string): Promise<string> {
   const req = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, { headers: bearer("editor"), data: { target, reason: `ship v${n}` } });
   expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(request, (await req.json()).id, "approver");
+  const approved = await decide(request, (await parsed(req, promotionEndpoints.request)).id, "approver");
   expect(approved.status(), await approved.text()).toBe(200);
-  return (await approved.json()).deploymentId as string;
+  return present((await parsed(approved, promotionEndpoints.approve)).deploymentId, "a deployment");
 }
 
 const rollback = (request: APIRequestContext, id: string, as: DemoRole, data: Record<string, unknown>) =>
@@ -34,28 +39,28 @@ test.describe("rollback under the approval policy", () => {
     const refused = await rollback(request, d2, "approver", { reason: "p95 regression" });
     expect(refused.status()).toBe(422);
     expect(refused.headers()["content-type"]).toContain("application/problem+json");
-    const problem = await refused.json();
+    const problem = await problemOf(refused, 422, gateProblem);
     expect(problem.type).toContain("gate_failed");
     // v1's accuracy misses the new bar (and the checklist item that checks it no longer holds).
-    expect((problem.gates as Gate[]).filter((g) => g.blocking && !g.passed).map((g) => g.name)).toContain("eval_metrics");
+    expect(problem.gates.filter((g) => g.blocking && !g.passed).map((g) => g.name)).toContain("eval_metrics");
 
     const long = "p95 latency tripled after v2 shipped; v1 was fine";
     expect((await rollback(request, d2, "approver", { reason: long, emergency: true })).status()).toBe(403);
     const short = await rollback(request, d2, "admin", { reason: "p95 regression", emergency: true });
     expect(short.status()).toBe(400);
-    expect((await short.json()).errors.map((e: { path: string }) => e.path)).toEqual(["reason"]);
-    expect((await (await request.get(`/api/v1/deployments/${d2}`, { headers: bearer("viewer") })).json()).status).toBe("active");
+    expect((await problemOf(short, 400)).errors?.map((e: { path: string }) => e.path)).toEqual(["reason"]);
+    expect((await parsed(await request.get(`/api/v1/deployments/${d2}`, { headers: bearer("viewer") }), deploymentEndpoints.get)).status).toBe("active");
 
     const emergency = await rollback(request, d2, "admin", { reason: long, emergency: true });
     expect(emergency.status(), await emergency.text()).toBe(201);
-    const restored = await emergency.json();
+    const restored = await parsed(emergency, deploymentEndpoints.rollback);
     expect(restored).toMatchObject({ status: "active", version: 1, emergency: true, rollbackReason: long });
-    expect(restored.emergencyGates.map((g: Gate) => g.name)).toContain("eval_metrics");
-    expect(await (await request.get(`/api/v1/deployments/${restored.id}`, { headers: bearer("viewer") })).json()).toMatchObject({ emergency: true });
+    expect(restored.emergencyGates?.map((g: Gate) => g.name)).toContain("eval_metrics");
+    expect(await parsed(await request.get(`/api/v1/deployments/${restored.id}`, { headers: bearer("viewer") }), deploymentEndpoints.get)).toMatchObject({ emergency: true });
 
-    const audit = await (await request.get(`/api/v1/audit?entity=deployment:${d2}&action=deployment.rollback`, { headers: bearer("admin") })).json();
+    const audit = await parsed(await request.get(`/api/v1/audit?entity=deployment:${d2}&action=deployment.rollback`, { headers: bearer("admin") }), auditEndpoints.list);
     expect(audit.items[0].after).toMatchObject({ emergency: true, reason: long });
-    expect(audit.items[0].after.failedGates.map((g: Gate) => g.name)).toContain("eval_metrics");
+    expect(audit.items[0].after).toMatchObject({ failedGates: expect.arrayContaining([expect.objectContaining({ name: "eval_metrics" })]) });
 
     const viewer = await signedInContext(baseURL!, "viewer@modelgate.dev", DEMO_PASSWORD);
     const pageText = async (path: string) => {
@@ -69,7 +74,7 @@ test.describe("rollback under the approval policy", () => {
     // A version that meets the requirements, promoted normally, clears the warning.
     await addVersion(request, slug, 3); // accuracy 0.93
     const d3 = await ship(request, slug, 3, target.slug);
-    expect(await (await request.get(`/api/v1/deployments/${d3}`, { headers: bearer("viewer") })).json()).toMatchObject({ status: "active", emergency: false });
+    expect(await parsed(await request.get(`/api/v1/deployments/${d3}`, { headers: bearer("viewer") }), deploymentEndpoints.get)).toMatchObject({ status: "active", emergency: false });
     expect(await pageText(`/targets/${target.slug}`)).not.toContain(BANNER);
     await viewer.dispose();
   });
@@ -82,6 +87,6 @@ test.describe("rollback under the approval policy", () => {
     expect((await rollback(request, d2, "editor", { reason: "p95 regression" })).status()).toBe(403);
     const ok = await rollback(request, d2, "approver", { reason: "p95 regression" });
     expect(ok.status()).toBe(201);
-    expect(await ok.json()).toMatchObject({ version: 1, emergency: false, emergencyGates: null });
+    expect(await parsed(ok, deploymentEndpoints.rollback)).toMatchObject({ version: 1, emergency: false, emergencyGates: null });
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { problemOf } from "../support/api";
 import { METRICS_TOKEN, bearer } from "../support/fixtures";
 
 // Browser protections on API responses too, next-auth's redirects stay on this site, and
@@ -66,7 +67,7 @@ test("GET /api/metrics – 401 problem+json without the metrics token", async ({
     expect(res.status(), JSON.stringify(headers)).toBe(401);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
     expect(res.headers()["www-authenticate"]).toMatch(/^Bearer/);
-    const body = await res.json();
+    const body = await problemOf(res, 401);
     expect(body).toMatchObject({ status: 401 });
     expect(await res.text()).not.toContain("modelgate_http_requests_total");
   }

@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { auditEndpoints } from "@/lib/endpoints/audit";
+import { modelEndpoints } from "@/lib/endpoints/models";
+import { versionEndpoints } from "@/lib/endpoints/versions";
+import { parsed, problemOf } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
 async function newModel(request: import("@playwright/test").APIRequestContext) {
@@ -30,14 +34,14 @@ test.describe("/api/v1/models/{slug}/versions", () => {
       },
     });
     expect(res.status()).toBe(201);
-    const v = await res.json();
+    const v = await parsed(res, versionEndpoints.register);
     expect(v).toMatchObject({ model: slug, version: 1, sha256: "a".repeat(64), stage: "development", sizeBytes: 1234 });
-    const got = await (await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") })).json();
+    const got = await parsed(await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") }), versionEndpoints.get);
     expect(got.checklist.total).toBeGreaterThan(10);
     expect(got.requirementChecks).toEqual([{ name: "auc", rule: ">=", target: 0.8, actual: 0.83, passed: true }]);
-    const model = await (await request.get(`/api/v1/models/${slug}`, { headers: bearer("viewer") })).json();
+    const model = await parsed(await request.get(`/api/v1/models/${slug}`, { headers: bearer("viewer") }), modelEndpoints.get);
     expect(model.latestVersion).toEqual({ version: 1, stage: "development" });
-    expect(model.requirements.latencyP95Ms).toBe(80);
+    expect(model.requirements?.latencyP95Ms).toBe(80);
   });
 
   test("POST – 20 concurrent registrations get 1..20", async ({ request }) => {
@@ -48,7 +52,7 @@ test.describe("/api/v1/models/{slug}/versions", () => {
       ),
     );
     expect(responses.map((r) => r.status())).toEqual(Array(20).fill(201));
-    const numbers = (await Promise.all(responses.map((r) => r.json()))).map((v: { version: number }) => v.version).sort((a, b) => a - b);
+    const numbers = (await Promise.all(responses.map((r) => parsed(r, versionEndpoints.register, 201)))).map((v) => v.version).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
@@ -60,9 +64,9 @@ test.describe("/api/v1/models/{slug}/versions", () => {
       data: Buffer.from(`{"artifactUri":"s3://bucket/../../etc/passwd","sha256":"xyz","evalMetrics":{"accuracy":1e999,"f1":"high"}}`),
     });
     expect(res.status()).toBe(400);
-    const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
+    const paths = (await problemOf(res, 400)).errors?.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["artifactUri", "sha256", "evalMetrics.accuracy", "evalMetrics.f1"]));
-    const list = await (await request.get(`/api/v1/models/${slug}/versions`, { headers: bearer("viewer") })).json();
+    const list = await parsed(await request.get(`/api/v1/models/${slug}/versions`, { headers: bearer("viewer") }), versionEndpoints.list);
     expect(list.items).toHaveLength(0);
   });
 
@@ -82,22 +86,22 @@ test.describe("/api/v1/models/{slug}/versions", () => {
 
   test("PATCH – reports metrics (merged), refuses artifact changes, audits", async ({ request }) => {
     const slug = await newModel(request);
-    const v = await (await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: "s3://b/k", evalMetrics: { a: 1 } } })).json();
+    const v = await parsed(await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: "s3://b/k", evalMetrics: { a: 1 } } }), versionEndpoints.register);
     const res = await request.patch(`/api/v1/models/${slug}/versions/1`, { headers: bearer("editor"), data: { evalMetrics: { b: 2 }, trainingData: "s3://data/train.parquet" } });
     expect(res.status()).toBe(200);
-    expect((await res.json()).evalMetrics).toEqual({ a: 1, b: 2 });
+    expect((await parsed(res, versionEndpoints.update)).evalMetrics).toEqual({ a: 1, b: 2 });
     const refused = await request.patch(`/api/v1/models/${slug}/versions/1`, { headers: bearer("editor"), data: { artifactUri: "s3://b/other" } });
     expect(refused.status()).toBe(400);
-    const audit = await (await request.get(`/api/v1/audit?entity=model_version:${v.id}`, { headers: bearer("viewer") })).json();
+    const audit = await parsed(await request.get(`/api/v1/audit?entity=model_version:${v.id}`, { headers: bearer("viewer") }), auditEndpoints.list);
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["model_version.update", "model_version.create"]);
   });
 
   test("GET – lists newest first with cursor pages; bad version number is 400, missing is 404", async ({ request }) => {
     const slug = await newModel(request);
     for (let i = 0; i < 3; i++) await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: `s3://b/${i}` } });
-    const page1 = await (await request.get(`/api/v1/models/${slug}/versions?limit=2`, { headers: bearer("viewer") })).json();
+    const page1 = await parsed(await request.get(`/api/v1/models/${slug}/versions?limit=2`, { headers: bearer("viewer") }), versionEndpoints.list);
     expect(page1.items.map((v: { version: number }) => v.version)).toEqual([3, 2]);
-    const page2 = await (await request.get(`/api/v1/models/${slug}/versions?limit=2&cursor=${page1.nextCursor}`, { headers: bearer("viewer") })).json();
+    const page2 = await parsed(await request.get(`/api/v1/models/${slug}/versions?limit=2&cursor=${page1.nextCursor}`, { headers: bearer("viewer") }), versionEndpoints.list);
     expect(page2.items.map((v: { version: number }) => v.version)).toEqual([1]);
     expect((await request.get(`/api/v1/models/${slug}/versions/abc`, { headers: bearer("viewer") })).status()).toBe(400);
     expect((await request.get(`/api/v1/models/${slug}/versions/99`, { headers: bearer("viewer") })).status()).toBe(404);
@@ -109,7 +113,7 @@ test.describe("/api/v1/models/{slug}/versions", () => {
     await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: "s3://b/2", evalMetrics: { accuracy: 0.9 } } });
     const res = await request.get(`/api/v1/models/${slug}/compare?versions=1,2`, { headers: bearer("viewer") });
     expect(res.status()).toBe(200);
-    const c = await res.json();
+    const c = await parsed(res, versionEndpoints.compare);
     expect(c.metrics[0].name).toBe("accuracy");
     expect(c.metrics[0].values[1].delta).toBeCloseTo(0.1, 10);
     expect((await request.get(`/api/v1/models/${slug}/compare?versions=1`, { headers: bearer("viewer") })).status()).toBe(400);
@@ -121,7 +125,7 @@ test.describe("/api/v1/models/{slug}/versions", () => {
     const slug = await newModel(request);
     const bad = await request.put(`/api/v1/models/${slug}/requirements`, { headers: bearer("editor"), data: { minMetricName: "f1", maxErrorRate: 2 } });
     expect(bad.status()).toBe(400);
-    const paths = (await bad.json()).errors.map((e: { path: string }) => e.path);
+    const paths = (await problemOf(bad, 400)).errors?.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["minMetricValue", "maxErrorRate"]));
     expect((await request.put(`/api/v1/models/${slug}/requirements`, { headers: bearer("viewer"), data: {} })).status()).toBe(403);
   });
@@ -131,10 +135,10 @@ test.describe("/api/v1/models/{slug}/versions", () => {
     await request.patch(`/api/v1/models/${slug}`, { headers: bearer("editor"), data: { taskType: "ranking", framework: "CatBoost" } });
     await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: "s3://b/1" } });
     const res = await request.get(`/api/v1/models?stage=development&task=ranking&framework=catboost&q=${slug}`, { headers: bearer("viewer") });
-    const items = (await res.json()).items;
+    const items = (await parsed(res, modelEndpoints.list)).items;
     expect(items.map((m: { slug: string }) => m.slug)).toEqual([slug]);
-    expect(items[0].checklist.total).toBeGreaterThan(0);
+    expect(items[0].checklist?.total).toBeGreaterThan(0);
     const none = await request.get(`/api/v1/models?stage=production&q=${slug}`, { headers: bearer("viewer") });
-    expect((await none.json()).items).toHaveLength(0);
+    expect((await parsed(none, modelEndpoints.list)).items).toHaveLength(0);
   });
 });

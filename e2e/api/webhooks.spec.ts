@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { problemOf } from "../support/api";
 import { bearer, unique } from "../support/fixtures";
 
 // Webhooks never reach inside the network. The suite's server allows 127.0.0.1 only
@@ -39,7 +40,7 @@ test("POST /api/v1/webhooks – refuses internal addresses in every spelling, na
     const res = await request.post("/api/v1/webhooks", { ...admin, data: { url, events: ["deployment.activated"] } });
     expect(res.status(), url).toBe(400);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
-    const body = (await res.json()) as { errors: { path: string; message: string }[] };
+    const body = await problemOf(res, 400);
     expect(body.errors, url).toEqual([{ path: "url", message: expect.stringMatching(/address; webhooks reach only public addresses/) }]);
   }
   const list = (await (await request.get("/api/v1/webhooks", admin)).json()) as { items: { url: string }[] };
@@ -49,7 +50,7 @@ test("POST /api/v1/webhooks – refuses internal addresses in every spelling, na
 test("POST /api/v1/webhooks – lists every invalid field at once, the internal url among them", async ({ request }) => {
   const res = await request.post("/api/v1/webhooks", { ...admin, data: { url: "http://169.254.169.254/", events: [] } });
   expect(res.status()).toBe(400);
-  const paths = ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort();
+  const paths = (await problemOf(res, 400)).errors?.map((e) => e.path).sort();
   expect(paths).toEqual(["events", "url"]);
 });
 
@@ -61,7 +62,7 @@ test("PATCH /api/v1/webhooks/{id} – a public webhook cannot be pointed inside 
   try {
     const res = await request.patch(`/api/v1/webhooks/${id}`, { ...admin, data: { url: "http://0x7f000002:5432/" } });
     expect(res.status()).toBe(400);
-    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["url"]);
+    expect((await problemOf(res, 400)).errors?.map((e) => e.path)).toEqual(["url"]);
     const list = (await (await request.get("/api/v1/webhooks", admin)).json()) as { items: { id: string; url: string }[] };
     expect(list.items.find((h) => h.id === id)?.url).toBe(url);
   } finally {

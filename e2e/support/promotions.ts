@@ -1,5 +1,9 @@
 import { type APIRequestContext, expect } from "@playwright/test";
+import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { promotionEndpoints } from "@/lib/endpoints/promotions";
+import { targetEndpoints } from "@/lib/endpoints/targets";
 import { type DemoRole, bearer, unique } from "./fixtures";
+import { parsed } from "./api";
 
 // Building blocks for promotion tests, over the real API.
 
@@ -11,7 +15,7 @@ export async function createTarget(request: APIRequestContext, environment: "sta
     data: { slug, name: `E2E ${slug}`, kind: "cloud", provider: "aws", environment, hardware: { memoryMb }, ...(requiredApprovals === undefined ? {} : { requiredApprovals }) },
   });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { slug: string; requiredApprovals: number; updatedAt: string };
+  return parsed(res, targetEndpoints.create);
 }
 
 /** A model whose version passes every blocking gate: requirements met, required items of stages 1–4 waived (by the reviewer, an approver who then stays out of the vote). */
@@ -30,7 +34,7 @@ export async function addVersion(request: APIRequestContext, slug: string, n: nu
   const editor = bearer("editor");
   const res = await request.post(`/api/v1/models/${slug}/versions`, { headers: editor, data: { artifactUri: `s3://models/${slug}/${n}/model.onnx`, evalMetrics: { accuracy: 0.9 + n / 100 } } });
   expect(res.status()).toBe(201);
-  const checklist = await (await request.get(`/api/v1/models/${slug}/versions/${n}/checklist`, { headers: editor })).json();
+  const checklist = await parsed(await request.get(`/api/v1/models/${slug}/versions/${n}/checklist`, { headers: editor }), checklistEndpoints.get);
   const items = checklist.stages
     .filter((s: { stage: string }) => s.stage !== "monitoring")
     .flatMap((s: { items: { id: string; required: boolean; done: boolean }[] }) => s.items)
@@ -49,6 +53,6 @@ export async function addVersion(request: APIRequestContext, slug: string, n: nu
 export async function decide(request: APIRequestContext, id: string, as: DemoRole, what: "approve" | "reject" = "approve", comment?: string) {
   const current = await request.get(`/api/v1/promotions/${id}`, { headers: bearer(as) });
   expect(current.status()).toBe(200);
-  const { snapshotHash } = (await current.json()) as { snapshotHash: string };
+  const { snapshotHash } = await parsed(current, promotionEndpoints.get);
   return request.post(`/api/v1/promotions/${id}/${what}`, { headers: bearer(as), data: { snapshotHash, ...(comment ? { comment } : {}) } });
 }

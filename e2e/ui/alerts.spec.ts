@@ -1,6 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
+import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { bearer, signIn, unique } from "../support/fixtures";
+import { parsed } from "../support/api";
 
 async function expectNoSeriousA11yViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
@@ -17,7 +20,7 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
 
   const deployments = await request.get("/api/v1/deployments?status=active&model=penguin-species", editor);
   expect(deployments.ok()).toBeTruthy();
-  const deployment = ((await deployments.json()) as { items: { id: string }[] }).items[0];
+  const deployment = (await parsed(deployments, deploymentEndpoints.list)).items[0];
   expect(deployment, "an active penguin-species deployment from the demo data").toBeTruthy();
 
   const name = unique("Silent e2e series");
@@ -34,7 +37,7 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
     },
   });
   expect(created.status()).toBe(201);
-  const rule = (await created.json()) as { id: string };
+  const rule = await parsed(created, alertEndpoints.createRule);
 
   try {
     let alertId = "";
@@ -42,7 +45,7 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
       .poll(
         async () => {
           const res = await request.get(`/api/v1/alerts?state=firing&deploymentId=${deployment.id}&limit=200`, editor);
-          const items = ((await res.json()) as { items: { id: string; ruleId: string }[] }).items;
+          const items = (await parsed(res, alertEndpoints.list)).items;
           alertId = items.find((a) => a.ruleId === rule.id)?.id ?? "";
           return alertId;
         },
@@ -66,7 +69,7 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
     await expect(row.getByRole("button", { name: `Acknowledge ${name} on` })).toHaveCount(0);
 
     const api = await request.get(`/api/v1/alerts/${alertId}`, editor);
-    expect(((await api.json()) as { state: string }).state).toBe("acknowledged");
+    expect((await parsed(api, alertEndpoints.get)).state).toBe("acknowledged");
 
     await page.goto(`/alerts/${alertId}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
@@ -77,7 +80,7 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
     // A rule is not deleted under its open alerts: switch it off, resolve what it opened, then delete it.
     await request.patch(`/api/v1/alert-rules/${rule.id}`, { ...editor, data: { enabled: false } });
     const open = await request.get(`/api/v1/alerts?state=open&deploymentId=${deployment.id}&limit=200`, editor);
-    for (const a of ((await open.json()) as { items: { id: string; ruleId: string }[] }).items.filter((a) => a.ruleId === rule.id)) {
+    for (const a of (await parsed(open, alertEndpoints.list)).items.filter((a) => a.ruleId === rule.id)) {
       await request.post(`/api/v1/alerts/${a.id}/resolve`, { ...editor, data: { comment: "end of the e2e test" } });
     }
     await request.delete(`/api/v1/alert-rules/${rule.id}`, editor);
@@ -126,7 +129,7 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
   await expect(enabled).toHaveAttribute("aria-checked", "false");
   // The switch flips at once (optimistic); the server has it once the PATCH lands.
   const enabledOnServer = async () =>
-    ((await (await request.get("/api/v1/alert-rules?model=penguin-species", { headers: bearer("editor") })).json()) as { items: { name: string; enabled: boolean }[] }).items.find(
+    (await parsed(await request.get("/api/v1/alert-rules?model=penguin-species", { headers: bearer("editor") }), alertEndpoints.listRules)).items.find(
       (r) => r.name === name,
     )?.enabled;
   await expect.poll(enabledOnServer).toBe(false);

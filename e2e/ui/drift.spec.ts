@@ -1,5 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { bearer, signIn } from "../support/fixtures";
+import { parsed } from "../support/api";
 
 // The drift page over the demo's data: the seed gives seattle-weather v2 reference data and a
 // drift episode between 14 and 10 days ago (temp_max, temp_min and wind shifted up), with daily
@@ -8,7 +10,7 @@ import { bearer, signIn } from "../support/fixtures";
 async function prodDeployment(request: APIRequestContext): Promise<{ id: string; modelName: string; targetName: string }> {
   const res = await request.get("/api/v1/deployments?status=active&model=seattle-weather", { headers: bearer("viewer") });
   expect(res.status()).toBe(200);
-  const items = (await res.json()).items as { id: string; modelName: string; targetName: string; target: string }[];
+  const items = (await parsed(res, deploymentEndpoints.list)).items;
   const prod = items.find((d) => d.target === "aws-prod");
   expect(prod, "the demo deploys seattle-weather on aws-prod").toBeTruthy();
   return prod!;

@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { bearer, signIn, unique } from "../support/fixtures";
+import { parsed } from "../support/api";
 
 // The monitoring pages over real data: the spec pushes its own last hour of metrics and
 // predictions, so it does not depend on the demo's monitoring data.
@@ -8,7 +10,7 @@ import { bearer, signIn, unique } from "../support/fixtures";
 async function activeDeployment(request: APIRequestContext): Promise<{ id: string; modelName: string; version: number; targetName: string }> {
   const res = await request.get("/api/v1/deployments?status=active&model=seattle-weather", { headers: bearer("viewer") });
   expect(res.status()).toBe(200);
-  const items = (await res.json()).items as { id: string; modelName: string; version: number; targetName: string; target: string }[];
+  const items = (await parsed(res, deploymentEndpoints.list)).items;
   expect(items.length).toBeGreaterThan(0);
   // Production is the target other specs are least likely to roll back under us.
   return items.find((d) => d.target === "aws-prod") ?? items[0];

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import { bearer, signIn } from "../support/fixtures";
 import { createTarget, promotable } from "../support/promotions";
+import { parsed } from "../support/api";
 
 // The whole path in two browsers: an editor requests a promotion, an approver approves it
 // in the queue, and the deployment shows on the model and target pages.
@@ -86,7 +88,8 @@ test("an approver's click on a request that changed after they opened it is refu
   await changed.getByRole("button", { name: "Review it again" }).click();
   await expect(card).toContainText("0 / 1 approvals");
   await expect(card.getByTestId("repins")).toContainText("Changed 1 time since it was requested");
-  const after = await (await request.get(`/api/v1/promotions/${(await res.json()).id}`, { headers: bearer("viewer") })).json();
+  const { id } = await parsed(res, promotionEndpoints.request);
+  const after = await parsed(await request.get(`/api/v1/promotions/${id}`, { headers: bearer("viewer") }), promotionEndpoints.get);
   expect(after.status).toBe("pending");
 
   await editorContext.close();

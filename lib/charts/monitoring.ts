@@ -243,12 +243,6 @@ export interface ValueRow {
   value: number | null;
 }
 
-/** One number per bucket of a metric series (its average), e.g. CPU %. */
-export function averageRows(s: Series | null | undefined): ValueRow[] {
-  if (!s) return [];
-  return s.points.filter((p) => p.count > 0).map((p) => ({ t: Date.parse(p.ts), value: p.avg }));
-}
-
 export function throughputRows(s: Summary | null | undefined): ValueRow[] {
   return (s?.points ?? []).map((p) => ({ t: Date.parse(p.ts), value: p.perSecond }));
 }

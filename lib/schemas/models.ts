@@ -135,8 +135,6 @@ export const modelDetail = model
   })
   .meta({ id: "ModelDetail" });
 
-export const stageCounts = z.record(z.string(), z.number().int()).meta({ id: "StageCounts" });
-
 // What the API sends, as the services build it (the input side of the response schemas).
 export type RequirementsDto = z.input<typeof requirements>;
 export type ModelDto = z.input<typeof model>;

@@ -19,7 +19,8 @@ import { repinPending } from "./promotions/requests";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
 
-// Models: the inventory's rows and the model page. Reads return the shapes of docs/API.md.
+// Models: the inventory's rows and the model page. Reads return the shapes of lib/schemas/models.ts
+// (modelListItem, modelDetail), which the OpenAPI document at /api/v1/openapi.json publishes.
 
 const modelInclude = {
   owner: { select: { id: true, email: true, name: true } },
@@ -200,12 +201,6 @@ export async function runningCounts(): Promise<Record<"staging" | "production", 
   const counts = { staging: 0, production: 0 };
   for (const r of rows) counts[r.environment] = Number(r.n);
   return counts;
-}
-
-export async function modelIdBySlug(slug: string): Promise<string> {
-  const row = await db.model.findUnique({ where: { slug }, select: { id: true } });
-  if (!row) throw notFound(`Model "${slug}"`);
-  return row.id;
 }
 
 /** A model's display name, for pages that show one of its versions. */

@@ -50,12 +50,6 @@ export async function getAccount(userId: string) {
   return { hasPassword: Boolean(row?.passwordHash), sso: Boolean(row?.oidcSubject) };
 }
 
-export async function getUser(id: string) {
-  const user = await db.user.findUnique({ where: { id }, select: publicFields });
-  if (!user) throw notFound("User");
-  return serializeUser(user);
-}
-
 export async function createUser(actor: Actor, input: UserCreate) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {

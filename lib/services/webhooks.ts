@@ -7,7 +7,6 @@ import { notFound } from "@/lib/errors";
 import { pool } from "@/lib/pg";
 import type { WebhookDto } from "@/lib/schemas/webhooks";
 import { type Actor, recordAudit } from "./audit";
-import { eventTypes } from "./events";
 
 // Webhooks: admins subscribe a URL to event types; events are delivered from the outbox
 // (domain_events) with retries and exponential backoff. Each delivery is signed:
@@ -280,5 +279,3 @@ async function deliverOne(d: Claimed, policy: DeliveryPolicy): Promise<boolean> 
   );
   return ok;
 }
-
-export const webhookEventTypes = [...eventTypes, "webhook.test"] as const;

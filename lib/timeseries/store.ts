@@ -102,10 +102,6 @@ export async function writePoints(client: pg.ClientBase, points: Point[]): Promi
   return rows[0].n;
 }
 
-export async function writePointsNow(points: Point[]): Promise<number> {
-  return transaction((client) => writePoints(client, points));
-}
-
 // ─── reads ───────────────────────────────────────────────────────────────────
 
 export interface RawBucket {
@@ -173,17 +169,6 @@ export async function rollupLiteMany(q: { deploymentIds: string[]; name: string;
      WHERE deployment_id = ANY($1::text[]) AND name = $2 AND resolution = $3::"RollupResolution" AND bucket >= $4 AND bucket < $5
      ORDER BY deployment_id, bucket`,
     [q.deploymentIds, q.name, q.resolution, q.from.toISOString(), q.to.toISOString()],
-  );
-  return rows;
-}
-
-/** Names of the metrics a deployment has reported, with their point counts since `since`. */
-export async function metricNames(deploymentId: string, since: Date): Promise<{ name: string; last: Date }[]> {
-  const { rows } = await pool().query<{ name: string; last: Date }>(
-    `SELECT name, max(bucket) AS last FROM metric_rollups
-     WHERE deployment_id = $1 AND resolution = 'hour' AND bucket >= $2
-     GROUP BY name ORDER BY name`,
-    [deploymentId, since.toISOString()],
   );
   return rows;
 }

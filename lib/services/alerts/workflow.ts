@@ -107,10 +107,6 @@ export async function alertHistory(id: string) {
   });
 }
 
-export async function firingCount(): Promise<number> {
-  return db.alert.count({ where: { state: "firing" } });
-}
-
 type Action = "acknowledge" | "resolve" | "silence";
 
 function silenceEnd(until: string | undefined): Date {
