@@ -6,7 +6,7 @@ import { DeliveryRefused, postJson } from "@/lib/net/post";
 import { notFound } from "@/lib/http/errors";
 import { pool } from "@/lib/pg";
 import { type Actor, recordAudit } from "./audit";
-import { eventTypes } from "./events";
+import { eventTypes } from "@/lib/schemas/events";
 
 // Webhooks: admins subscribe a URL to event types; events are delivered from the outbox
 // (domain_events) with retries and exponential backoff. Each delivery is signed:
