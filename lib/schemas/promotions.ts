@@ -135,6 +135,7 @@ export const deployment = z
   .object({
     id,
     model: slug,
+    modelName: z.string(),
     version: z.number().int(),
     target: slug,
     targetName: z.string(),
