@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, CheckCircle2, Database, History, Inbox, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import type { MouseEvent } from "react";
@@ -16,7 +16,6 @@ import { Table, Td, Th } from "@/components/ui/table";
 import {
   DRIFT_PRESETS,
   type DriftFeature,
-  type DriftHistory,
   type DriftResult,
   METHOD_LABELS,
   describeHistogram,
@@ -37,8 +36,10 @@ import {
   sortFeatures,
   withFeature,
 } from "@/lib/charts/drift";
-import { type RangeSelection, formatCount, parseRange, rangeKey, rangeQuery, withRange } from "@/lib/charts/monitoring";
-import { ApiError, api } from "@/lib/client/api";
+import { type RangeSelection, formatCount, parseRange, rangeKey, rangeParams, withRange } from "@/lib/charts/monitoring";
+import { ApiError, apiKey } from "@/lib/client/api";
+import { useApi } from "@/lib/client/hooks";
+import { driftEndpoints } from "@/lib/endpoints/drift";
 import { cn } from "@/lib/cn";
 import { HistogramChart, ScoreChart, ThresholdKey, scoreFormat } from "./drift-charts";
 
@@ -56,21 +57,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);
 export function DriftView({ deploymentId, slug, version, reference }: DriftViewProps) {
   const { params, search, push } = useUrlSearch();
   const range = parseRange(params, DRIFT_PRESETS);
-  const rk = rangeKey(range);
-  const rq = rangeQuery(range);
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}/drift`;
+  const read = { params: { id: deploymentId }, query: rangeParams(range) };
   const queryClient = useQueryClient();
 
-  const drift = useQuery({
-    queryKey: ["drift", deploymentId, "check", rk],
-    queryFn: () => api<DriftResult>(`${base}?${rq}`),
-    placeholderData: keepPreviousData,
-  });
-  const history = useQuery({
-    queryKey: ["drift", deploymentId, "history", rk],
-    queryFn: () => api<DriftHistory>(`${base}/history?${rq}`),
-    placeholderData: keepPreviousData,
-  });
+  const drift = useApi(driftEndpoints.drift, read, { placeholderData: keepPreviousData });
+  const history = useApi(driftEndpoints.history, read, { placeholderData: keepPreviousData });
 
   const setRange = (next: RangeSelection) => push(withRange(search, next));
   const noReference = drift.error instanceof ApiError && drift.error.status === 422;
@@ -96,13 +87,16 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
             size="sm"
             variant="ghost"
             className="mt-0.5"
-            onClick={() => queryClient.invalidateQueries({ queryKey: ["drift", deploymentId] })}
+            onClick={() => {
+              void queryClient.invalidateQueries({ queryKey: apiKey(driftEndpoints.drift, read.params) });
+              void queryClient.invalidateQueries({ queryKey: apiKey(driftEndpoints.history, read.params) });
+            }}
             aria-label="Check again"
             title="Check again"
           >
             <RefreshCw aria-hidden className={cn("size-3.5", (drift.isFetching || history.isFetching) && "animate-spin")} />
           </Button>
-          <RangePicker key={rk} value={range} onChange={setRange} presets={DRIFT_PRESETS} />
+          <RangePicker key={rangeKey(range)} value={range} onChange={setRange} presets={DRIFT_PRESETS} />
         </div>
       </div>
 
@@ -220,7 +214,7 @@ function DriftReport({
   result: DriftResult;
   stale: boolean;
   reference: DriftViewProps["reference"];
-  history: ReturnType<typeof useQuery<DriftHistory>>;
+  history: ReturnType<typeof useApi<typeof driftEndpoints.history>>;
   range: RangeSelection;
   asked: string | null;
   onSelect: (name: string) => void;
@@ -336,7 +330,7 @@ function HistoryCards({
 }: {
   feature: DriftFeature;
   driftShare: number;
-  history: ReturnType<typeof useQuery<DriftHistory>>;
+  history: ReturnType<typeof useApi<typeof driftEndpoints.history>>;
   range: RangeSelection;
   result: DriftResult;
 }) {

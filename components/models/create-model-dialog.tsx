@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -8,7 +8,9 @@ import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, type ApiBody, apiKey } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { modelEndpoints } from "@/lib/endpoints/models";
 import { riskLevels, taskTypes } from "@/lib/schemas/models";
 
 function slugify(name: string) {
@@ -24,10 +26,9 @@ export function CreateModelDialog() {
   const [slugTouched, setSlugTouched] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<{ slug: string }>("/api/v1/models", { method: "POST", body }),
+  const create = useApiMutation(modelEndpoints.create, {
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ["models"] });
+      qc.invalidateQueries({ queryKey: apiKey.resource("Models") });
       setOpen(false);
       setName("");
       setSlug("");
@@ -48,7 +49,7 @@ export function CreateModelDialog() {
       .split(",")
       .map((t) => t.trim())
       .filter(Boolean);
-    create.mutate({
+    const body = {
       slug,
       name,
       description: String(f.get("description") ?? "") || undefined,
@@ -56,7 +57,9 @@ export function CreateModelDialog() {
       framework: String(f.get("framework") ?? "") || undefined,
       riskLevel: f.get("riskLevel") || undefined,
       tags: tags.length ? tags : undefined,
-    });
+    };
+    // Sent as typed; the server's schema reports what is wrong, field by field.
+    create.mutate({ body: body as ApiBody<typeof modelEndpoints.create> });
   }
 
   const err = (k: string) => errors[k];

@@ -10,7 +10,6 @@ import {
   LATENCY_METRIC,
   PREDICTION_LATENCY_METRIC,
   type RangeSelection,
-  type Series,
   type Summary,
   accuracyRows,
   chooseLatency,
@@ -27,7 +26,7 @@ import {
   parseRange,
   percentDomain,
   rangeKey,
-  rangeQuery,
+  rangeParams,
   resourceRows,
   throughputRows,
   throughputUnit,
@@ -36,11 +35,12 @@ import {
   yDomain,
 } from "@/lib/charts/monitoring";
 import { cn } from "@/lib/cn";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 import { ChartCard, type ChartState } from "./chart-card";
 import { ConfidenceHistogram, RequirementKey, ResourceChart, TimeSeriesChart } from "./charts";
 import { InferenceLog } from "./inference-log";
 import { RangePicker } from "./range-picker";
-import { useMonitoringQuery, useUrlSearch } from "./use-monitoring";
+import { refreshMonitoring, useMonitoringQuery, useUrlSearch } from "./use-monitoring";
 
 export interface MonitorRequirements {
   latencyP95Ms: number | null;
@@ -84,10 +84,9 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
     return p.toString() ? `?${p}` : "?";
   };
 
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}`;
-  const rq = rangeQuery(range);
   const rk = rangeKey(range);
-  const summary = useMonitoringQuery<Summary>(["monitoring", deploymentId, "summary", rk], `${base}/predictions/summary?${rq}&buckets=${BUCKETS}`, {
+  const read = { params: { id: deploymentId }, query: { ...rangeParams(range), buckets: BUCKETS } };
+  const summary = useMonitoringQuery(monitoringEndpoints.summary, read, {
     auto: live && view === "charts",
     enabled: view === "charts",
   });
@@ -134,7 +133,7 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
               <Button
                 size="sm"
                 variant="ghost"
-                onClick={() => queryClient.invalidateQueries({ queryKey: ["monitoring", deploymentId] })}
+                onClick={() => refreshMonitoring(queryClient, deploymentId)}
                 aria-label="Refresh now"
                 title="Refresh now"
               >
@@ -194,19 +193,19 @@ function Charts({
   deploymentId: string;
   range: RangeSelection;
   live: boolean;
-  summary: ReturnType<typeof useMonitoringQuery<Summary>>;
+  summary: ReturnType<typeof useMonitoringQuery<typeof monitoringEndpoints.summary>>;
   requirements: MonitorRequirements | null;
 }) {
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}`;
-  const rq = rangeQuery(range);
-  const rk = rangeKey(range);
-  const key = (name: string) => ["monitoring", deploymentId, "metric", name, rk];
-  const url = (name: string) => `${base}/metrics?name=${encodeURIComponent(name)}&${rq}&buckets=${BUCKETS}`;
-  const latencyPrimary = useMonitoringQuery<Series>(key(LATENCY_METRIC), url(LATENCY_METRIC), { auto: live });
+  const metric = (name: string) => ({
+    params: { id: deploymentId },
+    query: { name, ...rangeParams(range), buckets: BUCKETS },
+  });
+  const readMetrics = monitoringEndpoints.readMetrics;
+  const latencyPrimary = useMonitoringQuery(readMetrics, metric(LATENCY_METRIC), { auto: live });
   const needFallback = latencyPrimary.isSuccess && !hasPoints(latencyPrimary.data);
-  const latencyFallback = useMonitoringQuery<Series>(key(PREDICTION_LATENCY_METRIC), url(PREDICTION_LATENCY_METRIC), { auto: live && needFallback, enabled: needFallback });
-  const cpu = useMonitoringQuery<Series>(key("cpu_percent"), url("cpu_percent"), { auto: live });
-  const memory = useMonitoringQuery<Series>(key("memory_mb"), url("memory_mb"), { auto: live });
+  const latencyFallback = useMonitoringQuery(readMetrics, metric(PREDICTION_LATENCY_METRIC), { auto: live && needFallback, enabled: needFallback });
+  const cpu = useMonitoringQuery(readMetrics, metric("cpu_percent"), { auto: live });
+  const memory = useMonitoringQuery(readMetrics, metric("memory_mb"), { auto: live });
 
   const retry = (...qs: { refetch: () => unknown }[]) => () => qs.forEach((q) => q.refetch());
   const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);

@@ -1,23 +1,23 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
-import { ApiError, api } from "@/lib/client/api";
-import type { TargetDto } from "@/lib/services/targets";
-import { errorsFrom, fieldLabels, type FormErrors, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
+import { ApiError, type ApiBody } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { targetEndpoints } from "@/lib/endpoints/targets";
+import { errorsFrom, fieldLabels, type FormErrors, type Target, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
 
 interface Conflict {
-  current: TargetDto;
+  current: Target;
   /** Fields someone else changed: what you loaded, and what is there now. */
   changed: { label: string; was: string; now: string }[];
 }
 
-function diff(base: TargetDto, current: TargetDto): Conflict["changed"] {
+function diff(base: Target, current: Target): Conflict["changed"] {
   const a = valuesOf(base);
   const b = valuesOf(current);
   return (Object.keys(a) as (keyof TargetFormValues)[])
@@ -31,7 +31,7 @@ const shown = (v: string) => (v === "" ? <span className="italic text-muted">emp
  * "Edit": the target form, prefilled, sent as PATCH with If-Match. When someone else saved
  * first (409) it says so and shows what they changed; saving again overwrites with yours.
  */
-export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdmin: boolean }) {
+export function EditTargetDialog({ target, isAdmin }: { target: Target; isAdmin: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [base, setBase] = useState(target);
@@ -45,16 +45,14 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
   };
   const [conflict, setConflict] = useState<Conflict | null>(null);
 
-  const save = useMutation({
-    mutationFn: ({ body, etag }: { body: Record<string, unknown>; etag: string }) =>
-      api<TargetDto>(`/api/v1/targets/${encodeURIComponent(target.slug)}`, { method: "PATCH", body, headers: { "If-Match": `"${etag}"` } }),
+  const save = useApiMutation(targetEndpoints.update, {
     onSuccess: () => {
       setOpen(false);
       setConflict(null);
       router.refresh();
     },
     onError: (e) => {
-      const current = e instanceof ApiError && e.status === 409 ? (e.body.current as TargetDto | undefined) : undefined;
+      const current = e instanceof ApiError && e.status === 409 ? (e.body.current as Target | undefined) : undefined;
       if (current) {
         setConflict({ current, changed: diff(base, current) });
         // Saving again is a deliberate overwrite of the version just shown.
@@ -70,7 +68,12 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
     setErrors({});
     const out = toBody(values, "edit");
     if ("errors" in out) showErrors(out.errors);
-    else save.mutate({ body: out.body, etag: base.updatedAt });
+    else
+      save.mutate({
+        params: { slug: target.slug },
+        body: out.body as ApiBody<typeof targetEndpoints.update>,
+        headers: { "If-Match": `"${base.updatedAt}"` },
+      });
   }
 
   return (

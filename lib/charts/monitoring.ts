@@ -53,6 +53,11 @@ export function rangeQuery(sel: RangeSelection): string {
   return sel.kind === "preset" ? `range=${sel.range}` : `from=${encodeURIComponent(sel.from)}&to=${encodeURIComponent(sel.to)}`;
 }
 
+/** The range as query parameters, for the typed API client (lib/client). */
+export function rangeParams(sel: RangeSelection): { range: RangePreset } | { from: string; to: string } {
+  return sel.kind === "preset" ? { range: sel.range } : { from: sel.from, to: sel.to };
+}
+
 /** The range's length in milliseconds. */
 export function rangeSpan(sel: RangeSelection): number {
   return sel.kind === "preset" ? PRESET_MS[sel.range] : Date.parse(sel.to) - Date.parse(sel.from);

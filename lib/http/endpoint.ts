@@ -13,6 +13,7 @@ export interface Endpoint<
   P extends AnyObject | undefined = AnyObject | undefined,
   Q extends AnyObject | undefined = AnyObject | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   method: HttpMethod;
   /** OpenAPI-style path, e.g. `/api/v1/models/{slug}`. */
@@ -30,7 +31,7 @@ export interface Endpoint<
   response: {
     status: number;
     description: string;
-    schema?: z.ZodType;
+    schema?: R;
     contentType?: string;
   };
   /** Extra error statuses worth documenting beyond the ones every endpoint has. */
@@ -41,6 +42,7 @@ export function endpoint<
   P extends AnyObject | undefined = undefined,
   Q extends AnyObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(e: Endpoint<P, Q, B>): Endpoint<P, Q, B> {
+  R extends z.ZodType | undefined = undefined,
+>(e: Endpoint<P, Q, B, R>): Endpoint<P, Q, B, R> {
   return e;
 }

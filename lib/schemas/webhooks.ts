@@ -20,7 +20,7 @@ export const hookUrl = z
   });
 
 /** The create and update bodies around a given URL schema: the one place their shape is written. */
-export function webhookInputs(url: z.ZodType<string>) {
+export function webhookInputs(url: z.ZodType<string, string>) {
   const create = z
     .object({ url, events: z.array(eventName).min(1, "subscribe to at least one event").max(50), active: z.boolean().optional() })
     .strict();
