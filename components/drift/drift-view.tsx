@@ -9,6 +9,7 @@ import { RangePicker } from "@/components/monitoring/range-picker";
 import { useUrlSearch } from "@/components/monitoring/use-monitoring";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Tabs } from "@/components/ui/tabs";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -71,17 +72,15 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <nav aria-label="Monitoring views" className="flex gap-1 self-end border-b border-border">
-          <Link href={`${monitorHref}${withRange("", range)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg">
-            Charts
-          </Link>
-          <Link href={`${monitorHref}${withRange("?view=log", range)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg">
-            Inference log
-          </Link>
-          <Link href={`${monitorHref}/drift`} aria-current="page" className="-mb-px border-b-2 border-accent px-3 py-2 text-sm font-medium">
-            Drift
-          </Link>
-        </nav>
+        <Tabs
+          label="Monitoring views"
+          className="self-end"
+          items={[
+            { key: "charts", href: `${monitorHref}${withRange("", range)}`, label: "Charts", current: false },
+            { key: "log", href: `${monitorHref}${withRange("?view=log", range)}`, label: "Inference log", current: false },
+            { key: "drift", href: `${monitorHref}/drift`, label: "Drift", current: true },
+          ]}
+        />
         <div className="flex flex-wrap items-start gap-3">
           <Button
             size="sm"

@@ -2,9 +2,10 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Activity, BarChart3, Cpu, Gauge, RefreshCw, ShieldAlert, Target } from "lucide-react";
-import Link from "next/link";
 import { type MouseEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Switch } from "@/components/ui/switch";
+import { Tabs } from "@/components/ui/tabs";
 import { RelativeTime } from "@/components/ui/relative-time";
 import {
   LATENCY_METRIC,
@@ -94,42 +95,36 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <nav aria-label="Monitoring views" className="flex gap-1 self-end border-b border-border">
-          {(["charts", "log"] as const).map((v) => (
-            <Link
-              key={v}
-              href={viewHref(v)}
-              onClick={(e) => setView(e, v)}
-              aria-current={view === v ? "page" : undefined}
-              className={cn("-mb-px border-b-2 px-3 py-2 text-sm", view === v ? "border-accent font-medium" : "border-transparent text-muted hover:text-fg")}
-            >
-              {v === "charts" ? "Charts" : "Inference log"}
-            </Link>
-          ))}
-          <Link
-            href={`/deployments/${encodeURIComponent(deploymentId)}/drift${range.kind === "custom" || (range.kind === "preset" && ["24h", "7d", "30d"].includes(range.range)) ? withRange("", range) : ""}`}
-            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg"
-          >
-            Drift
-          </Link>
-        </nav>
+        <Tabs
+          label="Monitoring views"
+          className="self-end"
+          items={[
+            ...(["charts", "log"] as const).map((v) => ({
+              key: v,
+              href: viewHref(v),
+              onClick: (e: MouseEvent<HTMLAnchorElement>) => setView(e, v),
+              current: view === v,
+              label: v === "charts" ? "Charts" : "Inference log",
+            })),
+            {
+              key: "drift",
+              href: `/deployments/${encodeURIComponent(deploymentId)}/drift${range.kind === "custom" || (range.kind === "preset" && ["24h", "7d", "30d"].includes(range.range)) ? withRange("", range) : ""}`,
+              current: false,
+              label: "Drift",
+            },
+          ]}
+        />
         <div className="flex flex-wrap items-start gap-3">
           {view === "charts" ? (
             <div className="flex h-8 items-center gap-2 text-xs text-muted">
-              <button
-                type="button"
-                role="switch"
-                aria-checked={live}
+              <Switch
+                checked={live}
                 disabled={range.kind === "custom"}
-                onClick={() => setAuto(!auto)}
+                onChange={() => setAuto(!auto)}
                 title={range.kind === "custom" ? "A custom range does not move; auto-refresh is for ranges back from now." : undefined}
-                className="flex items-center gap-2 rounded-md px-1.5 py-1 hover:text-fg focus-visible:outline-2 focus-visible:outline-ring disabled:cursor-not-allowed disabled:opacity-60"
               >
-                <span aria-hidden className={cn("relative inline-block h-4 w-7 rounded-full transition-colors", live ? "bg-accent" : "bg-border")}>
-                  <span className={cn("absolute top-0.5 size-3 rounded-full bg-surface shadow transition-all", live ? "left-3.5" : "left-0.5")} />
-                </span>
                 Auto-refresh 30 s
-              </button>
+              </Switch>
               <Button
                 size="sm"
                 variant="ghost"
