@@ -8,6 +8,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormFooter } from "@/components/ui/form-footer";
@@ -260,27 +261,21 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
     },
   });
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Delete this rule?" description="Refused while it has open alerts (resolve them first). Its resolved alerts are deleted with it, each leaving an audit entry.">
-      <div className="space-y-3">
-        <p className="rounded-md border border-border bg-surface-2 p-2 text-sm">
-          <span className="font-medium">{rule.name}</span>
-          <span className="mt-0.5 block font-mono text-xs text-muted">{describeCondition(rule)}</span>
-        </p>
-        {remove.isError ? (
-          <p role="alert" className="text-sm text-crit">
-            {remove.error.message}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-            {remove.isPending ? "Deleting…" : "Delete rule"}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete this rule?"
+      description="Refused while it has open alerts (resolve them first). Its resolved alerts are deleted with it, each leaving an audit entry."
+      confirm="Delete rule"
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      <p className="rounded-md border border-border bg-surface-2 p-2 text-sm">
+        <span className="font-medium">{rule.name}</span>
+        <span className="mt-0.5 block font-mono text-xs text-muted">{describeCondition(rule)}</span>
+      </p>
+    </ConfirmDialog>
   );
 }
 

@@ -5,6 +5,7 @@ import { ChevronDown, ChevronRight, Plus, Send, Webhook } from "lucide-react";
 import { Fragment, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Switch } from "@/components/ui/switch";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
@@ -135,24 +136,18 @@ function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookData; onClose: ()
     },
   });
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Delete this webhook?" description="Nothing more is sent to it, and its delivery log is deleted with it.">
-      <div className="space-y-3">
-        <p className="break-all rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">{hook.url}</p>
-        {remove.isError ? (
-          <p role="alert" className="text-sm text-crit">
-            {remove.error.message}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-            {remove.isPending ? "Deleting…" : "Delete webhook"}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete this webhook?"
+      description="Nothing more is sent to it, and its delivery log is deleted with it."
+      confirm="Delete webhook"
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      <p className="break-all rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">{hook.url}</p>
+    </ConfirmDialog>
   );
 }
 
