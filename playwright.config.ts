@@ -52,6 +52,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
       NODE_ENV: "production",
+      // The production build, but every API answer checked against its response schema.
+      MODELGATE_VALIDATE_RESPONSES: "1",
       LOG_LEVEL: "warn",
       BCRYPT_COST: "4",
       // Throttling is tested on its own user; keep the limit above what other specs cause.

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 
 /** A client of its own for `url` (the app uses `db` below; tests use this for a fresh database). */
 export function createClient(url: string) {
-  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+  const adapter = new PrismaPg({ connectionString: url, max: env().DB_POOL_MAX });
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, apiToken: { tokenHash: true }, webhook: { secret: true } },

@@ -84,4 +84,25 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...base, METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
     expect(() => parseEnv({ ...base, METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
   });
+
+  it("reads the process settings that used to bypass it, with the same defaults", () => {
+    expect(parseEnv(base)).toMatchObject({
+      BCRYPT_COST: 12,
+      DB_POOL_MAX: 10,
+      MODELGATE_JOBS: "on",
+      MODELGATE_EMBEDDED_DB: false,
+      ALLOW_FILE_ARTIFACTS: false,
+    });
+    const set = { BCRYPT_COST: "4", DB_POOL_MAX: "4", MODELGATE_JOBS: "off", MODELGATE_EMBEDDED_DB: "1" };
+    expect(parseEnv({ ...base, ...set, ALLOW_FILE_ARTIFACTS: "true" })).toMatchObject({
+      BCRYPT_COST: 4,
+      DB_POOL_MAX: 4,
+      MODELGATE_JOBS: "off",
+      MODELGATE_EMBEDDED_DB: true,
+      ALLOW_FILE_ARTIFACTS: true,
+    });
+    expect(parseEnv({ ...base, MODELGATE_JOBS: "" }).MODELGATE_JOBS).toBe("on");
+    expect(() => parseEnv({ ...base, BCRYPT_COST: "40" })).toThrowError(/BCRYPT_COST/);
+    expect(() => parseEnv({ ...base, MODELGATE_JOBS: "sometimes" })).toThrowError(/MODELGATE_JOBS/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Role } from "@/lib/generated/prisma/enums";
 import { parseAllowList } from "@/lib/net/address";
 import { email, password } from "@/lib/schemas/common";
 
@@ -25,9 +26,20 @@ const schema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
-    OIDC_DEFAULT_ROLE: z.enum(["viewer", "editor", "approver", "admin"]).default("viewer"),
+    OIDC_DEFAULT_ROLE: z.enum(Role).default("viewer"),
     // Off by default: an SSO sign-in never takes over an existing admin account by email.
     OIDC_LINK_ADMINS: booleanish,
+    // Connections per pool; each process has two (Prisma's and the time-series `pg` pool).
+    DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+    // bcrypt's work factor for new password hashes (4 is the minimum; tests use it).
+    BCRYPT_COST: z.coerce.number().int().min(4).max(31).default(12),
+    // `off` keeps the background jobs out of this process (a separate `npm run worker` runs them).
+    MODELGATE_JOBS: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["on", "off"]).default("on")),
+    // Set by `npm start` when it runs the embedded PGlite, which has no cross-connection NOTIFY.
+    MODELGATE_EMBEDDED_DB: booleanish,
+    // Accept file:// artifact URIs (single-host installations). Read by the server only: the
+    // version schemas also run in browsers, so they take it as a parameter.
+    ALLOW_FILE_ARTIFACTS: booleanish,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
@@ -51,6 +63,9 @@ const schema = z
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
     TRUST_PROXY: booleanish,
     MODELGATE_DEMO: booleanish,
+    // Check API answers against their response schemas in production too (the e2e server does);
+    // development and tests always check.
+    MODELGATE_VALIDATE_RESPONSES: booleanish,
     MODELGATE_ADMIN_EMAIL: optional(email),
     MODELGATE_ADMIN_PASSWORD: optional(password),
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),

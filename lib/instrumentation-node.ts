@@ -17,7 +17,7 @@ export async function registerNode() {
   await firstAdmin(env());
   if (!env().MODELGATE_DEMO) await warnAboutDemoAccounts();
   // Background jobs run inside the web server unless a separate `npm run worker` does them.
-  if (process.env.MODELGATE_JOBS !== "off") {
+  if (env().MODELGATE_JOBS !== "off") {
     const { startJobs } = await import("@/lib/jobs");
     startJobs().catch((e: Error) => console.error(`Background jobs did not start: ${e.message}`));
   }

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 /** For pages: a service's not_found becomes the 404 page; any other error propagates. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {

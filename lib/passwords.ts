@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { hash, verify } from "@node-rs/bcrypt";
+import { env } from "@/lib/env";
 
 // bcrypt (cost 12, ~250 ms of CPU a check). @node-rs/bcrypt runs each hash and check on
 // libuv's thread pool, off the event loop: a burst of sign-ins queues there instead of
 // freezing every other request (bcryptjs, in JavaScript, held the loop for the whole check).
-// Same algorithm and format, so the $2a$/$2b$ hashes bcryptjs wrote stay valid.
-const COST = Number(process.env.BCRYPT_COST ?? 12);
+// Same algorithm and format, so the $2a$/$2b$ hashes bcryptjs wrote stay valid. The cost is
+// BCRYPT_COST, read when a hash is made (importing this module needs no environment).
 
 // At most this many hashes at once: a core stays free for the event loop, and libuv's pool
 // (4 threads, shared with file reads and DNS) is never filled with password checks.
@@ -28,7 +29,7 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return limited(() => hash(password, COST));
+  return limited(() => hash(password, env().BCRYPT_COST));
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {

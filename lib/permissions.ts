@@ -1,11 +1,14 @@
 // Who may do what, in one place. A user's role sets the ceiling; an API token narrows it to
 // its scopes. Everything that checks access asks `can(principal, action)`.
 
-export const roles = ["viewer", "editor", "approver", "admin"] as const;
-export type Role = (typeof roles)[number];
+import { Role as RoleValues, TokenScope } from "@/lib/generated/prisma/enums";
 
-export const scopes = ["read", "write", "ingest", "promote", "admin"] as const;
-export type Scope = (typeof scopes)[number];
+// Roles and scopes are the database's enums (prisma/schema.prisma), in their declared order.
+export type Role = (typeof RoleValues)[keyof typeof RoleValues];
+export const roles: readonly Role[] = Object.values(RoleValues);
+
+export type Scope = (typeof TokenScope)[keyof typeof TokenScope];
+export const scopes: readonly Scope[] = Object.values(TokenScope);
 
 export type Action =
   | "read" // see models, versions, targets, deployments, monitoring, audit

@@ -10,7 +10,7 @@ const globalForPg = globalThis as unknown as { modelgatePg?: pg.Pool };
 export function pool(): pg.Pool {
   globalForPg.modelgatePg ??= new pg.Pool({
     connectionString: env().DATABASE_URL,
-    max: Number(process.env.DB_POOL_MAX ?? 10),
+    max: env().DB_POOL_MAX,
   });
   return globalForPg.modelgatePg;
 }

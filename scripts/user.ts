@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
   if (problems.length > 0 || !args.success || password === null) return refuse(problems);
 
   const { db } = await import("@/lib/db");
-  const { AppError } = await import("@/lib/http/errors");
+  const { AppError } = await import("@/lib/errors");
   const { cliActor } = await import("@/lib/services/audit");
   const { createUser, updateUser } = await import("@/lib/services/users");
   try {

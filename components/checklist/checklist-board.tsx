@@ -10,11 +10,12 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { ApiError, type ApiBody, type ApiResult, apiKey, apiUrl, callApi } from "@/lib/client/api";
+import { ApiError, type ApiBody, apiKey, apiUrl, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
 import { auditEndpoints } from "@/lib/endpoints/audit";
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
 
 // The live checklist. Changes are optimistic and roll back on error; a stale write (409)
 // shows the item as it now is. Other people's changes arrive over server-sent events and
@@ -22,8 +23,6 @@ import { checklistEndpoints } from "@/lib/endpoints/checklist";
 
 type Person = { id: string; name: string };
 
-type ChecklistDto = ApiResult<typeof checklistEndpoints.get>;
-type ChecklistItemDto = ChecklistDto["stages"][number]["items"][number];
 type ItemChange = ApiBody<typeof checklistEndpoints.update>;
 
 const key = (slug: string, n: number) => apiKey(checklistEndpoints.get, { slug, n });

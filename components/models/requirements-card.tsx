@@ -9,11 +9,12 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { ApiError, type ApiBody, type ApiResult } from "@/lib/client/api";
+import { ApiError, type ApiBody } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
 import { modelEndpoints } from "@/lib/endpoints/models";
 import { formatMetric } from "@/lib/format";
 import { dataSensitivities, integrationStyles } from "@/lib/schemas/models";
+import type { RequirementsDto } from "@/lib/schemas/models";
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : Number(v));
 const str = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : String(v).trim());
@@ -29,7 +30,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 const unset = <span className="text-muted">not set</span>;
 
-export function RequirementsCard({ slug, requirements, canEdit }: { slug: string; requirements: ApiResult<typeof modelEndpoints.putRequirements> | null; canEdit: boolean }) {
+export function RequirementsCard({ slug, requirements, canEdit }: { slug: string; requirements: RequirementsDto | null; canEdit: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge, EnvironmentBadge, type Tone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cn } from "@/lib/cn";
-import type { PromotionDto } from "@/lib/services/promotions/requests";
+import type { PromotionDto } from "@/lib/schemas/promotions";
 import { ChangeTable, DecisionButtons } from "./decision-buttons";
 import { GateList } from "./gate-list";
 

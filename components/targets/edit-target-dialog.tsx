@@ -9,15 +9,16 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { ApiError, type ApiBody } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
 import { targetEndpoints } from "@/lib/endpoints/targets";
-import { errorsFrom, fieldLabels, type FormErrors, type Target, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
+import { errorsFrom, fieldLabels, type FormErrors, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
+import type { TargetDto } from "@/lib/schemas/targets";
 
 interface Conflict {
-  current: Target;
+  current: TargetDto;
   /** Fields someone else changed: what you loaded, and what is there now. */
   changed: { label: string; was: string; now: string }[];
 }
 
-function diff(base: Target, current: Target): Conflict["changed"] {
+function diff(base: TargetDto, current: TargetDto): Conflict["changed"] {
   const a = valuesOf(base);
   const b = valuesOf(current);
   return (Object.keys(a) as (keyof TargetFormValues)[])
@@ -31,7 +32,7 @@ const shown = (v: string) => (v === "" ? <span className="italic text-muted">emp
  * "Edit": the target form, prefilled, sent as PATCH with If-Match. When someone else saved
  * first (409) it says so and shows what they changed; saving again overwrites with yours.
  */
-export function EditTargetDialog({ target, isAdmin }: { target: Target; isAdmin: boolean }) {
+export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdmin: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [base, setBase] = useState(target);
@@ -52,7 +53,7 @@ export function EditTargetDialog({ target, isAdmin }: { target: Target; isAdmin:
       router.refresh();
     },
     onError: (e) => {
-      const current = e instanceof ApiError && e.status === 409 ? (e.body.current as Target | undefined) : undefined;
+      const current = e instanceof ApiError && e.status === 409 ? (e.body.current as TargetDto | undefined) : undefined;
       if (current) {
         setConflict({ current, changed: diff(base, current) });
         // Saving again is a deliberate overwrite of the version just shown.

@@ -1,7 +1,6 @@
 import { TriangleAlert } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import type { ApiResult } from "@/lib/client/api";
-import type { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import type { DeploymentDto } from "@/lib/schemas/promotions";
 
 export const EMERGENCY_WARNING = "Emergency rollback — not approved under the policy; promote a version normally to clear this";
 
@@ -10,7 +9,7 @@ export const EMERGENCY_WARNING = "Emergency rollback — not approved under the 
  * admin overrode failed gates, and nothing approved it since. A normal promotion replaces the
  * deployment, and the warning goes with it.
  */
-export function EmergencyBanner({ deployment, showModel }: { deployment: ApiResult<typeof deploymentEndpoints.get>; showModel?: boolean }) {
+export function EmergencyBanner({ deployment, showModel }: { deployment: DeploymentDto; showModel?: boolean }) {
   const gates = deployment.emergencyGates ?? [];
   return (
     <div role="status" className="mb-5 flex gap-3 rounded-md border border-crit/50 bg-crit-bg px-4 py-3 text-sm">

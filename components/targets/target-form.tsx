@@ -4,8 +4,7 @@ import type { ChangeEvent, Dispatch, ReactNode, SetStateAction } from "react";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { ApiError } from "@/lib/client/api";
 import { targetEnvironments, targetKinds } from "@/lib/schemas/targets";
-import type { ApiResult } from "@/lib/client/api";
-import type { targetEndpoints } from "@/lib/endpoints/targets";
+import type { TargetDto } from "@/lib/schemas/targets";
 import { kindLabels } from "./status";
 
 // The fields of a deployment target, shared by the create and the edit dialog. Values are
@@ -49,9 +48,7 @@ export const emptyTargetValues: TargetFormValues = {
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
-export type Target = ApiResult<typeof targetEndpoints.get>;
-
-export function valuesOf(t: Target): TargetFormValues {
+export function valuesOf(t: TargetDto): TargetFormValues {
   return {
     slug: t.slug,
     name: t.name,

@@ -24,11 +24,10 @@ const otlpJson = (deploymentId: string) => ({
 });
 
 test.describe("bounded ingestion and narrowed tokens", () => {
-  test("the 4 KB OTLP gzip bomb is answered 413 quickly, and /api/health is answered meanwhile", async ({ request }) => {
+  test("the 4 KB OTLP gzip bomb is answered 413, and /api/health is answered meanwhile", async ({ request }) => {
     const inflated = Buffer.alloc(4 * 1024 * 1024);
     for (let i = 0; i < inflated.length; i += 2) inflated[i] = 0x0a; // empty ResourceMetrics
     const bomb = gzipSync(inflated, { level: 9 });
-    const started = Date.now();
     const [res, health] = await Promise.all([
       request.post("/api/v1/otlp/v1/metrics", {
         headers: { ...bearer("editor"), "Content-Type": "application/x-protobuf", "Content-Encoding": "gzip" },
@@ -36,12 +35,12 @@ test.describe("bounded ingestion and narrowed tokens", () => {
       }),
       request.get("/api/health"),
     ]);
-    const elapsed = Date.now() - started;
     expect(res.status()).toBe(413);
     expect((await res.json()).detail).toMatch(/OTLP_MAX_RESOURCES = 1000/);
     expect(health.status()).toBe(200);
-    // A bound, not a race: it took seconds before; now a few ms of work plus HTTP on 2 cores.
-    expect(elapsed).toBeLessThan(1000);
+    // What the refusal costs is pinned in CPU time by lib/services/otlp-bounds.test.ts (a wall
+    // clock here measures the CI machine's load as much as the server); `npm run bench otlp`
+    // prints wall time and the longest event-loop stall against the goals (< 1 s, < 100 ms).
   });
 
   test("a reference upload past REFERENCE_BODY_LIMIT_BYTES is 413; more than 1,000 columns is 400", async ({ request }) => {

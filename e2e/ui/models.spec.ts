@@ -38,12 +38,26 @@ test("models – create in the UI, register versions through the API, see the st
 
 test("models – the stage tabs count and filter, and the filter state lives in the URL", async ({ page }) => {
   await signIn(page, "viewer");
-  await page.getByRole("link", { name: /^Staging \d+$/ }).click();
+  const stages = page.getByRole("navigation", { name: "Stage of the newest version" });
+  await stages.getByRole("link", { name: /^Staging \d+$/ }).click();
   await expect(page).toHaveURL(/stage=staging/);
   await expect(page.getByRole("cell", { name: /Flight delay regressor/ })).toBeVisible();
   await expect(page.getByRole("cell", { name: /Penguin species/ })).toHaveCount(0);
   await page.reload();
-  await expect(page.getByRole("link", { name: /^Staging \d+$/ })).toHaveAttribute("aria-current", "page");
+  await expect(stages.getByRole("link", { name: /^Staging \d+$/ })).toHaveAttribute("aria-current", "page");
+});
+
+test("models – 'Running in production' counts and lists the models serving production, whatever their newest version", async ({ page }) => {
+  await signIn(page, "viewer");
+  const running = page.getByRole("navigation", { name: "Where models run" }).getByRole("link", { name: /^Production \d+$/ });
+  const count = Number((await running.textContent())?.match(/\d+/)?.[0]);
+  expect(count).toBeGreaterThan(0);
+  await running.click();
+  await expect(page).toHaveURL(/runningIn=production/);
+  await expect(running).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("tbody tr")).toHaveCount(count);
+  // Every listed model runs on a production target (the badge says so to screen readers too).
+  for (const row of await page.locator("tbody tr").all()) await expect(row).toContainText("production:");
 });
 
 test("requirements – an editor edits them in a form with inline errors", async ({ page }) => {

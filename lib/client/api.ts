@@ -35,12 +35,14 @@ export type AnyEndpoint = Endpoint<any, any, any, any>;
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
 
 /** What an endpoint answers, as its response schema describes it (undefined for 204s). */
-export type ApiResult<E extends AnyEndpoint> =
-  E extends Endpoint<infer _P, infer _Q, infer _B, infer R>
-    ? R extends z.ZodType
-      ? z.output<R>
-      : undefined
-    : never;
+type ResponseSchema<E extends AnyEndpoint> = E["response"] extends { schema?: infer S }
+  ? NonNullable<S>
+  : never;
+export type ApiResult<E extends AnyEndpoint> = [ResponseSchema<E>] extends [never]
+  ? undefined
+  : [ResponseSchema<E>] extends [z.ZodType]
+    ? z.output<ResponseSchema<E>>
+    : undefined;
 
 export type ApiParams<E extends AnyEndpoint> =
   E extends Endpoint<infer P, infer _Q, infer _B, infer _R> ? Input<P> : never;

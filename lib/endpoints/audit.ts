@@ -14,6 +14,7 @@ export const auditEndpoints = {
       status: 200,
       description: "A page of audit events.",
       schema: z.object({ items: z.array(auditEvent), nextCursor: z.string().nullable() }),
+      alternatives: ["text/csv"],
     },
   }),
 };

@@ -28,6 +28,7 @@ export const otlpEndpoints = {
       description:
         "An empty ExportMetricsServiceResponse (everything accepted): `{}` in JSON, an empty body in protobuf.",
       schema: z.object({}).meta({ id: "ExportMetricsServiceResponse" }),
+      alternatives: ["application/x-protobuf"],
     },
     errors: [400, 413, 415, 429],
   }),

@@ -45,7 +45,25 @@ export const userEndpoints = {
       description: "The caller.",
       schema: z.object({
         user: z.object({ id: z.string(), email: z.string(), name: z.string(), role }),
-        token: z.object({ id: z.string(), scopes: z.array(z.string()) }).nullable(),
+        token: z
+          .object({
+            id: z.string(),
+            scopes: z.array(z.string()),
+            ownIssued: z
+              .boolean()
+              .optional()
+              .meta({ description: "Minted by its own user: a token an admin minted for someone else never votes." }),
+            deploymentIds: z
+              .array(z.string())
+              .optional()
+              .meta({ description: "Ingestion is narrowed to these deployments (empty: not narrowed by id)." }),
+            modelId: z
+              .string()
+              .nullable()
+              .optional()
+              .meta({ description: "Ingestion is narrowed to this model's deployments (null: not narrowed by model)." }),
+          })
+          .nullable(),
       }),
     },
   }),

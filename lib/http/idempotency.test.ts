@@ -2,7 +2,7 @@ import type pg from "pg";
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/pg";
 import { makeUser } from "@/lib/testing/fixtures";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { idempotent, type Outcome } from "./idempotency";
 
 // The claim on an Idempotency-Key lives in the request's own transaction: when the process

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { pool, transaction } from "@/lib/pg";
 import type { Principal } from "@/lib/permissions";
-import { AppError } from "./errors";
+import { type AppError, conflictRetryAfter, invalidField, unprocessable } from "@/lib/errors";
+import type { TypedResponse } from "./route";
 
 // Idempotency-Key for ingestion: a retried request with the same key and body gets the first
 // response and stores nothing twice; the same key with a different body is refused (422).
@@ -17,50 +18,55 @@ const CLAIM_WAIT_MS = 5_000;
 const RETRY_AFTER_SECONDS = 1;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-export interface Outcome {
+export interface Outcome<T = unknown> {
   status: number;
-  body: unknown;
+  body: T;
 }
 
-function replay(row: { status: number; response: unknown }): Response {
+/** The stored answer to the same request: the body `work` returned then, so typed as its own. */
+function replay<T>(row: { status: number; response: unknown }): TypedResponse<T> {
   return new Response(JSON.stringify(row.response), {
     status: row.status,
     headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
-  });
+  }) as TypedResponse<T>;
 }
 
-export async function idempotent(
+function answer<T>(outcome: Outcome<T>): TypedResponse<T> {
+  return Response.json(outcome.body, { status: outcome.status }) as TypedResponse<T>;
+}
+
+export async function idempotent<T>(
   principal: Principal,
   req: Request,
   body: unknown,
-  work: (client: pg.PoolClient) => Promise<Outcome>,
+  work: (client: pg.PoolClient) => Promise<Outcome<T>>,
   /** The work writes in one statement, so it needs no transaction of its own when no key is sent. */
   singleStatement = false,
-): Promise<Response> {
+): Promise<TypedResponse<T>> {
   const key = req.headers.get("idempotency-key");
   if (key === null && !singleStatement) {
-    const outcome = await transaction(work);
-    return Response.json(outcome.body, { status: outcome.status });
+    return answer(await transaction(work));
   }
   if (key === null) {
     // Nothing to remember and one writing statement: no BEGIN/COMMIT round trips.
     const client = await pool().connect();
     try {
-      const outcome = await work(client);
-      return Response.json(outcome.body, { status: outcome.status });
+      return answer(await work(client));
     } finally {
       client.release();
     }
   }
   if (!KEY.test(key)) {
-    throw new AppError("validation_failed", "Invalid Idempotency-Key header", {
-      errors: [{ path: "header.Idempotency-Key", message: "1 to 255 visible ASCII characters" }],
-    });
+    throw invalidField(
+      "header.Idempotency-Key",
+      "1 to 255 visible ASCII characters",
+      "Invalid Idempotency-Key header",
+    );
   }
   const scope = principal.token?.id ?? principal.user.id;
   const hash = createHash("sha256").update(`${req.method} ${new URL(req.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
 
-  const outcome = await transaction(async (client): Promise<Outcome | Response> => {
+  const outcome = await transaction(async (client): Promise<Outcome<T> | TypedResponse<T>> => {
     // Wait for a concurrent holder of the key only briefly; the lock timeout is reset right
     // after, so it never limits the work itself.
     await client.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
@@ -88,9 +94,9 @@ export async function idempotent(
       const row = rows[0];
       if (!row) throw stillProcessing();
       if (row.request_hash !== hash) {
-        throw new AppError("unprocessable", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+        throw unprocessable("This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
       }
-      return replay(row);
+      return replay<T>(row);
     }
     const result = await work(client);
     await client.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2`, [
@@ -102,12 +108,13 @@ export async function idempotent(
     return result;
   });
   if (outcome instanceof Response) return outcome;
-  return Response.json(outcome.body, { status: outcome.status });
+  return answer(outcome);
 }
 
 /** Another request holds the key right now; the client should send the same request again. */
 function stillProcessing(): AppError {
-  return new AppError("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", {
-    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-  });
+  return conflictRetryAfter(
+    "A request with this Idempotency-Key is still being processed; retry shortly.",
+    RETRY_AFTER_SECONDS,
+  );
 }

@@ -6,7 +6,7 @@ import {
 } from "zod-openapi";
 import { z } from "zod";
 import type { Endpoint } from "./endpoint";
-import { errorTable } from "./errors";
+import { errorTable } from "@/lib/errors";
 import { problem } from "@/lib/schemas/common";
 
 // The OpenAPI 3.1 document, generated from the same endpoint contracts and zod schemas the
@@ -23,11 +23,18 @@ function operation(e: Endpoint): ZodOpenApiOperationObject {
   if (e.action !== "public" && e.action !== "signed_in") errors.add(403);
   if (e.body) [413, 415].forEach((s) => errors.add(s));
 
+  // Alternative content types (CSV, protobuf) are documented as opaque strings next to the JSON.
+  const alternatives = Object.fromEntries((e.response.alternatives ?? []).map((type) => [type, { schema: z.string() }]));
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [String(e.response.status)]: {
       description: e.response.description,
       ...(e.response.schema || e.response.contentType
-        ? { content: { [e.response.contentType ?? "application/json"]: { schema: e.response.schema ?? z.string() } } }
+        ? {
+            content: {
+              [e.response.contentType ?? "application/json"]: { schema: e.response.schema ?? z.string() },
+              ...alternatives,
+            },
+          }
         : {}),
     },
   };

@@ -1,38 +1,38 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { AppError, errorTable, type FieldIssue } from "./errors";
+import {
+  AppError,
+  conflict,
+  errorTable,
+  internalError,
+  invalidFields,
+  notFound,
+  zodIssues,
+} from "@/lib/errors";
 
 export const PROBLEM_TYPE_BASE = "https://modelgate.dev/problems/";
-
-/** Every zod issue as `{ path: "points.3.value", message }`. */
-export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== "").join(".");
-    return { path: path || "(root)", message: issue.message };
-  });
-}
 
 /** Prisma errors that are the caller's fault rather than ours. */
 function fromPrisma(e: Prisma.PrismaClientKnownRequestError): AppError | null {
   if (e.code === "P2002") {
     const target = (e.meta?.target as string[] | string | undefined) ?? "a unique field";
-    return new AppError("conflict", `Already exists: ${Array.isArray(target) ? target.join(", ") : target}`);
+    return conflict(`Already exists: ${Array.isArray(target) ? target.join(", ") : target}`);
   }
-  if (e.code === "P2025") return new AppError("not_found", "Not found");
-  if (e.code === "P2003") return new AppError("conflict", "A referenced record does not exist or is still in use");
+  if (e.code === "P2025") return notFound();
+  if (e.code === "P2003") return conflict("A referenced record does not exist or is still in use");
   return null;
 }
 
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
-  if (e instanceof z.ZodError) return new AppError("validation_failed", "Invalid request", { errors: zodIssues(e) });
+  if (e instanceof z.ZodError) return invalidFields("Invalid request", zodIssues(e));
   if (e instanceof Prisma.PrismaClientKnownRequestError) {
     const mapped = fromPrisma(e);
     if (mapped) return mapped;
   }
   log.error({ err: e }, "unexpected error");
-  return new AppError("internal", "Something went wrong on our side. It has been logged.");
+  return internalError();
 }
 
 export function problemBody(err: AppError, instance?: string) {

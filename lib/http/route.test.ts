@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createToken } from "@/lib/services/tokens";
 import { makeUser } from "@/lib/testing/fixtures";
 import { endpoint } from "./endpoint";
-import { json, route } from "./route";
+import { json, route, validatesResponses } from "./route";
 
 // The route wrapper with real Request objects, real tokens and the real database.
 
@@ -96,5 +96,84 @@ describe("route()", () => {
     const text = await res.text();
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("secret internals");
+  });
+
+  describe("answers checked against the response schema", () => {
+    const spec = (status = 200) =>
+      endpoint({
+        method: "GET",
+        path: "/api/v1/shape",
+        tag: "Test",
+        summary: "shape",
+        action: "public",
+        response: { status, description: "shape", schema: z.object({ n: z.number(), when: z.iso.datetime() }) },
+      });
+    const get = (handler: ReturnType<typeof route>) =>
+      handler(new NextRequest("http://localhost/api/v1/shape"), { params: Promise.resolve({}) });
+
+    it("sends a plain object with the endpoint's status", async () => {
+      const res = await get(route(spec(202), async () => ({ n: 1, when: "2026-11-29T12:00:00Z" })));
+      expect(res.status).toBe(202);
+      expect(await res.json()).toEqual({ n: 1, when: "2026-11-29T12:00:00Z" });
+    });
+
+    it("turns a body that breaks the schema into a 500 naming the fields", async () => {
+      const wrong = { n: "one", when: "yesterday" } as unknown as { n: number; when: string };
+      const res = await get(route(spec(), async () => json(wrong)));
+      expect(res.status).toBe(500);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
+      expect(paths).toEqual(["n", "when"]);
+    });
+
+    it("counts a field the schema does not list as a mismatch, however deep", async () => {
+      const extra = { n: 1, when: "2026-11-29T12:00:00Z", secret: "x" };
+      const res = await get(route(spec(), async () => extra));
+      expect(res.status).toBe(500);
+      expect((await res.json()).errors).toEqual([{ path: "secret", message: "not in the response schema" }]);
+
+      const list = endpoint({
+        method: "GET",
+        path: "/api/v1/shape",
+        tag: "Test",
+        summary: "shape",
+        action: "public",
+        response: { status: 200, description: "shape", schema: z.object({ items: z.array(z.object({ n: z.number() })) }) },
+      });
+      const deep = { items: [{ n: 1 }, { n: 2, hidden: true }] };
+      const nested = await get(route(list, async () => deep));
+      expect((await nested.json()).errors).toEqual([{ path: "items.1.hidden", message: "not in the response schema" }]);
+    });
+
+    it("leaves alternative content types and errors alone", async () => {
+      const csv = endpoint({
+        method: "GET",
+        path: "/api/v1/shape",
+        tag: "Test",
+        summary: "shape",
+        action: "public",
+        response: { status: 200, description: "shape", schema: z.object({ n: z.number() }), alternatives: ["text/csv"] },
+      });
+      const res = await get(route(csv, async () => new Response("n\n1\n", { headers: { "Content-Type": "text/csv" } })));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe("n\n1\n");
+    });
+
+    it("is on outside production, and in production only when asked", () => {
+      expect(validatesResponses({ NODE_ENV: "test", MODELGATE_VALIDATE_RESPONSES: false })).toBe(true);
+      expect(validatesResponses({ NODE_ENV: "development", MODELGATE_VALIDATE_RESPONSES: false })).toBe(true);
+      expect(validatesResponses({ NODE_ENV: "production", MODELGATE_VALIDATE_RESPONSES: false })).toBe(false);
+      expect(validatesResponses({ NODE_ENV: "production", MODELGATE_VALIDATE_RESPONSES: true })).toBe(true);
+    });
+
+    it("types the handler by the schema (checked by `npm run typecheck`)", () => {
+      // @ts-expect-error a field of the wrong type
+      route(spec(), async () => ({ n: "1", when: "2026-11-29T12:00:00Z" }));
+      // @ts-expect-error a missing field, through json()
+      route(spec(), async () => json({ n: 1 }));
+      // @ts-expect-error an untyped Response where the endpoint promises JSON
+      route(spec(), async () => new Response("{}"));
+      route(spec(), async () => json({ n: 1, when: "2026-11-29T12:00:00Z" }, { status: 200 }));
+    });
   });
 });

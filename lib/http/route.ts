@@ -3,16 +3,27 @@ import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { z } from "zod";
 import { authOptions, principalFromSession } from "@/lib/auth";
-import { env } from "@/lib/env";
-import { checkRateLimit } from "./rate-limit";
+import { type Env, env } from "@/lib/env";
+import { checkRateLimit } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { type Principal, can } from "@/lib/permissions";
 import { assertMayIngest, principalFromToken } from "@/lib/services/tokens";
-import type { Endpoint } from "./endpoint";
-import { AppError, badRequest, forbidden, unauthorized, validationFailed } from "./errors";
-import { parseJsonBody } from "./json-body";
-import { problemResponse, zodIssues } from "./problem";
+import type { Endpoint, ResponseSpec } from "./endpoint";
+import {
+  AppError,
+  badRequest,
+  forbidden,
+  invalidFields,
+  payloadTooLarge,
+  responseMismatch,
+  unauthorized,
+  unsupportedMediaType,
+  validationFailed,
+  zodIssues,
+} from "@/lib/errors";
+import { parseJsonBody } from "@/lib/json-body";
+import { problemResponse } from "./problem";
 
 // The one route wrapper every /api/v1 handler goes through. In order:
 //   1. authenticate: `Authorization: Bearer <token>`, else the next-auth session cookie;
@@ -21,9 +32,31 @@ import { problemResponse, zodIssues } from "./problem";
 //   4. parse path params, query and JSON body with the endpoint's zod schemas, refusing
 //      wrong content types (415), oversized bodies (413) and invalid fields (400, all counted, the first 100 listed);
 //   5. call the handler, and map whatever it throws to problem+json;
-//   6. count and time the request for /api/metrics and log it.
+//   6. outside production (or with MODELGATE_VALIDATE_RESPONSES=1), check a successful JSON
+//      answer against the endpoint's response schema: a mismatch is a 500, logged with its issues;
+//   7. count and time the request for /api/metrics and log it.
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+declare const carries: unique symbol;
+
+/** A JSON response that remembers, for the type checker only, the shape of the data it carries. */
+export type TypedResponse<T> = Response & { readonly [carries]: T };
+
+/**
+ * What a handler may return. With a response schema: the data the schema describes (answered
+ * with the endpoint's status) or `json(data, …)` of it; a plain Response only where the
+ * endpoint declares alternative content types. Without a schema (204) or with a content type
+ * other than JSON (CSV, SSE, protobuf, Prometheus text): a Response.
+ */
+type HandlerResult<R extends ResponseSpec> = R extends { contentType: string }
+  ? Response
+  : R extends { schema: infer S extends z.ZodType }
+  ?
+      | z.input<S>
+      | TypedResponse<z.input<S>>
+      | (R extends { alternatives: readonly string[] } ? Response : never)
+  : Response;
 
 export interface HandlerContext<P, Q, B> {
   req: NextRequest;
@@ -36,11 +69,14 @@ export interface HandlerContext<P, Q, B> {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function json<T>(
+  data: T,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): TypedResponse<T> {
   return new Response(JSON.stringify(data), {
     status: init.status ?? 200,
     headers: { "Content-Type": "application/json; charset=utf-8", ...init.headers },
-  });
+  }) as TypedResponse<T>;
 }
 
 export function noContent(): Response {
@@ -81,7 +117,7 @@ export async function readRawBody(req: Request, limit: number): Promise<Buffer> 
 }
 
 function tooLarge(limit: number) {
-  return new AppError("payload_too_large", `The body is larger than ${limit} bytes`);
+  return payloadTooLarge(`The body is larger than ${limit} bytes`);
 }
 
 async function authenticate(req: NextRequest): Promise<{ principal: Principal | null; viaCookie: boolean }> {
@@ -120,7 +156,7 @@ function checkOrigin(req: NextRequest) {
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
   const result = schema.safeParse(value);
   // Every issue, uncut: `attempt` gathers params, query and body before one refusal is cut to size.
-  if (!result.success) throw new AppError("validation_failed", "invalid", { errors: zodIssues(result.error, prefix) });
+  if (!result.success) throw invalidFields("invalid", zodIssues(result.error, prefix));
   return result.data;
 }
 
@@ -128,9 +164,10 @@ export function route<
   P extends z.ZodType<Record<string, unknown>> | undefined,
   Q extends z.ZodType<Record<string, unknown>> | undefined,
   B extends z.ZodType | undefined,
+  R extends ResponseSpec,
 >(
-  spec: Endpoint<P, Q, B>,
-  handler: (ctx: HandlerContext<Out<P>, Out<Q>, Out<B>>) => Promise<Response | unknown>,
+  spec: Endpoint<P, Q, B, R>,
+  handler: (ctx: HandlerContext<Out<P>, Out<Q>, Out<B>>) => Promise<HandlerResult<R>>,
 ) {
   return async (req: NextRequest, context: RouteContext): Promise<Response> => {
     const started = performance.now();
@@ -179,7 +216,7 @@ export function route<
       if (spec.body) {
         const type = req.headers.get("content-type") ?? "";
         if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-          throw new AppError("unsupported_media_type", "Send the body as application/json.");
+          throw unsupportedMediaType("Send the body as application/json.");
         }
         const limit = spec.bodyLimit ?? (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
         const bytes = await readRawBody(req, limit);
@@ -200,7 +237,8 @@ export function route<
         body: body as Out<B>,
         requestId,
       });
-      response = result instanceof Response ? result : json(result);
+      response = result instanceof Response ? result : json(result, { status: spec.response.status });
+      if (validatesResponses(env())) response = await checkResponse(spec, response, req.nextUrl.pathname, requestId);
     } catch (e) {
       response = problemResponse(e, req.nextUrl.pathname);
     }
@@ -213,4 +251,46 @@ export function route<
     log.info({ requestId, ...labels, ms: Math.round(seconds * 1000) }, "api request");
     return response;
   };
+}
+
+/** Development and tests check every answer; production only when asked (the e2e server does). */
+export function validatesResponses(e: Pick<Env, "NODE_ENV" | "MODELGATE_VALIDATE_RESPONSES">): boolean {
+  return e.NODE_ENV !== "production" || e.MODELGATE_VALIDATE_RESPONSES;
+}
+
+/**
+ * The response if its JSON body is what the endpoint's schema describes, else a 500 with the
+ * issues logged: a schema that does not tell the truth is a bug to find in the tests, not in
+ * a client. Keys the schema does not know are issues too (zod would silently drop them), so
+ * the OpenAPI document lists every field the API sends.
+ */
+async function checkResponse(spec: Endpoint, response: Response, instance: string, requestId: string) {
+  const schema = spec.response.schema;
+  if (!schema || !response.ok || response.status === 204) return response;
+  if (!/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) return response;
+  const body: unknown = await response.clone().json();
+  const result = schema.safeParse(body);
+  const issues = result.success ? unknownKeys(body, result.data) : zodIssues(result.error, "");
+  if (issues.length === 0) return response;
+  log.error({ requestId, route: `${spec.method} ${spec.path}`, issues }, "response does not match its schema");
+  // Never in production unless asked, so the issues may go to the caller: they are the test's clue.
+  const detail = `The response of ${spec.method} ${spec.path} does not match its schema.`;
+  return problemResponse(responseMismatch(detail, issues), instance);
+}
+
+/** Paths (spelled as zod's, `items.0.name`) of the keys in `sent` that parsing with a (non-strict) schema dropped. */
+function unknownKeys(sent: unknown, parsed: unknown, path = ""): { path: string; message: string }[] {
+  if (Array.isArray(sent) && Array.isArray(parsed)) {
+    return sent.flatMap((item, i) => unknownKeys(item, parsed[i], path ? `${path}.${i}` : String(i)));
+  }
+  if (!isPlainObject(sent) || !isPlainObject(parsed)) return [];
+  return Object.entries(sent).flatMap(([key, value]) => {
+    const at = path ? `${path}.${key}` : key;
+    if (!(key in parsed)) return [{ path: at, message: "not in the response schema" }];
+    return unknownKeys(value, parsed[key], at);
+  });
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import { pruneRateLimits } from "@/lib/http/rate-limit";
+import { pruneRateLimits } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { rateLimited } from "@/lib/errors";
 
 // Open live streams on this instance, per user. A stream is a connection this process holds,
 // so the count lives here with it (not in the database): each instance caps its own. A client
@@ -13,13 +13,7 @@ export function openStream(userId: string): () => void {
   const limit = env().STREAMS_PER_USER;
   const count = open.get(userId) ?? 0;
   if (count >= limit) {
-    throw new AppError(
-      "rate_limited",
-      `At most ${limit} live streams per user may be open at once; close one first.`,
-      {
-        headers: { "Retry-After": "5" },
-      },
-    );
+    throw rateLimited(5, `At most ${limit} live streams per user may be open at once; close one first.`);
   }
   open.set(userId, count + 1);
   let released = false;

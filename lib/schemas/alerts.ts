@@ -1,18 +1,18 @@
 import { z } from "zod";
+import { Aggregation, AlertRuleKind, AlertState, Severity } from "@/lib/generated/prisma/enums";
 import { finite, id, paginationQuery, slug, timestamp } from "./common";
 import { metricName } from "./monitoring";
 
 // Alert rules and alerts (stage 5): conditions on a deployment's metrics, drift or silence,
 // and the workflow of what fired.
 
-export const severities = ["info", "warning", "critical"] as const;
-export const alertStates = ["pending", "firing", "acknowledged", "resolved"] as const;
-export const ruleKinds = ["metric", "drift", "no_data", "requirement"] as const;
-export const aggregations = ["avg", "p95", "max", "min", "sum", "rate"] as const;
+// The API spells comparators as symbols; the database stores gt/gte/lt/lte (see services/alerts/rules.ts).
 export const comparators = [">", ">=", "<", "<="] as const;
 
-export const severity = z.enum(severities).meta({ id: "Severity" });
-export const alertState = z.enum(alertStates).meta({ id: "AlertState" });
+export const severity = z.enum(Severity).meta({ id: "Severity" });
+export const alertState = z.enum(AlertState).meta({ id: "AlertState" });
+const ruleKind = z.enum(AlertRuleKind);
+const aggregation = z.enum(Aggregation);
 
 const ruleFields = {
   name: z.string().trim().min(1, "is required").max(120),
@@ -23,7 +23,7 @@ const ruleFields = {
     .meta({ description: "A model (all its active deployments), one deployment, or neither (every active deployment)." }),
   kind: z.enum(["metric", "drift", "no_data"]).meta({ description: "`requirement` rules are derived from each model's requirements, not created by hand." }),
   metric: metricName.optional(),
-  aggregation: z.enum(aggregations).default("avg"),
+  aggregation: aggregation.default("avg"),
   comparator: z.enum(comparators).default(">"),
   threshold: finite.optional(),
   windowSeconds: z.number().int().min(30).max(7 * 86_400).default(300),
@@ -45,7 +45,7 @@ export type RuleCreate = z.infer<typeof ruleCreate>;
 export const ruleUpdate = z
   .object({
     name: ruleFields.name,
-    aggregation: z.enum(aggregations),
+    aggregation,
     comparator: z.enum(comparators),
     threshold: finite,
     windowSeconds: ruleFields.windowSeconds.unwrap(),
@@ -64,9 +64,9 @@ export const rule = z
     id,
     name: z.string(),
     scope: z.object({ model: z.string().nullable(), deploymentId: z.string().nullable() }),
-    kind: z.enum(ruleKinds),
+    kind: ruleKind,
     metric: z.string().nullable(),
-    aggregation: z.enum(aggregations),
+    aggregation,
     comparator: z.enum(comparators),
     threshold: z.number().nullable(),
     windowSeconds: z.number().int(),
@@ -79,11 +79,11 @@ export const rule = z
   })
   .meta({ id: "AlertRule" });
 
-export const ruleListQuery = z.object({ model: slug.optional(), deploymentId: id.optional(), kind: z.enum(ruleKinds).optional() }).strict();
+export const ruleListQuery = z.object({ model: slug.optional(), deploymentId: id.optional(), kind: ruleKind.optional() }).strict();
 
 export const alertListQuery = paginationQuery
   .extend({
-    state: z.enum([...alertStates, "open", "all"]).optional().meta({ description: "`open` is every state but resolved; `all` any state." }),
+    state: z.enum([...alertState.options, "open", "all"]).optional().meta({ description: "`open` is every state but resolved; `all` any state." }),
     severity: severity.optional(),
     model: slug.optional(),
     deploymentId: id.optional(),
@@ -103,7 +103,7 @@ export const alert = z
     id,
     ruleId: id.nullable().meta({ description: "Null once the rule was deleted; `rule` then shows it as it was when the alert opened." }),
     ruleDeleted: z.boolean(),
-    rule: z.object({ name: z.string(), kind: z.enum(ruleKinds), metric: z.string().nullable(), comparator: z.enum(comparators), threshold: z.number().nullable(), aggregation: z.enum(aggregations), windowSeconds: z.number().int() }),
+    rule: z.object({ name: z.string(), kind: ruleKind, metric: z.string().nullable(), comparator: z.enum(comparators), threshold: z.number().nullable(), aggregation, windowSeconds: z.number().int() }),
     deploymentId: id,
     model: z.string(),
     modelName: z.string(),
@@ -121,3 +121,6 @@ export const alert = z
     comment: z.string().nullable(),
   })
   .meta({ id: "Alert" });
+
+export type RuleDto = z.input<typeof rule>;
+export type AlertDto = z.input<typeof alert>;

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { ChecklistStage } from "@/lib/generated/prisma/enums";
 import { id, timestamp } from "./common";
 
-export const checklistStages = ["requirements", "preparation", "environment", "cicd", "monitoring"] as const;
-export const checklistStage = z.enum(checklistStages).meta({ id: "ChecklistStage" });
+export const checklistStage = z.enum(ChecklistStage).meta({ id: "ChecklistStage" });
 
 export const checklistItemUpdate = z
   .object({
@@ -62,12 +62,15 @@ export const checklist = z
   })
   .meta({ id: "Checklist" });
 
+export type ChecklistItemDto = z.input<typeof checklistItem>;
+export type ChecklistDto = z.input<typeof checklist>;
+
 export const checklistStatusQuery = z
   .object({
     stages: z
       .string()
       .optional()
-      .transform((s) => (s ? s.split(",").map((x) => x.trim()) : [...checklistStages]))
+      .transform((s) => (s ? s.split(",").map((x) => x.trim()) : [...checklistStage.options]))
       .pipe(z.array(checklistStage).min(1)),
   })
   .strict();
@@ -133,5 +136,6 @@ export const template = z
   })
   .meta({ id: "ChecklistTemplate" });
 
+export type TemplateDto = z.input<typeof template>;
 export type TemplateCreate = z.infer<typeof templateCreate>;
 export type TemplateUpdate = z.infer<typeof templateUpdate>;

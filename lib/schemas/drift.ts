@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FeatureType } from "@/lib/generated/prisma/enums";
 import { finite, timestamp } from "./common";
 
 // Reference data and drift: what a version was trained on, and how production differs.
@@ -6,7 +7,8 @@ import { finite, timestamp } from "./common";
 export const MAX_REFERENCE_ROWS = 100_000;
 export const MAX_REFERENCE_COLUMNS = 1000;
 export const driftMethods = ["ks", "chisquare", "z", "wasserstein", "jensenshannon", "psi"] as const;
-export const featureTypes = ["numerical", "categorical"] as const;
+const featureType = z.enum(FeatureType);
+export const featureTypes = featureType.options;
 
 const featureName = z.string().min(1).max(200);
 const cell = z.union([finite, z.string().max(1000), z.boolean(), z.null()]);
@@ -29,7 +31,7 @@ export type DriftConfig = z.infer<typeof driftConfig>;
 export const referenceUpload = z
   .object({
     rows: z.array(z.record(featureName, cell)).min(1, "send at least one row").max(MAX_REFERENCE_ROWS, `at most ${MAX_REFERENCE_ROWS} rows`),
-    types: z.record(featureName, z.enum(featureTypes)).optional().meta({ description: "Override the inferred type of some features." }),
+    types: z.record(featureName, featureType).optional().meta({ description: "Override the inferred type of some features." }),
   })
   .strict()
   .meta({ id: "ReferenceUpload" });
@@ -41,7 +43,7 @@ export const referenceSummary = z
     features: z.array(
       z.object({
         name: z.string(),
-        type: z.enum(featureTypes),
+        type: featureType,
         overridden: z.boolean(),
         count: z.number().int(),
         missing: z.number().int(),
@@ -84,7 +86,7 @@ export const driftResult = z
     features: z.array(
       z.object({
         name: z.string(),
-        type: z.enum(featureTypes),
+        type: featureType,
         method: z.enum(driftMethods),
         statistic: z.number().nullable(),
         pValue: z.number().nullable(),
@@ -97,6 +99,8 @@ export const driftResult = z
     ),
   })
   .meta({ id: "DriftResult" });
+
+export type DriftResultDto = z.input<typeof driftResult>;
 
 export const driftHistory = z
   .object({

@@ -1,26 +1,27 @@
 import { z } from "zod";
+import {
+  DataSensitivity,
+  IntegrationStyle,
+  RiskLevel,
+  TaskType,
+  TargetEnvironment,
+  VersionStage,
+} from "@/lib/generated/prisma/enums";
 import { finite, id, slug, tag, timestamp } from "./common";
+import { targetEnvironment } from "./targets";
 
-export const riskLevels = ["low", "medium", "high", "critical"] as const;
-export const taskTypes = [
-  "classification",
-  "regression",
-  "ranking",
-  "forecasting",
-  "nlp",
-  "vision",
-  "recommendation",
-  "anomaly_detection",
-  "generative",
-  "other",
-] as const;
-export const versionStages = ["development", "staging", "production", "archived"] as const;
-export const dataSensitivities = ["public", "internal", "confidential", "regulated"] as const;
-export const integrationStyles = ["rest", "grpc", "batch", "streaming", "embedded"] as const;
+// The enums' values are the database's (prisma/schema.prisma), declared there only.
+export const riskLevel = z.enum(RiskLevel).meta({ id: "RiskLevel" });
+export const taskType = z.enum(TaskType).meta({ id: "TaskType" });
+export const versionStage = z.enum(VersionStage).meta({ id: "VersionStage" });
+const dataSensitivity = z.enum(DataSensitivity);
+const integrationStyle = z.enum(IntegrationStyle);
 
-export const riskLevel = z.enum(riskLevels).meta({ id: "RiskLevel" });
-export const taskType = z.enum(taskTypes).meta({ id: "TaskType" });
-export const versionStage = z.enum(versionStages).meta({ id: "VersionStage" });
+/** The values in order, for pickers and filters. */
+export const riskLevels = riskLevel.options;
+export const taskTypes = taskType.options;
+export const dataSensitivities = dataSensitivity.options;
+export const integrationStyles = integrationStyle.options;
 
 export const modelCreate = z
   .object({
@@ -49,7 +50,10 @@ export const modelSorts = ["name", "-name", "updated", "-updated", "created", "-
 export const modelListQuery = z
   .object({
     q: z.string().max(200).optional(),
-    stage: versionStage.optional(),
+    stage: versionStage.optional().meta({ description: "Stage of the newest version." }),
+    runningIn: targetEnvironment.optional().meta({
+      description: "Only models with an active deployment in this environment, whatever their newest version's stage.",
+    }),
     tag: tag.optional(),
     owner: z.string().max(254).optional().meta({ description: "Owner's user id or email." }),
     risk: riskLevel.optional(),
@@ -71,9 +75,9 @@ export const requirements = z
     maxErrorRate: finite.min(0).max(1).nullable(),
     minMetricName: z.string().nullable(),
     minMetricValue: finite.nullable(),
-    dataSensitivity: z.enum(dataSensitivities),
+    dataSensitivity,
     complianceTags: z.array(z.string()),
-    integrationStyle: z.enum(integrationStyles).nullable(),
+    integrationStyle: integrationStyle.nullable(),
     inputValidation: z.string().nullable(),
     notes: z.string(),
   })
@@ -101,7 +105,7 @@ export const model = z
 export const deploymentSummary = z
   .object({
     id,
-    target: z.object({ slug, name: z.string(), environment: z.enum(["staging", "production"]) }),
+    target: z.object({ slug, name: z.string(), environment: z.enum(TargetEnvironment) }),
     version: z.number().int(),
     activatedAt: timestamp.nullable(),
   })
@@ -133,6 +137,13 @@ export const modelDetail = model
 
 export const stageCounts = z.record(z.string(), z.number().int()).meta({ id: "StageCounts" });
 
+// What the API sends, as the services build it (the input side of the response schemas).
+export type RequirementsDto = z.input<typeof requirements>;
+export type ModelDto = z.input<typeof model>;
+export type DeploymentSummaryDto = z.input<typeof deploymentSummary>;
+export type ModelListItemDto = z.input<typeof modelListItem>;
+export type ModelDetailDto = z.input<typeof modelDetail>;
+
 export type ModelCreate = z.infer<typeof modelCreate>;
 export type ModelUpdate = z.infer<typeof modelUpdate>;
 export type ModelListQuery = z.infer<typeof modelListQuery>;
@@ -151,9 +162,9 @@ export const requirementsInput = z
       .nullable()
       .optional(),
     minMetricValue: finite.nullable().optional(),
-    dataSensitivity: z.enum(dataSensitivities).optional(),
+    dataSensitivity: dataSensitivity.optional(),
     complianceTags: z.array(tag).max(20).optional(),
-    integrationStyle: z.enum(integrationStyles).nullable().optional(),
+    integrationStyle: integrationStyle.nullable().optional(),
     inputValidation: z.string().max(2000).nullable().optional(),
     notes: z.string().max(5000).optional(),
   })

@@ -141,6 +141,8 @@ export const prediction = z
   })
   .meta({ id: "Prediction" });
 
+export type PredictionDto = z.input<typeof prediction>;
+
 export const summaryQuery = rangeQuery.extend({ buckets: z.coerce.number().int().min(1).max(2000).default(120) }).strict();
 
 export const predictionSummary = z

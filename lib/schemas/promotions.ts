@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { ApprovalDecision, DeploymentStatus, PromotionStatus, TargetEnvironment } from "@/lib/generated/prisma/enums";
 import { id, paginationQuery, slug, timestamp } from "./common";
 
 // Promotions, approvals and deployments: the path from a version to a running target.
 
-export const promotionStatuses = ["pending", "approved", "rejected", "cancelled", "expired"] as const;
-export const deploymentStatuses = ["pending", "active", "superseded", "rolled_back", "failed"] as const;
-
-export const promotionStatus = z.enum(promotionStatuses).meta({ id: "PromotionStatus" });
-export const deploymentStatus = z.enum(deploymentStatuses).meta({ id: "DeploymentStatus" });
+export const promotionStatus = z.enum(PromotionStatus).meta({ id: "PromotionStatus" });
+export const deploymentStatus = z.enum(DeploymentStatus).meta({ id: "DeploymentStatus" });
 
 export const gate = z
   .object({
@@ -86,7 +84,7 @@ const userRef = z.object({ id, name: z.string(), email: z.string() });
 
 export const approval = z.object({
   user: userRef,
-  decision: z.enum(["approve", "reject"]),
+  decision: z.enum(ApprovalDecision),
   comment: z.string().nullable(),
   at: timestamp,
   valid: z.boolean(),
@@ -100,7 +98,7 @@ export const promotion = z
     version: z.number().int(),
     target: slug,
     targetName: z.string(),
-    environment: z.enum(["staging", "production"]),
+    environment: z.enum(TargetEnvironment),
     status: promotionStatus,
     reason: z.string(),
     requestedBy: userRef,
@@ -139,7 +137,7 @@ export const deployment = z
     version: z.number().int(),
     target: slug,
     targetName: z.string(),
-    environment: z.enum(["staging", "production"]).meta({ description: "The target's environment when this deployment was made (frozen)." }),
+    environment: z.enum(TargetEnvironment).meta({ description: "The target's environment when this deployment was made (frozen)." }),
     requiredApprovals: z.number().int().meta({ description: "Approvals the activation was decided under (frozen)." }),
     status: deploymentStatus,
     trafficPercent: z.number().int(),
@@ -159,6 +157,9 @@ export const deployment = z
   })
   .meta({ id: "Deployment" });
 
+export type PromotionDto = z.input<typeof promotion>;
+export type DeploymentDto = z.input<typeof deployment>;
+
 export const historyAt = z
   .object({
     at: timestamp,
@@ -174,7 +175,7 @@ export const gatePreview = z
 export const fitRow = z.object({
   target: slug,
   name: z.string(),
-  environment: z.enum(["staging", "production"]),
+  environment: z.enum(TargetEnvironment),
   requiredApprovals: z.number().int(),
   fits: z.boolean(),
   reasons: z.array(z.string()),

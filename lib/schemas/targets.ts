@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { TargetEnvironment, TargetKind } from "@/lib/generated/prisma/enums";
 import { id, slug, tag, timestamp } from "./common";
 
 // Deployment targets (stage 3): where a model can run, what it offers and how many people
 // must approve before something goes there.
 
-export const targetKinds = ["cloud", "on_prem", "hybrid"] as const;
-export const targetEnvironments = ["staging", "production"] as const;
+export const targetKind = z.enum(TargetKind).meta({ id: "TargetKind" });
+export const targetEnvironment = z.enum(TargetEnvironment).meta({ id: "TargetEnvironment" });
 
-export const targetKind = z.enum(targetKinds).meta({ id: "TargetKind" });
-export const targetEnvironment = z.enum(targetEnvironments).meta({ id: "TargetEnvironment" });
+/** The values in order, for the target form's pickers. */
+export const targetKinds = targetKind.options;
+export const targetEnvironments = targetEnvironment.options;
 
 const hardware = z
   .object({
@@ -113,6 +115,8 @@ export const target = z
     updatedAt: timestamp,
   })
   .meta({ id: "Target" });
+
+export type TargetDto = z.input<typeof target>;
 
 export const historyQuery = z
   .object({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { scopes } from "@/lib/permissions";
+import { TokenScope } from "@/lib/generated/prisma/enums";
 import { id, slug, timestamp } from "./common";
 
-export const scope = z.enum(scopes).meta({ id: "Scope" });
+export const scope = z.enum(TokenScope).meta({ id: "Scope" });
 
 export const tokenCreate = z
   .object({
@@ -54,4 +54,5 @@ export const createdToken = token
   .extend({ token: z.string().meta({ description: "The secret. Shown in this response only." }) })
   .meta({ id: "CreatedToken" });
 
+export type TokenDto = z.input<typeof token>;
 export type TokenCreate = z.infer<typeof tokenCreate>;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { roles } from "@/lib/permissions";
+import { Role } from "@/lib/generated/prisma/enums";
 import { email, id, password, timestamp } from "./common";
 
-export const role = z.enum(roles).meta({ id: "Role" });
+export const role = z.enum(Role).meta({ id: "Role" });
 
 export const userCreate = z
   .object({
@@ -47,6 +47,7 @@ export const user = z
   })
   .meta({ id: "User" });
 
+export type UserDto = z.input<typeof user>;
 export type UserCreate = z.infer<typeof userCreate>;
 export type UserUpdate = z.infer<typeof userUpdate>;
 export type PasswordChange = z.infer<typeof passwordChange>;

@@ -6,20 +6,25 @@ import { versionStage } from "./models";
 
 const allowedSchemes = ["s3", "gs", "azureml", "hf", "https", "http"] as const;
 
+// Whether file:// artifact URIs are accepted is the installation's choice (ALLOW_FILE_ARTIFACTS).
+// Only the server may read it (env() is server-only, and this module also runs in browsers),
+// so it is a parameter here: `allowFile`, false unless the server passes its setting.
+
 /** Schemes accepted for artifact URIs; `file` only where the installation allows it. */
-export function artifactSchemes(): string[] {
-  return process.env.ALLOW_FILE_ARTIFACTS === "true" ? [...allowedSchemes, "file"] : [...allowedSchemes];
+export function artifactSchemes(allowFile = false): string[] {
+  return allowFile ? [...allowedSchemes, "file"] : [...allowedSchemes];
 }
 
 /** Why an artifact URI is refused, or null when it is fine. Pure, so forms can use it too. */
-export function artifactUriProblem(raw: string): string | null {
+export function artifactUriProblem(raw: string, allowFile = false): string | null {
+  const schemes = artifactSchemes(allowFile);
   if (/[\u0000-\u001f\u007f\s]/.test(raw)) return "must not contain whitespace or control characters";
   if (raw.includes("#")) return "must not contain a fragment (#)";
   if (raw.includes("\\")) return "must not contain backslashes";
   const match = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
-  if (!match) return `must be a URI such as s3://bucket/path (schemes: ${artifactSchemes().join(", ")})`;
+  if (!match) return `must be a URI such as s3://bucket/path (schemes: ${schemes.join(", ")})`;
   const scheme = match[1].toLowerCase();
-  if (!artifactSchemes().includes(scheme)) return `scheme "${scheme}" is not allowed (use ${artifactSchemes().join(", ")})`;
+  if (!schemes.includes(scheme)) return `scheme "${scheme}" is not allowed (use ${schemes.join(", ")})`;
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
@@ -41,15 +46,16 @@ export function artifactUriProblem(raw: string): string | null {
   return null;
 }
 
-export const artifactUri = z
-  .string()
-  .min(1, "is required")
-  .max(2048)
-  .superRefine((v, ctx) => {
-    const problem = artifactUriProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .meta({ example: "s3://ml-artifacts/churn/7/model.onnx" });
+const artifactUriOf = (allowFile: boolean) =>
+  z
+    .string()
+    .min(1, "is required")
+    .max(2048)
+    .superRefine((v, ctx) => {
+      const problem = artifactUriProblem(v, allowFile);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .meta({ example: "s3://ml-artifacts/churn/7/model.onnx" });
 
 const metricName = z
   .string()
@@ -85,22 +91,32 @@ const sha256 = z
   .transform((v) => v.toLowerCase());
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048);
 
-export const versionCreate = z
-  .object({
-    artifactUri,
-    format: z.string().trim().min(1).max(40).optional(),
-    sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
-    sha256: sha256.optional(),
-    gitCommit: gitCommit.optional(),
-    trainingData: z.string().trim().min(1).max(1000).optional(),
-    runUrl: httpUrl.optional(),
-    params: z.record(z.string().max(128), z.unknown()).optional(),
-    evalMetrics: evalMetrics.optional(),
-    optimization: optimization.optional(),
-    modelCard: z.string().max(100_000).optional(),
-  })
-  .strict()
-  .meta({ id: "VersionCreate" });
+const versionCreateOf = (allowFile: boolean) =>
+  z
+    .object({
+      artifactUri: artifactUriOf(allowFile),
+      format: z.string().trim().min(1).max(40).optional(),
+      sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+      sha256: sha256.optional(),
+      gitCommit: gitCommit.optional(),
+      trainingData: z.string().trim().min(1).max(1000).optional(),
+      runUrl: httpUrl.optional(),
+      params: z.record(z.string().max(128), z.unknown()).optional(),
+      evalMetrics: evalMetrics.optional(),
+      optimization: optimization.optional(),
+      modelCard: z.string().max(100_000).optional(),
+    })
+    .strict();
+
+/** What a pipeline registers, as forms and the API document see it (without file://). */
+export const versionCreate = versionCreateOf(false).meta({ id: "VersionCreate" });
+
+let versionCreateWithFile: ReturnType<typeof versionCreateOf> | undefined;
+
+/** versionCreate under the server's ALLOW_FILE_ARTIFACTS: what the API parses with. */
+export function versionCreateFor({ allowFile }: { allowFile: boolean }) {
+  return allowFile ? (versionCreateWithFile ??= versionCreateOf(true)) : versionCreate;
+}
 
 /** The artifact's identity (URI, size, checksum) is fixed at registration; the rest may change. */
 export const versionUpdate = z
@@ -187,5 +203,7 @@ export const comparison = z
   })
   .meta({ id: "Comparison" });
 
+export type VersionDto = z.input<typeof version>;
+export type ComparisonDto = z.input<typeof comparison>;
 export type VersionCreate = z.infer<typeof versionCreate>;
 export type VersionUpdate = z.infer<typeof versionUpdate>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { id, timestamp } from "./common";
 import { eventTypes } from "./events";
 
@@ -39,13 +40,15 @@ export const webhook = z
   .object({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: timestamp, updatedAt: timestamp })
   .meta({ id: "Webhook" });
 
+export type WebhookDto = z.input<typeof webhook>;
+
 export const webhookCreated = webhook.extend({ secret: z.string().meta({ description: "Shown only in this response: keep it to verify signatures." }) });
 
 export const delivery = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
-  status: z.enum(["pending", "succeeded", "failed"]),
+  status: z.enum(DeliveryStatus),
   attempts: z.number().int(),
   responseStatus: z.number().int().nullable(),
   error: z.string().nullable(),

@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { cutPage } from "@/lib/pagination";
 import { type Principal, can } from "@/lib/permissions";
 
 // The audit trail. Every mutation in lib/services writes one event inside the same
@@ -115,8 +116,9 @@ export async function listAudit(reader: Principal, filter: AuditFilter) {
     take: filter.limit + 1,
     include: { token: { select: { name: true, prefix: true } } },
   });
-  const hasMore = rows.length > filter.limit;
-  const items = rows.slice(0, filter.limit).map((r) => ({
+  // The audit log's cursor is the last event's id itself (ids only grow), not an opaque one.
+  const page = cutPage(rows, filter.limit, (r) => r.id.toString());
+  const items = page.items.map((r) => ({
     id: r.id.toString(),
     action: r.action,
     entityType: r.entityType,
@@ -126,7 +128,7 @@ export async function listAudit(reader: Principal, filter: AuditFilter) {
     after: r.after,
     createdAt: r.createdAt.toISOString(),
   }));
-  return { items: items.map(redactFor(reader)), nextCursor: hasMore ? items[items.length - 1].id : null };
+  return { items: items.map(redactFor(reader)), nextCursor: page.nextCursor };
 }
 
 /** The filtered log as CSV (up to 100,000 rows), newest first, with a header row. */

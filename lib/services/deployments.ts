@@ -1,9 +1,9 @@
 import { db, type Tx } from "@/lib/db";
-import { Prisma, type DeploymentStatus } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { Prisma, type DeploymentStatus, type TargetEnvironment } from "@/lib/generated/prisma/client";
+import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
+import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal } from "@/lib/permissions";
-import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
+import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
@@ -23,7 +23,7 @@ export const deploymentInclude = {
 
 type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
 
-export function serializeDeployment(d: DeploymentRow) {
+export function serializeDeployment(d: DeploymentRow): DeploymentDto {
   return {
     id: d.id,
     model: d.model.slug,
@@ -49,8 +49,6 @@ export function serializeDeployment(d: DeploymentRow) {
     updatedAt: d.updatedAt.toISOString(),
   };
 }
-
-export type DeploymentDto = ReturnType<typeof serializeDeployment>;
 
 /** The active deployment of a model on a target, locked for the rest of the transaction. */
 async function lockActive(tx: Tx, modelId: string, targetId: string) {
@@ -101,7 +99,7 @@ export async function activate(
     targetId: string;
     promotionId: string | null;
     /** The policy the activation was decided under (a promotion's frozen values). */
-    decidedUnder?: { environment: "staging" | "production"; requiredApprovals: number };
+    decidedUnder?: { environment: TargetEnvironment; requiredApprovals: number };
   },
 ): Promise<DeploymentDto> {
   const now = new Date();
@@ -167,7 +165,7 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
   const emergency = options.emergency === true;
   if (emergency && reason.trim().length < EMERGENCY_REASON_MIN) {
     const message = `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters`;
-    throw new AppError("validation_failed", `Invalid reason: ${message}`, { errors: [{ path: "reason", message }] });
+    throw invalidField("reason", message, `Invalid reason: ${message}`);
   }
   return db.$transaction(
     async (tx) => {
@@ -260,41 +258,48 @@ export async function listDeployments(query: {
   limit: number;
   cursor?: string;
 }) {
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.deployment.findMany({
     where: {
       ...(query.model ? { model: { slug: query.model } } : {}),
       ...(query.target ? { target: { slug: query.target } } : {}),
       ...(query.status ? { status: query.status } : {}),
-      ...(cursor ? { OR: [{ createdAt: { lt: new Date(String(cursor.v)) } }, { createdAt: new Date(String(cursor.v)), id: { lt: String(cursor.id) } }] } : {}),
+      ...afterCursor<Prisma.DeploymentWhereInput>(keys.cursor, "createdAt"),
     },
     include: deploymentInclude,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (d) => ({ v: d.createdAt.toISOString(), id: d.id }));
+  const page = keys.page(rows, (d) => ({ v: d.createdAt.toISOString(), id: d.id }));
   return { items: page.items.map(serializeDeployment), nextCursor: page.nextCursor };
 }
 
 /** A target's deployments, newest activation first. */
+/** Every deployment of one version, newest first, with its target: where the version ran. */
+export async function listVersionDeployments(versionId: string) {
+  return db.deployment.findMany({
+    where: { versionId },
+    orderBy: { activatedAt: "desc" },
+    include: { target: { select: { name: true, environment: true } } },
+  });
+}
+
 export async function targetHistory(slug: string, query: { model?: string; limit: number; cursor?: string }) {
   const target = await db.deploymentTarget.findUnique({ where: { slug }, select: { id: true } });
   if (!target) throw notFound(`Target "${slug}"`);
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.deployment.findMany({
     where: {
       targetId: target.id,
       activatedAt: { not: null },
       ...(query.model ? { model: { slug: query.model } } : {}),
-      ...(cursor
-        ? { OR: [{ activatedAt: { lt: new Date(String(cursor.v)) } }, { activatedAt: new Date(String(cursor.v)), id: { lt: String(cursor.id) } }] }
-        : {}),
+      ...afterCursor<Prisma.DeploymentWhereInput>(keys.cursor, "activatedAt"),
     },
     include: deploymentInclude,
     orderBy: [{ activatedAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (d) => ({ v: d.activatedAt!.toISOString(), id: d.id }));
+  const page = keys.page(rows, (d) => ({ v: d.activatedAt!.toISOString(), id: d.id }));
   return { items: page.items.map(serializeDeployment), nextCursor: page.nextCursor };
 }
 

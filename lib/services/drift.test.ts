@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { transaction } from "@/lib/pg";
 import { featureDrift } from "@/lib/stats/drift";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { checkDrift, getReference, parseReferenceCsv, putReference, recordDriftReport } from "./drift";
+import {
+  checkDrift,
+  findReference,
+  getReference,
+  parseReferenceCsv,
+  putReference,
+  recordDriftReport,
+} from "./drift";
 import { ingestPredictions } from "./ingest";
 
 function lcg(seed: number) {
@@ -85,5 +92,7 @@ describe("reference data and drift (PostgreSQL)", () => {
     const err = await checkDrift(d.id, {}).catch((e: AppError) => e);
     expect((err as AppError).status).toBe(422);
     await expect(getReference(slug, 1)).rejects.toMatchObject({ status: 404 });
+    // Pages show "no reference data yet" instead of a 404.
+    expect(await findReference(slug, 1)).toBeNull();
   });
 });

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, notFound, unprocessable } from "@/lib/http/errors";
+import { AppError, invalidField, invalidFields, notFound, unprocessable } from "@/lib/errors";
 import { pool } from "@/lib/pg";
-import type { DriftConfig } from "@/lib/schemas/drift";
+import type { DriftConfig, DriftResultDto } from "@/lib/schemas/drift";
 import { MAX_REFERENCE_COLUMNS, MAX_REFERENCE_ROWS } from "@/lib/schemas/drift";
 import {
   type FeatureType,
@@ -99,9 +99,11 @@ function columnsOf(rows: Record<string, Value>[]): Record<string, Value[]> {
 // Each column becomes a profile, a feature row and a drift statistic on every check: a
 // thousand is far beyond any model's inputs and keeps that work bounded.
 function tooManyColumns(count: number, path: string) {
-  return new AppError("validation_failed", `The reference data has ${count} columns; at most ${MAX_REFERENCE_COLUMNS}`, {
-    errors: [{ path, message: `at most ${MAX_REFERENCE_COLUMNS} columns (features), found ${count}` }],
-  });
+  return invalidField(
+    path,
+    `at most ${MAX_REFERENCE_COLUMNS} columns (features), found ${count}`,
+    `The reference data has ${count} columns; at most ${MAX_REFERENCE_COLUMNS}`,
+  );
 }
 
 /** CSV text to rows: a header row, numbers cast, empty cells missing. Errors name the line. */
@@ -117,13 +119,12 @@ export function parseReferenceCsv(text: string): Record<string, Value>[] {
       skip_empty_lines: true, trim: true, bom: true, relax_column_count: false, to: MAX_REFERENCE_ROWS + 1 });
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError("validation_failed", `The CSV could not be read: ${(e as Error).message}`, {
-      errors: [{ path: "body", message: (e as Error).message }],
-    });
+    const message = (e as Error).message;
+    throw invalidField("body", message, `The CSV could not be read: ${message}`);
   }
-  if (rows.length === 0) throw new AppError("validation_failed", "The CSV has no data rows", { errors: [{ path: "body", message: "needs a header row and at least one data row" }] });
+  if (rows.length === 0) throw invalidField("body", "needs a header row and at least one data row", "The CSV has no data rows");
   if (rows.length > MAX_REFERENCE_ROWS) {
-    throw new AppError("validation_failed", `At most ${MAX_REFERENCE_ROWS} rows`, { errors: [{ path: "body", message: `more than ${MAX_REFERENCE_ROWS} data rows` }] });
+    throw invalidField("body", `more than ${MAX_REFERENCE_ROWS} data rows`, `At most ${MAX_REFERENCE_ROWS} rows`);
   }
   return rows.map((r) =>
     Object.fromEntries(
@@ -176,7 +177,8 @@ export async function putReference(
   const columns = columnsOf(input.rows);
   const unknown = Object.keys(input.types ?? {}).filter((k) => !(k in columns));
   if (unknown.length) {
-    throw new AppError("validation_failed", "Types for columns that are not in the rows", { errors: unknown.map((k) => ({ path: `types.${k}`, message: "no such column in the rows" })) });
+    const issues = unknown.map((k) => ({ path: `types.${k}`, message: "no such column in the rows" }));
+    throw invalidFields("Types for columns that are not in the rows", issues);
   }
   const features = profileDataset(columns, { types: input.types });
   const stored: StoredProfile = {
@@ -219,6 +221,16 @@ export async function getReference(slug: string, n: number) {
   return summarize(version.version, ref.rowCount, ref.stored, ref.updatedAt);
 }
 
+/** A version's reference summary, or null when it has none (for pages that show either). */
+export async function findReference(slug: string, n: number) {
+  try {
+    return await getReference(slug, n);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") return null;
+    throw e;
+  }
+}
+
 /**
  * The current window's feature columns from the inference log (the newest rows, capped).
  * Features are stored as `json` (verbatim text), so reading 100,000 rows is a plain scan of
@@ -256,9 +268,12 @@ function splitHistogram(h: Histogram) {
 
 const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
-export async function checkDrift(deploymentId: string, q: { from?: string; to?: string; range?: string }) {
+export async function checkDrift(
+  deploymentId: string,
+  q: { from?: string; to?: string; range?: string },
+): Promise<DriftResultDto> {
   const { from, to } = resolveRange(q);
-  if (!(to > from)) throw new AppError("validation_failed", "Empty time range", { errors: [{ path: "query.to", message: "must be after from" }] });
+  if (!(to > from)) throw invalidField("query.to", "must be after from", "Empty time range");
   const deployment = await db.deployment.findUnique({
     where: { id: deploymentId },
     include: { version: { select: { id: true, version: true } }, model: { select: { slug: true, driftConfig: true } } },
@@ -307,8 +322,6 @@ export async function checkDrift(deploymentId: string, q: { from?: string; to?: 
     }),
   };
 }
-
-export type DriftDto = Awaited<ReturnType<typeof checkDrift>>;
 
 /** Check and store a report; announce `drift.detected` when the deployment starts drifting. */
 export async function recordDriftReport(deploymentId: string, window: { from: Date; to: Date }, createdAt = new Date()) {

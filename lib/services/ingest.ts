@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { env } from "@/lib/env";
-import { AppError, type FieldIssue, issueSummary, MAX_LISTED_ISSUES, notFound } from "@/lib/http/errors";
+import { type FieldIssue, notFound, validationFailed } from "@/lib/errors";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
-import type { MetricBatch, PredictionBatch } from "@/lib/schemas/monitoring";
+import type { MetricBatch, PredictionBatch, PredictionDto } from "@/lib/schemas/monitoring";
 
 // Ingestion: what model servers push. A batch is all or nothing: it is validated whole (zod
 // at the edge, then the checks below that need the server's clock or the database) and then
@@ -41,15 +41,9 @@ function tooOld(times: (string | undefined)[], prefix: string, field = "ts"): Fi
   return issues;
 }
 
-function refuse(issues: FieldIssue[]): never {
-  throw new AppError("validation_failed", `${issueSummary(issues.length)}; nothing was stored`, {
-    errors: issues.slice(0, MAX_LISTED_ISSUES),
-  });
-}
-
 export async function ingestMetrics(client: pg.PoolClient, deploymentId: string, batch: MetricBatch) {
   const issues = tooOld(batch.points.map((p) => p.ts), "points");
-  if (issues.length) refuse(issues);
+  if (issues.length) throw validationFailed(issues, "nothing was stored");
   await requireDeployment(deploymentId, client);
   const now = new Date();
   const points: Point[] = batch.points.map((p) => ({ deploymentId, name: p.name, ts: p.ts ? new Date(p.ts) : now, value: p.value }));
@@ -65,7 +59,7 @@ export async function ingestPredictions(client: pg.PoolClient, deploymentId: str
     if (seen.has(r.id)) issues.push({ path: `records.${i}.id`, message: `repeats the id of records.${seen.get(r.id)}` });
     else seen.set(r.id, i);
   });
-  if (issues.length) refuse(issues);
+  if (issues.length) throw validationFailed(issues, "nothing was stored");
   await requireDeployment(deploymentId, client);
 
   const now = new Date();
@@ -145,7 +139,7 @@ export interface PredictionRow {
 export const selectPrediction = `SELECT id, deployment_id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error,
   CASE WHEN label IS NULL THEN NULL ELSE prediction = label END AS correct FROM predictions`;
 
-export function serializePrediction(r: PredictionRow) {
+export function serializePrediction(r: PredictionRow): PredictionDto {
   return {
     id: r.id,
     deploymentId: r.deployment_id,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { modelListQuery } from "@/lib/schemas/models";
-import { makeUser, uid } from "@/lib/testing/fixtures";
+import { makeTarget, makeUser, promotableVersion, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { archiveModel, createModel, getModel, listModels, updateModel } from "./models";
+import { archiveModel, createModel, getModel, listModels, runningCounts, updateModel } from "./models";
+import { registerVersion } from "./versions";
 
 describe("models service (PostgreSQL)", () => {
   it("creates a model and its audit event in one transaction", async () => {
@@ -67,5 +68,19 @@ describe("the audit table", () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: m.id } });
     await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } })).rejects.toThrow(/append-only/);
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
+  });
+
+  it("finds where a model runs apart from its newest version's stage: v1 in production, v2 in development", async () => {
+    const { slug, editor, versionId, modelId } = await promotableVersion();
+    const target = await makeTarget("production", 1);
+    await db.deployment.create({ data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() } });
+    await registerVersion(actorOf(editor), slug, { artifactUri: `s3://models/${slug}/2/model.onnx` });
+
+    const base = modelListQuery.parse({ q: slug });
+    expect((await listModels({ ...base, stage: "production" })).items).toEqual([]);
+    expect((await listModels({ ...base, runningIn: "production" })).items.map((m) => m.slug)).toEqual([slug]);
+    expect((await listModels({ ...base, runningIn: "staging" })).items).toEqual([]);
+    expect((await runningCounts()).production).toBeGreaterThanOrEqual(1);
+    expect(modelListQuery.safeParse({ runningIn: "lab" }).success).toBe(false);
   });
 });

@@ -1,8 +1,18 @@
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { conflict, notFound } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
-import type { ModelCreate, ModelListQuery, ModelUpdate, RequirementsInput } from "@/lib/schemas/models";
+import { Prisma, type TargetEnvironment } from "@/lib/generated/prisma/client";
+import { conflict, notFound } from "@/lib/errors";
+import { afterCursor, keyset } from "@/lib/pagination";
+import type {
+  DeploymentSummaryDto,
+  ModelCreate,
+  ModelDetailDto,
+  ModelDto,
+  ModelListItemDto,
+  ModelListQuery,
+  ModelUpdate,
+  RequirementsDto,
+  RequirementsInput,
+} from "@/lib/schemas/models";
 import { syncDerivedRules } from "./alerts/rules";
 import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
@@ -18,7 +28,7 @@ const modelInclude = {
 
 type ModelRow = Prisma.ModelGetPayload<{ include: typeof modelInclude }>;
 
-export function serializeRequirements(r: ModelRow["requirements"]) {
+export function serializeRequirements(r: ModelRow["requirements"]): RequirementsDto | null {
   if (!r) return null;
   return {
     latencyP95Ms: r.latencyP95Ms,
@@ -36,9 +46,7 @@ export function serializeRequirements(r: ModelRow["requirements"]) {
   };
 }
 
-export type RequirementsDto = NonNullable<ReturnType<typeof serializeRequirements>>;
-
-export function serializeModel(m: ModelRow) {
+export function serializeModel(m: ModelRow): ModelDto {
   return {
     id: m.id,
     slug: m.slug,
@@ -57,8 +65,6 @@ export function serializeModel(m: ModelRow) {
   };
 }
 
-export type ModelDto = ReturnType<typeof serializeModel>;
-
 const sortColumns = { name: "name", updated: "updatedAt", created: "createdAt" } as const;
 
 function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Prisma.ModelWhereInput[] {
@@ -76,6 +82,7 @@ function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Pr
         }
       : {},
     query.stage ? { latestStage: query.stage } : {},
+    query.runningIn ? { deployments: { some: { status: "active", environment: query.runningIn } } } : {},
     query.tag ? { tags: { has: query.tag.toLowerCase() } } : {},
     query.risk ? { riskLevel: query.risk } : {},
     query.task ? { taskType: query.task } : {},
@@ -87,10 +94,8 @@ function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Pr
 }
 
 /** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
-type DeploymentSummary = ReturnType<typeof serializeDeploymentSummary>;
-
 async function rowExtras(models: { id: string; latestVersion: number | null }[]): Promise<{
-  deployments: Map<string, DeploymentSummary[]>;
+  deployments: Map<string, DeploymentSummaryDto[]>;
   checklist: Map<string, { done: number; total: number }>;
   alerts: Map<string, number>;
 }> {
@@ -115,7 +120,7 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
       WHERE d.model_id IN (${Prisma.join(ids)}) AND a.state IN ('pending', 'firing', 'acknowledged')
       GROUP BY d.model_id`),
   ]);
-  const byModel = new Map<string, DeploymentSummary[]>();
+  const byModel = new Map<string, DeploymentSummaryDto[]>();
   for (const d of deployments) {
     const list = byModel.get(d.modelId) ?? [];
     list.push(serializeDeploymentSummary(d));
@@ -142,29 +147,26 @@ async function latestVersionProgress(models: { id: string; latestVersion: number
 function serializeDeploymentSummary(d: {
   id: string;
   activatedAt: Date | null;
-  target: { slug: string; name: string; environment: "staging" | "production" };
+  target: { slug: string; name: string; environment: TargetEnvironment };
   version: { version: number };
-}) {
+}): DeploymentSummaryDto {
   return { id: d.id, target: d.target, version: d.version.version, activatedAt: d.activatedAt?.toISOString() ?? null };
 }
 
-export async function listModels(query: ModelListQuery) {
+export async function listModels(query: ModelListQuery): Promise<{ items: ModelListItemDto[]; nextCursor: string | null }> {
   const desc = query.sort.startsWith("-");
   const column = sortColumns[query.sort.replace(/^-/, "") as keyof typeof sortColumns];
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const filters = listWhere(query);
-  if (cursor) {
-    const value = column === "name" ? cursor.v : new Date(String(cursor.v));
-    const op = desc ? "lt" : "gt";
-    filters.push({ OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] });
-  }
+  const direction = desc ? "desc" : "asc";
+  filters.push(afterCursor<Prisma.ModelWhereInput>(keys.cursor, column, { direction, date: column !== "name" }));
   const rows = await db.model.findMany({
     where: { AND: filters },
     include: modelInclude,
-    orderBy: [{ [column]: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }],
-    take: query.limit + 1,
+    orderBy: [{ [column]: direction }, { id: direction }],
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (m) => ({ v: column === "name" ? m.name : m[column].toISOString(), id: m.id }));
+  const page = keys.page(rows, (m) => ({ v: column === "name" ? m.name : m[column].toISOString(), id: m.id }));
   const extras = await rowExtras(page.items);
   return {
     items: page.items.map((m) => ({
@@ -185,13 +187,35 @@ export async function stageCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
+/**
+ * How many (non-archived) models have an active deployment in each environment: where models
+ * run, which the newest version's stage does not say (v1 in production, v2 in development).
+ */
+export async function runningCounts(): Promise<Record<"staging" | "production", number>> {
+  const rows = await db.$queryRaw<{ environment: "staging" | "production"; n: bigint }[]>`
+    SELECT d.environment, count(DISTINCT d.model_id) AS n
+    FROM deployments d JOIN models m ON m.id = d.model_id
+    WHERE d.status = 'active' AND NOT m.archived AND d.environment IS NOT NULL
+    GROUP BY d.environment`;
+  const counts = { staging: 0, production: 0 };
+  for (const r of rows) counts[r.environment] = Number(r.n);
+  return counts;
+}
+
 export async function modelIdBySlug(slug: string): Promise<string> {
   const row = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!row) throw notFound(`Model "${slug}"`);
   return row.id;
 }
 
-export async function getModel(slug: string) {
+/** A model's display name, for pages that show one of its versions. */
+export async function getModelName(slug: string): Promise<string> {
+  const row = await db.model.findUnique({ where: { slug }, select: { name: true } });
+  if (!row) throw notFound(`Model "${slug}"`);
+  return row.name;
+}
+
+export async function getModel(slug: string): Promise<ModelDetailDto> {
   const row = await db.model.findUnique({ where: { slug }, include: modelInclude });
   if (!row) throw notFound(`Model "${slug}"`);
   const [versions, extras] = await Promise.all([

@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/http/errors";
-import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
+import { invalidField } from "@/lib/errors";
+import { keyset } from "@/lib/pagination";
 import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
 import { rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
@@ -12,10 +12,10 @@ import { PREDICTION_SERIES, requireDeployment, selectPrediction, serializePredic
 function checkedRange(q: { from?: string; to?: string; range?: string }) {
   const { from, to } = resolveRange(q);
   if (!(to > from)) {
-    throw new AppError("validation_failed", "Empty time range", { errors: [{ path: "query.to", message: "must be after from" }] });
+    throw invalidField("query.to", "must be after from", "Empty time range");
   }
   if (to - from > 400 * 86_400_000) {
-    throw new AppError("validation_failed", "Time range too long", { errors: [{ path: "query.from", message: "ranges are limited to 400 days" }] });
+    throw invalidField("query.from", "ranges are limited to 400 days", "Time range too long");
   }
   return { from, to };
 }
@@ -129,22 +129,18 @@ export async function listPredictions(
     }
     add("prediction = ?::jsonb", value);
   }
-  const cursor = decodeCursor(q.cursor);
-  if (cursor) {
-    args.push(String(cursor.v), cursor.id);
+  const keys = keyset(q);
+  if (keys.cursor) {
+    args.push(String(keys.cursor.v), keys.cursor.id);
     where.push(`(ts, id) < ($${args.length - 1}::timestamptz, $${args.length})`);
   }
-  args.push(q.limit + 1);
+  args.push(keys.take);
   const { rows } = await pool().query<PredictionRow>(
     `${selectPrediction} WHERE ${where.join(" AND ")} ORDER BY ts DESC, id DESC LIMIT $${args.length}`,
     args,
   );
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(serializePrediction),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ v: last.ts.toISOString(), id: last.id }) : null,
-  };
+  const page = keys.page(rows, (p) => ({ v: p.ts.toISOString(), id: p.id }));
+  return { items: page.items.map(serializePrediction), nextCursor: page.nextCursor };
 }
 
 type Health = "ok" | "warn" | "crit" | "unknown";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/http/errors";
+import type { AppError } from "@/lib/errors";
 import { countJsonContainers, countOtlpProtobuf, MAX_BUCKET_VALUES } from "./otlp-budget";
 import { protobufField as field } from "@/lib/testing/protobuf";
 

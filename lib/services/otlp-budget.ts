@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
-import { assertJsonContainersAtMost } from "@/lib/http/json-body";
-import { AppError, badRequest } from "@/lib/http/errors";
+import { assertJsonContainersAtMost } from "@/lib/json-body";
+import { badRequest, payloadTooLarge } from "@/lib/errors";
 
 // How much one OTLP request may hold, counted before the expensive work. Decoding a protobuf
 // with protobufjs allocates an object per message: 4 MiB of empty ResourceMetrics (`0a 00`
@@ -53,10 +53,7 @@ export class OtlpBudget {
     this.used[kind] += n;
     const cap = this.caps[kind];
     if (this.used[kind] > cap.max) {
-      throw new AppError(
-        "payload_too_large",
-        `More than ${cap.max} ${cap.what} in one request; the limit is ${cap.name} = ${cap.max}. Split the export into smaller requests.`,
-      );
+      throw payloadTooLarge(`More than ${cap.max} ${cap.what} in one request; the limit is ${cap.name} = ${cap.max}. Split the export into smaller requests.`);
     }
   }
 }

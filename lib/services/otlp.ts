@@ -4,15 +4,15 @@ import type pg from "pg";
 import protobuf from "protobufjs";
 import { env } from "@/lib/env";
 import {
-  AppError,
   badRequest,
   type FieldIssue,
-  issueSummary,
-  MAX_LISTED_ISSUES,
-} from "@/lib/http/errors";
+  payloadTooLarge,
+  unsupportedMediaType,
+  validationFailed,
+} from "@/lib/errors";
 import { metricName } from "@/lib/schemas/monitoring";
 import type { Principal } from "@/lib/permissions";
-import { parseJsonBody } from "@/lib/http/json-body";
+import { parseJsonBody } from "@/lib/json-body";
 import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
 import { assertMayIngest } from "@/lib/services/tokens";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
@@ -360,10 +360,7 @@ export function otlpFormat(contentType: string | null): OtlpFormat {
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/json") return "json";
   if (type === "application/x-protobuf" || type === "application/protobuf") return "protobuf";
-  throw new AppError(
-    "unsupported_media_type",
-    "Send OTLP metrics as application/json or application/x-protobuf.",
-  );
+  throw unsupportedMediaType("Send OTLP metrics as application/json or application/x-protobuf.");
 }
 
 const gunzipAsync = promisify(gunzip);
@@ -381,19 +378,13 @@ export async function decodeContentEncoding(
   const encoding = (contentEncoding ?? "").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return raw;
   if (encoding !== "gzip" && encoding !== "x-gzip") {
-    throw new AppError(
-      "unsupported_media_type",
-      `Content-Encoding "${encoding}" is not supported; send gzip or identity.`,
-    );
+    throw unsupportedMediaType(`Content-Encoding "${encoding}" is not supported; send gzip or identity.`);
   }
   try {
     return await gunzipAsync(raw, { maxOutputLength: limit });
   } catch (e) {
     if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new AppError(
-        "payload_too_large",
-        `The decompressed body is larger than ${limit} bytes`,
-      );
+      throw payloadTooLarge(`The decompressed body is larger than ${limit} bytes`);
     }
     throw badRequest(`Malformed gzip body: ${(e as Error).message}`);
   }
@@ -658,10 +649,7 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
     });
   });
   if (points.length > MAX_OTLP_POINTS) {
-    throw new AppError(
-      "payload_too_large",
-      `The request makes ${points.length} points; at most ${MAX_OTLP_POINTS} per request.`,
-    );
+    throw payloadTooLarge(`The request makes ${points.length} points; at most ${MAX_OTLP_POINTS} per request.`);
   }
   return { points, deployments, issues };
 }
@@ -725,12 +713,6 @@ function histogramPoints(
   return out;
 }
 
-function refuse(issues: FieldIssue[]): never {
-  throw new AppError("validation_failed", `${issueSummary(issues.length)}; nothing was stored`, {
-    errors: issues.slice(0, MAX_LISTED_ISSUES),
-  });
-}
-
 /**
  * Validate a whole ExportMetricsServiceRequest (OTLP/JSON shape) and write its points inside the
  * caller's transaction. Refuses it whole (400, every problem listed) on any problem, including
@@ -756,7 +738,7 @@ export async function ingestOtlpMetrics(
         issues.push({ path: d.path, message: `deployment "${d.id}" does not exist` });
     }
   }
-  if (issues.length) refuse(issues);
+  if (issues.length) throw validationFailed(issues, "nothing was stored");
   const inserted = await writePoints(client, points);
   return { points: points.length, inserted };
 }

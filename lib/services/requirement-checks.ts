@@ -1,3 +1,6 @@
+import type { z } from "zod";
+import type { requirementCheck } from "@/lib/schemas/versions";
+
 // Whether a version's eval metrics meet its model's requirements. Pure: the version page,
 // the API and (later) the promotion gates all ask the same function.
 
@@ -8,13 +11,7 @@ export interface RequirementTargets {
   latencyP95Ms: number | null;
 }
 
-export interface RequirementCheck {
-  name: string;
-  rule: ">=" | "<=";
-  target: number;
-  actual: number | null;
-  passed: boolean;
-}
+type RequirementCheck = z.input<typeof requirementCheck>;
 
 /** Metric names a pipeline may report for the error-rate and latency requirements. */
 export const ERROR_RATE_METRIC = "error_rate";

@@ -1,10 +1,12 @@
+import type { DataSensitivity } from "@/lib/generated/prisma/enums";
+
 // Whether a deployment target fits a model's requirements, and why not. Pure: the checklist's
 // evidence, the promotion gates and the target picker all ask the same question.
 
 export interface FitRequirements {
   memoryMb: number | null;
   gpuRequired: boolean;
-  dataSensitivity: "public" | "internal" | "confidential" | "regulated";
+  dataSensitivity: DataSensitivity;
   complianceTags: string[];
 }
 

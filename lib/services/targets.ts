@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { Prisma, type TargetEnvironment, type TargetKind } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
+import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
 import { type Principal, can } from "@/lib/permissions";
-import type { TargetCreate, TargetUpdate } from "@/lib/schemas/targets";
+import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { actorOf, recordAudit } from "./audit";
 import { cancelPendingFor } from "./promotions/cancel";
 
@@ -24,7 +24,7 @@ const targetInclude = {
 
 type TargetRow = Prisma.DeploymentTargetGetPayload<{ include: typeof targetInclude }>;
 
-export function serializeTarget(t: TargetRow) {
+export function serializeTarget(t: TargetRow): TargetDto {
   return {
     id: t.id,
     slug: t.slug,
@@ -51,8 +51,6 @@ export function serializeTarget(t: TargetRow) {
     updatedAt: t.updatedAt.toISOString(),
   };
 }
-
-export type TargetDto = ReturnType<typeof serializeTarget>;
 
 export async function listTargets(query: { environment?: TargetEnvironment; kind?: TargetKind; archived?: "true" | "false" } = {}) {
   const rows = await db.deploymentTarget.findMany({
@@ -87,9 +85,7 @@ function endpointTaken(e: unknown, endpoint: string | null | undefined) {
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
     const fields = String((e.meta as { target?: unknown } | undefined)?.target ?? "");
     if (fields.includes("endpoint") || (e.message.includes("endpoint") && endpoint)) {
-      return new AppError("validation_failed", "Another target already has this endpoint", {
-        errors: [{ path: "endpoint", message: "another target already has this endpoint" }],
-      });
+      return invalidField("endpoint", "another target already has this endpoint", "Another target already has this endpoint");
     }
   }
   return null;
@@ -174,9 +170,7 @@ export async function updateTarget(principal: Principal, slug: string, input: Ta
     let requiredApprovals = input.requiredApprovals ?? before.requiredApprovals;
     if (environment === "production" && requiredApprovals === 0) {
       if (input.requiredApprovals === 0) {
-        throw new AppError("validation_failed", "Production targets need at least one approval", {
-          errors: [{ path: "requiredApprovals", message: "production targets need at least 1 approval" }],
-        });
+        throw invalidField("requiredApprovals", "production targets need at least 1 approval", "Production targets need at least one approval");
       }
       requiredApprovals = 1;
     }

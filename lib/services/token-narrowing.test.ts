@@ -5,7 +5,7 @@ import { PATCH as labelPrediction } from "@/app/api/v1/deployments/[id]/predicti
 import { POST as pushPredictions } from "@/app/api/v1/deployments/[id]/predictions/route";
 import { POST as exportOtlp } from "@/app/api/v1/otlp/v1/metrics/route";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/permissions";
 import { createToken } from "@/lib/services/tokens";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";

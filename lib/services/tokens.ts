@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { forbidden, notFound, unprocessable, validationFailed } from "@/lib/http/errors";
+import { forbidden, notFound, unprocessable, validationFailed } from "@/lib/errors";
 import { type Principal, type Scope, can, scopesForRole } from "@/lib/permissions";
-import type { TokenCreate } from "@/lib/schemas/tokens";
+import type { TokenCreate, TokenDto } from "@/lib/schemas/tokens";
 import { actorOf, recordAudit } from "./audit";
 
 // API tokens: `mg_` + 32 random bytes in base64url. Only a SHA-256 of the token is stored
@@ -48,7 +48,7 @@ type TokenRow = {
   user: { id: string; email: string; name: string };
 };
 
-export function serializeToken(t: TokenRow) {
+export function serializeToken(t: TokenRow): TokenDto {
   return {
     ...t,
     expiresAt: t.expiresAt?.toISOString() ?? null,

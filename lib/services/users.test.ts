@@ -7,7 +7,7 @@ import { makeUser, uid } from "@/lib/testing/fixtures";
 import { provisionTestDb } from "../../scripts/lib/test-db";
 import { actorOf } from "./audit";
 import { signInWithPassword } from "./sign-in";
-import { changeOwnPassword, createUser, updateUser } from "./users";
+import { changeOwnPassword, createUser, getAccount, updateUser } from "./users";
 
 const run = promisify(execFile);
 
@@ -20,6 +20,14 @@ describe("users and sign-in (PostgreSQL)", () => {
     expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
     expect(await signInWithPassword(email.toUpperCase(), "correct horse battery")).toMatchObject({ ok: true, user: { role: "editor" } });
     expect(await signInWithPassword(email, "wrong")).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("tells the account page how a user signs in, without handing out the hash", async () => {
+    const sso = await makeUser("viewer");
+    await db.user.update({ where: { id: sso.user.id }, data: { oidcSubject: uid("sub") } });
+    expect(await getAccount(sso.user.id)).toEqual({ hasPassword: false, sso: true });
+    const local = await makeUser("viewer", { passwordHash: "$2b$04$notarealhashnotarealhashnotarealhashnotarealhas" });
+    expect(await getAccount(local.user.id)).toEqual({ hasPassword: true, sso: false });
   });
 
   it("slows down repeated failures, whatever the password", async () => {

@@ -1,8 +1,9 @@
 import { type Tx, db } from "@/lib/db";
-import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/http/errors";
+import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
-import type { PasswordChange, UserCreate, UserUpdate } from "@/lib/schemas/users";
+import type { PasswordChange, UserCreate, UserDto, UserUpdate } from "@/lib/schemas/users";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { verifyThrottled } from "./sign-in";
 
@@ -21,12 +22,12 @@ export function serializeUser(u: {
   id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   disabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}) {
+}): UserDto {
   return {
     ...u,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
@@ -38,6 +39,15 @@ export function serializeUser(u: {
 export async function listUsers() {
   const users = await db.user.findMany({ select: publicFields, orderBy: [{ disabled: "asc" }, { email: "asc" }] });
   return users.map(serializeUser);
+}
+
+/** How a user signs in, for their account page: with a password of their own, by SSO, or both. */
+export async function getAccount(userId: string) {
+  const row = await db.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, oidcSubject: true },
+  });
+  return { hasPassword: Boolean(row?.passwordHash), sso: Boolean(row?.oidcSubject) };
 }
 
 export async function getUser(id: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { versionCreate } from "@/lib/schemas/versions";
+import { versionCreate, versionCreateFor } from "@/lib/schemas/versions";
 import { makeUser, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
 import { createModel, getModel, putRequirements } from "./models";
@@ -108,12 +108,13 @@ describe("versionCreate validation", () => {
   });
 
   it("accepts file:// only when the installation allows it", () => {
-    process.env.ALLOW_FILE_ARTIFACTS = "true";
-    try {
-      expect(accepts("file:///srv/models/m.pkl")).toBe(true);
-    } finally {
-      delete process.env.ALLOW_FILE_ARTIFACTS;
-    }
+    const body = { artifactUri: "file:///srv/models/m.pkl" };
+    expect(versionCreateFor({ allowFile: true }).safeParse(body).success).toBe(true);
+    expect(versionCreateFor({ allowFile: false }).safeParse(body).success).toBe(false);
+    const refusal = versionCreateFor({ allowFile: false }).safeParse({ artifactUri: "ftp://x/m" });
+    expect(refusal.error?.issues[0].message).toBe('scheme "ftp" is not allowed (use s3, gs, azureml, hf, https, http)');
+    const allowed = versionCreateFor({ allowFile: true }).safeParse({ artifactUri: "ftp://x/m" });
+    expect(allowed.error?.issues[0].message).toContain("https, http, file)");
   });
 
   it("rejects a bad sha256, non-finite metrics and unknown fields, naming each", () => {

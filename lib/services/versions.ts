@@ -1,8 +1,8 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { conflict, notFound, unprocessable } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
-import type { VersionCreate, VersionUpdate } from "@/lib/schemas/versions";
+import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { keyset } from "@/lib/pagination";
+import type { ComparisonDto, VersionCreate, VersionDto, VersionUpdate } from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
@@ -24,7 +24,7 @@ type VersionRow = Prisma.ModelVersionGetPayload<{ include: typeof versionInclude
 
 type Progress = { done: number; total: number };
 
-export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0, total: 0 }) {
+export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0, total: 0 }): VersionDto {
   const evalMetrics = (v.evalMetrics ?? {}) as Record<string, number>;
   return {
     id: v.id,
@@ -39,7 +39,7 @@ export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0,
     runUrl: v.runUrl,
     params: (v.params ?? null) as Record<string, unknown> | null,
     evalMetrics,
-    optimization: (v.optimization ?? null) as VersionCreate["optimization"] | null,
+    optimization: (v.optimization ?? null) as VersionDto["optimization"],
     modelCard: v.modelCard,
     stage: v.stage,
     createdBy: v.createdBy,
@@ -49,8 +49,6 @@ export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0,
     updatedAt: v.updatedAt.toISOString(),
   };
 }
-
-export type VersionDto = ReturnType<typeof serializeVersion>;
 
 async function withProgress(rows: VersionRow[]) {
   const progress = await checklistProgress(rows.map((r) => r.id));
@@ -143,18 +141,19 @@ export async function getVersion(slug: string, n: number) {
 export async function listVersions(slug: string, query: { stage?: VersionStage; limit: number; cursor?: string }) {
   const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!model) throw notFound(`Model "${slug}"`);
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.modelVersion.findMany({
     where: {
       modelId: model.id,
       ...(query.stage ? { stage: query.stage } : {}),
-      ...(cursor ? { version: { lt: Number(cursor.v) } } : {}),
+      // A model's version numbers are unique: the number alone orders the keyset.
+      ...(keys.cursor ? { version: { lt: Number(keys.cursor.v) } } : {}),
     },
     include: versionInclude,
     orderBy: { version: "desc" },
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (v) => ({ v: v.version, id: v.id }));
+  const page = keys.page(rows, (v) => ({ v: v.version, id: v.id }));
   return { items: await withProgress(page.items), nextCursor: page.nextCursor };
 }
 
@@ -217,7 +216,7 @@ export async function updateVersion(actor: Actor, slug: string, n: number, input
 }
 
 /** Two to four versions side by side; each metric's delta is against the first version asked for. */
-export async function compareVersions(slug: string, numbers: number[]) {
+export async function compareVersions(slug: string, numbers: number[]): Promise<ComparisonDto> {
   const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!model) throw notFound(`Model "${slug}"`);
   const rows = await db.modelVersion.findMany({ where: { modelId: model.id, version: { in: numbers } }, include: versionInclude });

@@ -34,7 +34,9 @@ async function hookWithTest(url: string) {
   // name may resolve elsewhere later anyway. Delivery must check again.
   const hook = await createWebhook(actorOf(admin), { url, events: ["deployment.activated"] });
   const { deliveryId } = await queueTestDelivery(actorOf(admin), hook.id);
-  return deliveryId;
+  // Other test files deliver at the same time on the same database: each run here sends only
+  // its own webhook's deliveries, so none is claimed (and refused) by another file's run.
+  return { id: deliveryId, webhookIds: [hook.id] };
 }
 
 const loopbackAllowed = parseAllowList("127.0.0.1");
@@ -43,8 +45,8 @@ const nothingAllowed = parseAllowList("");
 describe("deliverDue – no server-side request forgery", () => {
   it.each(["localhost", "0x7f000001", "2130706433", "127.1", "[::ffff:127.0.0.1]"])("refuses %s after resolution, without connecting", async (host) => {
     const r = await receiver((_req, res) => res.writeHead(204).end());
-    const id = await hookWithTest(`http://${host}:${r.port}/hook`);
-    await deliverDue(200, new Date(), { allow: nothingAllowed });
+    const { id, webhookIds } = await hookWithTest(`http://${host}:${r.port}/hook`);
+    await deliverDue({ webhookIds, allow: nothingAllowed });
     const d = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
     expect(d).toMatchObject({ status: "failed", attempts: 1, responseStatus: null, nextAttemptAt: null });
     expect(d.error).toMatch(/127\.0\.0\.1 is a loopback address.*WEBHOOK_ALLOWED_HOSTS|::ffff:.* is an IPv4-mapped IPv6 address/);
@@ -53,8 +55,8 @@ describe("deliverDue – no server-side request forgery", () => {
 
   it("delivers to an internal receiver the operator allowed", async () => {
     const r = await receiver((_req, res) => res.writeHead(204).end());
-    const id = await hookWithTest(`http://localhost:${r.port}/hook`);
-    await deliverDue(200, new Date(), { allow: parseAllowList("localhost") });
+    const { id, webhookIds } = await hookWithTest(`http://localhost:${r.port}/hook`);
+    await deliverDue({ webhookIds, allow: parseAllowList("localhost") });
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", responseStatus: 204 });
     expect(r.seen.connections).toBe(1);
   });
@@ -85,9 +87,9 @@ describe("deliverDue – bounded work per delivery", () => {
       res.on("close", () => res.removeAllListeners("drain"));
       pump();
     });
-    const id = await hookWithTest(`http://127.0.0.1:${r.port}/endless`);
+    const { id, webhookIds } = await hookWithTest(`http://127.0.0.1:${r.port}/endless`);
     // Were the reply read to its end, this would never return (or end in a timeout error).
-    await deliverDue(200, new Date(), { allow: loopbackAllowed, timeoutMs: 20_000 });
+    await deliverDue({ webhookIds, allow: loopbackAllowed, timeoutMs: 20_000 });
     const d = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
     expect(d).toMatchObject({ status: "succeeded", responseStatus: 200, error: null });
     expect(d.responseBody?.length).toBeLessThanOrEqual(2000);
@@ -111,8 +113,8 @@ describe("deliverDue – bounded work per delivery", () => {
 
   it("gives up on a receiver that never answers after the timeout, and retries later", async () => {
     const r = await receiver(() => undefined);
-    const id = await hookWithTest(`http://127.0.0.1:${r.port}/silent`);
-    await deliverDue(200, new Date(), { allow: loopbackAllowed, timeoutMs: 300 });
+    const { id, webhookIds } = await hookWithTest(`http://127.0.0.1:${r.port}/silent`);
+    await deliverDue({ webhookIds, allow: loopbackAllowed, timeoutMs: 300 });
     const d = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
     expect(d).toMatchObject({ status: "pending", attempts: 1, responseStatus: null, error: "timed out after 300 ms" });
     expect(d.nextAttemptAt).not.toBeNull();
@@ -128,8 +130,9 @@ describe("deliverDue – bounded work per delivery", () => {
         .then(() => true, () => false);
       res.writeHead(204).end();
     });
-    id = await hookWithTest(`http://127.0.0.1:${r.port}/lock`);
-    await deliverDue(200, new Date(), { allow: loopbackAllowed });
+    const hook = await hookWithTest(`http://127.0.0.1:${r.port}/lock`);
+    id = hook.id;
+    await deliverDue({ webhookIds: hook.webhookIds, allow: loopbackAllowed });
     expect(lockFree).toBe(true);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded" });
   });
@@ -140,8 +143,8 @@ describe("deliverDue – bounded work per delivery", () => {
       hits++;
       setTimeout(() => res.writeHead(204).end(), 200);
     });
-    const id = await hookWithTest(`http://127.0.0.1:${r.port}/once`);
-    await Promise.all([deliverDue(200, new Date(), { allow: loopbackAllowed }), deliverDue(200, new Date(), { allow: loopbackAllowed })]);
+    const { id, webhookIds } = await hookWithTest(`http://127.0.0.1:${r.port}/once`);
+    await Promise.all([deliverDue({ webhookIds, allow: loopbackAllowed }), deliverDue({ webhookIds, allow: loopbackAllowed })]);
     expect(hits).toBe(1);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", attempts: 1 });
   });

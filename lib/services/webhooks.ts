@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { type AllowList, parseAllowList } from "@/lib/net/address";
 import { DeliveryRefused, postJson } from "@/lib/net/post";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { pool } from "@/lib/pg";
+import type { WebhookDto } from "@/lib/schemas/webhooks";
 import { type Actor, recordAudit } from "./audit";
 import { eventTypes } from "@/lib/schemas/events";
 
@@ -26,7 +27,7 @@ export function backoffSeconds(failures: number): number {
 
 const hookSelect = { id: true, url: true, events: true, active: true, createdAt: true, updatedAt: true } as const;
 
-function serializeHook(h: { id: string; url: string; events: string[]; active: boolean; createdAt: Date; updatedAt: Date }) {
+function serializeHook(h: { id: string; url: string; events: string[]; active: boolean; createdAt: Date; updatedAt: Date }): WebhookDto {
   return { ...h, createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString() };
 }
 
@@ -172,8 +173,18 @@ type Claimed = { id: string; attempts: number; payload: unknown; event_type: str
  * A URL refused as internal fails at once: retrying would not change the answer, and the
  * log must not become a port scanner.
  */
-export async function deliverDue(limit = 50, now = new Date(), options: Partial<DeliveryPolicy> = {}): Promise<{ delivered: number; failed: number }> {
-  const policy = { ...policyFromEnv(), ...options };
+export interface DeliverDueOptions extends Partial<DeliveryPolicy> {
+  /** The most deliveries this run sends (default 50). */
+  limit?: number;
+  /** What "due" is measured against (default: now). */
+  now?: Date;
+  /** Only these webhooks' deliveries (default: every active webhook's). */
+  webhookIds?: string[];
+}
+
+export async function deliverDue(options: DeliverDueOptions = {}): Promise<{ delivered: number; failed: number }> {
+  const { limit = 50, now = new Date(), webhookIds, ...overrides } = options;
+  const policy = { ...policyFromEnv(), ...overrides };
   const leaseSeconds = Math.ceil(policy.timeoutMs / 1000) + 60;
   let delivered = 0;
   let failed = 0;
@@ -186,9 +197,15 @@ export async function deliverDue(limit = 50, now = new Date(), options: Partial<
        WHERE w.id = d.webhook_id AND d.id IN (
          SELECT d2.id FROM webhook_deliveries d2 JOIN webhooks w2 ON w2.id = d2.webhook_id
          WHERE d2.status = 'pending' AND d2.next_attempt_at <= $2 AND w2.active
+           AND ($4::text[] IS NULL OR w2.id = ANY($4::text[]))
          ORDER BY d2.next_attempt_at LIMIT $1 FOR UPDATE OF d2 SKIP LOCKED)
        RETURNING d.id, d.attempts, d.payload, d.event_type, w.url, w.secret`,
-      [Math.min(PARALLEL_SENDS, limit - done), (done === 0 ? now : new Date(Math.max(now.getTime(), Date.now()))).toISOString(), leaseSeconds],
+      [
+        Math.min(PARALLEL_SENDS, limit - done),
+        (done === 0 ? now : new Date(Math.max(now.getTime(), Date.now()))).toISOString(),
+        leaseSeconds,
+        webhookIds ?? null,
+      ],
     );
     if (rows.length === 0) break;
     done += rows.length;

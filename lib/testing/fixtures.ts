@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import type { TargetEnvironment } from "@/lib/generated/prisma/enums";
 import type { Principal, Role } from "@/lib/permissions";
 
 // Unique data per test, never global wipes: tests run in parallel on one database.
@@ -39,7 +40,7 @@ export async function waiveGatedItems(versionId: string) {
   });
 }
 
-export async function makeTarget(environment: "staging" | "production", requiredApprovals: number, over: { memoryMb?: number; complianceTags?: string[] } = {}) {
+export async function makeTarget(environment: TargetEnvironment, requiredApprovals: number, over: { memoryMb?: number; complianceTags?: string[] } = {}) {
   return db.deploymentTarget.create({
     data: {
       slug: uid("tgt"),

@@ -14,7 +14,7 @@ import { requirePrincipal } from "@/lib/auth";
 import { cn } from "@/lib/cn";
 import { can } from "@/lib/permissions";
 import { modelListQuery, riskLevels, taskTypes } from "@/lib/schemas/models";
-import { listModels, stageCounts } from "@/lib/services/models";
+import { listModels, runningCounts, stageCounts } from "@/lib/services/models";
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -26,15 +26,21 @@ const stageTabs = [
   { key: "archived", label: "Retired" },
 ] as const;
 
+const chip = (active: boolean) =>
+  cn(
+    "inline-flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm",
+    active ? "border-accent bg-accent/10 font-medium text-accent" : "border-border bg-surface text-muted hover:text-fg",
+  );
+
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const principal = await requirePrincipal();
   const sp = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== "" && typeof v === "string"));
   // Empty or unknown filter values are ignored rather than turned into an error page.
   const parsed = modelListQuery.safeParse(sp);
   const query = parsed.success ? parsed.data : modelListQuery.parse({});
-  const [page, counts] = await Promise.all([listModels(query), stageCounts()]);
+  const [page, counts, running] = await Promise.all([listModels(query), stageCounts(), runningCounts()]);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const filtered = Boolean(query.q || query.stage || query.risk || query.tag || query.owner || query.task || query.framework);
+  const filtered = Boolean(query.q || query.stage || query.runningIn || query.risk || query.tag || query.owner || query.task || query.framework);
   const withParams = (over: Record<string, string | undefined>) => {
     const p = new URLSearchParams(sp);
     p.delete("cursor");
@@ -54,28 +60,47 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         description="Every model the organisation runs or plans to: its newest version, how far its checklist is, where it runs and what is wrong."
         actions={can(principal, "write") ? <CreateModelDialog /> : null}
       />
-      <nav aria-label="Stage of the newest version" className="mb-3 flex flex-wrap gap-1.5">
-        {stageTabs.map((t) => {
-          const active = (query.stage ?? "") === t.key;
-          const n = t.key ? counts[t.key] : total;
-          return (
-            <Link
-              key={t.key || "all"}
-              href={withParams({ stage: t.key || undefined })}
-              aria-current={active ? "page" : undefined}
-              className={cn(
-                "inline-flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm",
-                active ? "border-accent bg-accent/10 font-medium text-accent" : "border-border bg-surface text-muted hover:text-fg",
-              )}
-            >
-              {t.label}
-              <span className="tabular-nums text-xs">{n ?? 0}</span>
-            </Link>
-          );
-        })}
-      </nav>
+      <div className="mb-3 flex flex-wrap items-center gap-x-6 gap-y-2">
+        <nav aria-label="Stage of the newest version" className="flex flex-wrap items-center gap-1.5">
+          <span className="mr-1 text-xs text-muted">Newest version</span>
+          {stageTabs.map((t) => {
+            const active = (query.stage ?? "") === t.key && !query.runningIn;
+            const n = t.key ? counts[t.key] : total;
+            return (
+              <Link
+                key={t.key || "all"}
+                href={withParams({ stage: t.key || undefined, runningIn: undefined })}
+                aria-current={active ? "page" : undefined}
+                className={chip(active)}
+              >
+                {t.label}
+                <span className="tabular-nums text-xs">{n ?? 0}</span>
+              </Link>
+            );
+          })}
+        </nav>
+        {/* Where models run is not the newest version's stage: v1 can serve production while v2 is in development. */}
+        <nav aria-label="Where models run" className="flex flex-wrap items-center gap-1.5">
+          <span className="mr-1 text-xs text-muted">Running in</span>
+          {(["production", "staging"] as const).map((env) => {
+            const active = query.runningIn === env;
+            return (
+              <Link
+                key={env}
+                href={withParams({ runningIn: active ? undefined : env, stage: undefined })}
+                aria-current={active ? "page" : undefined}
+                className={chip(active)}
+              >
+                {env === "production" ? "Production" : "Staging"}
+                <span className="tabular-nums text-xs">{running[env]}</span>
+              </Link>
+            );
+          })}
+        </nav>
+      </div>
       <form className="mb-3 flex flex-wrap items-center gap-2" role="search" action="/models">
         {query.stage ? <input type="hidden" name="stage" value={query.stage} /> : null}
+        {query.runningIn ? <input type="hidden" name="runningIn" value={query.runningIn} /> : null}
         <div className="relative">
           <Search className="pointer-events-none absolute left-2 top-2 size-4 text-muted" aria-hidden />
           <Input name="q" defaultValue={query.q} placeholder="Search name, slug, description, tag…" aria-label="Search models" className="w-72 pl-8" />
@@ -174,6 +199,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                       <div className="flex flex-wrap gap-1">
                         {m.deployments.map((d) => (
                           <Badge key={d.id} tone={d.target.environment === "production" ? "ok" : "info"}>
+                            <span className="sr-only">{d.target.environment}: </span>
                             {d.target.slug} · v{d.version}
                           </Badge>
                         ))}

@@ -1,6 +1,6 @@
 import { systemEndpoints } from "@/lib/endpoints/system";
 import { env } from "@/lib/env";
-import { unauthorized } from "@/lib/http/errors";
+import { unauthorized } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { bearerMatches } from "@/lib/http/shared-secret";
 import { metrics } from "@/lib/metrics";

@@ -124,12 +124,12 @@ describe("webhooks (real HTTP receiver)", () => {
       await registerVersion(actorOf(editor), slug, { artifactUri: `s3://models/${slug}/${marker}/model.onnx` });
 
       while ((await dispatchEvents()) > 0);
-      await deliverDue(200, new Date(), { allow: parseAllowList("127.0.0.1") });
+      await deliverDue({ webhookIds: [hook.id], allow: parseAllowList("127.0.0.1") });
       expect(received).toHaveLength(1);
       const first = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id, payload: { path: ["data", "artifactUri"], string_contains: marker } } });
       expect(first).toMatchObject({ status: "pending", attempts: 1, responseStatus: 500 });
 
-      await deliverDue(200, new Date(Date.now() + 15_000), { allow: parseAllowList("127.0.0.1") }); // after the 10-s backoff
+      await deliverDue({ webhookIds: [hook.id], now: new Date(Date.now() + 15_000), allow: parseAllowList("127.0.0.1") }); // after the 10-s backoff
       expect(received).toHaveLength(2);
       const last = received[1];
       const expected = `sha256=${createHmac("sha256", hook.secret).update(`${last.headers["x-modelgate-timestamp"]}.${last.body}`).digest("hex")}`;

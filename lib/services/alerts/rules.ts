@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
-import { AppError, conflict, notFound, unprocessable } from "@/lib/http/errors";
-import type { RuleCreate, RuleUpdate } from "@/lib/schemas/alerts";
+import { conflict, invalidField, notFound, unprocessable } from "@/lib/errors";
+import type { RuleCreate, RuleDto, RuleUpdate } from "@/lib/schemas/alerts";
 import { type Actor, recordAudit, systemActor } from "../audit";
 import { emitEvent } from "../events";
 import { PREDICTION_SERIES } from "../ingest";
@@ -40,7 +40,7 @@ export function compare(value: number, comparator: Comparator, threshold: number
 const ruleInclude = { model: { select: { slug: true } } } satisfies Prisma.AlertRuleInclude;
 type RuleRow = Prisma.AlertRuleGetPayload<{ include: typeof ruleInclude }>;
 
-export function serializeRule(r: RuleRow) {
+export function serializeRule(r: RuleRow): RuleDto {
   return {
     id: r.id,
     name: r.name,
@@ -60,8 +60,6 @@ export function serializeRule(r: RuleRow) {
   };
 }
 
-export type RuleDto = ReturnType<typeof serializeRule>;
-
 export async function listRules(q: { model?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {}) {
   const rows = await db.alertRule.findMany({
     where: {
@@ -79,10 +77,10 @@ export async function createRule(actor: Actor, input: RuleCreate) {
   return db.$transaction(async (tx) => {
     const model = input.scope.model ? await tx.model.findUnique({ where: { slug: input.scope.model }, select: { id: true } }) : null;
     if (input.scope.model && !model) {
-      throw new AppError("validation_failed", "Unknown model", { errors: [{ path: "scope.model", message: "no such model" }] });
+      throw invalidField("scope.model", "no such model", "Unknown model");
     }
     if (input.scope.deploymentId && !(await tx.deployment.findUnique({ where: { id: input.scope.deploymentId }, select: { id: true } }))) {
-      throw new AppError("validation_failed", "Unknown deployment", { errors: [{ path: "scope.deploymentId", message: "no such deployment" }] });
+      throw invalidField("scope.deploymentId", "no such deployment", "Unknown deployment");
     }
     const row = await tx.alertRule.create({
       data: {

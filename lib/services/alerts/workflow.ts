@@ -2,12 +2,13 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { z } from "zod";
 import { Aggregation, AlertRuleKind, type AlertState, Comparator, Prisma, type Severity } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
+import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
+import { afterCursor, keyset } from "@/lib/pagination";
 import { canCloseAlert, type Principal } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
 import { emitEvent } from "../events";
 import { repinPending } from "../promotions/requests";
+import type { AlertDto } from "@/lib/schemas/alerts";
 import { comparatorSymbol } from "./rules";
 
 // The alert workflow people drive: acknowledge (someone is on it), resolve by hand, silence
@@ -42,7 +43,7 @@ function ruleOf(a: AlertRow) {
   return { ...rule, comparator: comparatorSymbol(rule.comparator) };
 }
 
-export function serializeAlert(a: AlertRow) {
+export function serializeAlert(a: AlertRow): AlertDto {
   return {
     id: a.id,
     ruleId: a.ruleId,
@@ -66,25 +67,23 @@ export function serializeAlert(a: AlertRow) {
   };
 }
 
-export type AlertDto = ReturnType<typeof serializeAlert>;
-
 const severityRank: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
 export async function listAlerts(q: { state?: AlertState | "open" | "all"; severity?: Severity; model?: string; deploymentId?: string; limit: number; cursor?: string }) {
-  const cursor = decodeCursor(q.cursor);
+  const keys = keyset(q);
   const rows = await db.alert.findMany({
     where: {
       ...(q.state === "open" ? { state: { not: "resolved" } } : q.state && q.state !== "all" ? { state: q.state } : {}),
       ...(q.severity ? { severity: q.severity } : {}),
       ...(q.model ? { deployment: { model: { slug: q.model } } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
-      ...(cursor ? { OR: [{ startedAt: { lt: new Date(String(cursor.v)) } }, { startedAt: new Date(String(cursor.v)), id: { lt: cursor.id } }] } : {}),
+      ...afterCursor<Prisma.AlertWhereInput>(keys.cursor, "startedAt"),
     },
     include: alertInclude,
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, q.limit, (a) => ({ v: a.startedAt.toISOString(), id: a.id }));
+  const page = keys.page(rows, (a) => ({ v: a.startedAt.toISOString(), id: a.id }));
   return { items: page.items.map(serializeAlert), nextCursor: page.nextCursor };
 }
 
@@ -100,6 +99,14 @@ export async function getAlert(id: string) {
   return serializeAlert(row);
 }
 
+/** What people did to an alert (acknowledged, silenced, commented...), oldest first. */
+export async function alertHistory(id: string) {
+  return db.auditEvent.findMany({
+    where: { entityType: "alert", entityId: id },
+    orderBy: { id: "asc" },
+  });
+}
+
 export async function firingCount(): Promise<number> {
   return db.alert.count({ where: { state: "firing" } });
 }
@@ -107,7 +114,7 @@ export async function firingCount(): Promise<number> {
 type Action = "acknowledge" | "resolve" | "silence";
 
 function silenceEnd(until: string | undefined): Date {
-  const field = (message: string) => new AppError("validation_failed", `Cannot silence: until ${message}`, { errors: [{ path: "until", message }] });
+  const field = (message: string) => invalidField("until", message, `Cannot silence: until ${message}`);
   if (!until) throw field("is required to silence");
   const end = new Date(until);
   if (end.getTime() <= Date.now()) throw field("must be in the future");

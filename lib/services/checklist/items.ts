@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
-import type { ChecklistItemUpdate } from "@/lib/schemas/checklist";
+import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
+import type { ChecklistDto, ChecklistItemDto, ChecklistItemUpdate } from "@/lib/schemas/checklist";
 import { type Principal, can } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
 import { repinPending } from "../promotions/requests";
@@ -23,7 +23,7 @@ const itemInclude = {
 
 type ItemRow = Prisma.ChecklistItemGetPayload<{ include: typeof itemInclude }>;
 
-export function serializeItem(i: ItemRow, evidence: Evidence | null) {
+export function serializeItem(i: ItemRow, evidence: Evidence | null): ChecklistItemDto {
   const done = i.waived || (evidence ? evidence.satisfied : i.checked);
   return {
     id: i.id,
@@ -49,8 +49,6 @@ export function serializeItem(i: ItemRow, evidence: Evidence | null) {
   };
 }
 
-export type ChecklistItemDto = ReturnType<typeof serializeItem>;
-
 export async function versionIdOf(slug: string, n: number): Promise<string> {
   const v = await db.modelVersion.findFirst({ where: { model: { slug }, version: n }, select: { id: true } });
   if (!v) throw notFound(`Version ${n} of model "${slug}"`);
@@ -63,7 +61,7 @@ async function evidenceFor(versionId: string, items: { evidenceRule: string | nu
   return (rule: string | null) => (rule ? evaluateRule(rule, context) : null);
 }
 
-export async function getChecklist(versionId: string) {
+export async function getChecklist(versionId: string): Promise<ChecklistDto> {
   const rows = await db.checklistItem.findMany({ where: { versionId }, include: itemInclude, orderBy: { position: "asc" } });
   const evidence = await evidenceFor(versionId, rows);
   const items = rows.map((r) => serializeItem(r, evidence(r.evidenceRule)));
@@ -74,7 +72,23 @@ export async function getChecklist(versionId: string) {
   return { progress: { done: items.filter((i) => i.done).length, total: items.length }, stages };
 }
 
-export type ChecklistDto = Awaited<ReturnType<typeof getChecklist>>;
+/** People an item can be assigned to: every user who can still sign in, by name. */
+export async function listAssignees() {
+  return db.user.findMany({
+    where: { disabled: false },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** When any item of the checklist last changed (ISO), or null: a cheap "did anything change". */
+export async function lastChecklistChange(versionId: string): Promise<string | null> {
+  const { _max } = await db.checklistItem.aggregate({
+    where: { versionId },
+    _max: { updatedAt: true },
+  });
+  return _max.updatedAt?.toISOString() ?? null;
+}
 
 /** For promotion gates: are the required items of these stages done, and if not, which? */
 export async function checklistStatus(versionId: string, stages: ChecklistStageKey[]) {
@@ -124,10 +138,10 @@ export async function updateItem(principal: Principal, versionId: string, itemId
       throw unprocessable("This item checks itself from Modelgate's data and cannot be ticked by hand; waive it with a reason instead.");
     }
     if (input.assigneeId && !(await tx.user.findUnique({ where: { id: input.assigneeId }, select: { id: true } }))) {
-      throw new AppError("validation_failed", "Unknown assignee", { errors: [{ path: "assigneeId", message: "no such user" }] });
+      throw invalidField("assigneeId", "no such user", "Unknown assignee");
     }
     if (input.waiverReason && input.waived === undefined && !before.waived) {
-      throw new AppError("validation_failed", "A reason without a waiver", { errors: [{ path: "waived", message: "set waived: true to waive" }] });
+      throw invalidField("waived", "set waived: true to waive", "A reason without a waiver");
     }
     const now = new Date();
     const data: Prisma.ChecklistItemUncheckedUpdateManyInput = {

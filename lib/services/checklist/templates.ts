@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import type { ChecklistStage } from "@/lib/generated/prisma/client";
-import { conflict, notFound, validationFailed } from "@/lib/http/errors";
-import type { TemplateCreate, TemplateUpdate } from "@/lib/schemas/checklist";
+import { conflict, notFound, validationFailed } from "@/lib/errors";
+import type { TemplateCreate, TemplateDto, TemplateUpdate } from "@/lib/schemas/checklist";
 import { type Actor, recordAudit } from "../audit";
 import { defaultTemplates } from "./default-templates";
 import { evidenceRules } from "./evidence";
@@ -12,7 +12,7 @@ import { evidenceRules } from "./evidence";
 const select = { id: true, stage: true, key: true, title: true, description: true, required: true, position: true, evidenceRule: true, updatedAt: true } as const;
 
 type Row = { id: string; stage: ChecklistStage; key: string; title: string; description: string; required: boolean; position: number; evidenceRule: string | null; updatedAt: Date };
-const serialize = (t: Row) => ({ ...t, updatedAt: t.updatedAt.toISOString() });
+const serialize = (t: Row): TemplateDto => ({ ...t, updatedAt: t.updatedAt.toISOString() });
 
 /**
  * A fresh installation starts from the default checklist. Only an empty table is filled:
@@ -111,6 +111,6 @@ export async function removeTemplate(actor: Actor, id: string) {
     const rest = await tx.checklistTemplate.findMany({ where: { stage: before.stage, active: true }, select: { id: true }, orderBy: { position: "asc" } });
     await renumber(tx, rest.map((r) => r.id));
     await recordAudit(tx, actor, { action: "checklist_template.remove", entityType: "checklist_template", entityId: id, before: serialize(before) });
-    return { id, removed: true };
+    return { id, removed: true as const };
   });
 }

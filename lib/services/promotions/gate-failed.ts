@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { type AppError, gatesFailed } from "@/lib/errors";
 import type { Gate } from "@/lib/schemas/promotions";
 import { blockingFailures } from "./gates";
 
@@ -6,5 +6,5 @@ import { blockingFailures } from "./gates";
 export function gateFailed(gates: Gate[], after = ""): AppError {
   const failed = blockingFailures(gates);
   const list = `${failed.length} blocking gate${failed.length > 1 ? "s" : ""} failed: ${failed.map((g) => g.title).join("; ")}.`;
-  return new AppError("gate_failed", after ? `${list} ${after}` : list, { extra: { gates } });
+  return gatesFailed(after ? `${list} ${after}` : list, gates);
 }

@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/http/errors";
+import { pool } from "@/lib/pg";
+import { AppError } from "@/lib/errors";
 import { makeTarget, makeUser, promotableVersion, refusal, waiveGatedItems } from "@/lib/testing/fixtures";
 import { actorOf } from "../audit";
 import { getDeployment, rollback, targetAt, targetHistory } from "../deployments";
 import { putRequirements } from "../models";
 import { registerVersion, updateVersion } from "../versions";
 import type { Principal } from "@/lib/permissions";
-import { approvePromotion, cancelPromotion, getPromotion, listPromotions, rejectPromotion, requestPromotion } from "./requests";
+import {
+  approvePromotion,
+  cancelPromotion,
+  expireStale,
+  getPromotion,
+  listPromotions,
+  rejectPromotion,
+  requestPromotion,
+  targetFitsFor,
+} from "./requests";
 
 /** Vote as an approver would: on the snapshot the request shows now. */
 async function approve(p: Principal, id: string, comment?: string) {
@@ -141,6 +151,42 @@ describe("promotion policy (PostgreSQL)", () => {
     expect((await refusal(approve(approver, req.id))).status).toBe(409);
     expect((await listPromotions({ model: slug, limit: 5 })).items[0].status).toBe("expired");
     expect(await db.domainEvent.count({ where: { subjectId: req.id, type: "promotion.expired" } })).toBe(1);
+  });
+
+  it("reads a request past its time as expired without writing it; the housekeeping job writes it", async () => {
+    const { editor, slug } = await promotableVersion();
+    const target = await makeTarget("production", 1);
+    const req = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "r" });
+    const expiresAt = new Date(Date.now() - 1000);
+    await db.promotionRequest.update({ where: { id: req.id }, data: { expiresAt } });
+    const expiredEvents = () => db.domainEvent.count({ where: { subjectId: req.id, type: "promotion.expired" } });
+
+    // Hold the row while reading: another test file's expireStale (any promotion write runs
+    // one) waits instead of writing it under our feet, and the row shows what reads wrote.
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT id FROM promotion_requests WHERE id = $1 FOR UPDATE", [req.id]);
+      expect(await getPromotion(req.id)).toMatchObject({ status: "expired", decidedAt: expiresAt.toISOString() });
+      const list = (status?: "pending" | "expired") => listPromotions({ model: slug, status, limit: 5 });
+      expect((await list()).items.map((p) => p.status)).toEqual(["expired"]);
+      expect((await list("expired")).items.map((p) => p.id)).toEqual([req.id]);
+      expect((await list("pending")).items).toEqual([]);
+      const fit = (await targetFitsFor(slug, 1)).items.find((f) => f.target === target.slug);
+      expect(fit?.pendingPromotionId).toBeNull();
+      const { rows } = await client.query("SELECT status FROM promotion_requests WHERE id = $1", [req.id]);
+      expect(rows[0].status).toBe("pending");
+      expect(await expiredEvents()).toBe(0);
+    } finally {
+      await client.query("COMMIT");
+      client.release();
+    }
+
+    await expireStale();
+    const row = await db.promotionRequest.findUniqueOrThrow({ where: { id: req.id } });
+    expect(row).toMatchObject({ status: "expired", decidedAt: expiresAt });
+    expect(await expiredEvents()).toBe(1);
+    expect(await getPromotion(req.id)).toMatchObject({ status: "expired", decidedAt: expiresAt.toISOString() });
   });
 
   it("rolls back to the previous version, and the history answers for before and after", async () => {

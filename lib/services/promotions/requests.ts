@@ -1,10 +1,10 @@
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma, type PromotionStatus } from "@/lib/generated/prisma/client";
-import { AppError, conflict, forbidden, notFound, unprocessable } from "@/lib/http/errors";
-import { decodeCursor, paginate } from "@/lib/http/pagination";
-import { can, type Principal, type Role, roleAtLeast } from "@/lib/permissions";
-import type { Gate } from "@/lib/schemas/promotions";
+import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
+import { afterCursor, keyset } from "@/lib/pagination";
+import { can, type Principal, roleAtLeast } from "@/lib/permissions";
+import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { activate } from "../deployments";
 import { emitEvent } from "../events";
@@ -56,13 +56,29 @@ type PromotionRow = Prisma.PromotionRequestGetPayload<{ include: typeof promotio
 type ApprovalRow = PromotionRow["approvals"][number];
 
 /** May this vote count now: an approver (or admin) whose account is enabled at decision time. */
-const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role as Role, "approver");
+const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role, "approver");
 
 const counts = (row: { snapshotHash: string }, a: ApprovalRow) => a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash && voterEligible(a);
 
 const countsFor = (row: PromotionRow) => row.approvals.filter((a) => counts(row, a)).length;
 
-export function serializePromotion(p: PromotionRow) {
+/**
+ * A pending request past its `expiresAt` is expired, whether or not the housekeeping job has
+ * written that yet: reads compute it (and never write), the job and write paths persist it.
+ */
+function expiredUnwritten(p: { status: PromotionStatus; expiresAt: Date }, now = new Date()) {
+  return p.status === "pending" && p.expiresAt <= now;
+}
+
+/** The `where` for a status filter, as reads see statuses (see expiredUnwritten). */
+function statusWhere(status: PromotionStatus, now = new Date()): Prisma.PromotionRequestWhereInput {
+  if (status === "pending") return { status, expiresAt: { gt: now } };
+  if (status === "expired") return { OR: [{ status }, { status: "pending", expiresAt: { lte: now } }] };
+  return { status };
+}
+
+export function serializePromotion(p: PromotionRow): PromotionDto {
+  const expired = expiredUnwritten(p);
   return {
     id: p.id,
     model: p.version.model.slug,
@@ -72,7 +88,7 @@ export function serializePromotion(p: PromotionRow) {
     targetName: p.target.name,
     // Frozen when the request was made: the policy it is decided under.
     environment: p.environment,
-    status: p.status,
+    status: expired ? ("expired" as const) : p.status,
     reason: p.reason,
     requestedBy: p.requestedBy,
     requiredApprovals: p.requiredApprovals,
@@ -98,13 +114,11 @@ export function serializePromotion(p: PromotionRow) {
     invalidatedReason: p.invalidatedReason,
     deploymentId: p.deployment?.id ?? null,
     expiresAt: p.expiresAt.toISOString(),
-    decidedAt: p.decidedAt?.toISOString() ?? null,
+    decidedAt: (expired ? p.expiresAt : p.decidedAt)?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
-
-export type PromotionDto = ReturnType<typeof serializePromotion>;
 
 const txOptions = { maxWait: 15_000, timeout: 20_000 };
 
@@ -116,7 +130,7 @@ async function versionAndTarget(client: Tx, slug: string, n: number, targetSlug:
   if (!version) throw notFound(`Version ${n} of model "${slug}"`);
   const target = await client.deploymentTarget.findUnique({ where: { slug: targetSlug } });
   if (!target) {
-    throw new AppError("validation_failed", `Unknown target "${targetSlug}"`, { errors: [{ path: "target", message: "no such target" }] });
+    throw invalidField("target", "no such target", `Unknown target "${targetSlug}"`);
   }
   return { version, target };
 }
@@ -138,7 +152,7 @@ export async function targetFitsFor(slug: string, n: number) {
   const [targets, active, open] = await Promise.all([
     db.deploymentTarget.findMany({ where: { archived: false }, orderBy: [{ environment: "asc" }, { name: "asc" }] }),
     db.deployment.findMany({ where: { versionId: version.id, status: "active" }, select: { targetId: true } }),
-    db.promotionRequest.findMany({ where: { versionId: version.id, status: "pending" }, select: { id: true, targetId: true } }),
+    db.promotionRequest.findMany({ where: { versionId: version.id, ...statusWhere("pending") }, select: { id: true, targetId: true } }),
   ]);
   const running = new Set(active.map((a) => a.targetId));
   const pending = new Map(open.map((p) => [p.targetId, p.id]));
@@ -155,11 +169,15 @@ export async function targetFitsFor(slug: string, n: number) {
   };
 }
 
-/** Mark pending requests past their expiry as expired, with audit events and outbox events. */
+/**
+ * Mark pending requests past their expiry as expired, with audit events and outbox events.
+ * Run by the housekeeping job, and by writes that must not meet a stale pending request.
+ * The request was decided when it expired, not when this ran: reads already said so.
+ */
 export async function expireStale(client?: Tx): Promise<number> {
   const run = async (tx: Tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
-      UPDATE promotion_requests SET status = 'expired', decided_at = now(), updated_at = now()
+      UPDATE promotion_requests SET status = 'expired', decided_at = expires_at, updated_at = now()
       WHERE status = 'pending' AND expires_at <= now()
       RETURNING id`);
     for (const r of rows) {
@@ -178,7 +196,6 @@ async function loadPromotion(client: Tx, id: string) {
 }
 
 export async function getPromotion(id: string): Promise<PromotionDto> {
-  await expireStale();
   return serializePromotion(await loadPromotion(db, id));
 }
 
@@ -191,23 +208,21 @@ export async function listPromotions(query: {
   limit: number;
   cursor?: string;
 }) {
-  await expireStale();
-  const cursor = decodeCursor(query.cursor);
+  const keys = keyset(query);
   const rows = await db.promotionRequest.findMany({
     where: {
-      ...(query.status ? { status: query.status } : {}),
+      // In AND: an "expired" filter is an OR, and so is the cursor.
+      ...(query.status ? { AND: [statusWhere(query.status)] } : {}),
       ...(query.model ? { version: { model: { slug: query.model }, ...(query.version ? { version: query.version } : {}) } } : {}),
       ...(query.target ? { target: { slug: query.target } } : {}),
       ...(query.requestedById ? { requestedById: query.requestedById } : {}),
-      ...(cursor
-        ? { OR: [{ createdAt: { lt: new Date(String(cursor.v)) } }, { createdAt: new Date(String(cursor.v)), id: { lt: cursor.id } }] }
-        : {}),
+      ...afterCursor<Prisma.PromotionRequestWhereInput>(keys.cursor, "createdAt"),
     },
     include: promotionInclude,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    take: keys.take,
   });
-  const page = paginate(rows, query.limit, (p) => ({ v: p.createdAt.toISOString(), id: p.id }));
+  const page = keys.page(rows, (p) => ({ v: p.createdAt.toISOString(), id: p.id }));
   return { items: page.items.map(serializePromotion), nextCursor: page.nextCursor };
 }
 

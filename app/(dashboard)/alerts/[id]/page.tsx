@@ -8,10 +8,9 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
-import { db } from "@/lib/db";
 import { orNotFound } from "@/lib/pages";
 import { can, canCloseAlert } from "@/lib/permissions";
-import { getAlert } from "@/lib/services/alerts/workflow";
+import { alertHistory, getAlert } from "@/lib/services/alerts/workflow";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -24,7 +23,7 @@ export default async function AlertPage({ params }: Props) {
   const principal = await requirePrincipal();
   const { id } = await params;
   const a = await orNotFound(getAlert(id));
-  const history = await db.auditEvent.findMany({ where: { entityType: "alert", entityId: id }, orderBy: { id: "asc" } });
+  const history = await alertHistory(id);
   const label = `${a.rule.name} on ${a.modelName}`;
   const steps: [string, string | null][] = [
     ["Started", a.startedAt],

@@ -20,7 +20,8 @@ import { formatBytes } from "@/lib/format";
 import { orNotFound } from "@/lib/pages";
 import { can, type Principal } from "@/lib/permissions";
 import { listDeployments, targetHistory } from "@/lib/services/deployments";
-import { getTarget, type TargetDto } from "@/lib/services/targets";
+import type { TargetDto } from "@/lib/schemas/targets";
+import { getTarget } from "@/lib/services/targets";
 
 type Props = { params: Promise<{ slug: string }> };
 

@@ -1,4 +1,4 @@
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { problemResponse } from "@/lib/http/problem";
 
 // Anything under /api/v1 that no route serves: a problem+json 404, not the HTML page.

@@ -4,4 +4,5 @@ import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/openapi.json – the OpenAPI 3.1 document, generated from the endpoint contracts
-export const GET = route(systemEndpoints.openapi, async () => buildOpenApiDocument(allEndpoints));
+// (Spread: the document's interface type lacks the index signature its record schema asks for.)
+export const GET = route(systemEndpoints.openapi, async () => ({ ...buildOpenApiDocument(allEndpoints) }));

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DeploymentTitle } from "@/components/deployments/deployment-title";
 import { DriftView } from "@/components/drift/drift-view";
-import { loadReference } from "@/components/drift/load-reference";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { getDeployment } from "@/lib/services/deployments";
+import { findReference } from "@/lib/services/drift";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,10 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** Data drift of one deployment's inputs against its version's reference data. */
 export default async function DeploymentDriftPage({ params }: Props) {
-  await requirePrincipal();
+  await requirePrincipal("read");
   const { id } = await params;
   const d = await orNotFound(getDeployment(id));
-  const summary = await loadReference(d.model, d.version);
+  const summary = await findReference(d.model, d.version);
   const reference = summary ? { rowCount: summary.rowCount, updatedAt: summary.updatedAt } : null;
 
   return (

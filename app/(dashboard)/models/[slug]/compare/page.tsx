@@ -11,7 +11,7 @@ import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows, trendRequirement } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
 import { deltaDirection, formatBeforeAfter, formatBytes, formatDelta, formatMetric, formatPct } from "@/lib/format";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { orNotFound } from "@/lib/pages";
 import { compareQuery } from "@/lib/schemas/versions";
 import { getModel } from "@/lib/services/models";

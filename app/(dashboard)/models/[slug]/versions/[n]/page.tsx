@@ -4,7 +4,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OptimizationChart } from "@/components/charts/optimization-chart";
 import { ChecklistBoard } from "@/components/checklist/checklist-board";
-import { loadReference } from "@/components/drift/load-reference";
 import { ReferenceDataCard } from "@/components/drift/reference-data-card";
 import { ModelCard } from "@/components/models/model-card";
 import { PromotionCard } from "@/components/promotions/promotion-card";
@@ -19,13 +18,16 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tabs } from "@/components/ui/tabs";
 import { requirePrincipal } from "@/lib/auth";
+import type { ReferenceSummary } from "@/lib/charts/drift";
 import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
 import { can, type Principal } from "@/lib/permissions";
-import { db } from "@/lib/db";
 import { formatBeforeAfter, formatBytes, formatMetric, formatPct } from "@/lib/format";
 import { orNotFound } from "@/lib/pages";
-import { getChecklist, versionIdOf } from "@/lib/services/checklist/items";
+import { getChecklist, listAssignees, versionIdOf } from "@/lib/services/checklist/items";
+import { listVersionDeployments } from "@/lib/services/deployments";
+import { findReference } from "@/lib/services/drift";
+import { getModelName } from "@/lib/services/models";
 import { listPromotions, targetFitsFor } from "@/lib/services/promotions/requests";
 import { getVersion } from "@/lib/services/versions";
 
@@ -66,7 +68,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const asked = (await searchParams).tab;
   const tab = tabs.some((t) => t.key === asked) ? asked! : "overview";
   const v = await load(slug, n);
-  const model = await db.model.findUniqueOrThrow({ where: { slug }, select: { name: true } });
+  const modelName = await getModelName(slug);
   const failed = v.requirementChecks.filter((c) => !c.passed).length;
   const progress = (await getChecklist(v.id)).progress;
 
@@ -76,7 +78,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
       <PageHeader
         title={
           <span className="flex items-center gap-2">
-            {model.name} <span className="font-mono text-muted">v{v.version}</span> <StageBadge stage={v.stage} />
+            {modelName} <span className="font-mono text-muted">v{v.version}</span> <StageBadge stage={v.stage} />
           </span>
         }
         description={
@@ -108,7 +110,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
         }))}
       />
 
-      {tab === "overview" ? <Overview v={v} slug={slug} reference={await loadReference(slug, v.version)} canUpload={can(principal, "write")} /> : null}
+      {tab === "overview" ? <Overview v={v} slug={slug} reference={await findReference(slug, v.version)} canUpload={can(principal, "write")} /> : null}
       {tab === "checklist" ? (
         <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} canWaiveRequired={can(principal, "approve")} me={{ id: principal.user.id, name: principal.user.name }} />
       ) : null}
@@ -126,7 +128,7 @@ function Overview({
 }: {
   v: Awaited<ReturnType<typeof getVersion>>;
   slug: string;
-  reference: Awaited<ReturnType<typeof loadReference>>;
+  reference: ReferenceSummary | null;
   canUpload: boolean;
 }) {
   const rows = optimizationRows(v.optimization);
@@ -268,7 +270,7 @@ async function ChecklistSection({
   const versionId = await versionIdOf(slug, n);
   const [initial, people] = await Promise.all([
     getChecklist(versionId),
-    db.user.findMany({ where: { disabled: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    listAssignees(),
   ]);
   return <ChecklistBoard slug={slug} n={n} initial={initial} canEdit={canEdit} canWaiveRequired={canWaiveRequired} me={me} people={people} />;
 }
@@ -301,11 +303,7 @@ async function PromotionsSection({ slug, n, principal }: { slug: string; n: numb
 }
 
 async function MonitoringSection({ versionId }: { versionId: string }) {
-  const deployments = await db.deployment.findMany({
-    where: { versionId },
-    orderBy: { activatedAt: "desc" },
-    include: { target: { select: { name: true, environment: true } } },
-  });
+  const deployments = await listVersionDeployments(versionId);
   return (
     <Card>
       {deployments.length === 0 ? (

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { driftEndpoints } from "@/lib/endpoints/drift";
 import { env } from "@/lib/env";
-import { AppError, validationFailed } from "@/lib/http/errors";
-import { zodIssues } from "@/lib/http/problem";
-import { parseJsonBody } from "@/lib/http/json-body";
+import { unsupportedMediaType, validationFailed, zodIssues } from "@/lib/errors";
+import { parseJsonBody } from "@/lib/json-body";
 import { MAX_JSON_CONTAINERS, readRawBody, route } from "@/lib/http/route";
 import { featureTypes, referenceUpload } from "@/lib/schemas/drift";
 import { actorOf } from "@/lib/services/audit";
@@ -39,7 +38,7 @@ export const PUT = route(driftEndpoints.putReference, async ({ req, principal, p
     return putReference(actorOf(principal), params.slug, params.n, { rows, types }, sha256(body));
   }
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the reference data as application/json or text/csv.");
+    throw unsupportedMediaType("Send the reference data as application/json or text/csv.");
   }
   const body = await readRawBody(req, limit);
   const raw = await parseJsonBody(body, { maxContainers: MAX_JSON_CONTAINERS, what: `the limit is ${MAX_JSON_CONTAINERS}` });

@@ -1,10 +1,10 @@
-import { db } from "@/lib/db";
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { env } from "@/lib/env";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import { subscribe } from "@/lib/realtime/listener";
 import { openStream } from "@/lib/realtime/streams";
-import { CHECKLIST_CHANNEL, versionIdOf } from "@/lib/services/checklist/items";
+import { CHECKLIST_CHANNEL, lastChecklistChange, versionIdOf } from "@/lib/services/checklist/items";
 import { HEARTBEAT_SECONDS, leavePresence, touchPresence, viewers } from "@/lib/services/checklist/presence";
 
 export const dynamic = "force-dynamic";
@@ -77,7 +77,7 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
         defer(() => clearInterval(keepAlive));
         // The embedded database (PGlite over a socket) does not deliver NOTIFY between
         // connections: there, look for changes every second and a half instead.
-        if (process.env.MODELGATE_EMBEDDED_DB === "1") defer(await startPolling(versionId, send, sendViewers));
+        if (env().MODELGATE_EMBEDDED_DB) defer(await startPolling(versionId, send, sendViewers));
       };
       setUp().catch((err: unknown) => {
         log.warn({ err, versionId }, "checklist stream set-up failed; closing it");
@@ -101,7 +101,7 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
 
 /** Change detection by polling, for databases without cross-connection NOTIFY. */
 async function startPolling(versionId: string, send: (event: string, data: unknown) => void, sendViewers: () => Promise<void>) {
-  const stamp = async () => (await db.checklistItem.aggregate({ where: { versionId }, _max: { updatedAt: true } }))._max.updatedAt?.toISOString() ?? null;
+  const stamp = () => lastChecklistChange(versionId);
   // Taken before the stream starts: a change in the first moments is not absorbed as the baseline.
   let lastChange = await stamp();
   let lastViewers = JSON.stringify(await viewers(versionId));

@@ -1,5 +1,5 @@
 import { JSONParser } from "@streamparser/json";
-import { AppError, badRequest } from "./errors";
+import { badRequest, payloadTooLarge } from "./errors";
 
 // JSON bodies without a stalled server. JSON.parse cannot be interrupted: a 16 MiB body
 // blocks the event loop for up to a second and a half (every other request, /api/health
@@ -29,7 +29,7 @@ export function assertJsonContainersAtMost(bytes: Uint8Array, max: number, what:
       else if (b === 0x22) inString = false;
     } else if (b === 0x22) inString = true;
     else if ((b === 0x7b || b === 0x5b) && ++containers > max) {
-      throw new AppError("payload_too_large", `The body has more than ${max} JSON objects and arrays; ${what}. Split it into smaller requests.`);
+      throw payloadTooLarge(`The body has more than ${max} JSON objects and arrays; ${what}. Split it into smaller requests.`);
     }
   }
 }
