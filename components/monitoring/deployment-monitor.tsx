@@ -37,18 +37,15 @@ import {
 } from "@/lib/charts/monitoring";
 import { cn } from "@/lib/cn";
 import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import type { RequirementsDto } from "@/lib/schemas/models";
 import { ChartCard, type ChartState } from "./chart-card";
 import { ConfidenceHistogram, RequirementKey, ResourceChart, TimeSeriesChart } from "./charts";
 import { InferenceLog } from "./inference-log";
 import { RangePicker } from "./range-picker";
 import { refreshMonitoring, useMonitoringQuery, useUrlSearch } from "./use-monitoring";
 
-export interface MonitorRequirements {
-  latencyP95Ms: number | null;
-  maxErrorRate: number | null;
-  minMetricName: string | null;
-  minMetricValue: number | null;
-}
+/** The model's requirements the charts draw as reference lines. */
+type MonitorRequirements = Pick<RequirementsDto, "latencyP95Ms" | "maxErrorRate" | "minMetricName" | "minMetricValue">;
 
 const BUCKETS = 120;
 
