@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 // requirePrincipal itself before it reads anything (a layout's check is not enough: Next
 // can render a page without its layout). The HTTP proof is e2e/api/access.spec.ts.
 
-function pages(dir: string): string[] {
+function pages(dir: string, file = "page.tsx"): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return pages(full);
-    return name === "page.tsx" ? [full] : [];
+    if (statSync(full).isDirectory()) return pages(full, file);
+    return name === file ? [full] : [];
   });
 }
 
@@ -26,5 +26,22 @@ describe("dashboard pages authorize themselves", () => {
     if (source.includes("generateMetadata")) {
       expect(source).toMatch(/export async function generateMetadata\([^)]*\)[^{]*\{\s*await requirePrincipal\(/);
     }
+  });
+});
+
+describe("dashboard layouts that read data authorize themselves", () => {
+  // A layout shared by pages (deployments/[id]/layout.tsx) reads what they have in common;
+  // that read is no safer than a page's.
+  const files = pages(path.join("app", "(dashboard)"), "layout.tsx").filter((f) =>
+    /@\/lib\/(services|db|pg)\b/.test(readFileSync(f, "utf8")),
+  );
+
+  it("finds the deployment layout", () =>
+    expect(files).toContain(path.join("app", "(dashboard)", "deployments", "[id]", "layout.tsx")));
+
+  // The dashboard's own layout asks currentPrincipal and redirects to the sign-in page.
+  it.each(files)("%s asks for the principal before it reads", (file) => {
+    const source = readFileSync(file, "utf8");
+    expect(source).toMatch(/export default async function \w*\([^)]*\)[^{]*\{\s*(const \w+ = )?await (requirePrincipal|currentPrincipal)\(/);
   });
 });

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Textarea } from "@/components/ui/input";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, type ApiBody, callApi } from "@/lib/client/api";
+import { alertEndpoints } from "@/lib/endpoints/alerts";
 
 type Action = "acknowledge" | "resolve" | "silence";
 
@@ -74,7 +75,8 @@ function ActionDialog({ id, action, label, onClose }: { id: string; action: Acti
     setPending(true);
     setErrors({});
     try {
-      await api(`/api/v1/alerts/${id}/${action}`, { method: "POST", body });
+      const spec = alertEndpoints[action];
+      await callApi(spec, { params: { id }, body: body as ApiBody<typeof spec> });
       onClose();
       router.refresh();
     } catch (err) {

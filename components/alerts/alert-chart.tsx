@@ -1,13 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api } from "@/lib/client/api";
-
-type Series = { bucketSeconds: number; points: { ts: string; count: number; avg: number | null; max: number | null; min: number | null; p95: number | null }[] };
+import { useApi } from "@/lib/client/hooks";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 
 const aggregationKey = (a: string) => (a === "p95" ? "p95" : a === "max" ? "max" : a === "min" ? "min" : "avg");
 
@@ -26,9 +24,9 @@ export function AlertChart(props: {
   const from = new Date(pivot - 2 * 3_600_000).toISOString();
   const to = new Date(Math.min(now, (props.resolvedAt ? Date.parse(props.resolvedAt) : pivot) + 2 * 3_600_000)).toISOString();
   const key = aggregationKey(props.aggregation);
-  const q = useQuery({
-    queryKey: ["alert-series", props.deploymentId, props.metric, from, to],
-    queryFn: () => api<Series>(`/api/v1/deployments/${props.deploymentId}/metrics?name=${encodeURIComponent(props.metric)}&from=${from}&to=${to}&buckets=120`),
+  const q = useApi(monitoringEndpoints.readMetrics, {
+    params: { id: props.deploymentId },
+    query: { name: props.metric, from, to, buckets: 120 },
   });
   if (q.isPending) return <Skeleton className="h-64 w-full" />;
   if (q.isError) return <p className="text-sm text-crit">Could not load the metric: {q.error.message}</p>;

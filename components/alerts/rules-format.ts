@@ -1,22 +1,9 @@
+import type { ApiResult } from "@/lib/client/api";
+import type { alertEndpoints } from "@/lib/endpoints/alerts";
+
 // How alert rules read in the UI: "p95(prediction.latency_ms over 15 min) > 50 for 5 min".
 
-export interface RuleDto {
-  id: string;
-  name: string;
-  scope: { model: string | null; deploymentId: string | null };
-  kind: "metric" | "drift" | "no_data" | "requirement";
-  metric: string | null;
-  aggregation: "avg" | "p95" | "max" | "min" | "sum" | "rate";
-  comparator: ">" | ">=" | "<" | "<=";
-  threshold: number | null;
-  windowSeconds: number;
-  forSeconds: number;
-  severity: "info" | "warning" | "critical";
-  enabled: boolean;
-  derived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type RuleDto = ApiResult<typeof alertEndpoints.listRules>["items"][number];
 
 export const kindLabels: Record<RuleDto["kind"], string> = {
   metric: "metric",

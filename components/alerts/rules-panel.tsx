@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { BellRing, Plus } from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
@@ -8,59 +8,50 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, type ApiBody, type ApiQuery, type ApiResult, apiKey, callApi } from "@/lib/client/api";
+import { useApi, useApiMutation } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
+import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { modelEndpoints } from "@/lib/endpoints/models";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { type RuleDto, describeCondition, kindLabels } from "./rules-format";
 
 // The alert rules page: every rule (hand-written and derived from requirements), a switch
 // to enable each, and a dialog to write new ones.
 
-interface ModelOption {
-  slug: string;
-  name: string;
-}
+type DeploymentOption = ApiResult<typeof deploymentEndpoints.list>["items"][number];
 
-interface DeploymentOption {
-  id: string;
-  model: string;
-  version: number;
-  target: string;
-  targetName: string;
-  status: string;
-}
-
-const rulesKey = ["alert-rules"] as const;
+const rulesKey = apiKey(alertEndpoints.listRules);
 
 const severityTone: Record<string, Tone> = { info: "info", warning: "warn", critical: "crit" };
 
 export const metricSuggestions = ["latency_ms", "prediction.latency_ms", "prediction.error", "prediction.confidence", "cpu_percent", "memory_mb"];
 
 function useRules() {
-  return useQuery({ queryKey: rulesKey, queryFn: () => api<{ items: RuleDto[] }>("/api/v1/alert-rules").then((r) => r.items) });
+  return useApi(alertEndpoints.listRules, {}, { select: (page) => page.items });
 }
 
 function useModels(enabled = true) {
-  return useQuery({
-    queryKey: ["models", "options"],
-    queryFn: () => api<{ items: ModelOption[] }>("/api/v1/models?limit=500").then((r) => r.items.map((m) => ({ slug: m.slug, name: m.name }))),
-    staleTime: 60_000,
-    enabled,
-  });
+  return useApi(
+    modelEndpoints.list,
+    { query: { limit: 500 } },
+    { select: (page) => page.items.map((m) => ({ slug: m.slug, name: m.name })), staleTime: 60_000, enabled },
+  );
 }
 
-function useDeployments(query: string, enabled = true) {
-  return useQuery({
-    queryKey: ["deployments", "options", query],
-    queryFn: () => api<{ items: DeploymentOption[] }>(`/api/v1/deployments?limit=500${query}`).then((r) => r.items),
-    staleTime: 60_000,
-    enabled,
-  });
+function useDeployments(query: Partial<ApiQuery<typeof deploymentEndpoints.list>>, enabled = true) {
+  return useApi(
+    deploymentEndpoints.list,
+    { query: { limit: 500, ...query } },
+    { select: (page) => page.items, staleTime: 60_000, enabled },
+  );
 }
 
 const errorsOf = (e: unknown): Record<string, string> =>
@@ -84,9 +75,8 @@ export function NewRuleDialog() {
   const [model, setModel] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const models = useModels(open);
-  const deployments = useDeployments(`&status=active&model=${encodeURIComponent(model)}`, open && model !== "");
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<RuleDto>("/api/v1/alert-rules", { method: "POST", body }),
+  const deployments = useDeployments({ status: "active", model }, open && model !== "");
+  const create = useApiMutation(alertEndpoints.createRule, {
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: rulesKey });
       close(false);
@@ -128,7 +118,8 @@ export function NewRuleDialog() {
       body.comparator = f.get("comparator");
     }
     if (kind !== "no_data") body.threshold = numberOrUndefined(f.get("threshold"));
-    create.mutate(body);
+    // Sent as typed; the server's schema reports what is wrong, field by field.
+    create.mutate({ body: body as ApiBody<typeof alertEndpoints.createRule> });
   }
   const invalid = (k: string, id: string) => ({ "aria-invalid": Boolean(errors[k]), "aria-describedby": errors[k] ? `${id}-error` : undefined });
   return (
@@ -261,7 +252,7 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
   const qc = useQueryClient();
   const remove = useMutation({
     // Already gone (deleted elsewhere, or a retried request) is as good as deleted.
-    mutationFn: () => api(`/api/v1/alert-rules/${rule.id}`, { method: "DELETE" }).catch((e: unknown) => {
+    mutationFn: () => callApi(alertEndpoints.deleteRule, { params: { id: rule.id } }).catch((e: unknown) => {
       if (!(e instanceof ApiError && e.status === 404)) throw e;
     }),
     onSuccess: () => {
@@ -270,27 +261,21 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
     },
   });
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Delete this rule?" description="Refused while it has open alerts (resolve them first). Its resolved alerts are deleted with it, each leaving an audit entry.">
-      <div className="space-y-3">
-        <p className="rounded-md border border-border bg-surface-2 p-2 text-sm">
-          <span className="font-medium">{rule.name}</span>
-          <span className="mt-0.5 block font-mono text-xs text-muted">{describeCondition(rule)}</span>
-        </p>
-        {remove.isError ? (
-          <p role="alert" className="text-sm text-crit">
-            {remove.error.message}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-            {remove.isPending ? "Deleting…" : "Delete rule"}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete this rule?"
+      description="Refused while it has open alerts (resolve them first). Its resolved alerts are deleted with it, each leaving an audit entry."
+      confirm="Delete rule"
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      <p className="rounded-md border border-border bg-surface-2 p-2 text-sm">
+        <span className="font-medium">{rule.name}</span>
+        <span className="mt-0.5 block font-mono text-xs text-muted">{describeCondition(rule)}</span>
+      </p>
+    </ConfirmDialog>
   );
 }
 
@@ -325,7 +310,7 @@ function RuleRow({ rule, canWrite, models, deployments }: { rule: RuleDto; canWr
   const qc = useQueryClient();
   const [deleting, setDeleting] = useState(false);
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => api<RuleDto>(`/api/v1/alert-rules/${rule.id}`, { method: "PATCH", body: { enabled } }),
+    mutationFn: (enabled: boolean) => callApi(alertEndpoints.updateRule, { params: { id: rule.id }, body: { enabled } }),
     onSettled: () => qc.invalidateQueries({ queryKey: rulesKey }),
   });
   const enabled = toggle.isPending && toggle.variables !== undefined ? toggle.variables : rule.enabled;
@@ -377,7 +362,7 @@ export function RulesPanel({ canWrite }: { canWrite: boolean }) {
   const rules = useRules();
   const models = useModels();
   const needsDeployments = Boolean(rules.data?.some((r) => r.scope.deploymentId));
-  const deployments = useDeployments("", needsDeployments);
+  const deployments = useDeployments({}, needsDeployments);
   const modelNames = new Map((models.data ?? []).map((m) => [m.slug, m.name]));
   const deploymentsById = new Map((deployments.data ?? []).map((d) => [d.id, d]));
   return (

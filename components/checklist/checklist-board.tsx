@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Circle, CircleSlash, History, Link2, ShieldCheck, ShieldAlert, StickyNote, Users } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -10,8 +10,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, type ApiBody, apiKey, apiUrl, callApi } from "@/lib/client/api";
+import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
+import { auditEndpoints } from "@/lib/endpoints/audit";
+import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
 
 // The live checklist. Changes are optimistic and roll back on error; a stale write (409)
@@ -20,7 +23,9 @@ import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
 
 type Person = { id: string; name: string };
 
-const key = (slug: string, n: number) => ["checklist", slug, n] as const;
+type ItemChange = ApiBody<typeof checklistEndpoints.update>;
+
+const key = (slug: string, n: number) => apiKey(checklistEndpoints.get, { slug, n });
 
 function patchItem(list: ChecklistDto, itemId: string, patch: (i: ChecklistItemDto) => ChecklistItemDto): ChecklistDto {
   const stages = list.stages.map((s) => {
@@ -35,16 +40,14 @@ function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
   const qc = useQueryClient();
   const [viewers, setViewers] = useState<Person[]>([]);
   const [lastChange, setLastChange] = useState<string | null>(null);
-  const query = useQuery({
-    queryKey: key(slug, n),
-    queryFn: () => api<ChecklistDto>(`/api/v1/models/${slug}/versions/${n}/checklist`),
+  const query = useApi(checklistEndpoints.get, { params: { slug, n } }, {
     initialData: initial,
     staleTime: 5_000,
     // A safety net if the event stream is down (proxy without streaming, database restart).
     refetchInterval: 30_000,
   });
   useEffect(() => {
-    const source = new EventSource(`/api/v1/models/${slug}/versions/${n}/checklist/events`);
+    const source = new EventSource(apiUrl(checklistEndpoints.events, { params: { slug, n } }));
     source.addEventListener("item", (e) => {
       const { by } = JSON.parse((e as MessageEvent<string>).data) as { by: string };
       setLastChange(by);
@@ -77,12 +80,12 @@ export function ChecklistBoard({
   const qc = useQueryClient();
   const { query, viewers } = useLiveChecklist(slug, n, initial);
   const [notice, setNotice] = useState<string | null>(null);
-  const list = query.data;
+  const list = query.data ?? initial;
 
   const update = useMutation({
-    mutationFn: ({ item, body }: { item: ChecklistItemDto; body: Record<string, unknown> }) =>
-      api<ChecklistItemDto>(`/api/v1/models/${slug}/versions/${n}/checklist/${item.id}`, {
-        method: "PATCH",
+    mutationFn: ({ item, body }: { item: ChecklistItemDto; body: ItemChange }) =>
+      callApi(checklistEndpoints.update, {
+        params: { slug, n, itemId: item.id },
         body,
         headers: { "If-Match": `"${item.updatedAt}"` },
       }),
@@ -177,7 +180,7 @@ function ItemRow({
   canWaiveRequired: boolean;
   people: Person[];
   pending: boolean;
-  onChange: (body: Record<string, unknown>) => void;
+  onChange: (body: ItemChange) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [waiving, setWaiving] = useState(false);
@@ -272,15 +275,18 @@ function ItemDetails({
   canEdit: boolean;
   canWaive: boolean;
   people: Person[];
-  onChange: (body: Record<string, unknown>) => void;
+  onChange: (body: ItemChange) => void;
   onWaive: () => void;
 }) {
-  const history = useQuery({
-    queryKey: ["audit", "checklist_item", item.id, item.updatedAt],
-    queryFn: () =>
-      api<{ items: { id: string; action: string; actor: { label: string }; createdAt: string }[] }>(
-        `/api/v1/audit?entity=checklist_item:${item.id}&limit=20`,
-      ),
+  const qc = useQueryClient();
+  const historyQuery = { entity: `checklist_item:${item.id}`, limit: 20 };
+  const history = useApi(auditEndpoints.list, { query: historyQuery });
+  // A change to the item (here or by someone else) adds to its history.
+  const seen = useRef(item.updatedAt);
+  useEffect(() => {
+    if (seen.current === item.updatedAt) return;
+    seen.current = item.updatedAt;
+    void qc.invalidateQueries({ queryKey: apiKey(auditEndpoints.list, undefined, historyQuery) });
   });
   return (
     <div className="mt-2 space-y-3 rounded-md border border-border bg-surface-2/50 p-3">

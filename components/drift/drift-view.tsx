@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, CheckCircle2, Database, History, Inbox, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import type { MouseEvent } from "react";
@@ -9,6 +9,7 @@ import { RangePicker } from "@/components/monitoring/range-picker";
 import { useUrlSearch } from "@/components/monitoring/use-monitoring";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Tabs } from "@/components/ui/tabs";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -16,7 +17,6 @@ import { Table, Td, Th } from "@/components/ui/table";
 import {
   DRIFT_PRESETS,
   type DriftFeature,
-  type DriftHistory,
   type DriftResult,
   METHOD_LABELS,
   describeHistogram,
@@ -37,8 +37,10 @@ import {
   sortFeatures,
   withFeature,
 } from "@/lib/charts/drift";
-import { type RangeSelection, formatCount, parseRange, rangeKey, rangeQuery, withRange } from "@/lib/charts/monitoring";
-import { ApiError, api } from "@/lib/client/api";
+import { type RangeSelection, formatCount, parseRange, rangeKey, rangeParams, withRange } from "@/lib/charts/monitoring";
+import { ApiError, apiKey } from "@/lib/client/api";
+import { useApi } from "@/lib/client/hooks";
+import { driftEndpoints } from "@/lib/endpoints/drift";
 import { cn } from "@/lib/cn";
 import { HistogramChart, ScoreChart, ThresholdKey, scoreFormat } from "./drift-charts";
 
@@ -56,21 +58,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);
 export function DriftView({ deploymentId, slug, version, reference }: DriftViewProps) {
   const { params, search, push } = useUrlSearch();
   const range = parseRange(params, DRIFT_PRESETS);
-  const rk = rangeKey(range);
-  const rq = rangeQuery(range);
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}/drift`;
+  const read = { params: { id: deploymentId }, query: rangeParams(range) };
   const queryClient = useQueryClient();
 
-  const drift = useQuery({
-    queryKey: ["drift", deploymentId, "check", rk],
-    queryFn: () => api<DriftResult>(`${base}?${rq}`),
-    placeholderData: keepPreviousData,
-  });
-  const history = useQuery({
-    queryKey: ["drift", deploymentId, "history", rk],
-    queryFn: () => api<DriftHistory>(`${base}/history?${rq}`),
-    placeholderData: keepPreviousData,
-  });
+  const drift = useApi(driftEndpoints.drift, read, { placeholderData: keepPreviousData });
+  const history = useApi(driftEndpoints.history, read, { placeholderData: keepPreviousData });
 
   const setRange = (next: RangeSelection) => push(withRange(search, next));
   const noReference = drift.error instanceof ApiError && drift.error.status === 422;
@@ -80,29 +72,30 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <nav aria-label="Monitoring views" className="flex gap-1 self-end border-b border-border">
-          <Link href={`${monitorHref}${withRange("", range)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg">
-            Charts
-          </Link>
-          <Link href={`${monitorHref}${withRange("?view=log", range)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg">
-            Inference log
-          </Link>
-          <Link href={`${monitorHref}/drift`} aria-current="page" className="-mb-px border-b-2 border-accent px-3 py-2 text-sm font-medium">
-            Drift
-          </Link>
-        </nav>
+        <Tabs
+          label="Monitoring views"
+          className="self-end"
+          items={[
+            { key: "charts", href: `${monitorHref}${withRange("", range)}`, label: "Charts", current: false },
+            { key: "log", href: `${monitorHref}${withRange("?view=log", range)}`, label: "Inference log", current: false },
+            { key: "drift", href: `${monitorHref}/drift`, label: "Drift", current: true },
+          ]}
+        />
         <div className="flex flex-wrap items-start gap-3">
           <Button
             size="sm"
             variant="ghost"
             className="mt-0.5"
-            onClick={() => queryClient.invalidateQueries({ queryKey: ["drift", deploymentId] })}
+            onClick={() => {
+              void queryClient.invalidateQueries({ queryKey: apiKey(driftEndpoints.drift, read.params) });
+              void queryClient.invalidateQueries({ queryKey: apiKey(driftEndpoints.history, read.params) });
+            }}
             aria-label="Check again"
             title="Check again"
           >
             <RefreshCw aria-hidden className={cn("size-3.5", (drift.isFetching || history.isFetching) && "animate-spin")} />
           </Button>
-          <RangePicker key={rk} value={range} onChange={setRange} presets={DRIFT_PRESETS} />
+          <RangePicker key={rangeKey(range)} value={range} onChange={setRange} presets={DRIFT_PRESETS} />
         </div>
       </div>
 
@@ -220,7 +213,7 @@ function DriftReport({
   result: DriftResult;
   stale: boolean;
   reference: DriftViewProps["reference"];
-  history: ReturnType<typeof useQuery<DriftHistory>>;
+  history: ReturnType<typeof useApi<typeof driftEndpoints.history>>;
   range: RangeSelection;
   asked: string | null;
   onSelect: (name: string) => void;
@@ -336,7 +329,7 @@ function HistoryCards({
 }: {
   feature: DriftFeature;
   driftShare: number;
-  history: ReturnType<typeof useQuery<DriftHistory>>;
+  history: ReturnType<typeof useApi<typeof driftEndpoints.history>>;
   range: RangeSelection;
   result: DriftResult;
 }) {

@@ -10,6 +10,8 @@ import { Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { type FeatureType, type ReferenceSummary, describeReferenceFeature, formatStat, typesParam } from "@/lib/charts/drift";
+import { apiUrl } from "@/lib/client/api";
+import { driftEndpoints } from "@/lib/endpoints/drift";
 import { formatCount } from "@/lib/charts/monitoring";
 
 type Upload = { phase: "sending"; percent: number | null } | { phase: "profiling" };
@@ -64,7 +66,8 @@ export function ReferenceDataCard({ slug, version, initial, canUpload }: { slug:
   const [problem, setProblem] = useState<Problem | null>(null);
   const [types, setTypes] = useState<Record<string, FeatureType>>({});
   const [notice, setNotice] = useState<string | null>(null);
-  const url = `/api/v1/models/${encodeURIComponent(slug)}/versions/${version}/reference`;
+  const params = { slug, n: version };
+  const url = apiUrl(driftEndpoints.putReference, { params });
 
   const send = async (f: File, overrides: Record<string, FeatureType>) => {
     setProblem(null);
@@ -72,7 +75,8 @@ export function ReferenceDataCard({ slug, version, initial, canUpload }: { slug:
     setUpload({ phase: "sending", percent: 0 });
     const q = typesParam(overrides);
     try {
-      const next = await putCsv(q ? `${url}?types=${encodeURIComponent(q)}` : url, f, setUpload);
+      // A CSV body, sent with XMLHttpRequest for its upload progress; the types ride in the query.
+      const next = await putCsv(apiUrl(driftEndpoints.putReference, { params, query: q ? { types: q } : undefined }), f, setUpload);
       setSummary(next);
       setFile(f);
       setTypes(Object.fromEntries(next.features.filter((x) => x.overridden).map((x) => [x.name, x.type])));

@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -10,7 +9,9 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, type ApiBody } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { modelEndpoints } from "@/lib/endpoints/models";
 import { formatMetric } from "@/lib/format";
 import { dataSensitivities, integrationStyles } from "@/lib/schemas/models";
 import type { RequirementsDto } from "@/lib/schemas/models";
@@ -33,8 +34,7 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api(`/api/v1/models/${slug}/requirements`, { method: "PUT", body }),
+  const save = useApiMutation(modelEndpoints.putRequirements, {
     onSuccess: () => {
       setOpen(false);
       router.refresh();
@@ -50,7 +50,7 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
       .split(",")
       .map((t) => t.trim())
       .filter(Boolean);
-    save.mutate({
+    const body = {
       latencyP95Ms: num(f.get("latencyP95Ms")),
       throughputRps: num(f.get("throughputRps")),
       memoryMb: num(f.get("memoryMb")),
@@ -63,7 +63,9 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
       integrationStyle: str(f.get("integrationStyle")),
       inputValidation: str(f.get("inputValidation")),
       notes: String(f.get("notes") ?? ""),
-    });
+    };
+    // Sent as typed; the server's schema reports what is wrong, field by field.
+    save.mutate({ params: { slug }, body: body as ApiBody<typeof modelEndpoints.putRequirements> });
   }
 
   const r = requirements;

@@ -2,15 +2,15 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Activity, BarChart3, Cpu, Gauge, RefreshCw, ShieldAlert, Target } from "lucide-react";
-import Link from "next/link";
 import { type MouseEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Switch } from "@/components/ui/switch";
+import { Tabs } from "@/components/ui/tabs";
 import { RelativeTime } from "@/components/ui/relative-time";
 import {
   LATENCY_METRIC,
   PREDICTION_LATENCY_METRIC,
   type RangeSelection,
-  type Series,
   type Summary,
   accuracyRows,
   chooseLatency,
@@ -27,7 +27,7 @@ import {
   parseRange,
   percentDomain,
   rangeKey,
-  rangeQuery,
+  rangeParams,
   resourceRows,
   throughputRows,
   throughputUnit,
@@ -36,18 +36,16 @@ import {
   yDomain,
 } from "@/lib/charts/monitoring";
 import { cn } from "@/lib/cn";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import type { RequirementsDto } from "@/lib/schemas/models";
 import { ChartCard, type ChartState } from "./chart-card";
 import { ConfidenceHistogram, RequirementKey, ResourceChart, TimeSeriesChart } from "./charts";
 import { InferenceLog } from "./inference-log";
 import { RangePicker } from "./range-picker";
-import { useMonitoringQuery, useUrlSearch } from "./use-monitoring";
+import { refreshMonitoring, useMonitoringQuery, useUrlSearch } from "./use-monitoring";
 
-export interface MonitorRequirements {
-  latencyP95Ms: number | null;
-  maxErrorRate: number | null;
-  minMetricName: string | null;
-  minMetricValue: number | null;
-}
+/** The model's requirements the charts draw as reference lines. */
+type MonitorRequirements = Pick<RequirementsDto, "latencyP95Ms" | "maxErrorRate" | "minMetricName" | "minMetricValue">;
 
 const BUCKETS = 120;
 
@@ -84,10 +82,9 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
     return p.toString() ? `?${p}` : "?";
   };
 
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}`;
-  const rq = rangeQuery(range);
   const rk = rangeKey(range);
-  const summary = useMonitoringQuery<Summary>(["monitoring", deploymentId, "summary", rk], `${base}/predictions/summary?${rq}&buckets=${BUCKETS}`, {
+  const read = { params: { id: deploymentId }, query: { ...rangeParams(range), buckets: BUCKETS } };
+  const summary = useMonitoringQuery(monitoringEndpoints.summary, read, {
     auto: live && view === "charts",
     enabled: view === "charts",
   });
@@ -95,46 +92,40 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <nav aria-label="Monitoring views" className="flex gap-1 self-end border-b border-border">
-          {(["charts", "log"] as const).map((v) => (
-            <Link
-              key={v}
-              href={viewHref(v)}
-              onClick={(e) => setView(e, v)}
-              aria-current={view === v ? "page" : undefined}
-              className={cn("-mb-px border-b-2 px-3 py-2 text-sm", view === v ? "border-accent font-medium" : "border-transparent text-muted hover:text-fg")}
-            >
-              {v === "charts" ? "Charts" : "Inference log"}
-            </Link>
-          ))}
-          <Link
-            href={`/deployments/${encodeURIComponent(deploymentId)}/drift${range.kind === "custom" || (range.kind === "preset" && ["24h", "7d", "30d"].includes(range.range)) ? withRange("", range) : ""}`}
-            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:text-fg"
-          >
-            Drift
-          </Link>
-        </nav>
+        <Tabs
+          label="Monitoring views"
+          className="self-end"
+          items={[
+            ...(["charts", "log"] as const).map((v) => ({
+              key: v,
+              href: viewHref(v),
+              onClick: (e: MouseEvent<HTMLAnchorElement>) => setView(e, v),
+              current: view === v,
+              label: v === "charts" ? "Charts" : "Inference log",
+            })),
+            {
+              key: "drift",
+              href: `/deployments/${encodeURIComponent(deploymentId)}/drift${range.kind === "custom" || (range.kind === "preset" && ["24h", "7d", "30d"].includes(range.range)) ? withRange("", range) : ""}`,
+              current: false,
+              label: "Drift",
+            },
+          ]}
+        />
         <div className="flex flex-wrap items-start gap-3">
           {view === "charts" ? (
             <div className="flex h-8 items-center gap-2 text-xs text-muted">
-              <button
-                type="button"
-                role="switch"
-                aria-checked={live}
+              <Switch
+                checked={live}
                 disabled={range.kind === "custom"}
-                onClick={() => setAuto(!auto)}
+                onChange={() => setAuto(!auto)}
                 title={range.kind === "custom" ? "A custom range does not move; auto-refresh is for ranges back from now." : undefined}
-                className="flex items-center gap-2 rounded-md px-1.5 py-1 hover:text-fg focus-visible:outline-2 focus-visible:outline-ring disabled:cursor-not-allowed disabled:opacity-60"
               >
-                <span aria-hidden className={cn("relative inline-block h-4 w-7 rounded-full transition-colors", live ? "bg-accent" : "bg-border")}>
-                  <span className={cn("absolute top-0.5 size-3 rounded-full bg-surface shadow transition-all", live ? "left-3.5" : "left-0.5")} />
-                </span>
                 Auto-refresh 30 s
-              </button>
+              </Switch>
               <Button
                 size="sm"
                 variant="ghost"
-                onClick={() => queryClient.invalidateQueries({ queryKey: ["monitoring", deploymentId] })}
+                onClick={() => refreshMonitoring(queryClient, deploymentId)}
                 aria-label="Refresh now"
                 title="Refresh now"
               >
@@ -194,19 +185,19 @@ function Charts({
   deploymentId: string;
   range: RangeSelection;
   live: boolean;
-  summary: ReturnType<typeof useMonitoringQuery<Summary>>;
+  summary: ReturnType<typeof useMonitoringQuery<typeof monitoringEndpoints.summary>>;
   requirements: MonitorRequirements | null;
 }) {
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}`;
-  const rq = rangeQuery(range);
-  const rk = rangeKey(range);
-  const key = (name: string) => ["monitoring", deploymentId, "metric", name, rk];
-  const url = (name: string) => `${base}/metrics?name=${encodeURIComponent(name)}&${rq}&buckets=${BUCKETS}`;
-  const latencyPrimary = useMonitoringQuery<Series>(key(LATENCY_METRIC), url(LATENCY_METRIC), { auto: live });
+  const metric = (name: string) => ({
+    params: { id: deploymentId },
+    query: { name, ...rangeParams(range), buckets: BUCKETS },
+  });
+  const readMetrics = monitoringEndpoints.readMetrics;
+  const latencyPrimary = useMonitoringQuery(readMetrics, metric(LATENCY_METRIC), { auto: live });
   const needFallback = latencyPrimary.isSuccess && !hasPoints(latencyPrimary.data);
-  const latencyFallback = useMonitoringQuery<Series>(key(PREDICTION_LATENCY_METRIC), url(PREDICTION_LATENCY_METRIC), { auto: live && needFallback, enabled: needFallback });
-  const cpu = useMonitoringQuery<Series>(key("cpu_percent"), url("cpu_percent"), { auto: live });
-  const memory = useMonitoringQuery<Series>(key("memory_mb"), url("memory_mb"), { auto: live });
+  const latencyFallback = useMonitoringQuery(readMetrics, metric(PREDICTION_LATENCY_METRIC), { auto: live && needFallback, enabled: needFallback });
+  const cpu = useMonitoringQuery(readMetrics, metric("cpu_percent"), { auto: live });
+  const memory = useMonitoringQuery(readMetrics, metric("memory_mb"), { auto: live });
 
   const retry = (...qs: { refetch: () => unknown }[]) => () => qs.forEach((q) => q.refetch());
   const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);

@@ -10,7 +10,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { api } from "@/lib/client/api";
 import {
   type LogFilters,
   type RangeSelection,
@@ -23,21 +22,9 @@ import {
   tooltipTime,
   withLogFilters,
 } from "@/lib/charts/monitoring";
+import { type ApiQuery, apiKey, callApi } from "@/lib/client/api";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 import { useUrlSearch } from "./use-monitoring";
-
-export interface PredictionItem {
-  id: string;
-  deploymentId: string;
-  ts: string;
-  features: Record<string, unknown>;
-  prediction: unknown;
-  confidence: number | null;
-  latencyMs: number | null;
-  label: unknown;
-  labeledAt: string | null;
-  error: string | null;
-  correct: boolean | null;
-}
 
 const PAGE = 50;
 
@@ -45,13 +32,15 @@ const PAGE = 50;
 export function InferenceLog({ deploymentId, range }: { deploymentId: string; range: RangeSelection }) {
   const { params, search, push } = useUrlSearch();
   const filters = parseLogFilters(params);
-  const base = `/api/v1/deployments/${encodeURIComponent(deploymentId)}/predictions`;
+  const spec = monitoringEndpoints.listPredictions;
 
   const log = useInfiniteQuery({
-    queryKey: ["monitoring", deploymentId, "log", rangeKey(range), filters],
+    queryKey: apiKey(spec, { id: deploymentId }, { range: rangeKey(range), ...filters }),
     // A preset range is resolved when the first page loads; later pages follow its cursor.
-    queryFn: ({ pageParam }) =>
-      api<{ items: PredictionItem[]; nextCursor: string | null }>(`${base}?${logQuery(absoluteRange(range), filters, PAGE, pageParam)}`),
+    queryFn: ({ pageParam, signal }) => {
+      const query = Object.fromEntries(new URLSearchParams(logQuery(absoluteRange(range), filters, PAGE, pageParam)));
+      return callApi(spec, { params: { id: deploymentId }, query: query as ApiQuery<typeof spec>, signal });
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 60_000,

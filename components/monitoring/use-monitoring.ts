@@ -1,9 +1,11 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { type QueryClient, keepPreviousData } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { api } from "@/lib/client/api";
+import { type AnyEndpoint, type ApiReadRequest, apiKey } from "@/lib/client/api";
+import { useApi } from "@/lib/client/hooks";
+import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 
 /** How often the charts refresh while auto-refresh is on. */
 export const REFRESH_MS = 30_000;
@@ -24,13 +26,23 @@ export function useUrlSearch() {
  * while the tab is hidden (refetchIntervalInBackground is off). Keeps the previous range's data
  * on screen while a new range loads.
  */
-export function useMonitoringQuery<T>(key: unknown[], url: string, { auto, enabled = true }: { auto: boolean; enabled?: boolean }) {
-  return useQuery({
-    queryKey: key,
-    queryFn: () => api<T>(url),
+export function useMonitoringQuery<E extends AnyEndpoint>(
+  e: E,
+  req: ApiReadRequest<E>,
+  { auto, enabled = true }: { auto: boolean; enabled?: boolean },
+) {
+  return useApi(e, req, {
     enabled,
     refetchInterval: auto ? REFRESH_MS : false,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
   });
+}
+
+/** "Refresh now": every monitoring read of one deployment (summary, metrics, inference log). */
+export function refreshMonitoring(queryClient: QueryClient, deploymentId: string) {
+  const { summary, readMetrics, listPredictions } = monitoringEndpoints;
+  for (const e of [summary, readMetrics, listPredictions]) {
+    void queryClient.invalidateQueries({ queryKey: apiKey(e, { id: deploymentId }) });
+  }
 }

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Textarea } from "@/components/ui/input";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, callApi } from "@/lib/client/api";
+import { promotionEndpoints } from "@/lib/endpoints/promotions";
 
 type Kind = "approve" | "reject" | "cancel";
 
@@ -86,8 +87,9 @@ function DecisionDialog({ id, kind, label, snapshotHash, onClose }: { id: string
     setPending(true);
     setError(undefined);
     try {
-      const body = kind === "cancel" ? { ...(comment ? { comment } : {}) } : { ...(comment ? { comment } : {}), snapshotHash };
-      await api(`/api/v1/promotions/${id}/${kind}`, { method: "POST", body });
+      const withComment = comment ? { comment } : {};
+      if (kind === "cancel") await callApi(promotionEndpoints.cancel, { params: { id }, body: withComment });
+      else await callApi(promotionEndpoints[kind], { params: { id }, body: { ...withComment, snapshotHash } });
       onClose();
       router.refresh();
     } catch (err) {

@@ -1,27 +1,19 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, type ApiResult, callApi } from "@/lib/client/api";
+import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
+import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import type { Gate } from "@/lib/schemas/promotions";
 import { GateList } from "./gate-list";
 
-export interface TargetFit {
-  target: string;
-  name: string;
-  environment: "staging" | "production";
-  requiredApprovals: number;
-  fits: boolean;
-  reasons: string[];
-  active: boolean;
-  pendingPromotionId: string | null;
-}
+type TargetFit = ApiResult<typeof promotionEndpoints.targets>["items"][number];
 
 /**
  * Choose a target, see whether it fits and which gates pass, say why, and request. The gates
@@ -38,11 +30,7 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
   const [refused, setRefused] = useState<Gate[]>();
   const chosen = fits.find((f) => f.target === target);
 
-  const gates = useQuery({
-    queryKey: ["gates", slug, n, target],
-    queryFn: () => api<{ passed: boolean; gates: Gate[] }>(`/api/v1/models/${slug}/versions/${n}/gates?target=${encodeURIComponent(target!)}`),
-    enabled: !!target,
-  });
+  const gates = useApi(promotionEndpoints.gates, { params: { slug, n }, query: { target } }, { enabled: !!target });
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -57,7 +45,7 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
     setReasonError(undefined);
     setRefused(undefined);
     try {
-      await api(`/api/v1/models/${slug}/versions/${n}/promotions`, { method: "POST", body: { target, reason } });
+      await callApi(promotionEndpoints.request, { params: { slug, n }, body: { target, reason } });
       (e.target as HTMLFormElement).reset();
       router.refresh();
       await gates.refetch();

@@ -1,13 +1,14 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { userEndpoints } from "@/lib/endpoints/users";
 
 /** Who you are, and a password change that ends every session of yours (this one too). */
 export function AccountPanel({
@@ -20,8 +21,7 @@ export function AccountPanel({
   sso: boolean;
 }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => api<void>("/api/v1/me/password", { method: "POST", body }),
+  const change = useApiMutation(userEndpoints.changePassword, {
     onSuccess: () => signOut({ callbackUrl: "/login?notice=password-changed" }),
     onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
   });
@@ -36,7 +36,7 @@ export function AccountPanel({
       setErrors({ confirm: "does not match the new password" });
       return;
     }
-    change.mutate({ currentPassword, newPassword });
+    change.mutate({ body: { currentPassword, newPassword } });
   }
 
   return (

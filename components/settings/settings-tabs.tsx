@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/cn";
+import { Tabs } from "@/components/ui/tabs";
 
 export function SettingsTabs({ admin }: { admin: boolean }) {
   const pathname = usePathname();
@@ -13,21 +12,5 @@ export function SettingsTabs({ admin }: { admin: boolean }) {
           { href: "/settings/webhooks", label: "Webhooks" },
         ]
       : [])];
-  return (
-    <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-border">
-      {tabs.map((t) => (
-        <Link
-          key={t.href}
-          href={t.href}
-          aria-current={pathname === t.href ? "page" : undefined}
-          className={cn(
-            "-mb-px border-b-2 px-3 py-2 text-sm",
-            pathname === t.href ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
-          )}
-        >
-          {t.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <Tabs label="Settings" className="mb-4" items={tabs.map((t) => ({ key: t.href, ...t, current: pathname === t.href }))} />;
 }

@@ -1,25 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/client/api";
-
-interface Template {
-  id: string;
-  stage: string;
-  key: string;
-  title: string;
-  description: string;
-  required: boolean;
-  position: number;
-  evidenceRule: string | null;
-}
-type Listing = { items: Template[]; evidenceRules: { key: string; label: string }[] };
+import { ApiError, type ApiBody, apiKey } from "@/lib/client/api";
+import { useApi, useApiMutation } from "@/lib/client/hooks";
+import { templateEndpoints } from "@/lib/endpoints/checklist";
 
 const stages = [
   ["requirements", "Requirements"],
@@ -46,23 +36,29 @@ function RuleOptions({ rules }: { rules: { key: string; label: string }[] }) {
 export function TemplatesPanel() {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const templates = useQuery({ queryKey: ["checklist-templates"], queryFn: () => api<Listing>("/api/v1/checklist-templates") });
-  const done = { onSettled: () => qc.invalidateQueries({ queryKey: ["checklist-templates"] }), onError: (e: Error) => setError(e.message), onMutate: () => setError(null) };
-  const update = useMutation({ mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) => api(`/api/v1/checklist-templates/${id}`, { method: "PATCH", body }), ...done });
-  const remove = useMutation({ mutationFn: (id: string) => api(`/api/v1/checklist-templates/${id}`, { method: "DELETE" }), ...done });
-  const create = useMutation({ mutationFn: (body: Record<string, unknown>) => api("/api/v1/checklist-templates", { method: "POST", body }), ...done });
+  const templates = useApi(templateEndpoints.list, {});
+  const done = {
+    onSettled: () => qc.invalidateQueries({ queryKey: apiKey(templateEndpoints.list) }),
+    onError: (e: Error) => setError(e.message),
+    onMutate: () => setError(null),
+  };
+  const updateTemplate = useApiMutation(templateEndpoints.update, done);
+  const update = (id: string, body: ApiBody<typeof templateEndpoints.update>) => updateTemplate.mutate({ params: { id }, body });
+  const remove = useApiMutation(templateEndpoints.remove, done);
+  const create = useApiMutation(templateEndpoints.create, done);
 
   if (templates.isPending) return <TableSkeleton />;
   if (templates.isError) return <p role="alert" className="text-sm text-crit">Could not load the templates: {templates.error.message}</p>;
   const { items, evidenceRules } = templates.data;
 
-  function add(stage: string) {
+  function add(stage: ApiBody<typeof templateEndpoints.create>["stage"]) {
     return (e: FormEvent<HTMLFormElement>) => {
       e.preventDefault();
       const form = e.currentTarget;
       const f = new FormData(form);
+      const body = { stage, title: String(f.get("title") ?? ""), required: f.get("required") === "on", evidenceRule: String(f.get("evidenceRule") ?? "") || null };
       create.mutate(
-        { stage, title: String(f.get("title") ?? ""), required: f.get("required") === "on", evidenceRule: String(f.get("evidenceRule") ?? "") || null },
+        { body },
         {
           onSuccess: () => form.reset(),
           onError: (err) => setError(err instanceof ApiError && err.errors.length ? err.errors.map((x) => `${x.path}: ${x.message}`).join("; ") : err.message),
@@ -88,10 +84,10 @@ export function TemplatesPanel() {
               {list.map((t, i) => (
                 <li key={t.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm" data-testid={`template-${t.key}`}>
                   <div className="flex flex-col">
-                    <button type="button" aria-label={`Move “${t.title}” up`} disabled={i === 0} onClick={() => update.mutate({ id: t.id, body: { position: i } })} className="text-muted hover:text-fg disabled:opacity-30">
+                    <button type="button" aria-label={`Move “${t.title}” up`} disabled={i === 0} onClick={() => update(t.id, { position: i })} className="text-muted hover:text-fg disabled:opacity-30">
                       <ArrowUp className="size-3.5" />
                     </button>
-                    <button type="button" aria-label={`Move “${t.title}” down`} disabled={i === list.length - 1} onClick={() => update.mutate({ id: t.id, body: { position: i + 2 } })} className="text-muted hover:text-fg disabled:opacity-30">
+                    <button type="button" aria-label={`Move “${t.title}” down`} disabled={i === list.length - 1} onClick={() => update(t.id, { position: i + 2 })} className="text-muted hover:text-fg disabled:opacity-30">
                       <ArrowDown className="size-3.5" />
                     </button>
                   </div>
@@ -100,13 +96,13 @@ export function TemplatesPanel() {
                     <div className="font-mono text-[11px] text-muted">{t.key}</div>
                   </div>
                   <label className="flex items-center gap-1.5 text-xs">
-                    <input type="checkbox" checked={t.required} onChange={(e) => update.mutate({ id: t.id, body: { required: e.target.checked } })} aria-label={`“${t.title}” is required`} />
+                    <input type="checkbox" checked={t.required} onChange={(e) => update(t.id, { required: e.target.checked })} aria-label={`“${t.title}” is required`} />
                     required
                   </label>
                   <Select
                     aria-label={`Evidence rule of “${t.title}”`}
                     value={t.evidenceRule ?? ""}
-                    onChange={(e) => update.mutate({ id: t.id, body: { evidenceRule: e.target.value || null } })}
+                    onChange={(e) => update(t.id, { evidenceRule: e.target.value || null })}
                     className="w-64 text-xs"
                   >
                     <RuleOptions rules={evidenceRules} />
@@ -115,7 +111,7 @@ export function TemplatesPanel() {
                     type="button"
                     aria-label={`Remove “${t.title}”`}
                     onClick={() => {
-                      if (confirm(`Remove “${t.title}” from the checklist of future versions?`)) remove.mutate(t.id);
+                      if (confirm(`Remove “${t.title}” from the checklist of future versions?`)) remove.mutate({ params: { id: t.id } });
                     }}
                     className="rounded p-1 text-muted hover:bg-crit-bg hover:text-crit"
                   >

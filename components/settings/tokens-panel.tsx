@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Check, Copy, KeyRound, Plus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -13,8 +13,9 @@ import { Field, Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { ApiError, api } from "@/lib/client/api";
-import { type TokenDto, queryKeys, useTokens } from "@/lib/client/hooks";
+import { ApiError, type ApiBody, type ApiResult, apiKey } from "@/lib/client/api";
+import { useApi, useApiMutation } from "@/lib/client/hooks";
+import { tokenEndpoints } from "@/lib/endpoints/tokens";
 
 const scopeHelp: Record<string, string> = {
   read: "read everything",
@@ -30,11 +31,10 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<TokenDto & { token: string }>("/api/v1/tokens", { method: "POST", body }),
+  const create = useApiMutation(tokenEndpoints.create, {
     onSuccess: (t) => {
       setSecret(t.token);
-      qc.invalidateQueries({ queryKey: queryKeys.tokens });
+      qc.invalidateQueries({ queryKey: apiKey(tokenEndpoints.list) });
     },
     onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
   });
@@ -47,13 +47,15 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
       .split(/[\s,]+/)
       .filter(Boolean);
     const model = String(f.get("model") ?? "").trim();
-    create.mutate({
+    const body = {
       name: f.get("name"),
       scopes: f.getAll("scopes"),
       expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : null,
       ...(deploymentIds.length ? { deploymentIds } : {}),
       ...(model ? { model } : {}),
-    });
+    };
+    // Sent as typed; the server's schema reports what is wrong, field by field.
+    create.mutate({ body: body as ApiBody<typeof tokenEndpoints.create> });
   }
   const close = (o: boolean) => {
     setOpen(o);
@@ -142,7 +144,9 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
   );
 }
 
-function tokenState(t: TokenDto): { label: string; tone: "ok" | "crit" | "neutral" } {
+type Token = ApiResult<typeof tokenEndpoints.list>["items"][number];
+
+function tokenState(t: Token): { label: string; tone: "ok" | "crit" | "neutral" } {
   if (t.revokedAt) return { label: "revoked", tone: "crit" };
   if (t.expiresAt && new Date(t.expiresAt) <= new Date()) return { label: "expired", tone: "neutral" };
   return { label: "active", tone: "ok" };
@@ -150,10 +154,9 @@ function tokenState(t: TokenDto): { label: string; tone: "ok" | "crit" | "neutra
 
 export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[]; admin: boolean }) {
   const qc = useQueryClient();
-  const tokens = useTokens();
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/tokens/${id}`, { method: "DELETE" }),
-    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.tokens }),
+  const tokens = useApi(tokenEndpoints.list, {}, { select: (page) => page.items });
+  const revoke = useApiMutation(tokenEndpoints.revoke, {
+    onSettled: () => qc.invalidateQueries({ queryKey: apiKey(tokenEndpoints.list) }),
   });
   return (
     <Card>
@@ -229,7 +232,7 @@ export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[];
                         variant="secondary"
                         disabled={revoke.isPending}
                         onClick={() => {
-                          if (confirm(`Revoke “${t.name}”? Anything using it stops working at once.`)) revoke.mutate(t.id);
+                          if (confirm(`Revoke “${t.name}”? Anything using it stops working at once.`)) revoke.mutate({ params: { id: t.id } });
                         }}
                       >
                         Revoke

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { UserPlus, Users } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -13,18 +13,23 @@ import { Field, Input, Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { ApiError, api } from "@/lib/client/api";
-import { type UserDto, queryKeys, useUsers } from "@/lib/client/hooks";
-import { roleLabels, roles } from "@/lib/permissions";
+import { ApiError, type ApiBody, type ApiResult, apiKey } from "@/lib/client/api";
+import { useApi, useApiMutation } from "@/lib/client/hooks";
+import { userEndpoints } from "@/lib/endpoints/users";
+import { type Role, roleLabels, roles } from "@/lib/permissions";
+
+type UserPage = ApiResult<typeof userEndpoints.list>;
+type User = UserPage["items"][number];
+
+const usersKey = apiKey(userEndpoints.list);
 
 function CreateUserDialog() {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<UserDto>("/api/v1/users", { method: "POST", body }),
+  const create = useApiMutation(userEndpoints.create, {
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: queryKeys.users });
+      qc.invalidateQueries({ queryKey: usersKey });
       setOpen(false);
     },
     onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
@@ -33,7 +38,9 @@ function CreateUserDialog() {
     e.preventDefault();
     setErrors({});
     const f = new FormData(e.currentTarget);
-    create.mutate({ email: f.get("email"), name: f.get("name"), role: f.get("role"), password: f.get("password") });
+    // Sent as typed; the server's schema reports what is wrong, field by field.
+    const body = { email: f.get("email"), name: f.get("name"), role: f.get("role"), password: f.get("password") };
+    create.mutate({ body: body as ApiBody<typeof userEndpoints.create> });
   }
   return (
     <Dialog
@@ -77,24 +84,27 @@ function CreateUserDialog() {
   );
 }
 
-function UserRow({ user, self }: { user: UserDto; self: boolean }) {
+function UserRow({ user, self }: { user: User; self: boolean }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const update = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<UserDto>(`/api/v1/users/${user.id}`, { method: "PATCH", body }),
-    onMutate: async (body) => {
+  const update = useApiMutation(userEndpoints.update, {
+    onMutate: async ({ body }) => {
       setError(null);
-      await qc.cancelQueries({ queryKey: queryKeys.users });
-      const previous = qc.getQueryData<UserDto[]>(queryKeys.users);
-      qc.setQueryData<UserDto[]>(queryKeys.users, (list) => list?.map((u) => (u.id === user.id ? { ...u, ...body } : u)));
+      await qc.cancelQueries({ queryKey: usersKey });
+      const previous = qc.getQueryData<UserPage>(usersKey);
+      qc.setQueryData<UserPage>(
+        usersKey,
+        (page) => page && { ...page, items: page.items.map((u) => (u.id === user.id ? { ...u, ...body } : u)) },
+      );
       return { previous };
     },
-    onError: (e, _body, ctx) => {
-      qc.setQueryData(queryKeys.users, ctx?.previous);
-      setError((e as Error).message);
+    onError: (e, _req, ctx) => {
+      qc.setQueryData(usersKey, ctx?.previous);
+      setError(e.message);
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.users }),
+    onSettled: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
+  const patch = (body: ApiBody<typeof userEndpoints.update>) => update.mutate({ params: { id: user.id }, body });
   return (
     <Tr>
       <Td>
@@ -108,7 +118,7 @@ function UserRow({ user, self }: { user: UserDto; self: boolean }) {
         <Select
           aria-label={`Role of ${user.email}`}
           value={user.role}
-          onChange={(e) => update.mutate({ role: e.target.value })}
+          onChange={(e) => patch({ role: e.target.value as Role })}
           className="w-32"
           disabled={update.isPending}
         >
@@ -125,7 +135,7 @@ function UserRow({ user, self }: { user: UserDto; self: boolean }) {
       <Td>{user.disabled ? <Badge tone="crit">disabled</Badge> : <Badge tone="ok">active</Badge>}</Td>
       <Td numeric>
         {!self ? (
-          <Button size="sm" variant="secondary" onClick={() => update.mutate({ disabled: !user.disabled })} disabled={update.isPending}>
+          <Button size="sm" variant="secondary" onClick={() => patch({ disabled: !user.disabled })} disabled={update.isPending}>
             {user.disabled ? "Enable" : "Disable"}
           </Button>
         ) : null}
@@ -135,7 +145,7 @@ function UserRow({ user, self }: { user: UserDto; self: boolean }) {
 }
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
-  const users = useUsers();
+  const users = useApi(userEndpoints.list, {}, { select: (page) => page.items });
   return (
     <Card>
       <div className="flex items-center justify-between border-b border-border px-4 py-3">

@@ -5,13 +5,12 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input } from "@/components/ui/input";
+import type { ApiBody } from "@/lib/client/api";
 import { cn } from "@/lib/cn";
+import type { webhookEndpoints } from "@/lib/endpoints/webhooks";
+import type { EventType } from "@/lib/schemas/events";
 
-export interface WebhookValues {
-  url: string;
-  events: string[];
-  active: boolean;
-}
+type WebhookValues = Required<ApiBody<typeof webhookEndpoints.create>>;
 
 export const ALL_EVENTS = "*";
 
@@ -26,8 +25,8 @@ export function WebhookForm({
   onSubmit,
   onCancel,
 }: {
-  eventTypes: readonly string[];
-  initial?: WebhookValues;
+  eventTypes: readonly EventType[];
+  initial?: { url: string; events: string[]; active: boolean };
   errors: Record<string, string>;
   pending: boolean;
   submit: string;

@@ -5,6 +5,7 @@ import { ChevronDown, ChevronRight, Plus, Send, Webhook } from "lucide-react";
 import { Fragment, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Switch } from "@/components/ui/switch";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
@@ -12,23 +13,28 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { ApiError, api } from "@/lib/client/api";
-import { type DeliveryDto, type WebhookDto, statusTone, useDeliveries, useWebhooks, webhookKeys } from "./webhooks-api";
-import { ALL_EVENTS, CopyButton, SigningHelp, type WebhookValues, WebhookForm } from "./webhooks-form";
+import { ApiError, type ApiResult, apiKey, callApi } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { webhookEndpoints } from "@/lib/endpoints/webhooks";
+import type { EventType } from "@/lib/schemas/events";
+import { type DeliveryData, type WebhookData, statusTone, useDeliveries, useWebhooks } from "./webhooks-api";
+import { ALL_EVENTS, CopyButton, SigningHelp, WebhookForm } from "./webhooks-form";
 
 const errorsOf = (e: unknown): Record<string, string> =>
   e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: e instanceof Error ? e.message : "Could not reach Modelgate. Try again." };
 
-function NewWebhookDialog({ eventTypes }: { eventTypes: readonly string[] }) {
+/** Every webhook read (the list and each delivery log), for invalidation after a change. */
+const webhooksKey = apiKey.resource("Webhooks");
+
+function NewWebhookDialog({ eventTypes }: { eventTypes: readonly EventType[] }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [created, setCreated] = useState<(WebhookDto & { secret: string }) | null>(null);
-  const create = useMutation({
-    mutationFn: (body: WebhookValues) => api<WebhookDto & { secret: string }>("/api/v1/webhooks", { method: "POST", body }),
+  const [created, setCreated] = useState<ApiResult<typeof webhookEndpoints.create> | null>(null);
+  const create = useApiMutation(webhookEndpoints.create, {
     onSuccess: (w) => {
       setCreated(w);
-      qc.invalidateQueries({ queryKey: webhookKeys.all });
+      qc.invalidateQueries({ queryKey: webhooksKey });
     },
     onError: (e) => setErrors(errorsOf(e)),
   });
@@ -80,7 +86,7 @@ function NewWebhookDialog({ eventTypes }: { eventTypes: readonly string[] }) {
           onCancel={() => close(false)}
           onSubmit={(v) => {
             setErrors({});
-            create.mutate(v);
+            create.mutate({ body: v });
           }}
         />
       )}
@@ -88,13 +94,12 @@ function NewWebhookDialog({ eventTypes }: { eventTypes: readonly string[] }) {
   );
 }
 
-function EditWebhookDialog({ hook, eventTypes, onClose }: { hook: WebhookDto; eventTypes: readonly string[]; onClose: () => void }) {
+function EditWebhookDialog({ hook, eventTypes, onClose }: { hook: WebhookData; eventTypes: readonly EventType[]; onClose: () => void }) {
   const qc = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const update = useMutation({
-    mutationFn: (body: WebhookValues) => api<WebhookDto>(`/api/v1/webhooks/${hook.id}`, { method: "PATCH", body }),
+  const update = useApiMutation(webhookEndpoints.update, {
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: webhookKeys.all });
+      qc.invalidateQueries({ queryKey: webhooksKey });
       onClose();
     },
     onError: (e) => setErrors(errorsOf(e)),
@@ -111,53 +116,47 @@ function EditWebhookDialog({ hook, eventTypes, onClose }: { hook: WebhookDto; ev
         onCancel={onClose}
         onSubmit={(v) => {
           setErrors({});
-          update.mutate(v);
+          update.mutate({ params: { id: hook.id }, body: v });
         }}
       />
     </Dialog>
   );
 }
 
-function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookDto; onClose: () => void }) {
+function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookData; onClose: () => void }) {
   const qc = useQueryClient();
   const remove = useMutation({
     // Already gone (deleted elsewhere, or a retried request) is as good as deleted.
-    mutationFn: () => api(`/api/v1/webhooks/${hook.id}`, { method: "DELETE" }).catch((e: unknown) => {
+    mutationFn: () => callApi(webhookEndpoints.remove, { params: { id: hook.id } }).catch((e: unknown) => {
       if (!(e instanceof ApiError && e.status === 404)) throw e;
     }),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: webhookKeys.all });
+      qc.invalidateQueries({ queryKey: webhooksKey });
       onClose();
     },
   });
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Delete this webhook?" description="Nothing more is sent to it, and its delivery log is deleted with it.">
-      <div className="space-y-3">
-        <p className="break-all rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">{hook.url}</p>
-        {remove.isError ? (
-          <p role="alert" className="text-sm text-crit">
-            {remove.error.message}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-            {remove.isPending ? "Deleting…" : "Delete webhook"}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Delete this webhook?"
+      description="Nothing more is sent to it, and its delivery log is deleted with it."
+      confirm="Delete webhook"
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      <p className="break-all rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">{hook.url}</p>
+    </ConfirmDialog>
   );
 }
 
-function DeliveryStatus({ d }: { d: DeliveryDto }) {
+function DeliveryStatus({ d }: { d: DeliveryData }) {
   const label = d.status === "pending" && d.attempts > 0 ? "retrying" : d.status;
   return <Badge tone={statusTone[d.status]}>{label}</Badge>;
 }
 
-function DeliveryLog({ hook, deliveries }: { hook: WebhookDto; deliveries: ReturnType<typeof useDeliveries> }) {
+function DeliveryLog({ hook, deliveries }: { hook: WebhookData; deliveries: ReturnType<typeof useDeliveries> }) {
   return (
     <div role="region" aria-label={`Deliveries to ${hook.url}`} className="rounded-md border border-border bg-surface">
       {deliveries.isPending ? (
@@ -214,7 +213,7 @@ function DeliveryLog({ hook, deliveries }: { hook: WebhookDto; deliveries: Retur
   );
 }
 
-function WebhookRow({ hook, eventTypes }: { hook: WebhookDto; eventTypes: readonly string[] }) {
+function WebhookRow({ hook, eventTypes }: { hook: WebhookData; eventTypes: readonly EventType[] }) {
   const qc = useQueryClient();
   const [expanded, setExpanded] = useState(false);
   const [watchUntil, setWatchUntil] = useState(0);
@@ -222,15 +221,15 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookDto; eventTypes: readon
   const deliveries = useDeliveries(hook.id, watchUntil);
   const last = deliveries.data?.[0];
   const toggleActive = useMutation({
-    mutationFn: (active: boolean) => api<WebhookDto>(`/api/v1/webhooks/${hook.id}`, { method: "PATCH", body: { active } }),
-    onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
+    mutationFn: (active: boolean) => callApi(webhookEndpoints.update, { params: { id: hook.id }, body: { active } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: webhooksKey }),
   });
   const test = useMutation({
-    mutationFn: () => api<{ deliveryId: string }>(`/api/v1/webhooks/${hook.id}/test`, { method: "POST" }),
+    mutationFn: () => callApi(webhookEndpoints.test, { params: { id: hook.id } }),
     onSuccess: () => {
       setExpanded(true);
       setWatchUntil(Date.now() + 20_000);
-      qc.invalidateQueries({ queryKey: webhookKeys.deliveries(hook.id) });
+      qc.invalidateQueries({ queryKey: apiKey(webhookEndpoints.deliveries, { id: hook.id }) });
     },
   });
   const logId = `wh-log-${hook.id}`;
@@ -325,7 +324,7 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookDto; eventTypes: readon
   );
 }
 
-export function WebhooksPanel({ eventTypes }: { eventTypes: readonly string[] }) {
+export function WebhooksPanel({ eventTypes }: { eventTypes: readonly EventType[] }) {
   const hooks = useWebhooks();
   return (
     <div className="space-y-4">

@@ -8,8 +8,9 @@ import { useTheme } from "next-themes";
 import { type ReactNode, useEffect, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
-import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import type { ApiResult } from "@/lib/client/api";
+import { useApi } from "@/lib/client/hooks";
+import { systemEndpoints } from "@/lib/endpoints/system";
 import { DemoBanner } from "./demo-banner";
 import { docsItem, navItems } from "./nav";
 
@@ -110,19 +111,11 @@ function NavLinks({ onNavigate, counts }: { onNavigate?: () => void; counts?: At
   );
 }
 
-export interface Attention {
-  firingAlerts: number;
-  pendingPromotions: number;
-}
+type Attention = ApiResult<typeof systemEndpoints.attention>;
 
 /** The badges' counts: rendered by the layout, then kept fresh every 30 s. */
 function useAttention(initial: Attention) {
-  return useQuery({
-    queryKey: ["attention"],
-    queryFn: () => api<Attention>("/api/v1/attention"),
-    initialData: initial,
-    refetchInterval: 30_000,
-  }).data;
+  return useApi(systemEndpoints.attention, {}, { initialData: initial, refetchInterval: 30_000 }).data;
 }
 
 export function AppShell({

@@ -1,14 +1,14 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
-import { api } from "@/lib/client/api";
-import type { TargetDto } from "@/lib/schemas/targets";
+import type { ApiBody } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { targetEndpoints } from "@/lib/endpoints/targets";
 import { emptyTargetValues, errorsFrom, type FormErrors, TargetFields, type TargetFormValues, toBody } from "./target-form";
 
 /** "New target": a dialog form; on success, the new target's page. */
@@ -25,8 +25,7 @@ export function CreateTargetDialog() {
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   };
 
-  const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<TargetDto>("/api/v1/targets", { method: "POST", body }),
+  const create = useApiMutation(targetEndpoints.create, {
     onSuccess: (target) => {
       router.push(`/targets/${target.slug}`);
     },
@@ -38,7 +37,7 @@ export function CreateTargetDialog() {
     setErrors({});
     const out = toBody(values, "create");
     if ("errors" in out) showErrors(out.errors);
-    else create.mutate(out.body);
+    else create.mutate({ body: out.body as ApiBody<typeof targetEndpoints.create> });
   }
 
   return (

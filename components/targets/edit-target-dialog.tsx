@@ -1,15 +1,16 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
-import { ApiError, api } from "@/lib/client/api";
-import type { TargetDto } from "@/lib/schemas/targets";
+import { ApiError, type ApiBody } from "@/lib/client/api";
+import { useApiMutation } from "@/lib/client/hooks";
+import { targetEndpoints } from "@/lib/endpoints/targets";
 import { errorsFrom, fieldLabels, type FormErrors, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
+import type { TargetDto } from "@/lib/schemas/targets";
 
 interface Conflict {
   current: TargetDto;
@@ -45,9 +46,7 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
   };
   const [conflict, setConflict] = useState<Conflict | null>(null);
 
-  const save = useMutation({
-    mutationFn: ({ body, etag }: { body: Record<string, unknown>; etag: string }) =>
-      api<TargetDto>(`/api/v1/targets/${encodeURIComponent(target.slug)}`, { method: "PATCH", body, headers: { "If-Match": `"${etag}"` } }),
+  const save = useApiMutation(targetEndpoints.update, {
     onSuccess: () => {
       setOpen(false);
       setConflict(null);
@@ -70,7 +69,12 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
     setErrors({});
     const out = toBody(values, "edit");
     if ("errors" in out) showErrors(out.errors);
-    else save.mutate({ body: out.body, etag: base.updatedAt });
+    else
+      save.mutate({
+        params: { slug: target.slug },
+        body: out.body as ApiBody<typeof targetEndpoints.update>,
+        headers: { "If-Match": `"${base.updatedAt}"` },
+      });
   }
 
   return (

@@ -6,26 +6,29 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { api } from "@/lib/client/api";
-import type { DeploymentDto } from "@/lib/schemas/promotions";
+import { type ApiResult, callApi } from "@/lib/client/api";
+import { targetEndpoints } from "@/lib/endpoints/targets";
 import { EmergencyBadge } from "./emergency-banner";
 import { DeploymentStatusBadge } from "./status";
 
 const STEP = 25;
 
+type HistoryPage = Extract<ApiResult<typeof targetEndpoints.history>, { items: unknown }>;
+
 /**
  * Every deployment on the target, newest activation first. Shows the first rows of what the
  * page loaded, then more of them, then further pages from the API while `nextCursor` lasts.
  */
-export function HistoryTable({ slug, initial, nextCursor }: { slug: string; initial: DeploymentDto[]; nextCursor: string | null }) {
+export function HistoryTable({ slug, initial, nextCursor }: { slug: string; initial: HistoryPage["items"]; nextCursor: string | null }) {
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(nextCursor);
   const [shown, setShown] = useState(Math.min(STEP, initial.length));
 
   const more = useMutation({
     mutationFn: (c: string) =>
-      api<{ items: DeploymentDto[]; nextCursor: string | null }>(
-        `/api/v1/targets/${encodeURIComponent(slug)}/history?limit=100&cursor=${encodeURIComponent(c)}`,
+      callApi(targetEndpoints.history, { params: { slug }, query: { limit: 100, cursor: c } }).then(
+        // Without `at` the endpoint answers with a page.
+        (answer) => answer as HistoryPage,
       ),
     onSuccess: (page) => {
       setItems((prev) => [...prev, ...page.items]);

@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Textarea } from "@/components/ui/input";
-import { ApiError, api } from "@/lib/client/api";
+import { ApiError, callApi } from "@/lib/client/api";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 
 /** The blocking gates a 422 gate_failed lists as failed; null for any other error. */
@@ -69,7 +70,7 @@ export function RollbackDialog({
 
   const rollback = useMutation({
     mutationFn: (body: { reason: string; emergency?: true }) =>
-      api(`/api/v1/deployments/${encodeURIComponent(deploymentId)}/rollback`, { method: "POST", body }),
+      callApi(deploymentEndpoints.rollback, { params: { id: deploymentId }, body }),
     onSuccess: () => {
       setOpen(false);
       router.refresh();

@@ -1,77 +1,21 @@
 // Data drift views, shaped by pure functions; the components only draw.
 
+import type { z } from "zod";
+import type { driftHistory, driftResult, referenceSummary } from "@/lib/schemas/drift";
 import type { RangePreset } from "./monitoring";
 
 // ---------------------------------------------------------------------------------------------
 // API shapes (GET /api/v1/deployments/{id}/drift, …/drift/history, …/versions/{n}/reference).
 
-export type DriftMethod = "ks" | "chisquare" | "z" | "wasserstein" | "jensenshannon" | "psi";
-export type FeatureType = "numerical" | "categorical";
-export type Category = string | number | boolean;
-
-export type DriftHistogram = { kind: "bins"; edges: number[]; counts: number[] } | { kind: "categories"; categories: Category[]; counts: number[] };
-
-export interface DriftFeature {
-  name: string;
-  type: FeatureType;
-  method: DriftMethod;
-  statistic: number | null;
-  pValue: number | null;
-  score: number | null;
-  threshold: number;
-  drifted: boolean;
-  reference: DriftHistogram;
-  current: DriftHistogram;
-}
-
-export interface DriftResult {
-  deploymentId: string;
-  model: string;
-  version: number;
-  from: string;
-  to: string;
-  rowCount: number;
-  drifted: boolean;
-  share: number;
-  driftShare: number;
-  features: DriftFeature[];
-}
-
-export interface DriftReport {
-  id: string;
-  from: string;
-  to: string;
-  rowCount: number;
-  drifted: boolean;
-  share: number;
-  scores: Record<string, number | null>;
-  createdAt: string;
-}
-
-export interface DriftHistory {
-  items: DriftReport[];
-}
-
-export interface ReferenceFeatureSummary {
-  name: string;
-  type: FeatureType;
-  overridden: boolean;
-  count: number;
-  missing: number;
-  distinct: number;
-  mean: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-  topCategories: [Category, number][] | null;
-}
-
-export interface ReferenceSummary {
-  version: number;
-  rowCount: number;
-  features: ReferenceFeatureSummary[];
-  updatedAt: string;
-}
+// The API's shapes come from its schemas (pure modules: zod and the Prisma enums).
+export type DriftResult = z.output<typeof driftResult>;
+export type DriftFeature = DriftResult["features"][number];
+export type DriftMethod = DriftFeature["method"];
+export type FeatureType = DriftFeature["type"];
+export type DriftHistogram = DriftFeature["reference"];
+export type DriftReport = z.output<typeof driftHistory>["items"][number];
+export type ReferenceSummary = z.output<typeof referenceSummary>;
+export type ReferenceFeatureSummary = ReferenceSummary["features"][number];
 
 /** The ranges the drift page offers (drift over an hour says little). */
 export const DRIFT_PRESETS: readonly RangePreset[] = ["24h", "7d", "30d"];

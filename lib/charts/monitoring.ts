@@ -1,5 +1,8 @@
 // Chart data for deployment monitoring, shaped by pure functions; the components only draw.
 
+import type { z } from "zod";
+import type { predictionSummary, series } from "@/lib/schemas/monitoring";
+
 // ---------------------------------------------------------------------------------------------
 // Time ranges: presets back from now, or an explicit from/to, both kept in the URL.
 
@@ -51,6 +54,11 @@ export function parseRange(params: Params, allowed: readonly RangePreset[] = RAN
 /** The API query for a range: `range=24h` or `from=…&to=…` (already encoded). */
 export function rangeQuery(sel: RangeSelection): string {
   return sel.kind === "preset" ? `range=${sel.range}` : `from=${encodeURIComponent(sel.from)}&to=${encodeURIComponent(sel.to)}`;
+}
+
+/** The range as query parameters, for the typed API client (lib/client). */
+export function rangeParams(sel: RangeSelection): { range: RangePreset } | { from: string; to: string } {
+  return sel.kind === "preset" ? { range: sel.range } : { from: sel.from, to: sel.to };
 }
 
 /** The range's length in milliseconds. */
@@ -167,46 +175,9 @@ export function compactNumber(v: number): string {
 // ---------------------------------------------------------------------------------------------
 // API shapes (what the endpoints return) and the rows the charts draw.
 
-export interface SeriesPoint {
-  ts: string;
-  count: number;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface Series {
-  name: string;
-  from: string;
-  to: string;
-  bucketSeconds: number;
-  source: "raw" | "minute" | "hour";
-  points: SeriesPoint[];
-}
-
-export interface SummaryPoint {
-  ts: string;
-  count: number;
-  perSecond: number;
-  errorRate: number | null;
-  latencyP50: number | null;
-  latencyP95: number | null;
-  latencyP99: number | null;
-  labeled: number;
-  accuracy: number | null;
-}
-
-export interface Summary {
-  from: string;
-  to: string;
-  bucketSeconds: number;
-  points: SummaryPoint[];
-  confidence: { from: number; to: number; count: number }[];
-  totals: { count: number; errors: number; labeled: number; correct: number };
-}
+// The API's shapes come from its schemas (pure modules: zod and the Prisma enums).
+export type Series = z.output<typeof series>;
+export type Summary = z.output<typeof predictionSummary>;
 
 export const LATENCY_METRIC = "latency_ms";
 export const PREDICTION_LATENCY_METRIC = "prediction.latency_ms";

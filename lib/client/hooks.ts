@@ -1,43 +1,47 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { api } from "./api";
+import {
+  type UseMutationOptions,
+  type UseQueryOptions,
+  useMutation,
+  useQuery,
+} from "@tanstack/react-query";
+import {
+  type AnyEndpoint,
+  type ApiError,
+  type ApiReadRequest,
+  type ApiRequest,
+  type ApiResult,
+  apiKey,
+  callApi,
+} from "./api";
 
-// One react-query hook per endpoint, with stable keys.
+// react-query over the endpoint specs: the key comes from apiKey, the fetch from callApi and
+// the types from the spec, so `useApi(modelEndpoints.get, { params: { slug } })` is the whole
+// of a read.
 
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: "viewer" | "editor" | "approver" | "admin";
-  disabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
+type ReadOptions<E extends AnyEndpoint, T> = Omit<
+  UseQueryOptions<ApiResult<E>, ApiError, T>,
+  "queryKey" | "queryFn"
+>;
+
+/** A read through an endpoint, keyed by `apiKey(endpoint, params, query)`. */
+export function useApi<E extends AnyEndpoint, T = ApiResult<E>>(
+  e: E,
+  req: ApiReadRequest<E>,
+  options: ReadOptions<E, T> = {},
+) {
+  return useQuery({
+    queryKey: apiKey(e, req.params, req.query),
+    queryFn: ({ signal }) => callApi(e, { ...req, signal } as ApiRequest<E>),
+    ...options,
+  });
 }
 
-export interface TokenDto {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  deploymentIds: string[];
-  model: { id: string; slug: string } | null;
-  user: { id: string; email: string; name: string };
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-}
-
-export const queryKeys = {
-  users: ["users"] as const,
-  tokens: ["tokens"] as const,
-};
-
-export function useUsers() {
-  return useQuery({ queryKey: queryKeys.users, queryFn: () => api<{ items: UserDto[] }>("/api/v1/users").then((r) => r.items) });
-}
-
-export function useTokens() {
-  return useQuery({ queryKey: queryKeys.tokens, queryFn: () => api<{ items: TokenDto[] }>("/api/v1/tokens").then((r) => r.items) });
+/** A write through an endpoint; `mutate({ params, body })` takes the call's inputs. */
+export function useApiMutation<E extends AnyEndpoint, C = unknown>(
+  e: E,
+  options: Omit<UseMutationOptions<ApiResult<E>, ApiError, ApiRequest<E>, C>, "mutationFn"> = {},
+) {
+  return useMutation({ mutationFn: (req: ApiRequest<E>) => callApi(e, req), ...options });
 }

@@ -1,3 +1,4 @@
+import "@/lib/schemas/zod-config";
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 

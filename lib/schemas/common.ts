@@ -1,3 +1,4 @@
+import "./zod-config";
 import "zod-openapi";
 import { z } from "zod";
 

@@ -1,27 +1,10 @@
 import type { Tx } from "@/lib/db";
+import type { EventType } from "@/lib/schemas/events";
 import { auditJson } from "./audit";
 
 // The outbox. A domain event is written in the same transaction as the change it describes,
 // so an event exists exactly when its change committed. Consumers (the webhook dispatcher)
 // read undispatched rows in `seq` order and mark them; nothing is lost if they crash.
-
-export const eventTypes = [
-  "version.registered",
-  "promotion.requested",
-  "promotion.approved",
-  "promotion.rejected",
-  "promotion.cancelled",
-  "promotion.expired",
-  "promotion.invalidated",
-  "deployment.activated",
-  "deployment.rolled_back",
-  "deployment.emergency_rollback",
-  "alert.firing",
-  "alert.resolved",
-  "drift.detected",
-] as const;
-
-export type EventType = (typeof eventTypes)[number];
 
 export async function emitEvent(
   tx: Tx,

@@ -1,11 +1,10 @@
 import { GitPullRequestArrow } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PromotionCard } from "@/components/promotions/promotion-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Tabs } from "@/components/ui/tabs";
 import { requirePrincipal } from "@/lib/auth";
-import { cn } from "@/lib/cn";
 import { can } from "@/lib/permissions";
 import { listPromotions } from "@/lib/services/promotions/requests";
 
@@ -49,24 +48,23 @@ export default async function PromotionsPage({ searchParams }: Props) {
         title="Promotions"
         description="Requests to put a version on a target. Each needs its target's number of distinct approvers; a rejection rejects; a change to the version after a vote voids that vote."
       />
-      <nav aria-label="Promotion views" className="mb-4 flex flex-wrap gap-1 border-b border-border">
-        {views.map((v) => (
-          <Link
-            key={v.key}
-            href={v.key === "pending" ? "/promotions" : `/promotions?view=${v.key}`}
-            aria-current={v.key === view ? "page" : undefined}
-            className={cn(
-              "-mb-px border-b-2 px-3 py-1.5 text-sm",
-              v.key === view ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
-            )}
-          >
-            {v.label}
-            {v.key === "pending" && pendingCount > 0 ? (
-              <span className="ml-1.5 rounded bg-warn-bg px-1.5 text-xs tabular-nums text-warn">{pendingCount}</span>
-            ) : null}
-          </Link>
-        ))}
-      </nav>
+      <Tabs
+        label="Promotion views"
+        className="mb-4"
+        items={views.map((v) => ({
+          key: v.key,
+          href: v.key === "pending" ? "/promotions" : `/promotions?view=${v.key}`,
+          current: v.key === view,
+          label: (
+            <>
+              {v.label}
+              {v.key === "pending" && pendingCount > 0 ? (
+                <span className="ml-1.5 rounded bg-warn-bg px-1.5 text-xs tabular-nums text-warn">{pendingCount}</span>
+              ) : null}
+            </>
+          ),
+        }))}
+      />
       {page.items.length === 0 ? (
         <div className="rounded-lg border border-border bg-surface">
           <EmptyState icon={GitPullRequestArrow} title={view === "pending" ? "Nothing waits for approval" : "No requests here"}>

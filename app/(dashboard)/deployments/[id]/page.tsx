@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { DeploymentTitle } from "@/components/deployments/deployment-title";
 import { DeploymentMonitor } from "@/components/monitoring/deployment-monitor";
 import { EmergencyBadge, EmergencyBanner } from "@/components/targets/emergency-banner";
-import { Badge, EnvironmentBadge } from "@/components/ui/badge";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const statusTones: Record<string, "ok" | "neutral" | "warn" | "crit" | "info"> = { active: "ok", rolled_back: "warn", failed: "crit", pending: "info" };
 
-/** One deployment's monitoring: the header here; the charts and the log load in the browser. */
+/** One deployment's monitoring: the header here (the breadcrumb is the layout's); the charts and the log load in the browser. */
 export default async function DeploymentPage({ params }: Props) {
   await requirePrincipal();
   const { id } = await params;
@@ -36,27 +36,12 @@ export default async function DeploymentPage({ params }: Props) {
 
   return (
     <>
-      <Breadcrumb
-        steps={[
-          { label: "Models", href: "/models" },
-          { label: d.model, href: `/models/${d.model}`, mono: true },
-          { label: `v${d.version}`, href: `/models/${d.model}/versions/${d.version}?tab=monitoring`, mono: true },
-          { label: "Monitoring" },
-        ]}
-      />
       <PageHeader
         title={
-          <span className="flex flex-wrap items-center gap-2">
-            {d.modelName} <span className="font-mono text-muted">v{d.version}</span>
-            <span aria-hidden className="text-muted">
-              →
-            </span>
-            <span className="sr-only">on</span>
-            {d.targetName}
-            <EnvironmentBadge environment={d.environment} />
+          <DeploymentTitle deployment={d}>
             <Badge tone={statusTones[d.status] ?? "neutral"}>{d.status.replace("_", " ")}</Badge>
             {d.emergency ? <EmergencyBadge active={d.status === "active"} /> : null}
-          </span>
+          </DeploymentTitle>
         }
         description={
           <span className="flex flex-wrap gap-x-4 gap-y-1">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { WebhooksPanel } from "@/components/settings/webhooks-panel";
 import { requirePrincipal } from "@/lib/auth";
-import { eventTypes } from "@/lib/services/events";
+import { eventTypes } from "@/lib/schemas/events";
 
 export const metadata: Metadata = { title: "Webhooks" };
 

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { DeploymentTitle } from "@/components/deployments/deployment-title";
 import { DriftView } from "@/components/drift/drift-view";
-import { EnvironmentBadge } from "@/components/ui/badge";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
@@ -33,27 +32,8 @@ export default async function DeploymentDriftPage({ params }: Props) {
 
   return (
     <>
-      <Breadcrumb
-        steps={[
-          { label: "Models", href: "/models" },
-          { label: d.model, href: `/models/${d.model}`, mono: true },
-          { label: `v${d.version}`, href: `/models/${d.model}/versions/${d.version}?tab=monitoring`, mono: true },
-          { label: "Monitoring", href: `/deployments/${d.id}` },
-          { label: "Drift" },
-        ]}
-      />
       <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-2">
-            Drift of {d.modelName} <span className="font-mono text-muted">v{d.version}</span>
-            <span aria-hidden className="text-muted">
-              →
-            </span>
-            <span className="sr-only">on</span>
-            {d.targetName}
-            <EnvironmentBadge environment={d.environment} />
-          </span>
-        }
+        title={<DeploymentTitle deployment={d} prefix="Drift of" />}
         description={
           <span className="flex flex-wrap gap-x-4 gap-y-1">
             <span>Features of logged predictions compared with the data v{d.version} was trained on.</span>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -53,16 +52,6 @@ export default async function PredictionPage({ params }: Props) {
 
   return (
     <>
-      <Breadcrumb
-        steps={[
-          { label: "Models", href: "/models" },
-          { label: d.model, href: `/models/${d.model}`, mono: true },
-          { label: `v${d.version}`, href: `/models/${d.model}/versions/${d.version}?tab=monitoring`, mono: true },
-          { label: "Monitoring", href: `/deployments/${d.id}` },
-          { label: "Inference log", href: `/deployments/${d.id}?view=log` },
-          { label: p.id, mono: true },
-        ]}
-      />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">

@@ -16,6 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Tabs } from "@/components/ui/tabs";
 import { requirePrincipal } from "@/lib/auth";
 import type { ReferenceSummary } from "@/lib/charts/drift";
 import { optimizationRows } from "@/lib/charts/versions";
@@ -98,18 +99,16 @@ export default async function VersionPage({ params, searchParams }: Props) {
           </span>
         }
       />
-      <nav aria-label="Version sections" className="mb-4 flex gap-1 border-b border-border">
-        {tabs.map((t) => (
-          <Link
-            key={t.key}
-            href={t.key === "overview" ? `/models/${slug}/versions/${v.version}` : `?tab=${t.key}`}
-            aria-current={tab === t.key ? "page" : undefined}
-            className={cn("-mb-px border-b-2 px-3 py-2 text-sm", tab === t.key ? "border-accent font-medium" : "border-transparent text-muted hover:text-fg")}
-          >
-            {t.label}
-          </Link>
-        ))}
-      </nav>
+      <Tabs
+        label="Version sections"
+        className="mb-4"
+        items={tabs.map((t) => ({
+          key: t.key,
+          href: t.key === "overview" ? `/models/${slug}/versions/${v.version}` : `?tab=${t.key}`,
+          current: tab === t.key,
+          label: t.label,
+        }))}
+      />
 
       {tab === "overview" ? <Overview v={v} slug={slug} reference={await findReference(slug, v.version)} canUpload={can(principal, "write")} /> : null}
       {tab === "checklist" ? (

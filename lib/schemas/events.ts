@@ -1,0 +1,21 @@
+// The outbox's event types (lib/services/events.ts writes them, webhooks subscribe to them).
+// Declared here, below the services, so the webhook schemas can name them without pulling
+// the database into a browser bundle.
+
+export const eventTypes = [
+  "version.registered",
+  "promotion.requested",
+  "promotion.approved",
+  "promotion.rejected",
+  "promotion.cancelled",
+  "promotion.expired",
+  "promotion.invalidated",
+  "deployment.activated",
+  "deployment.rolled_back",
+  "deployment.emergency_rollback",
+  "alert.firing",
+  "alert.resolved",
+  "drift.detected",
+] as const;
+
+export type EventType = (typeof eventTypes)[number];
