@@ -88,17 +88,6 @@ const boundaries = [
   },
 ];
 
-// TEMPORARY: the violations still on main after i15-server merged. The lead deletes each line
-// once its file is fixed, and then the block.
-const boundaryViolationsToFix = {
-  files: [
-    // Not yet moved behind a service by anyone: the health check's SELECT 1 and the OTLP
-    // route's transaction.
-    "app/api/health/route.ts",
-    "app/api/v1/otlp/v1/metrics/route.ts",
-  ],
-  rules: { "no-restricted-imports": "off" },
-};
 
 const config = [
   ...nextVitals,
@@ -121,7 +110,6 @@ const config = [
     },
   },
   ...boundaries,
-  boundaryViolationsToFix,
 ];
 
 export default config;

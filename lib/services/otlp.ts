@@ -13,6 +13,7 @@ import {
 import { metricName } from "@/lib/schemas/monitoring";
 import type { Principal } from "@/lib/permissions";
 import { parseJsonBody } from "@/lib/json-body";
+import { transaction } from "@/lib/pg";
 import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
 import { assertMayIngest } from "@/lib/services/tokens";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
@@ -711,6 +712,11 @@ function histogramPoints(
     }
   }
   return out;
+}
+
+/** Store an OTLP export request in one transaction: every point, or none. */
+export function exportOtlpMetrics(request: unknown, principal?: Principal) {
+  return transaction((client) => ingestOtlpMetrics(client, request, principal));
 }
 
 /**

@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
 import { systemEndpoints } from "@/lib/endpoints/system";
 import { json, route } from "@/lib/http/route";
 import { listenerState } from "@/lib/realtime/listener";
 import { openStreams } from "@/lib/realtime/streams";
+import { databaseAnswers } from "@/lib/services/health";
 // The version that was built, from package.json at build time: npm_package_version is only
 // set when npm starts the process (not under `next start` or a container's `node server.js`).
 import packageJson from "@/package.json";
@@ -15,13 +15,7 @@ export const GET = route(systemEndpoints.health, async () => {
   const { connected, handlers, reconnectAttempts } = listenerState();
   // A stream count far above the listener count means streams that lost their handler.
   const realtime = { connected, listeners: handlers, streams: openStreams(), reconnectAttempts };
-  try {
-    await Promise.race([
-      db.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
-    ]);
-    return json({ status: "ok", db: "ok", version, realtime }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return json({ status: "degraded", db: "down", version, realtime }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const headers = { "Cache-Control": "no-store" };
+  if (await databaseAnswers()) return json({ status: "ok", db: "ok", version, realtime }, { headers });
+  return json({ status: "degraded", db: "down", version, realtime }, { status: 503, headers });
 });

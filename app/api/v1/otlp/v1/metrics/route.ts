@@ -1,11 +1,10 @@
 import { otlpEndpoints } from "@/lib/endpoints/otlp";
 import { env } from "@/lib/env";
 import { json, readRawBody, route } from "@/lib/http/route";
-import { transaction } from "@/lib/pg";
 import {
   decodeContentEncoding,
   encodeOtlpSuccess,
-  ingestOtlpMetrics,
+  exportOtlpMetrics,
   otlpFormat,
   parseOtlpBody,
 } from "@/lib/services/otlp";
@@ -19,7 +18,7 @@ export const POST = route(otlpEndpoints.exportMetrics, async ({ req, principal }
     await decodeContentEncoding(raw, req.headers.get("content-encoding"), limit),
     format,
   );
-  await transaction((client) => ingestOtlpMetrics(client, request, principal));
+  await exportOtlpMetrics(request, principal);
   if (format === "json") return json({});
   return new Response(Buffer.from(encodeOtlpSuccess()), {
     status: 200,
