@@ -88,7 +88,6 @@ const boundaries = [
   },
 ];
 
-
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -106,7 +105,10 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   ...boundaries,

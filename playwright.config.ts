@@ -16,7 +16,9 @@ export default defineConfig({
   timeout: 30_000,
   // Two cores run the server, PostgreSQL, the background jobs and two browsers at once.
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]]
+    : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   globalSetup: "./e2e/support/global-setup.ts",
   use: {
     baseURL,

@@ -25,7 +25,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // renders every page per request, which a nonce needs anyway.
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
-    <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html
+      lang="en"
+      suppressHydrationWarning
+      className={`${GeistSans.variable} ${GeistMono.variable}`}
+    >
       <body className="min-h-screen font-sans antialiased">
         <Providers nonce={nonce}>{children}</Providers>
       </body>

@@ -50,33 +50,57 @@ export async function main() {
     const shifted = f % 4 === 0;
     current.push(column(2000 + f, shifted ? 0.3 : 0, (1 + f / 10) * (shifted ? 1.2 : 1)));
   }
-  console.log(`${FEATURES} numerical features × ${ROWS.toLocaleString("en")} reference × ${ROWS.toLocaleString("en")} current rows`);
+  console.log(
+    `${FEATURES} numerical features × ${ROWS.toLocaleString("en")} reference × ${ROWS.toLocaleString("en")} current rows`,
+  );
 
   let profiles: ReferenceProfile[] = [];
-  await timeIt("(a) reference profiles, 20 features", () => {
-    profiles = reference.map((r) => profileReference(r));
-  }, 10);
+  await timeIt(
+    "(a) reference profiles, 20 features",
+    () => {
+      profiles = reference.map((r) => profileReference(r));
+    },
+    10,
+  );
 
   let drifted = 0;
-  const stats = await timeIt("(b) statistics alone, default (Wasserstein normed)", () => {
-    drifted = 0;
-    for (let f = 0; f < FEATURES; f++) if (featureDrift(profiles[f], current[f]).drifted) drifted++;
-  }, 10);
-  console.log(`    methods: ${featureDrift(profiles[0], current[0]).method}; drifted ${drifted}/${FEATURES}`);
+  const stats = await timeIt(
+    "(b) statistics alone, default (Wasserstein normed)",
+    () => {
+      drifted = 0;
+      for (let f = 0; f < FEATURES; f++)
+        if (featureDrift(profiles[f], current[f]).drifted) drifted++;
+    },
+    10,
+  );
+  console.log(
+    `    methods: ${featureDrift(profiles[0], current[0]).method}; drifted ${drifted}/${FEATURES}`,
+  );
 
   let ksDrifted = 0;
-  await timeIt("(b') statistics alone, KS on all 20 features", () => {
-    ksDrifted = 0;
-    for (let f = 0; f < FEATURES; f++) if (featureDrift(profiles[f], current[f], { method: "ks" }).drifted) ksDrifted++;
-  }, 10);
+  await timeIt(
+    "(b') statistics alone, KS on all 20 features",
+    () => {
+      ksDrifted = 0;
+      for (let f = 0; f < FEATURES; f++)
+        if (featureDrift(profiles[f], current[f], { method: "ks" }).drifted) ksDrifted++;
+    },
+    10,
+  );
   console.log(`    KS drifted ${ksDrifted}/${FEATURES}`);
 
-  await timeIt("raw reference (profile + statistics), default", () => {
-    for (let f = 0; f < FEATURES; f++) featureDrift(reference[f], current[f]);
-  }, 5);
+  await timeIt(
+    "raw reference (profile + statistics), default",
+    () => {
+      for (let f = 0; f < FEATURES; f++) featureDrift(reference[f], current[f]);
+    },
+    5,
+  );
 
   const p50 = [...stats].sort((a, b) => a - b)[Math.floor(stats.length / 2)];
-  console.log(`goal: statistics alone <= 500 ms — p50 ${p50.toFixed(1)} ms ${p50 <= 500 ? "(met)" : "(NOT met)"}`);
+  console.log(
+    `goal: statistics alone <= 500 ms — p50 ${p50.toFixed(1)} ms ${p50 <= 500 ? "(met)" : "(NOT met)"}`,
+  );
 
   await wholeCheck(reference, current);
 }
@@ -95,16 +119,42 @@ async function wholeCheck(reference: Float64Array[], current: Float64Array[]) {
     const { pool } = await import("../lib/pg");
     const { putReference, checkDrift } = await import("../lib/services/drift");
     const { systemActor } = await import("../lib/services/audit");
-    const owner = await db.user.create({ data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" } });
-    const model = await db.model.create({ data: { slug: "drift-bench", name: "Drift bench", ownerId: owner.id } });
-    const version = await db.modelVersion.create({ data: { modelId: model.id, version: 1, artifactUri: "s3://bench/drift" } });
-    const target = await db.deploymentTarget.create({ data: { slug: "bench", name: "Bench", kind: "cloud", provider: "bench", environment: "staging" } });
-    const d = await db.deployment.create({ data: { modelId: model.id, versionId: version.id, targetId: target.id, status: "active", activatedAt: new Date() } });
+    const owner = await db.user.create({
+      data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" },
+    });
+    const model = await db.model.create({
+      data: { slug: "drift-bench", name: "Drift bench", ownerId: owner.id },
+    });
+    const version = await db.modelVersion.create({
+      data: { modelId: model.id, version: 1, artifactUri: "s3://bench/drift" },
+    });
+    const target = await db.deploymentTarget.create({
+      data: {
+        slug: "bench",
+        name: "Bench",
+        kind: "cloud",
+        provider: "bench",
+        environment: "staging",
+      },
+    });
+    const d = await db.deployment.create({
+      data: {
+        modelId: model.id,
+        versionId: version.id,
+        targetId: target.id,
+        status: "active",
+        activatedAt: new Date(),
+      },
+    });
     const names = Array.from({ length: FEATURES }, (_, f) => `f${f}`);
-    const rows = Array.from({ length: ROWS }, (_, i) => Object.fromEntries(names.map((n, f) => [n, reference[f][i]])));
+    const rows = Array.from({ length: ROWS }, (_, i) =>
+      Object.fromEntries(names.map((n, f) => [n, reference[f][i]])),
+    );
     let t = performance.now();
     await putReference(systemActor, "drift-bench", 1, { rows });
-    console.log(`\nreference upload through the service (profile + store): ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `\nreference upload through the service (profile + store): ${(performance.now() - t).toFixed(0)} ms`,
+    );
     // 100,000 predictions written in SQL from the current columns.
     const start = Date.now() - 3_600_000;
     t = performance.now();
@@ -123,19 +173,30 @@ async function wholeCheck(reference: Float64Array[], current: Float64Array[]) {
       );
     }
     await pool().query("ANALYZE predictions");
-    console.log(`seeded ${ROWS.toLocaleString("en")} predictions × ${FEATURES} features in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${ROWS.toLocaleString("en")} predictions × ${FEATURES} features in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     const samples: number[] = [];
     let drifted = 0;
     for (let i = 0; i < 6; i++) {
       const t0 = performance.now();
-      const r = await checkDrift(d.id, { from: new Date(start - 1).toISOString(), to: new Date(start + 3_600_000).toISOString() });
+      const r = await checkDrift(d.id, {
+        from: new Date(start - 1).toISOString(),
+        to: new Date(start + 3_600_000).toISOString(),
+      });
       if (i > 0) samples.push(performance.now() - t0);
       drifted = r.features.filter((f) => f.drifted).length;
       if (r.rowCount !== ROWS) throw new Error(`compared ${r.rowCount} rows`);
     }
-    line("whole check: read 100k × 20 from PostgreSQL + statistics", samples, `  drifted ${drifted}/${FEATURES}`);
+    line(
+      "whole check: read 100k × 20 from PostgreSQL + statistics",
+      samples,
+      `  drifted ${drifted}/${FEATURES}`,
+    );
     const whole = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-    console.log(`goal: whole check <= 2 s — p50 ${(whole / 1000).toFixed(2)} s ${whole <= 2000 ? "(met)" : "(NOT met)"}`);
+    console.log(
+      `goal: whole check <= 2 s — p50 ${(whole / 1000).toFixed(2)} s ${whole <= 2000 ? "(met)" : "(NOT met)"}`,
+    );
     await pool().end();
     await db.$disconnect();
   } finally {

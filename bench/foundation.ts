@@ -19,7 +19,9 @@ export async function main() {
   const { createToken, principalFromToken } = await import("../lib/services/tokens");
   const { hashPassword } = await import("../lib/passwords");
   try {
-    const owner = await db.user.create({ data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" } });
+    const owner = await db.user.create({
+      data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" },
+    });
     const t0 = performance.now();
     const tags = ["tabular", "vision", "nlp", "fraud", "churn", "pricing", "ranking", "edge"];
     for (let i = 0; i < MODELS; i += 1000) {
@@ -39,20 +41,32 @@ export async function main() {
     }
     console.log(`Inserted ${MODELS} models in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-    await time("inventory: first page (50, by updated)", () => listModels(modelListQuery.parse({})));
-    await time("inventory: search q=\"model 77\"", () => listModels(modelListQuery.parse({ q: "model 77" })));
-    await time("inventory: tag=fraud, sort=name", () => listModels(modelListQuery.parse({ tag: "fraud", sort: "name" })));
+    await time("inventory: first page (50, by updated)", () =>
+      listModels(modelListQuery.parse({})),
+    );
+    await time('inventory: search q="model 77"', () =>
+      listModels(modelListQuery.parse({ q: "model 77" })),
+    );
+    await time("inventory: tag=fraud, sort=name", () =>
+      listModels(modelListQuery.parse({ tag: "fraud", sort: "name" })),
+    );
     const deep = await listModels(modelListQuery.parse({ sort: "name", limit: "500" }));
     await time("inventory: next page after 500 (cursor)", () =>
       listModels(modelListQuery.parse({ sort: "name", cursor: deep.nextCursor ?? undefined })),
     );
 
-    const token = await createToken({ user: { id: owner.id, email: owner.email, name: owner.name, role: "admin" } }, { name: "b", scopes: ["read"] });
+    const token = await createToken(
+      { user: { id: owner.id, email: owner.email, name: owner.name, role: "admin" } },
+      { name: "b", scopes: ["read"] },
+    );
     await time("token authentication", () => principalFromToken(token.token), 200);
-    await time(`bcrypt hash (cost ${process.env.BCRYPT_COST ?? 12})`, () => hashPassword("benchmark password"), 5);
+    await time(
+      `bcrypt hash (cost ${process.env.BCRYPT_COST ?? 12})`,
+      () => hashPassword("benchmark password"),
+      5,
+    );
   } finally {
     await db.$disconnect();
     await testDb.drop();
   }
 }
-

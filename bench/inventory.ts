@@ -22,7 +22,9 @@ async function seed(url: string) {
   process.env.DATABASE_URL = url;
   const { db } = await import("../lib/db");
   const { Prisma } = await import("../lib/generated/prisma/client");
-  const owner = await db.user.create({ data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" } });
+  const owner = await db.user.create({
+    data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" },
+  });
   const t0 = performance.now();
   // Bulk inserts in SQL: generate_series keeps 60,000 rows to a few statements.
   await db.$executeRaw(Prisma.sql`
@@ -50,9 +52,14 @@ async function seed(url: string) {
            t.evidence_rule, (n + t.position) % 3 = 0, now()
     FROM generate_series(1, ${MODELS}) AS n, checklist_templates t WHERE t.active`);
   await db.$executeRaw(Prisma.sql`ANALYZE`);
-  console.log(`Seeded ${MODELS} models, ${MODELS * VERSIONS_PER_MODEL} versions and their newest versions' checklists in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `Seeded ${MODELS} models, ${MODELS * VERSIONS_PER_MODEL} versions and their newest versions' checklists in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const { createToken } = await import("../lib/services/tokens");
-  const token = await createToken({ user: { id: owner.id, email: owner.email, name: owner.name, role: "admin" } }, { name: "bench", scopes: ["read"] });
+  const token = await createToken(
+    { user: { id: owner.id, email: owner.email, name: owner.name, role: "admin" } },
+    { name: "bench", scopes: ["read"] },
+  );
   await db.$disconnect();
   return { token: token.token, userId: owner.id };
 }
@@ -76,31 +83,64 @@ async function main() {
     const { token, userId } = await seed(testDb.url);
     if (!existsSync(".next/BUILD_ID")) {
       console.log("No build: running next build …");
-      const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: testDb.url } });
+      const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+        stdio: "inherit",
+        env: { ...process.env, DATABASE_URL: testDb.url },
+      });
       if (b.status !== 0) throw new Error("next build failed");
     }
     const port = await freePort(3400);
     const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      stdio: "ignore",
-      env: { ...process.env, DATABASE_URL: testDb.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, NODE_ENV: "production", LOG_LEVEL: "warn" },
-    });
+    server = spawn(
+      process.execPath,
+      ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        stdio: "ignore",
+        env: {
+          ...process.env,
+          DATABASE_URL: testDb.url,
+          NEXTAUTH_SECRET: SECRET,
+          NEXTAUTH_URL: base,
+          NODE_ENV: "production",
+          LOG_LEVEL: "warn",
+        },
+      },
+    );
     await waitForPort(port, 60_000);
     const auth = { Authorization: `Bearer ${token}` };
     console.log("");
     await measure("GET /api/v1/models?limit=50", `${base}/api/v1/models?limit=50`, auth);
-    await measure("GET /api/v1/models?limit=50&q=fraud", `${base}/api/v1/models?limit=50&q=fraud`, auth);
-    await measure("GET /api/v1/models?limit=50&q=model 4242", `${base}/api/v1/models?limit=50&q=model%204242`, auth);
+    await measure(
+      "GET /api/v1/models?limit=50&q=fraud",
+      `${base}/api/v1/models?limit=50&q=fraud`,
+      auth,
+    );
+    await measure(
+      "GET /api/v1/models?limit=50&q=model 4242",
+      `${base}/api/v1/models?limit=50&q=model%204242`,
+      auth,
+    );
     await measure(
       "GET …?limit=50&stage=production&risk=high&task=ranking",
       `${base}/api/v1/models?limit=50&stage=production&risk=high&task=ranking`,
       auth,
     );
-    await measure("GET …?limit=50&tag=fraud&sort=name", `${base}/api/v1/models?limit=50&tag=fraud&sort=name`, auth);
-    const session = await encode({ token: { sub: userId, name: "Bench", email: "bench@modelgate.dev" }, secret: SECRET });
+    await measure(
+      "GET …?limit=50&tag=fraud&sort=name",
+      `${base}/api/v1/models?limit=50&tag=fraud&sort=name`,
+      auth,
+    );
+    const session = await encode({
+      token: { sub: userId, name: "Bench", email: "bench@modelgate.dev" },
+      secret: SECRET,
+    });
     const cookie = { Cookie: `next-auth.session-token=${session}` };
     await measure("render /models (HTML, signed in)", `${base}/models`, cookie);
-    await measure("render /models?q=fraud&stage=staging", `${base}/models?q=fraud&stage=staging`, cookie);
+    await measure(
+      "render /models?q=fraud&stage=staging",
+      `${base}/models?q=fraud&stage=staging`,
+      cookie,
+    );
   } finally {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));

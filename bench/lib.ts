@@ -8,7 +8,9 @@ export function summarize(samples: number[]) {
 
 export function line(label: string, samples: number[], note = "") {
   const { p50, p95, max } = summarize(samples);
-  console.log(`${label.padEnd(52)} p50 ${p50.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  max ${max.toFixed(1).padStart(6)} ms  (${samples.length} runs)${note}`);
+  console.log(
+    `${label.padEnd(52)} p50 ${p50.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  max ${max.toFixed(1).padStart(6)} ms  (${samples.length} runs)${note}`,
+  );
 }
 
 export async function time(label: string, fn: () => Promise<unknown>, runs = 30) {

@@ -87,7 +87,9 @@ export async function main() {
 
   // The most objects a JSON body may hold: parsed whole, then refused by the resource count.
   const most = Buffer.from(`{"resourceMetrics":[{}${",{}".repeat(999_988)}]}`);
-  await measure(`JSON: 999,989 empty ResourceMetrics (under the object cap)`, () => run(most, "json", null));
+  await measure(`JSON: 999,989 empty ResourceMetrics (under the object cap)`, () =>
+    run(most, "json", null),
+  );
 
   // The largest JSON request accepted: 100,000 gauge data points.
   const dps = Array.from({ length: 100_000 }, (_, i) => ({

@@ -15,7 +15,9 @@ async function run() {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((a) => !(a in benches));
   if (unknown.length) {
-    console.error(`Unknown benchmark: ${unknown.join(", ")}. Choose from: ${Object.keys(benches).join(", ")}`);
+    console.error(
+      `Unknown benchmark: ${unknown.join(", ")}. Choose from: ${Object.keys(benches).join(", ")}`,
+    );
     process.exit(2);
   }
   for (const name of asked.length ? asked : Object.keys(benches)) {

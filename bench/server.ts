@@ -6,23 +6,30 @@ import { freePort, waitForPort } from "../scripts/lib/embedded-db";
 export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}) {
   if (!existsSync(".next/BUILD_ID")) {
     console.log("No build: running next build …");
-    const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
     if (b.status !== 0) throw new Error("next build failed");
   }
   const port = await freePort(3400);
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
-      NEXTAUTH_URL: base,
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      ...extraEnv,
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+        NEXTAUTH_URL: base,
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        ...extraEnv,
+      },
     },
-  });
+  );
   await waitForPort(port, 60_000);
   return {
     base,

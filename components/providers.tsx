@@ -13,13 +13,20 @@ export function Providers({ children, nonce }: { children: ReactNode; nonce?: st
           queries: {
             staleTime: 15_000,
             refetchOnWindowFocus: true,
-            retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+            retry: (count, error) =>
+              !(error instanceof ApiError && error.status < 500) && count < 2,
           },
         },
       }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={nonce}
+    >
       <QueryClientProvider client={client}>{children}</QueryClientProvider>
     </ThemeProvider>
   );

@@ -19,14 +19,20 @@ import { signInWithOidc, signInWithPassword } from "@/lib/services/sign-in";
 // at once rather than when the token expires. The JWT also carries the user's session
 // version (`sv`): bumping it in the database ends every session signed before.
 
-const credentials = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
+const credentials = z.object({
+  email: z.string().min(1).max(254),
+  password: z.string().min(1).max(200),
+});
 
 function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
@@ -35,10 +41,16 @@ function providers(): NextAuthOptions["providers"] {
         });
         if (!result.ok) {
           // next-auth passes an Error's message to the sign-in page as `?error=`.
-          if (result.reason === "throttled") throw new Error(`throttled:${result.retryAfterSeconds}`);
+          if (result.reason === "throttled")
+            throw new Error(`throttled:${result.retryAfterSeconds}`);
           return null;
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          sessionVersion: result.user.sessionVersion,
+        };
       },
     }),
   ];
@@ -54,7 +66,12 @@ function providers(): NextAuthOptions["providers"] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
+      profile(profile: {
+        sub: string;
+        email?: string;
+        name?: string;
+        preferred_username?: string;
+      }) {
         return {
           id: profile.sub,
           email: profile.email ?? null,
@@ -79,7 +96,12 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider !== "oidc") return true;
         // OIDC: found by its subject once linked; linked by email only when the provider
         // vouches for the email, and never silently onto an admin (see lib/services/sign-in.ts).
-        const p = (profile ?? {}) as { sub?: string; email?: string; email_verified?: unknown; name?: string };
+        const p = (profile ?? {}) as {
+          sub?: string;
+          email?: string;
+          email_verified?: unknown;
+          name?: string;
+        };
         const result = await signInWithOidc({
           subject: String(p.sub ?? account.providerAccountId ?? ""),
           email: p.email ?? user.email ?? null,
@@ -99,7 +121,8 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        if (token.sub) session.user = { ...session.user, id: token.sub, sv: token.sv } as typeof session.user;
+        if (token.sub)
+          session.user = { ...session.user, id: token.sub, sv: token.sv } as typeof session.user;
         return session;
       },
     },
@@ -116,7 +139,10 @@ function devSecret(): string {
  * carry the user's current session version (a password reset, a role change or disabling
  * the account bumps it, which ends every session signed before).
  */
-export async function principalFromSession(claims: { sub?: unknown; sv?: unknown }): Promise<Principal | null> {
+export async function principalFromSession(claims: {
+  sub?: unknown;
+  sv?: unknown;
+}): Promise<Principal | null> {
   if (typeof claims.sub !== "string" || typeof claims.sv !== "number") return null;
   const user = await db.user.findUnique({
     where: { id: claims.sub },

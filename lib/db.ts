@@ -11,7 +11,11 @@ export function createClient(url: string) {
   const adapter = new PrismaPg({ connectionString: url, max: env().DB_POOL_MAX });
   return new PrismaClient({
     adapter,
-    omit: { user: { passwordHash: true }, apiToken: { tokenHash: true }, webhook: { secret: true } },
+    omit: {
+      user: { passwordHash: true },
+      apiToken: { tokenHash: true },
+      webhook: { secret: true },
+    },
   });
 }
 
@@ -30,6 +34,8 @@ export const db: Db = new Proxy({} as Db, {
   get(_target, prop) {
     const client = instance();
     const value = Reflect.get(client, prop, client) as unknown;
-    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(client) : value;
+    return typeof value === "function"
+      ? (value as (...a: unknown[]) => unknown).bind(client)
+      : value;
   },
 });

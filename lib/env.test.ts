@@ -12,20 +12,37 @@ describe("parseEnv", () => {
   });
 
   it("reads the webhook allow list, timeout and retention, refusing a malformed entry", () => {
-    expect(parseEnv(base)).toMatchObject({ WEBHOOK_ALLOWED_HOSTS: "", WEBHOOK_TIMEOUT_MS: 10_000, WEBHOOK_DELIVERY_RETENTION_DAYS: 30 });
-    expect(parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: "hooks.corp, 10.0.0.0/8" }).WEBHOOK_ALLOWED_HOSTS).toBe("hooks.corp, 10.0.0.0/8");
-    expect(() => parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: "10.0.0.0/40" })).toThrowError(/WEBHOOK_ALLOWED_HOSTS: "10.0.0.0\/40"/);
+    expect(parseEnv(base)).toMatchObject({
+      WEBHOOK_ALLOWED_HOSTS: "",
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_DELIVERY_RETENTION_DAYS: 30,
+    });
+    expect(
+      parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: "hooks.corp, 10.0.0.0/8" }).WEBHOOK_ALLOWED_HOSTS,
+    ).toBe("hooks.corp, 10.0.0.0/8");
+    expect(() => parseEnv({ ...base, WEBHOOK_ALLOWED_HOSTS: "10.0.0.0/40" })).toThrowError(
+      /WEBHOOK_ALLOWED_HOSTS: "10.0.0.0\/40"/,
+    );
   });
 
   it("names every bad variable in one message", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://x", LOGIN_MAX_FAILURES: "-1", LOG_LEVEL: "loud" })).toThrowError(
+    expect(() =>
+      parseEnv({ DATABASE_URL: "mysql://x", LOGIN_MAX_FAILURES: "-1", LOG_LEVEL: "loud" }),
+    ).toThrowError(
       /DATABASE_URL[\s\S]*LOG_LEVEL[\s\S]*LOGIN_MAX_FAILURES|DATABASE_URL[\s\S]*LOGIN_MAX_FAILURES[\s\S]*LOG_LEVEL/,
     );
   });
 
   it("requires all three OIDC variables together", () => {
-    expect(() => parseEnv({ ...base, OIDC_ISSUER: "https://login.example.com" })).toThrowError(/OIDC_CLIENT_ID/);
-    const env = parseEnv({ ...base, OIDC_ISSUER: "https://login.example.com", OIDC_CLIENT_ID: "mg", OIDC_CLIENT_SECRET: "s" });
+    expect(() => parseEnv({ ...base, OIDC_ISSUER: "https://login.example.com" })).toThrowError(
+      /OIDC_CLIENT_ID/,
+    );
+    const env = parseEnv({
+      ...base,
+      OIDC_ISSUER: "https://login.example.com",
+      OIDC_CLIENT_ID: "mg",
+      OIDC_CLIENT_SECRET: "s",
+    });
     expect(env.OIDC_CLIENT_ID).toBe("mg");
   });
 
@@ -42,7 +59,10 @@ describe("parseEnv", () => {
   });
 
   describe("first admin (MODELGATE_ADMIN_EMAIL + MODELGATE_ADMIN_PASSWORD)", () => {
-    const pair = { MODELGATE_ADMIN_EMAIL: "Ops@Example.com", MODELGATE_ADMIN_PASSWORD: "a long enough secret" };
+    const pair = {
+      MODELGATE_ADMIN_EMAIL: "Ops@Example.com",
+      MODELGATE_ADMIN_PASSWORD: "a long enough secret",
+    };
 
     it("accepts both, with the email lower-cased", () => {
       const env = parseEnv({ ...base, ...pair });
@@ -58,18 +78,24 @@ describe("parseEnv", () => {
     });
 
     it("refuses one without the other, naming the missing one", () => {
-      expect(() => parseEnv({ ...base, MODELGATE_ADMIN_EMAIL: pair.MODELGATE_ADMIN_EMAIL })).toThrowError(
+      expect(() =>
+        parseEnv({ ...base, MODELGATE_ADMIN_EMAIL: pair.MODELGATE_ADMIN_EMAIL }),
+      ).toThrowError(
         /MODELGATE_ADMIN_PASSWORD: .*MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD/,
       );
-      expect(() => parseEnv({ ...base, MODELGATE_ADMIN_PASSWORD: pair.MODELGATE_ADMIN_PASSWORD })).toThrowError(
-        /MODELGATE_ADMIN_EMAIL: .*MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD/,
-      );
+      expect(() =>
+        parseEnv({ ...base, MODELGATE_ADMIN_PASSWORD: pair.MODELGATE_ADMIN_PASSWORD }),
+      ).toThrowError(/MODELGATE_ADMIN_EMAIL: .*MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD/);
     });
 
     it("applies the users' rules to the email and the password, and never echoes the password", () => {
       let message = "";
       try {
-        parseEnv({ ...base, MODELGATE_ADMIN_EMAIL: "not-an-email", MODELGATE_ADMIN_PASSWORD: "short-pw" });
+        parseEnv({
+          ...base,
+          MODELGATE_ADMIN_EMAIL: "not-an-email",
+          MODELGATE_ADMIN_PASSWORD: "short-pw",
+        });
       } catch (e) {
         message = (e as Error).message;
       }
@@ -81,7 +107,9 @@ describe("parseEnv", () => {
 
   it("takes an optional METRICS_TOKEN of at least 16 characters", () => {
     expect(parseEnv(base).METRICS_TOKEN).toBeUndefined();
-    expect(parseEnv({ ...base, METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
+    expect(parseEnv({ ...base, METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe(
+      "0123456789abcdef",
+    );
     expect(() => parseEnv({ ...base, METRICS_TOKEN: "short" })).toThrowError(/METRICS_TOKEN/);
   });
 
@@ -93,7 +121,12 @@ describe("parseEnv", () => {
       MODELGATE_EMBEDDED_DB: false,
       ALLOW_FILE_ARTIFACTS: false,
     });
-    const set = { BCRYPT_COST: "4", DB_POOL_MAX: "4", MODELGATE_JOBS: "off", MODELGATE_EMBEDDED_DB: "1" };
+    const set = {
+      BCRYPT_COST: "4",
+      DB_POOL_MAX: "4",
+      MODELGATE_JOBS: "off",
+      MODELGATE_EMBEDDED_DB: "1",
+    };
     expect(parseEnv({ ...base, ...set, ALLOW_FILE_ARTIFACTS: "true" })).toMatchObject({
       BCRYPT_COST: 4,
       DB_POOL_MAX: 4,

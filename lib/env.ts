@@ -12,7 +12,8 @@ export const booleanish = z
   .transform((v) => v === "true" || v === "1");
 
 /** An optional variable where an empty value (`NAME=` in a .env file) means unset. */
-const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+const optional = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
 
 const schema = z
   .object({
@@ -20,7 +21,10 @@ const schema = z
     DATABASE_URL: z
       .string({ error: "DATABASE_URL is required (postgresql://user:pass@host:port/db)" })
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
-    NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(16, "NEXTAUTH_SECRET must be at least 16 characters")
+      .optional(),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL such as http://localhost:3000").optional(),
     OIDC_ISSUER: z.url("OIDC_ISSUER must be the issuer URL").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -34,13 +38,18 @@ const schema = z
     // bcrypt's work factor for new password hashes (4 is the minimum; tests use it).
     BCRYPT_COST: z.coerce.number().int().min(4).max(31).default(12),
     // `off` keeps the background jobs out of this process (a separate `npm run worker` runs them).
-    MODELGATE_JOBS: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["on", "off"]).default("on")),
+    MODELGATE_JOBS: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.enum(["on", "off"]).default("on"),
+    ),
     // Set by `npm start` when it runs the embedded PGlite, which has no cross-connection NOTIFY.
     MODELGATE_EMBEDDED_DB: booleanish,
     // Accept file:// artifact URIs (single-host installations). Read by the server only: the
     // version schemas also run in browsers, so they take it as a parameter.
     ALLOW_FILE_ARTIFACTS: booleanish,
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
     INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16_777_216),
     // Reference data (drift) is one large upload per version, larger than a metrics batch.
@@ -55,9 +64,17 @@ const schema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     // Live (server-sent event) streams one user may hold open on one instance; then 429.
     STREAMS_PER_USER: z.coerce.number().int().positive().default(20),
-    PROMOTION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+    PROMOTION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(168),
     // The longest an approver may silence a critical alert (and anyone a warning) in one go.
-    ALERT_MAX_SILENCE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+    ALERT_MAX_SILENCE_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
     METRIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     INGEST_RATE_LIMIT: z.coerce.number().int().positive().default(3000),
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
@@ -78,7 +95,10 @@ const schema = z
         try {
           parseAllowList(v);
         } catch (e) {
-          ctx.addIssue({ code: "custom", message: `WEBHOOK_ALLOWED_HOSTS: ${(e as Error).message}` });
+          ctx.addIssue({
+            code: "custom",
+            message: `WEBHOOK_ALLOWED_HOSTS: ${(e as Error).message}`,
+          });
         }
       }),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),

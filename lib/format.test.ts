@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { deltaDirection, formatBeforeAfter, formatBytes, formatDelta, formatMetric } from "./format";
+import {
+  deltaDirection,
+  formatBeforeAfter,
+  formatBytes,
+  formatDelta,
+  formatMetric,
+} from "./format";
 
 describe("format", () => {
   it("formats sizes in binary units", () => {

@@ -34,7 +34,8 @@ export function formatPct(pct: number): string {
 }
 
 /** Metrics where a smaller number is the better one. */
-const lowerIsBetter = /(^|_)(loss|mae|mse|rmse|mape|error|err|latency|time|size|wer|cer|perplexity)($|_)/i;
+const lowerIsBetter =
+  /(^|_)(loss|mae|mse|rmse|mape|error|err|latency|time|size|wer|cer|perplexity)($|_)/i;
 
 export function isLowerBetter(metric: string): boolean {
   return lowerIsBetter.test(metric);
@@ -43,11 +44,15 @@ export function isLowerBetter(metric: string): boolean {
 /** "better", "worse" or "same" for a delta of this metric. */
 export function deltaDirection(metric: string, delta: number | null): "better" | "worse" | "same" {
   if (delta === null || delta === 0) return "same";
-  return (delta > 0) !== isLowerBetter(metric) ? "better" : "worse";
+  return delta > 0 !== isLowerBetter(metric) ? "better" : "worse";
 }
 
 /** "47.0 KiB → 24.0 KiB" or "1.9 → 1.1 ms": an optimization record's before and after. */
-export function formatBeforeAfter(before: number, after: number, unit: "bytes" | "ms" | ""): string {
+export function formatBeforeAfter(
+  before: number,
+  after: number,
+  unit: "bytes" | "ms" | "",
+): string {
   if (unit === "bytes") return `${formatBytes(before)} → ${formatBytes(after)}`;
   return `${formatMetric(before)} → ${formatMetric(after)}${unit ? ` ${unit}` : ""}`;
 }

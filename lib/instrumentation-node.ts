@@ -23,7 +23,10 @@ export async function registerNode() {
   }
 }
 
-async function firstAdmin(config: { MODELGATE_ADMIN_EMAIL?: string; MODELGATE_ADMIN_PASSWORD?: string }) {
+async function firstAdmin(config: {
+  MODELGATE_ADMIN_EMAIL?: string;
+  MODELGATE_ADMIN_PASSWORD?: string;
+}) {
   const { log } = await import("@/lib/log");
   const { ensureFirstAdmin } = await import("@/lib/services/bootstrap");
   try {

@@ -25,17 +25,23 @@ export function assertJsonContainersAtMost(bytes: Uint8Array, max: number, what:
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (inString) {
-      if (b === 0x5c) i++; // backslash: the next byte is escaped
+      if (b === 0x5c)
+        i++; // backslash: the next byte is escaped
       else if (b === 0x22) inString = false;
     } else if (b === 0x22) inString = true;
     else if ((b === 0x7b || b === 0x5b) && ++containers > max) {
-      throw payloadTooLarge(`The body has more than ${max} JSON objects and arrays; ${what}. Split it into smaller requests.`);
+      throw payloadTooLarge(
+        `The body has more than ${max} JSON objects and arrays; ${what}. Split it into smaller requests.`,
+      );
     }
   }
 }
 
 /** Parse a JSON body: 400 "Malformed JSON" with the parser's reason; large bodies in slices that yield. */
-export async function parseJsonBody(bytes: Buffer, options: { maxContainers: number; what: string }): Promise<unknown> {
+export async function parseJsonBody(
+  bytes: Buffer,
+  options: { maxContainers: number; what: string },
+): Promise<unknown> {
   if (bytes.length < STREAM_FROM_BYTES) {
     try {
       return JSON.parse(bytes.toString("utf8"));

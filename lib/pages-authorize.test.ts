@@ -21,10 +21,13 @@ describe("dashboard pages authorize themselves", () => {
 
   it.each(files)("%s calls requirePrincipal in the page and in generateMetadata", (file) => {
     const source = readFileSync(file, "utf8");
-    const page = /export default (async )?function \w*\([^)]*\)[^{]*\{\s*(const \w+ = )?await requirePrincipal\(/;
+    const page =
+      /export default (async )?function \w*\([^)]*\)[^{]*\{\s*(const \w+ = )?await requirePrincipal\(/;
     expect(source, "the page's first statement is `await requirePrincipal(…)`").toMatch(page);
     if (source.includes("generateMetadata")) {
-      expect(source).toMatch(/export async function generateMetadata\([^)]*\)[^{]*\{\s*await requirePrincipal\(/);
+      expect(source).toMatch(
+        /export async function generateMetadata\([^)]*\)[^{]*\{\s*await requirePrincipal\(/,
+      );
     }
   });
 });
@@ -42,6 +45,8 @@ describe("dashboard layouts that read data authorize themselves", () => {
   // The dashboard's own layout asks currentPrincipal and redirects to the sign-in page.
   it.each(files)("%s asks for the principal before it reads", (file) => {
     const source = readFileSync(file, "utf8");
-    expect(source).toMatch(/export default async function \w*\([^)]*\)[^{]*\{\s*(const \w+ = )?await (requirePrincipal|currentPrincipal)\(/);
+    expect(source).toMatch(
+      /export default async function \w*\([^)]*\)[^{]*\{\s*(const \w+ = )?await (requirePrincipal|currentPrincipal)\(/,
+    );
   });
 });

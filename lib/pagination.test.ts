@@ -35,7 +35,10 @@ describe("keyset pages", () => {
     const rows = [3, 2, 1].map((n) => ({ id: String(n), at: `2026-11-2${n}T00:00:00.000Z` }));
     const page = first.page(rows, (r) => ({ v: r.at, id: r.id }));
     expect(page.items.map((r) => r.id)).toEqual(["3", "2"]);
-    expect(keyset({ limit: 2, cursor: page.nextCursor! }).cursor).toEqual({ v: rows[1].at, id: "2" });
+    expect(keyset({ limit: 2, cursor: page.nextCursor! }).cursor).toEqual({
+      v: rows[1].at,
+      id: "2",
+    });
   });
 
   it("refuses a malformed cursor as a `cursor` field error", () => {
@@ -49,7 +52,9 @@ describe("keyset pages", () => {
     expect(afterCursor(cursor, "createdAt")).toEqual({
       OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: "abc" } }],
     });
-    expect(afterCursor({ v: "churn", id: "abc" }, "name", { direction: "asc", date: false })).toEqual({
+    expect(
+      afterCursor({ v: "churn", id: "abc" }, "name", { direction: "asc", date: false }),
+    ).toEqual({
       OR: [{ name: { gt: "churn" } }, { name: "churn", id: { gt: "abc" } }],
     });
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { can, scopesForRole, type Principal, type Role, type Scope } from "./permissions";
 
 const user = (role: Role): Principal["user"] => ({ id: "u", email: "u@x", name: "U", role });
-const withToken = (role: Role, scopes: Scope[]): Principal => ({ user: user(role), token: { id: "t", scopes } });
+const withToken = (role: Role, scopes: Scope[]): Principal => ({
+  user: user(role),
+  token: { id: "t", scopes },
+});
 
 describe("can", () => {
   it("lets each role do what the role table says, and no more", () => {

@@ -63,7 +63,10 @@ export function can(principal: Principal, action: Action): boolean {
  * Resolving or silencing an alert. A critical alert blocks its model's promotions until it is
  * over, so closing or muting one is an approver's call; acknowledging stays with editors.
  */
-export function canCloseAlert(principal: Principal, severity: "info" | "warning" | "critical"): boolean {
+export function canCloseAlert(
+  principal: Principal,
+  severity: "info" | "warning" | "critical",
+): boolean {
   return can(principal, severity === "critical" ? "approve" : "write");
 }
 

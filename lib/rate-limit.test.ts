@@ -22,7 +22,9 @@ describe("rate limiting (PostgreSQL)", () => {
   it("counts concurrent requests exactly (one shared counter, not per process)", async () => {
     const user = await makeUser("editor");
     const t = Date.UTC(2026, 0, 1, 1);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => checkRateLimit(user, "burst", t, { limit: 12, window: 60 })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => checkRateLimit(user, "burst", t, { limit: 12, window: 60 })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(12);
   });
 });

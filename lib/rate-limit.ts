@@ -21,11 +21,14 @@ export async function checkRateLimit(
      RETURNING count`,
     [key, new Date(start).toISOString()],
   );
-  if (rows[0].count > limit) throw rateLimited(Math.max(1, Math.ceil((start + windowMs - now) / 1000)));
+  if (rows[0].count > limit)
+    throw rateLimited(Math.max(1, Math.ceil((start + windowMs - now) / 1000)));
 }
 
 /** Forget windows that ended (run by a background job). */
 export async function pruneRateLimits(now = Date.now()): Promise<number> {
-  const res = await pool().query(`DELETE FROM rate_limit_buckets WHERE window_start < $1`, [new Date(now - 3_600_000).toISOString()]);
+  const res = await pool().query(`DELETE FROM rate_limit_buckets WHERE window_start < $1`, [
+    new Date(now - 3_600_000).toISOString(),
+  ]);
   return res.rowCount ?? 0;
 }

@@ -40,7 +40,15 @@ async function audit(
   at: Date,
 ) {
   await db.auditEvent.create({
-    data: { actorId: actor.id, actorLabel: actor.email, action, entityType, entityId, after: auditJson(after), createdAt: at },
+    data: {
+      actorId: actor.id,
+      actorLabel: actor.email,
+      action,
+      entityType,
+      entityId,
+      after: auditJson(after),
+      createdAt: at,
+    },
   });
 }
 
@@ -58,7 +66,9 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
     await Promise.all(
       demoUsers.map(async (u) => [
         u.role,
-        await db.user.create({ data: { email: demoEmail(u.role), name: u.name, role: u.role, passwordHash } }),
+        await db.user.create({
+          data: { email: demoEmail(u.role), name: u.name, role: u.role, passwordHash },
+        }),
       ]),
     ),
   ) as Record<Role, { id: string; email: string }>;
@@ -144,10 +154,20 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
   };
 
   for (const target of Object.values(targets)) {
-    await audit(users.admin, "deployment_target.create", "deployment_target", target.id, target, new Date(now - 100 * day));
+    await audit(
+      users.admin,
+      "deployment_target.create",
+      "deployment_target",
+      target.id,
+      target,
+      new Date(now - 100 * day),
+    );
   }
 
-  const templates = await db.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
+  const templates = await db.checklistTemplate.findMany({
+    where: { active: true },
+    orderBy: [{ stage: "asc" }, { position: "asc" }],
+  });
 
   for (const m of demoModels()) {
     const model = await db.model.create({
@@ -163,7 +183,14 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         ...(m.requirements ? { requirements: { create: m.requirements } } : {}),
       },
     });
-    await audit(users[m.owner], "model.create", "model", model.id, model, new Date(now - (m.versions[0].daysAgo + 1) * day));
+    await audit(
+      users[m.owner],
+      "model.create",
+      "model",
+      model.id,
+      model,
+      new Date(now - (m.versions[0].daysAgo + 1) * day),
+    );
     await syncDerivedRules(db, model.id);
     const versionIds: string[] = [];
     for (const [i, v] of m.versions.entries()) {
@@ -187,7 +214,14 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
         },
       });
       versionIds.push(version.id);
-      await audit(users[m.owner], "model_version.create", "model_version", version.id, version, createdAt);
+      await audit(
+        users[m.owner],
+        "model_version.create",
+        "model_version",
+        version.id,
+        version,
+        createdAt,
+      );
       // Versions that shipped (and the newest of the models waiting for approval) went
       // through stages 1–4 in full; other newest versions are in progress.
       const newest = i === m.versions.length - 1;
@@ -212,19 +246,39 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
       // them, so the waiver comes from the owner when they may waive, else from the admin.
       // The demo's queue then has one request for each approver to decide.
       const waiver = m.owner === "editor" ? users.admin : users[m.owner];
-      if (i < versionIds.length - 1 || readyForApproval.has(m.slug)) await waiveOpenEvidence(id, waiver.id);
+      if (i < versionIds.length - 1 || readyForApproval.has(m.slug))
+        await waiveOpenEvidence(id, waiver.id);
     }
     await deployDemo(m.slug, model.id, versionIds, targets, users, now);
-    const newest = await db.modelVersion.findFirstOrThrow({ where: { modelId: model.id }, orderBy: { version: "desc" } });
-    await db.model.update({ where: { id: model.id }, data: { latestVersion: newest.version, latestStage: newest.stage } });
+    const newest = await db.modelVersion.findFirstOrThrow({
+      where: { modelId: model.id },
+      orderBy: { version: "desc" },
+    });
+    await db.model.update({
+      where: { id: model.id },
+      data: { latestVersion: newest.version, latestStage: newest.stage },
+    });
   }
   // Two requests wait in the approval queue, made through the same service the API uses.
-  const editor = { user: { id: users.editor.id, email: users.editor.email, name: "Eli Editor", role: "editor" as const } };
+  const editor = {
+    user: {
+      id: users.editor.id,
+      email: users.editor.email,
+      name: "Eli Editor",
+      role: "editor" as const,
+    },
+  };
   for (const slug of readyForApproval) {
-    const model = await db.model.findUniqueOrThrow({ where: { slug }, select: { latestVersion: true } });
+    const model = await db.model.findUniqueOrThrow({
+      where: { slug },
+      select: { latestVersion: true },
+    });
     await requestPromotion(editor, slug, model.latestVersion!, {
       target: "aws-prod",
-      reason: slug === "seattle-weather" ? "Better recall on rain days in the 2015 holdout; latency unchanged." : "Retrained on the autumn schedule; delay recall up on the holdout.",
+      reason:
+        slug === "seattle-weather"
+          ? "Better recall on rain days in the 2015 holdout; latency unchanged."
+          : "Retrained on the autumn schedule; delay recall up on the holdout.",
     });
   }
   await seedMonitoring(now, log);
@@ -246,7 +300,12 @@ async function waiveOpenEvidence(versionId: string, approverId: string) {
   if (open.length === 0) return;
   await db.checklistItem.updateMany({
     where: { id: { in: open.map((i) => i.id) } },
-    data: { waived: true, waiverReason: "Accepted at the model review; tracked as follow-up work.", waivedById: approverId, waivedAt: new Date() },
+    data: {
+      waived: true,
+      waiverReason: "Accepted at the model review; tracked as follow-up work.",
+      waivedById: approverId,
+      waivedAt: new Date(),
+    },
   });
 }
 
@@ -286,9 +345,15 @@ async function deployDemo(
       });
       // A version no longer running anywhere in production is retired.
       const stillInProd = await db.deployment.count({
-        where: { versionId: old.versionId, status: "active", target: { environment: "production" } },
+        where: {
+          versionId: old.versionId,
+          status: "active",
+          target: { environment: "production" },
+        },
       });
-      const wasProd = (await db.modelVersion.findUniqueOrThrow({ where: { id: old.versionId } })).stage === "production";
+      const wasProd =
+        (await db.modelVersion.findUniqueOrThrow({ where: { id: old.versionId } })).stage ===
+        "production";
       if (wasProd && stillInProd === 0 && old.versionId !== versionIds[step.version - 1]) {
         await db.modelVersion.update({ where: { id: old.versionId }, data: { stage: "archived" } });
       }
@@ -307,9 +372,17 @@ async function deployDemo(
     });
     active.set(step.target, d);
     await audit(users.approver, "deployment.activate", "deployment", d.id, d, at);
-    const stage = step.target === "production" || step.target === "onPrem" ? "production" : "staging";
-    const current = await db.modelVersion.findUniqueOrThrow({ where: { id: versionIds[step.version - 1] }, select: { stage: true } });
-    if (current.stage !== "production") await db.modelVersion.update({ where: { id: versionIds[step.version - 1] }, data: { stage } });
+    const stage =
+      step.target === "production" || step.target === "onPrem" ? "production" : "staging";
+    const current = await db.modelVersion.findUniqueOrThrow({
+      where: { id: versionIds[step.version - 1] },
+      select: { stage: true },
+    });
+    if (current.stage !== "production")
+      await db.modelVersion.update({
+        where: { id: versionIds[step.version - 1] },
+        data: { stage },
+      });
   }
 }
 
@@ -318,7 +391,11 @@ const usage = "usage: npm run db:seed [-- --demo]";
 async function main(argv: string[]): Promise<number> {
   let demo: boolean;
   try {
-    demo = parseArgs({ args: argv, options: { demo: { type: "boolean", default: false } }, strict: true }).values.demo;
+    demo = parseArgs({
+      args: argv,
+      options: { demo: { type: "boolean", default: false } },
+      strict: true,
+    }).values.demo;
   } catch (e) {
     console.error(`${(e as Error).message}\n${usage}`);
     return 2;
@@ -328,7 +405,9 @@ async function main(argv: string[]): Promise<number> {
       await seedDemo();
     } else {
       await seedTemplates();
-      console.log("Checklist templates in place. No accounts created (the demo and its users come with --demo).");
+      console.log(
+        "Checklist templates in place. No accounts created (the demo and its users come with --demo).",
+      );
     }
     return 0;
   } finally {

@@ -161,7 +161,11 @@ async function main(argv: string[]): Promise<number> {
       const seed = path.join(ROOT, "prisma/seed.ts");
       if (!existsSync(seed)) return 0;
       console.log("Seeding …");
-      return runNode([path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), seed, ...(command.demo ? ["--demo"] : [])]);
+      return runNode([
+        path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+        seed,
+        ...(command.demo ? ["--demo"] : []),
+      ]);
     }
   }
 }

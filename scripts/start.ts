@@ -50,7 +50,12 @@ async function main() {
   if (!process.env.DATABASE_URL) {
     const dataDir = path.join(DATA_DIR, "pglite");
     console.log(`No DATABASE_URL: starting the embedded PostgreSQL (PGlite) in ${dataDir} …`);
-    embedded = await startEmbeddedDb({ dataDir, port: process.env.MODELGATE_EMBEDDED_PORT ? Number(process.env.MODELGATE_EMBEDDED_PORT) : undefined });
+    embedded = await startEmbeddedDb({
+      dataDir,
+      port: process.env.MODELGATE_EMBEDDED_PORT
+        ? Number(process.env.MODELGATE_EMBEDDED_PORT)
+        : undefined,
+    });
     process.env.DATABASE_URL = embedded.url;
     process.env.MODELGATE_EMBEDDED_DB = "1";
     process.env.DB_POOL_MAX ??= "4";
@@ -64,10 +69,15 @@ async function main() {
   let needsAdmin = false;
   try {
     const applied = await deployMigrations(process.env.DATABASE_URL!);
-    console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.",
+    );
     const { seedDemo, seedTemplates } = await import("../prisma/seed");
     if (demo) {
-      if (!embedded) console.log("MODELGATE_DEMO=1: adding the demo data and its accounts (published password) to DATABASE_URL.");
+      if (!embedded)
+        console.log(
+          "MODELGATE_DEMO=1: adding the demo data and its accounts (published password) to DATABASE_URL.",
+        );
       await seedDemo((s) => console.log(s));
     } else {
       await seedTemplates();
@@ -84,17 +94,24 @@ async function main() {
 
   if (!existsSync(".next/BUILD_ID")) {
     console.log("No build yet: running `next build` (about a minute) …");
-    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "inherit",
+      env: process.env,
+    });
     if (build.status !== 0) {
       await stopAll();
       process.exit(build.status ?? 1);
     }
   }
 
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: process.env,
-  });
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: process.env,
+    },
+  );
   let announced = false;
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
@@ -105,7 +122,9 @@ async function main() {
         console.log("  Demo sign-in: admin@modelgate.dev / modelgate-demo");
         console.log("  (also approver@, editor@ and viewer@modelgate.dev, same password)\n");
       } else if (needsAdmin) {
-        console.log("  No admin yet: create one with `npm run user -- create --email … --name … --role admin`,");
+        console.log(
+          "  No admin yet: create one with `npm run user -- create --email … --name … --role admin`,",
+        );
         console.log("  or set MODELGATE_ADMIN_EMAIL and MODELGATE_ADMIN_PASSWORD and restart.\n");
       }
     }

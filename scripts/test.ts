@@ -20,7 +20,10 @@ function run(cmd: string[], env: Record<string, string>): number {
   return r.status ?? 1;
 }
 
-function counts(file: string, pick: (j: Record<string, unknown>) => { passed: number; failed: number; skipped: number }) {
+function counts(
+  file: string,
+  pick: (j: Record<string, unknown>) => { passed: number; failed: number; skipped: number },
+) {
   if (!existsSync(file)) return null;
   try {
     return pick(JSON.parse(readFileSync(file, "utf8")));
@@ -37,7 +40,13 @@ async function main() {
     if (runUnit) {
       rmSync("test-results/vitest.json", { force: true });
       const code = run(
-        ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"],
+        [
+          "node_modules/vitest/vitest.mjs",
+          "run",
+          "--reporter=default",
+          "--reporter=json",
+          "--outputFile.json=test-results/vitest.json",
+        ],
         { VITEST_DATABASE_URL: db.url, DATABASE_URL: db.url },
       );
       failed ||= code !== 0;
@@ -46,24 +55,41 @@ async function main() {
         failed: Number(j.numFailedTests ?? 0),
         skipped: Number(j.numPendingTests ?? 0) + Number(j.numTodoTests ?? 0),
       }));
-      if (c) Object.keys(totals).forEach((k) => (totals[k as keyof typeof totals] += c[k as keyof typeof c]));
+      if (c)
+        Object.keys(totals).forEach(
+          (k) => (totals[k as keyof typeof totals] += c[k as keyof typeof c]),
+        );
       else failed = true;
     }
     if (runE2e) {
       if (!process.env.SKIP_BUILD) {
         console.log("Building the app for the browser tests …");
-        const code = run(["node_modules/next/dist/bin/next", "build"], { DATABASE_URL: db.url, NODE_ENV: "production" });
+        const code = run(["node_modules/next/dist/bin/next", "build"], {
+          DATABASE_URL: db.url,
+          NODE_ENV: "production",
+        });
         if (code !== 0) throw new Error("next build failed");
       }
       rmSync("test-results/e2e.json", { force: true });
       const port = await freePort(3100);
-      const code = run(["node_modules/@playwright/test/cli.js", "test"], { E2E_DATABASE_URL: db.url, E2E_PORT: String(port) });
+      const code = run(["node_modules/@playwright/test/cli.js", "test"], {
+        E2E_DATABASE_URL: db.url,
+        E2E_PORT: String(port),
+      });
       failed ||= code !== 0;
       const c = counts("test-results/e2e.json", (j) => {
-        const s = j.stats as { expected: number; unexpected: number; flaky: number; skipped: number };
+        const s = j.stats as {
+          expected: number;
+          unexpected: number;
+          flaky: number;
+          skipped: number;
+        };
         return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
       });
-      if (c) Object.keys(totals).forEach((k) => (totals[k as keyof typeof totals] += c[k as keyof typeof c]));
+      if (c)
+        Object.keys(totals).forEach(
+          (k) => (totals[k as keyof typeof totals] += c[k as keyof typeof c]),
+        );
       else failed = true;
     }
   } catch (e) {
@@ -72,7 +98,9 @@ async function main() {
   } finally {
     await db.drop().catch(() => {});
   }
-  console.log(`\nTotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  console.log(
+    `\nTotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`,
+  );
   process.exit(failed || totals.failed > 0 ? 1 : 0);
 }
 

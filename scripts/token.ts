@@ -16,13 +16,31 @@ const argsSchema = z.object({
   email: z.email("--email must be an email address"),
   scopes: z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(scopes, { error: `--scopes takes a comma-separated list of ${scopes.join(", ")}` })).min(1)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.enum(scopes, {
+            error: `--scopes takes a comma-separated list of ${scopes.join(", ")}`,
+          }),
+        )
+        .min(1),
+    ),
   name: z.string().min(1).max(80).default("cli"),
   "expires-days": z.coerce.number().int().min(1).max(3650).optional(),
   deployments: z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .optional(),
   model: z.string().min(1).optional(),
 });
@@ -47,7 +65,8 @@ async function main() {
   }
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`--${String(issue.path[0] ?? "?")}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      console.error(`--${String(issue.path[0] ?? "?")}: ${issue.message}`);
     console.error(usage);
     process.exit(2);
   }
@@ -66,7 +85,9 @@ async function main() {
       {
         name: args.name,
         scopes: args.scopes,
-        expiresAt: args["expires-days"] ? new Date(Date.now() + args["expires-days"] * 86_400_000).toISOString() : null,
+        expiresAt: args["expires-days"]
+          ? new Date(Date.now() + args["expires-days"] * 86_400_000).toISOString()
+          : null,
         ...(args.deployments?.length ? { deploymentIds: args.deployments } : {}),
         ...(args.model ? { model: args.model } : {}),
       },
@@ -80,8 +101,13 @@ async function main() {
     );
     console.log(created.token);
   } catch (e) {
-    const err = e as { message: string; options?: { errors?: { path: string; message: string }[] } };
-    console.error(err.options?.errors?.map((x) => `${x.path}: ${x.message}`).join("\n") ?? err.message);
+    const err = e as {
+      message: string;
+      options?: { errors?: { path: string; message: string }[] };
+    };
+    console.error(
+      err.options?.errors?.map((x) => `${x.path}: ${x.message}`).join("\n") ?? err.message,
+    );
     process.exitCode = 1;
   } finally {
     await db.$disconnect();

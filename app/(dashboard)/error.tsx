@@ -3,9 +3,18 @@
 import { AlertTriangle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DashboardError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
-    <div role="alert" className="mx-auto mt-16 max-w-md rounded-lg border border-border bg-surface p-6 text-center">
+    <div
+      role="alert"
+      className="mx-auto mt-16 max-w-md rounded-lg border border-border bg-surface p-6 text-center"
+    >
       <AlertTriangle className="mx-auto size-8 text-warn" aria-hidden />
       <h1 className="mt-3 text-base font-semibold">This page failed to load</h1>
       <p className="mt-1 text-sm text-muted">

@@ -28,34 +28,75 @@ function inAnHour() {
  * The alert workflow's buttons. `canAct`: may acknowledge (editors); `canClose`: may resolve
  * and silence this alert (approvers for a critical one). The API enforces the same.
  */
-export function AlertActions({ id, label, state, canAct, canClose }: { id: string; label: string; state: string; canAct: boolean; canClose: boolean }) {
+export function AlertActions({
+  id,
+  label,
+  state,
+  canAct,
+  canClose,
+}: {
+  id: string;
+  label: string;
+  state: string;
+  canAct: boolean;
+  canClose: boolean;
+}) {
   const [open, setOpen] = useState<Action | null>(null);
   if (!canAct || state === "resolved") return null;
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       {state !== "acknowledged" ? (
-        <Button size="sm" variant="secondary" onClick={() => setOpen("acknowledge")} aria-label={`Acknowledge ${label}`}>
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={() => setOpen("acknowledge")}
+          aria-label={`Acknowledge ${label}`}
+        >
           Acknowledge
         </Button>
       ) : null}
       {canClose ? (
         <>
-          <Button size="sm" variant="secondary" onClick={() => setOpen("silence")} aria-label={`Silence ${label}`}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => setOpen("silence")}
+            aria-label={`Silence ${label}`}
+          >
             Silence
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => setOpen("resolve")} aria-label={`Resolve ${label}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setOpen("resolve")}
+            aria-label={`Resolve ${label}`}
+          >
             Resolve
           </Button>
         </>
       ) : (
-        <span className="text-xs text-muted">An approver resolves or silences critical alerts.</span>
+        <span className="text-xs text-muted">
+          An approver resolves or silences critical alerts.
+        </span>
       )}
-      {open ? <ActionDialog id={id} action={open} label={label} onClose={() => setOpen(null)} /> : null}
+      {open ? (
+        <ActionDialog id={id} action={open} label={label} onClose={() => setOpen(null)} />
+      ) : null}
     </div>
   );
 }
 
-function ActionDialog({ id, action, label, onClose }: { id: string; action: Action; label: string; onClose: () => void }) {
+function ActionDialog({
+  id,
+  action,
+  label,
+  onClose,
+}: {
+  id: string;
+  action: Action;
+  label: string;
+  onClose: () => void;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -80,7 +121,11 @@ function ActionDialog({ id, action, label, onClose }: { id: string; action: Acti
       onClose();
       router.refresh();
     } catch (err) {
-      setErrors(err instanceof ApiError ? { ...err.fieldErrors(), form: err.errors.length ? "" : err.message } : { form: "Could not reach Modelgate. Try again." });
+      setErrors(
+        err instanceof ApiError
+          ? { ...err.fieldErrors(), form: err.errors.length ? "" : err.message }
+          : { form: "Could not reach Modelgate. Try again." },
+      );
     } finally {
       setPending(false);
     }
@@ -90,14 +135,31 @@ function ActionDialog({ id, action, label, onClose }: { id: string; action: Acti
     <Dialog open onOpenChange={(o) => (o ? null : onClose())} title={c.title} description={label}>
       <form onSubmit={submit} className="space-y-3" noValidate>
         {action === "silence" ? (
-          <Field label="Silence until" htmlFor="alert-until" error={errors.until} hint="Silences end within the limit this installation sets (24 hours by default).">
+          <Field
+            label="Silence until"
+            htmlFor="alert-until"
+            error={errors.until}
+            hint="Silences end within the limit this installation sets (24 hours by default)."
+          >
             <Input id="alert-until" name="until" type="datetime-local" defaultValue={inAnHour()} />
           </Field>
         ) : null}
         <Field label="Comment (optional)" htmlFor="alert-comment" error={errors.comment}>
-          <Textarea id="alert-comment" name="comment" rows={3} maxLength={2000} autoFocus={action !== "silence"} />
+          <Textarea
+            id="alert-comment"
+            name="comment"
+            rows={3}
+            maxLength={2000}
+            autoFocus={action !== "silence"}
+          />
         </Field>
-        <FormFooter error={errors.form || undefined} onCancel={onClose} pending={pending} submit={c.label} pendingLabel={c.pending} />
+        <FormFooter
+          error={errors.form || undefined}
+          onCancel={onClose}
+          pending={pending}
+          submit={c.label}
+          pendingLabel={c.pending}
+        />
       </form>
     </Dialog>
   );

@@ -23,7 +23,12 @@ export function formatDuration(seconds: number): string {
 
 const num = (v: number) => String(+v.toPrecision(6));
 
-export function describeCondition(r: Pick<RuleDto, "kind" | "metric" | "aggregation" | "comparator" | "threshold" | "windowSeconds" | "forSeconds">): string {
+export function describeCondition(
+  r: Pick<
+    RuleDto,
+    "kind" | "metric" | "aggregation" | "comparator" | "threshold" | "windowSeconds" | "forSeconds"
+  >,
+): string {
   const window = formatDuration(r.windowSeconds);
   const pending = r.forSeconds > 0 ? ` for ${formatDuration(r.forSeconds)}` : "";
   switch (r.kind) {
@@ -32,7 +37,10 @@ export function describeCondition(r: Pick<RuleDto, "kind" | "metric" | "aggregat
     case "drift":
       return `drifted with share ≥ ${num(r.threshold ?? 0.5)} (newest report in ${window})${pending}`;
     default: {
-      const value = r.aggregation === "rate" ? `rate(${r.metric ?? "?"} over ${window}, per s)` : `${r.aggregation}(${r.metric ?? "?"} over ${window})`;
+      const value =
+        r.aggregation === "rate"
+          ? `rate(${r.metric ?? "?"} over ${window}, per s)`
+          : `${r.aggregation}(${r.metric ?? "?"} over ${window})`;
       return `${value} ${r.comparator} ${r.threshold === null ? "?" : num(r.threshold)}${pending}`;
     }
   }

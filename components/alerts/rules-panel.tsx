@@ -15,7 +15,14 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { ApiError, type ApiBody, type ApiQuery, type ApiResult, apiKey, callApi } from "@/lib/client/api";
+import {
+  ApiError,
+  type ApiBody,
+  type ApiQuery,
+  type ApiResult,
+  apiKey,
+  callApi,
+} from "@/lib/client/api";
 import { useApi, useApiMutation } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
@@ -32,7 +39,14 @@ const rulesKey = apiKey(alertEndpoints.listRules);
 
 const severityTone: Record<string, Tone> = { info: "info", warning: "warn", critical: "crit" };
 
-export const metricSuggestions = ["latency_ms", "prediction.latency_ms", "prediction.error", "prediction.confidence", "cpu_percent", "memory_mb"];
+export const metricSuggestions = [
+  "latency_ms",
+  "prediction.latency_ms",
+  "prediction.error",
+  "prediction.confidence",
+  "cpu_percent",
+  "memory_mb",
+];
 
 function useRules() {
   return useApi(alertEndpoints.listRules, {}, { select: (page) => page.items });
@@ -42,7 +56,11 @@ function useModels(enabled = true) {
   return useApi(
     modelEndpoints.list,
     { query: { limit: 500 } },
-    { select: (page) => page.items.map((m) => ({ slug: m.slug, name: m.name })), staleTime: 60_000, enabled },
+    {
+      select: (page) => page.items.map((m) => ({ slug: m.slug, name: m.name })),
+      staleTime: 60_000,
+      enabled,
+    },
   );
 }
 
@@ -55,18 +73,34 @@ function useDeployments(query: Partial<ApiQuery<typeof deploymentEndpoints.list>
 }
 
 const errorsOf = (e: unknown): Record<string, string> =>
-  e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: e instanceof Error ? e.message : "Could not reach Modelgate. Try again." };
+  e instanceof ApiError && e.errors.length
+    ? e.fieldErrors()
+    : { form: e instanceof Error ? e.message : "Could not reach Modelgate. Try again." };
 
 const friendly: Record<string, string> = {
   windowSeconds: "must be between half a minute and 7 days",
   forSeconds: "must be between 0 and 1440 minutes (a day)",
 };
 
-const shown = ["name", "kind", "scope.model", "scope.deploymentId", "metric", "aggregation", "comparator", "threshold", "windowSeconds", "forSeconds", "severity"];
+const shown = [
+  "name",
+  "kind",
+  "scope.model",
+  "scope.deploymentId",
+  "metric",
+  "aggregation",
+  "comparator",
+  "threshold",
+  "windowSeconds",
+  "forSeconds",
+  "severity",
+];
 
 /** Minutes in the form, seconds in the API; empty stays undefined so the API default applies. */
-const minutes = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? undefined : Math.round(Number(v) * 60));
-const numberOrUndefined = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? undefined : Number(v));
+const minutes = (v: FormDataEntryValue | null) =>
+  v === null || String(v).trim() === "" ? undefined : Math.round(Number(v) * 60);
+const numberOrUndefined = (v: FormDataEntryValue | null) =>
+  v === null || String(v).trim() === "" ? undefined : Number(v);
 
 export function NewRuleDialog() {
   const qc = useQueryClient();
@@ -85,7 +119,10 @@ export function NewRuleDialog() {
       const errs = errorsOf(e);
       for (const k of Object.keys(friendly)) if (errs[k]) errs[k] = friendly[k];
       const other = Object.entries(errs).filter(([k]) => k !== "form" && !shown.includes(k));
-      if (other.length) errs.form = [errs.form, ...other.map(([k, m]) => `${k || "rule"}: ${m}`)].filter(Boolean).join("; ");
+      if (other.length)
+        errs.form = [errs.form, ...other.map(([k, m]) => `${k || "rule"}: ${m}`)]
+          .filter(Boolean)
+          .join("; ");
       setErrors(errs);
     },
   });
@@ -121,7 +158,10 @@ export function NewRuleDialog() {
     // Sent as typed; the server's schema reports what is wrong, field by field.
     create.mutate({ body: body as ApiBody<typeof alertEndpoints.createRule> });
   }
-  const invalid = (k: string, id: string) => ({ "aria-invalid": Boolean(errors[k]), "aria-describedby": errors[k] ? `${id}-error` : undefined });
+  const invalid = (k: string, id: string) => ({
+    "aria-invalid": Boolean(errors[k]),
+    "aria-describedby": errors[k] ? `${id}-error` : undefined,
+  });
   return (
     <Dialog
       open={open}
@@ -136,21 +176,39 @@ export function NewRuleDialog() {
     >
       <form onSubmit={onSubmit} className="max-h-[70vh] space-y-3 overflow-y-auto pr-1" noValidate>
         <Field label="Name" htmlFor="r-name" error={errors.name}>
-          <Input id="r-name" name="name" maxLength={120} placeholder="Slow predictions" autoFocus {...invalid("name", "r-name")} />
+          <Input
+            id="r-name"
+            name="name"
+            maxLength={120}
+            placeholder="Slow predictions"
+            autoFocus
+            {...invalid("name", "r-name")}
+          />
         </Field>
         <div className="grid grid-cols-2 gap-3">
           <Field label="Kind" htmlFor="r-kind" error={errors.kind}>
-            <Select id="r-kind" name="kind" value={kind} onChange={(e) => {
+            <Select
+              id="r-kind"
+              name="kind"
+              value={kind}
+              onChange={(e) => {
                 setKind(e.target.value as typeof kind);
                 setErrors({});
-              }} {...invalid("kind", "r-kind")}>
+              }}
+              {...invalid("kind", "r-kind")}
+            >
               <option value="metric">Metric threshold</option>
               <option value="no_data">No data</option>
               <option value="drift">Drift</option>
             </Select>
           </Field>
           <Field label="Severity" htmlFor="r-severity" error={errors.severity}>
-            <Select id="r-severity" name="severity" defaultValue="warning" {...invalid("severity", "r-severity")}>
+            <Select
+              id="r-severity"
+              name="severity"
+              defaultValue="warning"
+              {...invalid("severity", "r-severity")}
+            >
               <option value="info">Info</option>
               <option value="warning">Warning</option>
               <option value="critical">Critical</option>
@@ -158,8 +216,21 @@ export function NewRuleDialog() {
           </Field>
         </div>
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Model" htmlFor="r-model" error={errors["scope.model"] ?? (models.isError ? `could not load models: ${models.error.message}` : undefined)}>
-            <Select id="r-model" name="model" value={model} onChange={(e) => setModel(e.target.value)} {...invalid("scope.model", "r-model")}>
+          <Field
+            label="Model"
+            htmlFor="r-model"
+            error={
+              errors["scope.model"] ??
+              (models.isError ? `could not load models: ${models.error.message}` : undefined)
+            }
+          >
+            <Select
+              id="r-model"
+              name="model"
+              value={model}
+              onChange={(e) => setModel(e.target.value)}
+              {...invalid("scope.model", "r-model")}
+            >
               <option value="">All models</option>
               {models.data?.map((m) => (
                 <option key={m.slug} value={m.slug}>
@@ -168,8 +239,20 @@ export function NewRuleDialog() {
               ))}
             </Select>
           </Field>
-          <Field label="Deployment" htmlFor="r-deployment" error={errors["scope.deploymentId"]} hint={model ? undefined : "Choose a model to narrow to one deployment."}>
-            <Select id="r-deployment" name="deploymentId" disabled={!model} key={model} defaultValue="" {...invalid("scope.deploymentId", "r-deployment")}>
+          <Field
+            label="Deployment"
+            htmlFor="r-deployment"
+            error={errors["scope.deploymentId"]}
+            hint={model ? undefined : "Choose a model to narrow to one deployment."}
+          >
+            <Select
+              id="r-deployment"
+              name="deploymentId"
+              disabled={!model}
+              key={model}
+              defaultValue=""
+              {...invalid("scope.deploymentId", "r-deployment")}
+            >
               <option value="">Every active deployment</option>
               {model
                 ? deployments.data?.map((d) => (
@@ -182,8 +265,25 @@ export function NewRuleDialog() {
           </Field>
         </div>
         {kind !== "drift" ? (
-          <Field label="Metric" htmlFor="r-metric" error={errors.metric} hint={kind === "no_data" ? "Fires when this series has no point in the window." : "A series ingested for the deployment."}>
-            <Input id="r-metric" name="metric" list="r-metric-suggestions" autoComplete="off" placeholder="prediction.latency_ms" className="font-mono" {...invalid("metric", "r-metric")} />
+          <Field
+            label="Metric"
+            htmlFor="r-metric"
+            error={errors.metric}
+            hint={
+              kind === "no_data"
+                ? "Fires when this series has no point in the window."
+                : "A series ingested for the deployment."
+            }
+          >
+            <Input
+              id="r-metric"
+              name="metric"
+              list="r-metric-suggestions"
+              autoComplete="off"
+              placeholder="prediction.latency_ms"
+              className="font-mono"
+              {...invalid("metric", "r-metric")}
+            />
             <datalist id="r-metric-suggestions">
               {metricSuggestions.map((m) => (
                 <option key={m} value={m} />
@@ -194,7 +294,12 @@ export function NewRuleDialog() {
         {kind === "metric" ? (
           <div className="grid grid-cols-3 gap-3">
             <Field label="Aggregation" htmlFor="r-agg" error={errors.aggregation}>
-              <Select id="r-agg" name="aggregation" defaultValue="p95" {...invalid("aggregation", "r-agg")}>
+              <Select
+                id="r-agg"
+                name="aggregation"
+                defaultValue="p95"
+                {...invalid("aggregation", "r-agg")}
+              >
                 <option value="avg">avg</option>
                 <option value="p95">p95</option>
                 <option value="max">max</option>
@@ -204,7 +309,12 @@ export function NewRuleDialog() {
               </Select>
             </Field>
             <Field label="Comparator" htmlFor="r-cmp" error={errors.comparator}>
-              <Select id="r-cmp" name="comparator" defaultValue=">" {...invalid("comparator", "r-cmp")}>
+              <Select
+                id="r-cmp"
+                name="comparator"
+                defaultValue=">"
+                {...invalid("comparator", "r-cmp")}
+              >
                 <option value=">">&gt; above</option>
                 <option value=">=">≥ at least</option>
                 <option value="<">&lt; below</option>
@@ -212,17 +322,44 @@ export function NewRuleDialog() {
               </Select>
             </Field>
             <Field label="Threshold" htmlFor="r-threshold" error={errors.threshold}>
-              <Input id="r-threshold" name="threshold" type="number" step="any" inputMode="decimal" {...invalid("threshold", "r-threshold")} />
+              <Input
+                id="r-threshold"
+                name="threshold"
+                type="number"
+                step="any"
+                inputMode="decimal"
+                {...invalid("threshold", "r-threshold")}
+              />
             </Field>
           </div>
         ) : null}
         {kind === "drift" ? (
-          <Field label="Minimum drifted share" htmlFor="r-threshold" error={errors.threshold} hint="Fires when the newest drift report says drifted, with at least this share of features (0–1).">
-            <Input id="r-threshold" name="threshold" type="number" min={0} max={1} step={0.05} defaultValue={0.5} className="w-32" {...invalid("threshold", "r-threshold")} />
+          <Field
+            label="Minimum drifted share"
+            htmlFor="r-threshold"
+            error={errors.threshold}
+            hint="Fires when the newest drift report says drifted, with at least this share of features (0–1)."
+          >
+            <Input
+              id="r-threshold"
+              name="threshold"
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              defaultValue={0.5}
+              className="w-32"
+              {...invalid("threshold", "r-threshold")}
+            />
           </Field>
         ) : null}
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Window (minutes)" htmlFor="r-window" error={errors.windowSeconds} hint="What each check looks back over.">
+          <Field
+            label="Window (minutes)"
+            htmlFor="r-window"
+            error={errors.windowSeconds}
+            hint="What each check looks back over."
+          >
             <Input
               id="r-window"
               name="window"
@@ -235,14 +372,35 @@ export function NewRuleDialog() {
               {...invalid("windowSeconds", "r-window")}
             />
           </Field>
-          <Field label="Pending for (minutes)" htmlFor="r-for" error={errors.forSeconds} hint="How long it must hold before firing; 0 fires at once.">
-            <Input id="r-for" name="for" type="number" min={0} max={1440} step="any" defaultValue={0} {...invalid("forSeconds", "r-for")} />
+          <Field
+            label="Pending for (minutes)"
+            htmlFor="r-for"
+            error={errors.forSeconds}
+            hint="How long it must hold before firing; 0 fires at once."
+          >
+            <Input
+              id="r-for"
+              name="for"
+              type="number"
+              min={0}
+              max={1440}
+              step="any"
+              defaultValue={0}
+              {...invalid("forSeconds", "r-for")}
+            />
           </Field>
         </div>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="enabled" defaultChecked className="accent-[var(--accent)]" /> Enabled
+          <input type="checkbox" name="enabled" defaultChecked className="accent-[var(--accent)]" />{" "}
+          Enabled
         </label>
-        <FormFooter error={errors.form} onCancel={() => close(false)} pending={create.isPending} submit="Create rule" pendingLabel="Creating…" />
+        <FormFooter
+          error={errors.form}
+          onCancel={() => close(false)}
+          pending={create.isPending}
+          submit="Create rule"
+          pendingLabel="Creating…"
+        />
       </form>
     </Dialog>
   );
@@ -252,9 +410,10 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
   const qc = useQueryClient();
   const remove = useMutation({
     // Already gone (deleted elsewhere, or a retried request) is as good as deleted.
-    mutationFn: () => callApi(alertEndpoints.deleteRule, { params: { id: rule.id } }).catch((e: unknown) => {
-      if (!(e instanceof ApiError && e.status === 404)) throw e;
-    }),
+    mutationFn: () =>
+      callApi(alertEndpoints.deleteRule, { params: { id: rule.id } }).catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: rulesKey });
       onClose();
@@ -279,14 +438,24 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
   );
 }
 
-function Scope({ rule, models, deployments }: { rule: RuleDto; models: Map<string, string>; deployments: Map<string, DeploymentOption> }) {
+function Scope({
+  rule,
+  models,
+  deployments,
+}: {
+  rule: RuleDto;
+  models: Map<string, string>;
+  deployments: Map<string, DeploymentOption>;
+}) {
   if (rule.scope.deploymentId) {
     const d = deployments.get(rule.scope.deploymentId);
     return (
       <Link href={`/deployments/${rule.scope.deploymentId}`} className="hover:underline">
         {d ? (
           <>
-            {models.get(d.model) ?? d.model} <span className="font-mono text-xs text-muted">v{d.version}</span> <span className="text-xs text-muted">on {d.targetName}</span>
+            {models.get(d.model) ?? d.model}{" "}
+            <span className="font-mono text-xs text-muted">v{d.version}</span>{" "}
+            <span className="text-xs text-muted">on {d.targetName}</span>
           </>
         ) : (
           <>
@@ -306,14 +475,26 @@ function Scope({ rule, models, deployments }: { rule: RuleDto; models: Map<strin
   return <span className="text-muted">all deployments</span>;
 }
 
-function RuleRow({ rule, canWrite, models, deployments }: { rule: RuleDto; canWrite: boolean; models: Map<string, string>; deployments: Map<string, DeploymentOption> }) {
+function RuleRow({
+  rule,
+  canWrite,
+  models,
+  deployments,
+}: {
+  rule: RuleDto;
+  canWrite: boolean;
+  models: Map<string, string>;
+  deployments: Map<string, DeploymentOption>;
+}) {
   const qc = useQueryClient();
   const [deleting, setDeleting] = useState(false);
   const toggle = useMutation({
-    mutationFn: (enabled: boolean) => callApi(alertEndpoints.updateRule, { params: { id: rule.id }, body: { enabled } }),
+    mutationFn: (enabled: boolean) =>
+      callApi(alertEndpoints.updateRule, { params: { id: rule.id }, body: { enabled } }),
     onSettled: () => qc.invalidateQueries({ queryKey: rulesKey }),
   });
-  const enabled = toggle.isPending && toggle.variables !== undefined ? toggle.variables : rule.enabled;
+  const enabled =
+    toggle.isPending && toggle.variables !== undefined ? toggle.variables : rule.enabled;
   return (
     <Tr className={cn(!rule.enabled && "text-muted")}>
       <Td>
@@ -339,7 +520,12 @@ function RuleRow({ rule, canWrite, models, deployments }: { rule: RuleDto; canWr
       </Td>
       <Td>
         {canWrite ? (
-          <Switch checked={enabled} label={`${rule.name} enabled`} disabled={toggle.isPending} onChange={(v) => toggle.mutate(v)} />
+          <Switch
+            checked={enabled}
+            label={`${rule.name} enabled`}
+            disabled={toggle.isPending}
+            onChange={(v) => toggle.mutate(v)}
+          />
         ) : (
           <span className="text-xs">{rule.enabled ? "on" : "off"}</span>
         )}
@@ -347,7 +533,13 @@ function RuleRow({ rule, canWrite, models, deployments }: { rule: RuleDto; canWr
       <Td numeric>
         {canWrite && !rule.derived ? (
           <>
-            <Button size="sm" variant="ghost" onClick={() => setDeleting(true)} aria-label={`Delete ${rule.name}`} className="hover:text-crit">
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setDeleting(true)}
+              aria-label={`Delete ${rule.name}`}
+              className="hover:text-crit"
+            >
               Delete
             </Button>
             {deleting ? <DeleteRuleDialog rule={rule} onClose={() => setDeleting(false)} /> : null}
@@ -375,7 +567,8 @@ export function RulesPanel({ canWrite }: { canWrite: boolean }) {
         </p>
       ) : rules.data.length === 0 ? (
         <EmptyState icon={BellRing} title="No alert rules">
-          Set requirements on a model (p95 latency, error rate, accuracy) to get rules derived from them, or write one: a metric threshold, missing data or drift.
+          Set requirements on a model (p95 latency, error rate, accuracy) to get rules derived from
+          them, or write one: a metric threshold, missing data or drift.
         </EmptyState>
       ) : (
         <Table>
@@ -394,7 +587,13 @@ export function RulesPanel({ canWrite }: { canWrite: boolean }) {
           </thead>
           <tbody>
             {rules.data.map((r) => (
-              <RuleRow key={r.id} rule={r} canWrite={canWrite} models={modelNames} deployments={deploymentsById} />
+              <RuleRow
+                key={r.id}
+                rule={r}
+                canWrite={canWrite}
+                models={modelNames}
+                deployments={deploymentsById}
+              />
             ))}
           </tbody>
         </Table>

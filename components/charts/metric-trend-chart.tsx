@@ -1,7 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { Select } from "@/components/ui/input";
 import { metricNames, metricSeries } from "@/lib/charts/versions";
 import { formatMetric } from "@/lib/format";
@@ -17,7 +26,8 @@ export function MetricTrendChart({
 }) {
   const names = metricNames(versions, requirement?.name);
   const [metric, setMetric] = useState(names[0] ?? "");
-  if (names.length === 0) return <p className="p-4 text-sm text-muted">No version has reported eval metrics yet.</p>;
+  if (names.length === 0)
+    return <p className="p-4 text-sm text-muted">No version has reported eval metrics yet.</p>;
   const data = metricSeries(versions, metric);
   return (
     <div className="p-4">
@@ -25,7 +35,12 @@ export function MetricTrendChart({
         <label htmlFor="trend-metric" className="text-xs text-muted">
           Metric
         </label>
-        <Select id="trend-metric" value={metric} onChange={(e) => setMetric(e.target.value)} className="w-48">
+        <Select
+          id="trend-metric"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value)}
+          className="w-48"
+        >
           {names.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -33,17 +48,44 @@ export function MetricTrendChart({
           ))}
         </Select>
       </div>
-      <div className="h-56" role="img" aria-label={`${metric} by version: ${data.map((d) => `${d.version} ${d.value ?? "none"}`).join(", ")}`}>
+      <div
+        className="h-56"
+        role="img"
+        aria-label={`${metric} by version: ${data.map((d) => `${d.version} ${d.value ?? "none"}`).join(", ")}`}
+      >
         <ResponsiveContainer>
           <LineChart data={data} margin={{ left: 4, right: 16, top: 8, bottom: 4 }}>
             <CartesianGrid stroke="var(--border)" vertical={false} />
             <XAxis dataKey="version" {...axisProps} />
-            <YAxis {...axisProps} width={56} tickFormatter={(v: number) => formatMetric(v)} domain={["auto", "auto"]} />
+            <YAxis
+              {...axisProps}
+              width={56}
+              tickFormatter={(v: number) => formatMetric(v)}
+              domain={["auto", "auto"]}
+            />
             <Tooltip {...tooltipProps} formatter={(v) => [formatMetric(Number(v)), metric]} />
             {requirement && requirement.name === metric ? (
-              <ReferenceLine y={requirement.value} stroke="var(--warn)" strokeDasharray="4 3" label={{ value: `required ≥ ${formatMetric(requirement.value)}`, fill: "var(--warn)", fontSize: 11, position: "insideTopRight" }} />
+              <ReferenceLine
+                y={requirement.value}
+                stroke="var(--warn)"
+                strokeDasharray="4 3"
+                label={{
+                  value: `required ≥ ${formatMetric(requirement.value)}`,
+                  fill: "var(--warn)",
+                  fontSize: 11,
+                  position: "insideTopRight",
+                }}
+              />
             ) : null}
-            <Line type="monotone" dataKey="value" stroke="var(--accent)" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="value"
+              stroke="var(--accent)"
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              connectNulls
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -1,7 +1,17 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, Circle, CircleSlash, History, Link2, ShieldCheck, ShieldAlert, StickyNote, Users } from "lucide-react";
+import {
+  CheckCircle2,
+  Circle,
+  CircleSlash,
+  History,
+  Link2,
+  ShieldCheck,
+  ShieldAlert,
+  StickyNote,
+  Users,
+} from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -27,7 +37,11 @@ type ItemChange = ApiBody<typeof checklistEndpoints.update>;
 
 const key = (slug: string, n: number) => apiKey(checklistEndpoints.get, { slug, n });
 
-function patchItem(list: ChecklistDto, itemId: string, patch: (i: ChecklistItemDto) => ChecklistItemDto): ChecklistDto {
+function patchItem(
+  list: ChecklistDto,
+  itemId: string,
+  patch: (i: ChecklistItemDto) => ChecklistItemDto,
+): ChecklistDto {
   const stages = list.stages.map((s) => {
     const items = s.items.map((i) => (i.id === itemId ? patch(i) : i));
     return { ...s, items, done: items.filter((i) => i.done).length };
@@ -40,12 +54,16 @@ function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
   const qc = useQueryClient();
   const [viewers, setViewers] = useState<Person[]>([]);
   const [lastChange, setLastChange] = useState<string | null>(null);
-  const query = useApi(checklistEndpoints.get, { params: { slug, n } }, {
-    initialData: initial,
-    staleTime: 5_000,
-    // A safety net if the event stream is down (proxy without streaming, database restart).
-    refetchInterval: 30_000,
-  });
+  const query = useApi(
+    checklistEndpoints.get,
+    { params: { slug, n } },
+    {
+      initialData: initial,
+      staleTime: 5_000,
+      // A safety net if the event stream is down (proxy without streaming, database restart).
+      refetchInterval: 30_000,
+    },
+  );
   useEffect(() => {
     const source = new EventSource(apiUrl(checklistEndpoints.events, { params: { slug, n } }));
     source.addEventListener("item", (e) => {
@@ -53,7 +71,9 @@ function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
       setLastChange(by);
       void qc.invalidateQueries({ queryKey: key(slug, n) });
     });
-    source.addEventListener("presence", (e) => setViewers(JSON.parse((e as MessageEvent<string>).data) as Person[]));
+    source.addEventListener("presence", (e) =>
+      setViewers(JSON.parse((e as MessageEvent<string>).data) as Person[]),
+    );
     return () => source.close();
   }, [qc, slug, n]);
   return { query, viewers, lastChange };
@@ -110,18 +130,32 @@ export function ChecklistBoard({
       return { previous };
     },
     onError: (error, { item }, ctx) => {
-      const current = error instanceof ApiError && error.status === 409 ? (error.body.current as ChecklistItemDto | undefined) : undefined;
+      const current =
+        error instanceof ApiError && error.status === 409
+          ? (error.body.current as ChecklistItemDto | undefined)
+          : undefined;
       if (current && ctx?.previous) {
-        qc.setQueryData(key(slug, n), patchItem(ctx.previous, item.id, () => current));
-        setNotice(`“${item.title}” was changed by someone else just now; it shows their version. Make your change again if it still applies.`);
+        qc.setQueryData(
+          key(slug, n),
+          patchItem(ctx.previous, item.id, () => current),
+        );
+        setNotice(
+          `“${item.title}” was changed by someone else just now; it shows their version. Make your change again if it still applies.`,
+        );
       } else {
         if (ctx?.previous) qc.setQueryData(key(slug, n), ctx.previous);
-        setNotice(error instanceof ApiError ? error.message : "Could not save: check your connection.");
+        setNotice(
+          error instanceof ApiError ? error.message : "Could not save: check your connection.",
+        );
       }
     },
     onSuccess: (item) => {
       const current = qc.getQueryData<ChecklistDto>(key(slug, n));
-      if (current) qc.setQueryData(key(slug, n), patchItem(current, item.id, () => item));
+      if (current)
+        qc.setQueryData(
+          key(slug, n),
+          patchItem(current, item.id, () => item),
+        );
     },
   });
 
@@ -131,22 +165,38 @@ export function ChecklistBoard({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-3 text-sm">
           <span className="font-medium">Overall</span>
-          <Progress done={list.progress.done} total={list.progress.total} label="Overall checklist progress" />
+          <Progress
+            done={list.progress.done}
+            total={list.progress.total}
+            label="Overall checklist progress"
+          />
         </div>
-        <div className="flex items-center gap-2 text-xs text-muted" data-testid="viewers" aria-live="polite">
+        <div
+          className="flex items-center gap-2 text-xs text-muted"
+          data-testid="viewers"
+          aria-live="polite"
+        >
           <Users className="size-3.5" aria-hidden />
-          {others.length === 0 ? "Only you are here" : `Also here: ${others.map((v) => v.name).join(", ")}`}
+          {others.length === 0
+            ? "Only you are here"
+            : `Also here: ${others.map((v) => v.name).join(", ")}`}
         </div>
       </div>
       {notice ? (
-        <p role="status" className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn">
+        <p
+          role="status"
+          className="rounded-md border border-warn/40 bg-warn-bg px-3 py-2 text-sm text-warn"
+        >
           {notice}
         </p>
       ) : null}
       <div className="grid gap-4 xl:grid-cols-2">
         {list.stages.map((s) => (
           <Card key={s.stage}>
-            <CardHeader title={s.title} actions={<Progress done={s.done} total={s.total} label={`${s.title} progress`} />} />
+            <CardHeader
+              title={s.title}
+              actions={<Progress done={s.done} total={s.total} label={`${s.title} progress`} />}
+            />
             <ul className="divide-y divide-border">
               {s.items.map((item) => (
                 <ItemRow
@@ -188,7 +238,11 @@ function ItemRow({
   const icon = item.waived ? (
     <CircleSlash className="size-4 text-warn" aria-hidden />
   ) : evidence ? (
-    evidence.satisfied ? <ShieldCheck className="size-4 text-ok" aria-hidden /> : <ShieldAlert className="size-4 text-muted" aria-hidden />
+    evidence.satisfied ? (
+      <ShieldCheck className="size-4 text-ok" aria-hidden />
+    ) : (
+      <ShieldAlert className="size-4 text-muted" aria-hidden />
+    )
   ) : item.checked ? (
     <CheckCircle2 className="size-4 text-ok" aria-hidden />
   ) : (
@@ -215,7 +269,9 @@ function ItemRow({
           <div className="flex flex-wrap items-center gap-1.5 text-sm">
             <span className={cn(item.done && "text-muted")}>{item.title}</span>
             {!item.required ? <Badge>optional</Badge> : null}
-            {evidence ? <Badge tone={evidence.satisfied ? "ok" : "neutral"}>checks itself</Badge> : null}
+            {evidence ? (
+              <Badge tone={evidence.satisfied ? "ok" : "neutral"}>checks itself</Badge>
+            ) : null}
             {item.waived ? <Badge tone="warn">waived</Badge> : null}
             {item.assignee ? <Badge tone="info">@{item.assignee.name}</Badge> : null}
           </div>
@@ -228,7 +284,8 @@ function ItemRow({
               evidence.reason
             ) : item.checked ? (
               <>
-                Ticked by <span className="text-fg">{item.checkedBy?.name ?? "someone"}</span> <RelativeTime value={item.checkedAt} />
+                Ticked by <span className="text-fg">{item.checkedBy?.name ?? "someone"}</span>{" "}
+                <RelativeTime value={item.checkedAt} />
               </>
             ) : (
               item.description
@@ -240,7 +297,12 @@ function ItemRow({
             </p>
           ) : null}
           {item.evidenceUrl ? (
-            <a href={item.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow" className="mt-1 inline-flex items-center gap-1 text-xs text-accent hover:underline">
+            <a
+              href={item.evidenceUrl}
+              target="_blank"
+              rel="noopener noreferrer nofollow"
+              className="mt-1 inline-flex items-center gap-1 text-xs text-accent hover:underline"
+            >
               <Link2 className="size-3" aria-hidden /> evidence
             </a>
           ) : null}
@@ -256,9 +318,21 @@ function ItemRow({
         </button>
       </div>
       {open ? (
-        <ItemDetails item={item} canEdit={canEdit} canWaive={!item.required || canWaiveRequired} people={people} onChange={onChange} onWaive={() => setWaiving(true)} />
+        <ItemDetails
+          item={item}
+          canEdit={canEdit}
+          canWaive={!item.required || canWaiveRequired}
+          people={people}
+          onChange={onChange}
+          onWaive={() => setWaiving(true)}
+        />
       ) : null}
-      <WaiveDialog open={waiving} onOpenChange={setWaiving} item={item} onWaive={(reason) => onChange({ waived: true, waiverReason: reason })} />
+      <WaiveDialog
+        open={waiving}
+        onOpenChange={setWaiving}
+        item={item}
+        onWaive={(reason) => onChange({ waived: true, waiverReason: reason })}
+      />
     </li>
   );
 }
@@ -308,10 +382,20 @@ function ItemDetails({
           </Field>
           <div className="space-y-2">
             <Field label="Evidence link" htmlFor={`url-${item.id}`}>
-              <Input id={`url-${item.id}`} name="evidenceUrl" type="url" placeholder="https://…" defaultValue={item.evidenceUrl ?? ""} />
+              <Input
+                id={`url-${item.id}`}
+                name="evidenceUrl"
+                type="url"
+                placeholder="https://…"
+                defaultValue={item.evidenceUrl ?? ""}
+              />
             </Field>
             <Field label="Assignee" htmlFor={`assignee-${item.id}`}>
-              <Select id={`assignee-${item.id}`} name="assigneeId" defaultValue={item.assigneeId ?? ""}>
+              <Select
+                id={`assignee-${item.id}`}
+                name="assigneeId"
+                defaultValue={item.assigneeId ?? ""}
+              >
                 <option value="">nobody</option>
                 {people.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -335,7 +419,11 @@ function ItemDetails({
                 variant="secondary"
                 onClick={onWaive}
                 disabled={!canWaive}
-                title={canWaive ? undefined : "Waiving a required item needs an approver who did not request this version's promotion"}
+                title={
+                  canWaive
+                    ? undefined
+                    : "Waiving a required item needs an approver who did not request this version's promotion"
+                }
               >
                 Waive…
               </Button>
@@ -355,7 +443,8 @@ function ItemDetails({
           <ul className="space-y-0.5 text-xs">
             {history.data.items.map((e) => (
               <li key={e.id}>
-                <RelativeTime value={e.createdAt} /> · {e.actor.label} · {e.action.replace("checklist_item.", "")}
+                <RelativeTime value={e.createdAt} /> · {e.actor.label} ·{" "}
+                {e.action.replace("checklist_item.", "")}
               </li>
             ))}
           </ul>
@@ -365,10 +454,25 @@ function ItemDetails({
   );
 }
 
-function WaiveDialog({ open, onOpenChange, item, onWaive }: { open: boolean; onOpenChange: (o: boolean) => void; item: ChecklistItemDto; onWaive: (reason: string) => void }) {
+function WaiveDialog({
+  open,
+  onOpenChange,
+  item,
+  onWaive,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  item: ChecklistItemDto;
+  onWaive: (reason: string) => void;
+}) {
   const [reason, setReason] = useState("");
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={`Waive “${item.title}”`} description="A waiver counts the item as done. Say why; the reason is kept in the audit log and shown to everyone.">
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Waive “${item.title}”`}
+      description="A waiver counts the item as done. Say why; the reason is kept in the audit log and shown to everyone."
+    >
       <form
         className="space-y-3"
         onSubmit={(e) => {
@@ -379,8 +483,18 @@ function WaiveDialog({ open, onOpenChange, item, onWaive }: { open: boolean; onO
           setReason("");
         }}
       >
-        <Field label="Reason" htmlFor={`waive-${item.id}`} hint="At least 20 characters: what covers the risk instead, and who decided.">
-          <Textarea id={`waive-${item.id}`} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} autoFocus />
+        <Field
+          label="Reason"
+          htmlFor={`waive-${item.id}`}
+          hint="At least 20 characters: what covers the risk instead, and who decided."
+        >
+          <Textarea
+            id={`waive-${item.id}`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={3}
+            autoFocus
+          />
         </Field>
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => onOpenChange(false)}>

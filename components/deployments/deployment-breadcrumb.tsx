@@ -17,7 +17,11 @@ function decode(v: string) {
  * prediction of the inference log). Rendered once by deployments/[id]/layout.tsx; the page
  * below is read from the URL's segments.
  */
-export function DeploymentBreadcrumb({ deployment: d }: { deployment: { id: string; model: string; version: number } }) {
+export function DeploymentBreadcrumb({
+  deployment: d,
+}: {
+  deployment: { id: string; model: string; version: number };
+}) {
   const [section, predictionId] = useSelectedLayoutSegments();
   const monitoring = `/deployments/${encodeURIComponent(d.id)}`;
   const tail =
@@ -35,7 +39,11 @@ export function DeploymentBreadcrumb({ deployment: d }: { deployment: { id: stri
       steps={[
         { label: "Models", href: "/models" },
         { label: d.model, href: `/models/${d.model}`, mono: true },
-        { label: `v${d.version}`, href: `/models/${d.model}/versions/${d.version}?tab=monitoring`, mono: true },
+        {
+          label: `v${d.version}`,
+          href: `/models/${d.model}/versions/${d.version}?tab=monitoring`,
+          mono: true,
+        },
         ...tail,
       ]}
     />

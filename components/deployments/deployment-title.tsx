@@ -7,7 +7,12 @@ export function DeploymentTitle({
   prefix,
   children,
 }: {
-  deployment: { modelName: string; version: number; targetName: string; environment: "staging" | "production" };
+  deployment: {
+    modelName: string;
+    version: number;
+    targetName: string;
+    environment: "staging" | "production";
+  };
   /** Words before the model's name, e.g. "Drift of". */
   prefix?: string;
   /** Badges after the environment. */

@@ -26,17 +26,38 @@ const REFERENCE_COLOR = "var(--muted)";
 const CURRENT_COLOR = "var(--accent)";
 
 /** Reference and current distributions of one feature, side by side per bin, as percentages. */
-export function HistogramChart({ rows, label, categorical }: { rows: HistogramRow[]; label: string; categorical: boolean }) {
+export function HistogramChart({
+  rows,
+  label,
+  categorical,
+}: {
+  rows: HistogramRow[];
+  label: string;
+  categorical: boolean;
+}) {
   const max = Math.max(0, ...rows.flatMap((r) => [r.reference, r.current]));
   const top = max > 0 ? Math.min(100, Math.ceil((max * 1.1) / 5) * 5) : 10;
   const domain: [number, number] = [0, top];
   return (
     <div className="h-64" role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ left: 0, right: 12, top: 8, bottom: 0 }} barCategoryGap={categorical ? "20%" : 1} barGap={0} accessibilityLayer={false}>
+        <BarChart
+          data={rows}
+          margin={{ left: 0, right: 12, top: 8, bottom: 0 }}
+          barCategoryGap={categorical ? "20%" : 1}
+          barGap={0}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis dataKey="label" {...axisProps} interval="preserveStartEnd" minTickGap={8} />
-          <YAxis domain={domain} ticks={yTicks(domain)} tickFormatter={(v: number) => `${v}%`} width={44} allowDataOverflow {...axisProps} />
+          <YAxis
+            domain={domain}
+            ticks={yTicks(domain)}
+            tickFormatter={(v: number) => `${v}%`}
+            width={44}
+            allowDataOverflow
+            {...axisProps}
+          />
           <Tooltip
             {...tooltipProps}
             labelFormatter={(_, payload) => {
@@ -46,12 +67,31 @@ export function HistogramChart({ rows, label, categorical }: { rows: HistogramRo
             formatter={(v, name, item) => {
               const row = item.payload as HistogramRow;
               const count = name === "reference" ? row.referenceCount : row.currentCount;
-              return [`${Number(v).toFixed(1)} % (${count.toLocaleString("en-US")})`, name === "reference" ? "Reference" : "Current"];
+              return [
+                `${Number(v).toFixed(1)} % (${count.toLocaleString("en-US")})`,
+                name === "reference" ? "Reference" : "Current",
+              ];
             }}
           />
-          <Legend wrapperStyle={legendStyle} itemSorter={null} formatter={(key: string) => (key === "reference" ? "Reference" : "Current")} />
-          <Bar dataKey="reference" name="reference" fill={REFERENCE_COLOR} fillOpacity={0.6} isAnimationActive={false} />
-          <Bar dataKey="current" name="current" fill={CURRENT_COLOR} fillOpacity={0.85} isAnimationActive={false} />
+          <Legend
+            wrapperStyle={legendStyle}
+            itemSorter={null}
+            formatter={(key: string) => (key === "reference" ? "Reference" : "Current")}
+          />
+          <Bar
+            dataKey="reference"
+            name="reference"
+            fill={REFERENCE_COLOR}
+            fillOpacity={0.6}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="current"
+            name="current"
+            fill={CURRENT_COLOR}
+            fillOpacity={0.85}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -107,11 +147,31 @@ export function ScoreChart({
   return (
     <div style={{ height }} role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ left: 0, right: 12, top: 8, bottom: 0 }} accessibilityLayer={false}>
+        <LineChart
+          data={rows}
+          margin={{ left: 0, right: 12, top: 8, bottom: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="var(--border)" vertical={false} />
           {spanAreas(spans, domain, yDomain)}
-          <XAxis dataKey="t" type="number" scale="time" domain={domain} ticks={timeTicks(domain[0], domain[1])} tickFormatter={tick} allowDataOverflow {...axisProps} />
-          <YAxis domain={yDomain} ticks={yTicks(yDomain)} tickFormatter={yFormat} width={48} allowDataOverflow {...axisProps} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={domain}
+            ticks={timeTicks(domain[0], domain[1])}
+            tickFormatter={tick}
+            allowDataOverflow
+            {...axisProps}
+          />
+          <YAxis
+            domain={yDomain}
+            ticks={yTicks(yDomain)}
+            tickFormatter={yFormat}
+            width={48}
+            allowDataOverflow
+            {...axisProps}
+          />
           <Tooltip
             {...tooltipProps}
             cursor={{ stroke: "var(--muted)", strokeDasharray: "3 3" }}
@@ -119,10 +179,19 @@ export function ScoreChart({
             formatter={(v, _name, item) => {
               const row = item.payload as ScoreRow;
               const drifted = dataKey === "score" ? row.featureDrifted : row.datasetDrifted;
-              return [`${v === null || v === undefined ? "—" : valueFormat(Number(v))}${drifted ? " · drifted" : ""}`, name];
+              return [
+                `${v === null || v === undefined ? "—" : valueFormat(Number(v))}${drifted ? " · drifted" : ""}`,
+                name,
+              ];
             }}
           />
-          <ReferenceLine y={threshold} stroke="var(--crit)" strokeDasharray="5 4" strokeWidth={1.5} ifOverflow="extendDomain" />
+          <ReferenceLine
+            y={threshold}
+            stroke="var(--crit)"
+            strokeDasharray="5 4"
+            strokeWidth={1.5}
+            ifOverflow="extendDomain"
+          />
           <Line
             type="linear"
             dataKey={dataKey}
@@ -146,7 +215,15 @@ export function ThresholdKey({ threshold, what }: { threshold: string; what: str
     <span className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-xs">
       <span className="flex items-center gap-1.5 whitespace-nowrap text-crit">
         <svg aria-hidden width="18" height="4" className="shrink-0">
-          <line x1="0" y1="2" x2="18" y2="2" stroke="currentColor" strokeWidth="1.5" strokeDasharray="5 3" />
+          <line
+            x1="0"
+            y1="2"
+            x2="18"
+            y2="2"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeDasharray="5 3"
+          />
         </svg>
         {threshold}
       </span>

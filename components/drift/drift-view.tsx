@@ -37,7 +37,14 @@ import {
   sortFeatures,
   withFeature,
 } from "@/lib/charts/drift";
-import { type RangeSelection, formatCount, parseRange, rangeKey, rangeParams, withRange } from "@/lib/charts/monitoring";
+import {
+  type RangeSelection,
+  formatCount,
+  parseRange,
+  rangeKey,
+  rangeParams,
+  withRange,
+} from "@/lib/charts/monitoring";
 import { ApiError, apiKey } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { driftEndpoints } from "@/lib/endpoints/drift";
@@ -76,8 +83,18 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
           label="Monitoring views"
           className="self-end"
           items={[
-            { key: "charts", href: `${monitorHref}${withRange("", range)}`, label: "Charts", current: false },
-            { key: "log", href: `${monitorHref}${withRange("?view=log", range)}`, label: "Inference log", current: false },
+            {
+              key: "charts",
+              href: `${monitorHref}${withRange("", range)}`,
+              label: "Charts",
+              current: false,
+            },
+            {
+              key: "log",
+              href: `${monitorHref}${withRange("?view=log", range)}`,
+              label: "Inference log",
+              current: false,
+            },
             { key: "drift", href: `${monitorHref}/drift`, label: "Drift", current: true },
           ]}
         />
@@ -87,15 +104,27 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
             variant="ghost"
             className="mt-0.5"
             onClick={() => {
-              void queryClient.invalidateQueries({ queryKey: apiKey(driftEndpoints.drift, read.params) });
-              void queryClient.invalidateQueries({ queryKey: apiKey(driftEndpoints.history, read.params) });
+              void queryClient.invalidateQueries({
+                queryKey: apiKey(driftEndpoints.drift, read.params),
+              });
+              void queryClient.invalidateQueries({
+                queryKey: apiKey(driftEndpoints.history, read.params),
+              });
             }}
             aria-label="Check again"
             title="Check again"
           >
-            <RefreshCw aria-hidden className={cn("size-3.5", (drift.isFetching || history.isFetching) && "animate-spin")} />
+            <RefreshCw
+              aria-hidden
+              className={cn("size-3.5", (drift.isFetching || history.isFetching) && "animate-spin")}
+            />
           </Button>
-          <RangePicker key={rangeKey(range)} value={range} onChange={setRange} presets={DRIFT_PRESETS} />
+          <RangePicker
+            key={rangeKey(range)}
+            value={range}
+            onChange={setRange}
+            presets={DRIFT_PRESETS}
+          />
         </div>
       </div>
 
@@ -103,19 +132,31 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
         <Card>
           <EmptyState icon={Database} title={`Version ${version} has no reference data`}>
             <p>
-              Drift compares the features of recent predictions with the data the version was trained or validated on. Upload that data as a CSV with a header row
-              in the <Link href={`${versionHref}#reference-data`} className="text-accent underline-offset-2 hover:underline">Reference data card of v{version}</Link>, or
-              with the API:
+              Drift compares the features of recent predictions with the data the version was
+              trained or validated on. Upload that data as a CSV with a header row in the{" "}
+              <Link
+                href={`${versionHref}#reference-data`}
+                className="text-accent underline-offset-2 hover:underline"
+              >
+                Reference data card of v{version}
+              </Link>
+              , or with the API:
             </p>
             <code className="mt-2 block break-all rounded bg-surface-2 px-2 py-1 text-left font-mono text-xs text-fg">
               PUT /api/v1/models/{slug}/versions/{version}/reference
             </code>
-            <p className="mt-2 text-xs">Send <code className="font-mono">Content-Type: text/csv</code> (optionally <code className="font-mono">?types=name:categorical</code>) or JSON rows.</p>
+            <p className="mt-2 text-xs">
+              Send <code className="font-mono">Content-Type: text/csv</code> (optionally{" "}
+              <code className="font-mono">?types=name:categorical</code>) or JSON rows.
+            </p>
           </EmptyState>
         </Card>
       ) : drift.isError ? (
         <Card>
-          <div role="alert" className="flex flex-col items-center gap-2 px-6 py-12 text-center text-sm">
+          <div
+            role="alert"
+            className="flex flex-col items-center gap-2 px-6 py-12 text-center text-sm"
+          >
             <AlertTriangle aria-hidden className="size-6 text-crit" strokeWidth={1.5} />
             <p className="font-medium">Could not check drift</p>
             <p className="max-w-md text-xs text-muted">{errorText(drift.error)}</p>
@@ -155,7 +196,15 @@ function DriftSkeleton() {
   );
 }
 
-function Banner({ result, reference, versionHref }: { result: DriftResult; reference: DriftViewProps["reference"]; versionHref: string }) {
+function Banner({
+  result,
+  reference,
+  versionHref,
+}: {
+  result: DriftResult;
+  reference: DriftViewProps["reference"];
+  versionHref: string;
+}) {
   const b = driftBanner(result);
   const Icon = b.tone === "crit" ? AlertTriangle : b.tone === "ok" ? CheckCircle2 : Inbox;
   return (
@@ -164,13 +213,30 @@ function Banner({ result, reference, versionHref }: { result: DriftResult; refer
       data-testid="drift-banner"
       className={cn(
         "flex flex-wrap items-start gap-x-6 gap-y-3 rounded-lg border px-4 py-3",
-        b.tone === "crit" ? "border-crit/40 bg-crit-bg" : b.tone === "ok" ? "border-ok/40 bg-ok-bg" : "border-border bg-surface",
+        b.tone === "crit"
+          ? "border-crit/40 bg-crit-bg"
+          : b.tone === "ok"
+            ? "border-ok/40 bg-ok-bg"
+            : "border-border bg-surface",
       )}
     >
       <div className="flex min-w-64 flex-1 items-start gap-3">
-        <Icon aria-hidden className={cn("mt-0.5 size-5 shrink-0", b.tone === "crit" ? "text-crit" : b.tone === "ok" ? "text-ok" : "text-muted")} />
+        <Icon
+          aria-hidden
+          className={cn(
+            "mt-0.5 size-5 shrink-0",
+            b.tone === "crit" ? "text-crit" : b.tone === "ok" ? "text-ok" : "text-muted",
+          )}
+        />
         <div>
-          <h2 className={cn("text-sm font-semibold", b.tone === "crit" ? "text-crit" : b.tone === "ok" ? "text-ok" : "")}>{b.title}</h2>
+          <h2
+            className={cn(
+              "text-sm font-semibold",
+              b.tone === "crit" ? "text-crit" : b.tone === "ok" ? "text-ok" : "",
+            )}
+          >
+            {b.title}
+          </h2>
           <p className="mt-0.5 text-sm">{b.detail}</p>
         </div>
       </div>
@@ -178,19 +244,28 @@ function Banner({ result, reference, versionHref }: { result: DriftResult; refer
         <div>
           <dt className="text-xs text-muted">Drifted features</dt>
           <dd className="font-semibold tabular-nums">
-            {formatShare(result.share)} <span className="font-normal text-muted">of {result.features.length}; limit {formatShare(result.driftShare)}</span>
+            {formatShare(result.share)}{" "}
+            <span className="font-normal text-muted">
+              of {result.features.length}; limit {formatShare(result.driftShare)}
+            </span>
           </dd>
         </div>
         <div>
           <dt className="text-xs text-muted">Rows compared</dt>
           <dd className="font-semibold tabular-nums">
-            {formatCount(result.rowCount)} <span className="font-normal text-muted">vs {reference ? formatCount(reference.rowCount) : "—"} reference</span>
+            {formatCount(result.rowCount)}{" "}
+            <span className="font-normal text-muted">
+              vs {reference ? formatCount(reference.rowCount) : "—"} reference
+            </span>
           </dd>
         </div>
         <div>
           <dt className="text-xs text-muted">Reference</dt>
           <dd className="font-semibold">
-            <Link href={`${versionHref}#reference-data`} className="text-accent underline-offset-2 hover:underline">
+            <Link
+              href={`${versionHref}#reference-data`}
+              className="text-accent underline-offset-2 hover:underline"
+            >
               v{result.version}
             </Link>
           </dd>
@@ -224,13 +299,20 @@ function DriftReport({
   const empty = result.rowCount === 0;
 
   return (
-    <div className={cn("space-y-4 transition-opacity", stale && "opacity-60")} aria-busy={stale || undefined}>
+    <div
+      className={cn("space-y-4 transition-opacity", stale && "opacity-60")}
+      aria-busy={stale || undefined}
+    >
       <Banner result={result} reference={reference} versionHref={versionHref} />
       {empty ? (
         <Card>
           <EmptyState icon={Inbox} title="No predictions in this range">
-            Drift is checked on the features logged with predictions. Pick a wider range, or log predictions with their features through{" "}
-            <code className="break-all font-mono text-xs">POST /api/v1/deployments/{result.deploymentId}/predictions</code>.
+            Drift is checked on the features logged with predictions. Pick a wider range, or log
+            predictions with their features through{" "}
+            <code className="break-all font-mono text-xs">
+              POST /api/v1/deployments/{result.deploymentId}/predictions
+            </code>
+            .
           </EmptyState>
         </Card>
       ) : (
@@ -239,12 +321,28 @@ function DriftReport({
           {selected ? <HistogramCard feature={selected} /> : null}
         </div>
       )}
-      {selected ? <HistoryCards feature={selected} driftShare={result.driftShare} history={history} range={range} result={result} /> : null}
+      {selected ? (
+        <HistoryCards
+          feature={selected}
+          driftShare={result.driftShare}
+          history={history}
+          range={range}
+          result={result}
+        />
+      ) : null}
     </div>
   );
 }
 
-function FeatureTable({ features, selected, onSelect }: { features: DriftFeature[]; selected: string | undefined; onSelect: (name: string) => void }) {
+function FeatureTable({
+  features,
+  selected,
+  onSelect,
+}: {
+  features: DriftFeature[];
+  selected: string | undefined;
+  onSelect: (name: string) => void;
+}) {
   const select = (e: MouseEvent, name: string) => {
     // The row is a convenience for the mouse; the button in it is the way for the keyboard.
     if ((e.target as HTMLElement).closest("button")) return;
@@ -252,9 +350,14 @@ function FeatureTable({ features, selected, onSelect }: { features: DriftFeature
   };
   return (
     <Card className="min-w-0">
-      <CardHeader title="Features" description="Drifted first. Select a feature for its distributions and history." />
+      <CardHeader
+        title="Features"
+        description="Drifted first. Select a feature for its distributions and history."
+      />
       <Table>
-        <caption className="sr-only">Drift of each feature: method, score against its threshold and verdict</caption>
+        <caption className="sr-only">
+          Drift of each feature: method, score against its threshold and verdict
+        </caption>
         <thead>
           <tr>
             <Th>Feature</Th>
@@ -274,7 +377,9 @@ function FeatureTable({ features, selected, onSelect }: { features: DriftFeature
                 onClick={(e) => select(e, f.name)}
                 className={cn("cursor-pointer", active ? "bg-accent/10" : "hover:bg-surface-2/60")}
               >
-                <Td className={cn("border-l-2", active ? "border-l-accent" : "border-l-transparent")}>
+                <Td
+                  className={cn("border-l-2", active ? "border-l-accent" : "border-l-transparent")}
+                >
                   <button
                     type="button"
                     aria-pressed={active}
@@ -293,7 +398,15 @@ function FeatureTable({ features, selected, onSelect }: { features: DriftFeature
                 <Td numeric className="whitespace-nowrap font-mono text-xs">
                   {scoreVsThreshold(f)}
                 </Td>
-                <Td>{f.score === null ? <Badge>no data</Badge> : f.drifted ? <Badge tone="crit">drifted</Badge> : <Badge tone="ok">stable</Badge>}</Td>
+                <Td>
+                  {f.score === null ? (
+                    <Badge>no data</Badge>
+                  ) : f.drifted ? (
+                    <Badge tone="crit">drifted</Badge>
+                  ) : (
+                    <Badge tone="ok">stable</Badge>
+                  )}
+                </Td>
               </tr>
             );
           })}
@@ -315,7 +428,11 @@ function HistogramCard({ feature }: { feature: DriftFeature }) {
       empty="No values of this feature in the reference or the current window."
       emptyIcon={Inbox}
     >
-      <HistogramChart rows={rows} categorical={categorical} label={describeHistogram(feature.name, rows)} />
+      <HistogramChart
+        rows={rows}
+        categorical={categorical}
+        label={describeHistogram(feature.name, rows)}
+      />
     </ChartCard>
   );
 }
@@ -337,8 +454,16 @@ function HistoryCards({
   const rule = { method: feature.method, threshold: feature.threshold };
   const rows = scoreRows(items, feature.name, rule);
   const domain: [number, number] = [Date.parse(result.from), Date.parse(result.to)];
-  const state: ChartState = history.isError ? "error" : history.isPending ? "loading" : items.length ? "ready" : "empty";
-  const featureSpans = driftSpans(items, (r) => scoreDrifted(feature.method, r.scores[feature.name], feature.threshold));
+  const state: ChartState = history.isError
+    ? "error"
+    : history.isPending
+      ? "loading"
+      : items.length
+        ? "ready"
+        : "empty";
+  const featureSpans = driftSpans(items, (r) =>
+    scoreDrifted(feature.method, r.scores[feature.name], feature.threshold),
+  );
   const datasetSpans = driftSpans(items, (r) => r.drifted);
   const yDomain = scoreDomain(
     feature.method,
@@ -348,7 +473,9 @@ function HistoryCards({
   const shareDomain: [number, number] = [0, 100];
   const emptyText = (
     <>
-      No stored drift reports in this range{range.kind === "preset" && range.range !== "30d" ? " — try 30 d" : ""}. The scheduled check writes one every hour for deployments with reference data.
+      No stored drift reports in this range
+      {range.kind === "preset" && range.range !== "30d" ? " — try 30 d" : ""}. The scheduled check
+      writes one every hour for deployments with reference data.
     </>
   );
   return (
@@ -362,7 +489,9 @@ function HistoryCards({
         onRetry={() => history.refetch()}
         empty={emptyText}
         emptyIcon={History}
-        actions={<ThresholdKey threshold={`threshold ${formatScore(feature.threshold)}`} what="drifted" />}
+        actions={
+          <ThresholdKey threshold={`threshold ${formatScore(feature.threshold)}`} what="drifted" />
+        }
         stale={history.isPlaceholderData}
       >
         <ScoreChart
@@ -388,7 +517,9 @@ function HistoryCards({
         onRetry={() => history.refetch()}
         empty={emptyText}
         emptyIcon={History}
-        actions={<ThresholdKey threshold={`limit ${formatShare(driftShare)}`} what="dataset drifted" />}
+        actions={
+          <ThresholdKey threshold={`limit ${formatShare(driftShare)}`} what="dataset drifted" />
+        }
         stale={history.isPlaceholderData}
       >
         <ScoreChart

@@ -9,9 +9,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 // The form and react-hook-form load when the dialog first opens: the models page's first load
 // only carries the button.
-const CreateModelForm = dynamic(() => import("./create-model-form").then((m) => m.CreateModelForm), {
-  loading: () => <Skeleton className="h-72 w-full" />,
-});
+const CreateModelForm = dynamic(
+  () => import("./create-model-form").then((m) => m.CreateModelForm),
+  {
+    loading: () => <Skeleton className="h-72 w-full" />,
+  },
+);
 
 export function CreateModelDialog() {
   const [open, setOpen] = useState(false);

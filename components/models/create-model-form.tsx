@@ -40,11 +40,31 @@ const form = modelCreate.extend({
 });
 type FormValues = z.input<typeof form>;
 
-const fields = ["slug", "name", "description", "taskType", "framework", "riskLevel", "tags"] as const;
-const blank: FormValues = { slug: "", name: "", description: "", taskType: "classification", framework: "", riskLevel: "medium", tags: "" };
+const fields = [
+  "slug",
+  "name",
+  "description",
+  "taskType",
+  "framework",
+  "riskLevel",
+  "tags",
+] as const;
+const blank: FormValues = {
+  slug: "",
+  name: "",
+  description: "",
+  taskType: "classification",
+  framework: "",
+  riskLevel: "medium",
+  tags: "",
+};
 
 function slugify(name: string) {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64);
 }
 
 /** The fields of "Register a model"; loaded when the dialog opens (react-hook-form stays off the first load). */
@@ -58,7 +78,10 @@ export function CreateModelForm({ onDone }: { onDone: () => void }) {
     setValue,
     setError,
     formState: { errors },
-  } = useForm<FormValues, unknown, z.output<typeof form>>({ resolver: zodResolver(form), defaultValues: blank });
+  } = useForm<FormValues, unknown, z.output<typeof form>>({
+    resolver: zodResolver(form),
+    defaultValues: blank,
+  });
 
   const create = useApiMutation(modelEndpoints.create, {
     onSuccess: () => {
@@ -67,7 +90,8 @@ export function CreateModelForm({ onDone }: { onDone: () => void }) {
       router.refresh();
     },
     onError: (e) => {
-      if (!(e instanceof ApiError)) return setError("root", { message: "Could not reach Modelgate. Check your connection." });
+      if (!(e instanceof ApiError))
+        return setError("root", { message: "Could not reach Modelgate. Check your connection." });
       if (!e.errors.length) return setError("root", { message: e.message });
       for (const { path, message } of e.errors) {
         const field = fields.find((f) => path === f || path.startsWith(`${f}.`));
@@ -84,10 +108,20 @@ export function CreateModelForm({ onDone }: { onDone: () => void }) {
   });
   const slug = register("slug", { onChange: () => setSlugTouched(true) });
   return (
-    <form onSubmit={handleSubmit((body) => create.mutate({ body }))} className="space-y-3" noValidate>
+    <form
+      onSubmit={handleSubmit((body) => create.mutate({ body }))}
+      className="space-y-3"
+      noValidate
+    >
       <div className="grid grid-cols-2 gap-3">
         <Field label="Name" htmlFor="m-name" error={err("name")}>
-          <Input id="m-name" {...name} aria-invalid={Boolean(err("name"))} placeholder="Churn classifier" autoFocus />
+          <Input
+            id="m-name"
+            {...name}
+            aria-invalid={Boolean(err("name"))}
+            placeholder="Churn classifier"
+            autoFocus
+          />
         </Field>
         <Field label="Slug" htmlFor="m-slug" error={err("slug")} hint="Used in URLs and the API.">
           <Input id="m-slug" {...slug} aria-invalid={Boolean(err("slug"))} className="font-mono" />
@@ -122,7 +156,13 @@ export function CreateModelForm({ onDone }: { onDone: () => void }) {
       <Field label="Tags" htmlFor="m-tags" error={err("tags")} hint="Comma-separated.">
         <Input id="m-tags" {...register("tags")} placeholder="tabular, churn" />
       </Field>
-      <FormFooter error={errors.root?.message} onCancel={onDone} pending={create.isPending} submit="Create model" pendingLabel="Creating…" />
+      <FormFooter
+        error={errors.root?.message}
+        onCancel={onDone}
+        pending={create.isPending}
+        submit="Create model"
+        pendingLabel="Creating…"
+      />
     </form>
   );
 }

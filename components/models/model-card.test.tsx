@@ -4,7 +4,9 @@ import { ModelCard } from "./model-card";
 
 describe("ModelCard", () => {
   it("renders markdown and GitHub tables", () => {
-    const html = renderToStaticMarkup(<ModelCard markdown={"# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n**bold**"} />);
+    const html = renderToStaticMarkup(
+      <ModelCard markdown={"# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n**bold**"} />,
+    );
     expect(html).toContain('<h3 class="text-base font-semibold">Title</h3>');
     expect(html).toContain("<table>");
     expect(html).toContain("<strong>bold</strong>");

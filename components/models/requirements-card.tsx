@@ -16,8 +16,10 @@ import { formatMetric } from "@/lib/format";
 import { dataSensitivities, integrationStyles } from "@/lib/schemas/models";
 import type { RequirementsDto } from "@/lib/schemas/models";
 
-const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : Number(v));
-const str = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : String(v).trim());
+const num = (v: FormDataEntryValue | null) =>
+  v === null || String(v).trim() === "" ? null : Number(v);
+const str = (v: FormDataEntryValue | null) =>
+  v === null || String(v).trim() === "" ? null : String(v).trim();
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -30,7 +32,15 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 const unset = <span className="text-muted">not set</span>;
 
-export function RequirementsCard({ slug, requirements, canEdit }: { slug: string; requirements: RequirementsDto | null; canEdit: boolean }) {
+export function RequirementsCard({
+  slug,
+  requirements,
+  canEdit,
+}: {
+  slug: string;
+  requirements: RequirementsDto | null;
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -39,7 +49,10 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
       setOpen(false);
       router.refresh();
     },
-    onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
+    onError: (e) =>
+      setErrors(
+        e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message },
+      ),
   });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -94,29 +107,74 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
               <form onSubmit={onSubmit} className="space-y-3" noValidate>
                 <div className="grid grid-cols-3 gap-3">
                   <Field label="Latency p95 (ms)" htmlFor="r-lat" error={err("latencyP95Ms")}>
-                    <Input id="r-lat" name="latencyP95Ms" type="number" step="any" defaultValue={r?.latencyP95Ms ?? ""} aria-invalid={Boolean(err("latencyP95Ms"))} />
+                    <Input
+                      id="r-lat"
+                      name="latencyP95Ms"
+                      type="number"
+                      step="any"
+                      defaultValue={r?.latencyP95Ms ?? ""}
+                      aria-invalid={Boolean(err("latencyP95Ms"))}
+                    />
                   </Field>
                   <Field label="Throughput (req/s)" htmlFor="r-thr" error={err("throughputRps")}>
-                    <Input id="r-thr" name="throughputRps" type="number" step="any" defaultValue={r?.throughputRps ?? ""} aria-invalid={Boolean(err("throughputRps"))} />
+                    <Input
+                      id="r-thr"
+                      name="throughputRps"
+                      type="number"
+                      step="any"
+                      defaultValue={r?.throughputRps ?? ""}
+                      aria-invalid={Boolean(err("throughputRps"))}
+                    />
                   </Field>
                   <Field label="Memory budget (MB)" htmlFor="r-mem" error={err("memoryMb")}>
-                    <Input id="r-mem" name="memoryMb" type="number" step="1" defaultValue={r?.memoryMb ?? ""} aria-invalid={Boolean(err("memoryMb"))} />
+                    <Input
+                      id="r-mem"
+                      name="memoryMb"
+                      type="number"
+                      step="1"
+                      defaultValue={r?.memoryMb ?? ""}
+                      aria-invalid={Boolean(err("memoryMb"))}
+                    />
                   </Field>
                 </div>
                 <div className="grid grid-cols-3 gap-3">
                   <Field label="Max error rate (0–1)" htmlFor="r-err" error={err("maxErrorRate")}>
-                    <Input id="r-err" name="maxErrorRate" type="number" step="any" defaultValue={r?.maxErrorRate ?? ""} aria-invalid={Boolean(err("maxErrorRate"))} />
+                    <Input
+                      id="r-err"
+                      name="maxErrorRate"
+                      type="number"
+                      step="any"
+                      defaultValue={r?.maxErrorRate ?? ""}
+                      aria-invalid={Boolean(err("maxErrorRate"))}
+                    />
                   </Field>
                   <Field label="Quality metric" htmlFor="r-mname" error={err("minMetricName")}>
-                    <Input id="r-mname" name="minMetricName" placeholder="accuracy" defaultValue={r?.minMetricName ?? ""} aria-invalid={Boolean(err("minMetricName"))} />
+                    <Input
+                      id="r-mname"
+                      name="minMetricName"
+                      placeholder="accuracy"
+                      defaultValue={r?.minMetricName ?? ""}
+                      aria-invalid={Boolean(err("minMetricName"))}
+                    />
                   </Field>
                   <Field label="…at least" htmlFor="r-mval" error={err("minMetricValue")}>
-                    <Input id="r-mval" name="minMetricValue" type="number" step="any" defaultValue={r?.minMetricValue ?? ""} aria-invalid={Boolean(err("minMetricValue"))} />
+                    <Input
+                      id="r-mval"
+                      name="minMetricValue"
+                      type="number"
+                      step="any"
+                      defaultValue={r?.minMetricValue ?? ""}
+                      aria-invalid={Boolean(err("minMetricValue"))}
+                    />
                   </Field>
                 </div>
                 <div className="grid grid-cols-3 gap-3">
                   <Field label="Data sensitivity" htmlFor="r-sens" error={err("dataSensitivity")}>
-                    <Select id="r-sens" name="dataSensitivity" defaultValue={r?.dataSensitivity ?? "internal"}>
+                    <Select
+                      id="r-sens"
+                      name="dataSensitivity"
+                      defaultValue={r?.dataSensitivity ?? "internal"}
+                    >
                       {dataSensitivities.map((d) => (
                         <option key={d} value={d}>
                           {d}
@@ -125,7 +183,11 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
                     </Select>
                   </Field>
                   <Field label="Integration" htmlFor="r-int" error={err("integrationStyle")}>
-                    <Select id="r-int" name="integrationStyle" defaultValue={r?.integrationStyle ?? ""}>
+                    <Select
+                      id="r-int"
+                      name="integrationStyle"
+                      defaultValue={r?.integrationStyle ?? ""}
+                    >
                       <option value="">not set</option>
                       {integrationStyles.map((d) => (
                         <option key={d} value={d}>
@@ -135,16 +197,41 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
                     </Select>
                   </Field>
                   <label className="flex items-end gap-2 pb-2 text-sm">
-                    <input type="checkbox" name="gpuRequired" defaultChecked={r?.gpuRequired ?? false} /> Needs a GPU
+                    <input
+                      type="checkbox"
+                      name="gpuRequired"
+                      defaultChecked={r?.gpuRequired ?? false}
+                    />{" "}
+                    Needs a GPU
                   </label>
                 </div>
-                <Field label="Compliance tags" htmlFor="r-comp" error={Object.entries(errors).find(([k]) => k.startsWith("complianceTags"))?.[1]} hint="Comma-separated, e.g. gdpr, hipaa.">
-                  <Input id="r-comp" name="complianceTags" defaultValue={r?.complianceTags.join(", ") ?? ""} />
+                <Field
+                  label="Compliance tags"
+                  htmlFor="r-comp"
+                  error={Object.entries(errors).find(([k]) => k.startsWith("complianceTags"))?.[1]}
+                  hint="Comma-separated, e.g. gdpr, hipaa."
+                >
+                  <Input
+                    id="r-comp"
+                    name="complianceTags"
+                    defaultValue={r?.complianceTags.join(", ") ?? ""}
+                  />
                 </Field>
                 <Field label="Input validation" htmlFor="r-inval" error={err("inputValidation")}>
-                  <Textarea id="r-inval" name="inputValidation" rows={2} defaultValue={r?.inputValidation ?? ""} />
+                  <Textarea
+                    id="r-inval"
+                    name="inputValidation"
+                    rows={2}
+                    defaultValue={r?.inputValidation ?? ""}
+                  />
                 </Field>
-                <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={save.isPending} submit="Save requirements" pendingLabel="Saving…" />
+                <FormFooter
+                  error={errors.form}
+                  onCancel={() => setOpen(false)}
+                  pending={save.isPending}
+                  submit="Save requirements"
+                  pendingLabel="Saving…"
+                />
               </form>
             </Dialog>
           ) : null
@@ -152,14 +239,32 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
       />
       {r ? (
         <dl className="px-4 py-2">
-          <Row label="Latency p95">{r.latencyP95Ms !== null ? `≤ ${formatMetric(r.latencyP95Ms)} ms` : unset}</Row>
-          <Row label="Throughput">{r.throughputRps !== null ? `${formatMetric(r.throughputRps)} req/s` : unset}</Row>
+          <Row label="Latency p95">
+            {r.latencyP95Ms !== null ? `≤ ${formatMetric(r.latencyP95Ms)} ms` : unset}
+          </Row>
+          <Row label="Throughput">
+            {r.throughputRps !== null ? `${formatMetric(r.throughputRps)} req/s` : unset}
+          </Row>
           <Row label="Memory budget">{r.memoryMb !== null ? `${r.memoryMb} MB` : unset}</Row>
           <Row label="GPU">{r.gpuRequired ? "required" : "not needed"}</Row>
-          <Row label="Max error rate">{r.maxErrorRate !== null ? `${formatMetric(r.maxErrorRate * 100)} %` : unset}</Row>
-          <Row label="Quality bar">{r.minMetricName ? `${r.minMetricName} ≥ ${formatMetric(r.minMetricValue)}` : unset}</Row>
+          <Row label="Max error rate">
+            {r.maxErrorRate !== null ? `${formatMetric(r.maxErrorRate * 100)} %` : unset}
+          </Row>
+          <Row label="Quality bar">
+            {r.minMetricName ? `${r.minMetricName} ≥ ${formatMetric(r.minMetricValue)}` : unset}
+          </Row>
           <Row label="Data sensitivity">
-            <Badge tone={r.dataSensitivity === "regulated" ? "crit" : r.dataSensitivity === "confidential" ? "warn" : "neutral"}>{r.dataSensitivity}</Badge>
+            <Badge
+              tone={
+                r.dataSensitivity === "regulated"
+                  ? "crit"
+                  : r.dataSensitivity === "confidential"
+                    ? "warn"
+                    : "neutral"
+              }
+            >
+              {r.dataSensitivity}
+            </Badge>
           </Row>
           <Row label="Compliance">
             {r.complianceTags.length ? (
@@ -177,7 +282,8 @@ export function RequirementsCard({ slug, requirements, canEdit }: { slug: string
         </dl>
       ) : (
         <p className="px-4 py-6 text-sm text-muted">
-          No requirements yet. Set latency, throughput, memory and a quality bar so versions can be checked against them.
+          No requirements yet. Set latency, throughput, memory and a quality bar so versions can be
+          checked against them.
         </p>
       )}
     </Card>

@@ -17,16 +17,32 @@ interface Row {
 }
 
 /** The model's versions; tick two to four to compare them. */
-export function VersionsTable({ slug, versions, keyMetrics }: { slug: string; versions: Row[]; keyMetrics: string[] }) {
+export function VersionsTable({
+  slug,
+  versions,
+  keyMetrics,
+}: {
+  slug: string;
+  versions: Row[];
+  keyMetrics: string[];
+}) {
   const [picked, setPicked] = useState<number[]>([]);
-  const toggle = (n: number) => setPicked((p) => (p.includes(n) ? p.filter((x) => x !== n) : p.length < 4 ? [...p, n] : p));
+  const toggle = (n: number) =>
+    setPicked((p) => (p.includes(n) ? p.filter((x) => x !== n) : p.length < 4 ? [...p, n] : p));
   const compareHref = `/models/${slug}/compare?versions=${[...picked].sort((a, b) => a - b).join(",")}`;
   return (
     <>
       <div className="flex items-center justify-between gap-2 px-4 py-2 text-xs text-muted">
-        <span>{picked.length < 2 ? "Tick two to four versions to compare them." : `${picked.length} selected`}</span>
+        <span>
+          {picked.length < 2
+            ? "Tick two to four versions to compare them."
+            : `${picked.length} selected`}
+        </span>
         {picked.length >= 2 ? (
-          <Link href={compareHref} className="inline-flex items-center gap-1 rounded-md bg-accent px-2.5 py-1 font-medium text-accent-fg">
+          <Link
+            href={compareHref}
+            className="inline-flex items-center gap-1 rounded-md bg-accent px-2.5 py-1 font-medium text-accent-fg"
+          >
             <GitCompareArrows className="size-3.5" aria-hidden /> Compare {picked.length}
           </Link>
         ) : null}
@@ -61,7 +77,10 @@ export function VersionsTable({ slug, versions, keyMetrics }: { slug: string; ve
                 />
               </Td>
               <Td>
-                <Link href={`/models/${slug}/versions/${v.version}`} className="font-mono font-medium hover:text-accent hover:underline">
+                <Link
+                  href={`/models/${slug}/versions/${v.version}`}
+                  className="font-mono font-medium hover:text-accent hover:underline"
+                >
                   v{v.version}
                 </Link>
               </Td>

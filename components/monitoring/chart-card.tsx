@@ -42,14 +42,25 @@ export function ChartCard({
   return (
     <Card className="flex min-w-0 flex-col">
       <CardHeader title={title} description={description} actions={actions} />
-      <div className="relative min-h-56 flex-1 p-3" data-testid={testId} aria-busy={state === "loading" || stale ? true : undefined}>
+      <div
+        className="relative min-h-56 flex-1 p-3"
+        data-testid={testId}
+        aria-busy={state === "loading" || stale ? true : undefined}
+      >
         {state === "loading" ? (
-          <div role="status" aria-label={`Loading ${title.toLowerCase()}`} className="flex h-56 flex-col justify-end gap-2">
+          <div
+            role="status"
+            aria-label={`Loading ${title.toLowerCase()}`}
+            className="flex h-56 flex-col justify-end gap-2"
+          >
             <Skeleton className="h-full w-full" />
             <Skeleton className="h-3 w-2/3" />
           </div>
         ) : state === "error" ? (
-          <div role="alert" className="flex h-56 flex-col items-center justify-center gap-2 text-center text-sm">
+          <div
+            role="alert"
+            className="flex h-56 flex-col items-center justify-center gap-2 text-center text-sm"
+          >
             <AlertTriangle aria-hidden className="size-6 text-crit" strokeWidth={1.5} />
             <p className="font-medium">Could not load {title.toLowerCase()}</p>
             {error ? <p className="max-w-sm text-xs text-muted">{error}</p> : null}

@@ -17,7 +17,14 @@ import {
   YAxis,
 } from "recharts";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
-import { type ConfidenceRow, type ValueRow, timeTickFormatter, timeTicks, tooltipTime, yTicks } from "@/lib/charts/monitoring";
+import {
+  type ConfidenceRow,
+  type ValueRow,
+  timeTickFormatter,
+  timeTicks,
+  tooltipTime,
+  yTicks,
+} from "@/lib/charts/monitoring";
 
 // Recharts drawings for the monitoring pages. Rows, domains and formats come shaped from
 // lib/charts/monitoring.ts; these components only draw. Each chart is one image for screen
@@ -57,7 +64,15 @@ export function RequirementKey({ children }: { children: React.ReactNode }) {
   return (
     <span className="flex items-center gap-1.5 whitespace-nowrap text-xs text-crit">
       <svg aria-hidden width="18" height="4" className="shrink-0">
-        <line x1="0" y1="2" x2="18" y2="2" stroke="currentColor" strokeWidth="1.5" strokeDasharray="5 3" />
+        <line
+          x1="0"
+          y1="2"
+          x2="18"
+          y2="2"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeDasharray="5 3"
+        />
       </svg>
       {children}
     </span>
@@ -91,15 +106,36 @@ export function TimeSeriesChart({
   const span = domain[1] - domain[0];
   const tick = timeTickFormatter(span);
   const xAxis = (
-    <XAxis dataKey="t" type="number" scale="time" domain={domain} ticks={timeTicks(domain[0], domain[1])} tickFormatter={tick} allowDataOverflow {...axisProps} />
+    <XAxis
+      dataKey="t"
+      type="number"
+      scale="time"
+      domain={domain}
+      ticks={timeTicks(domain[0], domain[1])}
+      tickFormatter={tick}
+      allowDataOverflow
+      {...axisProps}
+    />
   );
-  const yAxis = <YAxis domain={yDomain} ticks={yTicks(yDomain)} tickFormatter={yFormat} width={56} allowDataOverflow {...axisProps} />;
+  const yAxis = (
+    <YAxis
+      domain={yDomain}
+      ticks={yTicks(yDomain)}
+      tickFormatter={yFormat}
+      width={56}
+      allowDataOverflow
+      {...axisProps}
+    />
+  );
   const tooltip = (
     <Tooltip
       {...tooltipProps}
       cursor={{ stroke: "var(--muted)", strokeDasharray: "3 3" }}
       labelFormatter={(t) => tooltipTime(Number(t))}
-      formatter={(v, name) => [v === null || v === undefined ? "—" : valueFormat(Number(v)), lines.find((l) => l.key === name)?.label ?? String(name)]}
+      formatter={(v, name) => [
+        v === null || v === undefined ? "—" : valueFormat(Number(v)),
+        lines.find((l) => l.key === name)?.label ?? String(name),
+      ]}
     />
   );
   const margin = { left: 0, right: 12, top: 8, bottom: 0 };
@@ -134,7 +170,12 @@ export function TimeSeriesChart({
             {xAxis}
             {yAxis}
             {tooltip}
-            {lines.length > 1 ? <Legend wrapperStyle={legendStyle} formatter={(key: string) => lines.find((l) => l.key === key)?.label ?? key} /> : null}
+            {lines.length > 1 ? (
+              <Legend
+                wrapperStyle={legendStyle}
+                formatter={(key: string) => lines.find((l) => l.key === key)?.label ?? key}
+              />
+            ) : null}
             {referenceLine(reference)}
             {lines.map((l) => (
               <Line
@@ -178,23 +219,81 @@ export function ResourceChart({
   return (
     <div className="h-56" role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ left: 0, right: 4, top: 8, bottom: 0 }} accessibilityLayer={false}>
+        <LineChart
+          data={rows}
+          margin={{ left: 0, right: 4, top: 8, bottom: 0 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={domain} ticks={timeTicks(domain[0], domain[1])} tickFormatter={tick} allowDataOverflow {...axisProps} />
-          <YAxis yAxisId="cpu" domain={cpuDomain} ticks={yTicks(cpuDomain)} tickFormatter={(v: number) => `${v}%`} width={48} hide={!hasCpu} {...axisProps} />
-          <YAxis yAxisId="memory" orientation="right" domain={memoryDomain} ticks={yTicks(memoryDomain)} tickFormatter={(v: number) => `${v}`} width={52} hide={!hasMemory} {...axisProps} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={domain}
+            ticks={timeTicks(domain[0], domain[1])}
+            tickFormatter={tick}
+            allowDataOverflow
+            {...axisProps}
+          />
+          <YAxis
+            yAxisId="cpu"
+            domain={cpuDomain}
+            ticks={yTicks(cpuDomain)}
+            tickFormatter={(v: number) => `${v}%`}
+            width={48}
+            hide={!hasCpu}
+            {...axisProps}
+          />
+          <YAxis
+            yAxisId="memory"
+            orientation="right"
+            domain={memoryDomain}
+            ticks={yTicks(memoryDomain)}
+            tickFormatter={(v: number) => `${v}`}
+            width={52}
+            hide={!hasMemory}
+            {...axisProps}
+          />
           <Tooltip
             {...tooltipProps}
             cursor={{ stroke: "var(--muted)", strokeDasharray: "3 3" }}
             labelFormatter={(t) => tooltipTime(Number(t))}
             formatter={(v, name) =>
-              name === "cpu" ? [`${Number(v).toFixed(1)} %`, "CPU"] : [`${Math.round(Number(v)).toLocaleString("en-US")} MB`, "Memory"]
+              name === "cpu"
+                ? [`${Number(v).toFixed(1)} %`, "CPU"]
+                : [`${Math.round(Number(v)).toLocaleString("en-US")} MB`, "Memory"]
             }
           />
-          <Legend wrapperStyle={legendStyle} formatter={(key: string) => (key === "cpu" ? "CPU (%)" : "Memory (MB)")} />
-          {hasCpu ? <Line yAxisId="cpu" type="monotone" dataKey="cpu" name="cpu" stroke="var(--accent)" strokeWidth={1.75} dot={false} isAnimationActive={false} connectNulls /> : null}
+          <Legend
+            wrapperStyle={legendStyle}
+            formatter={(key: string) => (key === "cpu" ? "CPU (%)" : "Memory (MB)")}
+          />
+          {hasCpu ? (
+            <Line
+              yAxisId="cpu"
+              type="monotone"
+              dataKey="cpu"
+              name="cpu"
+              stroke="var(--accent)"
+              strokeWidth={1.75}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ) : null}
           {hasMemory ? (
-            <Line yAxisId="memory" type="monotone" dataKey="memory" name="memory" stroke="var(--info)" strokeWidth={1.75} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
+            <Line
+              yAxisId="memory"
+              type="monotone"
+              dataKey="memory"
+              name="memory"
+              stroke="var(--info)"
+              strokeWidth={1.75}
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
           ) : null}
         </LineChart>
       </ResponsiveContainer>
@@ -207,12 +306,38 @@ export function ConfidenceHistogram({ rows, label }: { rows: ConfidenceRow[]; la
   return (
     <div className="h-56" role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ left: 0, right: 12, top: 8, bottom: 0 }} barCategoryGap={2} accessibilityLayer={false}>
+        <BarChart
+          data={rows}
+          margin={{ left: 0, right: 12, top: 8, bottom: 0 }}
+          barCategoryGap={2}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="bin" {...axisProps} interval={0} tickFormatter={(v: string) => v.split("–")[0]} />
-          <YAxis {...axisProps} width={48} allowDecimals={false} tickFormatter={(v: number) => (v >= 1000 ? `${Number((v / 1000).toFixed(1))}k` : String(v))} />
-          <Tooltip {...tooltipProps} labelFormatter={(b) => `Confidence ${String(b)}`} formatter={(v) => [Number(v).toLocaleString("en-US"), "Predictions"]} />
-          <Bar dataKey="count" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <XAxis
+            dataKey="bin"
+            {...axisProps}
+            interval={0}
+            tickFormatter={(v: string) => v.split("–")[0]}
+          />
+          <YAxis
+            {...axisProps}
+            width={48}
+            allowDecimals={false}
+            tickFormatter={(v: number) =>
+              v >= 1000 ? `${Number((v / 1000).toFixed(1))}k` : String(v)
+            }
+          />
+          <Tooltip
+            {...tooltipProps}
+            labelFormatter={(b) => `Confidence ${String(b)}`}
+            formatter={(v) => [Number(v).toLocaleString("en-US"), "Predictions"]}
+          />
+          <Bar
+            dataKey="count"
+            fill="var(--accent)"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -248,11 +373,27 @@ export function Sparkline({
   const max = Math.max(...values, limit ?? 0) * 1.1 || 1;
   return (
     <div style={{ width, height }} role="img" aria-label={label}>
-      <LineChart width={width} height={height} data={rows} margin={{ top: 2, bottom: 2, left: 1, right: 1 }} accessibilityLayer={false}>
+      <LineChart
+        width={width}
+        height={height}
+        data={rows}
+        margin={{ top: 2, bottom: 2, left: 1, right: 1 }}
+        accessibilityLayer={false}
+      >
         <XAxis dataKey="t" type="number" scale="time" domain={domain} hide />
         <YAxis domain={[0, max]} hide />
-        {limit !== null && limit !== undefined ? <ReferenceLine y={limit} stroke="var(--crit)" strokeDasharray="3 2" strokeOpacity={0.7} /> : null}
-        <Line type="monotone" dataKey="value" stroke={color} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
+        {limit !== null && limit !== undefined ? (
+          <ReferenceLine y={limit} stroke="var(--crit)" strokeDasharray="3 2" strokeOpacity={0.7} />
+        ) : null}
+        <Line
+          type="monotone"
+          dataKey="value"
+          stroke={color}
+          strokeWidth={1.5}
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
       </LineChart>
     </div>
   );

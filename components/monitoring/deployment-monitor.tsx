@@ -45,7 +45,10 @@ import { RangePicker } from "./range-picker";
 import { refreshMonitoring, useMonitoringQuery, useUrlSearch } from "./use-monitoring";
 
 /** The model's requirements the charts draw as reference lines. */
-type MonitorRequirements = Pick<RequirementsDto, "latencyP95Ms" | "maxErrorRate" | "minMetricName" | "minMetricValue">;
+type MonitorRequirements = Pick<
+  RequirementsDto,
+  "latencyP95Ms" | "maxErrorRate" | "minMetricName" | "minMetricValue"
+>;
 
 const BUCKETS = 120;
 
@@ -58,7 +61,13 @@ function stateOf(q: { isPending: boolean; isError: boolean }, empty: boolean): C
 const isAccuracy = (name: string | null) => !!name && /^acc(uracy)?$/i.test(name);
 
 /** The charts and the inference log of one deployment, with the range and view in the URL. */
-export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId: string; requirements: MonitorRequirements | null }) {
+export function DeploymentMonitor({
+  deploymentId,
+  requirements,
+}: {
+  deploymentId: string;
+  requirements: MonitorRequirements | null;
+}) {
   const { params, search, push } = useUrlSearch();
   const range = parseRange(params);
   const view = params.get("view") === "log" ? "log" : "charts";
@@ -118,7 +127,11 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
                 checked={live}
                 disabled={range.kind === "custom"}
                 onChange={() => setAuto(!auto)}
-                title={range.kind === "custom" ? "A custom range does not move; auto-refresh is for ranges back from now." : undefined}
+                title={
+                  range.kind === "custom"
+                    ? "A custom range does not move; auto-refresh is for ranges back from now."
+                    : undefined
+                }
               >
                 Auto-refresh 30 s
               </Switch>
@@ -129,7 +142,10 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
                 aria-label="Refresh now"
                 title="Refresh now"
               >
-                <RefreshCw aria-hidden className={cn("size-3.5", summary.isFetching && "animate-spin")} />
+                <RefreshCw
+                  aria-hidden
+                  className={cn("size-3.5", summary.isFetching && "animate-spin")}
+                />
               </Button>
               {summary.dataUpdatedAt ? (
                 <span>
@@ -143,7 +159,13 @@ export function DeploymentMonitor({ deploymentId, requirements }: { deploymentId
       </div>
 
       {view === "charts" ? (
-        <Charts deploymentId={deploymentId} range={range} live={live} summary={summary} requirements={requirements} />
+        <Charts
+          deploymentId={deploymentId}
+          range={range}
+          live={live}
+          summary={summary}
+          requirements={requirements}
+        />
       ) : (
         <InferenceLog deploymentId={deploymentId} range={range} />
       )}
@@ -156,9 +178,21 @@ function Totals({ summary }: { summary: Summary | undefined }) {
   const p95 = summary ? Math.max(0, ...summary.points.map((p) => p.latencyP95 ?? 0)) : null;
   const tiles = [
     { label: "Predictions", value: t ? formatCount(t.count) : "—" },
-    { label: "Errors", value: t ? (t.count ? formatPercent(t.errors / t.count) : "—") : "—", hint: t ? `${formatCount(t.errors)} failed` : undefined },
-    { label: "Accuracy", value: t?.labeled ? formatPercent(t.correct / t.labeled) : "—", hint: t ? `${formatCount(t.labeled)} labelled` : undefined },
-    { label: "Peak p95 latency", value: t?.count ? formatMs(p95) : "—", hint: t?.count ? "of predictions" : undefined },
+    {
+      label: "Errors",
+      value: t ? (t.count ? formatPercent(t.errors / t.count) : "—") : "—",
+      hint: t ? `${formatCount(t.errors)} failed` : undefined,
+    },
+    {
+      label: "Accuracy",
+      value: t?.labeled ? formatPercent(t.correct / t.labeled) : "—",
+      hint: t ? `${formatCount(t.labeled)} labelled` : undefined,
+    },
+    {
+      label: "Peak p95 latency",
+      value: t?.count ? formatMs(p95) : "—",
+      hint: t?.count ? "of predictions" : undefined,
+    },
   ];
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
@@ -167,7 +201,9 @@ function Totals({ summary }: { summary: Summary | undefined }) {
           <dt className="text-xs text-muted">{tile.label}</dt>
           <dd className="mt-1 text-lg font-semibold tabular-nums">
             {tile.value}
-            {tile.hint ? <span className="ml-2 text-xs font-normal text-muted">{tile.hint}</span> : null}
+            {tile.hint ? (
+              <span className="ml-2 text-xs font-normal text-muted">{tile.hint}</span>
+            ) : null}
           </dd>
         </div>
       ))}
@@ -195,15 +231,24 @@ function Charts({
   const readMetrics = monitoringEndpoints.readMetrics;
   const latencyPrimary = useMonitoringQuery(readMetrics, metric(LATENCY_METRIC), { auto: live });
   const needFallback = latencyPrimary.isSuccess && !hasPoints(latencyPrimary.data);
-  const latencyFallback = useMonitoringQuery(readMetrics, metric(PREDICTION_LATENCY_METRIC), { auto: live && needFallback, enabled: needFallback });
+  const latencyFallback = useMonitoringQuery(readMetrics, metric(PREDICTION_LATENCY_METRIC), {
+    auto: live && needFallback,
+    enabled: needFallback,
+  });
   const cpu = useMonitoringQuery(readMetrics, metric("cpu_percent"), { auto: live });
   const memory = useMonitoringQuery(readMetrics, metric("memory_mb"), { auto: live });
 
-  const retry = (...qs: { refetch: () => unknown }[]) => () => qs.forEach((q) => q.refetch());
+  const retry =
+    (...qs: { refetch: () => unknown }[]) =>
+    () =>
+      qs.forEach((q) => q.refetch());
   const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);
   const pushHint = (what: string, path: string) => (
     <>
-      No {what} reported in this range — model servers push to <code className="break-all font-mono text-xs">POST /api/v1/deployments/{deploymentId}/{path}</code>
+      No {what} reported in this range — model servers push to{" "}
+      <code className="break-all font-mono text-xs">
+        POST /api/v1/deployments/{deploymentId}/{path}
+      </code>
     </>
   );
 
@@ -230,7 +275,10 @@ function Charts({
   const acc = accuracyRows(sum);
   const conf = confidenceRows(sum);
   const maxErr = requirements?.maxErrorRate ?? null;
-  const accReq = isAccuracy(requirements?.minMetricName ?? null) && requirements?.minMetricValue != null ? requirements.minMetricValue * 100 : null;
+  const accReq =
+    isAccuracy(requirements?.minMetricName ?? null) && requirements?.minMetricValue != null
+      ? requirements.minMetricValue * 100
+      : null;
   const res = resourceRows(cpu.data, memory.data);
   const resDomain = timeDomain(cpu.data ?? memory.data) ?? domain;
 
@@ -254,7 +302,9 @@ function Charts({
           onRetry={retry(latencyPrimary, latencyFallback)}
           empty={pushHint("latency", "metrics")}
           emptyIcon={Gauge}
-          actions={p95Req !== null ? <RequirementKey>p95 ≤ {formatMs(p95Req)}</RequirementKey> : null}
+          actions={
+            p95Req !== null ? <RequirementKey>p95 ≤ {formatMs(p95Req)}</RequirementKey> : null
+          }
           stale={latencyPrimary.isPlaceholderData}
         >
           {latDomain ? (
@@ -267,7 +317,11 @@ function Charts({
               )}
               yFormat={(v) => `${compactNumber(v)} ms`}
               valueFormat={formatMs}
-              reference={p95Req !== null ? { value: p95Req, label: `p95 ≤ ${formatMs(p95Req)} required` } : null}
+              reference={
+                p95Req !== null
+                  ? { value: p95Req, label: `p95 ≤ ${formatMs(p95Req)} required` }
+                  : null
+              }
               lines={[
                 { key: "p50", label: "p50", color: "var(--ok)" },
                 { key: "p95", label: "p95", color: "var(--accent)", width: 2.25 },
@@ -296,7 +350,10 @@ function Charts({
         >
           <TimeSeriesChart
             area
-            rows={tput.map((r) => ({ t: r.t, value: r.value === null ? null : r.value * unit.factor }))}
+            rows={tput.map((r) => ({
+              t: r.t,
+              value: r.value === null ? null : r.value * unit.factor,
+            }))}
             domain={domain}
             yDomain={yDomain(tput.map((r) => (r.value ?? 0) * unit.factor))}
             yFormat={compactNumber}
@@ -319,7 +376,9 @@ function Charts({
           onRetry={retry(summary)}
           empty={pushHint("predictions", "predictions")}
           emptyIcon={ShieldAlert}
-          actions={maxErr !== null ? <RequirementKey>max {formatPercent(maxErr)}</RequirementKey> : null}
+          actions={
+            maxErr !== null ? <RequirementKey>max {formatPercent(maxErr)}</RequirementKey> : null
+          }
           stale={summary.isPlaceholderData}
         >
           <TimeSeriesChart
@@ -332,7 +391,11 @@ function Charts({
             )}
             yFormat={(v) => `${compactNumber(v)}%`}
             valueFormat={(v) => formatPercent(v / 100)}
-            reference={maxErr !== null ? { value: maxErr * 100, label: `max ${formatPercent(maxErr)}` } : null}
+            reference={
+              maxErr !== null
+                ? { value: maxErr * 100, label: `max ${formatPercent(maxErr)}` }
+                : null
+            }
             lines={[{ key: "value", label: "Error rate", color: "var(--crit)" }]}
             label={describeRange(
               "Error rate",
@@ -353,11 +416,15 @@ function Charts({
           empty={
             <>
               No labelled predictions in this range. Labels arrive with the prediction or later with{" "}
-              <code className="break-all font-mono text-xs">PATCH /api/v1/deployments/{deploymentId}/predictions/&#123;predictionId&#125;</code>
+              <code className="break-all font-mono text-xs">
+                PATCH /api/v1/deployments/{deploymentId}/predictions/&#123;predictionId&#125;
+              </code>
             </>
           }
           emptyIcon={Target}
-          actions={accReq !== null ? <RequirementKey>min {accReq.toFixed(0)} %</RequirementKey> : null}
+          actions={
+            accReq !== null ? <RequirementKey>min {accReq.toFixed(0)} %</RequirementKey> : null
+          }
           stale={summary.isPlaceholderData}
         >
           <TimeSeriesChart
@@ -369,7 +436,9 @@ function Charts({
             )}
             yFormat={(v) => `${compactNumber(v)}%`}
             valueFormat={(v) => `${v.toFixed(1)} %`}
-            reference={accReq !== null ? { value: accReq, label: `min ${accReq.toFixed(0)} %` } : null}
+            reference={
+              accReq !== null ? { value: accReq, label: `min ${accReq.toFixed(0)} %` } : null
+            }
             lines={[{ key: "value", label: "Accuracy", color: "var(--ok)" }]}
             label={describeRange(
               "Accuracy",
@@ -391,14 +460,25 @@ function Charts({
           emptyIcon={BarChart3}
           stale={summary.isPlaceholderData}
         >
-          <ConfidenceHistogram rows={conf} label={`Confidence histogram: ${conf.map((r) => `${r.bin}: ${r.count}`).join(", ")}`} />
+          <ConfidenceHistogram
+            rows={conf}
+            label={`Confidence histogram: ${conf.map((r) => `${r.bin}: ${r.count}`).join(", ")}`}
+          />
         </ChartCard>
 
         <ChartCard
           title="Resource use"
           testId="chart-resources"
           description="CPU (cpu_percent) and memory (memory_mb), averaged per bucket."
-          state={cpu.isError || memory.isError ? "error" : cpu.isPending || memory.isPending ? "loading" : res.length ? "ready" : "empty"}
+          state={
+            cpu.isError || memory.isError
+              ? "error"
+              : cpu.isPending || memory.isPending
+                ? "loading"
+                : res.length
+                  ? "ready"
+                  : "empty"
+          }
           error={errorText(cpu.error ?? memory.error)}
           onRetry={retry(cpu, memory)}
           empty={pushHint("resource use", "metrics")}

@@ -29,7 +29,13 @@ import { useUrlSearch } from "./use-monitoring";
 const PAGE = 50;
 
 /** The inference log, newest first, filtered by the page's range and the filters in the URL. */
-export function InferenceLog({ deploymentId, range }: { deploymentId: string; range: RangeSelection }) {
+export function InferenceLog({
+  deploymentId,
+  range,
+}: {
+  deploymentId: string;
+  range: RangeSelection;
+}) {
   const { params, search, push } = useUrlSearch();
   const filters = parseLogFilters(params);
   const spec = monitoringEndpoints.listPredictions;
@@ -38,8 +44,14 @@ export function InferenceLog({ deploymentId, range }: { deploymentId: string; ra
     queryKey: apiKey(spec, { id: deploymentId }, { range: rangeKey(range), ...filters }),
     // A preset range is resolved when the first page loads; later pages follow its cursor.
     queryFn: ({ pageParam, signal }) => {
-      const query = Object.fromEntries(new URLSearchParams(logQuery(absoluteRange(range), filters, PAGE, pageParam)));
-      return callApi(spec, { params: { id: deploymentId }, query: query as ApiQuery<typeof spec>, signal });
+      const query = Object.fromEntries(
+        new URLSearchParams(logQuery(absoluteRange(range), filters, PAGE, pageParam)),
+      );
+      return callApi(spec, {
+        params: { id: deploymentId },
+        query: query as ApiQuery<typeof spec>,
+        signal,
+      });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -54,7 +66,11 @@ export function InferenceLog({ deploymentId, range }: { deploymentId: string; ra
         title="Inference log"
         description="Every prediction the model server reported, newest first. Open a row for its features."
       />
-      <LogFilterForm key={search} filters={filters} onApply={(f) => push(withLogFilters(search, f))} />
+      <LogFilterForm
+        key={search}
+        filters={filters}
+        onApply={(f) => push(withLogFilters(search, f))}
+      />
       {log.isPending ? (
         <TableSkeleton rows={8} />
       ) : log.isError ? (
@@ -66,12 +82,19 @@ export function InferenceLog({ deploymentId, range }: { deploymentId: string; ra
           </Button>
         </div>
       ) : items.length === 0 ? (
-        <EmptyState icon={ListX} title={filtered ? "No prediction matches these filters" : "No predictions in this range"}>
+        <EmptyState
+          icon={ListX}
+          title={filtered ? "No prediction matches these filters" : "No predictions in this range"}
+        >
           {filtered ? (
             "Widen the range or clear a filter."
           ) : (
             <>
-              Model servers push predictions to <code className="break-all font-mono text-xs">POST /api/v1/deployments/{deploymentId}/predictions</code>.
+              Model servers push predictions to{" "}
+              <code className="break-all font-mono text-xs">
+                POST /api/v1/deployments/{deploymentId}/predictions
+              </code>
+              .
             </>
           )}
         </EmptyState>
@@ -101,13 +124,23 @@ export function InferenceLog({ deploymentId, range }: { deploymentId: string; ra
                       <time dateTime={p.ts}>{tooltipTime(Date.parse(p.ts))}</time>
                     </Link>
                   </Td>
-                  <Td className="max-w-48 truncate font-mono text-xs" title={formatValue(p.prediction)}>
+                  <Td
+                    className="max-w-48 truncate font-mono text-xs"
+                    title={formatValue(p.prediction)}
+                  >
                     {formatValue(p.prediction)}
                   </Td>
                   <Td numeric>{p.confidence === null ? "—" : p.confidence.toFixed(3)}</Td>
                   <Td numeric>{formatMs(p.latencyMs)}</Td>
-                  <Td className="max-w-48 truncate font-mono text-xs" title={p.label === null ? undefined : formatValue(p.label)}>
-                    {p.label === null || p.label === undefined ? <span className="text-muted">—</span> : formatValue(p.label)}
+                  <Td
+                    className="max-w-48 truncate font-mono text-xs"
+                    title={p.label === null ? undefined : formatValue(p.label)}
+                  >
+                    {p.label === null || p.label === undefined ? (
+                      <span className="text-muted">—</span>
+                    ) : (
+                      formatValue(p.label)
+                    )}
                   </Td>
                   <Td>
                     {p.correct === null ? (
@@ -138,7 +171,12 @@ export function InferenceLog({ deploymentId, range }: { deploymentId: string; ra
               {items.length} shown{log.hasNextPage ? "; more are older" : ""}
             </span>
             {log.hasNextPage ? (
-              <Button size="sm" variant="secondary" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => log.fetchNextPage()}
+                disabled={log.isFetchingNextPage}
+              >
                 {log.isFetchingNextPage ? "Loading…" : "Load more"}
               </Button>
             ) : null}
@@ -149,7 +187,13 @@ export function InferenceLog({ deploymentId, range }: { deploymentId: string; ra
   );
 }
 
-function LogFilterForm({ filters, onApply }: { filters: LogFilters; onApply: (f: LogFilters) => void }) {
+function LogFilterForm({
+  filters,
+  onApply,
+}: {
+  filters: LogFilters;
+  onApply: (f: LogFilters) => void;
+}) {
   const [min, setMin] = useState(filters.minConfidence?.toString() ?? "");
   const [max, setMax] = useState(filters.maxConfidence?.toString() ?? "");
   const [hasLabel, setHasLabel] = useState(filters.hasLabel ?? "");
@@ -170,24 +214,53 @@ function LogFilterForm({ filters, onApply }: { filters: LogFilters; onApply: (f:
   const any = Object.keys(filters).length > 0;
 
   return (
-    <form onSubmit={submit} aria-label="Filter the inference log" className="flex flex-wrap items-end gap-3 border-b border-border px-4 py-3">
+    <form
+      onSubmit={submit}
+      aria-label="Filter the inference log"
+      className="flex flex-wrap items-end gap-3 border-b border-border px-4 py-3"
+    >
       <div className="space-y-1">
         <label htmlFor="log-min-confidence" className="block text-xs font-medium">
           Min confidence
         </label>
-        <Input id="log-min-confidence" type="number" min={0} max={1} step={0.01} value={min} onChange={(e) => setMin(e.target.value)} className="w-28" placeholder="0" />
+        <Input
+          id="log-min-confidence"
+          type="number"
+          min={0}
+          max={1}
+          step={0.01}
+          value={min}
+          onChange={(e) => setMin(e.target.value)}
+          className="w-28"
+          placeholder="0"
+        />
       </div>
       <div className="space-y-1">
         <label htmlFor="log-max-confidence" className="block text-xs font-medium">
           Max confidence
         </label>
-        <Input id="log-max-confidence" type="number" min={0} max={1} step={0.01} value={max} onChange={(e) => setMax(e.target.value)} className="w-28" placeholder="1" />
+        <Input
+          id="log-max-confidence"
+          type="number"
+          min={0}
+          max={1}
+          step={0.01}
+          value={max}
+          onChange={(e) => setMax(e.target.value)}
+          className="w-28"
+          placeholder="1"
+        />
       </div>
       <div className="space-y-1">
         <label htmlFor="log-has-label" className="block text-xs font-medium">
           Label
         </label>
-        <Select id="log-has-label" value={hasLabel} onChange={(e) => setHasLabel(e.target.value as typeof hasLabel)} className="w-32">
+        <Select
+          id="log-has-label"
+          value={hasLabel}
+          onChange={(e) => setHasLabel(e.target.value as typeof hasLabel)}
+          className="w-32"
+        >
           <option value="">Any</option>
           <option value="true">Labelled</option>
           <option value="false">Not labelled</option>
@@ -197,7 +270,12 @@ function LogFilterForm({ filters, onApply }: { filters: LogFilters; onApply: (f:
         <label htmlFor="log-has-error" className="block text-xs font-medium">
           Error
         </label>
-        <Select id="log-has-error" value={hasError} onChange={(e) => setHasError(e.target.value as typeof hasError)} className="w-32">
+        <Select
+          id="log-has-error"
+          value={hasError}
+          onChange={(e) => setHasError(e.target.value as typeof hasError)}
+          className="w-32"
+        >
           <option value="">Any</option>
           <option value="true">Failed</option>
           <option value="false">Succeeded</option>
@@ -207,7 +285,14 @@ function LogFilterForm({ filters, onApply }: { filters: LogFilters; onApply: (f:
         <label htmlFor="log-prediction" className="block text-xs font-medium">
           Prediction
         </label>
-        <Input id="log-prediction" value={prediction} onChange={(e) => setPrediction(e.target.value)} className="w-40" placeholder="e.g. rain" maxLength={200} />
+        <Input
+          id="log-prediction"
+          value={prediction}
+          onChange={(e) => setPrediction(e.target.value)}
+          className="w-40"
+          placeholder="e.g. rain"
+          maxLength={200}
+        />
       </div>
       <div className="flex gap-2">
         <Button type="submit" variant="secondary">

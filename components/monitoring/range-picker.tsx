@@ -4,7 +4,14 @@ import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
-import { RANGE_LABELS, RANGE_PRESETS, type RangePreset, type RangeSelection, fromLocalInput, toLocalInput } from "@/lib/charts/monitoring";
+import {
+  RANGE_LABELS,
+  RANGE_PRESETS,
+  type RangePreset,
+  type RangeSelection,
+  fromLocalInput,
+  toLocalInput,
+} from "@/lib/charts/monitoring";
 
 /**
  * Preset ranges as a row of toggle buttons, and a custom from/to with datetime inputs.
@@ -43,14 +50,19 @@ export function RangePicker({
     const t = fromLocalInput(to);
     if (!f || !t) return setError("Enter both times.");
     if (Date.parse(f) >= Date.parse(t)) return setError("“From” must be before “to”.");
-    if (Date.parse(t) - Date.parse(f) > 400 * 86_400_000) return setError("Ranges are limited to 400 days.");
+    if (Date.parse(t) - Date.parse(f) > 400 * 86_400_000)
+      return setError("Ranges are limited to 400 days.");
     setError(null);
     onChange({ kind: "custom", from: f, to: t });
   };
 
   return (
     <div className="flex flex-col items-end gap-2">
-      <div role="group" aria-label="Time range" className="inline-flex flex-wrap rounded-md border border-border bg-surface p-0.5">
+      <div
+        role="group"
+        aria-label="Time range"
+        className="inline-flex flex-wrap rounded-md border border-border bg-surface p-0.5"
+      >
         {presets.map((p) => {
           const active = value.kind === "preset" && value.range === p;
           return (
@@ -81,7 +93,9 @@ export function RangePicker({
             onClick={openCustom}
             className={cn(
               "h-7 rounded px-2.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-ring",
-              value.kind === "custom" ? "bg-accent text-accent-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
+              value.kind === "custom"
+                ? "bg-accent text-accent-fg"
+                : "text-muted hover:bg-surface-2 hover:text-fg",
             )}
           >
             Custom
@@ -89,18 +103,37 @@ export function RangePicker({
         ) : null}
       </div>
       {custom && open ? (
-        <form id={`${id}-custom`} onSubmit={apply} className="flex flex-wrap items-end gap-2" aria-label="Custom time range">
+        <form
+          id={`${id}-custom`}
+          onSubmit={apply}
+          className="flex flex-wrap items-end gap-2"
+          aria-label="Custom time range"
+        >
           <div className="space-y-1">
             <label htmlFor={`${id}-from`} className="block text-xs font-medium">
               From
             </label>
-            <Input id={`${id}-from`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} className="w-56" required />
+            <Input
+              id={`${id}-from`}
+              type="datetime-local"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              className="w-56"
+              required
+            />
           </div>
           <div className="space-y-1">
             <label htmlFor={`${id}-to`} className="block text-xs font-medium">
               To
             </label>
-            <Input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} className="w-56" required />
+            <Input
+              id={`${id}-to`}
+              type="datetime-local"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              className="w-56"
+              required
+            />
           </div>
           <Button type="submit" size="md" variant="secondary">
             Apply range

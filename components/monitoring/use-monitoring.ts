@@ -17,7 +17,10 @@ export const REFRESH_MS = 30_000;
 export function useUrlSearch() {
   const params = useSearchParams();
   const pathname = usePathname();
-  const push = useCallback((search: string) => window.history.pushState(null, "", `${pathname}${search}`), [pathname]);
+  const push = useCallback(
+    (search: string) => window.history.pushState(null, "", `${pathname}${search}`),
+    [pathname],
+  );
   return { params, search: params.toString() ? `?${params.toString()}` : "", push };
 }
 

@@ -18,8 +18,18 @@ const copy: Record<Kind, { label: string; title: string; pending: string; hint: 
     pending: "Approving…",
     hint: "You approve exactly what this card shows: the version, its checklist, the requirements and the gates. If any of it changes, your vote stops counting.",
   },
-  reject: { label: "Reject", title: "Reject this promotion", pending: "Rejecting…", hint: "One rejection rejects the request. Say why." },
-  cancel: { label: "Withdraw", title: "Withdraw your request", pending: "Withdrawing…", hint: "The request is cancelled; you can request again later." },
+  reject: {
+    label: "Reject",
+    title: "Reject this promotion",
+    pending: "Rejecting…",
+    hint: "One rejection rejects the request. Say why.",
+  },
+  cancel: {
+    label: "Withdraw",
+    title: "Withdraw your request",
+    pending: "Withdrawing…",
+    hint: "The request is cancelled; you can request again later.",
+  },
 };
 
 /**
@@ -50,26 +60,64 @@ export function DecisionButtons({
       : undefined;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" onClick={() => setOpen("approve")} disabled={!!decideHint} title={decideHint} aria-label={`Approve ${label}`}>
+      <Button
+        size="sm"
+        onClick={() => setOpen("approve")}
+        disabled={!!decideHint}
+        title={decideHint}
+        aria-label={`Approve ${label}`}
+      >
         Approve
       </Button>
-      <Button size="sm" variant="secondary" onClick={() => setOpen("reject")} disabled={!!decideHint} title={decideHint} aria-label={`Reject ${label}`}>
+      <Button
+        size="sm"
+        variant="secondary"
+        onClick={() => setOpen("reject")}
+        disabled={!!decideHint}
+        title={decideHint}
+        aria-label={`Reject ${label}`}
+      >
         Reject
       </Button>
       {canCancel ? (
-        <Button size="sm" variant="ghost" onClick={() => setOpen("cancel")} aria-label={`Withdraw ${label}`}>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => setOpen("cancel")}
+          aria-label={`Withdraw ${label}`}
+        >
           Withdraw
         </Button>
       ) : null}
       {decideHint ? <span className="text-xs text-muted">{decideHint}</span> : null}
-      {open ? <DecisionDialog id={id} kind={open} label={label} snapshotHash={snapshotHash} onClose={() => setOpen(null)} /> : null}
+      {open ? (
+        <DecisionDialog
+          id={id}
+          kind={open}
+          label={label}
+          snapshotHash={snapshotHash}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
     </div>
   );
 }
 
 type Change = { path: string; before: unknown; after: unknown };
 
-function DecisionDialog({ id, kind, label, snapshotHash, onClose }: { id: string; kind: Kind; label: string; snapshotHash: string; onClose: () => void }) {
+function DecisionDialog({
+  id,
+  kind,
+  label,
+  snapshotHash,
+  onClose,
+}: {
+  id: string;
+  kind: Kind;
+  label: string;
+  snapshotHash: string;
+  onClose: () => void;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
@@ -88,16 +136,25 @@ function DecisionDialog({ id, kind, label, snapshotHash, onClose }: { id: string
     setError(undefined);
     try {
       const withComment = comment ? { comment } : {};
-      if (kind === "cancel") await callApi(promotionEndpoints.cancel, { params: { id }, body: withComment });
-      else await callApi(promotionEndpoints[kind], { params: { id }, body: { ...withComment, snapshotHash } });
+      if (kind === "cancel")
+        await callApi(promotionEndpoints.cancel, { params: { id }, body: withComment });
+      else
+        await callApi(promotionEndpoints[kind], {
+          params: { id },
+          body: { ...withComment, snapshotHash },
+        });
       onClose();
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && Array.isArray(err.body.changes)) {
-        setChanged({ changes: err.body.changes as string[], diff: (err.body.diff as Change[] | undefined) ?? [] });
+        setChanged({
+          changes: err.body.changes as string[],
+          diff: (err.body.diff as Change[] | undefined) ?? [],
+        });
       } else if (err instanceof ApiError) {
         setFieldError(err.fieldErrors().comment);
-        const gates = err.body.gates as { title: string; passed: boolean; blocking: boolean }[] | undefined;
+        const gates = err.body.gates as
+          { title: string; passed: boolean; blocking: boolean }[] | undefined;
         setError(gates ? `${err.message}` : err.message);
       } else setError("Could not reach Modelgate. Try again.");
     } finally {
@@ -107,9 +164,17 @@ function DecisionDialog({ id, kind, label, snapshotHash, onClose }: { id: string
 
   if (changed) {
     return (
-      <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="This request changed since you looked" description={label}>
+      <Dialog
+        open
+        onOpenChange={(o) => (o ? null : onClose())}
+        title="This request changed since you looked"
+        description={label}
+      >
         <div role="alert" className="space-y-3 text-sm" data-testid="snapshot-changed">
-          <p>Nothing was {kind === "approve" ? "approved" : "rejected"}. What the request covers is no longer what you were shown:</p>
+          <p>
+            Nothing was {kind === "approve" ? "approved" : "rejected"}. What the request covers is
+            no longer what you were shown:
+          </p>
           <ul className="list-disc space-y-1 pl-5">
             {changed.changes.map((x) => (
               <li key={x}>{x}</li>
@@ -138,16 +203,27 @@ function DecisionDialog({ id, kind, label, snapshotHash, onClose }: { id: string
     <Dialog open onOpenChange={(o) => (o ? null : onClose())} title={c.title} description={label}>
       <form onSubmit={submit} className="space-y-3" noValidate>
         <p className="text-sm text-muted">{c.hint}</p>
-        <Field label={kind === "reject" ? "Reason" : "Comment (optional)"} htmlFor={`comment-${kind}`} error={fieldError}>
+        <Field
+          label={kind === "reject" ? "Reason" : "Comment (optional)"}
+          htmlFor={`comment-${kind}`}
+          error={fieldError}
+        >
           <Textarea id={`comment-${kind}`} name="comment" rows={3} maxLength={2000} autoFocus />
         </Field>
-        <FormFooter error={error} onCancel={onClose} pending={pending} submit={c.label} pendingLabel={c.pending} />
+        <FormFooter
+          error={error}
+          onCancel={onClose}
+          pending={pending}
+          submit={c.label}
+          pendingLabel={c.pending}
+        />
       </form>
     </Dialog>
   );
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === null || v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v);
 
 /** Field by field: what the snapshot said, and what it says now. */
 export function ChangeTable({ diff }: { diff: Change[] }) {
@@ -165,8 +241,12 @@ export function ChangeTable({ diff }: { diff: Change[] }) {
           {diff.slice(0, 50).map((d) => (
             <tr key={d.path} className="border-t border-border align-top">
               <td className="px-2 py-1 font-mono">{d.path}</td>
-              <td className="max-w-48 break-words px-2 py-1 text-crit line-through decoration-1">{show(d.before).slice(0, 300)}</td>
-              <td className="max-w-48 break-words px-2 py-1 text-ok">{show(d.after).slice(0, 300)}</td>
+              <td className="max-w-48 break-words px-2 py-1 text-crit line-through decoration-1">
+                {show(d.before).slice(0, 300)}
+              </td>
+              <td className="max-w-48 break-words px-2 py-1 text-ok">
+                {show(d.after).slice(0, 300)}
+              </td>
             </tr>
           ))}
         </tbody>

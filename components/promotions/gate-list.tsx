@@ -12,12 +12,17 @@ export function GateList({ gates, compact }: { gates: Gate[]; compact?: boolean 
           <li key={g.name} className="flex gap-2 text-sm">
             <Icon
               aria-hidden
-              className={cn("mt-0.5 size-4 shrink-0", g.passed ? "text-ok" : g.blocking ? "text-crit" : "text-warn")}
+              className={cn(
+                "mt-0.5 size-4 shrink-0",
+                g.passed ? "text-ok" : g.blocking ? "text-crit" : "text-warn",
+              )}
             />
             <div className="min-w-0">
               <div>
                 <span className="font-medium">{g.title}</span>
-                <span className="sr-only">{g.passed ? " passed" : g.blocking ? " failed (blocking)" : " not met (advisory)"}</span>
+                <span className="sr-only">
+                  {g.passed ? " passed" : g.blocking ? " failed (blocking)" : " not met (advisory)"}
+                </span>
                 {!g.blocking ? <span className="ml-1.5 text-xs text-muted">advisory</span> : null}
               </div>
               {!compact || !g.passed ? <div className="text-xs text-muted">{g.detail}</div> : null}
@@ -41,7 +46,10 @@ export function GateList({ gates, compact }: { gates: Gate[]; compact?: boolean 
                         <span className="text-muted">
                           {" "}
                           — {w.by ?? "unknown"}
-                          {w.at ? `, ${new Date(w.at).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}: “{w.reason}”
+                          {w.at
+                            ? `, ${new Date(w.at).toISOString().slice(0, 16).replace("T", " ")} UTC`
+                            : ""}
+                          : “{w.reason}”
                         </span>
                       </li>
                     ))}

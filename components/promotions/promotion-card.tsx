@@ -7,7 +7,13 @@ import type { PromotionDto } from "@/lib/schemas/promotions";
 import { ChangeTable, DecisionButtons } from "./decision-buttons";
 import { GateList } from "./gate-list";
 
-export const promotionTone: Record<string, Tone> = { pending: "warn", approved: "ok", rejected: "crit", cancelled: "neutral", expired: "neutral" };
+export const promotionTone: Record<string, Tone> = {
+  pending: "warn",
+  approved: "ok",
+  rejected: "crit",
+  cancelled: "neutral",
+  expired: "neutral",
+};
 
 /** One promotion request: what, where, why, its gates, its votes, and the actions open to the viewer. */
 export function PromotionCard({
@@ -27,7 +33,11 @@ export function PromotionCard({
   const label = `${p.modelName} v${p.version} to ${p.targetName}`;
   const pending = p.status === "pending";
   return (
-    <article aria-label={label} className="rounded-lg border border-border bg-surface p-4" data-status={p.status}>
+    <article
+      aria-label={label}
+      className="rounded-lg border border-border bg-surface p-4"
+      data-status={p.status}
+    >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <H className="flex flex-wrap items-center gap-2 text-sm font-semibold">
@@ -56,13 +66,22 @@ export function PromotionCard({
           </p>
         </div>
         <div className="flex items-center gap-3">
-          <div className="text-right" title={`${p.validApprovals} of ${p.requiredApprovals} approvals`}>
+          <div
+            className="text-right"
+            title={`${p.validApprovals} of ${p.requiredApprovals} approvals`}
+          >
             <div className="text-xs tabular-nums text-muted">
               {p.validApprovals} / {p.requiredApprovals} approvals
             </div>
             <div aria-hidden className="mt-1 flex justify-end gap-1">
               {Array.from({ length: Math.max(p.requiredApprovals, 1) }, (_, i) => (
-                <span key={i} className={cn("h-1.5 w-5 rounded-full", i < p.validApprovals ? "bg-ok" : "bg-surface-2 ring-1 ring-border")} />
+                <span
+                  key={i}
+                  className={cn(
+                    "h-1.5 w-5 rounded-full",
+                    i < p.validApprovals ? "bg-ok" : "bg-surface-2 ring-1 ring-border",
+                  )}
+                />
               ))}
             </div>
           </div>
@@ -73,14 +92,20 @@ export function PromotionCard({
       <p className="mt-3 whitespace-pre-wrap text-sm">{p.reason}</p>
 
       {p.invalidatedReason && pending ? (
-        <div role="note" className="mt-3 flex gap-2 rounded-md bg-warn-bg px-3 py-2 text-xs text-warn">
+        <div
+          role="note"
+          className="mt-3 flex gap-2 rounded-md bg-warn-bg px-3 py-2 text-xs text-warn"
+        >
           <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0" />
           <span>{p.invalidatedReason}</span>
         </div>
       ) : null}
 
       {p.repins.length ? (
-        <details className="mt-3 rounded-md border border-border px-3 py-2 text-xs" data-testid="repins">
+        <details
+          className="mt-3 rounded-md border border-border px-3 py-2 text-xs"
+          data-testid="repins"
+        >
           <summary className="cursor-pointer font-medium">
             Changed {p.repins.length} time{p.repins.length === 1 ? "" : "s"} since it was requested
           </summary>
@@ -112,9 +137,15 @@ export function PromotionCard({
             <ul className="space-y-1.5 text-xs">
               {p.approvals.map((a) => (
                 <li key={a.user.id}>
-                  <span className={cn("font-medium", !a.valid && "line-through")}>{a.user.name}</span>{" "}
+                  <span className={cn("font-medium", !a.valid && "line-through")}>
+                    {a.user.name}
+                  </span>{" "}
                   <Badge tone={a.decision === "approve" ? (a.valid ? "ok" : "neutral") : "crit"}>
-                    {a.decision === "approve" ? (a.valid ? "approved" : "no longer counts") : "rejected"}
+                    {a.decision === "approve"
+                      ? a.valid
+                        ? "approved"
+                        : "no longer counts"
+                      : "rejected"}
                   </Badge>{" "}
                   <RelativeTime value={a.at} />
                   {a.comment ? <div className="text-muted">“{a.comment}”</div> : null}

@@ -19,7 +19,17 @@ type TargetFit = ApiResult<typeof promotionEndpoints.targets>["items"][number];
  * Choose a target, see whether it fits and which gates pass, say why, and request. The gates
  * shown are evaluated by the server for the chosen target; the request is evaluated again.
  */
-export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; n: number; fits: TargetFit[]; canRequest: boolean }) {
+export function RequestPromotion({
+  slug,
+  n,
+  fits,
+  canRequest,
+}: {
+  slug: string;
+  n: number;
+  fits: TargetFit[];
+  canRequest: boolean;
+}) {
   const router = useRouter();
   const open = (f: TargetFit) => !f.active && !f.pendingPromotionId;
   const first = fits.find((f) => f.fits && open(f)) ?? fits.find(open);
@@ -30,7 +40,11 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
   const [refused, setRefused] = useState<Gate[]>();
   const chosen = fits.find((f) => f.target === target);
 
-  const gates = useApi(promotionEndpoints.gates, { params: { slug, n }, query: { target } }, { enabled: !!target });
+  const gates = useApi(
+    promotionEndpoints.gates,
+    { params: { slug, n }, query: { target } },
+    { enabled: !!target },
+  );
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -60,10 +74,20 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
     }
   }
 
-  if (fits.length === 0) return <p className="text-sm text-muted">No deployment targets exist yet. Create one under Targets.</p>;
+  if (fits.length === 0)
+    return (
+      <p className="text-sm text-muted">
+        No deployment targets exist yet. Create one under Targets.
+      </p>
+    );
 
   return (
-    <form onSubmit={submit} className="grid gap-5 lg:grid-cols-2" noValidate aria-label="Request a promotion">
+    <form
+      onSubmit={submit}
+      className="grid gap-5 lg:grid-cols-2"
+      noValidate
+      aria-label="Request a promotion"
+    >
       <fieldset>
         <legend className="mb-2 text-xs font-medium text-muted">Target</legend>
         <div className="space-y-1.5">
@@ -72,7 +96,9 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
               key={f.target}
               className={cn(
                 "flex cursor-pointer gap-3 rounded-md border px-3 py-2 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent",
-                target === f.target ? "border-accent bg-accent/5" : "border-border hover:bg-surface-2",
+                target === f.target
+                  ? "border-accent bg-accent/5"
+                  : "border-border hover:bg-surface-2",
                 !open(f) && "cursor-not-allowed opacity-60",
               )}
             >
@@ -93,10 +119,20 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
                 <span className="flex flex-wrap items-center gap-1.5">
                   <span className="font-medium">{f.name}</span>
                   <EnvironmentBadge environment={f.environment} />
-                  {f.active ? <Badge tone="ok">running</Badge> : f.pendingPromotionId ? <Badge tone="warn">awaiting approval</Badge> : f.fits ? <Badge tone="ok">fits</Badge> : <Badge tone="crit">does not fit</Badge>}
+                  {f.active ? (
+                    <Badge tone="ok">running</Badge>
+                  ) : f.pendingPromotionId ? (
+                    <Badge tone="warn">awaiting approval</Badge>
+                  ) : f.fits ? (
+                    <Badge tone="ok">fits</Badge>
+                  ) : (
+                    <Badge tone="crit">does not fit</Badge>
+                  )}
                 </span>
                 <span className="block text-xs text-muted">
-                  {f.requiredApprovals === 0 ? "deploys at once, no approval" : `${f.requiredApprovals} approval${f.requiredApprovals > 1 ? "s" : ""} needed`}
+                  {f.requiredApprovals === 0
+                    ? "deploys at once, no approval"
+                    : `${f.requiredApprovals} approval${f.requiredApprovals > 1 ? "s" : ""} needed`}
                 </span>
                 {!f.fits && open(f) ? (
                   <ul className="mt-0.5 list-disc pl-4 text-xs text-crit">
@@ -112,9 +148,13 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
       </fieldset>
       <div className="space-y-3">
         <div>
-          <div className="mb-2 text-xs font-medium text-muted">Gates{chosen ? ` for ${chosen.name}` : ""}</div>
+          <div className="mb-2 text-xs font-medium text-muted">
+            Gates{chosen ? ` for ${chosen.name}` : ""}
+          </div>
           {!target ? (
-            <p className="text-sm text-muted">This version runs on, or waits for approval to, every target.</p>
+            <p className="text-sm text-muted">
+              This version runs on, or waits for approval to, every target.
+            </p>
           ) : gates.isPending ? (
             <div className="space-y-2">
               <Skeleton className="h-4 w-3/4" />
@@ -129,8 +169,18 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
         </div>
         {canRequest ? (
           <>
-            <Field label="Why should this version ship?" htmlFor="promotion-reason" error={reasonError}>
-              <Textarea id="promotion-reason" name="reason" rows={3} maxLength={2000} placeholder="e.g. +2.1 pts accuracy on the June holdout; latency unchanged" />
+            <Field
+              label="Why should this version ship?"
+              htmlFor="promotion-reason"
+              error={reasonError}
+            >
+              <Textarea
+                id="promotion-reason"
+                name="reason"
+                rows={3}
+                maxLength={2000}
+                placeholder="e.g. +2.1 pts accuracy on the June holdout; latency unchanged"
+              />
             </Field>
             {error ? (
               <p role="alert" className="text-sm text-crit">
@@ -138,12 +188,20 @@ export function RequestPromotion({ slug, n, fits, canRequest }: { slug: string; 
               </p>
             ) : null}
             <Button type="submit" disabled={pending || !target || gates.data?.passed === false}>
-              {pending ? "Requesting…" : chosen?.requiredApprovals === 0 ? "Deploy" : "Request promotion"}
+              {pending
+                ? "Requesting…"
+                : chosen?.requiredApprovals === 0
+                  ? "Deploy"
+                  : "Request promotion"}
             </Button>
-            {gates.data?.passed === false ? <p className="text-xs text-muted">A blocking gate fails; fix it before requesting.</p> : null}
+            {gates.data?.passed === false ? (
+              <p className="text-xs text-muted">A blocking gate fails; fix it before requesting.</p>
+            ) : null}
           </>
         ) : (
-          <p className="text-sm text-muted">Editors request promotions; you can follow them here.</p>
+          <p className="text-sm text-muted">
+            Editors request promotions; you can follow them here.
+          </p>
         )}
       </div>
     </form>

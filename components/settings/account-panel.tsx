@@ -23,7 +23,10 @@ export function AccountPanel({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const change = useApiMutation(userEndpoints.changePassword, {
     onSuccess: () => signOut({ callbackUrl: "/login?notice=password-changed" }),
-    onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
+    onError: (e) =>
+      setErrors(
+        e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message },
+      ),
   });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -51,23 +54,52 @@ export function AccountPanel({
           <dt className="text-xs text-muted">Role</dt>
           <dd>{user.role}</dd>
           <dt className="text-xs text-muted">Sign-in</dt>
-          <dd>{[hasPassword ? "password" : null, sso ? "single sign-on" : null].filter(Boolean).join(" and ") || "—"}</dd>
+          <dd>
+            {[hasPassword ? "password" : null, sso ? "single sign-on" : null]
+              .filter(Boolean)
+              .join(" and ") || "—"}
+          </dd>
         </dl>
       </Card>
       <Card className="p-4">
         <h2 className="mb-1 text-sm font-semibold">Change your password</h2>
         {hasPassword ? (
           <>
-            <p className="mb-3 text-xs text-muted">This signs you out everywhere, here included: sign in again with the new password.</p>
+            <p className="mb-3 text-xs text-muted">
+              This signs you out everywhere, here included: sign in again with the new password.
+            </p>
             <form onSubmit={onSubmit} className="space-y-3" noValidate>
               <Field label="Current password" htmlFor="pw-current" error={errors.currentPassword}>
-                <Input id="pw-current" name="currentPassword" type="password" autoComplete="current-password" aria-invalid={Boolean(errors.currentPassword)} />
+                <Input
+                  id="pw-current"
+                  name="currentPassword"
+                  type="password"
+                  autoComplete="current-password"
+                  aria-invalid={Boolean(errors.currentPassword)}
+                />
               </Field>
-              <Field label="New password" htmlFor="pw-new" error={errors.newPassword} hint="At least 10 characters.">
-                <Input id="pw-new" name="newPassword" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.newPassword)} />
+              <Field
+                label="New password"
+                htmlFor="pw-new"
+                error={errors.newPassword}
+                hint="At least 10 characters."
+              >
+                <Input
+                  id="pw-new"
+                  name="newPassword"
+                  type="password"
+                  autoComplete="new-password"
+                  aria-invalid={Boolean(errors.newPassword)}
+                />
               </Field>
               <Field label="New password again" htmlFor="pw-confirm" error={errors.confirm}>
-                <Input id="pw-confirm" name="confirm" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.confirm)} />
+                <Input
+                  id="pw-confirm"
+                  name="confirm"
+                  type="password"
+                  autoComplete="new-password"
+                  aria-invalid={Boolean(errors.confirm)}
+                />
               </Field>
               {errors.form ? (
                 <p role="alert" className="text-sm text-crit">
@@ -76,13 +108,16 @@ export function AccountPanel({
               ) : null}
               <div className="flex justify-end">
                 <Button type="submit" disabled={change.isPending}>
-                  <KeyRound className="size-4" aria-hidden /> {change.isPending ? "Changing…" : "Change password"}
+                  <KeyRound className="size-4" aria-hidden />{" "}
+                  {change.isPending ? "Changing…" : "Change password"}
                 </Button>
               </div>
             </form>
           </>
         ) : (
-          <p className="text-sm text-muted">You sign in with single sign-on; your password is managed by your identity provider.</p>
+          <p className="text-sm text-muted">
+            You sign in with single sign-on; your password is managed by your identity provider.
+          </p>
         )}
       </Card>
     </div>

@@ -43,12 +43,18 @@ export function TemplatesPanel() {
     onMutate: () => setError(null),
   };
   const updateTemplate = useApiMutation(templateEndpoints.update, done);
-  const update = (id: string, body: ApiBody<typeof templateEndpoints.update>) => updateTemplate.mutate({ params: { id }, body });
+  const update = (id: string, body: ApiBody<typeof templateEndpoints.update>) =>
+    updateTemplate.mutate({ params: { id }, body });
   const remove = useApiMutation(templateEndpoints.remove, done);
   const create = useApiMutation(templateEndpoints.create, done);
 
   if (templates.isPending) return <TableSkeleton />;
-  if (templates.isError) return <p role="alert" className="text-sm text-crit">Could not load the templates: {templates.error.message}</p>;
+  if (templates.isError)
+    return (
+      <p role="alert" className="text-sm text-crit">
+        Could not load the templates: {templates.error.message}
+      </p>
+    );
   const { items, evidenceRules } = templates.data;
 
   function add(stage: ApiBody<typeof templateEndpoints.create>["stage"]) {
@@ -56,12 +62,22 @@ export function TemplatesPanel() {
       e.preventDefault();
       const form = e.currentTarget;
       const f = new FormData(form);
-      const body = { stage, title: String(f.get("title") ?? ""), required: f.get("required") === "on", evidenceRule: String(f.get("evidenceRule") ?? "") || null };
+      const body = {
+        stage,
+        title: String(f.get("title") ?? ""),
+        required: f.get("required") === "on",
+        evidenceRule: String(f.get("evidenceRule") ?? "") || null,
+      };
       create.mutate(
         { body },
         {
           onSuccess: () => form.reset(),
-          onError: (err) => setError(err instanceof ApiError && err.errors.length ? err.errors.map((x) => `${x.path}: ${x.message}`).join("; ") : err.message),
+          onError: (err) =>
+            setError(
+              err instanceof ApiError && err.errors.length
+                ? err.errors.map((x) => `${x.path}: ${x.message}`).join("; ")
+                : err.message,
+            ),
         },
       );
     };
@@ -69,7 +85,10 @@ export function TemplatesPanel() {
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-muted">New versions start from these items. Changes here leave the checklists of versions already registered as they are.</p>
+      <p className="text-sm text-muted">
+        New versions start from these items. Changes here leave the checklists of versions already
+        registered as they are.
+      </p>
       {error ? (
         <p role="alert" className="rounded-md bg-crit-bg px-3 py-2 text-sm text-crit">
           {error}
@@ -79,15 +98,34 @@ export function TemplatesPanel() {
         const list = items.filter((t) => t.stage === stage);
         return (
           <Card key={stage}>
-            <CardHeader title={title} description={`${list.length} item${list.length === 1 ? "" : "s"}`} />
+            <CardHeader
+              title={title}
+              description={`${list.length} item${list.length === 1 ? "" : "s"}`}
+            />
             <ul className="divide-y divide-border">
               {list.map((t, i) => (
-                <li key={t.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm" data-testid={`template-${t.key}`}>
+                <li
+                  key={t.id}
+                  className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm"
+                  data-testid={`template-${t.key}`}
+                >
                   <div className="flex flex-col">
-                    <button type="button" aria-label={`Move “${t.title}” up`} disabled={i === 0} onClick={() => update(t.id, { position: i })} className="text-muted hover:text-fg disabled:opacity-30">
+                    <button
+                      type="button"
+                      aria-label={`Move “${t.title}” up`}
+                      disabled={i === 0}
+                      onClick={() => update(t.id, { position: i })}
+                      className="text-muted hover:text-fg disabled:opacity-30"
+                    >
                       <ArrowUp className="size-3.5" />
                     </button>
-                    <button type="button" aria-label={`Move “${t.title}” down`} disabled={i === list.length - 1} onClick={() => update(t.id, { position: i + 2 })} className="text-muted hover:text-fg disabled:opacity-30">
+                    <button
+                      type="button"
+                      aria-label={`Move “${t.title}” down`}
+                      disabled={i === list.length - 1}
+                      onClick={() => update(t.id, { position: i + 2 })}
+                      className="text-muted hover:text-fg disabled:opacity-30"
+                    >
                       <ArrowDown className="size-3.5" />
                     </button>
                   </div>
@@ -96,7 +134,12 @@ export function TemplatesPanel() {
                     <div className="font-mono text-[11px] text-muted">{t.key}</div>
                   </div>
                   <label className="flex items-center gap-1.5 text-xs">
-                    <input type="checkbox" checked={t.required} onChange={(e) => update(t.id, { required: e.target.checked })} aria-label={`“${t.title}” is required`} />
+                    <input
+                      type="checkbox"
+                      checked={t.required}
+                      onChange={(e) => update(t.id, { required: e.target.checked })}
+                      aria-label={`“${t.title}” is required`}
+                    />
                     required
                   </label>
                   <Select
@@ -111,7 +154,8 @@ export function TemplatesPanel() {
                     type="button"
                     aria-label={`Remove “${t.title}”`}
                     onClick={() => {
-                      if (confirm(`Remove “${t.title}” from the checklist of future versions?`)) remove.mutate({ params: { id: t.id } });
+                      if (confirm(`Remove “${t.title}” from the checklist of future versions?`))
+                        remove.mutate({ params: { id: t.id } });
                     }}
                     className="rounded p-1 text-muted hover:bg-crit-bg hover:text-crit"
                   >
@@ -120,9 +164,22 @@ export function TemplatesPanel() {
                 </li>
               ))}
             </ul>
-            <form onSubmit={add(stage)} className="flex flex-wrap items-center gap-2 border-t border-border px-4 py-2">
-              <Input name="title" placeholder="New item…" aria-label={`New ${title} item`} className="min-w-60 flex-1" />
-              <Select name="evidenceRule" aria-label={`Evidence rule for the new ${title} item`} className="w-56 text-xs" defaultValue="">
+            <form
+              onSubmit={add(stage)}
+              className="flex flex-wrap items-center gap-2 border-t border-border px-4 py-2"
+            >
+              <Input
+                name="title"
+                placeholder="New item…"
+                aria-label={`New ${title} item`}
+                className="min-w-60 flex-1"
+              />
+              <Select
+                name="evidenceRule"
+                aria-label={`Evidence rule for the new ${title} item`}
+                className="w-56 text-xs"
+                defaultValue=""
+              >
                 <RuleOptions rules={evidenceRules} />
               </Select>
               <label className="flex items-center gap-1.5 text-xs">

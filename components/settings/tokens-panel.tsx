@@ -36,7 +36,10 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
       setSecret(t.token);
       qc.invalidateQueries({ queryKey: apiKey(tokenEndpoints.list) });
     },
-    onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
+    onError: (e) =>
+      setErrors(
+        e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message },
+      ),
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -70,7 +73,11 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
       open={open}
       onOpenChange={close}
       title={secret ? "Copy your token now" : "Create an API token"}
-      description={secret ? "This is the only time it is shown. Store it in your CI's secrets." : "For pipelines, scripts and model servers."}
+      description={
+        secret
+          ? "This is the only time it is shown. Store it in your CI's secrets."
+          : "For pipelines, scripts and model servers."
+      }
       trigger={
         <Button>
           <Plus className="size-4" aria-hidden /> New token
@@ -91,11 +98,13 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
                 setCopied(true);
               }}
             >
-              {copied ? <Check className="size-3.5" /> : <Copy className="size-3.5" />} {copied ? "Copied" : "Copy"}
+              {copied ? <Check className="size-3.5" /> : <Copy className="size-3.5" />}{" "}
+              {copied ? "Copied" : "Copy"}
             </Button>
           </div>
           <p className="text-xs text-muted">
-            Use it as <code className="font-mono">Authorization: Bearer {secret.slice(0, 10)}…</code>
+            Use it as{" "}
+            <code className="font-mono">Authorization: Bearer {secret.slice(0, 10)}…</code>
           </p>
           <div className="flex justify-end">
             <Button onClick={() => close(false)}>Done</Button>
@@ -103,7 +112,12 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
         </div>
       ) : (
         <form onSubmit={onSubmit} className="space-y-3" noValidate>
-          <Field label="Name" htmlFor="t-name" error={errors.name} hint="What uses it, e.g. “training pipeline”.">
+          <Field
+            label="Name"
+            htmlFor="t-name"
+            error={errors.name}
+            hint="What uses it, e.g. “training pipeline”."
+          >
             <Input id="t-name" name="name" aria-invalid={Boolean(errors.name)} autoFocus />
           </Field>
           <fieldset>
@@ -111,7 +125,13 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
             <div className="space-y-1">
               {allowedScopes.map((s) => (
                 <label key={s} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="scopes" value={s} defaultChecked={s === "read"} className="accent-[var(--accent)]" />
+                  <input
+                    type="checkbox"
+                    name="scopes"
+                    value={s}
+                    defaultChecked={s === "read"}
+                    className="accent-[var(--accent)]"
+                  />
                   <span className="font-mono text-xs">{s}</span>
                   <span className="text-xs text-muted">{scopeHelp[s]}</span>
                 </label>
@@ -119,25 +139,53 @@ function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }) {
             </div>
             {errors.scopes || Object.entries(errors).find(([k]) => k.startsWith("scopes."))?.[1] ? (
               <p role="alert" className="mt-1 text-xs text-crit">
-                {errors.scopes ?? Object.entries(errors).find(([k]) => k.startsWith("scopes."))?.[1]}
+                {errors.scopes ??
+                  Object.entries(errors).find(([k]) => k.startsWith("scopes."))?.[1]}
               </p>
             ) : null}
           </fieldset>
           <Field
             label="Limit ingestion to deployments (optional)"
             htmlFor="t-deployments"
-            error={errors.deploymentIds ?? Object.entries(errors).find(([k]) => k.startsWith("deploymentIds."))?.[1]}
+            error={
+              errors.deploymentIds ??
+              Object.entries(errors).find(([k]) => k.startsWith("deploymentIds."))?.[1]
+            }
             hint="Deployment ids, comma-separated. A model server's token then writes only there; any other write is refused."
           >
             <Input id="t-deployments" name="deploymentIds" placeholder="cm4x2k9p…, cm4x2kb1…" />
           </Field>
-          <Field label="…or to a model's deployments (optional)" htmlFor="t-model" error={errors.model} hint="The model's slug; its future deployments are included.">
+          <Field
+            label="…or to a model's deployments (optional)"
+            htmlFor="t-model"
+            error={errors.model}
+            hint="The model's slug; its future deployments are included."
+          >
             <Input id="t-model" name="model" placeholder="fraud-scorer" />
           </Field>
-          <Field label="Expires after (days)" htmlFor="t-days" error={errors.expiresAt} hint="Leave empty for no expiry.">
-            <Input id="t-days" name="days" type="number" min={1} max={3650} defaultValue={90} className="w-32" />
+          <Field
+            label="Expires after (days)"
+            htmlFor="t-days"
+            error={errors.expiresAt}
+            hint="Leave empty for no expiry."
+          >
+            <Input
+              id="t-days"
+              name="days"
+              type="number"
+              min={1}
+              max={3650}
+              defaultValue={90}
+              className="w-32"
+            />
           </Field>
-          <FormFooter error={errors.form} onCancel={() => close(false)} pending={create.isPending} submit="Create token" pendingLabel="Creating…" />
+          <FormFooter
+            error={errors.form}
+            onCancel={() => close(false)}
+            pending={create.isPending}
+            submit="Create token"
+            pendingLabel="Creating…"
+          />
         </form>
       )}
     </Dialog>
@@ -148,7 +196,8 @@ type Token = ApiResult<typeof tokenEndpoints.list>["items"][number];
 
 function tokenState(t: Token): { label: string; tone: "ok" | "crit" | "neutral" } {
   if (t.revokedAt) return { label: "revoked", tone: "crit" };
-  if (t.expiresAt && new Date(t.expiresAt) <= new Date()) return { label: "expired", tone: "neutral" };
+  if (t.expiresAt && new Date(t.expiresAt) <= new Date())
+    return { label: "expired", tone: "neutral" };
   return { label: "active", tone: "ok" };
 }
 
@@ -162,11 +211,16 @@ export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[];
     <Card>
       <div className="flex items-center justify-between border-b border-border px-4 py-3">
         <p className="text-sm text-muted">
-          A token acts as its user, narrowed to its scopes. {admin ? "As an admin you see everyone's tokens." : ""}
+          A token acts as its user, narrowed to its scopes.{" "}
+          {admin ? "As an admin you see everyone's tokens." : ""}
         </p>
         <CreateTokenDialog allowedScopes={allowedScopes} />
       </div>
-      {revoke.isError ? <p role="alert" className="px-4 pt-3 text-sm text-crit">{revoke.error.message}</p> : null}
+      {revoke.isError ? (
+        <p role="alert" className="px-4 pt-3 text-sm text-crit">
+          {revoke.error.message}
+        </p>
+      ) : null}
       {tokens.isPending ? (
         <TableSkeleton rows={3} />
       ) : tokens.isError ? (
@@ -212,7 +266,9 @@ export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[];
                       <div className="mt-1 text-xs text-muted" data-testid="token-narrowing">
                         ingests only to{" "}
                         {[
-                          t.deploymentIds.length ? `${t.deploymentIds.length} deployment${t.deploymentIds.length === 1 ? "" : "s"}` : null,
+                          t.deploymentIds.length
+                            ? `${t.deploymentIds.length} deployment${t.deploymentIds.length === 1 ? "" : "s"}`
+                            : null,
                           t.model ? `model ${t.model.slug}` : null,
                         ]
                           .filter(Boolean)
@@ -220,8 +276,12 @@ export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[];
                       </div>
                     ) : null}
                   </Td>
-                  <Td className="text-muted">{t.lastUsedAt ? <RelativeTime value={t.lastUsedAt} /> : "never"}</Td>
-                  <Td className="text-muted">{t.expiresAt ? <RelativeTime value={t.expiresAt} /> : "never"}</Td>
+                  <Td className="text-muted">
+                    {t.lastUsedAt ? <RelativeTime value={t.lastUsedAt} /> : "never"}
+                  </Td>
+                  <Td className="text-muted">
+                    {t.expiresAt ? <RelativeTime value={t.expiresAt} /> : "never"}
+                  </Td>
                   <Td>
                     <Badge tone={state.tone}>{state.label}</Badge>
                   </Td>
@@ -232,7 +292,10 @@ export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[];
                         variant="secondary"
                         disabled={revoke.isPending}
                         onClick={() => {
-                          if (confirm(`Revoke “${t.name}”? Anything using it stops working at once.`)) revoke.mutate({ params: { id: t.id } });
+                          if (
+                            confirm(`Revoke “${t.name}”? Anything using it stops working at once.`)
+                          )
+                            revoke.mutate({ params: { id: t.id } });
                         }}
                       >
                         Revoke

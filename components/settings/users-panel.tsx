@@ -32,14 +32,22 @@ function CreateUserDialog() {
       qc.invalidateQueries({ queryKey: usersKey });
       setOpen(false);
     },
-    onError: (e) => setErrors(e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message }),
+    onError: (e) =>
+      setErrors(
+        e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message },
+      ),
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setErrors({});
     const f = new FormData(e.currentTarget);
     // Sent as typed; the server's schema reports what is wrong, field by field.
-    const body = { email: f.get("email"), name: f.get("name"), role: f.get("role"), password: f.get("password") };
+    const body = {
+      email: f.get("email"),
+      name: f.get("name"),
+      role: f.get("role"),
+      password: f.get("password"),
+    };
     create.mutate({ body: body as ApiBody<typeof userEndpoints.create> });
   }
   return (
@@ -74,11 +82,28 @@ function CreateUserDialog() {
               ))}
             </Select>
           </Field>
-          <Field label="Initial password" htmlFor="u-password" error={errors.password} hint="At least 10 characters.">
-            <Input id="u-password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.password)} />
+          <Field
+            label="Initial password"
+            htmlFor="u-password"
+            error={errors.password}
+            hint="At least 10 characters."
+          >
+            <Input
+              id="u-password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              aria-invalid={Boolean(errors.password)}
+            />
           </Field>
         </div>
-        <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={create.isPending} submit="Add user" pendingLabel="Adding…" />
+        <FormFooter
+          error={errors.form}
+          onCancel={() => setOpen(false)}
+          pending={create.isPending}
+          submit="Add user"
+          pendingLabel="Adding…"
+        />
       </form>
     </Dialog>
   );
@@ -94,7 +119,11 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       const previous = qc.getQueryData<UserPage>(usersKey);
       qc.setQueryData<UserPage>(
         usersKey,
-        (page) => page && { ...page, items: page.items.map((u) => (u.id === user.id ? { ...u, ...body } : u)) },
+        (page) =>
+          page && {
+            ...page,
+            items: page.items.map((u) => (u.id === user.id ? { ...u, ...body } : u)),
+          },
       );
       return { previous };
     },
@@ -104,7 +133,8 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
     },
     onSettled: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
-  const patch = (body: ApiBody<typeof userEndpoints.update>) => update.mutate({ params: { id: user.id }, body });
+  const patch = (body: ApiBody<typeof userEndpoints.update>) =>
+    update.mutate({ params: { id: user.id }, body });
   return (
     <Tr>
       <Td>
@@ -112,7 +142,11 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           {user.name} {self ? <Badge tone="accent">you</Badge> : null}
         </div>
         <div className="text-xs text-muted">{user.email}</div>
-        {error ? <p role="alert" className="mt-1 text-xs text-crit">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-1 text-xs text-crit">
+            {error}
+          </p>
+        ) : null}
       </Td>
       <Td>
         <Select
@@ -132,10 +166,17 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       <Td className="text-muted">
         <RelativeTime value={user.lastLoginAt} />
       </Td>
-      <Td>{user.disabled ? <Badge tone="crit">disabled</Badge> : <Badge tone="ok">active</Badge>}</Td>
+      <Td>
+        {user.disabled ? <Badge tone="crit">disabled</Badge> : <Badge tone="ok">active</Badge>}
+      </Td>
       <Td numeric>
         {!self ? (
-          <Button size="sm" variant="secondary" onClick={() => patch({ disabled: !user.disabled })} disabled={update.isPending}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => patch({ disabled: !user.disabled })}
+            disabled={update.isPending}
+          >
             {user.disabled ? "Enable" : "Disable"}
           </Button>
         ) : null}
@@ -150,8 +191,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
     <Card>
       <div className="flex items-center justify-between border-b border-border px-4 py-3">
         <p className="text-sm text-muted">
-          Viewers read; editors change models, versions, targets and checklists; approvers also approve promotions; admins also manage people, tokens,
-          webhooks and templates.
+          Viewers read; editors change models, versions, targets and checklists; approvers also
+          approve promotions; admins also manage people, tokens, webhooks and templates.
         </p>
         <CreateUserDialog />
       </div>

@@ -29,7 +29,9 @@ export function useDeliveries(id: string, watchUntil = 0) {
         if (now < watchUntil) return 2000;
         const pending = (query.state.data?.items ?? []).filter((d) => d.status === "pending");
         if (pending.length === 0) return false;
-        const soon = pending.some((d) => !d.nextAttemptAt || Date.parse(d.nextAttemptAt) - now < 60_000);
+        const soon = pending.some(
+          (d) => !d.nextAttemptAt || Date.parse(d.nextAttemptAt) - now < 60_000,
+        );
         return soon ? 2000 : 15_000;
       },
     },

@@ -36,10 +36,13 @@ export function WebhookForm({
 }) {
   const [events, setEvents] = useState<string[]>(initial?.events ?? []);
   const all = events.includes(ALL_EVENTS);
-  const eventsError = errors.events ?? Object.entries(errors).find(([k]) => k.startsWith("events."))?.[1];
+  const eventsError =
+    errors.events ?? Object.entries(errors).find(([k]) => k.startsWith("events."))?.[1];
 
   function toggle(name: string, on: boolean) {
-    setEvents((prev) => (on ? [...prev.filter((e) => e !== name), name] : prev.filter((e) => e !== name)));
+    setEvents((prev) =>
+      on ? [...prev.filter((e) => e !== name), name] : prev.filter((e) => e !== name),
+    );
   }
 
   function handle(e: FormEvent<HTMLFormElement>) {
@@ -54,7 +57,12 @@ export function WebhookForm({
 
   return (
     <form onSubmit={handle} className="space-y-3" noValidate>
-      <Field label="Payload URL" htmlFor="wh-url" error={errors.url} hint="Where Modelgate POSTs each event as JSON. http or https.">
+      <Field
+        label="Payload URL"
+        htmlFor="wh-url"
+        error={errors.url}
+        hint="Where Modelgate POSTs each event as JSON. http or https."
+      >
         <Input
           id="wh-url"
           name="url"
@@ -70,7 +78,12 @@ export function WebhookForm({
       <fieldset aria-describedby={eventsError ? "wh-events-error" : undefined}>
         <legend className="mb-1 text-xs font-medium">Events</legend>
         <label className="mb-1.5 flex items-center gap-2 rounded-md border border-border bg-surface-2 px-2 py-1.5 text-sm">
-          <input type="checkbox" checked={all} onChange={(e) => toggle(ALL_EVENTS, e.target.checked)} className="accent-[var(--accent)]" />
+          <input
+            type="checkbox"
+            checked={all}
+            onChange={(e) => toggle(ALL_EVENTS, e.target.checked)}
+            className="accent-[var(--accent)]"
+          />
           <span>Every event</span>
           <span className="font-mono text-xs text-muted">*</span>
           <span className="ml-auto text-xs text-muted">including types added later</span>
@@ -96,10 +109,24 @@ export function WebhookForm({
         ) : null}
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="active" defaultChecked={initial?.active ?? true} className="accent-[var(--accent)]" />
-        Active <span className="text-xs text-muted">— inactive webhooks queue nothing new and send nothing</span>
+        <input
+          type="checkbox"
+          name="active"
+          defaultChecked={initial?.active ?? true}
+          className="accent-[var(--accent)]"
+        />
+        Active{" "}
+        <span className="text-xs text-muted">
+          — inactive webhooks queue nothing new and send nothing
+        </span>
       </label>
-      <FormFooter error={errors.form} onCancel={onCancel} pending={pending} submit={submit} pendingLabel={pendingLabel} />
+      <FormFooter
+        error={errors.form}
+        onCancel={onCancel}
+        pending={pending}
+        submit={submit}
+        pendingLabel={pendingLabel}
+      />
     </form>
   );
 }
@@ -121,7 +148,12 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
         }
       }}
     >
-      {copied ? <Check aria-hidden className="size-3.5" /> : <Copy aria-hidden className="size-3.5" />} {copied ? "Copied" : "Copy"}
+      {copied ? (
+        <Check aria-hidden className="size-3.5" />
+      ) : (
+        <Copy aria-hidden className="size-3.5" />
+      )}{" "}
+      {copied ? "Copied" : "Copy"}
     </Button>
   );
 }
@@ -144,10 +176,14 @@ export function SigningHelp({ className }: { className?: string }) {
   return (
     <div className={cn("space-y-2 text-xs text-muted", className)}>
       <p>
-        Each delivery is a <code className="font-mono text-fg">POST</code> of <code className="font-mono text-fg">{"{ id, type, createdAt, data }"}</code> with the headers{" "}
-        <code className="font-mono text-fg">X-Modelgate-Event</code>, <code className="font-mono text-fg">X-Modelgate-Timestamp</code> (unix seconds) and{" "}
-        <code className="font-mono text-fg">X-Modelgate-Signature: sha256=&lt;hex&gt;</code>, the HMAC-SHA256 of <code className="font-mono text-fg">&lt;timestamp&gt;.&lt;body&gt;</code> keyed with the
-        webhook&apos;s secret. A non-2xx answer is retried with exponential backoff (10 s, 20 s, 40 s … up to an hour; 8 attempts).
+        Each delivery is a <code className="font-mono text-fg">POST</code> of{" "}
+        <code className="font-mono text-fg">{"{ id, type, createdAt, data }"}</code> with the
+        headers <code className="font-mono text-fg">X-Modelgate-Event</code>,{" "}
+        <code className="font-mono text-fg">X-Modelgate-Timestamp</code> (unix seconds) and{" "}
+        <code className="font-mono text-fg">X-Modelgate-Signature: sha256=&lt;hex&gt;</code>, the
+        HMAC-SHA256 of <code className="font-mono text-fg">&lt;timestamp&gt;.&lt;body&gt;</code>{" "}
+        keyed with the webhook&apos;s secret. A non-2xx answer is retried with exponential backoff
+        (10 s, 20 s, 40 s … up to an hour; 8 attempts).
       </p>
       <div className="relative">
         <pre className="overflow-auto rounded-md border border-border bg-surface-2 p-3 font-mono text-[11px] leading-relaxed text-fg">

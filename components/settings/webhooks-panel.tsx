@@ -17,11 +17,19 @@ import { ApiError, type ApiResult, apiKey, callApi } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
 import { webhookEndpoints } from "@/lib/endpoints/webhooks";
 import type { EventType } from "@/lib/schemas/events";
-import { type DeliveryData, type WebhookData, statusTone, useDeliveries, useWebhooks } from "./webhooks-api";
+import {
+  type DeliveryData,
+  type WebhookData,
+  statusTone,
+  useDeliveries,
+  useWebhooks,
+} from "./webhooks-api";
 import { ALL_EVENTS, CopyButton, SigningHelp, WebhookForm } from "./webhooks-form";
 
 const errorsOf = (e: unknown): Record<string, string> =>
-  e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: e instanceof Error ? e.message : "Could not reach Modelgate. Try again." };
+  e instanceof ApiError && e.errors.length
+    ? e.fieldErrors()
+    : { form: e instanceof Error ? e.message : "Could not reach Modelgate. Try again." };
 
 /** Every webhook read (the list and each delivery log), for invalidation after a change. */
 const webhooksKey = apiKey.resource("Webhooks");
@@ -51,7 +59,11 @@ function NewWebhookDialog({ eventTypes }: { eventTypes: readonly EventType[] }) 
       open={open}
       onOpenChange={close}
       title={created ? "Copy the signing secret now" : "New webhook"}
-      description={created ? "This is the only time it is shown. Keep it with the receiver to verify signatures." : "Modelgate POSTs the events you choose to this URL, signed."}
+      description={
+        created
+          ? "This is the only time it is shown. Keep it with the receiver to verify signatures."
+          : "Modelgate POSTs the events you choose to this URL, signed."
+      }
       trigger={
         <Button>
           <Plus className="size-4" aria-hidden /> New webhook
@@ -65,7 +77,11 @@ function NewWebhookDialog({ eventTypes }: { eventTypes: readonly EventType[] }) 
               Signing secret for <span className="break-all font-mono">{created.url}</span>
             </p>
             <div className="flex items-center gap-2 rounded-md border border-border bg-surface-2 p-2">
-              <code data-testid="webhook-secret" aria-labelledby="wh-secret-label" className="flex-1 break-all font-mono text-xs">
+              <code
+                data-testid="webhook-secret"
+                aria-labelledby="wh-secret-label"
+                className="flex-1 break-all font-mono text-xs"
+              >
                 {created.secret}
               </code>
               <CopyButton value={created.secret} label="Copy the signing secret" />
@@ -94,7 +110,15 @@ function NewWebhookDialog({ eventTypes }: { eventTypes: readonly EventType[] }) 
   );
 }
 
-function EditWebhookDialog({ hook, eventTypes, onClose }: { hook: WebhookData; eventTypes: readonly EventType[]; onClose: () => void }) {
+function EditWebhookDialog({
+  hook,
+  eventTypes,
+  onClose,
+}: {
+  hook: WebhookData;
+  eventTypes: readonly EventType[];
+  onClose: () => void;
+}) {
   const qc = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const update = useApiMutation(webhookEndpoints.update, {
@@ -105,7 +129,12 @@ function EditWebhookDialog({ hook, eventTypes, onClose }: { hook: WebhookData; e
     onError: (e) => setErrors(errorsOf(e)),
   });
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title="Edit webhook" description="The signing secret stays the same.">
+    <Dialog
+      open
+      onOpenChange={(o) => (o ? null : onClose())}
+      title="Edit webhook"
+      description="The signing secret stays the same."
+    >
       <WebhookForm
         eventTypes={eventTypes}
         initial={hook}
@@ -127,9 +156,10 @@ function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookData; onClose: ()
   const qc = useQueryClient();
   const remove = useMutation({
     // Already gone (deleted elsewhere, or a retried request) is as good as deleted.
-    mutationFn: () => callApi(webhookEndpoints.remove, { params: { id: hook.id } }).catch((e: unknown) => {
-      if (!(e instanceof ApiError && e.status === 404)) throw e;
-    }),
+    mutationFn: () =>
+      callApi(webhookEndpoints.remove, { params: { id: hook.id } }).catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: webhooksKey });
       onClose();
@@ -146,7 +176,9 @@ function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookData; onClose: ()
       onConfirm={() => remove.mutate()}
       onClose={onClose}
     >
-      <p className="break-all rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">{hook.url}</p>
+      <p className="break-all rounded-md border border-border bg-surface-2 p-2 font-mono text-xs">
+        {hook.url}
+      </p>
     </ConfirmDialog>
   );
 }
@@ -156,9 +188,19 @@ function DeliveryStatus({ d }: { d: DeliveryData }) {
   return <Badge tone={statusTone[d.status]}>{label}</Badge>;
 }
 
-function DeliveryLog({ hook, deliveries }: { hook: WebhookData; deliveries: ReturnType<typeof useDeliveries> }) {
+function DeliveryLog({
+  hook,
+  deliveries,
+}: {
+  hook: WebhookData;
+  deliveries: ReturnType<typeof useDeliveries>;
+}) {
   return (
-    <div role="region" aria-label={`Deliveries to ${hook.url}`} className="rounded-md border border-border bg-surface">
+    <div
+      role="region"
+      aria-label={`Deliveries to ${hook.url}`}
+      className="rounded-md border border-border bg-surface"
+    >
       {deliveries.isPending ? (
         <TableSkeleton rows={2} />
       ) : deliveries.isError ? (
@@ -166,7 +208,9 @@ function DeliveryLog({ hook, deliveries }: { hook: WebhookData; deliveries: Retu
           Could not load deliveries: {deliveries.error.message}
         </p>
       ) : deliveries.data.length === 0 ? (
-        <p className="p-3 text-sm text-muted">Nothing sent yet. “Send test” queues a delivery of a webhook.test event.</p>
+        <p className="p-3 text-sm text-muted">
+          Nothing sent yet. “Send test” queues a delivery of a webhook.test event.
+        </p>
       ) : (
         <Table className="max-h-96">
           <thead>
@@ -203,7 +247,13 @@ function DeliveryLog({ hook, deliveries }: { hook: WebhookData; deliveries: Retu
                 <Td className="text-xs text-muted">
                   <RelativeTime value={d.deliveredAt ?? d.createdAt} />
                 </Td>
-                <Td className="text-xs text-muted">{d.status === "pending" && d.nextAttemptAt ? <RelativeTime value={d.nextAttemptAt} /> : "—"}</Td>
+                <Td className="text-xs text-muted">
+                  {d.status === "pending" && d.nextAttemptAt ? (
+                    <RelativeTime value={d.nextAttemptAt} />
+                  ) : (
+                    "—"
+                  )}
+                </Td>
               </Tr>
             ))}
           </tbody>
@@ -221,7 +271,8 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookData; eventTypes: reado
   const deliveries = useDeliveries(hook.id, watchUntil);
   const last = deliveries.data?.[0];
   const toggleActive = useMutation({
-    mutationFn: (active: boolean) => callApi(webhookEndpoints.update, { params: { id: hook.id }, body: { active } }),
+    mutationFn: (active: boolean) =>
+      callApi(webhookEndpoints.update, { params: { id: hook.id }, body: { active } }),
     onSettled: () => qc.invalidateQueries({ queryKey: webhooksKey }),
   });
   const test = useMutation({
@@ -247,7 +298,11 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookData; eventTypes: reado
               aria-label={`Delivery log of ${hook.url}`}
               className="mt-0.5 rounded p-0.5 text-muted hover:bg-surface-2 hover:text-fg"
             >
-              {expanded ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
+              {expanded ? (
+                <ChevronDown aria-hidden className="size-4" />
+              ) : (
+                <ChevronRight aria-hidden className="size-4" />
+              )}
             </button>
             <div className="min-w-0">
               <div className="break-all font-mono text-xs">{hook.url}</div>
@@ -279,7 +334,11 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookData; eventTypes: reado
         </Td>
         <Td>
           <Switch
-            checked={toggleActive.isPending && toggleActive.variables !== undefined ? toggleActive.variables : hook.active}
+            checked={
+              toggleActive.isPending && toggleActive.variables !== undefined
+                ? toggleActive.variables
+                : hook.active
+            }
             label={`${hook.url} active`}
             disabled={toggleActive.isPending}
             onChange={(v) => toggleActive.mutate(v)}
@@ -299,18 +358,43 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookData; eventTypes: reado
         </Td>
         <Td numeric>
           <div className="flex justify-end gap-1.5">
-            <Button size="sm" variant="secondary" disabled={test.isPending} onClick={() => test.mutate()} aria-label={`Send a test delivery to ${hook.url}`}>
+            <Button
+              size="sm"
+              variant="secondary"
+              disabled={test.isPending}
+              onClick={() => test.mutate()}
+              aria-label={`Send a test delivery to ${hook.url}`}
+            >
               <Send aria-hidden className="size-3.5" /> {test.isPending ? "Sending…" : "Send test"}
             </Button>
-            <Button size="sm" variant="ghost" onClick={() => setDialog("edit")} aria-label={`Edit ${hook.url}`}>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setDialog("edit")}
+              aria-label={`Edit ${hook.url}`}
+            >
               Edit
             </Button>
-            <Button size="sm" variant="ghost" onClick={() => setDialog("delete")} aria-label={`Delete ${hook.url}`} className="hover:text-crit">
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setDialog("delete")}
+              aria-label={`Delete ${hook.url}`}
+              className="hover:text-crit"
+            >
               Delete
             </Button>
           </div>
-          {dialog === "edit" ? <EditWebhookDialog hook={hook} eventTypes={eventTypes} onClose={() => setDialog(null)} /> : null}
-          {dialog === "delete" ? <DeleteWebhookDialog hook={hook} onClose={() => setDialog(null)} /> : null}
+          {dialog === "edit" ? (
+            <EditWebhookDialog
+              hook={hook}
+              eventTypes={eventTypes}
+              onClose={() => setDialog(null)}
+            />
+          ) : null}
+          {dialog === "delete" ? (
+            <DeleteWebhookDialog hook={hook} onClose={() => setDialog(null)} />
+          ) : null}
         </Td>
       </Tr>
       {expanded ? (
@@ -330,7 +414,9 @@ export function WebhooksPanel({ eventTypes }: { eventTypes: readonly EventType[]
     <div className="space-y-4">
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-border px-4 py-3">
-          <p className="text-sm text-muted">Send promotions, deployments, alerts and drift to chat, paging and CI as they happen.</p>
+          <p className="text-sm text-muted">
+            Send promotions, deployments, alerts and drift to chat, paging and CI as they happen.
+          </p>
           <NewWebhookDialog eventTypes={eventTypes} />
         </div>
         {hooks.isPending ? (
@@ -341,7 +427,8 @@ export function WebhooksPanel({ eventTypes }: { eventTypes: readonly EventType[]
           </p>
         ) : hooks.data.length === 0 ? (
           <EmptyState icon={Webhook} title="No webhooks">
-            Add one to be told when a version is registered, a promotion is decided, a deployment changes or an alert fires.
+            Add one to be told when a version is registered, a promotion is decided, a deployment
+            changes or an alert fires.
           </EmptyState>
         ) : (
           <Table>
@@ -365,7 +452,10 @@ export function WebhooksPanel({ eventTypes }: { eventTypes: readonly EventType[]
         )}
       </Card>
       <Card>
-        <CardHeader title="Verifying deliveries" description="Check the signature before trusting a delivery." />
+        <CardHeader
+          title="Verifying deliveries"
+          description="Check the signature before trusting a delivery."
+        />
         <SigningHelp className="p-4" />
       </Card>
     </div>

@@ -26,7 +26,13 @@ function useGoShortcuts() {
     let armed = 0;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.metaKey || e.ctrlKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      if (
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
+      )
+        return;
       if (e.key === "g") {
         armed = Date.now();
         return;
@@ -68,11 +74,21 @@ function ThemeToggle() {
 }
 
 function CountBadge({ item, counts }: { item: string; counts?: Attention }) {
-  const n = item === "/alerts" ? counts?.firingAlerts : item === "/promotions" ? counts?.pendingPromotions : undefined;
+  const n =
+    item === "/alerts"
+      ? counts?.firingAlerts
+      : item === "/promotions"
+        ? counts?.pendingPromotions
+        : undefined;
   if (!n) return null;
   const what = item === "/alerts" ? "firing" : "waiting";
   return (
-    <span className={cn("ml-auto rounded px-1.5 text-[11px] font-medium tabular-nums", item === "/alerts" ? "bg-crit-bg text-crit" : "bg-warn-bg text-warn")}>
+    <span
+      className={cn(
+        "ml-auto rounded px-1.5 text-[11px] font-medium tabular-nums",
+        item === "/alerts" ? "bg-crit-bg text-crit" : "bg-warn-bg text-warn",
+      )}
+    >
       {n}
       <span className="sr-only"> {what}</span>
     </span>
@@ -82,7 +98,9 @@ function CountBadge({ item, counts }: { item: string; counts?: Attention }) {
 function NavLinks({ onNavigate, counts }: { onNavigate?: () => void; counts?: Attention }) {
   const pathname = usePathname();
   const link = (item: (typeof navItems)[number]) => {
-    const active = [item.href, ...(item.also ?? [])].some((h) => pathname === h || pathname.startsWith(`${h}/`));
+    const active = [item.href, ...(item.also ?? [])].some(
+      (h) => pathname === h || pathname.startsWith(`${h}/`),
+    );
     const Icon = item.icon;
     return (
       <li key={item.href}>
@@ -93,7 +111,9 @@ function NavLinks({ onNavigate, counts }: { onNavigate?: () => void; counts?: At
           title={`${item.label} (g ${item.key})`}
           className={cn(
             "flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm",
-            active ? "bg-accent/12 font-medium text-accent" : "text-muted hover:bg-surface-2 hover:text-fg",
+            active
+              ? "bg-accent/12 font-medium text-accent"
+              : "text-muted hover:bg-surface-2 hover:text-fg",
           )}
         >
           <Icon className="size-4" aria-hidden />
@@ -115,7 +135,8 @@ type Attention = ApiResult<typeof systemEndpoints.attention>;
 
 /** The badges' counts: rendered by the layout, then kept fresh every 30 s. */
 function useAttention(initial: Attention) {
-  return useApi(systemEndpoints.attention, {}, { initialData: initial, refetchInterval: 30_000 }).data;
+  return useApi(systemEndpoints.attention, {}, { initialData: initial, refetchInterval: 30_000 })
+    .data;
 }
 
 export function AppShell({
@@ -134,7 +155,10 @@ export function AppShell({
   const counts = useAttention(attention);
   const [open, setOpen] = useState(false);
   const brand = (
-    <Link href="/models" className="flex items-center gap-2 px-2 text-[15px] font-semibold tracking-tight">
+    <Link
+      href="/models"
+      className="flex items-center gap-2 px-2 text-[15px] font-semibold tracking-tight"
+    >
       {/* eslint-disable-next-line @next/next/no-img-element */}
       <img src="/favicon.svg" alt="" className="size-6" />
       Modelgate
@@ -148,12 +172,22 @@ export function AppShell({
       </aside>
 
       {open ? (
-        <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true" aria-label="Navigation">
+        <div
+          className="fixed inset-0 z-40 md:hidden"
+          role="dialog"
+          aria-modal="true"
+          aria-label="Navigation"
+        >
           <div className="absolute inset-0 bg-black/40" onClick={() => setOpen(false)} />
           <aside className="absolute inset-y-0 left-0 flex w-64 flex-col gap-6 bg-surface px-3 py-4">
             <div className="flex items-center justify-between">
               {brand}
-              <button type="button" aria-label="Close navigation" onClick={() => setOpen(false)} className="p-1.5 text-muted">
+              <button
+                type="button"
+                aria-label="Close navigation"
+                onClick={() => setOpen(false)}
+                className="p-1.5 text-muted"
+              >
                 <X className="size-4" />
               </button>
             </div>
@@ -174,16 +208,24 @@ export function AppShell({
             <Menu className="size-4" />
           </button>
           <div className="hidden text-xs text-muted md:block">
-            Press <kbd className="rounded border border-border px-1 font-mono">g</kbd> then a letter to jump
+            Press <kbd className="rounded border border-border px-1 font-mono">g</kbd> then a letter
+            to jump
           </div>
           <div className="flex items-center gap-2">
             <ThemeToggle />
-            <div className="flex items-center gap-2 border-l border-border pl-3" data-testid="current-user">
+            <div
+              className="flex items-center gap-2 border-l border-border pl-3"
+              data-testid="current-user"
+            >
               <div className="text-right leading-tight">
                 <div className="text-sm font-medium">{user.name}</div>
                 <div className="text-[11px] text-muted">{user.email}</div>
               </div>
-              <Badge tone={user.role === "admin" ? "accent" : user.role === "approver" ? "info" : "neutral"}>
+              <Badge
+                tone={
+                  user.role === "admin" ? "accent" : user.role === "approver" ? "info" : "neutral"
+                }
+              >
                 {user.role}
               </Badge>
               <button

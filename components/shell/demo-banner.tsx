@@ -11,8 +11,8 @@ export function DemoBanner() {
     >
       <FlaskConical className="size-3.5 shrink-0" aria-hidden />
       <p>
-        <span className="font-semibold">Demo instance.</span> The demo accounts&apos; passwords are published:
-        don&apos;t put real data here.
+        <span className="font-semibold">Demo instance.</span> The demo accounts&apos; passwords are
+        published: don&apos;t put real data here.
       </p>
     </div>
   );

@@ -1,4 +1,14 @@
-import { Activity, Bell, BookOpen, Boxes, GitPullRequestArrow, type LucideIcon, ScrollText, Server, Settings } from "lucide-react";
+import {
+  Activity,
+  Bell,
+  BookOpen,
+  Boxes,
+  GitPullRequestArrow,
+  type LucideIcon,
+  ScrollText,
+  Server,
+  Settings,
+} from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -20,4 +30,9 @@ export const navItems: NavItem[] = [
   { href: "/settings", label: "Settings", icon: Settings, key: "s" },
 ];
 
-export const docsItem: NavItem = { href: "/docs/api", label: "API reference", icon: BookOpen, key: "d" };
+export const docsItem: NavItem = {
+  href: "/docs/api",
+  label: "API reference",
+  icon: BookOpen,
+  key: "d",
+};

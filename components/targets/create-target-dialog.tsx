@@ -9,7 +9,14 @@ import { FormFooter } from "@/components/ui/form-footer";
 import type { ApiBody } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
 import { targetEndpoints } from "@/lib/endpoints/targets";
-import { emptyTargetValues, errorsFrom, type FormErrors, TargetFields, type TargetFormValues, toBody } from "./target-form";
+import {
+  emptyTargetValues,
+  errorsFrom,
+  type FormErrors,
+  TargetFields,
+  type TargetFormValues,
+  toBody,
+} from "./target-form";
 
 /** "New target": a dialog form; on success, the new target's page. */
 export function CreateTargetDialog() {
@@ -22,7 +29,9 @@ export function CreateTargetDialog() {
   /** Shows errors and moves focus to the first field that has one. */
   const showErrors = (e: FormErrors) => {
     setErrors(e);
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    );
   };
 
   const create = useApiMutation(targetEndpoints.create, {
@@ -59,7 +68,12 @@ export function CreateTargetDialog() {
         </Button>
       }
     >
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="flex max-h-[calc(88vh-8.5rem)] flex-col">
+      <form
+        ref={formRef}
+        onSubmit={onSubmit}
+        noValidate
+        className="flex max-h-[calc(88vh-8.5rem)] flex-col"
+      >
         <div className="-m-1 min-h-0 flex-1 space-y-3 overflow-y-auto p-1">
           <TargetFields
             mode="create"

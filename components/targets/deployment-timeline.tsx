@@ -21,7 +21,10 @@ export function TimelineLegend() {
     <ul className="flex flex-wrap items-center gap-3 text-xs text-muted" aria-label="Legend">
       {legend.map((l) => (
         <li key={l.status} className="flex items-center gap-1.5">
-          <span aria-hidden className={cn("inline-block h-2.5 w-4 rounded-sm border", barStyles[l.status])} />
+          <span
+            aria-hidden
+            className={cn("inline-block h-2.5 w-4 rounded-sm border", barStyles[l.status])}
+          />
           {l.label}
         </li>
       ))}
@@ -86,20 +89,35 @@ function Bar({ bar, modelName }: { bar: TimelineBar; modelName: string }) {
 
 export function DeploymentTimeline({ timeline }: { timeline: Timeline }) {
   const gridlines = timeline.ticks.map((t) => (
-    <span key={t.at} aria-hidden className="absolute inset-y-0 w-px bg-border" style={{ left: `${t.x * 100}%` }} />
+    <span
+      key={t.at}
+      aria-hidden
+      className="absolute inset-y-0 w-px bg-border"
+      style={{ left: `${t.x * 100}%` }}
+    />
   ));
   return (
     <Tooltip.Provider delayDuration={150} skipDelayDuration={300}>
       <div className="px-4 pb-3 pt-2">
         <ul className="space-y-1" aria-label="Deployments by model">
           {timeline.rows.map((row) => (
-            <li key={row.model} className="grid grid-cols-[9rem_1fr] items-center gap-3 sm:grid-cols-[12rem_1fr]">
-              <Link href={`/models/${row.model}`} className="truncate text-xs font-medium hover:underline" title={row.modelName}>
+            <li
+              key={row.model}
+              className="grid grid-cols-[9rem_1fr] items-center gap-3 sm:grid-cols-[12rem_1fr]"
+            >
+              <Link
+                href={`/models/${row.model}`}
+                className="truncate text-xs font-medium hover:underline"
+                title={row.modelName}
+              >
                 {row.modelName}
               </Link>
               <div className="relative h-7">
                 {gridlines}
-                <span aria-hidden className="absolute inset-y-0 right-0 w-px border-r border-dashed border-accent" />
+                <span
+                  aria-hidden
+                  className="absolute inset-y-0 right-0 w-px border-r border-dashed border-accent"
+                />
                 {row.bars.map((bar) => (
                   <Bar key={bar.id} bar={bar} modelName={row.modelName} />
                 ))}

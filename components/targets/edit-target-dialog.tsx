@@ -9,7 +9,15 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { ApiError, type ApiBody } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
 import { targetEndpoints } from "@/lib/endpoints/targets";
-import { errorsFrom, fieldLabels, type FormErrors, TargetFields, type TargetFormValues, toBody, valuesOf } from "./target-form";
+import {
+  errorsFrom,
+  fieldLabels,
+  type FormErrors,
+  TargetFields,
+  type TargetFormValues,
+  toBody,
+  valuesOf,
+} from "./target-form";
 import type { TargetDto } from "@/lib/schemas/targets";
 
 interface Conflict {
@@ -42,7 +50,9 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
   /** Shows errors and moves focus to the first field that has one. */
   const showErrors = (e: FormErrors) => {
     setErrors(e);
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    );
   };
   const [conflict, setConflict] = useState<Conflict | null>(null);
 
@@ -53,7 +63,10 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
       router.refresh();
     },
     onError: (e) => {
-      const current = e instanceof ApiError && e.status === 409 ? (e.body.current as TargetDto | undefined) : undefined;
+      const current =
+        e instanceof ApiError && e.status === 409
+          ? (e.body.current as TargetDto | undefined)
+          : undefined;
       if (current) {
         setConflict({ current, changed: diff(base, current) });
         // Saving again is a deliberate overwrite of the version just shown.
@@ -97,10 +110,20 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
         </Button>
       }
     >
-      <form ref={formRef} onSubmit={onSubmit} noValidate className="flex max-h-[calc(88vh-8.5rem)] flex-col">
+      <form
+        ref={formRef}
+        onSubmit={onSubmit}
+        noValidate
+        className="flex max-h-[calc(88vh-8.5rem)] flex-col"
+      >
         {conflict ? (
-          <div role="alert" className="mb-3 max-h-[30vh] shrink-0 overflow-y-auto rounded-md border border-warn/50 bg-warn-bg p-3 text-sm">
-            <p className="font-medium text-warn">Someone changed this target since you opened the form.</p>
+          <div
+            role="alert"
+            className="mb-3 max-h-[30vh] shrink-0 overflow-y-auto rounded-md border border-warn/50 bg-warn-bg p-3 text-sm"
+          >
+            <p className="font-medium text-warn">
+              Someone changed this target since you opened the form.
+            </p>
             {conflict.changed.length ? (
               <>
                 <p className="mt-1 text-xs text-fg">Their values now:</p>
@@ -109,7 +132,8 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
                     <div key={c.label} className="flex flex-wrap gap-x-1.5">
                       <dt className="font-medium text-fg">{c.label}:</dt>
                       <dd className="text-fg">
-                        <span className="line-through opacity-70">{shown(c.was)}</span> → {shown(c.now)}
+                        <span className="line-through opacity-70">{shown(c.was)}</span> →{" "}
+                        {shown(c.now)}
                       </dd>
                     </div>
                   ))}
@@ -134,10 +158,22 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
           </div>
         ) : null}
         <div className="-m-1 min-h-0 flex-1 space-y-3 overflow-y-auto p-1">
-          <TargetFields mode="edit" values={values} setValues={setValues} errors={errors} policyLocked={!isAdmin} />
+          <TargetFields
+            mode="edit"
+            values={values}
+            setValues={setValues}
+            errors={errors}
+            policyLocked={!isAdmin}
+          />
         </div>
         <div className="mt-3 shrink-0 space-y-2">
-          <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={save.isPending} submit="Save target" pendingLabel="Saving…" />
+          <FormFooter
+            error={errors.form}
+            onCancel={() => setOpen(false)}
+            pending={save.isPending}
+            submit="Save target"
+            pendingLabel="Saving…"
+          />
         </div>
       </form>
     </Dialog>

@@ -19,7 +19,15 @@ type HistoryPage = Extract<ApiResult<typeof targetEndpoints.history>, { items: u
  * Every deployment on the target, newest activation first. Shows the first rows of what the
  * page loaded, then more of them, then further pages from the API while `nextCursor` lasts.
  */
-export function HistoryTable({ slug, initial, nextCursor }: { slug: string; initial: HistoryPage["items"]; nextCursor: string | null }) {
+export function HistoryTable({
+  slug,
+  initial,
+  nextCursor,
+}: {
+  slug: string;
+  initial: HistoryPage["items"];
+  nextCursor: string | null;
+}) {
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(nextCursor);
   const [shown, setShown] = useState(Math.min(STEP, initial.length));
@@ -66,7 +74,10 @@ export function HistoryTable({ slug, initial, nextCursor }: { slug: string; init
                 </Link>
               </Td>
               <Td>
-                <Link href={`/models/${d.model}/versions/${d.version}`} className="font-mono text-xs hover:underline">
+                <Link
+                  href={`/models/${d.model}/versions/${d.version}`}
+                  className="font-mono text-xs hover:underline"
+                >
                   v{d.version}
                 </Link>
               </Td>
@@ -80,7 +91,13 @@ export function HistoryTable({ slug, initial, nextCursor }: { slug: string; init
                 <RelativeTime value={d.activatedAt} />
               </Td>
               <Td className="text-muted">
-                {d.endedAt ? <RelativeTime value={d.endedAt} /> : d.status === "active" ? <span className="text-ok">running</span> : "—"}
+                {d.endedAt ? (
+                  <RelativeTime value={d.endedAt} />
+                ) : d.status === "active" ? (
+                  <span className="text-ok">running</span>
+                ) : (
+                  "—"
+                )}
               </Td>
               <Td className="max-w-sm text-xs text-muted">
                 {d.endReason ? <div>{d.endReason}</div> : null}

@@ -20,10 +20,20 @@ function failedGates(e: unknown): Gate[] | null {
 }
 
 /** Why the version cannot come back, and what can be done: an admin's emergency rollback. */
-function Refusal({ gates, version, canOverride }: { gates: Gate[]; version: string; canOverride: boolean }) {
+function Refusal({
+  gates,
+  version,
+  canOverride,
+}: {
+  gates: Gate[];
+  version: string;
+  canOverride: boolean;
+}) {
   return (
     <div role="alert" className="space-y-2 rounded-md border border-crit/40 bg-crit-bg p-3 text-sm">
-      <p className="font-medium text-crit">{version} cannot come back under the approval policy: these blocking gates fail.</p>
+      <p className="font-medium text-crit">
+        {version} cannot come back under the approval policy: these blocking gates fail.
+      </p>
       <GateList gates={gates} />
       <p className="text-xs text-fg">
         {canOverride
@@ -78,7 +88,8 @@ export function RollbackDialog({
     onError: (e) => {
       const gates = failedGates(e);
       if (gates) setRefused(gates);
-      else if (e instanceof ApiError) setErrors(e.errors.length ? e.fieldErrors() : { form: e.message });
+      else if (e instanceof ApiError)
+        setErrors(e.errors.length ? e.fieldErrors() : { form: e.message });
       else setErrors({ form: "Could not reach Modelgate. Check your connection." });
     },
   });
@@ -91,7 +102,9 @@ export function RollbackDialog({
       return;
     }
     if (emergency && reason.trim().length < EMERGENCY_REASON_MIN) {
-      setErrors({ reason: `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters` });
+      setErrors({
+        reason: `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters`,
+      });
       return;
     }
     rollback.mutate(emergency ? { reason, emergency: true } : { reason });
@@ -121,8 +134,19 @@ export function RollbackDialog({
       }
     >
       <form onSubmit={onSubmit} className="space-y-3" noValidate>
-        {refused ? <Refusal gates={refused} version={previousVersion !== null ? `v${previousVersion}` : "The earlier version"} canOverride={canOverride} /> : null}
-        <Field label="Reason" htmlFor={id} error={errors.reason} hint="Kept in the deployment history and the audit log.">
+        {refused ? (
+          <Refusal
+            gates={refused}
+            version={previousVersion !== null ? `v${previousVersion}` : "The earlier version"}
+            canOverride={canOverride}
+          />
+        ) : null}
+        <Field
+          label="Reason"
+          htmlFor={id}
+          error={errors.reason}
+          hint="Kept in the deployment history and the audit log."
+        >
           <Textarea
             id={id}
             rows={3}
@@ -135,7 +159,13 @@ export function RollbackDialog({
           />
         </Field>
         {!refused ? (
-          <FormFooter error={errors.form} onCancel={() => setOpen(false)} pending={rollback.isPending} submit="Roll back" pendingLabel="Rolling back…" />
+          <FormFooter
+            error={errors.form}
+            onCancel={() => setOpen(false)}
+            pending={rollback.isPending}
+            submit="Roll back"
+            pendingLabel="Rolling back…"
+          />
         ) : (
           <>
             {errors.form ? (

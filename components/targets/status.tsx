@@ -24,4 +24,8 @@ export const barStyles: Record<string, string> = {
   other: "border-warn bg-warn-bg text-warn",
 };
 
-export const kindLabels: Record<string, string> = { cloud: "Cloud", on_prem: "On-premise", hybrid: "Hybrid" };
+export const kindLabels: Record<string, string> = {
+  cloud: "Cloud",
+  on_prem: "On-premise",
+  hybrid: "Hybrid",
+};

@@ -46,7 +46,8 @@ export const emptyTargetValues: TargetFormValues = {
   requiredApprovals: "",
 };
 
-const text = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+const text = (v: string | number | null | undefined) =>
+  v === null || v === undefined ? "" : String(v);
 
 export function valuesOf(t: TargetDto): TargetFormValues {
   return {
@@ -112,7 +113,10 @@ const num = (s: string) => (s.trim() === "" ? null : Number(s));
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
 /** The request body, or the errors that stop it being sent (required numbers left empty). */
-export function toBody(v: TargetFormValues, mode: "create" | "edit"): { body: Record<string, unknown> } | { errors: FormErrors } {
+export function toBody(
+  v: TargetFormValues,
+  mode: "create" | "edit",
+): { body: Record<string, unknown> } | { errors: FormErrors } {
   const errors: FormErrors = {};
   if (v.minReplicas.trim() === "") errors.minReplicas = "is required";
   if (v.maxReplicas.trim() === "") errors.maxReplicas = "is required";
@@ -140,7 +144,8 @@ export function toBody(v: TargetFormValues, mode: "create" | "edit"): { body: Re
 
 /** Field errors from a problem+json response; anything not tied to a field goes to `form`. */
 export function errorsFrom(e: unknown, mode: "create" | "edit"): FormErrors {
-  if (!(e instanceof ApiError)) return { form: "Could not reach Modelgate. Check your connection." };
+  if (!(e instanceof ApiError))
+    return { form: "Could not reach Modelgate. Check your connection." };
   if (mode === "create" && e.status === 409) return { slug: e.message };
   if (!e.errors.length) return { form: e.message };
   const out: FormErrors = {};
@@ -150,7 +155,10 @@ export function errorsFrom(e: unknown, mode: "create" | "edit"): FormErrors {
       (k) => path === apiPaths[k] || (k === "complianceTags" && path.startsWith("complianceTags.")),
     );
     if (key && (mode === "create" || key !== "slug")) {
-      const tag = key === "complianceTags" && path !== "complianceTags" ? ` (tag ${Number(path.split(".")[1]) + 1})` : "";
+      const tag =
+        key === "complianceTags" && path !== "complianceTags"
+          ? ` (tag ${Number(path.split(".")[1]) + 1})`
+          : "";
       out[key] ??= `${message}${tag}`;
     } else loose.push(path === "(root)" ? message : `${path}: ${message}`);
   }
@@ -190,20 +198,42 @@ export function TargetFields({
 }) {
   const p = mode === "create" ? "tc" : "te";
   const id = (k: keyof TargetFormValues) => `${p}-${k}`;
-  const on = (k: keyof TargetFormValues) => (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
-    const value = e.target.value;
-    setValues((v) => ({ ...v, [k]: value }));
-  };
+  const on =
+    (k: keyof TargetFormValues) =>
+    (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+      const value = e.target.value;
+      setValues((v) => ({ ...v, [k]: value }));
+    };
   // Wires a control to its label's error message for screen readers.
-  const policy = new Set<keyof TargetFormValues>(["environment", "endpoint", "requiredApprovals", "complianceTags"]);
+  const policy = new Set<keyof TargetFormValues>([
+    "environment",
+    "endpoint",
+    "requiredApprovals",
+    "complianceTags",
+  ]);
   const a11y = (k: keyof TargetFormValues, hint?: boolean) => ({
     id: id(k),
-    ...(policyLocked && policy.has(k) ? { disabled: true, title: "Only admins change what a target demands" } : {}),
+    ...(policyLocked && policy.has(k)
+      ? { disabled: true, title: "Only admins change what a target demands" }
+      : {}),
     "aria-invalid": Boolean(errors[k]) || undefined,
     "aria-describedby": errors[k] ? `${id(k)}-error` : hint ? `${id(k)}-hint` : undefined,
   });
-  const field = ({ k, children, hint }: { k: keyof TargetFormValues; children: ReactNode; hint?: string }) => (
-    <Field label={fieldLabels[k]} htmlFor={id(k)} error={errors[k]} hint={hint ? <span id={`${id(k)}-hint`}>{hint}</span> : undefined}>
+  const field = ({
+    k,
+    children,
+    hint,
+  }: {
+    k: keyof TargetFormValues;
+    children: ReactNode;
+    hint?: string;
+  }) => (
+    <Field
+      label={fieldLabels[k]}
+      htmlFor={id(k)}
+      error={errors[k]}
+      hint={hint ? <span id={`${id(k)}-hint`}>{hint}</span> : undefined}
+    >
       {children}
     </Field>
   );
@@ -219,7 +249,11 @@ export function TargetFields({
               value={values.name}
               onChange={(e) => {
                 const name = e.target.value;
-                setValues((v) => ({ ...v, name, ...(mode === "create" && !slugTouched ? { slug: slugify(name) } : {}) }));
+                setValues((v) => ({
+                  ...v,
+                  name,
+                  ...(mode === "create" && !slugTouched ? { slug: slugify(name) } : {}),
+                }));
               }}
               placeholder="GCP production (us-east1)"
               autoFocus
@@ -245,10 +279,27 @@ export function TargetFields({
             })
           : field({
               k: "provider",
-              children: <Input {...a11y("provider")} value={values.provider} onChange={on("provider")} placeholder="aws" />,
+              children: (
+                <Input
+                  {...a11y("provider")}
+                  value={values.provider}
+                  onChange={on("provider")}
+                  placeholder="aws"
+                />
+              ),
             })}
       </div>
-      {field({ k: "description", children: <Textarea {...a11y("description")} rows={2} value={values.description} onChange={on("description")} /> })}
+      {field({
+        k: "description",
+        children: (
+          <Textarea
+            {...a11y("description")}
+            rows={2}
+            value={values.description}
+            onChange={on("description")}
+          />
+        ),
+      })}
       <div className="grid grid-cols-3 gap-3">
         {field({
           k: "kind",
@@ -265,7 +316,11 @@ export function TargetFields({
         {field({
           k: "environment",
           children: (
-            <Select {...a11y("environment")} value={values.environment} onChange={on("environment")}>
+            <Select
+              {...a11y("environment")}
+              value={values.environment}
+              onChange={on("environment")}
+            >
               {targetEnvironments.map((env) => (
                 <option key={env} value={env}>
                   {env}
@@ -275,26 +330,123 @@ export function TargetFields({
           ),
         })}
         {mode === "create"
-          ? field({ k: "provider", children: <Input {...a11y("provider")} value={values.provider} onChange={on("provider")} placeholder="aws" /> })
-          : field({ k: "region", children: <Input {...a11y("region")} value={values.region} onChange={on("region")} placeholder="eu-west-1" /> })}
+          ? field({
+              k: "provider",
+              children: (
+                <Input
+                  {...a11y("provider")}
+                  value={values.provider}
+                  onChange={on("provider")}
+                  placeholder="aws"
+                />
+              ),
+            })
+          : field({
+              k: "region",
+              children: (
+                <Input
+                  {...a11y("region")}
+                  value={values.region}
+                  onChange={on("region")}
+                  placeholder="eu-west-1"
+                />
+              ),
+            })}
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {mode === "create" ? field({ k: "region", children: <Input {...a11y("region")} value={values.region} onChange={on("region")} placeholder="eu-west-1" /> }) : null}
+        {mode === "create"
+          ? field({
+              k: "region",
+              children: (
+                <Input
+                  {...a11y("region")}
+                  value={values.region}
+                  onChange={on("region")}
+                  placeholder="eu-west-1"
+                />
+              ),
+            })
+          : null}
         <div className={mode === "create" ? "col-span-2" : "col-span-3"}>
           {field({
             k: "endpoint",
-            children: <Input {...a11y("endpoint")} type="url" value={values.endpoint} onChange={on("endpoint")} placeholder="https://models.example.com" />,
+            children: (
+              <Input
+                {...a11y("endpoint")}
+                type="url"
+                value={values.endpoint}
+                onChange={on("endpoint")}
+                placeholder="https://models.example.com"
+              />
+            ),
           })}
         </div>
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {field({ k: "cpuCores", children: <Input {...a11y("cpuCores")} type="number" min={0} step="any" inputMode="decimal" value={values.cpuCores} onChange={on("cpuCores")} /> })}
-        {field({ k: "memoryMb", children: <Input {...a11y("memoryMb")} type="number" min={0} step={1} inputMode="numeric" value={values.memoryMb} onChange={on("memoryMb")} /> })}
-        {field({ k: "gpu", children: <Input {...a11y("gpu")} value={values.gpu} onChange={on("gpu")} placeholder="none" /> })}
+        {field({
+          k: "cpuCores",
+          children: (
+            <Input
+              {...a11y("cpuCores")}
+              type="number"
+              min={0}
+              step="any"
+              inputMode="decimal"
+              value={values.cpuCores}
+              onChange={on("cpuCores")}
+            />
+          ),
+        })}
+        {field({
+          k: "memoryMb",
+          children: (
+            <Input
+              {...a11y("memoryMb")}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              value={values.memoryMb}
+              onChange={on("memoryMb")}
+            />
+          ),
+        })}
+        {field({
+          k: "gpu",
+          children: (
+            <Input {...a11y("gpu")} value={values.gpu} onChange={on("gpu")} placeholder="none" />
+          ),
+        })}
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {field({ k: "minReplicas", children: <Input {...a11y("minReplicas")} type="number" min={0} step={1} inputMode="numeric" value={values.minReplicas} onChange={on("minReplicas")} /> })}
-        {field({ k: "maxReplicas", children: <Input {...a11y("maxReplicas")} type="number" min={1} step={1} inputMode="numeric" value={values.maxReplicas} onChange={on("maxReplicas")} /> })}
+        {field({
+          k: "minReplicas",
+          children: (
+            <Input
+              {...a11y("minReplicas")}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              value={values.minReplicas}
+              onChange={on("minReplicas")}
+            />
+          ),
+        })}
+        {field({
+          k: "maxReplicas",
+          children: (
+            <Input
+              {...a11y("maxReplicas")}
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={values.maxReplicas}
+              onChange={on("maxReplicas")}
+            />
+          ),
+        })}
         {field({
           k: "requiredApprovals",
           children: (
@@ -307,19 +459,32 @@ export function TargetFields({
               inputMode="numeric"
               value={values.requiredApprovals}
               onChange={on("requiredApprovals")}
-              placeholder={mode === "create" ? `default ${values.environment === "production" ? 1 : 0}` : undefined}
+              placeholder={
+                mode === "create"
+                  ? `default ${values.environment === "production" ? 1 : 0}`
+                  : undefined
+              }
             />
           ),
         })}
       </div>
       <p id={`${id("requiredApprovals")}-hint`} className="-mt-1 text-xs text-muted">
         Required approvals: production needs at least 1; default 1 for production, 0 for staging.
-        {policyLocked ? " Only admins change the environment, endpoint, approvals and compliance tags." : ""}
+        {policyLocked
+          ? " Only admins change the environment, endpoint, approvals and compliance tags."
+          : ""}
       </p>
       {field({
         k: "complianceTags",
         hint: "Comma-separated, e.g. soc2, gdpr.",
-        children: <Input {...a11y("complianceTags", true)} value={values.complianceTags} onChange={on("complianceTags")} placeholder="soc2, gdpr" />,
+        children: (
+          <Input
+            {...a11y("complianceTags", true)}
+            value={values.complianceTags}
+            onChange={on("complianceTags")}
+            placeholder="soc2, gdpr"
+          />
+        ),
       })}
     </>
   );

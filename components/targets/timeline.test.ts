@@ -5,7 +5,9 @@ const DAY = 24 * 3600 * 1000;
 const now = new Date("2026-11-27T12:00:00Z");
 const daysAgo = (n: number) => new Date(now.getTime() - n * DAY).toISOString();
 
-function dep(over: Partial<TimelineDeployment> & Pick<TimelineDeployment, "id" | "version">): TimelineDeployment {
+function dep(
+  over: Partial<TimelineDeployment> & Pick<TimelineDeployment, "id" | "version">,
+): TimelineDeployment {
   return {
     model: "seattle-weather",
     modelName: "Seattle weather classifier",
@@ -21,8 +23,21 @@ function dep(over: Partial<TimelineDeployment> & Pick<TimelineDeployment, "id" |
 describe("buildTimeline", () => {
   // Newest first, as targetHistory returns them.
   const history: TimelineDeployment[] = [
-    dep({ id: "d4", version: 1, status: "active", activatedAt: daysAgo(5), rollbackReason: "latency regression" }),
-    dep({ id: "d3", version: 2, status: "rolled_back", activatedAt: daysAgo(21), endedAt: daysAgo(5), endReason: "rolled back: latency regression" }),
+    dep({
+      id: "d4",
+      version: 1,
+      status: "active",
+      activatedAt: daysAgo(5),
+      rollbackReason: "latency regression",
+    }),
+    dep({
+      id: "d3",
+      version: 2,
+      status: "rolled_back",
+      activatedAt: daysAgo(21),
+      endedAt: daysAgo(5),
+      endReason: "rolled back: latency regression",
+    }),
     dep({
       id: "p1",
       model: "penguin-species",
@@ -31,7 +46,14 @@ describe("buildTimeline", () => {
       status: "active",
       activatedAt: daysAgo(30),
     }),
-    dep({ id: "d1", version: 1, status: "superseded", activatedAt: daysAgo(50), endedAt: daysAgo(21), endReason: "superseded by a newer version" }),
+    dep({
+      id: "d1",
+      version: 1,
+      status: "superseded",
+      activatedAt: daysAgo(50),
+      endedAt: daysAgo(21),
+      endReason: "superseded by a newer version",
+    }),
     dep({ id: "never", version: 3, status: "pending" }),
   ];
   const t = buildTimeline(history, now);
@@ -65,16 +87,45 @@ describe("buildTimeline", () => {
 
   it("labels bars with the version, their status, and how they ended or began", () => {
     const [b1, b3, b4] = t.rows[0].bars;
-    expect(b1).toMatchObject({ label: "v1", status: "superseded", ended: "superseded by a newer version", started: null, showLabel: true });
-    expect(b3).toMatchObject({ label: "v2", status: "rolled_back", ended: "rolled back: latency regression", to: daysAgo(5) });
-    expect(b4).toMatchObject({ label: "v1", status: "active", ended: "still running", to: null, started: "restored by a rollback: latency regression" });
+    expect(b1).toMatchObject({
+      label: "v1",
+      status: "superseded",
+      ended: "superseded by a newer version",
+      started: null,
+      showLabel: true,
+    });
+    expect(b3).toMatchObject({
+      label: "v2",
+      status: "rolled_back",
+      ended: "rolled back: latency regression",
+      to: daysAgo(5),
+    });
+    expect(b4).toMatchObject({
+      label: "v1",
+      status: "active",
+      ended: "still running",
+      to: null,
+      started: "restored by a rollback: latency regression",
+    });
   });
 
   it("hides the label of a bar too narrow to hold it, but keeps a zero-width bar", () => {
     const tl = buildTimeline(
       [
-        dep({ id: "a", version: 1, status: "superseded", activatedAt: daysAgo(100), endedAt: daysAgo(99.9) }),
-        dep({ id: "b", version: 2, status: "failed", activatedAt: daysAgo(99.9), endedAt: daysAgo(99.9) }),
+        dep({
+          id: "a",
+          version: 1,
+          status: "superseded",
+          activatedAt: daysAgo(100),
+          endedAt: daysAgo(99.9),
+        }),
+        dep({
+          id: "b",
+          version: 2,
+          status: "failed",
+          activatedAt: daysAgo(99.9),
+          endedAt: daysAgo(99.9),
+        }),
         dep({ id: "c", version: 3, status: "active", activatedAt: daysAgo(99.9) }),
       ],
       now,
@@ -86,8 +137,20 @@ describe("buildTimeline", () => {
   });
 
   it("gives a fresh deployment a readable span of at least an hour", () => {
-    const tl = buildTimeline([dep({ id: "x", version: 1, status: "active", activatedAt: new Date(now.getTime() - 60_000).toISOString() })], now);
-    expect(new Date(tl.end).getTime() - new Date(tl.start).getTime()).toBeGreaterThanOrEqual(3600_000);
+    const tl = buildTimeline(
+      [
+        dep({
+          id: "x",
+          version: 1,
+          status: "active",
+          activatedAt: new Date(now.getTime() - 60_000).toISOString(),
+        }),
+      ],
+      now,
+    );
+    expect(new Date(tl.end).getTime() - new Date(tl.start).getTime()).toBeGreaterThanOrEqual(
+      3600_000,
+    );
     const bar = tl.rows[0].bars[0];
     expect(bar.x).toBeGreaterThan(0.9);
     expect(bar.x + bar.width).toBeCloseTo(1, 9);

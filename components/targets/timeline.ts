@@ -68,7 +68,20 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 /** Fixed steps in ms; month steps are calendar months (handled apart). */
-const fixedSteps = [MIN, 5 * MIN, 15 * MIN, 30 * MIN, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY];
+const fixedSteps = [
+  MIN,
+  5 * MIN,
+  15 * MIN,
+  30 * MIN,
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+];
 const monthSteps = [1, 2, 3, 6, 12, 24, 60];
 
 /** Short enough to read, long enough that a fresh deployment is not a hair. */
@@ -78,26 +91,50 @@ const LEAD = 0.03;
 /** Labels fit inside bars at least this wide (fraction of the axis). */
 const LABEL_MIN_WIDTH = 0.045;
 
-const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const monthNames = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 const pad = (n: number) => String(n).padStart(2, "0");
 
 function barStatus(status: string): BarStatus {
-  return status === "active" || status === "superseded" || status === "rolled_back" ? status : "other";
+  return status === "active" || status === "superseded" || status === "rolled_back"
+    ? status
+    : "other";
 }
 
 function endedText(d: TimelineDeployment): string {
   if (!d.endedAt) return d.status === "active" ? "still running" : d.status.replace("_", " ");
   if (d.endReason) return d.endReason;
-  return d.status === "rolled_back" ? "rolled back" : d.status === "superseded" ? "superseded" : d.status.replace("_", " ");
+  return d.status === "rolled_back"
+    ? "rolled back"
+    : d.status === "superseded"
+      ? "superseded"
+      : d.status.replace("_", " ");
 }
 
 function tickLabel(t: number, step: number, months: boolean): string {
   const d = new Date(t);
-  if (months) return step >= 12 ? String(d.getUTCFullYear()) : `${monthNames[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  if (months)
+    return step >= 12
+      ? String(d.getUTCFullYear())
+      : `${monthNames[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
   if (step >= DAY) return `${monthNames[d.getUTCMonth()]} ${d.getUTCDate()}`;
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   // Midnight ticks name the day, so an hourly axis that crosses days stays readable.
-  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? `${monthNames[d.getUTCMonth()]} ${d.getUTCDate()}` : time;
+  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0
+    ? `${monthNames[d.getUTCMonth()]} ${d.getUTCDate()}`
+    : time;
 }
 
 /** Evenly spaced ticks at round UTC times, at most `maxTicks` of them, inside [start, end]. */
@@ -116,7 +153,9 @@ export function axisTicks(start: number, end: number, maxTicks = 6): TimelineTic
     return ticks;
   }
 
-  const months = monthSteps.find((m) => span / (m * 30.4 * DAY) <= maxTicks) ?? Math.ceil(span / (maxTicks * 365 * DAY)) * 12;
+  const months =
+    monthSteps.find((m) => span / (m * 30.4 * DAY) <= maxTicks) ??
+    Math.ceil(span / (maxTicks * 365 * DAY)) * 12;
   const s = new Date(start);
   // The first month boundary at or after start, on a multiple of the step (Jan, Apr, Jul, Oct for 3).
   let y = s.getUTCFullYear();
@@ -139,7 +178,11 @@ export function axisTicks(start: number, end: number, maxTicks = 6): TimelineTic
  * Rows (models with the most recent activity first) and bars for a target's deployments.
  * Deployments that never activated are left out.
  */
-export function buildTimeline(deployments: TimelineDeployment[], now: Date | string, opts: { maxTicks?: number } = {}): Timeline {
+export function buildTimeline(
+  deployments: TimelineDeployment[],
+  now: Date | string,
+  opts: { maxTicks?: number } = {},
+): Timeline {
   const nowMs = new Date(now).getTime();
   const spans = deployments
     .filter((d) => d.activatedAt)
@@ -192,7 +235,12 @@ export function buildTimeline(deployments: TimelineDeployment[], now: Date | str
           };
         }),
     }))
-    .sort((a, b) => Number(b.active) - Number(a.active) || b.last - a.last || a.modelName.localeCompare(b.modelName))
+    .sort(
+      (a, b) =>
+        Number(b.active) - Number(a.active) ||
+        b.last - a.last ||
+        a.modelName.localeCompare(b.modelName),
+    )
     .map(({ last: _last, ...row }) => row);
 
   return {

@@ -12,7 +12,15 @@ const tones: Record<Tone, string> = {
   accent: "bg-accent/15 text-accent border-transparent",
 };
 
-export function Badge({ tone = "neutral", children, className }: { tone?: Tone; children: ReactNode; className?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  className,
+}: {
+  tone?: Tone;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <span
       className={cn(
@@ -37,7 +45,12 @@ export function StageBadge({ stage }: { stage: string }) {
   return <Badge tone={stageTones[stage] ?? "neutral"}>{stage}</Badge>;
 }
 
-const riskTones: Record<string, Tone> = { low: "neutral", medium: "info", high: "warn", critical: "crit" };
+const riskTones: Record<string, Tone> = {
+  low: "neutral",
+  medium: "info",
+  high: "warn",
+  critical: "crit",
+};
 
 export function RiskBadge({ risk }: { risk: string }) {
   return <Badge tone={riskTones[risk] ?? "neutral"}>{risk} risk</Badge>;

@@ -2,7 +2,11 @@ import Link from "next/link";
 import { Fragment } from "react";
 
 /** Models / slug / v3 — each step but the last is a link. */
-export function Breadcrumb({ steps }: { steps: { label: string; href?: string; mono?: boolean }[] }) {
+export function Breadcrumb({
+  steps,
+}: {
+  steps: { label: string; href?: string; mono?: boolean }[];
+}) {
   return (
     <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted">
       {steps.map((s, i) => (

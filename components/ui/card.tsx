@@ -2,10 +2,22 @@ import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 export function Card({ children, className }: { children: ReactNode; className?: string }) {
-  return <section className={cn("rounded-lg border border-border bg-surface", className)}>{children}</section>;
+  return (
+    <section className={cn("rounded-lg border border-border bg-surface", className)}>
+      {children}
+    </section>
+  );
 }
 
-export function CardHeader({ title, actions, description }: { title: ReactNode; actions?: ReactNode; description?: ReactNode }) {
+export function CardHeader({
+  title,
+  actions,
+  description,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  description?: ReactNode;
+}) {
   return (
     <header className="flex items-start justify-between gap-4 border-b border-border px-4 py-3">
       <div>

@@ -31,7 +31,12 @@ export function ConfirmDialog({
   onClose: () => void;
 }) {
   return (
-    <Dialog open onOpenChange={(o) => (o ? null : onClose())} title={title} description={description}>
+    <Dialog
+      open
+      onOpenChange={(o) => (o ? null : onClose())}
+      title={title}
+      description={description}
+    >
       <div className="space-y-3">
         {children}
         {error ? (

@@ -29,12 +29,17 @@ export function Dialog({
             <div>
               <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
               {description ? (
-                <RadixDialog.Description className="mt-1 text-sm text-muted">{description}</RadixDialog.Description>
+                <RadixDialog.Description className="mt-1 text-sm text-muted">
+                  {description}
+                </RadixDialog.Description>
               ) : (
                 <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
               )}
             </div>
-            <RadixDialog.Close aria-label="Close" className="rounded p-1 text-muted hover:bg-surface-2 hover:text-fg">
+            <RadixDialog.Close
+              aria-label="Close"
+              className="rounded p-1 text-muted hover:bg-surface-2 hover:text-fg"
+            >
               <X className="size-4" />
             </RadixDialog.Close>
           </div>

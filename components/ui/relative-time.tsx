@@ -50,7 +50,10 @@ export function RelativeTime({ value }: { value: string | Date | null | undefine
   );
   if (!value) return <span className="text-muted">—</span>;
   const date = typeof value === "string" ? new Date(value) : value;
-  const exact = date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  const exact = date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
   return (
     <time dateTime={date.toISOString()} title={exact} className="whitespace-nowrap">
       {current !== null ? formatRelative(date, new Date(current)) : exact}

@@ -11,7 +11,11 @@ export function Table({ children, className }: { children: ReactNode; className?
   );
 }
 
-export function Th({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+export function Th({
+  className,
+  numeric,
+  ...props
+}: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
   return (
     <th
       scope="col"
@@ -25,10 +29,18 @@ export function Th({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableC
   );
 }
 
-export function Td({ className, numeric, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+export function Td({
+  className,
+  numeric,
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
   return (
     <td
-      className={cn("border-b border-border px-3 py-2 align-middle", numeric && "text-right tabular-nums", className)}
+      className={cn(
+        "border-b border-border px-3 py-2 align-middle",
+        numeric && "text-right tabular-nums",
+        className,
+      )}
       {...props}
     />
   );

@@ -36,9 +36,21 @@ function onArrow(e: KeyboardEvent<HTMLElement>) {
   links[move(at, links.length)]?.focus();
 }
 
-export function Tabs({ label, items, className }: { label: string; items: TabItem[]; className?: string }) {
+export function Tabs({
+  label,
+  items,
+  className,
+}: {
+  label: string;
+  items: TabItem[];
+  className?: string;
+}) {
   return (
-    <nav aria-label={label} onKeyDown={onArrow} className={cn("flex flex-wrap gap-1 border-b border-border", className)}>
+    <nav
+      aria-label={label}
+      onKeyDown={onArrow}
+      className={cn("flex flex-wrap gap-1 border-b border-border", className)}
+    >
       {items.map((t) => (
         <Link
           key={t.key}
@@ -47,7 +59,9 @@ export function Tabs({ label, items, className }: { label: string; items: TabIte
           aria-current={t.current ? "page" : undefined}
           className={cn(
             "-mb-px border-b-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-ring",
-            t.current ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
+            t.current
+              ? "border-accent font-medium text-fg"
+              : "border-transparent text-muted hover:text-fg",
           )}
         >
           {t.label}

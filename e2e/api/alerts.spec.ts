@@ -20,36 +20,72 @@ type Gate = z.infer<typeof gate>;
 async function running(request: APIRequestContext) {
   const slug = await promotable(request);
   const staging = await createTarget(request, "staging");
-  const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: staging.slug, reason: "stage it" } });
+  const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
+    headers: bearer("editor"),
+    data: { target: staging.slug, reason: "stage it" },
+  });
   expect(res.status(), await res.text()).toBe(201);
-  const deploymentId = present((await parsed(res, promotionEndpoints.request)).deploymentId, "a deployment");
+  const deploymentId = present(
+    (await parsed(res, promotionEndpoints.request)).deploymentId,
+    "a deployment",
+  );
   expect(deploymentId).toBeTruthy();
   return { slug, deploymentId };
 }
 
 /** A critical rule on the deployment and points that breach it; the evaluator (every 30 s) fires it. */
-async function breach(request: APIRequestContext, deploymentId: string, severity: "critical" | "warning" = "critical") {
+async function breach(
+  request: APIRequestContext,
+  deploymentId: string,
+  severity: "critical" | "warning" = "critical",
+) {
   const metric = unique("e2e_queue").replaceAll("-", "_");
   const rule = await request.post("/api/v1/alert-rules", {
     headers: bearer("editor"),
-    data: { name: `queue ${metric}`, scope: { deploymentId }, kind: "metric", metric, aggregation: "max", comparator: ">", threshold: 100, windowSeconds: 600, forSeconds: 0, severity },
+    data: {
+      name: `queue ${metric}`,
+      scope: { deploymentId },
+      kind: "metric",
+      metric,
+      aggregation: "max",
+      comparator: ">",
+      threshold: 100,
+      windowSeconds: 600,
+      forSeconds: 0,
+      severity,
+    },
   });
   expect(rule.status(), await rule.text()).toBe(201);
   const now = Date.now();
   const pushed = await request.post(`/api/v1/deployments/${deploymentId}/metrics`, {
     headers: bearer("editor"),
-    data: { points: [150, 170, 160].map((value, i) => ({ name: metric, value, ts: new Date(now - i * 1000).toISOString() })) },
+    data: {
+      points: [150, 170, 160].map((value, i) => ({
+        name: metric,
+        value,
+        ts: new Date(now - i * 1000).toISOString(),
+      })),
+    },
   });
   expect(pushed.status()).toBe(202);
   return parsed(rule, alertEndpoints.createRule);
 }
 
-async function openAlert(request: APIRequestContext, deploymentId: string, ruleId: string): Promise<Alert> {
+async function openAlert(
+  request: APIRequestContext,
+  deploymentId: string,
+  ruleId: string,
+): Promise<Alert> {
   let found: Alert | undefined;
   await expect
     .poll(
       async () => {
-        const page = await parsed(await request.get(`/api/v1/alerts?deploymentId=${deploymentId}&state=open`, { headers: bearer("viewer") }), alertEndpoints.list);
+        const page = await parsed(
+          await request.get(`/api/v1/alerts?deploymentId=${deploymentId}&state=open`, {
+            headers: bearer("viewer"),
+          }),
+          alertEndpoints.list,
+        );
         found = page.items.find((a: Alert) => a.ruleId === ruleId && a.state === "firing");
         return Boolean(found);
       },
@@ -60,20 +96,34 @@ async function openAlert(request: APIRequestContext, deploymentId: string, ruleI
 }
 
 async function alertGate(request: APIRequestContext, slug: string, target: string) {
-  const res = await request.get(`/api/v1/models/${slug}/versions/1/gates?target=${target}`, { headers: bearer("viewer") });
+  const res = await request.get(`/api/v1/models/${slug}/versions/1/gates?target=${target}`, {
+    headers: bearer("viewer"),
+  });
   expect(res.status()).toBe(200);
-  return ((await parsed(res, promotionEndpoints.gates)).gates).find((g: Gate) => g.name === "no_critical_alerts")!;
+  return (await parsed(res, promotionEndpoints.gates)).gates.find(
+    (g: Gate) => g.name === "no_critical_alerts",
+  )!;
 }
 
-const act = (request: APIRequestContext, id: string, action: "acknowledge" | "resolve" | "silence", as: "editor" | "approver", data: Record<string, string> = {}) =>
-  request.post(`/api/v1/alerts/${id}/${action}`, { headers: bearer(as), data });
+const act = (
+  request: APIRequestContext,
+  id: string,
+  action: "acknowledge" | "resolve" | "silence",
+  as: "editor" | "approver",
+  data: Record<string, string> = {},
+) => request.post(`/api/v1/alerts/${id}/${action}`, { headers: bearer(as), data });
 
 test.describe("critical alerts and the approval policy", () => {
-  test("POST /api/v1/alerts/{id}/acknowledge – an acknowledged critical alert still blocks; resolving and silencing need an approver; its rule cannot be deleted", async ({ request }) => {
+  test("POST /api/v1/alerts/{id}/acknowledge – an acknowledged critical alert still blocks; resolving and silencing need an approver; its rule cannot be deleted", async ({
+    request,
+  }) => {
     test.setTimeout(120_000);
     const { slug, deploymentId } = await running(request);
     const prod = await createTarget(request, "production", 2);
-    const pending = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: prod.slug, reason: "ship it" } });
+    const pending = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
+      headers: bearer("editor"),
+      data: { target: prod.slug, reason: "ship it" },
+    });
     expect(pending.status()).toBe(201);
     const promotionId = (await parsed(pending, promotionEndpoints.request)).id;
     expect((await decide(request, promotionId, "approver")).status()).toBe(200);
@@ -82,7 +132,10 @@ test.describe("critical alerts and the approval policy", () => {
     const alert = await openAlert(request, deploymentId, rule.id);
 
     // The alert firing re-pinned the pending request: the approval given before stops counting.
-    const repinned = await parsed(await request.get(`/api/v1/promotions/${promotionId}`, { headers: bearer("viewer") }), promotionEndpoints.get);
+    const repinned = await parsed(
+      await request.get(`/api/v1/promotions/${promotionId}`, { headers: bearer("viewer") }),
+      promotionEndpoints.get,
+    );
     expect(repinned.validApprovals).toBe(0);
     expect(repinned.invalidatedReason).toContain("no_critical_alerts");
 
@@ -92,41 +145,73 @@ test.describe("critical alerts and the approval policy", () => {
     const gate = await alertGate(request, slug, prod.slug);
     expect(gate).toMatchObject({ passed: false, blocking: true });
     expect(gate.reasons).toContain(`“${rule.name}” is acknowledged on deployment ${deploymentId}`);
-    const refused = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: (await createTarget(request, "production")).slug, reason: "try anyway" } });
+    const refused = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
+      headers: bearer("editor"),
+      data: { target: (await createTarget(request, "production")).slug, reason: "try anyway" },
+    });
     expect(refused.status()).toBe(422);
     expect((await problemOf(refused, 422)).type).toContain("gate_failed");
     expect((await decide(request, promotionId, "admin")).status()).toBe(422);
 
     expect((await act(request, alert.id, "resolve", "editor")).status()).toBe(403);
-    expect((await act(request, alert.id, "silence", "editor", { until: new Date(Date.now() + 3_600_000).toISOString() })).status()).toBe(403);
-    const tooLong = await act(request, alert.id, "silence", "approver", { until: new Date(Date.now() + 48 * 3_600_000).toISOString() });
+    expect(
+      (
+        await act(request, alert.id, "silence", "editor", {
+          until: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+      ).status(),
+    ).toBe(403);
+    const tooLong = await act(request, alert.id, "silence", "approver", {
+      until: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    });
     expect(tooLong.status()).toBe(400);
-    expect((await problemOf(tooLong, 400)).errors).toEqual([{ path: "until", message: "must be at most 24 hours from now" }]);
-    const silenced = await act(request, alert.id, "silence", "approver", { until: new Date(Date.now() + 3_600_000).toISOString() });
+    expect((await problemOf(tooLong, 400)).errors).toEqual([
+      { path: "until", message: "must be at most 24 hours from now" },
+    ]);
+    const silenced = await act(request, alert.id, "silence", "approver", {
+      until: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(silenced.status()).toBe(200);
-    expect((await alertGate(request, slug, prod.slug)).reasons[0]).toContain("is acknowledged and silenced until");
+    expect((await alertGate(request, slug, prod.slug)).reasons[0]).toContain(
+      "is acknowledged and silenced until",
+    );
 
-    const del = await request.delete(`/api/v1/alert-rules/${rule.id}`, { headers: bearer("editor") });
+    const del = await request.delete(`/api/v1/alert-rules/${rule.id}`, {
+      headers: bearer("editor"),
+    });
     expect(del.status()).toBe(409);
     expect((await problemOf(del, 409)).detail).toContain(alert.id);
-    expect((await request.get(`/api/v1/alerts/${alert.id}`, { headers: bearer("viewer") })).status()).toBe(200);
+    expect(
+      (await request.get(`/api/v1/alerts/${alert.id}`, { headers: bearer("viewer") })).status(),
+    ).toBe(200);
 
-    const resolved = await act(request, alert.id, "resolve", "approver", { comment: "queue drained" });
+    const resolved = await act(request, alert.id, "resolve", "approver", {
+      comment: "queue drained",
+    });
     expect(resolved.status()).toBe(200);
     expect((await parsed(resolved, alertEndpoints.resolve)).state).toBe("resolved");
   });
 });
 
 test.describe("alerts outlive their rules", () => {
-  test("DELETE /api/v1/alert-rules/{id} – a rule whose open alert is a warning goes; the alert is resolved with the reason and keeps the rule's name and condition", async ({ request }) => {
+  test("DELETE /api/v1/alert-rules/{id} – a rule whose open alert is a warning goes; the alert is resolved with the reason and keeps the rule's name and condition", async ({
+    request,
+  }) => {
     test.setTimeout(120_000);
     const { deploymentId } = await running(request);
     const rule = await breach(request, deploymentId, "warning");
     const alert = await openAlert(request, deploymentId, rule.id);
 
-    const del = await request.delete(`/api/v1/alert-rules/${rule.id}`, { headers: bearer("editor") });
+    const del = await request.delete(`/api/v1/alert-rules/${rule.id}`, {
+      headers: bearer("editor"),
+    });
     expect(del.status(), await del.text()).toBe(204);
-    const rules = await parsed(await request.get(`/api/v1/alert-rules?deploymentId=${deploymentId}`, { headers: bearer("viewer") }), alertEndpoints.listRules);
+    const rules = await parsed(
+      await request.get(`/api/v1/alert-rules?deploymentId=${deploymentId}`, {
+        headers: bearer("viewer"),
+      }),
+      alertEndpoints.listRules,
+    );
     expect(rules.items.map((r: { id: string }) => r.id)).not.toContain(rule.id);
 
     const res = await request.get(`/api/v1/alerts/${alert.id}`, { headers: bearer("viewer") });
@@ -137,9 +222,19 @@ test.describe("alerts outlive their rules", () => {
       ruleId: null,
       ruleDeleted: true,
       comment: `its rule “${rule.name}” was deleted`,
-      rule: { name: rule.name, kind: "metric", comparator: ">", threshold: 100, aggregation: "max", windowSeconds: 600 },
+      rule: {
+        name: rule.name,
+        kind: "metric",
+        comparator: ">",
+        threshold: 100,
+        aggregation: "max",
+        windowSeconds: 600,
+      },
     });
-    const audit = await parsed(await request.get(`/api/v1/audit?entity=alert:${alert.id}`, { headers: bearer("admin") }), auditEndpoints.list);
+    const audit = await parsed(
+      await request.get(`/api/v1/audit?entity=alert:${alert.id}`, { headers: bearer("admin") }),
+      auditEndpoints.list,
+    );
     expect(audit.items.map((e: { action: string }) => e.action)).toContain("alert.resolve");
   });
 });

@@ -18,7 +18,11 @@ async function viewerToken(request: APIRequestContext) {
   expect(user.status()).toBe(201);
   const token = await request.post("/api/v1/tokens", {
     headers: bearer("admin"),
-    data: { name: unique("live"), scopes: ["read"], userId: (await parsed(user, userEndpoints.create)).id },
+    data: {
+      name: unique("live"),
+      scopes: ["read"],
+      userId: (await parsed(user, userEndpoints.create)).id,
+    },
   });
   expect(token.status()).toBe(201);
   return { Authorization: `Bearer ${(await parsed(token, tokenEndpoints.create)).token}` };

@@ -15,46 +15,78 @@ test.describe("/api/v1/models", () => {
   });
 
   test("GET /api/v1/models – 401 for an unknown token", async ({ request }) => {
-    const res = await request.get("/api/v1/models", { headers: { Authorization: "Bearer mg_not-a-real-token" } });
+    const res = await request.get("/api/v1/models", {
+      headers: { Authorization: "Bearer mg_not-a-real-token" },
+    });
     expect(res.status()).toBe(401);
   });
 
-  test("POST /api/v1/models – a viewer's token gets 403 and nothing is stored", async ({ request }) => {
+  test("POST /api/v1/models – a viewer's token gets 403 and nothing is stored", async ({
+    request,
+  }) => {
     const slug = unique("viewer-try");
-    const res = await request.post("/api/v1/models", { headers: bearer("viewer"), data: { slug, name: "Nope" } });
+    const res = await request.post("/api/v1/models", {
+      headers: bearer("viewer"),
+      data: { slug, name: "Nope" },
+    });
     expect(res.status()).toBe(403);
     expect((await problemOf(res, 403)).status).toBe(403);
     const check = await request.get(`/api/v1/models/${slug}`, { headers: bearer("viewer") });
     expect(check.status()).toBe(404);
   });
 
-  test("POST /api/v1/models – an editor's token creates (201) and the audit log records it", async ({ request }) => {
+  test("POST /api/v1/models – an editor's token creates (201) and the audit log records it", async ({
+    request,
+  }) => {
     const slug = unique("churn");
     const res = await request.post("/api/v1/models", {
       headers: bearer("editor"),
-      data: { slug, name: "Churn classifier", taskType: "classification", tags: ["tabular"], riskLevel: "high" },
+      data: {
+        slug,
+        name: "Churn classifier",
+        taskType: "classification",
+        tags: ["tabular"],
+        riskLevel: "high",
+      },
     });
     expect(res.status()).toBe(201);
     const model = await parsed(res, modelEndpoints.create);
-    expect(model).toMatchObject({ slug, name: "Churn classifier", riskLevel: "high", archived: false, latestVersion: null });
+    expect(model).toMatchObject({
+      slug,
+      name: "Churn classifier",
+      riskLevel: "high",
+      archived: false,
+      latestVersion: null,
+    });
     expect(model.owner?.email).toBe("editor@modelgate.dev");
 
-    const audit = await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("viewer") });
+    const audit = await request.get(`/api/v1/audit?entity=model:${model.id}`, {
+      headers: bearer("viewer"),
+    });
     expect(audit.status()).toBe(200);
     const events = (await parsed(audit, auditEndpoints.list)).items;
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "model.create", entityType: "model", entityId: model.id });
+    expect(events[0]).toMatchObject({
+      action: "model.create",
+      entityType: "model",
+      entityId: model.id,
+    });
     expect(events[0].actor.label).toBe("editor@modelgate.dev");
     // Token names are for admins (and the token's owner); a viewer learns only that a token was used.
     expect(events[0].actor.token).toBe("API token");
     const asAdmin = (
-      await parsed(await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("admin") }), auditEndpoints.list)
+      await parsed(
+        await request.get(`/api/v1/audit?entity=model:${model.id}`, { headers: bearer("admin") }),
+        auditEndpoints.list,
+      )
     ).items;
     expect(asAdmin[0].actor.token).toContain("e2e-editor");
     expect(events[0].after).toMatchObject({ slug });
   });
 
-  test("POST /api/v1/models – a malformed body gets 400 listing every bad field, and stores nothing", async ({ request }) => {
+  test("POST /api/v1/models – a malformed body gets 400 listing every bad field, and stores nothing", async ({
+    request,
+  }) => {
     const res = await request.post("/api/v1/models", {
       headers: bearer("editor"),
       data: { slug: "Bad Slug!", name: "", riskLevel: "extreme", tags: ["ok", ""], surprise: 1 },
@@ -96,8 +128,18 @@ test.describe("/api/v1/models", () => {
 
   test("POST /api/v1/models – a duplicate slug gets 409", async ({ request }) => {
     const slug = unique("dup");
-    expect((await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "One" } })).status()).toBe(201);
-    const again = await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Two" } });
+    expect(
+      (
+        await request.post("/api/v1/models", {
+          headers: bearer("editor"),
+          data: { slug, name: "One" },
+        })
+      ).status(),
+    ).toBe(201);
+    const again = await request.post("/api/v1/models", {
+      headers: bearer("editor"),
+      data: { slug, name: "Two" },
+    });
     expect(again.status()).toBe(409);
   });
 
@@ -106,7 +148,10 @@ test.describe("/api/v1/models", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: APIResponse = await request.get(`/api/v1/models?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`, { headers: bearer("viewer") });
+      const res: APIResponse = await request.get(
+        `/api/v1/models?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`,
+        { headers: bearer("viewer") },
+      );
       expect(res.status()).toBe(200);
       const page = await parsed(res, modelEndpoints.list);
       for (const m of page.items) {
@@ -121,7 +166,9 @@ test.describe("/api/v1/models", () => {
   });
 
   test("GET /api/v1/models – a bad query parameter is a 400 naming it", async ({ request }) => {
-    const res = await request.get("/api/v1/models?limit=100000&risk=extreme", { headers: bearer("viewer") });
+    const res = await request.get("/api/v1/models?limit=100000&risk=extreme", {
+      headers: bearer("viewer"),
+    });
     expect(res.status()).toBe(400);
     const paths = (await problemOf(res, 400)).errors?.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["query.limit", "query.risk"]));
@@ -129,7 +176,10 @@ test.describe("/api/v1/models", () => {
 
   test("DELETE /api/v1/models/{slug} – archives rather than deletes", async ({ request }) => {
     const slug = unique("old");
-    await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Old" } });
+    await request.post("/api/v1/models", {
+      headers: bearer("editor"),
+      data: { slug, name: "Old" },
+    });
     const res = await request.delete(`/api/v1/models/${slug}`, { headers: bearer("editor") });
     expect(res.status()).toBe(200);
     expect((await parsed(res, modelEndpoints.archive)).archived).toBe(true);

@@ -9,12 +9,18 @@ test("GET /api/health – ok with the database", async ({ request }) => {
   expect(await parsed(res, systemEndpoints.health)).toMatchObject({ status: "ok", db: "ok" });
 });
 
-test("GET /api/metrics – Prometheus text with request counts and durations", async ({ request }) => {
+test("GET /api/metrics – Prometheus text with request counts and durations", async ({
+  request,
+}) => {
   await request.get("/api/v1/models", { headers: bearer("viewer") });
-  const res = await request.get("/api/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+  const res = await request.get("/api/metrics", {
+    headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+  });
   expect(res.status()).toBe(200);
   const text = await res.text();
-  expect(text).toContain('modelgate_http_requests_total{method="GET",route="/api/v1/models",status="200"');
+  expect(text).toContain(
+    'modelgate_http_requests_total{method="GET",route="/api/v1/models",status="200"',
+  );
   expect(text).toContain("modelgate_http_request_duration_seconds_bucket");
 });
 

@@ -25,4 +25,5 @@ export async function signIn(page: Page, role: DemoRole) {
   await expect(page).toHaveURL(/\/models$/);
 }
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;

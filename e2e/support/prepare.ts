@@ -14,7 +14,12 @@ async function main() {
   // someone other than the approvers who then vote.
   await db.user.upsert({
     where: { email: "reviewer@modelgate.dev" },
-    create: { email: "reviewer@modelgate.dev", name: "Rita Reviewer", role: "approver", passwordHash: await hashPassword(DEMO_PASSWORD) },
+    create: {
+      email: "reviewer@modelgate.dev",
+      name: "Rita Reviewer",
+      role: "approver",
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    },
     update: {},
   });
   const roles: (Role | "reviewer")[] = ["viewer", "editor", "approver", "admin", "reviewer"];

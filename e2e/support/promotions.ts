@@ -7,12 +7,25 @@ import { parsed } from "./api";
 
 // Building blocks for promotion tests, over the real API.
 
-export async function createTarget(request: APIRequestContext, environment: "staging" | "production", requiredApprovals?: number, memoryMb = 8192) {
+export async function createTarget(
+  request: APIRequestContext,
+  environment: "staging" | "production",
+  requiredApprovals?: number,
+  memoryMb = 8192,
+) {
   const slug = unique("tgt");
   // Targets set the approval policy: only admins create them.
   const res = await request.post("/api/v1/targets", {
     headers: bearer("admin"),
-    data: { slug, name: `E2E ${slug}`, kind: "cloud", provider: "aws", environment, hardware: { memoryMb }, ...(requiredApprovals === undefined ? {} : { requiredApprovals }) },
+    data: {
+      slug,
+      name: `E2E ${slug}`,
+      kind: "cloud",
+      provider: "aws",
+      environment,
+      hardware: { memoryMb },
+      ...(requiredApprovals === undefined ? {} : { requiredApprovals }),
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   return parsed(res, targetEndpoints.create);
@@ -22,9 +35,21 @@ export async function createTarget(request: APIRequestContext, environment: "sta
 export async function promotable(request: APIRequestContext, versions = 1) {
   const slug = unique("promo");
   const editor = bearer("editor");
-  expect((await request.post("/api/v1/models", { headers: editor, data: { slug, name: `Promo ${slug}` } })).status()).toBe(201);
   expect(
-    (await request.put(`/api/v1/models/${slug}/requirements`, { headers: editor, data: { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 1024 } })).status(),
+    (
+      await request.post("/api/v1/models", {
+        headers: editor,
+        data: { slug, name: `Promo ${slug}` },
+      })
+    ).status(),
+  ).toBe(201);
+  expect(
+    (
+      await request.put(`/api/v1/models/${slug}/requirements`, {
+        headers: editor,
+        data: { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 1024 },
+      })
+    ).status(),
   ).toBe(200);
   for (let n = 1; n <= versions; n++) await addVersion(request, slug, n);
   return slug;
@@ -32,9 +57,18 @@ export async function promotable(request: APIRequestContext, versions = 1) {
 
 export async function addVersion(request: APIRequestContext, slug: string, n: number) {
   const editor = bearer("editor");
-  const res = await request.post(`/api/v1/models/${slug}/versions`, { headers: editor, data: { artifactUri: `s3://models/${slug}/${n}/model.onnx`, evalMetrics: { accuracy: 0.9 + n / 100 } } });
+  const res = await request.post(`/api/v1/models/${slug}/versions`, {
+    headers: editor,
+    data: {
+      artifactUri: `s3://models/${slug}/${n}/model.onnx`,
+      evalMetrics: { accuracy: 0.9 + n / 100 },
+    },
+  });
   expect(res.status()).toBe(201);
-  const checklist = await parsed(await request.get(`/api/v1/models/${slug}/versions/${n}/checklist`, { headers: editor }), checklistEndpoints.get);
+  const checklist = await parsed(
+    await request.get(`/api/v1/models/${slug}/versions/${n}/checklist`, { headers: editor }),
+    checklistEndpoints.get,
+  );
   const items = checklist.stages
     .filter((s: { stage: string }) => s.stage !== "monitoring")
     .flatMap((s: { items: { id: string; required: boolean; done: boolean }[] }) => s.items)
@@ -48,11 +82,19 @@ export async function addVersion(request: APIRequestContext, slug: string, n: nu
   }
 }
 
-
 /** Approve or reject as an approver would: on the snapshot the request shows now. */
-export async function decide(request: APIRequestContext, id: string, as: DemoRole, what: "approve" | "reject" = "approve", comment?: string) {
+export async function decide(
+  request: APIRequestContext,
+  id: string,
+  as: DemoRole,
+  what: "approve" | "reject" = "approve",
+  comment?: string,
+) {
   const current = await request.get(`/api/v1/promotions/${id}`, { headers: bearer(as) });
   expect(current.status()).toBe(200);
   const { snapshotHash } = await parsed(current, promotionEndpoints.get);
-  return request.post(`/api/v1/promotions/${id}/${what}`, { headers: bearer(as), data: { snapshotHash, ...(comment ? { comment } : {}) } });
+  return request.post(`/api/v1/promotions/${id}/${what}`, {
+    headers: bearer(as),
+    data: { snapshotHash, ...(comment ? { comment } : {}) },
+  });
 }

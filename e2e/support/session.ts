@@ -1,11 +1,20 @@
-import { type APIRequestContext, type APIResponse, expect, request as playwrightRequest } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type APIResponse,
+  expect,
+  request as playwrightRequest,
+} from "@playwright/test";
 
 // Helpers for tests that act as a browser would over plain HTTP: a session cookie from
 // next-auth's credentials sign-in, and the React Server Component request a client-side
 // navigation makes.
 
 /** A fresh request context signed in with email and password (its cookie jar holds the session). */
-export async function signedInContext(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+export async function signedInContext(
+  baseURL: string,
+  email: string,
+  password: string,
+): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL });
   const csrf = await (await ctx.get("/api/auth/csrf")).json();
   const res = await ctx.post("/api/auth/callback/credentials", {
@@ -26,12 +35,24 @@ export async function signedInContext(baseURL: string, email: string, password: 
 export function rscHeaders(from = "models") {
   const tree = [
     "",
-    { children: ["(dashboard)", { children: [from, { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] }, null, null, 4] },
+    {
+      children: [
+        "(dashboard)",
+        { children: [from, { children: ["__PAGE__", {}, null, null, 0] }, null, null, 0] },
+        null,
+        null,
+        4,
+      ],
+    },
     null,
     null,
     24,
   ];
-  return { RSC: "1", "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(tree)), "Next-Url": `/${from}` };
+  return {
+    RSC: "1",
+    "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(tree)),
+    "Next-Url": `/${from}`,
+  };
 }
 
 /**
@@ -44,7 +65,11 @@ export async function rscNavigation(ctx: APIRequestContext, path: string): Promi
   const headers = rscHeaders(path.startsWith("/models") ? "targets" : "models");
   const first = await ctx.get(path, { headers, maxRedirects: 0 });
   const location = first.headers()["location"];
-  if (first.status() === 307 && location && new URL(location, "http://x").searchParams.has("_rsc")) {
+  if (
+    first.status() === 307 &&
+    location &&
+    new URL(location, "http://x").searchParams.has("_rsc")
+  ) {
     const next = new URL(location, "http://x");
     return ctx.get(next.pathname + next.search, { headers, maxRedirects: 0 });
   }

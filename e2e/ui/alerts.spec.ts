@@ -7,18 +7,26 @@ import { parsed } from "../support/api";
 
 async function expectNoSeriousA11yViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
   expect(serious.map((v) => `${where}: ${v.id} – ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
 // Self-sufficient: the spec makes its own alert with a `no_data` rule on a metric nobody sends,
 // scoped to one active demo deployment, and waits for the background evaluator (every 30 s).
 
-test("alerts – an editor acknowledges a firing alert with a comment and its state changes", async ({ page, request }) => {
+test("alerts – an editor acknowledges a firing alert with a comment and its state changes", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(150_000);
   const editor = { headers: bearer("editor") };
 
-  const deployments = await request.get("/api/v1/deployments?status=active&model=penguin-species", editor);
+  const deployments = await request.get(
+    "/api/v1/deployments?status=active&model=penguin-species",
+    editor,
+  );
   expect(deployments.ok()).toBeTruthy();
   const deployment = (await parsed(deployments, deploymentEndpoints.list)).items[0];
   expect(deployment, "an active penguin-species deployment from the demo data").toBeTruthy();
@@ -44,7 +52,10 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
     await expect
       .poll(
         async () => {
-          const res = await request.get(`/api/v1/alerts?state=firing&deploymentId=${deployment.id}&limit=200`, editor);
+          const res = await request.get(
+            `/api/v1/alerts?state=firing&deploymentId=${deployment.id}&limit=200`,
+            editor,
+          );
           const items = (await parsed(res, alertEndpoints.list)).items;
           alertId = items.find((a) => a.ruleId === rule.id)?.id ?? "";
           return alertId;
@@ -55,7 +66,9 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
 
     await signIn(page, "editor");
     await page.goto("/alerts");
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+    const row = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name, exact: true }) });
     await expect(row.getByText("firing", { exact: true })).toBeVisible();
     await row.getByRole("button", { name: `Acknowledge ${name} on` }).click();
 
@@ -73,21 +86,34 @@ test("alerts – an editor acknowledges a firing alert with a comment and its st
 
     await page.goto(`/alerts/${alertId}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-    const comments = page.locator("section").filter({ has: page.getByRole("heading", { name: "Comments and actions" }) });
+    const comments = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Comments and actions" }) });
     await expect(comments.getByText(comment)).toBeVisible();
     await expect(comments.getByText("acknowledge", { exact: true })).toBeVisible();
   } finally {
     // A rule is not deleted under its open alerts: switch it off, resolve what it opened, then delete it.
     await request.patch(`/api/v1/alert-rules/${rule.id}`, { ...editor, data: { enabled: false } });
-    const open = await request.get(`/api/v1/alerts?state=open&deploymentId=${deployment.id}&limit=200`, editor);
-    for (const a of (await parsed(open, alertEndpoints.list)).items.filter((a) => a.ruleId === rule.id)) {
-      await request.post(`/api/v1/alerts/${a.id}/resolve`, { ...editor, data: { comment: "end of the e2e test" } });
+    const open = await request.get(
+      `/api/v1/alerts?state=open&deploymentId=${deployment.id}&limit=200`,
+      editor,
+    );
+    for (const a of (await parsed(open, alertEndpoints.list)).items.filter(
+      (a) => a.ruleId === rule.id,
+    )) {
+      await request.post(`/api/v1/alerts/${a.id}/resolve`, {
+        ...editor,
+        data: { comment: "end of the e2e test" },
+      });
     }
     await request.delete(`/api/v1/alert-rules/${rule.id}`, editor);
   }
 });
 
-test("alert rules – an editor writes a metric rule in the dialog, fixing field errors first, switches it off and deletes it", async ({ page, request }) => {
+test("alert rules – an editor writes a metric rule in the dialog, fixing field errors first, switches it off and deletes it", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "editor");
   await page.goto("/alerts");
@@ -118,7 +144,9 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
   await expect(dialog).toBeHidden();
 
   const row = page.getByRole("row").filter({ hasText: name });
-  await expect(row.getByText("p95(prediction.latency_ms over 15 min) > 50 for 5 min")).toBeVisible();
+  await expect(
+    row.getByText("p95(prediction.latency_ms over 15 min) > 50 for 5 min"),
+  ).toBeVisible();
   await expect(row.getByText("critical", { exact: true })).toBeVisible();
   await expect(row.getByRole("link", { name: "Penguin species identifier" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "/alerts/rules");
@@ -129,9 +157,14 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
   await expect(enabled).toHaveAttribute("aria-checked", "false");
   // The switch flips at once (optimistic); the server has it once the PATCH lands.
   const enabledOnServer = async () =>
-    (await parsed(await request.get("/api/v1/alert-rules?model=penguin-species", { headers: bearer("editor") }), alertEndpoints.listRules)).items.find(
-      (r) => r.name === name,
-    )?.enabled;
+    (
+      await parsed(
+        await request.get("/api/v1/alert-rules?model=penguin-species", {
+          headers: bearer("editor"),
+        }),
+        alertEndpoints.listRules,
+      )
+    ).items.find((r) => r.name === name)?.enabled;
   await expect.poll(enabledOnServer).toBe(false);
 
   await row.getByRole("button", { name: `Delete ${name}` }).click();

@@ -1,10 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { bearer, signIn, unique } from "../support/fixtures";
 
-test("live checklist – A ticks an item, B sees it ticked with A's name within 2 s, without reloading", async ({ browser, request }) => {
+test("live checklist – A ticks an item, B sees it ticked with A's name within 2 s, without reloading", async ({
+  browser,
+  request,
+}) => {
   const slug = unique("live");
-  await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Live checklist" } });
-  await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: `s3://b/${slug}/1` } });
+  await request.post("/api/v1/models", {
+    headers: bearer("editor"),
+    data: { slug, name: "Live checklist" },
+  });
+  await request.post(`/api/v1/models/${slug}/versions`, {
+    headers: bearer("editor"),
+    data: { artifactUri: `s3://b/${slug}/1` },
+  });
   const url = `/models/${slug}/versions/1?tab=checklist`;
 
   const a = await browser.newContext();
@@ -27,7 +36,9 @@ test("live checklist – A ticks an item, B sees it ticked with A's name within 
     await boxA.click();
     await expect(boxA).toBeChecked();
     await expect(itemB.getByRole("checkbox")).toBeChecked({ timeout: 2_000 });
-    await expect(itemB.getByTestId("item-status")).toContainText("Ticked by Eli Editor", { timeout: 2_000 });
+    await expect(itemB.getByTestId("item-status")).toContainText("Ticked by Eli Editor", {
+      timeout: 2_000,
+    });
   } finally {
     await a.close();
     await b.close();
@@ -36,21 +47,38 @@ test("live checklist – A ticks an item, B sees it ticked with A's name within 
 
 test("live checklist – a viewer sees the state but no controls", async ({ page, request }) => {
   const slug = unique("ro");
-  await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Read only" } });
-  await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: `s3://b/${slug}/1` } });
+  await request.post("/api/v1/models", {
+    headers: bearer("editor"),
+    data: { slug, name: "Read only" },
+  });
+  await request.post(`/api/v1/models/${slug}/versions`, {
+    headers: bearer("editor"),
+    data: { artifactUri: `s3://b/${slug}/1` },
+  });
   await signIn(page, "viewer");
   await page.goto(`/models/${slug}/versions/1?tab=checklist`);
   await expect(page.getByTestId("item-requirements.integration")).toBeVisible();
   await expect(page.getByRole("checkbox")).toHaveCount(0);
-  await page.getByRole("button", { name: "Details of Integration points and interfaces agreed" }).click();
+  await page
+    .getByRole("button", { name: "Details of Integration points and interfaces agreed" })
+    .click();
   await expect(page.getByRole("button", { name: "Save details" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Waive…" })).toHaveCount(0);
 });
 
-test("checklist – an approver waives an evidence item with a reason, and everyone sees why", async ({ page, request }) => {
+test("checklist – an approver waives an evidence item with a reason, and everyone sees why", async ({
+  page,
+  request,
+}) => {
   const slug = unique("waive");
-  await request.post("/api/v1/models", { headers: bearer("editor"), data: { slug, name: "Waivers" } });
-  await request.post(`/api/v1/models/${slug}/versions`, { headers: bearer("editor"), data: { artifactUri: `s3://b/${slug}/1` } });
+  await request.post("/api/v1/models", {
+    headers: bearer("editor"),
+    data: { slug, name: "Waivers" },
+  });
+  await request.post(`/api/v1/models/${slug}/versions`, {
+    headers: bearer("editor"),
+    data: { artifactUri: `s3://b/${slug}/1` },
+  });
   await signIn(page, "approver");
   await page.goto(`/models/${slug}/versions/1?tab=checklist`);
   const item = page.getByTestId("item-preparation.optimized");
@@ -58,9 +86,14 @@ test("checklist – an approver waives an evidence item with a reason, and every
   await expect(item.getByRole("checkbox")).toHaveCount(0);
   await item.getByRole("button", { name: /Details of/ }).click();
   await item.getByRole("button", { name: "Waive…" }).click();
-  await page.getByRole("dialog").getByLabel("Reason").fill("A linear model: nothing to prune or distil.");
+  await page
+    .getByRole("dialog")
+    .getByLabel("Reason")
+    .fill("A linear model: nothing to prune or distil.");
   await page.getByRole("dialog").getByRole("button", { name: "Waive item" }).click();
-  await expect(item.getByTestId("item-status")).toContainText("Waived by Ravi Approver: “A linear model: nothing to prune or distil.”");
+  await expect(item.getByTestId("item-status")).toContainText(
+    "Waived by Ravi Approver: “A linear model: nothing to prune or distil.”",
+  );
   await expect(item.getByText(/waive$/)).toBeVisible();
 });
 

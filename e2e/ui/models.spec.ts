@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { bearer, signIn, unique } from "../support/fixtures";
 
-test("models – create in the UI, register versions through the API, see the stage, compare two versions", async ({ page, request }) => {
+test("models – create in the UI, register versions through the API, see the stage, compare two versions", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "editor");
   const name = unique("Demand forecaster");
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
@@ -15,7 +18,10 @@ test("models – create in the UI, register versions through the API, see the st
   for (const [i, acc] of [0.81, 0.87].entries()) {
     const res = await request.post(`/api/v1/models/${slug}/versions`, {
       headers: bearer("editor"),
-      data: { artifactUri: `s3://forecasts/${slug}/${i + 1}/model.onnx`, evalMetrics: { accuracy: acc, rmse: 3 - i } },
+      data: {
+        artifactUri: `s3://forecasts/${slug}/${i + 1}/model.onnx`,
+        evalMetrics: { accuracy: acc, rmse: 3 - i },
+      },
     });
     expect(res.status()).toBe(201);
   }
@@ -36,7 +42,9 @@ test("models – create in the UI, register versions through the API, see the st
   await expect(page.getByTestId("delta-rmse-v2")).toHaveClass(/text-ok/);
 });
 
-test("models – the stage tabs count and filter, and the filter state lives in the URL", async ({ page }) => {
+test("models – the stage tabs count and filter, and the filter state lives in the URL", async ({
+  page,
+}) => {
   await signIn(page, "viewer");
   const stages = page.getByRole("navigation", { name: "Stage of the newest version" });
   await stages.getByRole("link", { name: /^Staging \d+$/ }).click();
@@ -44,12 +52,19 @@ test("models – the stage tabs count and filter, and the filter state lives in 
   await expect(page.getByRole("cell", { name: /Flight delay regressor/ })).toBeVisible();
   await expect(page.getByRole("cell", { name: /Penguin species/ })).toHaveCount(0);
   await page.reload();
-  await expect(stages.getByRole("link", { name: /^Staging \d+$/ })).toHaveAttribute("aria-current", "page");
+  await expect(stages.getByRole("link", { name: /^Staging \d+$/ })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 });
 
-test("models – 'Running in production' counts and lists the models serving production, whatever their newest version", async ({ page }) => {
+test("models – 'Running in production' counts and lists the models serving production, whatever their newest version", async ({
+  page,
+}) => {
   await signIn(page, "viewer");
-  const running = page.getByRole("navigation", { name: "Where models run" }).getByRole("link", { name: /^Production \d+$/ });
+  const running = page
+    .getByRole("navigation", { name: "Where models run" })
+    .getByRole("link", { name: /^Production \d+$/ });
   const count = Number((await running.textContent())?.match(/\d+/)?.[0]);
   expect(count).toBeGreaterThan(0);
   await running.click();
@@ -57,7 +72,8 @@ test("models – 'Running in production' counts and lists the models serving pro
   await expect(running).toHaveAttribute("aria-current", "page");
   await expect(page.locator("tbody tr")).toHaveCount(count);
   // Every listed model runs on a production target (the badge says so to screen readers too).
-  for (const row of await page.locator("tbody tr").all()) await expect(row).toContainText("production:");
+  for (const row of await page.locator("tbody tr").all())
+    await expect(row).toContainText("production:");
 });
 
 test("requirements – an editor edits them in a form with inline errors", async ({ page }) => {
@@ -76,13 +92,17 @@ test("requirements – an editor edits them in a form with inline errors", async
   await expect(page.getByText("≤ 40 ms")).toBeVisible();
 });
 
-test("version page – artifact, checks, optimization chart and a safe model card", async ({ page }) => {
+test("version page – artifact, checks, optimization chart and a safe model card", async ({
+  page,
+}) => {
   await signIn(page, "viewer");
   await page.goto("/models/seattle-weather/versions/3");
   await expect(page.getByText("s3://ml-artifacts/seattle-weather/3/model-fp16.onnx")).toBeVisible();
   await expect(page.getByText("meets the requirements")).toBeVisible();
   await expect(page.getByRole("img", { name: /Size: 47.0 KiB to 24.0 KiB/ })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Seattle weather classifier v3", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Seattle weather classifier v3", exact: true }),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Checklist" }).click();
   await expect(page.getByRole("heading", { name: "Requirements", level: 2 })).toBeVisible();
 });

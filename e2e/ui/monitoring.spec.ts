@@ -7,8 +7,12 @@ import { parsed } from "../support/api";
 // The monitoring pages over real data: the spec pushes its own last hour of metrics and
 // predictions, so it does not depend on the demo's monitoring data.
 
-async function activeDeployment(request: APIRequestContext): Promise<{ id: string; modelName: string; version: number; targetName: string }> {
-  const res = await request.get("/api/v1/deployments?status=active&model=seattle-weather", { headers: bearer("viewer") });
+async function activeDeployment(
+  request: APIRequestContext,
+): Promise<{ id: string; modelName: string; version: number; targetName: string }> {
+  const res = await request.get("/api/v1/deployments?status=active&model=seattle-weather", {
+    headers: bearer("viewer"),
+  });
   expect(res.status()).toBe(200);
   const items = (await parsed(res, deploymentEndpoints.list)).items;
   expect(items.length).toBeGreaterThan(0);
@@ -27,7 +31,10 @@ async function pushLastHour(request: APIRequestContext, id: string) {
       { name: "memory_mb", value: 400 + (i % 3) * 10, ts },
     ];
   }).flat();
-  const metrics = await request.post(`/api/v1/deployments/${id}/metrics`, { headers: bearer("editor"), data: { points } });
+  const metrics = await request.post(`/api/v1/deployments/${id}/metrics`, {
+    headers: bearer("editor"),
+    data: { points },
+  });
   expect(metrics.status()).toBe(202);
   const run = unique("e2e-ui");
   const records = Array.from({ length: 30 }, (_, i) => ({
@@ -40,17 +47,25 @@ async function pushLastHour(request: APIRequestContext, id: string) {
     ...(i % 2 ? { label: "rain" } : {}),
     ...(i === 7 ? { error: "e2e: feature out of range" } : {}),
   }));
-  const predictions = await request.post(`/api/v1/deployments/${id}/predictions`, { headers: bearer("editor"), data: { records } });
+  const predictions = await request.post(`/api/v1/deployments/${id}/predictions`, {
+    headers: bearer("editor"),
+    data: { records },
+  });
   expect(predictions.status()).toBe(202);
 }
 
 async function noSeriousAxeViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
   expect(serious.map((v) => `${where}: ${v.id} – ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
-test("monitoring – the page of a demo deployment draws its charts, and changing the range updates the URL and the charts", async ({ page, request }) => {
+test("monitoring – the page of a demo deployment draws its charts, and changing the range updates the URL and the charts", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const deployment = await activeDeployment(request);
   await pushLastHour(request, deployment.id);
@@ -64,20 +79,37 @@ test("monitoring – the page of a demo deployment draws its charts, and changin
   // Six charts fetch at once on first load: give the first one time on a busy machine.
   await expect(latency.locator(".recharts-surface").first()).toBeVisible({ timeout: 30_000 });
   await expect(latency.locator("path.recharts-line-curve").first()).toBeVisible();
-  await expect(page.getByTestId("chart-throughput").locator(".recharts-surface").first()).toBeVisible();
-  await expect(page.getByTestId("chart-resources").locator("path.recharts-line-curve").first()).toBeVisible();
-  await expect(page.getByTestId("chart-confidence").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page.getByTestId("chart-throughput").locator(".recharts-surface").first(),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId("chart-resources").locator("path.recharts-line-curve").first(),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId("chart-confidence").locator(".recharts-bar-rectangle").first(),
+  ).toBeVisible();
   const ranges = page.getByRole("group", { name: "Time range" });
-  await expect(ranges.getByRole("button", { name: "Last 1 h" })).toHaveAttribute("aria-pressed", "true");
+  await expect(ranges.getByRole("button", { name: "Last 1 h" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
 
   await noSeriousAxeViolations(page, "deployment charts");
 
   // A new range: the URL changes and the charts ask the API again for that range.
-  const refetched = page.waitForResponse((r) => r.url().includes(`/api/v1/deployments/${deployment.id}/metrics`) && r.url().includes("range=7d") && r.ok());
+  const refetched = page.waitForResponse(
+    (r) =>
+      r.url().includes(`/api/v1/deployments/${deployment.id}/metrics`) &&
+      r.url().includes("range=7d") &&
+      r.ok(),
+  );
   await ranges.getByRole("button", { name: "Last 7 d" }).click();
   await refetched;
   await expect(page).toHaveURL(/[?&]range=7d\b/);
-  await expect(ranges.getByRole("button", { name: "Last 7 d" })).toHaveAttribute("aria-pressed", "true");
+  await expect(ranges.getByRole("button", { name: "Last 7 d" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(latency.locator("path.recharts-line-curve").first()).toBeVisible();
   await expect(latency).not.toHaveAttribute("aria-busy", "true");
 
@@ -94,12 +126,20 @@ test("monitoring – the page of a demo deployment draws its charts, and changin
   await expect(page.getByRole("cell", { name: "temp_max" })).toBeVisible();
 });
 
-test("monitoring – the fleet lists every active deployment with its health and links to its page", async ({ page, request }) => {
+test("monitoring – the fleet lists every active deployment with its health and links to its page", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const deployment = await activeDeployment(request);
   await signIn(page, "viewer");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Monitoring" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible({ timeout: 20_000 });
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Monitoring" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Monitoring" })).toBeVisible({
+    timeout: 20_000,
+  });
   const link = page.locator(`a[href="/deployments/${deployment.id}"]`);
   await expect(link).toBeVisible();
   const row = page.getByRole("row").filter({ has: link });
@@ -108,7 +148,10 @@ test("monitoring – the fleet lists every active deployment with its health and
 
   await page.getByRole("link", { name: "Last 30 d" }).click();
   await expect(page).toHaveURL(/range=30d/);
-  await expect(page.getByRole("link", { name: "Last 30 d" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Last 30 d" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await noSeriousAxeViolations(page, "fleet");
 
   await link.click();

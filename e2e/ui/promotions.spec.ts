@@ -7,7 +7,10 @@ import { parsed } from "../support/api";
 // The whole path in two browsers: an editor requests a promotion, an approver approves it
 // in the queue, and the deployment shows on the model and target pages.
 
-test("an editor requests a promotion, an approver approves it, the deployment appears", async ({ browser, request }) => {
+test("an editor requests a promotion, an approver approves it, the deployment appears", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const slug = await promotable(request);
   const target = await createTarget(request, "production", 1);
@@ -19,10 +22,14 @@ test("an editor requests a promotion, an approver approves it, the deployment ap
   await editor.goto(`/models/${slug}/versions/1?tab=promotions`, { waitUntil: "networkidle" });
   const form = editor.getByRole("form", { name: "Request a promotion" });
   await form.getByRole("radio", { name: new RegExp(targetName) }).check();
-  await expect(form.getByRole("list", { name: "Gates" })).toContainText("The target fits the model's requirements passed");
+  await expect(form.getByRole("list", { name: "Gates" })).toContainText(
+    "The target fits the model's requirements passed",
+  );
   await form.getByRole("button", { name: "Request promotion" }).click();
   await expect(form.getByRole("alert")).toContainText("say why");
-  await form.getByLabel("Why should this version ship?").fill("Accuracy 0.91 on the holdout, above the 0.9 bar.");
+  await form
+    .getByLabel("Why should this version ship?")
+    .fill("Accuracy 0.91 on the holdout, above the 0.9 bar.");
   await form.getByRole("button", { name: "Request promotion" }).click();
   const card = editor.getByRole("article", { name: `Promo ${slug} v1 to ${targetName}` });
   await expect(card).toHaveAttribute("data-status", "pending");
@@ -41,7 +48,9 @@ test("an editor requests a promotion, an approver approves it, the deployment ap
   await expect(dialog).toBeHidden();
   await expect(queued).toBeHidden(); // decided: it left the queue
   await approver.goto("/promotions?view=approved");
-  await expect(approver.getByRole("article", { name: `Promo ${slug} v1 to ${targetName}` })).toContainText("Ravi Approver");
+  await expect(
+    approver.getByRole("article", { name: `Promo ${slug} v1 to ${targetName}` }),
+  ).toContainText("Ravi Approver");
 
   // The editor's pages show the deployment.
   await editor.goto(`/models/${slug}`);
@@ -53,11 +62,17 @@ test("an editor requests a promotion, an approver approves it, the deployment ap
   await approverContext.close();
 });
 
-test("an approver's click on a request that changed after they opened it is refused, with the change shown", async ({ browser, request }) => {
+test("an approver's click on a request that changed after they opened it is refused, with the change shown", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const slug = await promotable(request);
   const target = await createTarget(request, "production", 1);
-  const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, { headers: bearer("editor"), data: { target: target.slug, reason: "ship v1" } });
+  const res = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
+    headers: bearer("editor"),
+    data: { target: target.slug, reason: "ship v1" },
+  });
   expect(res.status()).toBe(201);
   const label = `Promo ${slug} v1 to E2E ${target.slug}`;
 
@@ -89,7 +104,10 @@ test("an approver's click on a request that changed after they opened it is refu
   await expect(card).toContainText("0 / 1 approvals");
   await expect(card.getByTestId("repins")).toContainText("Changed 1 time since it was requested");
   const { id } = await parsed(res, promotionEndpoints.request);
-  const after = await parsed(await request.get(`/api/v1/promotions/${id}`, { headers: bearer("viewer") }), promotionEndpoints.get);
+  const after = await parsed(
+    await request.get(`/api/v1/promotions/${id}`, { headers: bearer("viewer") }),
+    promotionEndpoints.get,
+  );
   expect(after.status).toBe("pending");
 
   await editorContext.close();

@@ -13,7 +13,9 @@ test("sign-in – the admin signs in, sees their name and role, and signs out", 
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("sign-in – a wrong password is refused, and repeated failures are slowed down", async ({ page }) => {
+test("sign-in – a wrong password is refused, and repeated failures are slowed down", async ({
+  page,
+}) => {
   const email = `${unique("nobody")}@example.com`;
   await page.goto("/login", { waitUntil: "networkidle" });
   await page.getByLabel("Email").fill(email);
@@ -27,10 +29,14 @@ test("sign-in – a wrong password is refused, and repeated failures are slowed 
   };
   for (let i = 0; i < 5; i++) {
     await attempt(`wrong-${i}`);
-    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Wrong email or password" }),
+    ).toBeVisible();
   }
   await attempt("wrong-again");
-  await expect(page.getByRole("alert").filter({ hasText: "Too many failed attempts" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Too many failed attempts" }),
+  ).toBeVisible();
 });
 
 test("navigation – every section opens from the sidebar and by keyboard", async ({ page }) => {
@@ -78,7 +84,9 @@ test("roles – a viewer sees no create button and no Users tab", async ({ page 
   await expect(page.getByRole("button", { name: "Add user" })).toHaveCount(0);
 });
 
-test("models – an editor registers a model from the form, with inline errors first", async ({ page }) => {
+test("models – an editor registers a model from the form, with inline errors first", async ({
+  page,
+}) => {
   await signIn(page, "editor");
   await page.getByRole("button", { name: "New model" }).click();
   const dialog = page.getByRole("dialog");
@@ -111,7 +119,9 @@ test("settings – an admin creates a token, sees it once, and can revoke it", a
   await expect(row).toContainText("revoked");
 });
 
-test("settings – a model server's token is narrowed to a model; an unknown model is named in the form", async ({ page }) => {
+test("settings – a model server's token is narrowed to a model; an unknown model is named in the form", async ({
+  page,
+}) => {
   await signIn(page, "admin");
   await page.goto("/settings/tokens");
   await page.getByRole("button", { name: "New token" }).click();
@@ -127,7 +137,9 @@ test("settings – a model server's token is narrowed to a model; an unknown mod
   await expect(page.getByTestId("new-token")).toHaveText(/^mg_/);
   await page.getByRole("button", { name: "Done" }).click();
   const row = page.getByRole("row", { name: new RegExp(name) });
-  await expect(row.getByTestId("token-narrowing")).toHaveText("ingests only to model seattle-weather");
+  await expect(row.getByTestId("token-narrowing")).toHaveText(
+    "ingests only to model seattle-weather",
+  );
 });
 
 test("settings – an admin changes a user's role", async ({ page }) => {
@@ -152,7 +164,9 @@ test("dark mode – the toggle switches the theme and it sticks", async ({ page 
   await signIn(page, "viewer");
   const html = page.locator("html");
   const wasDark = (await html.getAttribute("class"))?.includes("dark") ?? false;
-  await page.getByRole("button", { name: wasDark ? "Switch to light mode" : "Switch to dark mode" }).click();
+  await page
+    .getByRole("button", { name: wasDark ? "Switch to light mode" : "Switch to dark mode" })
+    .click();
   await expect(html).toHaveClass(wasDark ? /^(?!.*\bdark\b)/ : /\bdark\b/);
   await page.reload();
   await expect(html).toHaveClass(wasDark ? /^(?!.*\bdark\b)/ : /\bdark\b/);
@@ -179,7 +193,9 @@ test("accessibility – no serious axe violations on the main pages", async ({ p
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const serious = results.violations.filter(
+      (v) => v.impact === "serious" || v.impact === "critical",
+    );
     expect(serious.map((v) => `${path}: ${v.id} – ${v.nodes[0]?.target}`)).toEqual([]);
   }
 });

@@ -2,7 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { bearer, signIn, unique } from "../support/fixtures";
 
-test("targets – an admin creates a staging target in the dialog, fixing field errors first, and lands on its page", async ({ page }) => {
+test("targets – an admin creates a staging target in the dialog, fixing field errors first, and lands on its page", async ({
+  page,
+}) => {
   await signIn(page, "admin");
   await page.goto("/targets");
   await page.getByRole("button", { name: "New target" }).click();
@@ -45,7 +47,9 @@ test("targets – an admin creates a staging target in the dialog, fixing field 
   await expect(page.getByRole("link", { name })).toHaveAttribute("href", `/targets/${slug}`);
 });
 
-test("targets – the production target shows a timeline with bars, a tooltip per bar and the history table", async ({ page }) => {
+test("targets – the production target shows a timeline with bars, a tooltip per bar and the history table", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await signIn(page, "editor");
   await page.goto("/targets");
@@ -55,32 +59,53 @@ test("targets – the production target shows a timeline with bars, a tooltip pe
 
   const timeline = page.getByRole("list", { name: "Deployments by model" });
   const row = timeline.getByRole("listitem").filter({ hasText: "Seattle weather classifier" });
-  const v1 = row.getByRole("link", { name: /^Seattle weather classifier v1, superseded, from .+ to \d{4}-/ }).first();
+  const v1 = row
+    .getByRole("link", { name: /^Seattle weather classifier v1, superseded, from .+ to \d{4}-/ })
+    .first();
   await expect(v1).toBeVisible();
   await expect(row.getByRole("link", { name: /, active, from .+ to now/ }).first()).toBeVisible();
   await v1.focus();
   await expect(page.getByRole("tooltip")).toContainText("superseded by a newer version");
 
-  const history = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Deployed by" }) });
-  const old = history.getByRole("row").filter({ hasText: "superseded by a newer version" }).filter({ hasText: "Seattle weather classifier" });
+  const history = page
+    .getByRole("table")
+    .filter({ has: page.getByRole("columnheader", { name: "Deployed by" }) });
+  const old = history
+    .getByRole("row")
+    .filter({ hasText: "superseded by a newer version" })
+    .filter({ hasText: "Seattle weather classifier" });
   await expect(old.first()).toContainText("v1");
   await expect(old.first()).toContainText("superseded");
-  await expect(history.getByRole("row").filter({ hasText: "running" }).first()).toContainText("active");
+  await expect(history.getByRole("row").filter({ hasText: "running" }).first()).toContainText(
+    "active",
+  );
 
   // Editors may edit the target, but rolling back production needs an approver.
   await expect(page.getByRole("button", { name: "Edit" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Roll back/ })).toHaveCount(0);
 
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
   expect(serious.map((v) => `${v.id} – ${v.nodes[0]?.target}`)).toEqual([]);
 });
 
-test("targets – an edit made on a stale form is refused with what changed, then saved on purpose", async ({ page, request }) => {
+test("targets – an edit made on a stale form is refused with what changed, then saved on purpose", async ({
+  page,
+  request,
+}) => {
   const slug = unique("conflict");
   const created = await request.post("/api/v1/targets", {
     headers: bearer("admin"),
-    data: { slug, name: "Conflict target", kind: "cloud", provider: "aws", environment: "staging", scaling: { minReplicas: 1, maxReplicas: 2 } },
+    data: {
+      slug,
+      name: "Conflict target",
+      kind: "cloud",
+      provider: "aws",
+      environment: "staging",
+      scaling: { minReplicas: 1, maxReplicas: 2 },
+    },
   });
   expect(created.status()).toBe(201);
 
@@ -91,7 +116,10 @@ test("targets – an edit made on a stale form is refused with what changed, the
   await dialog.getByLabel("Max replicas").fill("8");
 
   // Someone else saves first.
-  const other = await request.patch(`/api/v1/targets/${slug}`, { headers: bearer("admin"), data: { scaling: { minReplicas: 1, maxReplicas: 5 } } });
+  const other = await request.patch(`/api/v1/targets/${slug}`, {
+    headers: bearer("admin"),
+    data: { scaling: { minReplicas: 1, maxReplicas: 5 } },
+  });
   expect(other.status()).toBe(200);
 
   await dialog.getByRole("button", { name: "Save target" }).click();

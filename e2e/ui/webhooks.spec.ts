@@ -12,7 +12,10 @@ interface Received {
   body: string;
 }
 
-test("webhooks – an admin creates a webhook, sees the secret once, sends a test and the signed delivery succeeds", async ({ page, request }) => {
+test("webhooks – an admin creates a webhook, sees the secret once, sends a test and the signed delivery succeeds", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const received: Received[] = [];
   const server = createServer((req, res) => {
@@ -29,7 +32,10 @@ test("webhooks – an admin creates a webhook, sees the secret once, sends a tes
   try {
     await signIn(page, "admin");
     await page.goto("/settings/webhooks");
-    await expect(page.getByRole("link", { name: "Webhooks" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "Webhooks" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
 
     await page.getByRole("button", { name: "New webhook" }).click();
     const dialog = page.getByRole("dialog", { name: "New webhook" });
@@ -53,7 +59,10 @@ test("webhooks – an admin creates a webhook, sees the secret once, sends a tes
 
     const row = page.getByRole("row").filter({ hasText: url });
     await expect(row.getByText("deployment.activated")).toBeVisible();
-    await expect(row.getByRole("switch", { name: `${url} active` })).toHaveAttribute("aria-checked", "true");
+    await expect(row.getByRole("switch", { name: `${url} active` })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
     await expect(row.getByText("never")).toBeVisible();
 
     await row.getByRole("button", { name: `Send a test delivery to ${url}` }).click();
@@ -64,7 +73,11 @@ test("webhooks – an admin creates a webhook, sees the secret once, sends a tes
     await expect(row.getByText("succeeded", { exact: true })).toBeVisible();
 
     const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-    expect(a11y.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} – ${v.nodes[0]?.target}`)).toEqual([]);
+    expect(
+      a11y.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} – ${v.nodes[0]?.target}`),
+    ).toEqual([]);
 
     const test_ = received.find((r) => r.headers["x-modelgate-event"] === "webhook.test");
     expect(test_, "the receiver got the test delivery").toBeTruthy();
@@ -84,7 +97,9 @@ test("webhooks – an admin creates a webhook, sees the secret once, sends a tes
     const admin = { headers: bearer("admin") };
     const list = await request.get("/api/v1/webhooks", admin);
     if (list.ok()) {
-      for (const h of ((await list.json()) as { items: { id: string; url: string }[] }).items.filter((h) => h.url === url)) {
+      for (const h of (
+        (await list.json()) as { items: { id: string; url: string }[] }
+      ).items.filter((h) => h.url === url)) {
         await request.delete(`/api/v1/webhooks/${h.id}`, admin);
       }
     }

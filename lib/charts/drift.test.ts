@@ -20,7 +20,11 @@ import {
   withFeature,
 } from "./drift";
 
-const bins = (counts: number[], edges = counts.map((_, i) => i).concat(counts.length)) => ({ kind: "bins" as const, edges, counts });
+const bins = (counts: number[], edges = counts.map((_, i) => i).concat(counts.length)) => ({
+  kind: "bins" as const,
+  edges,
+  counts,
+});
 
 function feature(over: Partial<DriftFeature> & { name: string }): DriftFeature {
   return {
@@ -39,8 +43,14 @@ function feature(over: Partial<DriftFeature> & { name: string }): DriftFeature {
 
 describe("methods", () => {
   it("tells p-values from distances", () => {
-    expect(["ks", "chisquare", "z"].every((m) => isPValueMethod(m as DriftFeature["method"]))).toBe(true);
-    expect(["wasserstein", "jensenshannon", "psi"].some((m) => isPValueMethod(m as DriftFeature["method"]))).toBe(false);
+    expect(["ks", "chisquare", "z"].every((m) => isPValueMethod(m as DriftFeature["method"]))).toBe(
+      true,
+    );
+    expect(
+      ["wasserstein", "jensenshannon", "psi"].some((m) =>
+        isPValueMethod(m as DriftFeature["method"]),
+      ),
+    ).toBe(false);
   });
 
   it("applies each method's rule", () => {
@@ -62,12 +72,24 @@ describe("methods", () => {
   });
 
   it("says the comparison that decided", () => {
-    expect(scoreVsThreshold({ method: "chisquare", score: 0.003, threshold: 0.05, drifted: true })).toBe("p = 0.003 < 0.05");
-    expect(scoreVsThreshold({ method: "chisquare", score: 0.41, threshold: 0.05, drifted: false })).toBe("p = 0.41 ≥ 0.05");
-    expect(scoreVsThreshold({ method: "ks", score: 0.05, threshold: 0.05, drifted: true })).toBe("p = 0.05 ≤ 0.05");
-    expect(scoreVsThreshold({ method: "wasserstein", score: 0.183, threshold: 0.1, drifted: true })).toBe("0.18 ≥ 0.1");
-    expect(scoreVsThreshold({ method: "psi", score: 0.04, threshold: 0.1, drifted: false })).toBe("0.04 < 0.1");
-    expect(scoreVsThreshold({ method: "psi", score: null, threshold: 0.1, drifted: false })).toBe("no data");
+    expect(
+      scoreVsThreshold({ method: "chisquare", score: 0.003, threshold: 0.05, drifted: true }),
+    ).toBe("p = 0.003 < 0.05");
+    expect(
+      scoreVsThreshold({ method: "chisquare", score: 0.41, threshold: 0.05, drifted: false }),
+    ).toBe("p = 0.41 ≥ 0.05");
+    expect(scoreVsThreshold({ method: "ks", score: 0.05, threshold: 0.05, drifted: true })).toBe(
+      "p = 0.05 ≤ 0.05",
+    );
+    expect(
+      scoreVsThreshold({ method: "wasserstein", score: 0.183, threshold: 0.1, drifted: true }),
+    ).toBe("0.18 ≥ 0.1");
+    expect(scoreVsThreshold({ method: "psi", score: 0.04, threshold: 0.1, drifted: false })).toBe(
+      "0.04 < 0.1",
+    );
+    expect(scoreVsThreshold({ method: "psi", score: null, threshold: 0.1, drifted: false })).toBe(
+      "no data",
+    );
     expect(ruleText("ks", 0.05)).toBe("p-value; drift at p ≤ 0.05");
     expect(ruleText("jensenshannon", 0.1)).toBe("distance; drift at ≥ 0.1");
   });
@@ -78,13 +100,27 @@ describe("sorting and selection", () => {
     feature({ name: "b", score: 0.02 }),
     feature({ name: "wind", score: 0.15, drifted: true }),
     feature({ name: "temp_max", score: 0.9, drifted: true }),
-    feature({ name: "weather", type: "categorical", method: "chisquare", score: 0.001, threshold: 0.05, drifted: true }),
+    feature({
+      name: "weather",
+      type: "categorical",
+      method: "chisquare",
+      score: 0.001,
+      threshold: 0.05,
+      drifted: true,
+    }),
     feature({ name: "a", score: 0.02 }),
     feature({ name: "empty", score: null }),
   ];
 
   it("puts drifted features first, worst first, then by name", () => {
-    expect(sortFeatures(features).map((f) => f.name)).toEqual(["weather", "temp_max", "wind", "a", "b", "empty"]);
+    expect(sortFeatures(features).map((f) => f.name)).toEqual([
+      "weather",
+      "temp_max",
+      "wind",
+      "a",
+      "b",
+      "empty",
+    ]);
   });
 
   it("selects the asked feature, else the first", () => {
@@ -104,23 +140,47 @@ describe("sorting and selection", () => {
 
 describe("driftBanner", () => {
   it("reports dataset drift against the share", () => {
-    const b = driftBanner({ drifted: true, share: 0.75, driftShare: 0.5, rowCount: 100, features: [feature({ name: "a", drifted: true }), feature({ name: "b", drifted: true }), feature({ name: "c", drifted: true }), feature({ name: "d" })] });
+    const b = driftBanner({
+      drifted: true,
+      share: 0.75,
+      driftShare: 0.5,
+      rowCount: 100,
+      features: [
+        feature({ name: "a", drifted: true }),
+        feature({ name: "b", drifted: true }),
+        feature({ name: "c", drifted: true }),
+        feature({ name: "d" }),
+      ],
+    });
     expect(b.tone).toBe("crit");
     expect(b.title).toBe("Dataset drift detected");
-    expect(b.detail).toBe("3 of 4 features drifted (75 %), at or above the dataset threshold of 50 %.");
+    expect(b.detail).toBe(
+      "3 of 4 features drifted (75 %), at or above the dataset threshold of 50 %.",
+    );
   });
 
   it("reports no drift, and no data", () => {
-    expect(driftBanner({ drifted: false, share: 0, driftShare: 0.5, rowCount: 10, features: [feature({ name: "a" })] }).detail).toBe(
-      "0 of 1 feature drifted (0 %), below the dataset threshold of 50 %.",
-    );
-    expect(driftBanner({ drifted: false, share: 0, driftShare: 0.5, rowCount: 0, features: [] }).tone).toBe("neutral");
+    expect(
+      driftBanner({
+        drifted: false,
+        share: 0,
+        driftShare: 0.5,
+        rowCount: 10,
+        features: [feature({ name: "a" })],
+      }).detail,
+    ).toBe("0 of 1 feature drifted (0 %), below the dataset threshold of 50 %.");
+    expect(
+      driftBanner({ drifted: false, share: 0, driftShare: 0.5, rowCount: 0, features: [] }).tone,
+    ).toBe("neutral");
   });
 });
 
 describe("histogramRows", () => {
   it("normalises both histograms to percentages over shared bins", () => {
-    const rows = histogramRows(bins([10, 30, 60], [0, 2.5, 5, 7.5]), bins([1, 1, 2], [0, 2.5, 5, 7.5]));
+    const rows = histogramRows(
+      bins([10, 30, 60], [0, 2.5, 5, 7.5]),
+      bins([1, 1, 2], [0, 2.5, 5, 7.5]),
+    );
     expect(rows.map((r) => r.reference)).toEqual([10, 30, 60]);
     expect(rows.map((r) => r.current)).toEqual([25, 25, 50]);
     expect(rows.map((r) => r.label)).toEqual(["0", "2.5", "5"]);
@@ -129,7 +189,10 @@ describe("histogramRows", () => {
   });
 
   it("handles categories and an empty current window", () => {
-    const rows = histogramRows({ kind: "categories", categories: ["rain", "sun", true], counts: [3, 1, 0] }, { kind: "categories", categories: ["rain", "sun", true], counts: [0, 0, 0] });
+    const rows = histogramRows(
+      { kind: "categories", categories: ["rain", "sun", true], counts: [3, 1, 0] },
+      { kind: "categories", categories: ["rain", "sun", true], counts: [0, 0, 0] },
+    );
     expect(rows.map((r) => r.label)).toEqual(["rain", "sun", "true"]);
     expect(rows.map((r) => r.reference)).toEqual([75, 25, 0]);
     expect(rows.map((r) => r.current)).toEqual([0, 0, 0]);
@@ -157,7 +220,13 @@ describe("history", () => {
     scores: { temp_max: score },
     createdAt: new Date(t0 + (i + 1) * day).toISOString(),
   });
-  const items = [report(2, true, 0.3), report(0, false, 0.02), report(1, true, 0.2), report(3, false, null), report(4, true, 0.12)];
+  const items = [
+    report(2, true, 0.3),
+    report(0, false, 0.02),
+    report(1, true, 0.2),
+    report(3, false, null),
+    report(4, true, 0.12),
+  ];
 
   it("shapes score rows in time order with the feature's rule", () => {
     const rows = scoreRows(items, "temp_max", { method: "wasserstein", threshold: 0.1 });
@@ -186,15 +255,53 @@ describe("history", () => {
 describe("reference summary", () => {
   it("describes numerical and categorical features", () => {
     const base = { overridden: false, count: 100, missing: 0, min: null, max: null };
-    expect(describeReferenceFeature({ ...base, name: "t", type: "numerical", distinct: 50, mean: 16.439, std: 7.3472, topCategories: null })).toBe("16.44 ± 7.35");
     expect(
-      describeReferenceFeature({ ...base, name: "w", type: "categorical", distinct: 5, mean: null, std: null, topCategories: [["rain", 44], ["sun", 43], ["fog", 7], ["snow", 6]] }),
+      describeReferenceFeature({
+        ...base,
+        name: "t",
+        type: "numerical",
+        distinct: 50,
+        mean: 16.439,
+        std: 7.3472,
+        topCategories: null,
+      }),
+    ).toBe("16.44 ± 7.35");
+    expect(
+      describeReferenceFeature({
+        ...base,
+        name: "w",
+        type: "categorical",
+        distinct: 5,
+        mean: null,
+        std: null,
+        topCategories: [
+          ["rain", 44],
+          ["sun", 43],
+          ["fog", 7],
+          ["snow", 6],
+        ],
+      }),
     ).toBe("rain 44 %, sun 43 %, fog 7 %, …");
-    expect(describeReferenceFeature({ ...base, name: "w", type: "categorical", distinct: 2, mean: null, std: null, topCategories: [["a", 60], ["b", 40]] })).toBe("a 60 %, b 40 %");
+    expect(
+      describeReferenceFeature({
+        ...base,
+        name: "w",
+        type: "categorical",
+        distinct: 2,
+        mean: null,
+        std: null,
+        topCategories: [
+          ["a", 60],
+          ["b", 40],
+        ],
+      }),
+    ).toBe("a 60 %, b 40 %");
   });
 
   it("builds ?types= from overrides", () => {
-    expect(typesParam({ wind: "categorical", a: "numerical", b: undefined })).toBe("a:numerical,wind:categorical");
+    expect(typesParam({ wind: "categorical", a: "numerical", b: undefined })).toBe(
+      "a:numerical,wind:categorical",
+    );
     expect(typesParam({})).toBe("");
   });
 });

@@ -42,7 +42,11 @@ export function scoreKind(method: DriftMethod): "p-value" | "distance" {
 }
 
 /** Whether a stored score counts as drift under the method's rule (KS drifts at p ≤ threshold, χ² and Z at p < threshold). */
-export function scoreDrifted(method: DriftMethod, score: number | null | undefined, threshold: number): boolean {
+export function scoreDrifted(
+  method: DriftMethod,
+  score: number | null | undefined,
+  threshold: number,
+): boolean {
   if (score === null || score === undefined || !Number.isFinite(score)) return false;
   if (method === "ks") return score <= threshold;
   if (isPValueMethod(method)) return score < threshold;
@@ -66,7 +70,9 @@ export function formatScore(v: number | null | undefined): string {
  * The score against its threshold, as the comparison that decided: "p = 0.003 < 0.05",
  * "p = 0.41 ≥ 0.05", "0.18 ≥ 0.1", "0.04 < 0.1"; "no data" without a score.
  */
-export function scoreVsThreshold(f: Pick<DriftFeature, "method" | "score" | "threshold" | "drifted">): string {
+export function scoreVsThreshold(
+  f: Pick<DriftFeature, "method" | "score" | "threshold" | "drifted">,
+): string {
   if (f.score === null || !Number.isFinite(f.score)) return "no data";
   const s = formatScore(f.score);
   const t = formatScore(f.threshold);
@@ -93,12 +99,22 @@ export function severity(f: Pick<DriftFeature, "method" | "score" | "threshold">
 }
 
 /** Drifted features first, each group by severity (worst first), then by name. */
-export function sortFeatures<T extends Pick<DriftFeature, "name" | "method" | "score" | "threshold" | "drifted">>(features: T[]): T[] {
-  return [...features].sort((a, b) => Number(b.drifted) - Number(a.drifted) || severity(b) - severity(a) || a.name.localeCompare(b.name));
+export function sortFeatures<
+  T extends Pick<DriftFeature, "name" | "method" | "score" | "threshold" | "drifted">,
+>(features: T[]): T[] {
+  return [...features].sort(
+    (a, b) =>
+      Number(b.drifted) - Number(a.drifted) ||
+      severity(b) - severity(a) ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /** The feature in `?feature=` when the result has it, else the first of the sorted list. */
-export function selectedFeature<T extends { name: string }>(sorted: T[], asked: string | null | undefined): T | undefined {
+export function selectedFeature<T extends { name: string }>(
+  sorted: T[],
+  asked: string | null | undefined,
+): T | undefined {
   return sorted.find((f) => f.name === asked) ?? sorted[0];
 }
 
@@ -125,14 +141,29 @@ export interface DriftBanner {
   detail: string;
 }
 
-export function driftBanner(r: Pick<DriftResult, "drifted" | "share" | "driftShare" | "rowCount" | "features">): DriftBanner {
+export function driftBanner(
+  r: Pick<DriftResult, "drifted" | "share" | "driftShare" | "rowCount" | "features">,
+): DriftBanner {
   const n = r.features.length;
   const drifted = r.features.filter((f) => f.drifted).length;
-  if (r.rowCount === 0) return { tone: "neutral", title: "No predictions in this range", detail: "There is nothing to compare with the reference data." };
+  if (r.rowCount === 0)
+    return {
+      tone: "neutral",
+      title: "No predictions in this range",
+      detail: "There is nothing to compare with the reference data.",
+    };
   const of = `${drifted} of ${n} feature${n === 1 ? "" : "s"} drifted (${formatShare(r.share)})`;
   return r.drifted
-    ? { tone: "crit", title: "Dataset drift detected", detail: `${of}, at or above the dataset threshold of ${formatShare(r.driftShare)}.` }
-    : { tone: "ok", title: "No dataset drift", detail: `${of}, below the dataset threshold of ${formatShare(r.driftShare)}.` };
+    ? {
+        tone: "crit",
+        title: "Dataset drift detected",
+        detail: `${of}, at or above the dataset threshold of ${formatShare(r.driftShare)}.`,
+      }
+    : {
+        tone: "ok",
+        title: "No dataset drift",
+        detail: `${of}, below the dataset threshold of ${formatShare(r.driftShare)}.`,
+      };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,14 +197,16 @@ export function histogramRows(reference: DriftHistogram, current: DriftHistogram
   const ct = total(current.counts);
   if (reference.kind === "bins") {
     const edges = reference.edges;
-    const step = edges.length > 1 ? Math.abs(edges[edges.length - 1] - edges[0]) / (edges.length - 1) : 0;
+    const step =
+      edges.length > 1 ? Math.abs(edges[edges.length - 1] - edges[0]) / (edges.length - 1) : 0;
     return reference.counts.map((rc, i) => {
       const cc = current.counts[i] ?? 0;
       const lo = edges[i];
       const hi = edges[i + 1] ?? lo;
       return {
         label: formatEdge(lo, step),
-        range: lo === hi ? formatEdge(lo, step) : `${formatEdge(lo, step)} – ${formatEdge(hi, step)}`,
+        range:
+          lo === hi ? formatEdge(lo, step) : `${formatEdge(lo, step)} – ${formatEdge(hi, step)}`,
         reference: pct(rc, rt),
         current: pct(cc, ct),
         referenceCount: rc,
@@ -184,7 +217,14 @@ export function histogramRows(reference: DriftHistogram, current: DriftHistogram
   return reference.categories.map((c, i) => {
     const rc = reference.counts[i] ?? 0;
     const cc = current.counts[i] ?? 0;
-    return { label: String(c), range: String(c), reference: pct(rc, rt), current: pct(cc, ct), referenceCount: rc, currentCount: cc };
+    return {
+      label: String(c),
+      range: String(c),
+      reference: pct(rc, rt),
+      current: pct(cc, ct),
+      referenceCount: rc,
+      currentCount: cc,
+    };
   });
 }
 
@@ -210,7 +250,11 @@ export interface ScoreRow {
   rowCount: number;
 }
 
-export function scoreRows(items: DriftReport[], feature: string | undefined, rule?: { method: DriftMethod; threshold: number }): ScoreRow[] {
+export function scoreRows(
+  items: DriftReport[],
+  feature: string | undefined,
+  rule?: { method: DriftMethod; threshold: number },
+): ScoreRow[] {
   return items
     .map((r) => {
       const raw = feature ? r.scores[feature] : undefined;
@@ -255,7 +299,11 @@ export function driftSpans(items: DriftReport[], drifted: (r: DriftReport) => bo
 }
 
 /** The y-axis of a score chart: p-values on [0, 1]; distances from zero past the threshold. */
-export function scoreDomain(method: DriftMethod, scores: (number | null)[], threshold: number): [number, number] {
+export function scoreDomain(
+  method: DriftMethod,
+  scores: (number | null)[],
+  threshold: number,
+): [number, number] {
   if (isPValueMethod(method)) return [0, 1];
   let max = threshold;
   for (const s of scores) if (s !== null && Number.isFinite(s) && s > max) max = s;
@@ -265,7 +313,12 @@ export function scoreDomain(method: DriftMethod, scores: (number | null)[], thre
   return [0, Number((nice * p).toPrecision(6))];
 }
 
-export function describeScores(feature: string, rows: ScoreRow[], method: DriftMethod, threshold: number): string {
+export function describeScores(
+  feature: string,
+  rows: ScoreRow[],
+  method: DriftMethod,
+  threshold: number,
+): string {
   const values = rows.map((r) => r.score).filter((v): v is number => v !== null);
   if (!values.length) return `${feature}: no stored scores in this range`;
   const drifted = rows.filter((r) => r.featureDrifted).length;
@@ -293,11 +346,16 @@ export function formatStat(v: number | null | undefined): string {
 
 /** "16.4 ± 7.35" for numerical features; "rain 43 %, sun 44 %, …" for categorical ones. */
 export function describeReferenceFeature(f: ReferenceFeatureSummary, maxCategories = 3): string {
-  if (f.type === "numerical") return f.mean === null ? "—" : `${formatStat(f.mean)} ± ${formatStat(f.std)}`;
+  if (f.type === "numerical")
+    return f.mean === null ? "—" : `${formatStat(f.mean)} ± ${formatStat(f.std)}`;
   const cats = f.topCategories ?? [];
   if (!cats.length) return "—";
-  const shown = cats.slice(0, maxCategories).map(([c, n]) => `${String(c)} ${f.count ? Math.round((n / f.count) * 100) : 0} %`);
-  return cats.length > maxCategories || f.distinct > maxCategories ? `${shown.join(", ")}, …` : shown.join(", ");
+  const shown = cats
+    .slice(0, maxCategories)
+    .map(([c, n]) => `${String(c)} ${f.count ? Math.round((n / f.count) * 100) : 0} %`);
+  return cats.length > maxCategories || f.distinct > maxCategories
+    ? `${shown.join(", ")}, …`
+    : shown.join(", ");
 }
 
 /** `?types=` for a re-upload: only the features whose type differs from what was inferred. */

@@ -34,19 +34,69 @@ import {
   type Summary,
 } from "./monitoring";
 
-const point = (ts: string, count: number, v: number | null) => ({ ts, count, avg: v, min: v, max: v, p50: v, p95: v === null ? null : v * 2, p99: v === null ? null : v * 3 });
-const series = (name: string, points: Series["points"]): Series => ({ name, from: "2026-01-01T00:00:00.000Z", to: "2026-01-02T00:00:00.000Z", bucketSeconds: 600, source: "raw", points });
+const point = (ts: string, count: number, v: number | null) => ({
+  ts,
+  count,
+  avg: v,
+  min: v,
+  max: v,
+  p50: v,
+  p95: v === null ? null : v * 2,
+  p99: v === null ? null : v * 3,
+});
+const series = (name: string, points: Series["points"]): Series => ({
+  name,
+  from: "2026-01-01T00:00:00.000Z",
+  to: "2026-01-02T00:00:00.000Z",
+  bucketSeconds: 600,
+  source: "raw",
+  points,
+});
 
 const summary: Summary = {
   from: "2026-01-01T00:00:00.000Z",
   to: "2026-01-02T00:00:00.000Z",
   bucketSeconds: 600,
   points: [
-    { ts: "2026-01-01T00:00:00.000Z", count: 600, perSecond: 1, errorRate: 0.01, latencyP50: 10, latencyP95: 20, latencyP99: 30, labeled: 0, accuracy: null },
-    { ts: "2026-01-01T00:10:00.000Z", count: 0, perSecond: 0, errorRate: null, latencyP50: null, latencyP95: null, latencyP99: null, labeled: 0, accuracy: null },
-    { ts: "2026-01-01T00:20:00.000Z", count: 300, perSecond: 0.5, errorRate: 0, latencyP50: 12, latencyP95: 25, latencyP99: 40, labeled: 100, accuracy: 0.85 },
+    {
+      ts: "2026-01-01T00:00:00.000Z",
+      count: 600,
+      perSecond: 1,
+      errorRate: 0.01,
+      latencyP50: 10,
+      latencyP95: 20,
+      latencyP99: 30,
+      labeled: 0,
+      accuracy: null,
+    },
+    {
+      ts: "2026-01-01T00:10:00.000Z",
+      count: 0,
+      perSecond: 0,
+      errorRate: null,
+      latencyP50: null,
+      latencyP95: null,
+      latencyP99: null,
+      labeled: 0,
+      accuracy: null,
+    },
+    {
+      ts: "2026-01-01T00:20:00.000Z",
+      count: 300,
+      perSecond: 0.5,
+      errorRate: 0,
+      latencyP50: 12,
+      latencyP95: 25,
+      latencyP99: 40,
+      labeled: 100,
+      accuracy: 0.85,
+    },
   ],
-  confidence: Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, count: i === 9 ? 5 : 0 })),
+  confidence: Array.from({ length: 10 }, (_, i) => ({
+    from: i / 10,
+    to: (i + 1) / 10,
+    count: i === 9 ? 5 : 0,
+  })),
   totals: { count: 900, errors: 6, labeled: 100, correct: 85 },
 };
 
@@ -56,7 +106,9 @@ describe("ranges in the URL", () => {
     expect(parseRange({ range: "1h" })).toEqual({ kind: "preset", range: "1h" });
     expect(parseRange({ range: "2y" })).toEqual({ kind: "preset", range: "24h" });
     expect(parseRange({})).toEqual({ kind: "preset", range: "24h" });
-    expect(parseRange({ from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", range: "7d" })).toEqual({
+    expect(
+      parseRange({ from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", range: "7d" }),
+    ).toEqual({
       kind: "custom",
       from: "2026-01-01T00:00:00.000Z",
       to: "2026-01-02T00:00:00.000Z",
@@ -64,37 +116,60 @@ describe("ranges in the URL", () => {
   });
 
   it("ignores a custom range that is backwards, invalid or too long", () => {
-    expect(parseRange({ from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z", range: "6h" })).toEqual({ kind: "preset", range: "6h" });
-    expect(parseRange({ from: "yesterday", to: "2026-01-01T00:00:00Z" })).toEqual({ kind: "preset", range: "24h" });
-    expect(parseRange({ from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" })).toEqual({ kind: "preset", range: "24h" });
+    expect(
+      parseRange({ from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z", range: "6h" }),
+    ).toEqual({ kind: "preset", range: "6h" });
+    expect(parseRange({ from: "yesterday", to: "2026-01-01T00:00:00Z" })).toEqual({
+      kind: "preset",
+      range: "24h",
+    });
+    expect(parseRange({ from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" })).toEqual({
+      kind: "preset",
+      range: "24h",
+    });
   });
 
   it("limits presets to the allowed ones (the fleet offers 24h, 7d, 30d)", () => {
-    expect(parseRange({ range: "1h" }, ["24h", "7d", "30d"], { kind: "preset", range: "7d" })).toEqual({ kind: "preset", range: "7d" });
+    expect(
+      parseRange({ range: "1h" }, ["24h", "7d", "30d"], { kind: "preset", range: "7d" }),
+    ).toEqual({ kind: "preset", range: "7d" });
   });
 
   it("writes the API query and the page URL, keeping other parameters", () => {
     expect(rangeQuery({ kind: "preset", range: "6h" })).toBe("range=6h");
-    expect(rangeQuery({ kind: "custom", from: "2026-01-01T00:00:00.000Z", to: "2026-01-01T06:00:00.000Z" })).toBe(
-      "from=2026-01-01T00%3A00%3A00.000Z&to=2026-01-01T06%3A00%3A00.000Z",
-    );
-    expect(withRange("?view=log&range=24h&cursor=abc", { kind: "preset", range: "7d" }, ["cursor"])).toBe("?view=log&range=7d");
+    expect(
+      rangeQuery({
+        kind: "custom",
+        from: "2026-01-01T00:00:00.000Z",
+        to: "2026-01-01T06:00:00.000Z",
+      }),
+    ).toBe("from=2026-01-01T00%3A00%3A00.000Z&to=2026-01-01T06%3A00%3A00.000Z");
+    expect(
+      withRange("?view=log&range=24h&cursor=abc", { kind: "preset", range: "7d" }, ["cursor"]),
+    ).toBe("?view=log&range=7d");
     expect(withRange("?range=7d", { kind: "custom", from: "a", to: "b" })).toBe("?from=a&to=b");
     expect(rangeSpan({ kind: "preset", range: "6h" })).toBe(6 * 3_600_000);
-    expect(rangeSpan({ kind: "custom", from: "2026-01-01T00:00:00Z", to: "2026-01-01T02:00:00Z" })).toBe(2 * 3_600_000);
+    expect(
+      rangeSpan({ kind: "custom", from: "2026-01-01T00:00:00Z", to: "2026-01-01T02:00:00Z" }),
+    ).toBe(2 * 3_600_000);
   });
 
   it("round-trips datetime-local inputs", () => {
     expect(toLocalInput("2026-01-01T12:30:00.000Z", 0)).toBe("2026-01-01T12:30");
     expect(toLocalInput("2026-01-01T12:30:00.000Z", -60)).toBe("2026-01-01T13:30");
-    expect(fromLocalInput(toLocalInput("2026-01-01T12:30:00.000Z"))).toBe("2026-01-01T12:30:00.000Z");
+    expect(fromLocalInput(toLocalInput("2026-01-01T12:30:00.000Z"))).toBe(
+      "2026-01-01T12:30:00.000Z",
+    );
     expect(fromLocalInput("")).toBeNull();
     expect(fromLocalInput("nonsense")).toBeNull();
   });
 
   it("turns a preset into absolute times for the log", () => {
     const now = Date.parse("2026-01-02T00:00:00Z");
-    expect(absoluteRange({ kind: "preset", range: "24h" }, now)).toEqual({ from: "2026-01-01T00:00:00.000Z", to: "2026-01-02T00:00:00.000Z" });
+    expect(absoluteRange({ kind: "preset", range: "24h" }, now)).toEqual({
+      from: "2026-01-01T00:00:00.000Z",
+      to: "2026-01-02T00:00:00.000Z",
+    });
   });
 });
 
@@ -144,9 +219,14 @@ describe("latency", () => {
   });
 
   it("turns buckets into rows, skipping empty ones", () => {
-    expect(latencyRows(series("x", [point("2026-01-01T00:00:00.000Z", 2, 10), point("2026-01-01T00:10:00.000Z", 0, null)]))).toEqual([
-      { t: Date.parse("2026-01-01T00:00:00.000Z"), p50: 10, p95: 20, p99: 30 },
-    ]);
+    expect(
+      latencyRows(
+        series("x", [
+          point("2026-01-01T00:00:00.000Z", 2, 10),
+          point("2026-01-01T00:10:00.000Z", 0, null),
+        ]),
+      ),
+    ).toEqual([{ t: Date.parse("2026-01-01T00:00:00.000Z"), p50: 10, p95: 20, p99: 30 }]);
     expect(latencyRows(null)).toEqual([]);
   });
 });
@@ -185,7 +265,12 @@ describe("y domains", () => {
 describe("summary rows", () => {
   it("throughput in the unit that reads best", () => {
     expect(throughputUnit([{ t: 0, value: 2 }])).toEqual({ factor: 1, suffix: "/s" });
-    expect(throughputUnit([{ t: 0, value: 0.05 }, { t: 1, value: null }])).toEqual({ factor: 60, suffix: "/min" });
+    expect(
+      throughputUnit([
+        { t: 0, value: 0.05 },
+        { t: 1, value: null },
+      ]),
+    ).toEqual({ factor: 60, suffix: "/min" });
     expect(throughputUnit([{ t: 0, value: 0.001 }])).toEqual({ factor: 3600, suffix: "/h" });
     expect(throughputUnit([])).toEqual({ factor: 3600, suffix: "/h" });
   });
@@ -195,7 +280,9 @@ describe("summary rows", () => {
   });
 
   it("accuracy only where labels arrived", () => {
-    expect(accuracyRows(summary)).toEqual([{ t: Date.parse("2026-01-01T00:20:00.000Z"), value: 85, labeled: 100 }]);
+    expect(accuracyRows(summary)).toEqual([
+      { t: Date.parse("2026-01-01T00:20:00.000Z"), value: 85, labeled: 100 },
+    ]);
   });
 
   it("a confidence histogram of ten bins, or nothing when no prediction had a confidence", () => {
@@ -203,12 +290,23 @@ describe("summary rows", () => {
     expect(rows).toHaveLength(10);
     expect(rows[0].bin).toBe("0.0–0.1");
     expect(rows[9]).toMatchObject({ bin: "0.9–1.0", count: 5 });
-    expect(confidenceRows({ ...summary, confidence: summary.confidence.map((b) => ({ ...b, count: 0 })) })).toEqual([]);
+    expect(
+      confidenceRows({
+        ...summary,
+        confidence: summary.confidence.map((b) => ({ ...b, count: 0 })),
+      }),
+    ).toEqual([]);
   });
 
   it("merges CPU and memory by bucket", () => {
-    const cpu = series("cpu_percent", [point("2026-01-01T00:00:00.000Z", 1, 40), point("2026-01-01T00:10:00.000Z", 1, 50)]);
-    const mem = series("memory_mb", [point("2026-01-01T00:10:00.000Z", 1, 300), point("2026-01-01T00:20:00.000Z", 1, 310)]);
+    const cpu = series("cpu_percent", [
+      point("2026-01-01T00:00:00.000Z", 1, 40),
+      point("2026-01-01T00:10:00.000Z", 1, 50),
+    ]);
+    const mem = series("memory_mb", [
+      point("2026-01-01T00:10:00.000Z", 1, 300),
+      point("2026-01-01T00:20:00.000Z", 1, 310),
+    ]);
     expect(resourceRows(cpu, mem).map((r) => [r.cpu, r.memory])).toEqual([
       [40, null],
       [50, 300],
@@ -229,7 +327,13 @@ describe("fleet", () => {
 
 describe("inference log", () => {
   it("reads filters from the URL, dropping invalid ones", () => {
-    expect(parseLogFilters(new URLSearchParams("minConfidence=0.2&maxConfidence=2&hasLabel=true&hasError=maybe&prediction=%20rain%20"))).toEqual({
+    expect(
+      parseLogFilters(
+        new URLSearchParams(
+          "minConfidence=0.2&maxConfidence=2&hasLabel=true&hasError=maybe&prediction=%20rain%20",
+        ),
+      ),
+    ).toEqual({
       minConfidence: 0.2,
       hasLabel: "true",
       prediction: "rain",
@@ -237,9 +341,19 @@ describe("inference log", () => {
   });
 
   it("writes filters to the URL and the API query", () => {
-    expect(withLogFilters("?view=log&range=7d&hasError=true", { hasLabel: "false", minConfidence: 0.5 })).toBe("?view=log&range=7d&minConfidence=0.5&hasLabel=false");
-    const q = new URLSearchParams(logQuery({ from: "a", to: "b" }, { prediction: "rain" }, 50, "cur"));
-    expect(Object.fromEntries(q)).toEqual({ from: "a", to: "b", prediction: "rain", limit: "50", cursor: "cur" });
+    expect(
+      withLogFilters("?view=log&range=7d&hasError=true", { hasLabel: "false", minConfidence: 0.5 }),
+    ).toBe("?view=log&range=7d&minConfidence=0.5&hasLabel=false");
+    const q = new URLSearchParams(
+      logQuery({ from: "a", to: "b" }, { prediction: "rain" }, 50, "cur"),
+    );
+    expect(Object.fromEntries(q)).toEqual({
+      from: "a",
+      to: "b",
+      prediction: "rain",
+      limit: "50",
+      cursor: "cur",
+    });
   });
 
   it("shows values and features as text", () => {

@@ -9,13 +9,26 @@ import type { predictionSummary, series } from "@/lib/schemas/monitoring";
 export const RANGE_PRESETS = ["1h", "6h", "24h", "7d", "30d"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
-export const RANGE_LABELS: Record<RangePreset, string> = { "1h": "1 h", "6h": "6 h", "24h": "24 h", "7d": "7 d", "30d": "30 d" };
+export const RANGE_LABELS: Record<RangePreset, string> = {
+  "1h": "1 h",
+  "6h": "6 h",
+  "24h": "24 h",
+  "7d": "7 d",
+  "30d": "30 d",
+};
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const PRESET_MS: Record<RangePreset, number> = { "1h": HOUR, "6h": 6 * HOUR, "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY };
+const PRESET_MS: Record<RangePreset, number> = {
+  "1h": HOUR,
+  "6h": 6 * HOUR,
+  "24h": DAY,
+  "7d": 7 * DAY,
+  "30d": 30 * DAY,
+};
 
-export type RangeSelection = { kind: "preset"; range: RangePreset } | { kind: "custom"; from: string; to: string };
+export type RangeSelection =
+  { kind: "preset"; range: RangePreset } | { kind: "custom"; from: string; to: string };
 
 export const DEFAULT_RANGE: RangeSelection = { kind: "preset", range: "24h" };
 
@@ -23,12 +36,16 @@ type Params = { get(name: string): string | null } | Record<string, string | str
 
 /** One query parameter from URLSearchParams or a Next.js searchParams object. */
 export function param(params: Params, name: string): string | undefined {
-  if (typeof (params as URLSearchParams).get === "function") return (params as URLSearchParams).get(name) ?? undefined;
+  if (typeof (params as URLSearchParams).get === "function")
+    return (params as URLSearchParams).get(name) ?? undefined;
   const v = (params as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function isPreset(value: string | undefined, allowed: readonly string[] = RANGE_PRESETS): value is RangePreset {
+export function isPreset(
+  value: string | undefined,
+  allowed: readonly string[] = RANGE_PRESETS,
+): value is RangePreset {
   return value !== undefined && allowed.includes(value);
 }
 
@@ -36,7 +53,11 @@ export function isPreset(value: string | undefined, allowed: readonly string[] =
  * The range in a URL: `from`/`to` when both parse and from < to (at most 400 days, as the API
  * allows), else `range` when it is one of `allowed`, else the fallback.
  */
-export function parseRange(params: Params, allowed: readonly RangePreset[] = RANGE_PRESETS, fallback: RangeSelection = DEFAULT_RANGE): RangeSelection {
+export function parseRange(
+  params: Params,
+  allowed: readonly RangePreset[] = RANGE_PRESETS,
+  fallback: RangeSelection = DEFAULT_RANGE,
+): RangeSelection {
   const from = param(params, "from");
   const to = param(params, "to");
   if (from && to) {
@@ -53,11 +74,15 @@ export function parseRange(params: Params, allowed: readonly RangePreset[] = RAN
 
 /** The API query for a range: `range=24h` or `from=…&to=…` (already encoded). */
 export function rangeQuery(sel: RangeSelection): string {
-  return sel.kind === "preset" ? `range=${sel.range}` : `from=${encodeURIComponent(sel.from)}&to=${encodeURIComponent(sel.to)}`;
+  return sel.kind === "preset"
+    ? `range=${sel.range}`
+    : `from=${encodeURIComponent(sel.from)}&to=${encodeURIComponent(sel.to)}`;
 }
 
 /** The range as query parameters, for the typed API client (lib/client). */
-export function rangeParams(sel: RangeSelection): { range: RangePreset } | { from: string; to: string } {
+export function rangeParams(
+  sel: RangeSelection,
+): { range: RangePreset } | { from: string; to: string } {
   return sel.kind === "preset" ? { range: sel.range } : { from: sel.from, to: sel.to };
 }
 
@@ -89,7 +114,10 @@ export function withRange(search: string, sel: RangeSelection, drop: string[] = 
 }
 
 /** A UTC ISO time as the value of a `datetime-local` input, in the browser's time zone. */
-export function toLocalInput(iso: string, offsetMinutes = new Date(iso).getTimezoneOffset()): string {
+export function toLocalInput(
+  iso: string,
+  offsetMinutes = new Date(iso).getTimezoneOffset(),
+): string {
   const d = new Date(Date.parse(iso) - offsetMinutes * 60_000);
   return d.toISOString().slice(0, 16);
 }
@@ -110,21 +138,37 @@ function fmt(ms: number, options: Intl.DateTimeFormatOptions, timeZone?: string)
 
 /** An x-axis tick formatter suited to the range's length: times for a day, days beyond. */
 export function timeTickFormatter(spanMs: number, timeZone?: string): (ms: number) => string {
-  if (spanMs <= DAY) return (ms) => fmt(ms, { hour: "2-digit", minute: "2-digit", hour12: false }, timeZone);
-  if (spanMs <= 3 * DAY) return (ms) => fmt(ms, { weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false }, timeZone);
+  if (spanMs <= DAY)
+    return (ms) => fmt(ms, { hour: "2-digit", minute: "2-digit", hour12: false }, timeZone);
+  if (spanMs <= 3 * DAY)
+    return (ms) =>
+      fmt(ms, { weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false }, timeZone);
   return (ms) => fmt(ms, { day: "numeric", month: "short" }, timeZone);
 }
 
 /** The full time of a bucket for tooltips, e.g. "3 Mar 2026, 14:05". */
 export function tooltipTime(ms: number, timeZone?: string): string {
-  return fmt(ms, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }, timeZone);
+  return fmt(
+    ms,
+    {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    },
+    timeZone,
+  );
 }
 
 /** Evenly spaced x-axis ticks across [from, to], on whole steps so labels read well. */
 export function timeTicks(from: number, to: number, target = 6): number[] {
   const span = to - from;
   if (!(span > 0)) return [];
-  const steps = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080].map((m) => m * 60_000);
+  const steps = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080].map(
+    (m) => m * 60_000,
+  );
   const step = steps.find((s) => span / s <= target) ?? Math.ceil(span / target / DAY) * DAY;
   // Align to the step in UTC (whole hours and days; days in UTC, which is close enough for ticks).
   const ticks: number[] = [];
@@ -191,7 +235,10 @@ export function hasPoints(s: Series | null | undefined): boolean {
  * Which latency series to draw: the server-reported `latency_ms` when it has points in the
  * range, else the latency recorded with predictions (`prediction.latency_ms`).
  */
-export function chooseLatency(primary: Series | null | undefined, fallback: Series | null | undefined): Series | null {
+export function chooseLatency(
+  primary: Series | null | undefined,
+  fallback: Series | null | undefined,
+): Series | null {
   if (hasPoints(primary)) return primary!;
   if (hasPoints(fallback)) return fallback!;
   return null;
@@ -206,7 +253,9 @@ export interface LatencyRow {
 
 export function latencyRows(s: Series | null | undefined): LatencyRow[] {
   if (!s) return [];
-  return s.points.filter((p) => p.count > 0).map((p) => ({ t: Date.parse(p.ts), p50: p.p50, p95: p.p95, p99: p.p99 }));
+  return s.points
+    .filter((p) => p.count > 0)
+    .map((p) => ({ t: Date.parse(p.ts), p50: p.p50, p95: p.p95, p99: p.p99 }));
 }
 
 export interface ValueRow {
@@ -231,7 +280,9 @@ export function throughputUnit(rows: ValueRow[]): { factor: number; suffix: "/s"
 
 /** Error rate per bucket as a percentage. */
 export function errorRows(s: Summary | null | undefined): ValueRow[] {
-  return (s?.points ?? []).filter((p) => p.errorRate !== null).map((p) => ({ t: Date.parse(p.ts), value: p.errorRate! * 100 }));
+  return (s?.points ?? [])
+    .filter((p) => p.errorRate !== null)
+    .map((p) => ({ t: Date.parse(p.ts), value: p.errorRate! * 100 }));
 }
 
 export interface AccuracyRow {
@@ -243,7 +294,9 @@ export interface AccuracyRow {
 
 /** Accuracy per bucket as a percentage, only where labels arrived. */
 export function accuracyRows(s: Summary | null | undefined): AccuracyRow[] {
-  return (s?.points ?? []).filter((p) => p.accuracy !== null && p.labeled > 0).map((p) => ({ t: Date.parse(p.ts), value: p.accuracy! * 100, labeled: p.labeled }));
+  return (s?.points ?? [])
+    .filter((p) => p.accuracy !== null && p.labeled > 0)
+    .map((p) => ({ t: Date.parse(p.ts), value: p.accuracy! * 100, labeled: p.labeled }));
 }
 
 export interface ConfidenceRow {
@@ -256,7 +309,12 @@ export interface ConfidenceRow {
 export function confidenceRows(s: Summary | null | undefined): ConfidenceRow[] {
   const bins = s?.confidence ?? [];
   if (!bins.some((b) => b.count > 0)) return [];
-  return bins.map((b) => ({ bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, from: b.from, to: b.to, count: b.count }));
+  return bins.map((b) => ({
+    bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`,
+    from: b.from,
+    to: b.to,
+    count: b.count,
+  }));
 }
 
 export interface ResourceRow {
@@ -266,7 +324,10 @@ export interface ResourceRow {
 }
 
 /** CPU % and memory MB side by side, one row per bucket either reported. */
-export function resourceRows(cpu: Series | null | undefined, memory: Series | null | undefined): ResourceRow[] {
+export function resourceRows(
+  cpu: Series | null | undefined,
+  memory: Series | null | undefined,
+): ResourceRow[] {
   const rows = new Map<number, ResourceRow>();
   const row = (t: number) => rows.get(t) ?? rows.set(t, { t, cpu: null, memory: null }).get(t)!;
   for (const p of cpu?.points ?? []) if (p.count > 0) row(Date.parse(p.ts)).cpu = p.avg;
@@ -297,10 +358,16 @@ export function niceStep(span: number, target = 4): number {
  * headroom, so the line never sits on the frame), ending on a whole tick step. `cap` bounds
  * it (100 for percentages).
  */
-export function yDomain(values: (number | null | undefined)[], requirement?: number | null, cap?: number): [number, number] {
+export function yDomain(
+  values: (number | null | undefined)[],
+  requirement?: number | null,
+  cap?: number,
+): [number, number] {
   let max = 0;
-  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v) && v > max) max = v;
-  if (requirement !== null && requirement !== undefined && Number.isFinite(requirement)) max = Math.max(max, requirement);
+  for (const v of values)
+    if (v !== null && v !== undefined && Number.isFinite(v) && v > max) max = v;
+  if (requirement !== null && requirement !== undefined && Number.isFinite(requirement))
+    max = Math.max(max, requirement);
   if (!(max > 0)) return [0, 1];
   const top = max * 1.1;
   const step = niceStep(top);
@@ -312,13 +379,17 @@ export function yDomain(values: (number | null | undefined)[], requirement?: num
 export function yTicks([lo, hi]: [number, number], target = 4): number[] {
   const step = niceStep(hi - lo, target);
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9; t += step)
+    ticks.push(Number(t.toPrecision(12)));
   return ticks;
 }
 
 /** Like yDomain, for percentages that sit near 100 (accuracy): starts below the lowest value. */
 export function percentDomain(values: number[], requirement?: number | null): [number, number] {
-  const all = [...values, ...(requirement !== null && requirement !== undefined ? [requirement] : [])].filter(Number.isFinite);
+  const all = [
+    ...values,
+    ...(requirement !== null && requirement !== undefined ? [requirement] : []),
+  ].filter(Number.isFinite);
   if (!all.length) return [0, 100];
   const low = Math.min(...all);
   const floor = Math.max(0, Math.floor((low - 5) / 10) * 10);
@@ -326,7 +397,9 @@ export function percentDomain(values: number[], requirement?: number | null): [n
 }
 
 /** The x-axis domain: the range the API answered for. */
-export function timeDomain(r: { from: string; to: string } | null | undefined): [number, number] | undefined {
+export function timeDomain(
+  r: { from: string; to: string } | null | undefined,
+): [number, number] | undefined {
   if (!r) return undefined;
   return [Date.parse(r.from), Date.parse(r.to)];
 }
@@ -339,7 +412,12 @@ function extent(values: (number | null)[]): [number, number] | null {
   return v.length ? [Math.min(...v), Math.max(...v)] : null;
 }
 
-export function describeRange(label: string, values: (number | null)[], format: (v: number) => string, requirement?: string): string {
+export function describeRange(
+  label: string,
+  values: (number | null)[],
+  format: (v: number) => string,
+  requirement?: string,
+): string {
   const e = extent(values);
   const base = e ? `${label} between ${format(e[0])} and ${format(e[1])}` : `${label}: no data`;
   return requirement ? `${base}; ${requirement}` : base;
@@ -350,23 +428,40 @@ export function describeRange(label: string, values: (number | null)[], format: 
 
 export type Health = "ok" | "warn" | "crit" | "unknown";
 
-export const HEALTH_TONES: Record<Health, "ok" | "warn" | "crit" | "neutral"> = { ok: "ok", warn: "warn", crit: "crit", unknown: "neutral" };
+export const HEALTH_TONES: Record<Health, "ok" | "warn" | "crit" | "neutral"> = {
+  ok: "ok",
+  warn: "warn",
+  crit: "crit",
+  unknown: "neutral",
+};
 
-export const HEALTH_LABELS: Record<Health, string> = { ok: "healthy", warn: "warning", crit: "critical", unknown: "no data" };
+export const HEALTH_LABELS: Record<Health, string> = {
+  ok: "healthy",
+  warn: "warning",
+  crit: "critical",
+  unknown: "no data",
+};
 
 export function healthOf(value: unknown): Health {
   return value === "ok" || value === "warn" || value === "crit" ? value : "unknown";
 }
 
 /** Whether a value breaks its limit: "over" beyond it, "near" above 80 % of it. */
-export function against(value: number | null | undefined, limit: number | null | undefined): "over" | "near" | "within" | "unknown" {
-  if (value === null || value === undefined || limit === null || limit === undefined) return "unknown";
+export function against(
+  value: number | null | undefined,
+  limit: number | null | undefined,
+): "over" | "near" | "within" | "unknown" {
+  if (value === null || value === undefined || limit === null || limit === undefined)
+    return "unknown";
   if (value > limit) return "over";
   if (value > 0.8 * limit) return "near";
   return "within";
 }
 
-export function sparkRows<T extends { ts: string }>(points: T[], pick: (p: T) => number | null): ValueRow[] {
+export function sparkRows<T extends { ts: string }>(
+  points: T[],
+  pick: (p: T) => number | null,
+): ValueRow[] {
   return points.map((p) => ({ t: Date.parse(p.ts), value: pick(p) }));
 }
 
@@ -421,11 +516,19 @@ export function withLogFilters(search: string, f: LogFilters): string {
 /** The absolute from/to of a range at `now`, for the log (which takes explicit times). */
 export function absoluteRange(sel: RangeSelection, now = Date.now()): { from: string; to: string } {
   if (sel.kind === "custom") return { from: sel.from, to: sel.to };
-  return { from: new Date(now - PRESET_MS[sel.range]).toISOString(), to: new Date(now).toISOString() };
+  return {
+    from: new Date(now - PRESET_MS[sel.range]).toISOString(),
+    to: new Date(now).toISOString(),
+  };
 }
 
 /** The API query for one page of the log. */
-export function logQuery(range: { from: string; to: string } | null, f: LogFilters, limit: number, cursor?: string | null): string {
+export function logQuery(
+  range: { from: string; to: string } | null,
+  f: LogFilters,
+  limit: number,
+  cursor?: string | null,
+): string {
   const params = new URLSearchParams();
   if (range) {
     params.set("from", range.from);
@@ -446,7 +549,9 @@ export function formatValue(v: unknown): string {
 }
 
 /** Features as sorted key/value rows. */
-export function featureRows(features: Record<string, unknown> | null | undefined): { key: string; value: string }[] {
+export function featureRows(
+  features: Record<string, unknown> | null | undefined,
+): { key: string; value: string }[] {
   return Object.entries(features ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => ({ key, value: formatValue(value) }));

@@ -43,6 +43,8 @@ describe("metricSeries", () => {
   });
 
   it("lists metric names with the preferred one first", () => {
-    expect(metricNames([{ evalMetrics: { f1: 1, accuracy: 1 } }, { evalMetrics: { auc: 1 } }], "f1")).toEqual(["f1", "accuracy", "auc"]);
+    expect(
+      metricNames([{ evalMetrics: { f1: 1, accuracy: 1 } }, { evalMetrics: { auc: 1 } }], "f1"),
+    ).toEqual(["f1", "accuracy", "auc"]);
   });
 });

@@ -27,7 +27,14 @@ export interface OptimizationRow {
 export function optimizationRows(o: OptimizationRecord | null | undefined): OptimizationRow[] {
   if (!o) return [];
   const rows: OptimizationRow[] = [];
-  const add = (key: OptimizationRow["key"], label: string, unit: OptimizationRow["unit"], before?: number, after?: number, higherIsBetter = false) => {
+  const add = (
+    key: OptimizationRow["key"],
+    label: string,
+    unit: OptimizationRow["unit"],
+    before?: number,
+    after?: number,
+    higherIsBetter = false,
+  ) => {
     if (before === undefined || after === undefined || before === 0) return;
     const changePct = ((after - before) / Math.abs(before)) * 100;
     rows.push({
@@ -48,20 +55,34 @@ export function optimizationRows(o: OptimizationRecord | null | undefined): Opti
 }
 
 /** One metric across versions, oldest first, for a line chart; versions without it are gaps. */
-export function metricSeries(versions: { version: number; evalMetrics: Record<string, number> }[], metric: string) {
+export function metricSeries(
+  versions: { version: number; evalMetrics: Record<string, number> }[],
+  metric: string,
+) {
   return [...versions]
     .sort((a, b) => a.version - b.version)
-    .map((v) => ({ version: `v${v.version}`, value: typeof v.evalMetrics[metric] === "number" ? v.evalMetrics[metric] : null }));
+    .map((v) => ({
+      version: `v${v.version}`,
+      value: typeof v.evalMetrics[metric] === "number" ? v.evalMetrics[metric] : null,
+    }));
 }
 
 /** Every metric name reported by any version, the requirement's metric first. */
-export function metricNames(versions: { evalMetrics: Record<string, number> }[], preferred?: string | null): string[] {
+export function metricNames(
+  versions: { evalMetrics: Record<string, number> }[],
+  preferred?: string | null,
+): string[] {
   const names = [...new Set(versions.flatMap((v) => Object.keys(v.evalMetrics)))].sort();
-  if (preferred && names.includes(preferred)) return [preferred, ...names.filter((n) => n !== preferred)];
+  if (preferred && names.includes(preferred))
+    return [preferred, ...names.filter((n) => n !== preferred)];
   return names;
 }
 
 /** The requirement line for the metric trend chart, when the model sets a quality bar. */
-export function trendRequirement(req: { minMetricName: string | null; minMetricValue: number | null } | null) {
-  return req?.minMetricName && req.minMetricValue !== null ? { name: req.minMetricName, value: req.minMetricValue } : null;
+export function trendRequirement(
+  req: { minMetricName: string | null; minMetricValue: number | null } | null,
+) {
+  return req?.minMetricName && req.minMetricValue !== null
+    ? { name: req.minMetricName, value: req.minMetricValue }
+    : null;
 }

@@ -20,11 +20,15 @@ function answer(status: number, body?: unknown) {
 
 describe("apiUrl", () => {
   it("fills the path template with encoded parameters and appends the query", () => {
-    expect(apiUrl(modelEndpoints.get, { params: { slug: "a/b c" } })).toBe("/api/v1/models/a%2Fb%20c");
+    expect(apiUrl(modelEndpoints.get, { params: { slug: "a/b c" } })).toBe(
+      "/api/v1/models/a%2Fb%20c",
+    );
     expect(apiUrl(modelEndpoints.list, { query: { q: "x&y", limit: 5, stage: undefined } })).toBe(
       "/api/v1/models?q=x%26y&limit=5",
     );
-    expect(apiUrl(modelEndpoints.list, { query: { tag: ["a", "b"] } })).toBe("/api/v1/models?tag=a&tag=b");
+    expect(apiUrl(modelEndpoints.list, { query: { tag: ["a", "b"] } })).toBe(
+      "/api/v1/models?tag=a&tag=b",
+    );
   });
 
   it("refuses a missing path parameter instead of calling a wrong URL", () => {
@@ -85,11 +89,15 @@ describe("callApi", () => {
 
   it("resolves a 204 to undefined", async () => {
     answer(204);
-    await expect(callApi(alertEndpoints.deleteRule, { params: { id: "r" } })).resolves.toBeUndefined();
+    await expect(
+      callApi(alertEndpoints.deleteRule, { params: { id: "r" } }),
+    ).resolves.toBeUndefined();
   });
 
   it("types the result from the response schema", () => {
-    expectTypeOf<ApiResult<typeof userEndpoints.list>["items"][number]["email"]>().toEqualTypeOf<string>();
+    expectTypeOf<
+      ApiResult<typeof userEndpoints.list>["items"][number]["email"]
+    >().toEqualTypeOf<string>();
     expectTypeOf<ApiResult<typeof alertEndpoints.deleteRule>>().toEqualTypeOf<undefined>();
   });
 });

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 import { idParams, pageOf } from "@/lib/schemas/common";
-import { alert, alertAction, alertListQuery, rule, ruleCreate, ruleListQuery, ruleUpdate } from "@/lib/schemas/alerts";
+import {
+  alert,
+  alertAction,
+  alertListQuery,
+  rule,
+  ruleCreate,
+  ruleListQuery,
+  ruleUpdate,
+} from "@/lib/schemas/alerts";
 
 export const alertEndpoints = {
   listRules: endpoint({
@@ -9,10 +17,15 @@ export const alertEndpoints = {
     path: "/api/v1/alert-rules",
     tag: "Alerts",
     summary: "List alert rules",
-    description: "Rules written by people and the ones derived from each model's requirements (`derived: true`).",
+    description:
+      "Rules written by people and the ones derived from each model's requirements (`derived: true`).",
     action: "read",
     query: ruleListQuery,
-    response: { status: 200, description: "The rules.", schema: z.object({ items: z.array(rule) }) },
+    response: {
+      status: 200,
+      description: "The rules.",
+      schema: z.object({ items: z.array(rule) }),
+    },
   }),
   createRule: endpoint({
     method: "POST",
@@ -45,7 +58,7 @@ export const alertEndpoints = {
     action: "write",
     params: idParams,
     description:
-      "Refused (409, listing them in `alerts`) while the rule has an open critical alert: it blocks promotions until it is resolved. Open warning and info alerts are resolved with the comment that the rule was deleted (an `alert.resolve` audit entry with `reason: \"rule deleted\"`). Every alert outlives its rule: `ruleId` becomes null, `ruleDeleted` true, and `rule` shows the rule as it was when the alert opened. Derived rules cannot be deleted (422).",
+      'Refused (409, listing them in `alerts`) while the rule has an open critical alert: it blocks promotions until it is resolved. Open warning and info alerts are resolved with the comment that the rule was deleted (an `alert.resolve` audit entry with `reason: "rule deleted"`). Every alert outlives its rule: `ruleId` becomes null, `ruleDeleted` true, and `rule` shows the rule as it was when the alert opened. Derived rules cannot be deleted (422).',
     response: { status: 204, description: "Deleted (with its resolved alerts)." },
     errors: [404, 409, 422],
   }),

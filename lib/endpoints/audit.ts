@@ -7,7 +7,8 @@ export const auditEndpoints = {
     path: "/api/v1/audit",
     tag: "Audit",
     summary: "Read the audit log",
-    description: "Newest first. `format=csv` (or `Accept: text/csv`) answers CSV with a header row.",
+    description:
+      "Newest first. `format=csv` (or `Accept: text/csv`) answers CSV with a header row.",
     action: "read",
     query: auditQuery,
     response: {

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
-import { checklist, checklistItem, checklistItemUpdate, checklistStatus, checklistStatusQuery, itemParams, template, templateCreate, templateUpdate } from "@/lib/schemas/checklist";
+import {
+  checklist,
+  checklistItem,
+  checklistItemUpdate,
+  checklistStatus,
+  checklistStatusQuery,
+  itemParams,
+  template,
+  templateCreate,
+  templateUpdate,
+} from "@/lib/schemas/checklist";
 import { idParams } from "@/lib/schemas/common";
 import { versionParams } from "@/lib/schemas/versions";
 
@@ -10,7 +20,8 @@ export const checklistEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}/checklist",
     tag: "Checklists",
     summary: "A version's checklist",
-    description: "Items grouped by the five stages, with evidence for self-checking items and progress. An item is done when checked, satisfied by evidence, or waived.",
+    description:
+      "Items grouped by the five stages, with evidence for self-checking items and progress. An item is done when checked, satisfied by evidence, or waived.",
     action: "read",
     params: versionParams,
     response: { status: 200, description: "The checklist.", schema: checklist },
@@ -26,7 +37,11 @@ export const checklistEndpoints = {
     action: "write",
     params: itemParams,
     body: checklistItemUpdate,
-    response: { status: 200, description: "The item after the change (its new ETag in `updatedAt` and the ETag header).", schema: checklistItem },
+    response: {
+      status: 200,
+      description: "The item after the change (its new ETag in `updatedAt` and the ETag header).",
+      schema: checklistItem,
+    },
     errors: [404, 409, 422],
   }),
   status: endpoint({
@@ -34,11 +49,16 @@ export const checklistEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}/checklist/status",
     tag: "Checklists",
     summary: "Are the required items of these stages done?",
-    description: "For promotion gates and pipelines: `?stages=requirements,preparation` (default: all five).",
+    description:
+      "For promotion gates and pipelines: `?stages=requirements,preparation` (default: all five).",
     action: "read",
     params: versionParams,
     query: checklistStatusQuery,
-    response: { status: 200, description: "Completion per stage with what is missing.", schema: checklistStatus },
+    response: {
+      status: 200,
+      description: "Completion per stage with what is missing.",
+      schema: checklistStatus,
+    },
     errors: [404],
   }),
   events: endpoint({
@@ -46,10 +66,16 @@ export const checklistEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}/checklist/events",
     tag: "Checklists",
     summary: "Live changes and viewers (server-sent events)",
-    description: "`event: item` when an item changes (`{ itemId, by }`), `event: presence` with who has the checklist open. Keep-alive comments every 15 s.",
+    description:
+      "`event: item` when an item changes (`{ itemId, by }`), `event: presence` with who has the checklist open. Keep-alive comments every 15 s.",
     action: "read",
     params: versionParams,
-    response: { status: 200, description: "An event stream.", contentType: "text/event-stream", schema: z.string() },
+    response: {
+      status: 200,
+      description: "An event stream.",
+      contentType: "text/event-stream",
+      schema: z.string(),
+    },
     errors: [404],
   }),
 };
@@ -65,7 +91,11 @@ export const templateEndpoints = {
     response: {
       status: 200,
       description: "Templates and evidence rules.",
-      schema: z.object({ items: z.array(template), nextCursor: z.null(), evidenceRules: z.array(z.object({ key: z.string(), label: z.string() })) }),
+      schema: z.object({
+        items: z.array(template),
+        nextCursor: z.null(),
+        evidenceRules: z.array(z.object({ key: z.string(), label: z.string() })),
+      }),
     },
   }),
   create: endpoint({
@@ -96,7 +126,11 @@ export const templateEndpoints = {
     summary: "Remove a template from future versions (admins)",
     action: "admin",
     params: idParams,
-    response: { status: 200, description: "Removed.", schema: z.object({ id: z.string(), removed: z.literal(true) }) },
+    response: {
+      status: 200,
+      description: "Removed.",
+      schema: z.object({ id: z.string(), removed: z.literal(true) }),
+    },
     errors: [404, 409],
   }),
 };

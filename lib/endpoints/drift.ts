@@ -1,6 +1,12 @@
 import { endpoint } from "@/lib/http/endpoint";
 import { slugParams } from "@/lib/schemas/common";
-import { driftConfig, driftHistory, driftQuery, driftResult, referenceSummary } from "@/lib/schemas/drift";
+import {
+  driftConfig,
+  driftHistory,
+  driftQuery,
+  driftResult,
+  referenceSummary,
+} from "@/lib/schemas/drift";
 import { deploymentParams } from "@/lib/schemas/monitoring";
 import { versionParams } from "@/lib/schemas/versions";
 
@@ -11,7 +17,7 @@ export const driftEndpoints = {
     tag: "Drift",
     summary: "Upload a version's reference data",
     description:
-      "The data the version was trained or validated on, as JSON `{ rows: [ { feature: value } ], types?: { feature: \"numerical\" | \"categorical\" } }` or as `text/csv` with a header row (types then with `?types=feature:categorical,other:numerical`). Up to 100,000 rows and 1,000 columns, in a body of at most `REFERENCE_BODY_LIMIT_BYTES` (32 MiB by default). Each feature's type is inferred (numbers → numerical) unless given. Only a profile is stored — sorted values (a sample above 100,000), counts and moments — so drift checks never re-read the rows. Replaces an earlier upload.",
+      'The data the version was trained or validated on, as JSON `{ rows: [ { feature: value } ], types?: { feature: "numerical" | "categorical" } }` or as `text/csv` with a header row (types then with `?types=feature:categorical,other:numerical`). Up to 100,000 rows and 1,000 columns, in a body of at most `REFERENCE_BODY_LIMIT_BYTES` (32 MiB by default). Each feature\'s type is inferred (numbers → numerical) unless given. Only a profile is stored — sorted values (a sample above 100,000), counts and moments — so drift checks never re-read the rows. Replaces an earlier upload.',
     action: "write",
     params: versionParams,
     response: { status: 200, description: "What was profiled.", schema: referenceSummary },
@@ -37,7 +43,11 @@ export const driftEndpoints = {
     action: "read",
     params: deploymentParams,
     query: driftQuery,
-    response: { status: 200, description: "The drift of each feature and of the dataset.", schema: driftResult },
+    response: {
+      status: 200,
+      description: "The drift of each feature and of the dataset.",
+      schema: driftResult,
+    },
     errors: [404, 422],
   }),
   history: endpoint({
@@ -45,11 +55,16 @@ export const driftEndpoints = {
     path: "/api/v1/deployments/{id}/drift/history",
     tag: "Drift",
     summary: "Stored drift reports over time",
-    description: "Reports written by the scheduled drift check (hourly, over the last 24 hours); default range 30 days.",
+    description:
+      "Reports written by the scheduled drift check (hourly, over the last 24 hours); default range 30 days.",
     action: "read",
     params: deploymentParams,
     query: driftQuery,
-    response: { status: 200, description: "Reports, oldest first, with each feature's score.", schema: driftHistory },
+    response: {
+      status: 200,
+      description: "Reports, oldest first, with each feature's score.",
+      schema: driftHistory,
+    },
     errors: [404],
   }),
   config: endpoint({

@@ -1,16 +1,31 @@
 import { endpoint } from "@/lib/http/endpoint";
 import { pageOf, slugParams } from "@/lib/schemas/common";
-import { model, modelCreate, modelDetail, modelListItem, modelListQuery, modelUpdate, requirements, requirementsInput } from "@/lib/schemas/models";
+import {
+  model,
+  modelCreate,
+  modelDetail,
+  modelListItem,
+  modelListQuery,
+  modelUpdate,
+  requirements,
+  requirementsInput,
+} from "@/lib/schemas/models";
 export const modelEndpoints = {
   list: endpoint({
     method: "GET",
     path: "/api/v1/models",
     tag: "Models",
     summary: "List models",
-    description: "Filter by text, stage of the newest version, tag, owner and risk; keyset-paginated.",
+    description:
+      "Filter by text, stage of the newest version, tag, owner and risk; keyset-paginated.",
     action: "read",
     query: modelListQuery,
-    response: { status: 200, description: "A page of models, each with its active deployments, checklist progress and open alerts.", schema: pageOf(modelListItem) },
+    response: {
+      status: 200,
+      description:
+        "A page of models, each with its active deployments, checklist progress and open alerts.",
+      schema: pageOf(modelListItem),
+    },
   }),
   create: endpoint({
     method: "POST",
@@ -29,7 +44,12 @@ export const modelEndpoints = {
     summary: "Read a model",
     action: "read",
     params: slugParams,
-    response: { status: 200, description: "The model with its requirements, versions (newest first) and active deployments.", schema: modelDetail },
+    response: {
+      status: 200,
+      description:
+        "The model with its requirements, versions (newest first) and active deployments.",
+      schema: modelDetail,
+    },
     errors: [404],
   }),
   update: endpoint({
@@ -59,7 +79,8 @@ export const modelEndpoints = {
     path: "/api/v1/models/{slug}/requirements",
     tag: "Models",
     summary: "Set the stage-1 requirements",
-    description: "Replaces the requirements: fields not sent are cleared. `minMetricName` and `minMetricValue` go together.",
+    description:
+      "Replaces the requirements: fields not sent are cleared. `minMetricName` and `minMetricValue` go together.",
     action: "write",
     params: slugParams,
     body: requirementsInput,

@@ -63,7 +63,8 @@ export const monitoringEndpoints = {
     path: "/api/v1/deployments/{id}/predictions",
     tag: "Monitoring",
     summary: "The inference log",
-    description: "Newest first; filter by time, confidence range, whether a label or an error is present, and the predicted value.",
+    description:
+      "Newest first; filter by time, confidence range, whether a label or an error is present, and the predicted value.",
     action: "read",
     params: deploymentParams,
     query: predictionQuery,
@@ -97,7 +98,8 @@ export const monitoringEndpoints = {
     path: "/api/v1/deployments/{id}/predictions/summary",
     tag: "Monitoring",
     summary: "Series derived from predictions",
-    description: "Per bucket: throughput, error rate, latency p50/p95/p99 and accuracy where labels arrived; and the confidence histogram over the range.",
+    description:
+      "Per bucket: throughput, error rate, latency p50/p95/p99 and accuracy where labels arrived; and the confidence histogram over the range.",
     action: "read",
     params: deploymentParams,
     query: summaryQuery,
@@ -109,13 +111,19 @@ export const monitoringEndpoints = {
     path: "/api/v1/fleet",
     tag: "Monitoring",
     summary: "Every active deployment at a glance",
-    description: "Sparklines of p95 latency and error rate (default: the last 7 days) and a health state against each model's requirements.",
+    description:
+      "Sparklines of p95 latency and error rate (default: the last 7 days) and a health state against each model's requirements.",
     action: "read",
     query: rangeQuery,
     response: {
       status: 200,
       description: "The fleet.",
-      schema: z.object({ from: z.string(), to: z.string(), bucketSeconds: z.number(), items: z.array(z.record(z.string(), z.unknown())) }),
+      schema: z.object({
+        from: z.string(),
+        to: z.string(),
+        bucketSeconds: z.number(),
+        items: z.array(z.record(z.string(), z.unknown())),
+      }),
     },
   }),
 };

@@ -21,7 +21,8 @@ export const promotionEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}/targets",
     tag: "Promotions",
     summary: "Which targets fit a version",
-    description: "Every target with whether it fits the model's requirements (memory, GPU, data sensitivity, compliance) and why not.",
+    description:
+      "Every target with whether it fits the model's requirements (memory, GPU, data sensitivity, compliance) and why not.",
     action: "read",
     params: versionParams,
     response: { status: 200, description: "The fit of each target.", schema: fitList },
@@ -32,7 +33,8 @@ export const promotionEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}/gates",
     tag: "Promotions",
     summary: "Evaluate the promotion gates without requesting",
-    description: "The same gates a promotion request would meet now. `passed` is false when a blocking gate fails.",
+    description:
+      "The same gates a promotion request would meet now. `passed` is false when a blocking gate fails.",
     action: "read",
     params: versionParams,
     query: gatePreviewQuery,
@@ -57,7 +59,8 @@ export const promotionEndpoints = {
     path: "/api/v1/promotions",
     tag: "Promotions",
     summary: "List promotion requests (the approval queue)",
-    description: "Newest first. `status=pending` is the approval queue. Requests past their expiry are marked expired first.",
+    description:
+      "Newest first. `status=pending` is the approval queue. Requests past their expiry are marked expired first.",
     action: "read",
     query: promotionListQuery,
     response: { status: 200, description: "A page of requests.", schema: pageOf(promotion) },
@@ -69,7 +72,11 @@ export const promotionEndpoints = {
     summary: "Read a promotion request",
     action: "read",
     params: idParams,
-    response: { status: 200, description: "The request with its gates and votes.", schema: promotion },
+    response: {
+      status: 200,
+      description: "The request with its gates and votes.",
+      schema: promotion,
+    },
     errors: [404],
   }),
   approve: endpoint({
@@ -143,7 +150,11 @@ export const deploymentEndpoints = {
     action: "promote",
     params: idParams,
     body: rollbackBody,
-    response: { status: 201, description: "The deployment that is active afterwards.", schema: deployment },
+    response: {
+      status: 201,
+      description: "The deployment that is active afterwards.",
+      schema: deployment,
+    },
     errors: [404, 409, 422],
   }),
 };

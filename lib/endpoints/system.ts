@@ -9,10 +9,22 @@ export const health = z
     version: z.string(),
     realtime: z
       .object({
-        connected: z.boolean().describe("Whether this instance's LISTEN connection is up (it connects with the first live stream)."),
-        listeners: z.number().int().describe("Handlers fed by that connection: one per open live stream."),
+        connected: z
+          .boolean()
+          .describe(
+            "Whether this instance's LISTEN connection is up (it connects with the first live stream).",
+          ),
+        listeners: z
+          .number()
+          .int()
+          .describe("Handlers fed by that connection: one per open live stream."),
         streams: z.number().int().describe("Live streams this instance holds open."),
-        reconnectAttempts: z.number().int().describe("Failed reconnections of the LISTEN connection in a row (0 while connected); it retries with backoff until it succeeds."),
+        reconnectAttempts: z
+          .number()
+          .int()
+          .describe(
+            "Failed reconnections of the LISTEN connection in a row (0 while connected); it retries with backoff until it succeeds.",
+          ),
       })
       .describe("This instance's live-update fan-out."),
   })
@@ -38,7 +50,11 @@ export const systemEndpoints = {
     tag: "System",
     summary: "Liveness and database check",
     action: "public",
-    response: { status: 200, description: "Up; 503 with the same shape when the database is down.", schema: health },
+    response: {
+      status: 200,
+      description: "Up; 503 with the same shape when the database is down.",
+      schema: health,
+    },
     errors: [503],
   }),
   metrics: endpoint({
@@ -49,7 +65,11 @@ export const systemEndpoints = {
     description:
       "Open when METRICS_TOKEN is unset (keep it behind the network edge); with METRICS_TOKEN set it needs `Authorization: Bearer <METRICS_TOKEN>` (an API token does not do).",
     action: "public",
-    response: { status: 200, description: "Prometheus text exposition format.", contentType: "text/plain" },
+    response: {
+      status: 200,
+      description: "Prometheus text exposition format.",
+      contentType: "text/plain",
+    },
     errors: [401],
   }),
   openapi: endpoint({
@@ -58,6 +78,10 @@ export const systemEndpoints = {
     tag: "System",
     summary: "This document",
     action: "public",
-    response: { status: 200, description: "The OpenAPI 3.1 document.", schema: z.record(z.string(), z.unknown()) },
+    response: {
+      status: 200,
+      description: "The OpenAPI 3.1 document.",
+      schema: z.record(z.string(), z.unknown()),
+    },
   }),
 };

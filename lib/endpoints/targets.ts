@@ -2,7 +2,13 @@ import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 import { pageOf, slugParams } from "@/lib/schemas/common";
 import { deployment, historyAt } from "@/lib/schemas/promotions";
-import { historyQuery, target, targetCreate, targetListQuery, targetUpdate } from "@/lib/schemas/targets";
+import {
+  historyQuery,
+  target,
+  targetCreate,
+  targetListQuery,
+  targetUpdate,
+} from "@/lib/schemas/targets";
 
 export const targetEndpoints = {
   list: endpoint({
@@ -13,7 +19,11 @@ export const targetEndpoints = {
     description: "Each with what runs on it now. Archived targets only with `archived=true`.",
     action: "read",
     query: targetListQuery,
-    response: { status: 200, description: "The targets.", schema: z.object({ items: z.array(target) }) },
+    response: {
+      status: 200,
+      description: "The targets.",
+      schema: z.object({ items: z.array(target) }),
+    },
   }),
   create: endpoint({
     method: "POST",
@@ -34,7 +44,11 @@ export const targetEndpoints = {
     summary: "Read a deployment target",
     action: "read",
     params: slugParams,
-    response: { status: 200, description: "The target with what runs on it now. `ETag` is its `updatedAt`.", schema: target },
+    response: {
+      status: 200,
+      description: "The target with what runs on it now. `ETag` is its `updatedAt`.",
+      schema: target,
+    },
     errors: [404],
   }),
   update: endpoint({
@@ -60,7 +74,11 @@ export const targetEndpoints = {
     action: "read",
     params: slugParams,
     query: historyQuery,
-    response: { status: 200, description: "A page of deployments, or what was active at `at`.", schema: z.union([pageOf(deployment), historyAt]) },
+    response: {
+      status: 200,
+      description: "A page of deployments, or what was active at `at`.",
+      schema: z.union([pageOf(deployment), historyAt]),
+    },
     errors: [404],
   }),
 };

@@ -10,14 +10,19 @@ export const tokenEndpoints = {
     summary: "List API tokens",
     description: "Your own tokens; admins see everyone's. Secrets are never listed.",
     action: "read",
-    response: { status: 200, description: "Tokens.", schema: z.object({ items: z.array(token), nextCursor: z.null() }) },
+    response: {
+      status: 200,
+      description: "Tokens.",
+      schema: z.object({ items: z.array(token), nextCursor: z.null() }),
+    },
   }),
   create: endpoint({
     method: "POST",
     path: "/api/v1/tokens",
     tag: "Tokens",
     summary: "Create an API token",
-    description: "The token is in this response only; store it now. Scopes cannot exceed the user's role.",
+    description:
+      "The token is in this response only; store it now. Scopes cannot exceed the user's role.",
     action: "read",
     body: tokenCreate,
     response: { status: 201, description: "The token, with its secret.", schema: createdToken },

@@ -9,7 +9,11 @@ export const userEndpoints = {
     tag: "Users",
     summary: "List users",
     action: "admin",
-    response: { status: 200, description: "All users.", schema: z.object({ items: z.array(user), nextCursor: z.null() }) },
+    response: {
+      status: 200,
+      description: "All users.",
+      schema: z.object({ items: z.array(user), nextCursor: z.null() }),
+    },
   }),
   create: endpoint({
     method: "POST",
@@ -49,19 +53,18 @@ export const userEndpoints = {
           .object({
             id: z.string(),
             scopes: z.array(z.string()),
-            ownIssued: z
-              .boolean()
-              .optional()
-              .meta({ description: "Minted by its own user: a token an admin minted for someone else never votes." }),
-            deploymentIds: z
-              .array(z.string())
-              .optional()
-              .meta({ description: "Ingestion is narrowed to these deployments (empty: not narrowed by id)." }),
-            modelId: z
-              .string()
-              .nullable()
-              .optional()
-              .meta({ description: "Ingestion is narrowed to this model's deployments (null: not narrowed by model)." }),
+            ownIssued: z.boolean().optional().meta({
+              description:
+                "Minted by its own user: a token an admin minted for someone else never votes.",
+            }),
+            deploymentIds: z.array(z.string()).optional().meta({
+              description:
+                "Ingestion is narrowed to these deployments (empty: not narrowed by id).",
+            }),
+            modelId: z.string().nullable().optional().meta({
+              description:
+                "Ingestion is narrowed to this model's deployments (null: not narrowed by model).",
+            }),
           })
           .nullable(),
       }),

@@ -1,6 +1,14 @@
 import { endpoint } from "@/lib/http/endpoint";
 import { pageOf, slugParams } from "@/lib/schemas/common";
-import { comparison, compareQuery, version, versionCreate, versionListQuery, versionParams, versionUpdate } from "@/lib/schemas/versions";
+import {
+  comparison,
+  compareQuery,
+  version,
+  versionCreate,
+  versionListQuery,
+  versionParams,
+  versionUpdate,
+} from "@/lib/schemas/versions";
 
 export const versionEndpoints = {
   list: endpoint({
@@ -33,7 +41,8 @@ export const versionEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}",
     tag: "Versions",
     summary: "Read a version",
-    description: "With checklist progress and its eval metrics checked against the model's requirements.",
+    description:
+      "With checklist progress and its eval metrics checked against the model's requirements.",
     action: "read",
     params: versionParams,
     response: { status: 200, description: "The version.", schema: version },
@@ -44,7 +53,8 @@ export const versionEndpoints = {
     path: "/api/v1/models/{slug}/versions/{n}",
     tag: "Versions",
     summary: "Edit a version's metadata or report eval metrics",
-    description: "`evalMetrics` are merged into the existing ones. The artifact URI, size and checksum cannot change.",
+    description:
+      "`evalMetrics` are merged into the existing ones. The artifact URI, size and checksum cannot change.",
     action: "write",
     params: versionParams,
     body: versionUpdate,
@@ -56,7 +66,8 @@ export const versionEndpoints = {
     path: "/api/v1/models/{slug}/compare",
     tag: "Versions",
     summary: "Compare two to four versions",
-    description: "Metadata side by side and each eval metric with its delta against the first version listed.",
+    description:
+      "Metadata side by side and each eval metric with its delta against the first version listed.",
     action: "read",
     params: slugParams,
     query: compareQuery,

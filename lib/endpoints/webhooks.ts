@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 import { idParams } from "@/lib/schemas/common";
-import { delivery, webhook, webhookCreate, webhookCreated, webhookUpdate } from "@/lib/schemas/webhooks";
+import {
+  delivery,
+  webhook,
+  webhookCreate,
+  webhookCreated,
+  webhookUpdate,
+} from "@/lib/schemas/webhooks";
 
 const signing =
-  "Deliveries are `POST` with JSON `{ id, type, createdAt, data }` and headers `X-Modelgate-Event`, `X-Modelgate-Timestamp` (unix seconds) and `X-Modelgate-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\" with the secret>`. A non-2xx answer is retried with exponential backoff (10 s, 20 s, 40 s … up to an hour, 8 attempts).";
+  'Deliveries are `POST` with JSON `{ id, type, createdAt, data }` and headers `X-Modelgate-Event`, `X-Modelgate-Timestamp` (unix seconds) and `X-Modelgate-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the secret>`. A non-2xx answer is retried with exponential backoff (10 s, 20 s, 40 s … up to an hour, 8 attempts).';
 
 export const webhookEndpoints = {
   list: endpoint({
@@ -13,7 +19,11 @@ export const webhookEndpoints = {
     tag: "Webhooks",
     summary: "List webhooks",
     action: "admin",
-    response: { status: 200, description: "The webhooks (secrets are never listed).", schema: z.object({ items: z.array(webhook) }) },
+    response: {
+      status: 200,
+      description: "The webhooks (secrets are never listed).",
+      schema: z.object({ items: z.array(webhook) }),
+    },
   }),
   create: endpoint({
     method: "POST",
@@ -54,7 +64,11 @@ export const webhookEndpoints = {
     description: "The newest 50 deliveries with status, attempts and the receiver's status code.",
     action: "admin",
     params: idParams,
-    response: { status: 200, description: "Deliveries, newest first.", schema: z.object({ items: z.array(delivery) }) },
+    response: {
+      status: 200,
+      description: "Deliveries, newest first.",
+      schema: z.object({ items: z.array(delivery) }),
+    },
     errors: [404],
   }),
   test: endpoint({
@@ -62,10 +76,15 @@ export const webhookEndpoints = {
     path: "/api/v1/webhooks/{id}/test",
     tag: "Webhooks",
     summary: "Send a test delivery",
-    description: "Records a `webhook.test` event for this webhook only and sends it at once (bounded by WEBHOOK_TIMEOUT_MS); the delivery log shows the outcome, and a failure is retried like any other delivery.",
+    description:
+      "Records a `webhook.test` event for this webhook only and sends it at once (bounded by WEBHOOK_TIMEOUT_MS); the delivery log shows the outcome, and a failure is retried like any other delivery.",
     action: "admin",
     params: idParams,
-    response: { status: 202, description: "Recorded and attempted; the delivery log has the outcome.", schema: z.object({ deliveryId: z.string(), eventId: z.string() }) },
+    response: {
+      status: 202,
+      description: "Recorded and attempted; the delivery log has the outcome.",
+      schema: z.object({ deliveryId: z.string(), eventId: z.string() }),
+    },
     errors: [404],
   }),
 };

@@ -64,7 +64,9 @@ export async function idempotent<T>(
     );
   }
   const scope = principal.token?.id ?? principal.user.id;
-  const hash = createHash("sha256").update(`${req.method} ${new URL(req.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
+  const hash = createHash("sha256")
+    .update(`${req.method} ${new URL(req.url).pathname}\n${JSON.stringify(body)}`)
+    .digest("hex");
 
   const outcome = await transaction(async (client): Promise<Outcome<T> | TypedResponse<T>> => {
     // Wait for a concurrent holder of the key only briefly; the lock timeout is reset right
@@ -87,24 +89,28 @@ export async function idempotent<T>(
     }
     await client.query("SET LOCAL lock_timeout TO DEFAULT");
     if (claimed.rowCount === 0) {
-      const { rows } = await client.query<{ request_hash: string; status: number; response: unknown }>(
+      const { rows } = await client.query<{
+        request_hash: string;
+        status: number;
+        response: unknown;
+      }>(
         `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
         [scope, key],
       );
       const row = rows[0];
       if (!row) throw stillProcessing();
       if (row.request_hash !== hash) {
-        throw unprocessable("This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+        throw unprocessable(
+          "This Idempotency-Key was already used with a different request body. Use a new key for a new request.",
+        );
       }
       return replay<T>(row);
     }
     const result = await work(client);
-    await client.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2`, [
-      scope,
-      key,
-      result.status,
-      JSON.stringify(result.body),
-    ]);
+    await client.query(
+      `UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2`,
+      [scope, key, result.status, JSON.stringify(result.body)],
+    );
     return result;
   });
   if (outcome instanceof Response) return outcome;

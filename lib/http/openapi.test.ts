@@ -30,12 +30,16 @@ describe("the OpenAPI document", () => {
   });
 
   it("covers every route handler that exists, method by method", () => {
-    const files = routeFiles(path.join("app", "api")).filter((f) => !f.includes("[...") && !f.includes("/auth/"));
+    const files = routeFiles(path.join("app", "api")).filter(
+      (f) => !f.includes("[...") && !f.includes("/auth/"),
+    );
     expect(files.length).toBeGreaterThan(5);
     const missing: string[] = [];
     for (const file of files) {
       const source = readFileSync(file, "utf8");
-      const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1].toLowerCase());
+      const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
+        m[1].toLowerCase(),
+      );
       expect(methods.length, `${file} exports no handler`).toBeGreaterThan(0);
       for (const method of methods) {
         const op = (doc.paths as Record<string, Record<string, unknown>>)[toPath(file)]?.[method];
@@ -46,8 +50,12 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents problem+json errors and the permission each operation needs", () => {
-    const create = (doc.paths as Record<string, Record<string, Record<string, unknown>>>)["/api/v1/models"].post;
-    expect(Object.keys(create.responses as object)).toEqual(expect.arrayContaining(["201", "400", "401", "403", "409", "413", "415"]));
+    const create = (doc.paths as Record<string, Record<string, Record<string, unknown>>>)[
+      "/api/v1/models"
+    ].post;
+    expect(Object.keys(create.responses as object)).toEqual(
+      expect.arrayContaining(["201", "400", "401", "403", "409", "413", "415"]),
+    );
     expect(create["x-modelgate-permission"]).toBe("write");
   });
 });

@@ -24,14 +24,18 @@ function operation(e: Endpoint): ZodOpenApiOperationObject {
   if (e.body) [413, 415].forEach((s) => errors.add(s));
 
   // Alternative content types (CSV, protobuf) are documented as opaque strings next to the JSON.
-  const alternatives = Object.fromEntries((e.response.alternatives ?? []).map((type) => [type, { schema: z.string() }]));
+  const alternatives = Object.fromEntries(
+    (e.response.alternatives ?? []).map((type) => [type, { schema: z.string() }]),
+  );
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [String(e.response.status)]: {
       description: e.response.description,
       ...(e.response.schema || e.response.contentType
         ? {
             content: {
-              [e.response.contentType ?? "application/json"]: { schema: e.response.schema ?? z.string() },
+              [e.response.contentType ?? "application/json"]: {
+                schema: e.response.schema ?? z.string(),
+              },
               ...alternatives,
             },
           }
@@ -46,7 +50,10 @@ function operation(e: Endpoint): ZodOpenApiOperationObject {
   }
 
   return {
-    operationId: `${e.method.toLowerCase()}${e.path.replace(/[{}]/g, "").replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "")}`,
+    operationId: `${e.method.toLowerCase()}${e.path
+      .replace(/[{}]/g, "")
+      .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
+      .replace(/[^A-Za-z0-9]/g, "")}`,
     tags: [e.tag],
     summary: e.summary,
     ...(e.description ? { description: e.description } : {}),
@@ -59,7 +66,9 @@ function operation(e: Endpoint): ZodOpenApiOperationObject {
       ? { requestBody: { required: true, content: { "application/json": { schema: e.body } } } }
       : {}),
     responses: responses as ZodOpenApiOperationObject["responses"],
-    ...(e.action !== "public" && e.action !== "signed_in" ? { "x-modelgate-permission": e.action } : {}),
+    ...(e.action !== "public" && e.action !== "signed_in"
+      ? { "x-modelgate-permission": e.action }
+      : {}),
   };
 }
 
@@ -84,7 +93,11 @@ export function buildOpenApiDocument(endpoints: Endpoint[], serverUrl?: string) 
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "An API token created in Settings → API tokens." },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token created in Settings → API tokens.",
+        },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
     },

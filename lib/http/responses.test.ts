@@ -8,16 +8,23 @@ import { makeUser } from "@/lib/testing/fixtures";
 // turns a mismatch into a 500, so each of these fails if a payload and its schema drift apart.
 
 const get = (handler: typeof me, path: string, token: string) =>
-  handler(new NextRequest(`http://localhost${path}`, { headers: { authorization: `Bearer ${token}` } }), {
-    params: Promise.resolve({}),
-  });
+  handler(
+    new NextRequest(`http://localhost${path}`, { headers: { authorization: `Bearer ${token}` } }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
 
 describe("answers against their schemas", () => {
   it("GET /api/v1/me – a token's narrowing and who minted it are part of the documented answer", async () => {
     const admin = await makeUser("admin");
     const editor = await makeUser("editor");
     const own = await createToken(editor, { name: "own", scopes: ["read", "ingest"] });
-    const minted = await createToken(admin, { name: "for-editor", scopes: ["read"], userId: editor.user.id });
+    const minted = await createToken(admin, {
+      name: "for-editor",
+      scopes: ["read"],
+      userId: editor.user.id,
+    });
 
     const res = await get(me, "/api/v1/me", own.token);
     expect(res.status).toBe(200);

@@ -21,11 +21,19 @@ const echo = route(
     bodyLimit: 1024,
     response: { status: 201, description: "echo" },
   }),
-  async ({ params, body, principal }) => json({ params, body, user: principal.user.email }, { status: 201 }),
+  async ({ params, body, principal }) =>
+    json({ params, body, user: principal.user.email }, { status: 201 }),
 );
 
 const boom = route(
-  endpoint({ method: "GET", path: "/api/v1/boom", tag: "Test", summary: "boom", action: "read", response: { status: 200, description: "never" } }),
+  endpoint({
+    method: "GET",
+    path: "/api/v1/boom",
+    tag: "Test",
+    summary: "boom",
+    action: "read",
+    response: { status: 200, description: "never" },
+  }),
   async () => {
     throw new Error("secret internals: password=hunter2");
   },
@@ -33,10 +41,15 @@ const boom = route(
 
 async function tokenFor(role: "viewer" | "editor") {
   const user = await makeUser(role);
-  return (await createToken(user, { name: "t", scopes: role === "viewer" ? ["read"] : ["read", "write"] })).token;
+  return (
+    await createToken(user, { name: "t", scopes: role === "viewer" ? ["read"] : ["read", "write"] })
+  ).token;
 }
 
-function call(handler: typeof echo, opts: { id?: string; query?: string; body?: string; headers?: Record<string, string> }) {
+function call(
+  handler: typeof echo,
+  opts: { id?: string; query?: string; body?: string; headers?: Record<string, string> },
+) {
   const req = new NextRequest(`http://localhost/api/v1/echo/${opts.id ?? "1"}${opts.query ?? ""}`, {
     method: "POST",
     body: opts.body,
@@ -48,7 +61,10 @@ function call(handler: typeof echo, opts: { id?: string; query?: string; body?: 
 describe("route()", () => {
   it("runs the handler with parsed input for an allowed token", async () => {
     const token = await tokenFor("editor");
-    const res = await call(echo, { body: JSON.stringify({ name: "a", count: 2 }), headers: { authorization: `Bearer ${token}` } });
+    const res = await call(echo, {
+      body: JSON.stringify({ name: "a", count: 2 }),
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("x-request-id")).toBeTruthy();
     expect((await res.json()).body).toEqual({ name: "a", count: 2 });
@@ -57,7 +73,10 @@ describe("route()", () => {
   it("answers 401 without credentials and 403 when the role does not allow it", async () => {
     expect((await call(echo, { body: "{}" })).status).toBe(401);
     const viewer = await tokenFor("viewer");
-    const res = await call(echo, { body: JSON.stringify({ name: "a", count: 1 }), headers: { authorization: `Bearer ${viewer}` } });
+    const res = await call(echo, {
+      body: JSON.stringify({ name: "a", count: 1 }),
+      headers: { authorization: `Bearer ${viewer}` },
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
   });
@@ -80,8 +99,17 @@ describe("route()", () => {
   it("refuses a wrong content type (415), a large body (413) and broken JSON (400)", async () => {
     const token = await tokenFor("editor");
     const auth = { authorization: `Bearer ${token}` };
-    expect((await call(echo, { body: "x", headers: { ...auth, "content-type": "text/plain" } })).status).toBe(415);
-    expect((await call(echo, { body: JSON.stringify({ name: "x".repeat(2000), count: 1 }), headers: auth })).status).toBe(413);
+    expect(
+      (await call(echo, { body: "x", headers: { ...auth, "content-type": "text/plain" } })).status,
+    ).toBe(415);
+    expect(
+      (
+        await call(echo, {
+          body: JSON.stringify({ name: "x".repeat(2000), count: 1 }),
+          headers: auth,
+        })
+      ).status,
+    ).toBe(413);
     const broken = await call(echo, { body: "{", headers: auth });
     expect(broken.status).toBe(400);
     expect((await broken.json()).detail).toMatch(/Malformed JSON/);
@@ -89,9 +117,14 @@ describe("route()", () => {
 
   it("turns an unexpected error into a 500 that leaks nothing", async () => {
     const token = await tokenFor("viewer");
-    const res = await boom(new NextRequest("http://localhost/api/v1/boom", { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({}),
-    });
+    const res = await boom(
+      new NextRequest("http://localhost/api/v1/boom", {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain("hunter2");
@@ -106,7 +139,11 @@ describe("route()", () => {
         tag: "Test",
         summary: "shape",
         action: "public",
-        response: { status, description: "shape", schema: z.object({ n: z.number(), when: z.iso.datetime() }) },
+        response: {
+          status,
+          description: "shape",
+          schema: z.object({ n: z.number(), when: z.iso.datetime() }),
+        },
       });
     const get = (handler: ReturnType<typeof route>) =>
       handler(new NextRequest("http://localhost/api/v1/shape"), { params: Promise.resolve({}) });
@@ -130,7 +167,9 @@ describe("route()", () => {
       const extra = { n: 1, when: "2026-11-29T12:00:00Z", secret: "x" };
       const res = await get(route(spec(), async () => extra));
       expect(res.status).toBe(500);
-      expect((await res.json()).errors).toEqual([{ path: "secret", message: "not in the response schema" }]);
+      expect((await res.json()).errors).toEqual([
+        { path: "secret", message: "not in the response schema" },
+      ]);
 
       const list = endpoint({
         method: "GET",
@@ -138,11 +177,17 @@ describe("route()", () => {
         tag: "Test",
         summary: "shape",
         action: "public",
-        response: { status: 200, description: "shape", schema: z.object({ items: z.array(z.object({ n: z.number() })) }) },
+        response: {
+          status: 200,
+          description: "shape",
+          schema: z.object({ items: z.array(z.object({ n: z.number() })) }),
+        },
       });
       const deep = { items: [{ n: 1 }, { n: 2, hidden: true }] };
       const nested = await get(route(list, async () => deep));
-      expect((await nested.json()).errors).toEqual([{ path: "items.1.hidden", message: "not in the response schema" }]);
+      expect((await nested.json()).errors).toEqual([
+        { path: "items.1.hidden", message: "not in the response schema" },
+      ]);
     });
 
     it("leaves alternative content types and errors alone", async () => {
@@ -152,18 +197,33 @@ describe("route()", () => {
         tag: "Test",
         summary: "shape",
         action: "public",
-        response: { status: 200, description: "shape", schema: z.object({ n: z.number() }), alternatives: ["text/csv"] },
+        response: {
+          status: 200,
+          description: "shape",
+          schema: z.object({ n: z.number() }),
+          alternatives: ["text/csv"],
+        },
       });
-      const res = await get(route(csv, async () => new Response("n\n1\n", { headers: { "Content-Type": "text/csv" } })));
+      const res = await get(
+        route(csv, async () => new Response("n\n1\n", { headers: { "Content-Type": "text/csv" } })),
+      );
       expect(res.status).toBe(200);
       expect(await res.text()).toBe("n\n1\n");
     });
 
     it("is on outside production, and in production only when asked", () => {
-      expect(validatesResponses({ NODE_ENV: "test", MODELGATE_VALIDATE_RESPONSES: false })).toBe(true);
-      expect(validatesResponses({ NODE_ENV: "development", MODELGATE_VALIDATE_RESPONSES: false })).toBe(true);
-      expect(validatesResponses({ NODE_ENV: "production", MODELGATE_VALIDATE_RESPONSES: false })).toBe(false);
-      expect(validatesResponses({ NODE_ENV: "production", MODELGATE_VALIDATE_RESPONSES: true })).toBe(true);
+      expect(validatesResponses({ NODE_ENV: "test", MODELGATE_VALIDATE_RESPONSES: false })).toBe(
+        true,
+      );
+      expect(
+        validatesResponses({ NODE_ENV: "development", MODELGATE_VALIDATE_RESPONSES: false }),
+      ).toBe(true);
+      expect(
+        validatesResponses({ NODE_ENV: "production", MODELGATE_VALIDATE_RESPONSES: false }),
+      ).toBe(false);
+      expect(
+        validatesResponses({ NODE_ENV: "production", MODELGATE_VALIDATE_RESPONSES: true }),
+      ).toBe(true);
     });
 
     it("types the handler by the schema (checked by `npm run typecheck`)", () => {

@@ -52,11 +52,10 @@ export type TypedResponse<T> = Response & { readonly [carries]: T };
 type HandlerResult<R extends ResponseSpec> = R extends { contentType: string }
   ? Response
   : R extends { schema: infer S extends z.ZodType }
-  ?
-      | z.input<S>
+    ? | z.input<S>
       | TypedResponse<z.input<S>>
       | (R extends { alternatives: readonly string[] } ? Response : never)
-  : Response;
+    : Response;
 
 export interface HandlerContext<P, Q, B> {
   req: NextRequest;
@@ -120,7 +119,9 @@ function tooLarge(limit: number) {
   return payloadTooLarge(`The body is larger than ${limit} bytes`);
 }
 
-async function authenticate(req: NextRequest): Promise<{ principal: Principal | null; viaCookie: boolean }> {
+async function authenticate(
+  req: NextRequest,
+): Promise<{ principal: Principal | null; viaCookie: boolean }> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -143,14 +144,17 @@ function checkOrigin(req: NextRequest) {
     throw forbidden("Cross-site request refused: missing Origin header.");
   }
   const host =
-    (env().TRUST_PROXY ? req.headers.get("x-forwarded-host") : null) ?? req.headers.get("host") ?? req.nextUrl.host;
+    (env().TRUST_PROXY ? req.headers.get("x-forwarded-host") : null) ??
+    req.headers.get("host") ??
+    req.nextUrl.host;
   let originHost: string;
   try {
     originHost = new URL(origin).host;
   } catch {
     throw forbidden("Cross-site request refused: malformed Origin header.");
   }
-  if (originHost !== host) throw forbidden(`Cross-site request refused: Origin ${origin} is not this site.`);
+  if (originHost !== host)
+    throw forbidden(`Cross-site request refused: Origin ${origin} is not this site.`);
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.output<T> {
@@ -204,8 +208,12 @@ export function route<
         }
       };
       const rawParams = (await context.params) ?? {};
-      const params = spec.params ? attempt(() => parseWith(spec.params!, rawParams, "")) : undefined;
-      const query = spec.query ? attempt(() => parseWith(spec.query!, queryObject(req.nextUrl), "query")) : undefined;
+      const params = spec.params
+        ? attempt(() => parseWith(spec.params!, rawParams, ""))
+        : undefined;
+      const query = spec.query
+        ? attempt(() => parseWith(spec.query!, queryObject(req.nextUrl), "query"))
+        : undefined;
       // A token narrowed to some deployments is refused before its body is even read.
       const deploymentId = (params as { id?: unknown } | undefined)?.id;
       if (spec.action === "ingest" && principal && typeof deploymentId === "string") {
@@ -218,13 +226,18 @@ export function route<
         if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
           throw unsupportedMediaType("Send the body as application/json.");
         }
-        const limit = spec.bodyLimit ?? (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
+        const limit =
+          spec.bodyLimit ??
+          (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
         const bytes = await readRawBody(req, limit);
         if (bytes.length < 4096 && bytes.toString("utf8").trim() === "") {
           throw badRequest("The request body is empty; a JSON object is required.");
         }
         // Large bodies are counted, then parsed in slices: one client never stalls the others.
-        const raw = await parseJsonBody(bytes, { maxContainers: MAX_JSON_CONTAINERS, what: `the limit is ${MAX_JSON_CONTAINERS}` });
+        const raw = await parseJsonBody(bytes, {
+          maxContainers: MAX_JSON_CONTAINERS,
+          what: `the limit is ${MAX_JSON_CONTAINERS}`,
+        });
         body = attempt(() => parseWith(spec.body!, raw, ""));
       }
       if (issues.length) throw validationFailed(issues);
@@ -237,8 +250,10 @@ export function route<
         body: body as Out<B>,
         requestId,
       });
-      response = result instanceof Response ? result : json(result, { status: spec.response.status });
-      if (validatesResponses(env())) response = await checkResponse(spec, response, req.nextUrl.pathname, requestId);
+      response =
+        result instanceof Response ? result : json(result, { status: spec.response.status });
+      if (validatesResponses(env()))
+        response = await checkResponse(spec, response, req.nextUrl.pathname, requestId);
     } catch (e) {
       response = problemResponse(e, req.nextUrl.pathname);
     }
@@ -254,7 +269,9 @@ export function route<
 }
 
 /** Development and tests check every answer; production only when asked (the e2e server does). */
-export function validatesResponses(e: Pick<Env, "NODE_ENV" | "MODELGATE_VALIDATE_RESPONSES">): boolean {
+export function validatesResponses(
+  e: Pick<Env, "NODE_ENV" | "MODELGATE_VALIDATE_RESPONSES">,
+): boolean {
   return e.NODE_ENV !== "production" || e.MODELGATE_VALIDATE_RESPONSES;
 }
 
@@ -264,7 +281,12 @@ export function validatesResponses(e: Pick<Env, "NODE_ENV" | "MODELGATE_VALIDATE
  * a client. Keys the schema does not know are issues too (zod would silently drop them), so
  * the OpenAPI document lists every field the API sends.
  */
-async function checkResponse(spec: Endpoint, response: Response, instance: string, requestId: string) {
+async function checkResponse(
+  spec: Endpoint,
+  response: Response,
+  instance: string,
+  requestId: string,
+) {
   const schema = spec.response.schema;
   if (!schema || !response.ok || response.status === 204) return response;
   if (!/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) return response;
@@ -272,16 +294,25 @@ async function checkResponse(spec: Endpoint, response: Response, instance: strin
   const result = schema.safeParse(body);
   const issues = result.success ? unknownKeys(body, result.data) : zodIssues(result.error, "");
   if (issues.length === 0) return response;
-  log.error({ requestId, route: `${spec.method} ${spec.path}`, issues }, "response does not match its schema");
+  log.error(
+    { requestId, route: `${spec.method} ${spec.path}`, issues },
+    "response does not match its schema",
+  );
   // Never in production unless asked, so the issues may go to the caller: they are the test's clue.
   const detail = `The response of ${spec.method} ${spec.path} does not match its schema.`;
   return problemResponse(responseMismatch(detail, issues), instance);
 }
 
 /** Paths (spelled as zod's, `items.0.name`) of the keys in `sent` that parsing with a (non-strict) schema dropped. */
-function unknownKeys(sent: unknown, parsed: unknown, path = ""): { path: string; message: string }[] {
+function unknownKeys(
+  sent: unknown,
+  parsed: unknown,
+  path = "",
+): { path: string; message: string }[] {
   if (Array.isArray(sent) && Array.isArray(parsed)) {
-    return sent.flatMap((item, i) => unknownKeys(item, parsed[i], path ? `${path}.${i}` : String(i)));
+    return sent.flatMap((item, i) =>
+      unknownKeys(item, parsed[i], path ? `${path}.${i}` : String(i)),
+    );
   }
   if (!isPlainObject(sent) || !isPlainObject(parsed)) return [];
   return Object.entries(sent).flatMap(([key, value]) => {

@@ -5,7 +5,12 @@ import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
 import { runDriftChecks } from "@/lib/services/drift";
-import { pruneIdempotencyKeys, pruneLoginAttempts, prunePresence, pruneWebhookDeliveries } from "@/lib/services/housekeeping";
+import {
+  pruneIdempotencyKeys,
+  pruneLoginAttempts,
+  prunePresence,
+  pruneWebhookDeliveries,
+} from "@/lib/services/housekeeping";
 import { deliverDue, dispatchEvents } from "@/lib/services/webhooks";
 import { applyRetention, rollup } from "@/lib/timeseries/store";
 
@@ -56,7 +61,9 @@ export const handlers: Handlers = {
   }),
 };
 
-const globalForJobs = globalThis as unknown as { modelgateJobs?: Promise<{ stop: () => Promise<void> }> };
+const globalForJobs = globalThis as unknown as {
+  modelgateJobs?: Promise<{ stop: () => Promise<void> }>;
+};
 
 export function startJobs(): Promise<{ stop: () => Promise<void> }> {
   globalForJobs.modelgateJobs ??= start();
@@ -64,11 +71,21 @@ export function startJobs(): Promise<{ stop: () => Promise<void> }> {
 }
 
 async function start() {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 3, application_name: "modelgate-jobs" });
+  const boss = new PgBoss({
+    connectionString: env().DATABASE_URL,
+    schema: "pgboss",
+    max: 3,
+    application_name: "modelgate-jobs",
+  });
   boss.on("error", (e: Error) => log.error({ err: e.message }, "job queue error"));
   await boss.start();
   for (const name of Object.values(queues)) {
-    await boss.createQueue(name, { name, policy: "singleton", retryLimit: 3, expireInSeconds: 300 });
+    await boss.createQueue(name, {
+      name,
+      policy: "singleton",
+      retryLimit: 3,
+      expireInSeconds: 300,
+    });
     await boss.work(name, { pollingIntervalSeconds: 2 }, async () => {
       const started = performance.now();
       const result = await handlers[name]();
@@ -86,7 +103,10 @@ async function start() {
     [queues.webhooks, 5],
   ];
   const timers = every.map(([name, seconds]) => {
-    const tick = () => void boss.sendThrottled(name, {}, {}, seconds).catch((e: Error) => log.warn({ err: e.message, job: name }, "job tick failed"));
+    const tick = () =>
+      void boss
+        .sendThrottled(name, {}, {}, seconds)
+        .catch((e: Error) => log.warn({ err: e.message, job: name }, "job tick failed"));
     tick();
     const timer = setInterval(tick, seconds * 1000);
     timer.unref();

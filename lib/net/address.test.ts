@@ -66,7 +66,22 @@ const internal: [string, string][] = [
   ["2002:7f00:1::", "6to4"],
 ];
 
-const external = ["8.8.8.8", "1.1.1.1", "93.184.216.34", "172.32.0.1", "172.15.255.255", "100.128.0.1", "100.63.255.255", "169.253.1.1", "11.0.0.1", "223.255.255.255", "2606:4700:4700::1111", "[2001:4860:4860::8888]", "hooks.example.com", "example.com."];
+const external = [
+  "8.8.8.8",
+  "1.1.1.1",
+  "93.184.216.34",
+  "172.32.0.1",
+  "172.15.255.255",
+  "100.128.0.1",
+  "100.63.255.255",
+  "169.253.1.1",
+  "11.0.0.1",
+  "223.255.255.255",
+  "2606:4700:4700::1111",
+  "[2001:4860:4860::8888]",
+  "hooks.example.com",
+  "example.com.",
+];
 
 describe("classifyAddress", () => {
   it.each(internal)("%s is %s", (host, kind) => {
@@ -77,7 +92,8 @@ describe("classifyAddress", () => {
     expect(classifyAddress(host)).toBeNull();
   });
 
-  it("covers at least 30 internal spellings", () => expect(internal.length).toBeGreaterThanOrEqual(30));
+  it("covers at least 30 internal spellings", () =>
+    expect(internal.length).toBeGreaterThanOrEqual(30));
 });
 
 describe("parseIPv4", () => {
@@ -113,7 +129,9 @@ describe("WEBHOOK_ALLOWED_HOSTS", () => {
   });
 
   it("refusalFor names the kind of address and the way out", () => {
-    expect(refusalFor(parseAllowList(""), "metadata", "169.254.169.254")).toMatch(/169\.254\.169\.254 is a link-local address.*WEBHOOK_ALLOWED_HOSTS/);
+    expect(refusalFor(parseAllowList(""), "metadata", "169.254.169.254")).toMatch(
+      /169\.254\.169\.254 is a link-local address.*WEBHOOK_ALLOWED_HOSTS/,
+    );
     expect(refusalFor(allow, "localhost", "127.0.0.1")).toBeNull();
     expect(refusalFor(parseAllowList(""), "example.com", "93.184.216.34")).toBeNull();
   });

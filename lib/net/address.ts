@@ -101,7 +101,9 @@ export function classifyAddress(host: string): Kind | null {
   if (name === "localhost" || name.endsWith(".localhost")) return "loopback";
   const lit = literalAddress(name);
   if (!lit) return null;
-  return lists.find((l) => l.type === lit.type && l.list.check(lit.address, lit.type))?.kind ?? null;
+  return (
+    lists.find((l) => l.type === lit.type && l.list.check(lit.address, lit.type))?.kind ?? null
+  );
 }
 
 export interface AllowList {
@@ -109,7 +111,8 @@ export interface AllowList {
   nets: BlockList;
 }
 
-const hostname = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
+const hostname =
+  /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
 
 /**
  * WEBHOOK_ALLOWED_HOSTS: a comma list of host names (matched exactly, case-insensitively)
@@ -117,9 +120,13 @@ const hostname = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-
  */
 export function parseAllowList(value: string | undefined): AllowList {
   const allow: AllowList = { hosts: new Set(), nets: new BlockList() };
-  for (const raw of (value ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [addr, prefixText, extra] = raw.split("/");
-    const lit = prefixText === undefined || /^\d{1,3}$/.test(prefixText) ? literalAddress(addr) : null;
+    const lit =
+      prefixText === undefined || /^\d{1,3}$/.test(prefixText) ? literalAddress(addr) : null;
     if (lit && extra === undefined && (isIPv4(addr) || isIPv6(addr.replace(/^\[|\]$/g, "")))) {
       const max = lit.type === "ipv4" ? 32 : 128;
       const prefix = prefixText === undefined ? max : Number(prefixText);

@@ -38,7 +38,10 @@ async function resolveChecked(allow: AllowList, host: string): Promise<Resolved>
   const lit = literalAddress(host);
   const found: Resolved[] = lit
     ? [{ address: lit.address, family: lit.type === "ipv4" ? 4 : 6 }]
-    : (await dnsLookup(host, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+    : (await dnsLookup(host, { all: true, verbatim: true })).map((a) => ({
+        address: a.address,
+        family: a.family === 6 ? 6 : 4,
+      }));
   if (!found.length) throw new Error(`${host} did not resolve`);
   for (const a of found) {
     const why = refusalFor(allow, host, a.address);
@@ -49,14 +52,24 @@ async function resolveChecked(allow: AllowList, host: string): Promise<Resolved>
 
 export async function postJson(url: string, opts: PostOptions): Promise<PostResult> {
   const target = new URL(url);
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new DeliveryRefused(`${target.protocol} URLs are not delivered`);
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    throw new DeliveryRefused(`${target.protocol} URLs are not delivered`);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new Error(`timed out after ${opts.timeoutMs} ms`)),
+    opts.timeoutMs,
+  );
   try {
     const host = target.hostname.replace(/^\[|\]$/g, "");
     const pinned = await Promise.race([
       resolveChecked(opts.allow, host),
-      new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason as Error), { once: true })),
+      new Promise<never>((_, reject) =>
+        controller.signal.addEventListener(
+          "abort",
+          () => reject(controller.signal.reason as Error),
+          { once: true },
+        ),
+      ),
     ]);
     return await send(target, pinned, opts, controller.signal);
   } finally {
@@ -64,7 +77,12 @@ export async function postJson(url: string, opts: PostOptions): Promise<PostResu
   }
 }
 
-function send(target: URL, pinned: Resolved, opts: PostOptions, signal: AbortSignal): Promise<PostResult> {
+function send(
+  target: URL,
+  pinned: Resolved,
+  opts: PostOptions,
+  signal: AbortSignal,
+): Promise<PostResult> {
   return new Promise<PostResult>((resolve, reject) => {
     const client = target.protocol === "https:" ? https : http;
     const req = client.request(
@@ -77,7 +95,11 @@ function send(target: URL, pinned: Resolved, opts: PostOptions, signal: AbortSig
         path: `${target.pathname}${target.search}`,
         method: "POST",
         // The receiver still sees (and TLS still verifies) the name in the URL.
-        headers: { ...opts.headers, Host: target.host, "Content-Length": Buffer.byteLength(opts.body) },
+        headers: {
+          ...opts.headers,
+          Host: target.host,
+          "Content-Length": Buffer.byteLength(opts.body),
+        },
         servername: literalAddress(target.hostname) ? undefined : target.hostname,
         agent: false,
         signal,
@@ -85,7 +107,13 @@ function send(target: URL, pinned: Resolved, opts: PostOptions, signal: AbortSig
       (res) => {
         const chunks: Buffer[] = [];
         let bytesRead = 0;
-        const done = (truncated: boolean) => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), bytesRead, truncated });
+        const done = (truncated: boolean) =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            bytesRead,
+            truncated,
+          });
         res.on("data", (chunk: Buffer) => {
           const room = opts.maxBytes - bytesRead;
           if (chunk.length >= room) {

@@ -19,7 +19,11 @@ interface Listener {
 }
 
 const g = globalThis as unknown as { modelgateListener?: Listener };
-const state: Listener = (g.modelgateListener ??= { client: null, connecting: null, handlers: new Map() });
+const state: Listener = (g.modelgateListener ??= {
+  client: null,
+  connecting: null,
+  handlers: new Map(),
+});
 
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 15_000;
@@ -85,7 +89,11 @@ function dispatch(set: Set<Handler>, channel: string, payload: Record<string, un
 }
 
 /** For /api/health: whether the LISTEN connection is up, how many handlers it feeds, and how many reconnections failed in a row. */
-export function listenerState(): { connected: boolean; handlers: number; reconnectAttempts: number } {
+export function listenerState(): {
+  connected: boolean;
+  handlers: number;
+  reconnectAttempts: number;
+} {
   let handlers = 0;
   for (const set of state.handlers.values()) handlers += set.size;
   return { connected: state.client !== null, handlers, reconnectAttempts: state.retries ?? 0 };
@@ -109,7 +117,10 @@ function scheduleReconnect() {
     state.retryTimer = null;
     ensure().catch((err: Error) => {
       state.retries = (state.retries ?? 0) + 1;
-      log.warn({ err: err.message, attempt: state.retries }, "realtime listener could not reconnect; retrying");
+      log.warn(
+        { err: err.message, attempt: state.retries },
+        "realtime listener could not reconnect; retrying",
+      );
       scheduleReconnect();
     });
   }, delay);

@@ -13,7 +13,10 @@ export function openStream(userId: string): () => void {
   const limit = env().STREAMS_PER_USER;
   const count = open.get(userId) ?? 0;
   if (count >= limit) {
-    throw rateLimited(5, `At most ${limit} live streams per user may be open at once; close one first.`);
+    throw rateLimited(
+      5,
+      `At most ${limit} live streams per user may be open at once; close one first.`,
+    );
   }
   open.set(userId, count + 1);
   let released = false;

@@ -20,26 +20,56 @@ const ruleFields = {
     .object({ model: slug.optional(), deploymentId: id.optional() })
     .strict()
     .default({})
-    .meta({ description: "A model (all its active deployments), one deployment, or neither (every active deployment)." }),
-  kind: z.enum(["metric", "drift", "no_data"]).meta({ description: "`requirement` rules are derived from each model's requirements, not created by hand." }),
+    .meta({
+      description:
+        "A model (all its active deployments), one deployment, or neither (every active deployment).",
+    }),
+  kind: z.enum(["metric", "drift", "no_data"]).meta({
+    description:
+      "`requirement` rules are derived from each model's requirements, not created by hand.",
+  }),
   metric: metricName.optional(),
   aggregation: aggregation.default("avg"),
   comparator: z.enum(comparators).default(">"),
   threshold: finite.optional(),
-  windowSeconds: z.number().int().min(30).max(7 * 86_400).default(300),
-  forSeconds: z.number().int().min(0).max(86_400).default(0).meta({ description: "How long the condition must hold before the alert fires." }),
+  windowSeconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(7 * 86_400)
+    .default(300),
+  forSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(0)
+    .meta({ description: "How long the condition must hold before the alert fires." }),
   severity: severity.default("warning"),
   enabled: z.boolean().default(true),
 };
 
-function ruleShape(v: { kind?: string; metric?: string; threshold?: number }, ctx: z.RefinementCtx) {
-  if ((v.kind === "metric" || v.kind === "no_data") && !v.metric) ctx.addIssue({ code: "custom", path: ["metric"], message: `a ${v.kind} rule needs a metric` });
-  if (v.kind === "metric" && v.threshold === undefined) ctx.addIssue({ code: "custom", path: ["threshold"], message: "a metric rule needs a threshold" });
+function ruleShape(
+  v: { kind?: string; metric?: string; threshold?: number },
+  ctx: z.RefinementCtx,
+) {
+  if ((v.kind === "metric" || v.kind === "no_data") && !v.metric)
+    ctx.addIssue({ code: "custom", path: ["metric"], message: `a ${v.kind} rule needs a metric` });
+  if (v.kind === "metric" && v.threshold === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["threshold"],
+      message: "a metric rule needs a threshold",
+    });
 }
 
 const always = { when: (p: { value: unknown }) => typeof p.value === "object" && p.value !== null };
 
-export const ruleCreate = z.object(ruleFields).strict().superRefine(ruleShape, always).meta({ id: "AlertRuleCreate" });
+export const ruleCreate = z
+  .object(ruleFields)
+  .strict()
+  .superRefine(ruleShape, always)
+  .meta({ id: "AlertRuleCreate" });
 export type RuleCreate = z.infer<typeof ruleCreate>;
 
 export const ruleUpdate = z
@@ -79,11 +109,16 @@ export const rule = z
   })
   .meta({ id: "AlertRule" });
 
-export const ruleListQuery = z.object({ model: slug.optional(), deploymentId: id.optional(), kind: ruleKind.optional() }).strict();
+export const ruleListQuery = z
+  .object({ model: slug.optional(), deploymentId: id.optional(), kind: ruleKind.optional() })
+  .strict();
 
 export const alertListQuery = paginationQuery
   .extend({
-    state: z.enum([...alertState.options, "open", "all"]).optional().meta({ description: "`open` is every state but resolved; `all` any state." }),
+    state: z
+      .enum([...alertState.options, "open", "all"])
+      .optional()
+      .meta({ description: "`open` is every state but resolved; `all` any state." }),
     severity: severity.optional(),
     model: slug.optional(),
     deploymentId: id.optional(),
@@ -101,9 +136,20 @@ export const alertAction = z
 export const alert = z
   .object({
     id,
-    ruleId: id.nullable().meta({ description: "Null once the rule was deleted; `rule` then shows it as it was when the alert opened." }),
+    ruleId: id.nullable().meta({
+      description:
+        "Null once the rule was deleted; `rule` then shows it as it was when the alert opened.",
+    }),
     ruleDeleted: z.boolean(),
-    rule: z.object({ name: z.string(), kind: ruleKind, metric: z.string().nullable(), comparator: z.enum(comparators), threshold: z.number().nullable(), aggregation, windowSeconds: z.number().int() }),
+    rule: z.object({
+      name: z.string(),
+      kind: ruleKind,
+      metric: z.string().nullable(),
+      comparator: z.enum(comparators),
+      threshold: z.number().nullable(),
+      aggregation,
+      windowSeconds: z.number().int(),
+    }),
     deploymentId: id,
     model: z.string(),
     modelName: z.string(),

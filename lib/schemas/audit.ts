@@ -9,12 +9,19 @@ export const auditQuery = z
       .regex(/^[a-z_]+(:[A-Za-z0-9_-]+)?$/, "use `type` or `type:id`, e.g. model:cm4…")
       .optional(),
     actor: z.string().max(254).optional().meta({ description: "User id or email." }),
-    action: z.string().max(80).optional().meta({ description: "Action, or its prefix such as `model.`." }),
+    action: z
+      .string()
+      .max(80)
+      .optional()
+      .meta({ description: "Action, or its prefix such as `model.`." }),
     from: timestamp.optional(),
     to: timestamp.optional(),
     format: z.enum(["json", "csv"]).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().regex(/^\d{1,19}$/, "not a cursor from this list").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/, "not a cursor from this list")
+      .optional(),
   })
   .strict();
 
@@ -28,7 +35,8 @@ export const auditEvent = z
     before: z.unknown(),
     after: z.unknown(),
     redacted: z.boolean().meta({
-      description: "True when `before` and `after` are withheld: entries about users, API tokens and webhooks are for admins only.",
+      description:
+        "True when `before` and `after` are withheld: entries about users, API tokens and webhooks are for admins only.",
     }),
     createdAt: timestamp,
   })

@@ -8,13 +8,20 @@ export const checklistItemUpdate = z
   .object({
     checked: z.boolean().optional(),
     note: z.string().trim().max(2000).nullable().optional(),
-    evidenceUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048).nullable().optional(),
+    evidenceUrl: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .max(2048)
+      .nullable()
+      .optional(),
     assigneeId: id.nullable().optional(),
     waived: z.boolean().optional(),
     waiverReason: z
       .string()
       .trim()
-      .min(20, "say why in a sentence (at least 20 characters): who decided, and what covers the risk instead")
+      .min(
+        20,
+        "say why in a sentence (at least 20 characters): who decided, and what covers the risk instead",
+      )
       .max(2000)
       .nullable()
       .optional(),
@@ -22,7 +29,12 @@ export const checklistItemUpdate = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, "send at least one field")
   .superRefine((v, ctx) => {
-    if (v.waived === true && !v.waiverReason) ctx.addIssue({ code: "custom", path: ["waiverReason"], message: "a waiver needs a written reason" });
+    if (v.waived === true && !v.waiverReason)
+      ctx.addIssue({
+        code: "custom",
+        path: ["waiverReason"],
+        message: "a waiver needs a written reason",
+      });
   })
   .meta({ id: "ChecklistItemUpdate" });
 
@@ -57,7 +69,13 @@ export const checklist = z
   .object({
     progress: z.object({ done: z.number().int(), total: z.number().int() }),
     stages: z.array(
-      z.object({ stage: checklistStage, title: z.string(), done: z.number().int(), total: z.number().int(), items: z.array(checklistItem) }),
+      z.object({
+        stage: checklistStage,
+        title: z.string(),
+        done: z.number().int(),
+        total: z.number().int(),
+        items: z.array(checklistItem),
+      }),
     ),
   })
   .meta({ id: "Checklist" });
@@ -83,7 +101,9 @@ export const checklistStatus = z
         stage: checklistStage,
         requiredDone: z.number().int(),
         requiredTotal: z.number().int(),
-        missing: z.array(z.object({ id, key: z.string(), title: z.string(), reason: z.string().nullable() })),
+        missing: z.array(
+          z.object({ id, key: z.string(), title: z.string(), reason: z.string().nullable() }),
+        ),
       }),
     ),
   })
@@ -97,7 +117,10 @@ export const itemParams = z.object({
 
 export type ChecklistItemUpdate = z.infer<typeof checklistItemUpdate>;
 
-const evidenceRuleName = z.string().regex(/^[a-z_]+\.[a-z_]+$/, "an evidence rule name such as version.model_card_present").max(80);
+const evidenceRuleName = z
+  .string()
+  .regex(/^[a-z_]+\.[a-z_]+$/, "an evidence rule name such as version.model_card_present")
+  .max(80);
 
 export const templateCreate = z
   .object({
@@ -116,7 +139,13 @@ export const templateUpdate = z
     description: z.string().trim().max(2000).optional(),
     required: z.boolean().optional(),
     evidenceRule: evidenceRuleName.nullable().optional(),
-    position: z.number().int().min(1).max(1000).optional().meta({ description: "1-based place within its stage; the others shift." }),
+    position: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: "1-based place within its stage; the others shift." }),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "send at least one field")

@@ -18,7 +18,10 @@ export const finite = z.number().refine(Number.isFinite, "must be a finite numbe
 
 export const timestamp = z.iso.datetime({ offset: true }).meta({ example: "2026-11-27T12:00:00Z" });
 
-export const email = z.email("must be an email address").max(254).transform((v) => v.toLowerCase());
+export const email = z
+  .email("must be an email address")
+  .max(254)
+  .transform((v) => v.toLowerCase());
 
 /** A user's password, wherever one is set: the API, `npm run user`, MODELGATE_ADMIN_PASSWORD. */
 export const password = z
@@ -33,8 +36,19 @@ export const tag = z
   .regex(/^[a-z0-9][a-z0-9._:-]*$/i, "letters, digits and . _ : - only");
 
 export const paginationQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50).meta({ description: "Page size (max 500)." }),
-  cursor: z.string().min(1).max(512).optional().meta({ description: "`nextCursor` of the previous page." }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .meta({ description: "Page size (max 500)." }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .meta({ description: "`nextCursor` of the previous page." }),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -6,7 +6,14 @@ import { finite, timestamp } from "./common";
 
 export const MAX_REFERENCE_ROWS = 100_000;
 export const MAX_REFERENCE_COLUMNS = 1000;
-export const driftMethods = ["ks", "chisquare", "z", "wasserstein", "jensenshannon", "psi"] as const;
+export const driftMethods = [
+  "ks",
+  "chisquare",
+  "z",
+  "wasserstein",
+  "jensenshannon",
+  "psi",
+] as const;
 const featureType = z.enum(FeatureType);
 export const featureTypes = featureType.options;
 
@@ -15,11 +22,21 @@ const cell = z.union([finite, z.string().max(1000), z.boolean(), z.null()]);
 
 export const driftConfig = z
   .object({
-    driftShare: z.number().gt(0).max(1).optional().meta({ description: "Share of drifted features at which the dataset drifts (default 0.5)." }),
-    method: z.enum(driftMethods).optional().meta({ description: "Method for every feature (default: Evidently's choice per feature)." }),
+    driftShare: z.number().gt(0).max(1).optional().meta({
+      description: "Share of drifted features at which the dataset drifts (default 0.5).",
+    }),
+    method: z
+      .enum(driftMethods)
+      .optional()
+      .meta({ description: "Method for every feature (default: Evidently's choice per feature)." }),
     threshold: finite.optional(),
     features: z
-      .record(featureName, z.object({ method: z.enum(driftMethods).optional(), threshold: finite.optional() }).strict())
+      .record(
+        featureName,
+        z
+          .object({ method: z.enum(driftMethods).optional(), threshold: finite.optional() })
+          .strict(),
+      )
       .optional()
       .meta({ description: "Per-feature method and threshold." }),
   })
@@ -30,8 +47,14 @@ export type DriftConfig = z.infer<typeof driftConfig>;
 
 export const referenceUpload = z
   .object({
-    rows: z.array(z.record(featureName, cell)).min(1, "send at least one row").max(MAX_REFERENCE_ROWS, `at most ${MAX_REFERENCE_ROWS} rows`),
-    types: z.record(featureName, featureType).optional().meta({ description: "Override the inferred type of some features." }),
+    rows: z
+      .array(z.record(featureName, cell))
+      .min(1, "send at least one row")
+      .max(MAX_REFERENCE_ROWS, `at most ${MAX_REFERENCE_ROWS} rows`),
+    types: z
+      .record(featureName, featureType)
+      .optional()
+      .meta({ description: "Override the inferred type of some features." }),
   })
   .strict()
   .meta({ id: "ReferenceUpload" });
@@ -52,7 +75,9 @@ export const referenceSummary = z
         std: z.number().nullable(),
         min: z.number().nullable(),
         max: z.number().nullable(),
-        topCategories: z.array(z.tuple([z.union([z.string(), z.number(), z.boolean()]), z.number()])).nullable(),
+        topCategories: z
+          .array(z.tuple([z.union([z.string(), z.number(), z.boolean()]), z.number()]))
+          .nullable(),
       }),
     ),
     updatedAt: timestamp,
@@ -69,7 +94,11 @@ export const driftQuery = z
 
 const histogram = z.union([
   z.object({ kind: z.literal("bins"), edges: z.array(z.number()), counts: z.array(z.number()) }),
-  z.object({ kind: z.literal("categories"), categories: z.array(z.union([z.string(), z.number(), z.boolean()])), counts: z.array(z.number()) }),
+  z.object({
+    kind: z.literal("categories"),
+    categories: z.array(z.union([z.string(), z.number(), z.boolean()])),
+    counts: z.array(z.number()),
+  }),
 ]);
 
 export const driftResult = z
@@ -104,6 +133,17 @@ export type DriftResultDto = z.input<typeof driftResult>;
 
 export const driftHistory = z
   .object({
-    items: z.array(z.object({ id: z.string(), from: timestamp, to: timestamp, rowCount: z.number().int(), drifted: z.boolean(), share: z.number(), scores: z.record(z.string(), z.number().nullable()), createdAt: timestamp })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        from: timestamp,
+        to: timestamp,
+        rowCount: z.number().int(),
+        drifted: z.boolean(),
+        share: z.number(),
+        scores: z.record(z.string(), z.number().nullable()),
+        createdAt: timestamp,
+      }),
+    ),
   })
   .meta({ id: "DriftHistory" });

@@ -52,7 +52,8 @@ export const modelListQuery = z
     q: z.string().max(200).optional(),
     stage: versionStage.optional().meta({ description: "Stage of the newest version." }),
     runningIn: targetEnvironment.optional().meta({
-      description: "Only models with an active deployment in this environment, whatever their newest version's stage.",
+      description:
+        "Only models with an active deployment in this environment, whatever their newest version's stage.",
     }),
     tag: tag.optional(),
     owner: z.string().max(254).optional().meta({ description: "Owner's user id or email." }),

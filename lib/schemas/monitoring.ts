@@ -10,13 +10,19 @@ export const metricName = z
   .string()
   .min(1, "is required")
   .max(120)
-  .regex(/^[A-Za-z_][A-Za-z0-9_.:/-]*$/, "letters, digits and _ . : / - only, starting with a letter or _")
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.:/-]*$/,
+    "letters, digits and _ . : / - only, starting with a letter or _",
+  )
   .meta({ example: "latency_ms" });
 
 const DAY = 86_400_000;
 
 /** A time no more than a day ahead of the server's clock. */
-const pointTime = timestamp.refine((t) => !(Date.parse(t) > Date.now() + DAY), "is more than a day in the future");
+const pointTime = timestamp.refine(
+  (t) => !(Date.parse(t) > Date.now() + DAY),
+  "is more than a day in the future",
+);
 
 export const metricPoint = z
   .object({
@@ -28,7 +34,10 @@ export const metricPoint = z
 
 export const metricBatch = z
   .object({
-    points: z.array(metricPoint).min(1, "send at least one point").max(MAX_BATCH, `at most ${MAX_BATCH} points per request`),
+    points: z
+      .array(metricPoint)
+      .min(1, "send at least one point")
+      .max(MAX_BATCH, `at most ${MAX_BATCH} points per request`),
   })
   .strict()
   .meta({ id: "MetricBatch" });
@@ -36,7 +45,11 @@ export const metricBatch = z
 export type MetricBatch = z.infer<typeof metricBatch>;
 
 const scalar = z.union([finite, z.string().max(10_000), z.boolean(), z.null()]);
-const jsonValue = z.union([scalar, z.array(scalar).max(1000), z.record(z.string().max(200), scalar)]);
+const jsonValue = z.union([
+  scalar,
+  z.array(scalar).max(1000),
+  z.record(z.string().max(200), scalar),
+]);
 
 export const predictionRecord = z
   .object({
@@ -46,11 +59,19 @@ export const predictionRecord = z
       .max(128)
       .regex(/^[\x21-\x7e]+$/, "visible ASCII characters only")
       .optional()
-      .meta({ description: "Your request id; a record with an id already stored is skipped. Generated when absent." }),
+      .meta({
+        description:
+          "Your request id; a record with an id already stored is skipped. Generated when absent.",
+      }),
     ts: pointTime.optional(),
-    features: z.record(z.string().max(200), jsonValue).refine((f) => Object.keys(f).length <= 500, "at most 500 features"),
+    features: z
+      .record(z.string().max(200), jsonValue)
+      .refine((f) => Object.keys(f).length <= 500, "at most 500 features"),
     prediction: jsonValue,
-    confidence: finite.min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").optional(),
+    confidence: finite
+      .min(0, "must be between 0 and 1")
+      .max(1, "must be between 0 and 1")
+      .optional(),
     latencyMs: finite.min(0, "must not be negative").max(3_600_000).optional(),
     label: jsonValue.optional().meta({ description: "Ground truth, when already known." }),
     error: z.string().max(2000).optional().meta({ description: "Set when the request failed." }),
@@ -59,7 +80,10 @@ export const predictionRecord = z
 
 export const predictionBatch = z
   .object({
-    records: z.array(predictionRecord).min(1, "send at least one record").max(MAX_BATCH, `at most ${MAX_BATCH} records per request`),
+    records: z
+      .array(predictionRecord)
+      .min(1, "send at least one record")
+      .max(MAX_BATCH, `at most ${MAX_BATCH} records per request`),
   })
   .strict()
   .meta({ id: "PredictionBatch" });
@@ -68,7 +92,9 @@ export type PredictionBatch = z.infer<typeof predictionBatch>;
 
 export const labelUpdate = z.object({ label: jsonValue }).strict().meta({ id: "LabelUpdate" });
 
-export const accepted = z.object({ accepted: z.number().int(), duplicates: z.number().int() }).meta({ id: "Accepted" });
+export const accepted = z
+  .object({ accepted: z.number().int(), duplicates: z.number().int() })
+  .meta({ id: "Accepted" });
 
 export const deploymentParams = z.object({ id });
 export const predictionParams = z.object({ id, predictionId: z.string().min(1).max(128) });
@@ -85,7 +111,13 @@ export const rangeQuery = z
 export const seriesQuery = rangeQuery
   .extend({
     name: metricName,
-    buckets: z.coerce.number().int().min(1).max(2000).default(200).meta({ description: "Upper bound on points returned (max 2000)." }),
+    buckets: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2000)
+      .default(200)
+      .meta({ description: "Upper bound on points returned (max 2000)." }),
   })
   .strict();
 
@@ -106,7 +138,9 @@ export const series = z
     from: timestamp,
     to: timestamp,
     bucketSeconds: z.number().int(),
-    source: z.enum(["raw", "minute", "hour"]).meta({ description: "Raw points or which rollup answered." }),
+    source: z
+      .enum(["raw", "minute", "hour"])
+      .meta({ description: "Raw points or which rollup answered." }),
     points: z.array(bucketPoint),
   })
   .meta({ id: "MetricSeries" });
@@ -119,7 +153,10 @@ export const predictionQuery = z
     maxConfidence: z.coerce.number().min(0).max(1).optional(),
     hasLabel: z.enum(["true", "false"]).optional(),
     hasError: z.enum(["true", "false"]).optional(),
-    prediction: z.string().max(200).optional().meta({ description: "Only records whose prediction equals this value (as JSON text or a plain string)." }),
+    prediction: z.string().max(200).optional().meta({
+      description:
+        "Only records whose prediction equals this value (as JSON text or a plain string).",
+    }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).max(512).optional(),
   })
@@ -137,13 +174,18 @@ export const prediction = z
     label: z.unknown(),
     labeledAt: timestamp.nullable(),
     error: z.string().nullable(),
-    correct: z.boolean().nullable().meta({ description: "Prediction equals the label, when both are known." }),
+    correct: z
+      .boolean()
+      .nullable()
+      .meta({ description: "Prediction equals the label, when both are known." }),
   })
   .meta({ id: "Prediction" });
 
 export type PredictionDto = z.input<typeof prediction>;
 
-export const summaryQuery = rangeQuery.extend({ buckets: z.coerce.number().int().min(1).max(2000).default(120) }).strict();
+export const summaryQuery = rangeQuery
+  .extend({ buckets: z.coerce.number().int().min(1).max(2000).default(120) })
+  .strict();
 
 export const predictionSummary = z
   .object({
@@ -164,6 +206,11 @@ export const predictionSummary = z
       }),
     ),
     confidence: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
-    totals: z.object({ count: z.number().int(), errors: z.number().int(), labeled: z.number().int(), correct: z.number().int() }),
+    totals: z.object({
+      count: z.number().int(),
+      errors: z.number().int(),
+      labeled: z.number().int(),
+      correct: z.number().int(),
+    }),
   })
   .meta({ id: "PredictionSummary" });

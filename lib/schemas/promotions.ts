@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { ApprovalDecision, DeploymentStatus, PromotionStatus, TargetEnvironment } from "@/lib/generated/prisma/enums";
+import {
+  ApprovalDecision,
+  DeploymentStatus,
+  PromotionStatus,
+  TargetEnvironment,
+} from "@/lib/generated/prisma/enums";
 import { id, paginationQuery, slug, timestamp } from "./common";
 
 // Promotions, approvals and deployments: the path from a version to a running target.
@@ -14,11 +19,23 @@ export const gate = z
     passed: z.boolean(),
     blocking: z.boolean(),
     detail: z.string(),
-    reasons: z.array(z.string()).meta({ description: "Each thing that fails the gate; empty when it passes." }),
+    reasons: z
+      .array(z.string())
+      .meta({ description: "Each thing that fails the gate; empty when it passes." }),
     waivers: z
-      .array(z.object({ item: z.string(), by: z.string().nullable(), reason: z.string(), at: timestamp.nullable() }))
+      .array(
+        z.object({
+          item: z.string(),
+          by: z.string().nullable(),
+          reason: z.string(),
+          at: timestamp.nullable(),
+        }),
+      )
       .optional()
-      .meta({ description: "Required checklist items counted as done because they were waived: who, why and when." }),
+      .meta({
+        description:
+          "Required checklist items counted as done because they were waived: who, why and when.",
+      }),
   })
   .meta({ id: "Gate" });
 
@@ -41,8 +58,14 @@ export const decision = z
 
 const snapshotHashField = z
   .string()
-  .regex(/^[0-9a-f]{64}$/, "must be the request's snapshotHash (64 hex characters) as you were shown it")
-  .meta({ description: "The `snapshotHash` of the request as the voter was shown it. A different current snapshot answers 409 with what changed." });
+  .regex(
+    /^[0-9a-f]{64}$/,
+    "must be the request's snapshotHash (64 hex characters) as you were shown it",
+  )
+  .meta({
+    description:
+      "The `snapshotHash` of the request as the voter was shown it. A different current snapshot answers 409 with what changed.",
+  });
 
 export const vote = z
   .object({ comment: z.string().trim().max(2000).optional(), snapshotHash: snapshotHashField })
@@ -55,14 +78,21 @@ export const EMERGENCY_REASON_MIN = 20;
 export const rollbackBody = z
   .object({
     reason: z.string().trim().min(1, "say why you roll back").max(2000),
-    emergency: z.boolean().optional().meta({
-      description: `Admins only: roll back even though the restored version fails blocking gates. Needs a reason of at least ${EMERGENCY_REASON_MIN} characters; the deployment is marked \`emergency\` until a normal promotion replaces it.`,
-    }),
+    emergency: z
+      .boolean()
+      .optional()
+      .meta({
+        description: `Admins only: roll back even though the restored version fails blocking gates. Needs a reason of at least ${EMERGENCY_REASON_MIN} characters; the deployment is marked \`emergency\` until a normal promotion replaces it.`,
+      }),
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.emergency && v.reason.length < EMERGENCY_REASON_MIN) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: `an emergency rollback needs a reason of at least ${EMERGENCY_REASON_MIN} characters`,
+      });
     }
   })
   .meta({ id: "Rollback" });
@@ -72,7 +102,10 @@ export const promotionListQuery = paginationQuery
     status: promotionStatus.optional(),
     model: slug.optional(),
     target: slug.optional(),
-    mine: z.enum(["true", "false"]).optional().meta({ description: "Only requests the caller made." }),
+    mine: z
+      .enum(["true", "false"])
+      .optional()
+      .meta({ description: "Only requests the caller made." }),
   })
   .strict();
 
@@ -106,7 +139,9 @@ export const promotion = z
     validApprovals: z.number().int(),
     gates: z.array(gate),
     approvals: z.array(approval),
-    snapshotHash: z.string().meta({ description: "What the request covers now; votes must name it." }),
+    snapshotHash: z
+      .string()
+      .meta({ description: "What the request covers now; votes must name it." }),
     originalSnapshotHash: z.string().meta({ description: "What was requested, never rewritten." }),
     repins: z
       .array(
@@ -119,7 +154,9 @@ export const promotion = z
           diff: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
         }),
       )
-      .meta({ description: "Every change to what the request covers since it was made, oldest first." }),
+      .meta({
+        description: "Every change to what the request covers since it was made, oldest first.",
+      }),
     invalidatedReason: z.string().nullable(),
     deploymentId: id.nullable(),
     expiresAt: timestamp,
@@ -137,8 +174,13 @@ export const deployment = z
     version: z.number().int(),
     target: slug,
     targetName: z.string(),
-    environment: z.enum(TargetEnvironment).meta({ description: "The target's environment when this deployment was made (frozen)." }),
-    requiredApprovals: z.number().int().meta({ description: "Approvals the activation was decided under (frozen)." }),
+    environment: z
+      .enum(TargetEnvironment)
+      .meta({ description: "The target's environment when this deployment was made (frozen)." }),
+    requiredApprovals: z
+      .number()
+      .int()
+      .meta({ description: "Approvals the activation was decided under (frozen)." }),
     status: deploymentStatus,
     trafficPercent: z.number().int(),
     activatedAt: timestamp.nullable(),
@@ -146,9 +188,12 @@ export const deployment = z
     endReason: z.string().nullable(),
     rollbackReason: z.string().nullable(),
     emergency: z.boolean().meta({
-      description: "An admin's emergency rollback that overrode failed gates: running, but not approved under the policy. Cleared by the next normal promotion, which replaces this deployment.",
+      description:
+        "An admin's emergency rollback that overrode failed gates: running, but not approved under the policy. Cleared by the next normal promotion, which replaces this deployment.",
     }),
-    emergencyGates: z.array(gate).nullable().meta({ description: "For an emergency rollback: the blocking gates that failed when it was made." }),
+    emergencyGates: z.array(gate).nullable().meta({
+      description: "For an emergency rollback: the blocking gates that failed when it was made.",
+    }),
     promotionId: id.nullable(),
     previousId: id.nullable(),
     deployedBy: userRef.nullable(),
@@ -163,8 +208,12 @@ export type DeploymentDto = z.input<typeof deployment>;
 export const historyAt = z
   .object({
     at: timestamp,
-    deployment: deployment.nullable().meta({ description: "What was active then (the newest activation when several models ran)." }),
-    deployments: z.array(deployment).meta({ description: "Everything active on the target at that moment." }),
+    deployment: deployment.nullable().meta({
+      description: "What was active then (the newest activation when several models ran).",
+    }),
+    deployments: z
+      .array(deployment)
+      .meta({ description: "Everything active on the target at that moment." }),
   })
   .meta({ id: "TargetHistoryAt" });
 
@@ -180,7 +229,9 @@ export const fitRow = z.object({
   fits: z.boolean(),
   reasons: z.array(z.string()),
   active: z.boolean().meta({ description: "This version already runs there." }),
-  pendingPromotionId: id.nullable().meta({ description: "A request for this version and target waiting for approval." }),
+  pendingPromotionId: id
+    .nullable()
+    .meta({ description: "A request for this version and target waiting for approval." }),
 });
 
 export const fitList = z.object({ items: z.array(fitRow) }).meta({ id: "TargetFitList" });

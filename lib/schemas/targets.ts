@@ -15,8 +15,20 @@ export const targetEnvironments = targetEnvironment.options;
 const hardware = z
   .object({
     cpuCores: z.number().positive("must be positive").max(4096).nullable().optional(),
-    memoryMb: z.number().int("must be a whole number of MB").positive("must be positive").max(16_777_216).nullable().optional(),
-    gpu: z.string().trim().max(80).nullable().optional().meta({ description: 'e.g. "1x NVIDIA T4"; null for none.' }),
+    memoryMb: z
+      .number()
+      .int("must be a whole number of MB")
+      .positive("must be positive")
+      .max(16_777_216)
+      .nullable()
+      .optional(),
+    gpu: z
+      .string()
+      .trim()
+      .max(80)
+      .nullable()
+      .optional()
+      .meta({ description: 'e.g. "1x NVIDIA T4"; null for none.' }),
   })
   .strict();
 
@@ -26,7 +38,10 @@ const scaling = z
     maxReplicas: z.number().int().min(1).max(10_000),
   })
   .strict()
-  .refine((s) => s.maxReplicas >= s.minReplicas, { message: "must be at least minReplicas", path: ["maxReplicas"] });
+  .refine((s) => s.maxReplicas >= s.minReplicas, {
+    message: "must be at least minReplicas",
+    path: ["maxReplicas"],
+  });
 
 const endpointUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
@@ -45,19 +60,23 @@ const targetFields = {
   hardware: hardware.optional(),
   scaling: scaling.optional(),
   complianceTags: z.array(tag).max(20).optional(),
-  requiredApprovals: z
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .optional()
-    .meta({ description: "Distinct approvers needed. Production: at least 1 (default 1); staging: default 0." }),
+  requiredApprovals: z.number().int().min(0).max(10).optional().meta({
+    description:
+      "Distinct approvers needed. Production: at least 1 (default 1); staging: default 0.",
+  }),
 };
 
 /** Production targets need at least one approver; an explicit 0 there is refused. */
-function approvalsFitEnvironment(v: { environment?: unknown; requiredApprovals?: unknown }, ctx: z.RefinementCtx) {
+function approvalsFitEnvironment(
+  v: { environment?: unknown; requiredApprovals?: unknown },
+  ctx: z.RefinementCtx,
+) {
   if (v.environment === "production" && v.requiredApprovals === 0) {
-    ctx.addIssue({ code: "custom", path: ["requiredApprovals"], message: "production targets need at least 1 approval" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["requiredApprovals"],
+      message: "production targets need at least 1 approval",
+    });
   }
 }
 
@@ -65,7 +84,9 @@ export const targetCreate = z
   .object({ slug, ...targetFields })
   .strict()
   // `when`: check even if other fields are invalid, so one answer lists every problem.
-  .superRefine(approvalsFitEnvironment, { when: (p) => typeof p.value === "object" && p.value !== null })
+  .superRefine(approvalsFitEnvironment, {
+    when: (p) => typeof p.value === "object" && p.value !== null,
+  })
   .meta({ id: "TargetCreate" });
 
 export const targetUpdate = z
@@ -105,7 +126,11 @@ export const target = z
     region: z.string().nullable(),
     environment: targetEnvironment,
     endpoint: z.string().nullable(),
-    hardware: z.object({ cpuCores: z.number().nullable(), memoryMb: z.number().nullable(), gpu: z.string().nullable() }),
+    hardware: z.object({
+      cpuCores: z.number().nullable(),
+      memoryMb: z.number().nullable(),
+      gpu: z.string().nullable(),
+    }),
     scaling: z.object({ minReplicas: z.number().int(), maxReplicas: z.number().int() }),
     complianceTags: z.array(z.string()),
     requiredApprovals: z.number().int(),
@@ -120,7 +145,9 @@ export type TargetDto = z.input<typeof target>;
 
 export const historyQuery = z
   .object({
-    at: timestamp.optional().meta({ description: "Answer what was active at this moment instead of listing." }),
+    at: timestamp
+      .optional()
+      .meta({ description: "Answer what was active at this moment instead of listing." }),
     model: slug.optional().meta({ description: "Only this model's deployments." }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).max(512).optional(),

@@ -13,16 +13,13 @@ export const tokenCreate = z
       .optional()
       .nullable(),
     userId: id.optional().meta({ description: "Create the token for another user (admins only)." }),
-    deploymentIds: z
-      .array(id)
-      .max(100)
-      .optional()
-      .meta({
-        description:
-          "Narrow ingestion to these deployments: any other ingestion write is 403. With `model`, either suffices. Omit both for any deployment. A narrowed token carries only the `ingest` and `read` scopes.",
-      }),
+    deploymentIds: z.array(id).max(100).optional().meta({
+      description:
+        "Narrow ingestion to these deployments: any other ingestion write is 403. With `model`, either suffices. Omit both for any deployment. A narrowed token carries only the `ingest` and `read` scopes.",
+    }),
     model: slug.optional().meta({
-      description: "Narrow ingestion to the deployments of this model (its slug), now and later ones.",
+      description:
+        "Narrow ingestion to the deployments of this model (its slug), now and later ones.",
     }),
   })
   .strict()
@@ -32,15 +29,17 @@ export const token = z
   .object({
     id,
     name: z.string(),
-    prefix: z.string().meta({ description: "The first characters of the token, to tell tokens apart." }),
+    prefix: z
+      .string()
+      .meta({ description: "The first characters of the token, to tell tokens apart." }),
     scopes: z.array(scope),
-    deploymentIds: z
-      .array(id)
-      .meta({ description: "Ingestion is narrowed to these deployments (empty: not narrowed by id)." }),
-    model: z
-      .object({ id, slug: z.string() })
-      .nullable()
-      .meta({ description: "Ingestion is narrowed to this model's deployments (null: not narrowed by model)." }),
+    deploymentIds: z.array(id).meta({
+      description: "Ingestion is narrowed to these deployments (empty: not narrowed by id).",
+    }),
+    model: z.object({ id, slug: z.string() }).nullable().meta({
+      description:
+        "Ingestion is narrowed to this model's deployments (null: not narrowed by model).",
+    }),
     user: z.object({ id, email: z.string(), name: z.string() }),
     expiresAt: timestamp.nullable(),
     lastUsedAt: timestamp.nullable(),

@@ -31,7 +31,10 @@ export const passwordChange = z
     newPassword: password,
   })
   .strict()
-  .refine((v) => v.currentPassword !== v.newPassword, { path: ["newPassword"], message: "must differ from the current password" })
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    path: ["newPassword"],
+    message: "must differ from the current password",
+  })
   .meta({ id: "PasswordChange" });
 
 export const user = z

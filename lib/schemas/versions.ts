@@ -18,13 +18,15 @@ export function artifactSchemes(allowFile = false): string[] {
 /** Why an artifact URI is refused, or null when it is fine. Pure, so forms can use it too. */
 export function artifactUriProblem(raw: string, allowFile = false): string | null {
   const schemes = artifactSchemes(allowFile);
-  if (/[\u0000-\u001f\u007f\s]/.test(raw)) return "must not contain whitespace or control characters";
+  if (/[\u0000-\u001f\u007f\s]/.test(raw))
+    return "must not contain whitespace or control characters";
   if (raw.includes("#")) return "must not contain a fragment (#)";
   if (raw.includes("\\")) return "must not contain backslashes";
   const match = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   if (!match) return `must be a URI such as s3://bucket/path (schemes: ${schemes.join(", ")})`;
   const scheme = match[1].toLowerCase();
-  if (!schemes.includes(scheme)) return `scheme "${scheme}" is not allowed (use ${schemes.join(", ")})`;
+  if (!schemes.includes(scheme))
+    return `scheme "${scheme}" is not allowed (use ${schemes.join(", ")})`;
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
@@ -33,7 +35,8 @@ export function artifactUriProblem(raw: string, allowFile = false): string | nul
   }
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return "must not contain encoded control characters";
   const rest = decoded.slice(match[0].length);
-  if (rest.split(/[/?]/).some((seg) => seg === ".." || seg === ".")) return "must not contain . or .. path segments";
+  if (rest.split(/[/?]/).some((seg) => seg === ".." || seg === "."))
+    return "must not contain . or .. path segments";
   let url: URL;
   try {
     url = new URL(raw);
@@ -42,7 +45,8 @@ export function artifactUriProblem(raw: string, allowFile = false): string | nul
   }
   if (url.username || url.password) return "must not carry credentials";
   if (scheme !== "file" && !url.host) return "must name a bucket, registry or host";
-  if (scheme !== "file" && (url.pathname === "" || url.pathname === "/")) return "must name a path to the artifact";
+  if (scheme !== "file" && (url.pathname === "" || url.pathname === "/"))
+    return "must name a path to the artifact";
   return null;
 }
 
@@ -68,7 +72,13 @@ export const evalMetrics = z
   .refine((m) => Object.keys(m).length <= 100, "at most 100 metrics")
   .meta({ id: "EvalMetrics", example: { accuracy: 0.91, f1: 0.88 } });
 
-export const optimizationTechniques = ["pruning", "quantization", "distillation", "compilation", "other"] as const;
+export const optimizationTechniques = [
+  "pruning",
+  "quantization",
+  "distillation",
+  "compilation",
+  "other",
+] as const;
 
 export const optimization = z
   .object({
@@ -84,7 +94,9 @@ export const optimization = z
   .strict()
   .meta({ id: "Optimization" });
 
-const gitCommit = z.string().regex(/^[0-9a-f]{7,64}$/i, "must be a hex commit id (7–64 characters)");
+const gitCommit = z
+  .string()
+  .regex(/^[0-9a-f]{7,64}$/i, "must be a hex commit id (7–64 characters)");
 const sha256 = z
   .string()
   .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters")
@@ -126,10 +138,15 @@ export const versionUpdate = z
     trainingData: z.string().trim().min(1).max(1000).nullable().optional(),
     runUrl: httpUrl.nullable().optional(),
     params: z.record(z.string().max(128), z.unknown()).nullable().optional(),
-    evalMetrics: evalMetrics.optional().meta({ description: "Merged into the version's metrics: new names added, same names replaced." }),
+    evalMetrics: evalMetrics.optional().meta({
+      description: "Merged into the version's metrics: new names added, same names replaced.",
+    }),
     optimization: optimization.nullable().optional(),
     modelCard: z.string().max(100_000).nullable().optional(),
-    stage: z.literal("archived").optional().meta({ description: "Retire the version. Other stages change through promotions." }),
+    stage: z
+      .literal("archived")
+      .optional()
+      .meta({ description: "Retire the version. Other stages change through promotions." }),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "send at least one field")
@@ -149,7 +166,13 @@ export const versionListQuery = z
   .strict();
 
 export const requirementCheck = z
-  .object({ name: z.string(), rule: z.string(), target: z.number(), actual: z.number().nullable(), passed: z.boolean() })
+  .object({
+    name: z.string(),
+    rule: z.string(),
+    target: z.number(),
+    actual: z.number().nullable(),
+    passed: z.boolean(),
+  })
   .meta({ id: "RequirementCheck" });
 
 export const version = z
@@ -196,7 +219,12 @@ export const comparison = z
       z.object({
         name: z.string(),
         values: z.array(
-          z.object({ version: z.number().int(), value: z.number().nullable(), delta: z.number().nullable(), deltaPct: z.number().nullable() }),
+          z.object({
+            version: z.number().int(),
+            value: z.number().nullable(),
+            delta: z.number().nullable(),
+            deltaPct: z.number().nullable(),
+          }),
         ),
       }),
     ),

@@ -17,13 +17,18 @@ export const hookUrl = z
     // zod runs every check, so this one sees strings the url check already refused.
     if (!URL.canParse(u)) return;
     const { username, password } = new URL(u);
-    if (username || password) ctx.addIssue({ code: "custom", message: "must not carry credentials" });
+    if (username || password)
+      ctx.addIssue({ code: "custom", message: "must not carry credentials" });
   });
 
 /** The create and update bodies around a given URL schema: the one place their shape is written. */
 export function webhookInputs(url: z.ZodType<string, string>) {
   const create = z
-    .object({ url, events: z.array(eventName).min(1, "subscribe to at least one event").max(50), active: z.boolean().optional() })
+    .object({
+      url,
+      events: z.array(eventName).min(1, "subscribe to at least one event").max(50),
+      active: z.boolean().optional(),
+    })
     .strict();
   const update = create
     .partial()
@@ -37,12 +42,23 @@ export const webhookCreate = inputs.create.meta({ id: "WebhookCreate" });
 export const webhookUpdate = inputs.update.meta({ id: "WebhookUpdate" });
 
 export const webhook = z
-  .object({ id, url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: timestamp, updatedAt: timestamp })
+  .object({
+    id,
+    url: z.string(),
+    events: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
   .meta({ id: "Webhook" });
 
 export type WebhookDto = z.input<typeof webhook>;
 
-export const webhookCreated = webhook.extend({ secret: z.string().meta({ description: "Shown only in this response: keep it to verify signatures." }) });
+export const webhookCreated = webhook.extend({
+  secret: z
+    .string()
+    .meta({ description: "Shown only in this response: keep it to verify signatures." }),
+});
 
 export const delivery = z.object({
   id: z.string(),

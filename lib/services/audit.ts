@@ -83,7 +83,16 @@ export const adminOnlyEntityTypes = new Set(["user", "api_token", "webhook"]);
 
 function redactFor(reader: Principal) {
   const admin = can(reader, "admin");
-  return <T extends { entityType: string; before: unknown; after: unknown; actor: { id: string | null; token: string | null } }>(e: T): T & { redacted: boolean } => {
+  return <
+    T extends {
+      entityType: string;
+      before: unknown;
+      after: unknown;
+      actor: { id: string | null; token: string | null };
+    },
+  >(
+    e: T,
+  ): T & { redacted: boolean } => {
     if (admin) return { ...e, redacted: false };
     const hidden = adminOnlyEntityTypes.has(e.entityType);
     return {
@@ -92,7 +101,10 @@ function redactFor(reader: Principal) {
       after: hidden ? null : e.after,
       // A token's name says what it is for: non-admins see the names of their own tokens
       // only, and of anyone else's that a token was used.
-      actor: { ...e.actor, token: e.actor.token && e.actor.id !== reader.user.id ? "API token" : e.actor.token },
+      actor: {
+        ...e.actor,
+        token: e.actor.token && e.actor.id !== reader.user.id ? "API token" : e.actor.token,
+      },
       redacted: hidden,
     };
   };
@@ -104,7 +116,12 @@ export async function listAudit(reader: Principal, filter: AuditFilter) {
     ...(entityType ? { entityType } : {}),
     ...(entityId ? { entityId } : {}),
     ...(filter.actor
-      ? { OR: [{ actorId: filter.actor }, { actorLabel: { equals: filter.actor, mode: "insensitive" } }] }
+      ? {
+          OR: [
+            { actorId: filter.actor },
+            { actorLabel: { equals: filter.actor, mode: "insensitive" } },
+          ],
+        }
       : {}),
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.from || filter.to ? { createdAt: { gte: filter.from, lt: filter.to } } : {}),
@@ -123,7 +140,11 @@ export async function listAudit(reader: Principal, filter: AuditFilter) {
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
-    actor: { id: r.actorId, label: r.actorLabel, token: r.token ? `${r.token.name} (${r.token.prefix}…)` : null },
+    actor: {
+      id: r.actorId,
+      label: r.actorLabel,
+      token: r.token ? `${r.token.name} (${r.token.prefix}…)` : null,
+    },
     before: r.before,
     after: r.after,
     createdAt: r.createdAt.toISOString(),
@@ -132,7 +153,10 @@ export async function listAudit(reader: Principal, filter: AuditFilter) {
 }
 
 /** The filtered log as CSV (up to 100,000 rows), newest first, with a header row. */
-export async function auditCsv(reader: Principal, filter: Omit<AuditFilter, "limit" | "cursor">): Promise<string> {
+export async function auditCsv(
+  reader: Principal,
+  filter: Omit<AuditFilter, "limit" | "cursor">,
+): Promise<string> {
   const rows: (string | null)[][] = [];
   let cursor: bigint | undefined;
   do {

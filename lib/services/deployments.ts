@@ -1,5 +1,9 @@
 import { db, type Tx } from "@/lib/db";
-import { Prisma, type DeploymentStatus, type TargetEnvironment } from "@/lib/generated/prisma/client";
+import {
+  Prisma,
+  type DeploymentStatus,
+  type TargetEnvironment,
+} from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal } from "@/lib/permissions";
@@ -7,7 +11,13 @@ import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schem
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
-import { alertGate, blockingFailures, criticalAlertsOf, evaluate, type GateTarget } from "./promotions/gates";
+import {
+  alertGate,
+  blockingFailures,
+  criticalAlertsOf,
+  evaluate,
+  type GateTarget,
+} from "./promotions/gates";
 
 // Deployments: what runs where. Activation and rollback happen inside one transaction that
 // locks the target's active row, so the previous deployment is superseded and the new one
@@ -127,10 +137,21 @@ export async function activate(
     include: deploymentInclude,
   });
   await restage(tx, input.versionId);
-  if (previousVersionId && previousVersionId !== input.versionId) await restage(tx, previousVersionId);
+  if (previousVersionId && previousVersionId !== input.versionId)
+    await restage(tx, previousVersionId);
   const dto = serializeDeployment(created);
-  await recordAudit(tx, actor, { action: "deployment.activate", entityType: "deployment", entityId: created.id, after: dto });
-  await emitEvent(tx, "deployment.activated", { type: "deployment", id: created.id }, { deployment: dto, supersededId: previousId });
+  await recordAudit(tx, actor, {
+    action: "deployment.activate",
+    entityType: "deployment",
+    entityId: created.id,
+    after: dto,
+  });
+  await emitEvent(
+    tx,
+    "deployment.activated",
+    { type: "deployment", id: created.id },
+    { deployment: dto, supersededId: previousId },
+  );
   return dto;
 }
 
@@ -141,9 +162,16 @@ export async function activate(
  * a critical alert on any other deployment of the model — an earlier run of the restored
  * version included — still blocks, as it would block a promotion.
  */
-async function rollbackGates(tx: Tx, versionId: string, target: GateTarget, rolledBackId: string): Promise<Gate[]> {
+async function rollbackGates(
+  tx: Tx,
+  versionId: string,
+  target: GateTarget,
+  rolledBackId: string,
+): Promise<Gate[]> {
   const { gates } = await evaluate(versionId, target, tx);
-  const elsewhere = (await criticalAlertsOf(tx, versionId)).filter((a) => a.deploymentId !== rolledBackId);
+  const elsewhere = (await criticalAlertsOf(tx, versionId)).filter(
+    (a) => a.deploymentId !== rolledBackId,
+  );
   return gates.map((g) => (g.name === "no_critical_alerts" ? alertGate(elsewhere) : g));
 }
 
@@ -160,7 +188,12 @@ async function rollbackGates(tx: Tx, versionId: string, target: GateTarget, roll
  * announced (deployment.emergency_rollback), and stays marked until a normal promotion
  * replaces it. An emergency flag the gates do not need makes an ordinary rollback.
  */
-export async function rollback(principal: Principal, deploymentId: string, reason: string, options: { emergency?: boolean } = {}): Promise<DeploymentDto> {
+export async function rollback(
+  principal: Principal,
+  deploymentId: string,
+  reason: string,
+  options: { emergency?: boolean } = {},
+): Promise<DeploymentDto> {
   const actor = actorOf(principal);
   const emergency = options.emergency === true;
   if (emergency && reason.trim().length < EMERGENCY_REASON_MIN) {
@@ -169,22 +202,39 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
   }
   return db.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM deployments WHERE id = ${deploymentId} FOR UPDATE`);
+      const locked = await tx.$queryRaw<{ id: string }[]>(
+        Prisma.sql`SELECT id FROM deployments WHERE id = ${deploymentId} FOR UPDATE`,
+      );
       if (!locked.length) throw notFound("Deployment");
-      const current = await tx.deployment.findUniqueOrThrow({ where: { id: deploymentId }, include: deploymentInclude });
+      const current = await tx.deployment.findUniqueOrThrow({
+        where: { id: deploymentId },
+        include: deploymentInclude,
+      });
       if (current.target.environment === "production" && !can(principal, "approve")) {
         throw forbidden("Rolling back a production target needs an approver.");
       }
       if (emergency && !can(principal, "admin")) {
-        throw forbidden("An emergency rollback, which overrides the promotion gates, needs an admin.");
+        throw forbidden(
+          "An emergency rollback, which overrides the promotion gates, needs an admin.",
+        );
       }
       if (current.status !== "active") {
-        throw conflict(`This deployment is ${current.status.replace("_", " ")}; only the active deployment on a target can be rolled back.`);
+        throw conflict(
+          `This deployment is ${current.status.replace("_", " ")}; only the active deployment on a target can be rolled back.`,
+        );
       }
-      const previous = current.previousId ? await tx.deployment.findUnique({ where: { id: current.previousId }, include: { version: { select: { version: true } } } }) : null;
-      if (!previous) throw unprocessable("Nothing to roll back to: no earlier version ran on this target.");
+      const previous = current.previousId
+        ? await tx.deployment.findUnique({
+            where: { id: current.previousId },
+            include: { version: { select: { version: true } } },
+          })
+        : null;
+      if (!previous)
+        throw unprocessable("Nothing to roll back to: no earlier version ran on this target.");
 
-      const target = await tx.deploymentTarget.findUniqueOrThrow({ where: { id: current.targetId } });
+      const target = await tx.deploymentTarget.findUniqueOrThrow({
+        where: { id: current.targetId },
+      });
       const gates = await rollbackGates(tx, previous.versionId, target, current.id);
       const failed = blockingFailures(gates);
       if (failed.length && !emergency) {
@@ -210,7 +260,9 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
           previousId: previous.previousId,
           rollbackReason: reason,
           activatedAt: now,
-          ...(overridden ? { emergency: true, emergencyGates: failed as unknown as Prisma.InputJsonValue } : {}),
+          ...(overridden
+            ? { emergency: true, emergencyGates: failed as unknown as Prisma.InputJsonValue }
+            : {}),
         },
         include: deploymentInclude,
       });
@@ -222,22 +274,37 @@ export async function rollback(principal: Principal, deploymentId: string, reaso
         entityType: "deployment",
         entityId: current.id,
         before: serializeDeployment(current),
-        after: { ...dto, reason, emergency: overridden, ...(overridden ? { failedGates: failed } : {}) },
-      });
-      await emitEvent(tx, "deployment.rolled_back", { type: "deployment", id: current.id }, {
-        rolledBack: serializeDeployment(current),
-        active: dto,
-        reason,
-        emergency: overridden,
-      });
-      if (overridden) {
-        await emitEvent(tx, "deployment.emergency_rollback", { type: "deployment", id: restored.id }, {
-          deployment: dto,
-          rolledBackId: current.id,
-          by: actor.label,
+        after: {
+          ...dto,
           reason,
-          failedGates: failed,
-        });
+          emergency: overridden,
+          ...(overridden ? { failedGates: failed } : {}),
+        },
+      });
+      await emitEvent(
+        tx,
+        "deployment.rolled_back",
+        { type: "deployment", id: current.id },
+        {
+          rolledBack: serializeDeployment(current),
+          active: dto,
+          reason,
+          emergency: overridden,
+        },
+      );
+      if (overridden) {
+        await emitEvent(
+          tx,
+          "deployment.emergency_rollback",
+          { type: "deployment", id: restored.id },
+          {
+            deployment: dto,
+            rolledBackId: current.id,
+            by: actor.label,
+            reason,
+            failedGates: failed,
+          },
+        );
       }
       return dto;
     },
@@ -284,7 +351,10 @@ export async function listVersionDeployments(versionId: string) {
   });
 }
 
-export async function targetHistory(slug: string, query: { model?: string; limit: number; cursor?: string }) {
+export async function targetHistory(
+  slug: string,
+  query: { model?: string; limit: number; cursor?: string },
+) {
   const target = await db.deploymentTarget.findUnique({ where: { slug }, select: { id: true } });
   if (!target) throw notFound(`Target "${slug}"`);
   const keys = keyset(query);

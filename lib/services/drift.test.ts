@@ -17,15 +17,20 @@ import { ingestPredictions } from "./ingest";
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
 }
 
 async function deployedWithReference() {
   const { editor, slug, n, versionId, modelId } = await promotableVersion();
   const target = await makeTarget("staging", 0);
-  const d = await db.deployment.create({ data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() } });
+  const d = await db.deployment.create({
+    data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() },
+  });
   const rand = lcg(3);
-  const reference = Array.from({ length: 2_000 }, () => ({ temp: 10 + 8 * rand(), city: rand() < 0.5 ? "oslo" : rand() < 0.5 ? "rome" : "lima" }));
+  const reference = Array.from({ length: 2_000 }, () => ({
+    temp: 10 + 8 * rand(),
+    city: rand() < 0.5 ? "oslo" : rand() < 0.5 ? "rome" : "lima",
+  }));
   const summary = await putReference(actorOf(editor), slug, n, { rows: reference });
   return { editor, slug, n, deploymentId: d.id, reference, summary };
 }
@@ -33,7 +38,11 @@ async function deployedWithReference() {
 async function pushRows(deploymentId: string, rows: Record<string, unknown>[], start: number) {
   await transaction((c) =>
     ingestPredictions(c, deploymentId, {
-      records: rows.map((features, i) => ({ ts: new Date(start + i * 1000).toISOString(), features: features as Record<string, string | number>, prediction: 1 })),
+      records: rows.map((features, i) => ({
+        ts: new Date(start + i * 1000).toISOString(),
+        features: features as Record<string, string | number>,
+        prediction: 1,
+      })),
     }),
   );
 }
@@ -48,13 +57,25 @@ describe("reference data and drift (PostgreSQL)", () => {
     ]);
     const rand = lcg(9);
     const start = Date.now() - 3_600_000;
-    const current = Array.from({ length: 600 }, () => ({ temp: 14 + 8 * rand(), city: rand() < 0.5 ? "oslo" : "rome" }));
+    const current = Array.from({ length: 600 }, () => ({
+      temp: 14 + 8 * rand(),
+      city: rand() < 0.5 ? "oslo" : "rome",
+    }));
     await pushRows(deploymentId, current, start);
-    const result = await checkDrift(deploymentId, { from: new Date(start).toISOString(), to: new Date(start + 3_600_000).toISOString() });
+    const result = await checkDrift(deploymentId, {
+      from: new Date(start).toISOString(),
+      to: new Date(start + 3_600_000).toISOString(),
+    });
     expect(result.rowCount).toBe(600);
     // Same answers as the statistics run directly on the raw columns.
-    const temp = featureDrift(reference.map((r) => r.temp), current.map((r) => r.temp));
-    const city = featureDrift(reference.map((r) => r.city), current.map((r) => r.city));
+    const temp = featureDrift(
+      reference.map((r) => r.temp),
+      current.map((r) => r.temp),
+    );
+    const city = featureDrift(
+      reference.map((r) => r.city),
+      current.map((r) => r.city),
+    );
     const byName = Object.fromEntries(result.features.map((f) => [f.name, f]));
     expect(byName.temp).toMatchObject({ method: "wasserstein", drifted: true });
     expect(byName.temp.score).toBeCloseTo(temp.score, 12);
@@ -68,16 +89,40 @@ describe("reference data and drift (PostgreSQL)", () => {
     const { deploymentId } = await deployedWithReference();
     const rand = lcg(5);
     const t = Date.now() - 5 * 3_600_000;
-    const window = (h: number) => ({ from: new Date(t + h * 3_600_000), to: new Date(t + (h + 1) * 3_600_000) });
+    const window = (h: number) => ({
+      from: new Date(t + h * 3_600_000),
+      to: new Date(t + (h + 1) * 3_600_000),
+    });
     const city = () => (rand() < 0.5 ? "oslo" : rand() < 0.5 ? "rome" : "lima");
-    await pushRows(deploymentId, Array.from({ length: 300 }, () => ({ temp: 10 + 8 * rand(), city: city() })), t);
-    await pushRows(deploymentId, Array.from({ length: 300 }, () => ({ temp: 30 + 8 * rand(), city: "lima" })), t + 3_600_000);
-    await pushRows(deploymentId, Array.from({ length: 300 }, () => ({ temp: 31 + 8 * rand(), city: "lima" })), t + 2 * 3_600_000);
-    const reports = [await recordDriftReport(deploymentId, window(0)), await recordDriftReport(deploymentId, window(1)), await recordDriftReport(deploymentId, window(2))];
+    await pushRows(
+      deploymentId,
+      Array.from({ length: 300 }, () => ({ temp: 10 + 8 * rand(), city: city() })),
+      t,
+    );
+    await pushRows(
+      deploymentId,
+      Array.from({ length: 300 }, () => ({ temp: 30 + 8 * rand(), city: "lima" })),
+      t + 3_600_000,
+    );
+    await pushRows(
+      deploymentId,
+      Array.from({ length: 300 }, () => ({ temp: 31 + 8 * rand(), city: "lima" })),
+      t + 2 * 3_600_000,
+    );
+    const reports = [
+      await recordDriftReport(deploymentId, window(0)),
+      await recordDriftReport(deploymentId, window(1)),
+      await recordDriftReport(deploymentId, window(2)),
+    ];
     expect(reports.map((r) => r?.drifted)).toEqual([false, true, true]);
-    const events = await db.domainEvent.findMany({ where: { type: "drift.detected", subjectId: deploymentId } });
+    const events = await db.domainEvent.findMany({
+      where: { type: "drift.detected", subjectId: deploymentId },
+    });
     expect(events).toHaveLength(1);
-    expect(events[0].data).toMatchObject({ deploymentId, driftedFeatures: expect.arrayContaining([expect.objectContaining({ name: "temp" })]) });
+    expect(events[0].data).toMatchObject({
+      deploymentId,
+      driftedFeatures: expect.arrayContaining([expect.objectContaining({ name: "temp" })]),
+    });
   });
 
   it("reads CSV, refuses a version without reference data with 422", async () => {
@@ -88,7 +133,9 @@ describe("reference data and drift (PostgreSQL)", () => {
     expect(() => parseReferenceCsv("a,b\n1,2,3\n")).toThrow(AppError);
     const { versionId, modelId, slug } = await promotableVersion();
     const target = await makeTarget("staging", 0);
-    const d = await db.deployment.create({ data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() } });
+    const d = await db.deployment.create({
+      data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() },
+    });
     const err = await checkDrift(d.id, {}).catch((e: AppError) => e);
     expect((err as AppError).status).toBe(422);
     await expect(getReference(slug, 1)).rejects.toMatchObject({ status: 404 });

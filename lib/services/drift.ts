@@ -35,7 +35,12 @@ interface StoredProfile {
 // (`sortedB64`) instead of a JSON array: 100,000 values per feature load in milliseconds
 // rather than seconds. Decoded profiles are cached per dataset and update time.
 
-type Encoded = Omit<StoredProfile, "features"> & { features: Record<string, ReferenceProfile | (Omit<ReferenceProfile, "sorted"> & { sortedB64: string })> };
+type Encoded = Omit<StoredProfile, "features"> & {
+  features: Record<
+    string,
+    ReferenceProfile | (Omit<ReferenceProfile, "sorted"> & { sortedB64: string })
+  >;
+};
 
 function encodeProfile(p: StoredProfile): Encoded {
   return {
@@ -44,7 +49,10 @@ function encodeProfile(p: StoredProfile): Encoded {
       Object.entries(p.features).map(([k, f]) => {
         if (f.kind !== "numerical") return [k, f];
         const { sorted, ...rest } = f;
-        return [k, { ...rest, sortedB64: Buffer.from(new Float64Array(sorted).buffer).toString("base64") }];
+        return [
+          k,
+          { ...rest, sortedB64: Buffer.from(new Float64Array(sorted).buffer).toString("base64") },
+        ];
       }),
     ),
   };
@@ -68,7 +76,9 @@ function decodeProfile(e: Encoded): StoredProfile {
 const profileCache = new Map<string, StoredProfile>();
 
 /** A version's stored profile, decoded (cached until the upload changes). */
-async function loadProfile(versionId: string): Promise<{ stored: StoredProfile; rowCount: number; updatedAt: Date } | null> {
+async function loadProfile(
+  versionId: string,
+): Promise<{ stored: StoredProfile; rowCount: number; updatedAt: Date } | null> {
   const { rows } = await pool().query<{ id: string; updated_at: Date; row_count: number }>(
     `SELECT id, updated_at, row_count FROM reference_datasets WHERE version_id = $1`,
     [versionId],
@@ -78,7 +88,10 @@ async function loadProfile(versionId: string): Promise<{ stored: StoredProfile; 
   const key = `${row.id}@${row.updated_at.toISOString()}`;
   let stored = profileCache.get(key);
   if (!stored) {
-    const { rows: p } = await pool().query<{ profile: string }>(`SELECT profile::text AS profile FROM reference_datasets WHERE id = $1`, [row.id]);
+    const { rows: p } = await pool().query<{ profile: string }>(
+      `SELECT profile::text AS profile FROM reference_datasets WHERE id = $1`,
+      [row.id],
+    );
     stored = decodeProfile(JSON.parse(p[0].profile) as Encoded);
     if (profileCache.size > 50) profileCache.clear();
     profileCache.set(key, stored);
@@ -116,15 +129,29 @@ export function parseReferenceCsv(text: string): Record<string, Value>[] {
         if (header.length > MAX_REFERENCE_COLUMNS) throw tooManyColumns(header.length, "body");
         return header;
       },
-      skip_empty_lines: true, trim: true, bom: true, relax_column_count: false, to: MAX_REFERENCE_ROWS + 1 });
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+      to: MAX_REFERENCE_ROWS + 1,
+    });
   } catch (e) {
     if (e instanceof AppError) throw e;
     const message = (e as Error).message;
     throw invalidField("body", message, `The CSV could not be read: ${message}`);
   }
-  if (rows.length === 0) throw invalidField("body", "needs a header row and at least one data row", "The CSV has no data rows");
+  if (rows.length === 0)
+    throw invalidField(
+      "body",
+      "needs a header row and at least one data row",
+      "The CSV has no data rows",
+    );
   if (rows.length > MAX_REFERENCE_ROWS) {
-    throw invalidField("body", `more than ${MAX_REFERENCE_ROWS} data rows`, `At most ${MAX_REFERENCE_ROWS} rows`);
+    throw invalidField(
+      "body",
+      `more than ${MAX_REFERENCE_ROWS} data rows`,
+      `At most ${MAX_REFERENCE_ROWS} rows`,
+    );
   }
   return rows.map((r) =>
     Object.fromEntries(
@@ -138,7 +165,10 @@ export function parseReferenceCsv(text: string): Record<string, Value>[] {
 }
 
 async function versionOf(slug: string, n: number) {
-  const v = await db.modelVersion.findFirst({ where: { model: { slug }, version: n }, select: { id: true, version: true } });
+  const v = await db.modelVersion.findFirst({
+    where: { model: { slug }, version: n },
+    select: { id: true, version: true },
+  });
   if (!v) throw notFound(`Version ${n} of model "${slug}"`);
   return v;
 }
@@ -158,7 +188,10 @@ function summarize(version: number, rowCount: number, stored: StoredProfile, upd
       std: p.kind === "numerical" ? p.std : null,
       min: p.kind === "numerical" ? p.min : null,
       max: p.kind === "numerical" ? p.max : null,
-      topCategories: p.kind === "categorical" ? [...p.categories].sort((a, b) => b[1] - a[1]).slice(0, 10) : null,
+      topCategories:
+        p.kind === "categorical"
+          ? [...p.categories].sort((a, b) => b[1] - a[1]).slice(0, 10)
+          : null,
     })),
     updatedAt: updatedAt.toISOString(),
   };
@@ -177,7 +210,10 @@ export async function putReference(
   const columns = columnsOf(input.rows);
   const unknown = Object.keys(input.types ?? {}).filter((k) => !(k in columns));
   if (unknown.length) {
-    const issues = unknown.map((k) => ({ path: `types.${k}`, message: "no such column in the rows" }));
+    const issues = unknown.map((k) => ({
+      path: `types.${k}`,
+      message: "no such column in the rows",
+    }));
     throw invalidFields("Types for columns that are not in the rows", issues);
   }
   const features = profileDataset(columns, { types: input.types });
@@ -186,32 +222,47 @@ export async function putReference(
     types: Object.fromEntries(Object.entries(features).map(([k, p]) => [k, p.kind])),
     overridden: Object.keys(input.types ?? {}),
   };
-  return db.$transaction(async (tx) => {
-    const saved = await tx.referenceDataset.upsert({
-      where: { versionId: version.id },
-      create: { versionId: version.id, rowCount: input.rows.length, profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue },
-      update: { rowCount: input.rows.length, profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue },
-    });
-    await tx.referenceFeature.deleteMany({ where: { datasetId: saved.id } });
-    await tx.referenceFeature.createMany({
-      data: Object.entries(features).map(([name, p]) => ({ datasetId: saved.id, name, type: p.kind, overridden: stored.overridden.includes(name) })),
-    });
-    const summary = summarize(version.version, input.rows.length, stored, saved.updatedAt);
-    // A summary, never the rows: the audit log is read widely and kept for ever, and reference
-    // data may hold personal data. The hash says which upload it was.
-    await recordAudit(tx, actor, {
-      action: "reference.put",
-      entityType: "model_version",
-      entityId: version.id,
-      after: {
-        rows: input.rows.length,
-        columns: Object.keys(features).length,
-        types: stored.types,
-        sha256: digest ?? createHash("sha256").update(JSON.stringify(input.rows)).digest("hex"),
-      },
-    });
-    return summary;
-  }, { maxWait: 10_000, timeout: 30_000 });
+  return db.$transaction(
+    async (tx) => {
+      const saved = await tx.referenceDataset.upsert({
+        where: { versionId: version.id },
+        create: {
+          versionId: version.id,
+          rowCount: input.rows.length,
+          profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue,
+        },
+        update: {
+          rowCount: input.rows.length,
+          profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue,
+        },
+      });
+      await tx.referenceFeature.deleteMany({ where: { datasetId: saved.id } });
+      await tx.referenceFeature.createMany({
+        data: Object.entries(features).map(([name, p]) => ({
+          datasetId: saved.id,
+          name,
+          type: p.kind,
+          overridden: stored.overridden.includes(name),
+        })),
+      });
+      const summary = summarize(version.version, input.rows.length, stored, saved.updatedAt);
+      // A summary, never the rows: the audit log is read widely and kept for ever, and reference
+      // data may hold personal data. The hash says which upload it was.
+      await recordAudit(tx, actor, {
+        action: "reference.put",
+        entityType: "model_version",
+        entityId: version.id,
+        after: {
+          rows: input.rows.length,
+          columns: Object.keys(features).length,
+          types: stored.types,
+          sha256: digest ?? createHash("sha256").update(JSON.stringify(input.rows)).digest("hex"),
+        },
+      });
+      return summary;
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }
 
 export async function getReference(slug: string, n: number) {
@@ -236,7 +287,12 @@ export async function findReference(slug: string, n: number) {
  * Features are stored as `json` (verbatim text), so reading 100,000 rows is a plain scan of
  * the (deployment, ts) index and one JSON.parse per row.
  */
-async function currentColumns(deploymentId: string, features: Record<string, FeatureType>, from: Date, to: Date) {
+async function currentColumns(
+  deploymentId: string,
+  features: Record<string, FeatureType>,
+  from: Date,
+  to: Date,
+) {
   const names = Object.keys(features);
   const { rows } = await pool().query<{ features: Record<string, Value> }>(
     `SELECT features FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT ${MAX_CURRENT_ROWS}`,
@@ -262,11 +318,18 @@ async function currentColumns(deploymentId: string, features: Record<string, Fea
 
 function splitHistogram(h: Histogram) {
   return h.kind === "bins"
-    ? { reference: { kind: "bins" as const, edges: h.edges, counts: h.reference }, current: { kind: "bins" as const, edges: h.edges, counts: h.current } }
-    : { reference: { kind: "categories" as const, categories: h.categories, counts: h.reference }, current: { kind: "categories" as const, categories: h.categories, counts: h.current } };
+    ? {
+        reference: { kind: "bins" as const, edges: h.edges, counts: h.reference },
+        current: { kind: "bins" as const, edges: h.edges, counts: h.current },
+      }
+    : {
+        reference: { kind: "categories" as const, categories: h.categories, counts: h.reference },
+        current: { kind: "categories" as const, categories: h.categories, counts: h.current },
+      };
 }
 
-const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+const finiteOrNull = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
 export async function checkDrift(
   deploymentId: string,
@@ -276,7 +339,10 @@ export async function checkDrift(
   if (!(to > from)) throw invalidField("query.to", "must be after from", "Empty time range");
   const deployment = await db.deployment.findUnique({
     where: { id: deploymentId },
-    include: { version: { select: { id: true, version: true } }, model: { select: { slug: true, driftConfig: true } } },
+    include: {
+      version: { select: { id: true, version: true } },
+      model: { select: { slug: true, driftConfig: true } },
+    },
   });
   if (!deployment) throw notFound(`Deployment "${deploymentId}"`);
   const ref = await loadProfile(deployment.version.id);
@@ -292,7 +358,13 @@ export async function checkDrift(
   const results = Object.fromEntries(
     names.map((name) => {
       const own = config.features?.[name];
-      return [name, featureDrift(stored.features[name], current.columns[name], { method: own?.method ?? config.method, threshold: own?.threshold ?? config.threshold })];
+      return [
+        name,
+        featureDrift(stored.features[name], current.columns[name], {
+          method: own?.method ?? config.method,
+          threshold: own?.threshold ?? config.threshold,
+        }),
+      ];
     }),
   );
   const summary = summarizeDrift(results, config.driftShare);
@@ -324,11 +396,22 @@ export async function checkDrift(
 }
 
 /** Check and store a report; announce `drift.detected` when the deployment starts drifting. */
-export async function recordDriftReport(deploymentId: string, window: { from: Date; to: Date }, createdAt = new Date()) {
-  const result = await checkDrift(deploymentId, { from: window.from.toISOString(), to: window.to.toISOString() });
+export async function recordDriftReport(
+  deploymentId: string,
+  window: { from: Date; to: Date },
+  createdAt = new Date(),
+) {
+  const result = await checkDrift(deploymentId, {
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+  });
   if (result.rowCount === 0) return null;
   return db.$transaction(async (tx) => {
-    const previous = await tx.driftReport.findFirst({ where: { deploymentId }, orderBy: { createdAt: "desc" }, select: { drifted: true } });
+    const previous = await tx.driftReport.findFirst({
+      where: { deploymentId },
+      orderBy: { createdAt: "desc" },
+      select: { drifted: true },
+    });
     const report = await tx.driftReport.create({
       data: {
         deploymentId,
@@ -337,20 +420,41 @@ export async function recordDriftReport(deploymentId: string, window: { from: Da
         rowCount: result.rowCount,
         drifted: result.drifted,
         share: result.share,
-        features: result.features.map((f) => ({ name: f.name, type: f.type, method: f.method, score: f.score, statistic: f.statistic, pValue: f.pValue, threshold: f.threshold, drifted: f.drifted })),
+        features: result.features.map((f) => ({
+          name: f.name,
+          type: f.type,
+          method: f.method,
+          score: f.score,
+          statistic: f.statistic,
+          pValue: f.pValue,
+          threshold: f.threshold,
+          drifted: f.drifted,
+        })),
         createdAt,
       },
     });
     if (result.drifted && !previous?.drifted) {
-      await emitEvent(tx, "drift.detected", { type: "deployment", id: deploymentId }, {
-        deploymentId,
-        model: result.model,
-        version: result.version,
-        window: { from: result.from, to: result.to },
-        share: result.share,
-        driftedFeatures: result.features.filter((f) => f.drifted).map((f) => ({ name: f.name, method: f.method, score: f.score, threshold: f.threshold })),
-        reportId: report.id,
-      });
+      await emitEvent(
+        tx,
+        "drift.detected",
+        { type: "deployment", id: deploymentId },
+        {
+          deploymentId,
+          model: result.model,
+          version: result.version,
+          window: { from: result.from, to: result.to },
+          share: result.share,
+          driftedFeatures: result.features
+            .filter((f) => f.drifted)
+            .map((f) => ({
+              name: f.name,
+              method: f.method,
+              score: f.score,
+              threshold: f.threshold,
+            })),
+          reportId: report.id,
+        },
+      );
     }
     return report;
   });
@@ -358,18 +462,29 @@ export async function recordDriftReport(deploymentId: string, window: { from: Da
 
 /** The scheduled check: every active deployment with reference data, over the last 24 hours. */
 export async function runDriftChecks(now = new Date()) {
-  const deployments = await db.deployment.findMany({ where: { status: "active", version: { referenceData: { isNot: null } } }, select: { id: true } });
+  const deployments = await db.deployment.findMany({
+    where: { status: "active", version: { referenceData: { isNot: null } } },
+    select: { id: true },
+  });
   let drifted = 0;
   for (const d of deployments) {
-    const report = await recordDriftReport(d.id, { from: new Date(now.getTime() - 86_400_000), to: now }, now);
+    const report = await recordDriftReport(
+      d.id,
+      { from: new Date(now.getTime() - 86_400_000), to: now },
+      now,
+    );
     if (report?.drifted) drifted++;
   }
   return { checked: deployments.length, drifted };
 }
 
-export async function driftHistory(deploymentId: string, q: { from?: string; to?: string; range?: string }) {
+export async function driftHistory(
+  deploymentId: string,
+  q: { from?: string; to?: string; range?: string },
+) {
   const { from, to } = resolveRange({ range: "30d", ...q });
-  if (!(await db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true } }))) throw notFound(`Deployment "${deploymentId}"`);
+  if (!(await db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true } })))
+    throw notFound(`Deployment "${deploymentId}"`);
   const rows = await db.driftReport.findMany({
     where: { deploymentId, createdAt: { gte: new Date(from), lt: new Date(to) } },
     orderBy: { createdAt: "asc" },
@@ -382,7 +497,9 @@ export async function driftHistory(deploymentId: string, q: { from?: string; to?
       rowCount: r.rowCount,
       drifted: r.drifted,
       share: r.share,
-      scores: Object.fromEntries((r.features as { name: string; score: number | null }[]).map((f) => [f.name, f.score])),
+      scores: Object.fromEntries(
+        (r.features as { name: string; score: number | null }[]).map((f) => [f.name, f.score]),
+      ),
       createdAt: r.createdAt.toISOString(),
     })),
   };
@@ -390,10 +507,22 @@ export async function driftHistory(deploymentId: string, q: { from?: string; to?
 
 export async function setDriftConfig(actor: Actor, slug: string, config: DriftConfig) {
   return db.$transaction(async (tx) => {
-    const before = await tx.model.findUnique({ where: { slug }, select: { id: true, driftConfig: true } });
+    const before = await tx.model.findUnique({
+      where: { slug },
+      select: { id: true, driftConfig: true },
+    });
     if (!before) throw notFound(`Model "${slug}"`);
-    await tx.model.update({ where: { id: before.id }, data: { driftConfig: config as Prisma.InputJsonValue } });
-    await recordAudit(tx, actor, { action: "model.drift_config", entityType: "model", entityId: before.id, before: before.driftConfig, after: config });
+    await tx.model.update({
+      where: { id: before.id },
+      data: { driftConfig: config as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, actor, {
+      action: "model.drift_config",
+      entityType: "model",
+      entityId: before.id,
+      before: before.driftConfig,
+      after: config,
+    });
     return config;
   });
 }

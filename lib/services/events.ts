@@ -13,6 +13,11 @@ export async function emitEvent(
   data: Record<string, unknown>,
 ): Promise<void> {
   await tx.domainEvent.create({
-    data: { type, subjectType: subject.type, subjectId: subject.id, data: auditJson(data) as object },
+    data: {
+      type,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      data: auditJson(data) as object,
+    },
   });
 }

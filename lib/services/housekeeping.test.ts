@@ -3,7 +3,12 @@ import { db } from "@/lib/db";
 import { pool } from "@/lib/pg";
 import { makeUser, promotableVersion, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { pruneIdempotencyKeys, pruneLoginAttempts, prunePresence, pruneWebhookDeliveries } from "./housekeeping";
+import {
+  pruneIdempotencyKeys,
+  pruneLoginAttempts,
+  prunePresence,
+  pruneWebhookDeliveries,
+} from "./housekeeping";
 import { createWebhook } from "./webhooks";
 
 // Tables that grow with traffic lose their old rows, and only those. Each test writes its
@@ -32,12 +37,28 @@ describe("housekeeping", () => {
     const scope = uid("scope");
     await db.idempotencyKey.createMany({
       data: [
-        { scope, key: "old", requestHash: "h", status: 201, response: {}, createdAt: ago(86_400 + 60) },
-        { scope, key: "new", requestHash: "h", status: 201, response: {}, createdAt: ago(86_400 - 60) },
+        {
+          scope,
+          key: "old",
+          requestHash: "h",
+          status: 201,
+          response: {},
+          createdAt: ago(86_400 + 60),
+        },
+        {
+          scope,
+          key: "new",
+          requestHash: "h",
+          status: 201,
+          response: {},
+          createdAt: ago(86_400 - 60),
+        },
       ],
     });
     expect(await pruneIdempotencyKeys(now)).toBeGreaterThanOrEqual(1);
-    expect((await db.idempotencyKey.findMany({ where: { scope } })).map((k) => k.key)).toEqual(["new"]);
+    expect((await db.idempotencyKey.findMany({ where: { scope } })).map((k) => k.key)).toEqual([
+      "new",
+    ]);
   });
 
   it("prunePresence drops presence rows no stream has refreshed for an hour", async () => {
@@ -50,13 +71,25 @@ describe("housekeeping", () => {
       ],
     });
     expect(await prunePresence(now)).toBeGreaterThanOrEqual(1);
-    expect((await db.checklistPresence.findMany({ where: { versionId } })).map((p) => p.userId)).toEqual([b.user.id]);
+    expect(
+      (await db.checklistPresence.findMany({ where: { versionId } })).map((p) => p.userId),
+    ).toEqual([b.user.id]);
   });
 
   it("pruneWebhookDeliveries keeps the last N days and anything still pending", async () => {
     const admin = await makeUser("admin");
-    const hook = await createWebhook(actorOf(admin), { url: "https://hooks.example.com/prune", events: ["*"] });
-    const row = (eventId: string, status: "pending" | "succeeded" | "failed", createdAt: Date) => ({ webhookId: hook.id, eventId, eventType: "webhook.test", payload: {}, status, createdAt });
+    const hook = await createWebhook(actorOf(admin), {
+      url: "https://hooks.example.com/prune",
+      events: ["*"],
+    });
+    const row = (eventId: string, status: "pending" | "succeeded" | "failed", createdAt: Date) => ({
+      webhookId: hook.id,
+      eventId,
+      eventType: "webhook.test",
+      payload: {},
+      status,
+      createdAt,
+    });
     await db.webhookDelivery.createMany({
       data: [
         row("old-ok", "succeeded", ago(31 * 86_400)),
@@ -66,13 +99,19 @@ describe("housekeeping", () => {
       ],
     });
     expect(await pruneWebhookDeliveries(now, 30)).toBeGreaterThanOrEqual(2);
-    const left = await db.webhookDelivery.findMany({ where: { webhookId: hook.id }, orderBy: { eventId: "asc" } });
+    const left = await db.webhookDelivery.findMany({
+      where: { webhookId: hook.id },
+      orderBy: { eventId: "asc" },
+    });
     expect(left.map((d) => d.eventId)).toEqual(["old-pending", "recent"]);
   });
 
   it("each delete predicate is served by an index", async () => {
     const indexed = async (table: string, column: string) => {
-      const { rows } = await pool().query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1`, [table]);
+      const { rows } = await pool().query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1`,
+        [table],
+      );
       // The column must lead an index for a range scan on it alone.
       return rows.some((r) => new RegExp(`\\(${column}[,)\\s]`).test(r.indexdef));
     };

@@ -14,17 +14,24 @@ const MAX_BATCHES = 100;
 async function deleteInBatches(table: string, where: string, params: unknown[]): Promise<number> {
   let total = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const res = await pool().query(`DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH}))`, params);
+    const res = await pool().query(
+      `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE ${where} LIMIT ${BATCH}))`,
+      params,
+    );
     total += res.rowCount ?? 0;
     if ((res.rowCount ?? 0) < BATCH) break;
   }
   return total;
 }
 
-const before = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
+const before = (now: Date, seconds: number) =>
+  new Date(now.getTime() - seconds * 1000).toISOString();
 
 /** Sign-in attempts count only inside the window; twice the window keeps some for review. */
-export function pruneLoginAttempts(now = new Date(), windowSeconds = env().LOGIN_WINDOW_SECONDS): Promise<number> {
+export function pruneLoginAttempts(
+  now = new Date(),
+  windowSeconds = env().LOGIN_WINDOW_SECONDS,
+): Promise<number> {
   return deleteInBatches("login_attempts", "created_at < $1", [before(now, 2 * windowSeconds)]);
 }
 
@@ -39,6 +46,11 @@ export function prunePresence(now = new Date()): Promise<number> {
 }
 
 /** The delivery log keeps `days` days; a delivery still being retried stays until it ends. */
-export function pruneWebhookDeliveries(now = new Date(), days = env().WEBHOOK_DELIVERY_RETENTION_DAYS): Promise<number> {
-  return deleteInBatches("webhook_deliveries", "created_at < $1 AND status <> 'pending'", [before(now, days * 86_400)]);
+export function pruneWebhookDeliveries(
+  now = new Date(),
+  days = env().WEBHOOK_DELIVERY_RETENTION_DAYS,
+): Promise<number> {
+  return deleteInBatches("webhook_deliveries", "created_at < $1 AND status <> 'pending'", [
+    before(now, days * 86_400),
+  ]);
 }

@@ -22,7 +22,10 @@ export const PREDICTION_SERIES = {
 // removed), so a deployment once seen to exist is remembered: the hot path skips the lookup.
 const knownDeployments = new Set<string>();
 
-export async function requireDeployment(id: string, client: pg.ClientBase = pool() as unknown as pg.ClientBase): Promise<void> {
+export async function requireDeployment(
+  id: string,
+  client: pg.ClientBase = pool() as unknown as pg.ClientBase,
+): Promise<void> {
   if (knownDeployments.has(id)) return;
   const { rowCount } = await client.query(`SELECT 1 FROM deployments WHERE id = $1`, [id]);
   if (!rowCount) throw notFound(`Deployment "${id}"`);
@@ -35,28 +38,54 @@ function tooOld(times: (string | undefined)[], prefix: string, field = "ts"): Fi
   const issues: FieldIssue[] = [];
   times.forEach((t, i) => {
     if (t !== undefined && Date.parse(t) < oldest) {
-      issues.push({ path: `${prefix}.${i}.${field}`, message: `is older than the ${env().METRIC_RETENTION_DAYS}-day retention` });
+      issues.push({
+        path: `${prefix}.${i}.${field}`,
+        message: `is older than the ${env().METRIC_RETENTION_DAYS}-day retention`,
+      });
     }
   });
   return issues;
 }
 
-export async function ingestMetrics(client: pg.PoolClient, deploymentId: string, batch: MetricBatch) {
-  const issues = tooOld(batch.points.map((p) => p.ts), "points");
+export async function ingestMetrics(
+  client: pg.PoolClient,
+  deploymentId: string,
+  batch: MetricBatch,
+) {
+  const issues = tooOld(
+    batch.points.map((p) => p.ts),
+    "points",
+  );
   if (issues.length) throw validationFailed(issues, "nothing was stored");
   await requireDeployment(deploymentId, client);
   const now = new Date();
-  const points: Point[] = batch.points.map((p) => ({ deploymentId, name: p.name, ts: p.ts ? new Date(p.ts) : now, value: p.value }));
+  const points: Point[] = batch.points.map((p) => ({
+    deploymentId,
+    name: p.name,
+    ts: p.ts ? new Date(p.ts) : now,
+    value: p.value,
+  }));
   const inserted = await writePoints(client, points);
   return { status: 202, body: { accepted: inserted, duplicates: points.length - inserted } };
 }
 
-export async function ingestPredictions(client: pg.PoolClient, deploymentId: string, batch: PredictionBatch) {
-  const issues = tooOld(batch.records.map((r) => r.ts), "records");
+export async function ingestPredictions(
+  client: pg.PoolClient,
+  deploymentId: string,
+  batch: PredictionBatch,
+) {
+  const issues = tooOld(
+    batch.records.map((r) => r.ts),
+    "records",
+  );
   const seen = new Map<string, number>();
   batch.records.forEach((r, i) => {
     if (r.id === undefined) return;
-    if (seen.has(r.id)) issues.push({ path: `records.${i}.id`, message: `repeats the id of records.${seen.get(r.id)}` });
+    if (seen.has(r.id))
+      issues.push({
+        path: `records.${i}.id`,
+        message: `repeats the id of records.${seen.get(r.id)}`,
+      });
     else seen.set(r.id, i);
   });
   if (issues.length) throw validationFailed(issues, "nothing was stored");
@@ -82,7 +111,13 @@ export async function ingestPredictions(client: pg.PoolClient, deploymentId: str
     labels[i] = r.label === undefined ? null : JSON.stringify(r.label);
     errors[i] = r.error ?? null;
   });
-  const { rows } = await client.query<{ id: string; ts: Date; confidence: number | null; latency_ms: number | null; error: string | null }>(
+  const { rows } = await client.query<{
+    id: string;
+    ts: Date;
+    confidence: number | null;
+    latency_ms: number | null;
+    error: string | null;
+  }>(
     `INSERT INTO predictions (deployment_id, id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error)
      SELECT $1, r.id, r.ts, r.features, r.prediction, r.confidence, r.latency_ms, r.label,
             CASE WHEN r.label IS NULL THEN NULL ELSE now() END, r.error
@@ -95,9 +130,21 @@ export async function ingestPredictions(client: pg.PoolClient, deploymentId: str
   // Only the records that were new feed the metric series: a retried batch adds nothing.
   const points: Point[] = [];
   for (const r of rows) {
-    if (r.latency_ms !== null) points.push({ deploymentId, name: PREDICTION_SERIES.latency, ts: r.ts, value: r.latency_ms });
-    if (r.confidence !== null) points.push({ deploymentId, name: PREDICTION_SERIES.confidence, ts: r.ts, value: r.confidence });
-    points.push({ deploymentId, name: PREDICTION_SERIES.error, ts: r.ts, value: r.error === null ? 0 : 1 });
+    if (r.latency_ms !== null)
+      points.push({ deploymentId, name: PREDICTION_SERIES.latency, ts: r.ts, value: r.latency_ms });
+    if (r.confidence !== null)
+      points.push({
+        deploymentId,
+        name: PREDICTION_SERIES.confidence,
+        ts: r.ts,
+        value: r.confidence,
+      });
+    points.push({
+      deploymentId,
+      name: PREDICTION_SERIES.error,
+      ts: r.ts,
+      value: r.error === null ? 0 : 1,
+    });
   }
   if (points.length) await writePoints(client, points);
   return { status: 202, body: { accepted: rows.length, duplicates: n - rows.length } };
@@ -117,7 +164,10 @@ export async function labelPrediction(deploymentId: string, predictionId: string
 }
 
 export async function getPrediction(deploymentId: string, predictionId: string) {
-  const { rows } = await pool().query<PredictionRow>(`${selectPrediction} WHERE deployment_id = $1 AND id = $2`, [deploymentId, predictionId]);
+  const { rows } = await pool().query<PredictionRow>(
+    `${selectPrediction} WHERE deployment_id = $1 AND id = $2`,
+    [deploymentId, predictionId],
+  );
   if (!rows.length) throw notFound(`Prediction "${predictionId}"`);
   return serializePrediction(rows[0]);
 }
@@ -154,4 +204,3 @@ export function serializePrediction(r: PredictionRow): PredictionDto {
     correct: r.correct,
   };
 }
-

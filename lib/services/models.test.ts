@@ -4,7 +4,14 @@ import { AppError } from "@/lib/errors";
 import { modelListQuery } from "@/lib/schemas/models";
 import { makeTarget, makeUser, promotableVersion, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { archiveModel, createModel, getModel, listModels, runningCounts, updateModel } from "./models";
+import {
+  archiveModel,
+  createModel,
+  getModel,
+  listModels,
+  runningCounts,
+  updateModel,
+} from "./models";
 import { registerVersion } from "./versions";
 
 describe("models service (PostgreSQL)", () => {
@@ -16,15 +23,25 @@ describe("models service (PostgreSQL)", () => {
     expect(model.owner?.id).toBe(editor.user.id);
     const events = await db.auditEvent.findMany({ where: { entityId: model.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "model.create", actorId: editor.user.id, actorLabel: editor.user.email });
+    expect(events[0]).toMatchObject({
+      action: "model.create",
+      actorId: editor.user.id,
+      actorLabel: editor.user.email,
+    });
   });
 
   it("refuses a duplicate slug with a conflict and writes no second audit event", async () => {
     const editor = await makeUser("editor");
     const slug = uid("dup");
     await createModel(actorOf(editor), { slug, name: "One" });
-    await expect(createModel(actorOf(editor), { slug, name: "Two" })).rejects.toMatchObject({ code: "conflict" });
-    expect(await db.auditEvent.count({ where: { action: "model.create", after: { path: ["slug"], equals: slug } } })).toBe(1);
+    await expect(createModel(actorOf(editor), { slug, name: "Two" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect(
+      await db.auditEvent.count({
+        where: { action: "model.create", after: { path: ["slug"], equals: slug } },
+      }),
+    ).toBe(1);
   });
 
   it("records before and after on edit, and archives", async () => {
@@ -34,7 +51,10 @@ describe("models service (PostgreSQL)", () => {
     await updateModel(actorOf(editor), slug, { name: "After" });
     await archiveModel(actorOf(editor), slug);
     expect((await getModel(slug)).archived).toBe(true);
-    const events = await db.auditEvent.findMany({ where: { entityId: m.id }, orderBy: { id: "asc" } });
+    const events = await db.auditEvent.findMany({
+      where: { entityId: m.id },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => e.action)).toEqual(["model.create", "model.update", "model.archive"]);
     expect((events[1].before as { name: string }).name).toBe("Before");
     expect((events[1].after as { name: string }).name).toBe("After");
@@ -43,11 +63,14 @@ describe("models service (PostgreSQL)", () => {
   it("finds by search text and tag, and pages by keyset without repeats", async () => {
     const editor = await makeUser("editor");
     const tag = uid("tag").toLowerCase();
-    for (let i = 0; i < 5; i++) await createModel(actorOf(editor), { slug: uid(`pg${i}`), name: `Pager ${i}`, tags: [tag] });
+    for (let i = 0; i < 5; i++)
+      await createModel(actorOf(editor), { slug: uid(`pg${i}`), name: `Pager ${i}`, tags: [tag] });
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listModels(modelListQuery.parse({ tag, limit: "2", sort: "name", cursor }));
+      const page = await listModels(
+        modelListQuery.parse({ tag, limit: "2", sort: "name", cursor }),
+      );
       seen.push(...page.items.map((m) => m.name));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -66,19 +89,27 @@ describe("the audit table", () => {
     const editor = await makeUser("editor");
     const m = await createModel(actorOf(editor), { slug: uid("ao"), name: "Append only" });
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: m.id } });
-    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } })).rejects.toThrow(/append-only/);
+    await expect(
+      db.auditEvent.update({ where: { id: event.id }, data: { action: "forged" } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
   });
 
   it("finds where a model runs apart from its newest version's stage: v1 in production, v2 in development", async () => {
     const { slug, editor, versionId, modelId } = await promotableVersion();
     const target = await makeTarget("production", 1);
-    await db.deployment.create({ data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() } });
-    await registerVersion(actorOf(editor), slug, { artifactUri: `s3://models/${slug}/2/model.onnx` });
+    await db.deployment.create({
+      data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() },
+    });
+    await registerVersion(actorOf(editor), slug, {
+      artifactUri: `s3://models/${slug}/2/model.onnx`,
+    });
 
     const base = modelListQuery.parse({ q: slug });
     expect((await listModels({ ...base, stage: "production" })).items).toEqual([]);
-    expect((await listModels({ ...base, runningIn: "production" })).items.map((m) => m.slug)).toEqual([slug]);
+    expect(
+      (await listModels({ ...base, runningIn: "production" })).items.map((m) => m.slug),
+    ).toEqual([slug]);
     expect((await listModels({ ...base, runningIn: "staging" })).items).toEqual([]);
     expect((await runningCounts()).production).toBeGreaterThanOrEqual(1);
     expect(modelListQuery.safeParse({ runningIn: "lab" }).success).toBe(false);

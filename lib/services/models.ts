@@ -60,7 +60,10 @@ export function serializeModel(m: ModelRow): ModelDto {
     riskLevel: m.riskLevel,
     archived: m.archived,
     requirements: serializeRequirements(m.requirements),
-    latestVersion: m.latestVersion !== null && m.latestStage ? { version: m.latestVersion, stage: m.latestStage } : null,
+    latestVersion:
+      m.latestVersion !== null && m.latestStage
+        ? { version: m.latestVersion, stage: m.latestStage }
+        : null,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };
@@ -68,7 +71,9 @@ export function serializeModel(m: ModelRow): ModelDto {
 
 const sortColumns = { name: "name", updated: "updatedAt", created: "createdAt" } as const;
 
-function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Prisma.ModelWhereInput[] {
+function listWhere(
+  query: Omit<ModelListQuery, "sort" | "limit" | "cursor">,
+): Prisma.ModelWhereInput[] {
   const q = query.q?.trim();
   return [
     { archived: query.archived === "true" },
@@ -83,13 +88,19 @@ function listWhere(query: Omit<ModelListQuery, "sort" | "limit" | "cursor">): Pr
         }
       : {},
     query.stage ? { latestStage: query.stage } : {},
-    query.runningIn ? { deployments: { some: { status: "active", environment: query.runningIn } } } : {},
+    query.runningIn
+      ? { deployments: { some: { status: "active", environment: query.runningIn } } }
+      : {},
     query.tag ? { tags: { has: query.tag.toLowerCase() } } : {},
     query.risk ? { riskLevel: query.risk } : {},
     query.task ? { taskType: query.task } : {},
     query.framework ? { framework: { equals: query.framework, mode: "insensitive" } } : {},
     query.owner
-      ? { owner: { OR: [{ id: query.owner }, { email: { equals: query.owner, mode: "insensitive" } }] } }
+      ? {
+          owner: {
+            OR: [{ id: query.owner }, { email: { equals: query.owner, mode: "insensitive" } }],
+          },
+        }
       : {},
   ];
 }
@@ -141,8 +152,12 @@ async function latestVersionProgress(models: { id: string; latestVersion: number
     where: { OR: withVersions.map((m) => ({ modelId: m.id, version: m.latestVersion! })) },
     select: { id: true, modelId: true },
   });
-  const progress = withVersions.length ? await checklistProgress(versions.map((v) => v.id)) : new Map<string, { done: number; total: number }>();
-  return new Map(versions.filter((v) => progress.has(v.id)).map((v) => [v.modelId, progress.get(v.id)!]));
+  const progress = withVersions.length
+    ? await checklistProgress(versions.map((v) => v.id))
+    : new Map<string, { done: number; total: number }>();
+  return new Map(
+    versions.filter((v) => progress.has(v.id)).map((v) => [v.modelId, progress.get(v.id)!]),
+  );
 }
 
 function serializeDeploymentSummary(d: {
@@ -151,23 +166,38 @@ function serializeDeploymentSummary(d: {
   target: { slug: string; name: string; environment: TargetEnvironment };
   version: { version: number };
 }): DeploymentSummaryDto {
-  return { id: d.id, target: d.target, version: d.version.version, activatedAt: d.activatedAt?.toISOString() ?? null };
+  return {
+    id: d.id,
+    target: d.target,
+    version: d.version.version,
+    activatedAt: d.activatedAt?.toISOString() ?? null,
+  };
 }
 
-export async function listModels(query: ModelListQuery): Promise<{ items: ModelListItemDto[]; nextCursor: string | null }> {
+export async function listModels(
+  query: ModelListQuery,
+): Promise<{ items: ModelListItemDto[]; nextCursor: string | null }> {
   const desc = query.sort.startsWith("-");
   const column = sortColumns[query.sort.replace(/^-/, "") as keyof typeof sortColumns];
   const keys = keyset(query);
   const filters = listWhere(query);
   const direction = desc ? "desc" : "asc";
-  filters.push(afterCursor<Prisma.ModelWhereInput>(keys.cursor, column, { direction, date: column !== "name" }));
+  filters.push(
+    afterCursor<Prisma.ModelWhereInput>(keys.cursor, column, {
+      direction,
+      date: column !== "name",
+    }),
+  );
   const rows = await db.model.findMany({
     where: { AND: filters },
     include: modelInclude,
     orderBy: [{ [column]: direction }, { id: direction }],
     take: keys.take,
   });
-  const page = keys.page(rows, (m) => ({ v: column === "name" ? m.name : m[column].toISOString(), id: m.id }));
+  const page = keys.page(rows, (m) => ({
+    v: column === "name" ? m.name : m[column].toISOString(),
+    id: m.id,
+  }));
   const extras = await rowExtras(page.items);
   return {
     items: page.items.map((m) => ({
@@ -182,8 +212,18 @@ export async function listModels(query: ModelListQuery): Promise<{ items: ModelL
 
 /** How many (non-archived) models have their newest version in each stage; "none" for no versions. */
 export async function stageCounts(): Promise<Record<string, number>> {
-  const rows = await db.model.groupBy({ by: ["latestStage"], where: { archived: false }, _count: { _all: true } });
-  const counts: Record<string, number> = { development: 0, staging: 0, production: 0, archived: 0, none: 0 };
+  const rows = await db.model.groupBy({
+    by: ["latestStage"],
+    where: { archived: false },
+    _count: { _all: true },
+  });
+  const counts: Record<string, number> = {
+    development: 0,
+    staging: 0,
+    production: 0,
+    archived: 0,
+    none: 0,
+  };
   for (const r of rows) counts[r.latestStage ?? "none"] = r._count._all;
   return counts;
 }
@@ -239,7 +279,10 @@ export async function createModel(actor: Actor, input: ModelCreate) {
   return db.$transaction(async (tx) => {
     const taken = await tx.model.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (taken) throw conflict(`A model with slug "${input.slug}" already exists`);
-    if (input.ownerId && !(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
+    if (
+      input.ownerId &&
+      !(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))
+    ) {
       throw notFound("Owner");
     }
     const created = await tx.model.create({
@@ -256,7 +299,12 @@ export async function createModel(actor: Actor, input: ModelCreate) {
       include: modelInclude,
     });
     const dto = serializeModel(created);
-    await recordAudit(tx, actor, { action: "model.create", entityType: "model", entityId: created.id, after: dto });
+    await recordAudit(tx, actor, {
+      action: "model.create",
+      entityType: "model",
+      entityId: created.id,
+      after: dto,
+    });
     return dto;
   });
 }
@@ -265,12 +313,18 @@ export async function updateModel(actor: Actor, slug: string, input: ModelUpdate
   return db.$transaction(async (tx) => {
     const before = await tx.model.findUnique({ where: { slug }, include: modelInclude });
     if (!before) throw notFound(`Model "${slug}"`);
-    if (input.ownerId && !(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
+    if (
+      input.ownerId &&
+      !(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))
+    ) {
       throw notFound("Owner");
     }
     const after = await tx.model.update({
       where: { id: before.id },
-      data: { ...input, tags: input.tags ? [...new Set(input.tags.map((t) => t.toLowerCase()))] : undefined },
+      data: {
+        ...input,
+        tags: input.tags ? [...new Set(input.tags.map((t) => t.toLowerCase()))] : undefined,
+      },
       include: modelInclude,
     });
     if (input.archived === true && !before.archived) {
@@ -278,7 +332,12 @@ export async function updateModel(actor: Actor, slug: string, input: ModelUpdate
     }
     const dto = serializeModel(after);
     await recordAudit(tx, actor, {
-      action: input.archived === true ? "model.archive" : input.archived === false ? "model.unarchive" : "model.update",
+      action:
+        input.archived === true
+          ? "model.archive"
+          : input.archived === false
+            ? "model.unarchive"
+            : "model.update",
       entityType: "model",
       entityId: before.id,
       before: serializeModel(before),

@@ -10,12 +10,14 @@ import { foldLite, listPredictions, metricSeries, predictionSummary } from "./mo
 async function deployment() {
   const { versionId, modelId } = await promotableVersion();
   const target = await makeTarget("staging", 0);
-  return db.deployment.create({ data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() } });
+  return db.deployment.create({
+    data: { modelId, versionId, targetId: target.id, status: "active", activatedAt: new Date() },
+  });
 }
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
 }
 
 /** PostgreSQL's percentile_disc: the smallest value whose cumulative share reaches q. */
@@ -32,19 +34,36 @@ describe("metric store and queries (PostgreSQL)", () => {
     const d = await deployment();
     const rand = lcg(7);
     const start = Date.now() - 3_600_000;
-    const points = Array.from({ length: 1_200 }, (_, i) => ({ deploymentId: d.id, name: "latency_ms", ts: new Date(start + i * 3_000), value: Math.round(Math.exp(3 + rand()) * 100) / 100 }));
+    const points = Array.from({ length: 1_200 }, (_, i) => ({
+      deploymentId: d.id,
+      name: "latency_ms",
+      ts: new Date(start + i * 3_000),
+      value: Math.round(Math.exp(3 + rand()) * 100) / 100,
+    }));
     await transaction((c) => writePoints(c, points));
-    const series = await metricSeries(d.id, { name: "latency_ms", from: new Date(start).toISOString(), to: new Date(start + 3_600_000).toISOString(), buckets: 6 });
+    const series = await metricSeries(d.id, {
+      name: "latency_ms",
+      from: new Date(start).toISOString(),
+      to: new Date(start + 3_600_000).toISOString(),
+      buckets: 6,
+    });
     expect(series).toMatchObject({ source: "raw", bucketSeconds: 600 });
     expect(series.points).toHaveLength(6);
     for (const b of series.points) {
       const from = Date.parse(b.ts);
-      const values = points.filter((p) => p.ts.getTime() >= from && p.ts.getTime() < from + 600_000).map((p) => p.value).sort((a, c) => a - c);
+      const values = points
+        .filter((p) => p.ts.getTime() >= from && p.ts.getTime() < from + 600_000)
+        .map((p) => p.value)
+        .sort((a, c) => a - c);
       expect(b.count).toBe(values.length);
       expect(b.avg).toBeCloseTo(values.reduce((a, v) => a + v, 0) / values.length, 9);
       expect(b.min).toBe(values[0]);
       expect(b.max).toBe(values[values.length - 1]);
-      expect([b.p50, b.p95, b.p99]).toEqual([disc(values, 0.5), disc(values, 0.95), disc(values, 0.99)]);
+      expect([b.p50, b.p95, b.p99]).toEqual([
+        disc(values, 0.5),
+        disc(values, 0.95),
+        disc(values, 0.99),
+      ]);
     }
   });
 
@@ -52,21 +71,38 @@ describe("metric store and queries (PostgreSQL)", () => {
     const d = await deployment();
     const rand = lcg(11);
     const start = Math.floor((Date.now() - 3 * 86_400_000) / 3_600_000) * 3_600_000;
-    const points = Array.from({ length: 4_320 }, (_, i) => ({ deploymentId: d.id, name: "latency_ms", ts: new Date(start + i * 60_000), value: Math.exp(2 + 2 * rand()) }));
+    const points = Array.from({ length: 4_320 }, (_, i) => ({
+      deploymentId: d.id,
+      name: "latency_ms",
+      ts: new Date(start + i * 60_000),
+      value: Math.exp(2 + 2 * rand()),
+    }));
     await transaction((c) => writePoints(c, points));
     await drainRollups();
     const to = start + 3 * 86_400_000;
-    const series = await metricSeries(d.id, { name: "latency_ms", from: new Date(start).toISOString(), to: new Date(to).toISOString(), buckets: 12 });
+    const series = await metricSeries(d.id, {
+      name: "latency_ms",
+      from: new Date(start).toISOString(),
+      to: new Date(to).toISOString(),
+      buckets: 12,
+    });
     expect(series).toMatchObject({ source: "hour", bucketSeconds: 21_600 });
     expect(series.points).toHaveLength(12);
     for (const b of series.points) {
       const from = Date.parse(b.ts);
-      const values = points.filter((p) => p.ts.getTime() >= from && p.ts.getTime() < from + 21_600_000).map((p) => p.value).sort((a, c) => a - c);
+      const values = points
+        .filter((p) => p.ts.getTime() >= from && p.ts.getTime() < from + 21_600_000)
+        .map((p) => p.value)
+        .sort((a, c) => a - c);
       expect(b.count).toBe(values.length);
       expect(b.avg).toBeCloseTo(values.reduce((a, v) => a + v, 0) / values.length, 6);
       expect(b.min).toBeCloseTo(values[0], 9);
       expect(b.max).toBeCloseTo(values[values.length - 1], 9);
-      for (const [q, got] of [[0.5, b.p50], [0.95, b.p95], [0.99, b.p99]] as const) {
+      for (const [q, got] of [
+        [0.5, b.p50],
+        [0.95, b.p95],
+        [0.99, b.p99],
+      ] as const) {
         const exact = lower(values, q);
         expect(Math.abs(got! - exact) / exact).toBeLessThanOrEqual(ALPHA + 1e-9);
       }
@@ -76,7 +112,12 @@ describe("metric store and queries (PostgreSQL)", () => {
   it("deduplicates points on (deployment, name, ts) and rolls up late points", async () => {
     const d = await deployment();
     const hour = Math.floor((Date.now() - 2 * 86_400_000) / 3_600_000) * 3_600_000;
-    const p = (minute: number, value: number) => ({ deploymentId: d.id, name: "cpu_percent", ts: new Date(hour + minute * 60_000), value });
+    const p = (minute: number, value: number) => ({
+      deploymentId: d.id,
+      name: "cpu_percent",
+      ts: new Date(hour + minute * 60_000),
+      value,
+    });
     expect(await transaction((c) => writePoints(c, [p(1, 10), p(2, 20), p(2, 99)]))).toBe(2);
     await drainRollups();
     expect(await transaction((c) => writePoints(c, [p(1, 10), p(30, 60)]))).toBe(1); // one late point, one duplicate
@@ -91,10 +132,15 @@ describe("metric store and queries (PostgreSQL)", () => {
   it("retention drops whole daily partitions older than the window", async () => {
     const d = await deployment();
     const old = Date.UTC(2020, 0, 15, 12);
-    await transaction((c) => writePoints(c, [{ deploymentId: d.id, name: "old", ts: new Date(old), value: 1 }]));
+    await transaction((c) =>
+      writePoints(c, [{ deploymentId: d.id, name: "old", ts: new Date(old), value: 1 }]),
+    );
     const { droppedPartitions } = await applyRetention(1000, Date.UTC(2022, 11, 1));
     expect(droppedPartitions).toContain("metric_points_20200115");
-    const { rowCount } = await pool().query(`SELECT 1 FROM metric_points WHERE deployment_id = $1`, [d.id]);
+    const { rowCount } = await pool().query(
+      `SELECT 1 FROM metric_points WHERE deployment_id = $1`,
+      [d.id],
+    );
     expect(rowCount).toBe(0);
   });
 });
@@ -115,10 +161,16 @@ describe("predictions (PostgreSQL)", () => {
     }));
     const first = await transaction((c) => ingestPredictions(c, d.id, { records }));
     expect(first.body).toEqual({ accepted: 60, duplicates: 0 });
-    const again = await transaction((c) => ingestPredictions(c, d.id, { records: records.slice(0, 10) }));
+    const again = await transaction((c) =>
+      ingestPredictions(c, d.id, { records: records.slice(0, 10) }),
+    );
     expect(again.body).toEqual({ accepted: 0, duplicates: 10 });
 
-    const summary = await predictionSummary(d.id, { from: new Date(start).toISOString(), to: new Date(start + 30 * 60_000).toISOString(), buckets: 1 });
+    const summary = await predictionSummary(d.id, {
+      from: new Date(start).toISOString(),
+      to: new Date(start + 30 * 60_000).toISOString(),
+      buckets: 1,
+    });
     const labelled = records.filter((r) => r.label !== undefined);
     expect(summary.totals).toEqual({
       count: 60,
@@ -128,15 +180,32 @@ describe("predictions (PostgreSQL)", () => {
     });
     expect(summary.confidence.map((b) => b.count)).toEqual(Array(10).fill(6));
 
-    const log = await listPredictions(d.id, { hasLabel: "true", minConfidence: 0.5, prediction: "rain", limit: 5 });
-    const expected = labelled.filter((r) => r.confidence >= 0.5 && r.prediction === "rain").map((r) => r.id).reverse();
+    const log = await listPredictions(d.id, {
+      hasLabel: "true",
+      minConfidence: 0.5,
+      prediction: "rain",
+      limit: 5,
+    });
+    const expected = labelled
+      .filter((r) => r.confidence >= 0.5 && r.prediction === "rain")
+      .map((r) => r.id)
+      .reverse();
     expect(log.items.map((i) => i.id)).toEqual(expected.slice(0, 5));
     if (expected.length > 5) {
-      const next = await listPredictions(d.id, { hasLabel: "true", minConfidence: 0.5, prediction: "rain", limit: 5, cursor: log.nextCursor! });
+      const next = await listPredictions(d.id, {
+        hasLabel: "true",
+        minConfidence: 0.5,
+        prediction: "rain",
+        limit: 5,
+        cursor: log.nextCursor!,
+      });
       expect(next.items.map((i) => i.id)).toEqual(expected.slice(5, 10));
     }
     // Predictions feed the metric store too.
-    const { rows } = await pool().query(`SELECT name, count(*)::int AS n FROM metric_points WHERE deployment_id = $1 GROUP BY 1 ORDER BY 1`, [d.id]);
+    const { rows } = await pool().query(
+      `SELECT name, count(*)::int AS n FROM metric_points WHERE deployment_id = $1 GROUP BY 1 ORDER BY 1`,
+      [d.id],
+    );
     expect(rows).toEqual([
       { name: "prediction.confidence", n: 60 },
       { name: "prediction.error", n: 60 },

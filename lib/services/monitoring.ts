@@ -4,7 +4,13 @@ import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeser
 import { rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import { db } from "@/lib/db";
-import { PREDICTION_SERIES, requireDeployment, selectPrediction, serializePrediction, type PredictionRow } from "./ingest";
+import {
+  PREDICTION_SERIES,
+  requireDeployment,
+  selectPrediction,
+  serializePrediction,
+  type PredictionRow,
+} from "./ingest";
 
 // Reading monitoring data back: downsampled metric series, series derived from predictions,
 // the inference log and the fleet overview. All time-series SQL is hand-written.
@@ -20,27 +26,66 @@ function checkedRange(q: { from?: string; to?: string; range?: string }) {
   return { from, to };
 }
 
-export async function metricSeries(deploymentId: string, q: { name: string; from?: string; to?: string; range?: string; buckets: number }) {
+export async function metricSeries(
+  deploymentId: string,
+  q: { name: string; from?: string; to?: string; range?: string; buckets: number },
+) {
   const { from, to } = checkedRange(q);
   await requireDeployment(deploymentId);
   const { source, bucketSeconds } = planQuery(from, to, q.buckets);
   let points: Bucket[];
   if (source === "raw") {
-    const rows = await rawBuckets({ deploymentId, name: q.name, from: new Date(from), to: new Date(to), bucketSeconds });
-    points = rows.map((r) => ({ ts: r.bucket.toISOString(), count: r.count, avg: r.avg, min: r.min, max: r.max, p50: r.p50, p95: r.p95, p99: r.p99 }));
+    const rows = await rawBuckets({
+      deploymentId,
+      name: q.name,
+      from: new Date(from),
+      to: new Date(to),
+      bucketSeconds,
+    });
+    points = rows.map((r) => ({
+      ts: r.bucket.toISOString(),
+      count: r.count,
+      avg: r.avg,
+      min: r.min,
+      max: r.max,
+      p50: r.p50,
+      p95: r.p95,
+      p99: r.p99,
+    }));
   } else {
-    const rows = await rollupRows({ deploymentId, name: q.name, from: new Date(from), to: new Date(to), resolution: source });
+    const rows = await rollupRows({
+      deploymentId,
+      name: q.name,
+      from: new Date(from),
+      to: new Date(to),
+      resolution: source,
+    });
     points = foldRollups(rows, from, bucketSeconds);
   }
-  return { name: q.name, from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucketSeconds, source, points };
+  return {
+    name: q.name,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    bucketSeconds,
+    source,
+    points,
+  };
 }
 
 /** Throughput, error rate, latency percentiles, accuracy and the confidence histogram, from predictions. */
-export async function predictionSummary(deploymentId: string, q: { from?: string; to?: string; range?: string; buckets: number }) {
+export async function predictionSummary(
+  deploymentId: string,
+  q: { from?: string; to?: string; range?: string; buckets: number },
+) {
   const { from, to } = checkedRange(q);
   await requireDeployment(deploymentId);
   const { bucketSeconds } = planQuery(from, to, q.buckets);
-  const args = [deploymentId, new Date(from).toISOString(), new Date(to).toISOString(), Math.max(bucketSeconds, 60)];
+  const args = [
+    deploymentId,
+    new Date(from).toISOString(),
+    new Date(to).toISOString(),
+    Math.max(bucketSeconds, 60),
+  ];
   const [series, histogram] = await Promise.all([
     pool().query<{
       bucket: Date;
@@ -83,12 +128,28 @@ export async function predictionSummary(deploymentId: string, q: { from?: string
     accuracy: r.labeled ? r.correct / r.labeled : null,
   }));
   const bins = new Map(histogram.rows.map((r) => [r.bin, r.count]));
-  const confidence = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, count: bins.get(i + 1) ?? 0 }));
+  const confidence = Array.from({ length: 10 }, (_, i) => ({
+    from: i / 10,
+    to: (i + 1) / 10,
+    count: bins.get(i + 1) ?? 0,
+  }));
   const totals = series.rows.reduce(
-    (t, r) => ({ count: t.count + r.count, errors: t.errors + r.errors, labeled: t.labeled + r.labeled, correct: t.correct + r.correct }),
+    (t, r) => ({
+      count: t.count + r.count,
+      errors: t.errors + r.errors,
+      labeled: t.labeled + r.labeled,
+      correct: t.correct + r.correct,
+    }),
     { count: 0, errors: 0, labeled: 0, correct: 0 },
   );
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucketSeconds: width, points, confidence, totals };
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    bucketSeconds: width,
+    points,
+    confidence,
+    totals,
+  };
 }
 
 /** The inference log: newest first, keyset-paginated on (ts, id). */
@@ -150,7 +211,11 @@ type Health = "ok" | "warn" | "crit" | "unknown";
  * largest of its rows' p95 — conservative (never below the true p95 of the worst hour) and
  * free of sketches, which is what keeps the fleet view fast.
  */
-export function foldLite(rows: { bucket: Date; count: number; sum: number; p95: number | null }[], from: number, bucketSeconds: number) {
+export function foldLite(
+  rows: { bucket: Date; count: number; sum: number; p95: number | null }[],
+  from: number,
+  bucketSeconds: number,
+) {
   const width = bucketSeconds * 1000;
   const out = new Map<number, { count: number; sum: number; p95: number | null }>();
   for (const r of rows) {
@@ -161,7 +226,9 @@ export function foldLite(rows: { bucket: Date; count: number; sum: number; p95: 
     if (r.p95 !== null) g.p95 = g.p95 === null ? r.p95 : Math.max(g.p95, r.p95);
     out.set(start, g);
   }
-  return [...out.entries()].sort((a, b) => a[0] - b[0]).map(([start, g]) => ({ ts: new Date(start).toISOString(), ...g }));
+  return [...out.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([start, g]) => ({ ts: new Date(start).toISOString(), ...g }));
 }
 
 /** Every active deployment with sparklines of p95 latency and error rate, and its health against the model's requirements. */
@@ -170,7 +237,13 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
   const deployments = await db.deployment.findMany({
     where: { status: "active" },
     include: {
-      model: { select: { slug: true, name: true, requirements: { select: { latencyP95Ms: true, maxErrorRate: true } } } },
+      model: {
+        select: {
+          slug: true,
+          name: true,
+          requirements: { select: { latencyP95Ms: true, maxErrorRate: true } },
+        },
+      },
       version: { select: { version: true } },
       target: { select: { slug: true, name: true, environment: true } },
     },
@@ -181,8 +254,20 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
   const resolution = source === "raw" ? "minute" : source;
   const [latency, errors] = ids.length
     ? await Promise.all([
-        rollupLiteMany({ deploymentIds: ids, name: PREDICTION_SERIES.latency, from: new Date(from), to: new Date(to), resolution }),
-        rollupLiteMany({ deploymentIds: ids, name: PREDICTION_SERIES.error, from: new Date(from), to: new Date(to), resolution }),
+        rollupLiteMany({
+          deploymentIds: ids,
+          name: PREDICTION_SERIES.latency,
+          from: new Date(from),
+          to: new Date(to),
+          resolution,
+        }),
+        rollupLiteMany({
+          deploymentIds: ids,
+          name: PREDICTION_SERIES.error,
+          from: new Date(from),
+          to: new Date(to),
+          resolution,
+        }),
       ])
     : [[], []];
   const byDeployment = <T extends { deploymentId: string }>(rows: T[]) => {
@@ -220,12 +305,16 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
           reasons.push(`p95 latency ${p95.toFixed(0)} ms > ${req.latencyP95Ms} ms`);
         } else if (p95 > 0.8 * req.latencyP95Ms) {
           health = health === "crit" ? "crit" : "warn";
-          reasons.push(`p95 latency ${p95.toFixed(0)} ms is near the ${req.latencyP95Ms} ms target`);
+          reasons.push(
+            `p95 latency ${p95.toFixed(0)} ms is near the ${req.latencyP95Ms} ms target`,
+          );
         }
       }
       if (req?.maxErrorRate != null && errorRate !== null && errorRate > req.maxErrorRate) {
         health = "crit";
-        reasons.push(`error rate ${(errorRate * 100).toFixed(2)} % > ${(req.maxErrorRate * 100).toFixed(2)} %`);
+        reasons.push(
+          `error rate ${(errorRate * 100).toFixed(2)} % > ${(req.maxErrorRate * 100).toFixed(2)} %`,
+        );
       }
       return {
         deploymentId: d.id,
@@ -236,7 +325,10 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
         targetName: d.target.name,
         environment: d.target.environment,
         activatedAt: d.activatedAt?.toISOString() ?? null,
-        requirements: { latencyP95Ms: req?.latencyP95Ms ?? null, maxErrorRate: req?.maxErrorRate ?? null },
+        requirements: {
+          latencyP95Ms: req?.latencyP95Ms ?? null,
+          maxErrorRate: req?.maxErrorRate ?? null,
+        },
         health,
         reasons,
         latencyP95: p95,

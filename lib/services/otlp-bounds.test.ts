@@ -46,7 +46,9 @@ describe("OTLP bounds", () => {
     expect(bomb.length).toBeLessThan(8 * 1024);
     // Warm-up: a process's first OTLP request builds the protobuf types and compiles the code
     // paths; the bound below is about the bomb, not about start-up.
-    expect((await post(new Uint8Array(0), { "content-type": "application/x-protobuf" })).status).toBe(200);
+    expect(
+      (await post(new Uint8Array(0), { "content-type": "application/x-protobuf" })).status,
+    ).toBe(200);
 
     // Before the fix this request cost seconds of CPU and gigabytes of heap, and held the loop
     // for all of it; bounded, it costs a few milliseconds (a streaming inflate that stops at
@@ -65,7 +67,9 @@ describe("OTLP bounds", () => {
     // 16 MiB of `{}`: JSON.parse cannot be stopped part way, so the objects are counted first.
     // Encoded before measuring: the test's own 16 MiB string is not the server's work.
     const body = new TextEncoder().encode(`{"resourceMetrics":[{}${",{}".repeat(5_000_000)}]}`);
-    const { result: res, cpuMs } = await costOf(() => post(body, { "content-type": "application/json" }));
+    const { result: res, cpuMs } = await costOf(() =>
+      post(body, { "content-type": "application/json" }),
+    );
     expect(res.status).toBe(413);
     expect((await res.json()).detail).toMatch(/more than 1000000 JSON objects and arrays/);
     // Counting is one pass over the bytes (tens of milliseconds); parsing 5 million objects

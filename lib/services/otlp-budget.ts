@@ -53,7 +53,9 @@ export class OtlpBudget {
     this.used[kind] += n;
     const cap = this.caps[kind];
     if (this.used[kind] > cap.max) {
-      throw payloadTooLarge(`More than ${cap.max} ${cap.what} in one request; the limit is ${cap.name} = ${cap.max}. Split the export into smaller requests.`);
+      throw payloadTooLarge(
+        `More than ${cap.max} ${cap.what} in one request; the limit is ${cap.name} = ${cap.max}. Split the export into smaller requests.`,
+      );
     }
   }
 }

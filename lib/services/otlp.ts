@@ -379,7 +379,9 @@ export async function decodeContentEncoding(
   const encoding = (contentEncoding ?? "").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return raw;
   if (encoding !== "gzip" && encoding !== "x-gzip") {
-    throw unsupportedMediaType(`Content-Encoding "${encoding}" is not supported; send gzip or identity.`);
+    throw unsupportedMediaType(
+      `Content-Encoding "${encoding}" is not supported; send gzip or identity.`,
+    );
   }
   try {
     return await gunzipAsync(raw, { maxOutputLength: limit });
@@ -650,7 +652,9 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
     });
   });
   if (points.length > MAX_OTLP_POINTS) {
-    throw payloadTooLarge(`The request makes ${points.length} points; at most ${MAX_OTLP_POINTS} per request.`);
+    throw payloadTooLarge(
+      `The request makes ${points.length} points; at most ${MAX_OTLP_POINTS} per request.`,
+    );
   }
   return { points, deployments, issues };
 }

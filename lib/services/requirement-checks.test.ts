@@ -1,16 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { checkRequirements } from "./requirement-checks";
 
-const req = { minMetricName: "accuracy", minMetricValue: 0.9, maxErrorRate: 0.01, latencyP95Ms: 50 };
+const req = {
+  minMetricName: "accuracy",
+  minMetricValue: 0.9,
+  maxErrorRate: 0.01,
+  latencyP95Ms: 50,
+};
 
 describe("checkRequirements", () => {
   it("passes a metric at or above the minimum and fails one below", () => {
-    expect(checkRequirements(req, { accuracy: 0.9 })[0]).toMatchObject({ name: "accuracy", passed: true, actual: 0.9 });
+    expect(checkRequirements(req, { accuracy: 0.9 })[0]).toMatchObject({
+      name: "accuracy",
+      passed: true,
+      actual: 0.9,
+    });
     expect(checkRequirements(req, { accuracy: 0.8999 })[0]).toMatchObject({ passed: false });
   });
 
   it("fails the named minimum when the metric was never reported", () => {
-    expect(checkRequirements(req, {})).toEqual([{ name: "accuracy", rule: ">=", target: 0.9, actual: null, passed: false }]);
+    expect(checkRequirements(req, {})).toEqual([
+      { name: "accuracy", rule: ">=", target: 0.9, actual: null, passed: false },
+    ]);
   });
 
   it("checks error rate and latency only when reported, as upper bounds", () => {
@@ -24,6 +35,11 @@ describe("checkRequirements", () => {
 
   it("has nothing to check without requirements", () => {
     expect(checkRequirements(null, { accuracy: 1 })).toEqual([]);
-    expect(checkRequirements({ minMetricName: null, minMetricValue: null, maxErrorRate: null, latencyP95Ms: null }, { accuracy: 1 })).toEqual([]);
+    expect(
+      checkRequirements(
+        { minMetricName: null, minMetricValue: null, maxErrorRate: null, latencyP95Ms: null },
+        { accuracy: 1 },
+      ),
+    ).toEqual([]);
   });
 });

@@ -17,7 +17,10 @@ type RequirementCheck = z.input<typeof requirementCheck>;
 export const ERROR_RATE_METRIC = "error_rate";
 export const LATENCY_P95_METRIC = "latency_p95_ms";
 
-export function checkRequirements(req: RequirementTargets | null, metrics: Record<string, number>): RequirementCheck[] {
+export function checkRequirements(
+  req: RequirementTargets | null,
+  metrics: Record<string, number>,
+): RequirementCheck[] {
   if (!req) return [];
   const checks: RequirementCheck[] = [];
   const check = (name: string, rule: ">=" | "<=", target: number, required: boolean) => {
@@ -27,7 +30,8 @@ export function checkRequirements(req: RequirementTargets | null, metrics: Recor
     checks.push({ name, rule, target, actual, passed });
   };
   // The named minimum is the model's quality bar: missing counts as failing.
-  if (req.minMetricName && req.minMetricValue !== null) check(req.minMetricName, ">=", req.minMetricValue, true);
+  if (req.minMetricName && req.minMetricValue !== null)
+    check(req.minMetricName, ">=", req.minMetricValue, true);
   // Offline error rate and latency are checked when the pipeline measured them.
   if (req.maxErrorRate !== null) check(ERROR_RATE_METRIC, "<=", req.maxErrorRate, false);
   if (req.latencyP95Ms !== null) check(LATENCY_P95_METRIC, "<=", req.latencyP95Ms, false);

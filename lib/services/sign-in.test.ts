@@ -53,39 +53,56 @@ const attemptsOf = (key: string) => db.loginAttempt.count({ where: { key } });
 describe("signInWithPassword throttling (PostgreSQL)", () => {
   it("12 parallel wrong passwords: only LOGIN_MAX_FAILURES (5) are checked, the rest are throttled", async () => {
     const email = await userWithPassword("the right one");
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => signInWithPassword(email, `wrong-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signInWithPassword(email, `wrong-${i}`)),
+    );
     // Each checked password leaves one attempt row, written before the check.
     expect(await attemptsOf(email)).toBe(5);
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(5);
     expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(7);
     // The right password is throttled too: the brake does not depend on what is guessed.
-    expect(await signInWithPassword(email, "the right one")).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await signInWithPassword(email, "the right one")).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("a success is not counted as a failure", async () => {
     const email = await userWithPassword("the right one");
-    for (let i = 0; i < 6; i++) expect((await signInWithPassword(email, "the right one")).ok).toBe(true);
+    for (let i = 0; i < 6; i++)
+      expect((await signInWithPassword(email, "the right one")).ok).toBe(true);
     expect(await db.loginAttempt.count({ where: { key: email, succeeded: true } })).toBe(6);
   });
 
   it("one client address spraying many emails (unknown ones too) is throttled per address, in parallel", async () => {
     const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
     const emails = Array.from({ length: 25 }, () => `${uid("nobody")}@example.com`);
-    const results = await Promise.all(emails.map((e) => signInWithPassword(e, "Summer2026!", { clientAddress: address })));
+    const results = await Promise.all(
+      emails.map((e) => signInWithPassword(e, "Summer2026!", { clientAddress: address })),
+    );
     expect(await attemptsOf(`ip:${address}`)).toBe(20);
     expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(5);
     // The address keeps guessing (as if time passed between): its wait reaches the cap.
-    await db.loginAttempt.createMany({ data: Array.from({ length: 10 }, () => ({ key: `ip:${address}`, succeeded: false })) });
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: 10 }, () => ({ key: `ip:${address}`, succeeded: false })),
+    });
     // A real user from that address waits as well; from another address they sign in.
     const email = await userWithPassword("mine");
-    expect(await signInWithPassword(email, "mine", { clientAddress: address })).toMatchObject({ ok: false, reason: "throttled" });
-    expect(await signInWithPassword(email, "mine", { clientAddress: "192.0.2.200" })).toMatchObject({ ok: true });
+    expect(await signInWithPassword(email, "mine", { clientAddress: address })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    expect(await signInWithPassword(email, "mine", { clientAddress: "192.0.2.200" })).toMatchObject(
+      { ok: true },
+    );
   });
 
   it("one email guessed from many addresses is still throttled per email", async () => {
     const email = await userWithPassword("the right one");
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => signInWithPassword(email, `wrong-${i}`, { clientAddress: `192.0.2.${i + 1}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        signInWithPassword(email, `wrong-${i}`, { clientAddress: `192.0.2.${i + 1}` }),
+      ),
     );
     expect(results.filter((r) => !r.ok && r.reason === "throttled")).toHaveLength(5);
     expect(await attemptsOf(email)).toBe(5);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { targetFits } from "./target-fit";
 
-const req = { memoryMb: 1024, gpuRequired: false, dataSensitivity: "internal" as const, complianceTags: [] as string[] };
+const req = {
+  memoryMb: 1024,
+  gpuRequired: false,
+  dataSensitivity: "internal" as const,
+  complianceTags: [] as string[],
+};
 const target = { memoryMb: 2048, gpu: null, complianceTags: ["soc2"] };
 
 describe("targetFits", () => {
@@ -10,14 +15,27 @@ describe("targetFits", () => {
   });
 
   it("lists every reason it does not fit", () => {
-    const fit = targetFits({ memoryMb: 4096, gpuRequired: true, dataSensitivity: "regulated", complianceTags: ["hipaa", "soc2"] }, target);
+    const fit = targetFits(
+      {
+        memoryMb: 4096,
+        gpuRequired: true,
+        dataSensitivity: "regulated",
+        complianceTags: ["hipaa", "soc2"],
+      },
+      target,
+    );
     expect(fit.fits).toBe(false);
     expect(fit.reasons).toHaveLength(4);
     expect(fit.reasons.join(" ")).toMatch(/4096 MB.*GPU.*regulated.*hipaa/);
   });
 
   it("puts regulated data only on targets that declare it", () => {
-    expect(targetFits({ ...req, dataSensitivity: "regulated" }, { ...target, complianceTags: ["Regulated"] }).fits).toBe(true);
+    expect(
+      targetFits(
+        { ...req, dataSensitivity: "regulated" },
+        { ...target, complianceTags: ["Regulated"] },
+      ).fits,
+    ).toBe(true);
   });
 
   it("cannot fit without requirements", () => {

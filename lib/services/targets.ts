@@ -17,7 +17,10 @@ import { cancelPendingFor } from "./promotions/cancel";
 const targetInclude = {
   deployments: {
     where: { status: "active" },
-    include: { model: { select: { slug: true, name: true } }, version: { select: { version: true } } },
+    include: {
+      model: { select: { slug: true, name: true } },
+      version: { select: { version: true } },
+    },
     orderBy: { activatedAt: "desc" },
   },
 } satisfies Prisma.DeploymentTargetInclude;
@@ -52,7 +55,9 @@ export function serializeTarget(t: TargetRow): TargetDto {
   };
 }
 
-export async function listTargets(query: { environment?: TargetEnvironment; kind?: TargetKind; archived?: "true" | "false" } = {}) {
+export async function listTargets(
+  query: { environment?: TargetEnvironment; kind?: TargetKind; archived?: "true" | "false" } = {},
+) {
   const rows = await db.deploymentTarget.findMany({
     where: {
       archived: query.archived === "true",
@@ -72,7 +77,12 @@ export async function getTarget(slug: string): Promise<TargetDto> {
 }
 
 /** The fields only an admin may set, because the approval policy depends on them. */
-export const policyFields = ["environment", "requiredApprovals", "complianceTags", "endpoint"] as const;
+export const policyFields = [
+  "environment",
+  "requiredApprovals",
+  "complianceTags",
+  "endpoint",
+] as const;
 
 /** One spelling per endpoint (lower-case scheme and host, no default port, no trailing slash), so uniqueness means something. */
 export function normalizeEndpoint(endpoint: string | null | undefined): string | null | undefined {
@@ -85,7 +95,11 @@ function endpointTaken(e: unknown, endpoint: string | null | undefined) {
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
     const fields = String((e.meta as { target?: unknown } | undefined)?.target ?? "");
     if (fields.includes("endpoint") || (e.message.includes("endpoint") && endpoint)) {
-      return invalidField("endpoint", "another target already has this endpoint", "Another target already has this endpoint");
+      return invalidField(
+        "endpoint",
+        "another target already has this endpoint",
+        "Another target already has this endpoint",
+      );
     }
   }
   return null;
@@ -99,13 +113,16 @@ function columns(input: TargetUpdate) {
     ...(hardware?.memoryMb !== undefined ? { memoryMb: hardware.memoryMb } : {}),
     ...(hardware?.gpu !== undefined ? { gpu: hardware.gpu || null } : {}),
     ...(scaling ? { minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas } : {}),
-    ...(complianceTags ? { complianceTags: [...new Set(complianceTags.map((t) => t.toLowerCase()))] } : {}),
+    ...(complianceTags
+      ? { complianceTags: [...new Set(complianceTags.map((t) => t.toLowerCase()))] }
+      : {}),
     ...(rest.endpoint !== undefined ? { endpoint: normalizeEndpoint(rest.endpoint) } : {}),
   };
 }
 
 export async function createTarget(principal: Principal, input: TargetCreate): Promise<TargetDto> {
-  if (!can(principal, "admin")) throw forbidden("Only admins create deployment targets: a target sets the approval policy.");
+  if (!can(principal, "admin"))
+    throw forbidden("Only admins create deployment targets: a target sets the approval policy.");
   const actor = actorOf(principal);
   const requiredApprovals = input.requiredApprovals ?? (input.environment === "production" ? 1 : 0);
   try {
@@ -124,7 +141,12 @@ export async function createTarget(principal: Principal, input: TargetCreate): P
         include: targetInclude,
       });
       const dto = serializeTarget(row);
-      await recordAudit(tx, actor, { action: "deployment_target.create", entityType: "deployment_target", entityId: row.id, after: dto });
+      await recordAudit(tx, actor, {
+        action: "deployment_target.create",
+        entityType: "deployment_target",
+        entityId: row.id,
+        after: dto,
+      });
       return dto;
     });
   } catch (e) {
@@ -143,23 +165,42 @@ export async function createTarget(principal: Principal, input: TargetCreate): P
  * environment they were made with: the policy a request started under is the one it is
  * decided under. Archiving cancels the target's pending requests.
  */
-export async function updateTarget(principal: Principal, slug: string, input: TargetUpdate, ifMatch?: string | null): Promise<TargetDto> {
+export async function updateTarget(
+  principal: Principal,
+  slug: string,
+  input: TargetUpdate,
+  ifMatch?: string | null,
+): Promise<TargetDto> {
   const actor = actorOf(principal);
   return db.$transaction(async (tx) => {
-    const before = await tx.deploymentTarget.findUnique({ where: { slug }, include: targetInclude });
+    const before = await tx.deploymentTarget.findUnique({
+      where: { slug },
+      include: targetInclude,
+    });
     if (!before) throw notFound(`Target "${slug}"`);
-    if (ifMatch && ifMatch.replace(/^W\//, "").replace(/"/g, "") !== before.updatedAt.toISOString()) {
-      throw conflict("This target changed since you loaded it.", { current: serializeTarget(before) });
+    if (
+      ifMatch &&
+      ifMatch.replace(/^W\//, "").replace(/"/g, "") !== before.updatedAt.toISOString()
+    ) {
+      throw conflict("This target changed since you loaded it.", {
+        current: serializeTarget(before),
+      });
     }
     const current = serializeTarget(before);
     const changed = policyFields.filter((f) => {
       if (input[f] === undefined) return false;
-      if (f === "complianceTags") return [...new Set(input.complianceTags!.map((t) => t.toLowerCase()))].sort().join() !== [...current.complianceTags].sort().join();
+      if (f === "complianceTags")
+        return (
+          [...new Set(input.complianceTags!.map((t) => t.toLowerCase()))].sort().join() !==
+          [...current.complianceTags].sort().join()
+        );
       if (f === "endpoint") return normalizeEndpoint(input.endpoint) !== current.endpoint;
       return input[f] !== current[f];
     });
     if (changed.length && !can(principal, "admin")) {
-      throw forbidden(`Only admins change a target's ${changed.join(", ")}: the approval policy depends on them.`);
+      throw forbidden(
+        `Only admins change a target's ${changed.join(", ")}: the approval policy depends on them.`,
+      );
     }
     if (changed.includes("environment") && before.deployments.length) {
       throw conflict(
@@ -170,24 +211,44 @@ export async function updateTarget(principal: Principal, slug: string, input: Ta
     let requiredApprovals = input.requiredApprovals ?? before.requiredApprovals;
     if (environment === "production" && requiredApprovals === 0) {
       if (input.requiredApprovals === 0) {
-        throw invalidField("requiredApprovals", "production targets need at least 1 approval", "Production targets need at least one approval");
+        throw invalidField(
+          "requiredApprovals",
+          "production targets need at least 1 approval",
+          "Production targets need at least one approval",
+        );
       }
       requiredApprovals = 1;
     }
     if (input.archived && before.deployments.length) {
-      throw conflict(`${before.deployments.length} deployment(s) still run on "${slug}"; roll them back or move them first.`);
+      throw conflict(
+        `${before.deployments.length} deployment(s) still run on "${slug}"; roll them back or move them first.`,
+      );
     }
     const after = await tx.deploymentTarget
-      .update({ where: { id: before.id }, data: { ...columns(input), requiredApprovals }, include: targetInclude })
+      .update({
+        where: { id: before.id },
+        data: { ...columns(input), requiredApprovals },
+        include: targetInclude,
+      })
       .catch((e: unknown) => {
         throw endpointTaken(e, input.endpoint) ?? e;
       });
     if (input.archived === true && !before.archived) {
-      await cancelPendingFor(tx, actor, { targetId: before.id }, `the target "${slug}" was archived`);
+      await cancelPendingFor(
+        tx,
+        actor,
+        { targetId: before.id },
+        `the target "${slug}" was archived`,
+      );
     }
     const dto = serializeTarget(after);
     await recordAudit(tx, actor, {
-      action: input.archived === true ? "deployment_target.archive" : changed.length ? "deployment_target.policy" : "deployment_target.update",
+      action:
+        input.archived === true
+          ? "deployment_target.archive"
+          : changed.length
+            ? "deployment_target.policy"
+            : "deployment_target.update",
       entityType: "deployment_target",
       entityId: after.id,
       before: serializeTarget(before),

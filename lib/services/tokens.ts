@@ -71,9 +71,13 @@ export async function listTokens(principal: Principal) {
 
 export async function createToken(principal: Principal, input: TokenCreate) {
   const forOther = input.userId !== undefined && input.userId !== principal.user.id;
-  if (forOther && !can(principal, "admin")) throw forbidden("Only admins create tokens for other users");
+  if (forOther && !can(principal, "admin"))
+    throw forbidden("Only admins create tokens for other users");
   const ownerId = input.userId ?? principal.user.id;
-  const owner = await db.user.findUnique({ where: { id: ownerId }, select: { id: true, role: true, disabled: true } });
+  const owner = await db.user.findUnique({
+    where: { id: ownerId },
+    select: { id: true, role: true, disabled: true },
+  });
   if (!owner || owner.disabled) throw notFound("User");
 
   // A token never carries more than its owner's role allows, nor more than its creator holds.
@@ -81,10 +85,17 @@ export async function createToken(principal: Principal, input: TokenCreate) {
   const creatorScopes = principal.token?.scopes;
   const bad = input.scopes
     .map((s, i) => ({ s, i }))
-    .filter(({ s }) => !allowed.has(s) || (creatorScopes && !creatorScopes.includes(s) && !creatorScopes.includes("admin")));
+    .filter(
+      ({ s }) =>
+        !allowed.has(s) ||
+        (creatorScopes && !creatorScopes.includes(s) && !creatorScopes.includes("admin")),
+    );
   if (bad.length) {
     throw validationFailed(
-      bad.map(({ s, i }) => ({ path: `scopes.${i}`, message: `scope "${s}" is beyond what this user's role allows` })),
+      bad.map(({ s, i }) => ({
+        path: `scopes.${i}`,
+        message: `scope "${s}" is beyond what this user's role allows`,
+      })),
     );
   }
 
@@ -125,15 +136,22 @@ async function resolveNarrowing(input: TokenCreate) {
   if (deploymentIds.length || input.model) {
     input.scopes.forEach((s, i) => {
       if (s !== "ingest" && s !== "read") {
-        issues.push({ path: `scopes.${i}`, message: 'a token narrowed to deployments or a model carries only "ingest" and "read"' });
+        issues.push({
+          path: `scopes.${i}`,
+          message: 'a token narrowed to deployments or a model carries only "ingest" and "read"',
+        });
       }
     });
   }
   if (deploymentIds.length) {
-    const found = await db.deployment.findMany({ where: { id: { in: deploymentIds } }, select: { id: true } });
+    const found = await db.deployment.findMany({
+      where: { id: { in: deploymentIds } },
+      select: { id: true },
+    });
     const known = new Set(found.map((d) => d.id));
     (input.deploymentIds ?? []).forEach((id, i) => {
-      if (!known.has(id)) issues.push({ path: `deploymentIds.${i}`, message: `deployment "${id}" does not exist` });
+      if (!known.has(id))
+        issues.push({ path: `deploymentIds.${i}`, message: `deployment "${id}" does not exist` });
     });
   }
   let modelId: string | null = null;
@@ -178,9 +196,14 @@ export async function revokeToken(principal: Principal, id: string) {
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, select: tokenSelect });
     // 404 rather than 403 for someone else's token: its existence is not the caller's business.
-    if (!row || (row.user.id !== principal.user.id && !can(principal, "admin"))) throw notFound("Token");
+    if (!row || (row.user.id !== principal.user.id && !can(principal, "admin")))
+      throw notFound("Token");
     if (row.revokedAt) throw unprocessable("This token is already revoked");
-    const after = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: tokenSelect });
+    const after = await tx.apiToken.update({
+      where: { id },
+      data: { revokedAt: new Date() },
+      select: tokenSelect,
+    });
     await recordAudit(tx, actorOf(principal), {
       action: "token.revoke",
       entityType: "api_token",
@@ -210,7 +233,8 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
     },
   });
   const now = new Date();
-  if (!row || row.revokedAt || row.user.disabled || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row || row.revokedAt || row.user.disabled || (row.expiresAt && row.expiresAt <= now))
+    return null;
   // Record use at most once a minute: a busy ingest token should not write on every call.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });

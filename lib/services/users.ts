@@ -1,5 +1,12 @@
 import { type Tx, db } from "@/lib/db";
-import { conflict, forbidden, notFound, rateLimited, unprocessable, validationFailed } from "@/lib/errors";
+import {
+  conflict,
+  forbidden,
+  notFound,
+  rateLimited,
+  unprocessable,
+  validationFailed,
+} from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/passwords";
 import type { Principal } from "@/lib/permissions";
@@ -37,7 +44,10 @@ export function serializeUser(u: {
 }
 
 export async function listUsers() {
-  const users = await db.user.findMany({ select: publicFields, orderBy: [{ disabled: "asc" }, { email: "asc" }] });
+  const users = await db.user.findMany({
+    select: publicFields,
+    orderBy: [{ disabled: "asc" }, { email: "asc" }],
+  });
   return users.map(serializeUser);
 }
 
@@ -53,13 +63,21 @@ export async function getAccount(userId: string) {
 export async function createUser(actor: Actor, input: UserCreate) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    const existing = await tx.user.findUnique({
+      where: { email: input.email },
+      select: { id: true },
+    });
     if (existing) throw conflict(`A user with email ${input.email} already exists`);
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, role: input.role, passwordHash },
       select: publicFields,
     });
-    await recordAudit(tx, actor, { action: "user.create", entityType: "user", entityId: user.id, after: user });
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      entityType: "user",
+      entityId: user.id,
+      after: user,
+    });
     return serializeUser(user);
   });
 }
@@ -81,12 +99,18 @@ export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
     const before = await tx.user.findUnique({ where: { id }, select: publicFields });
     if (!before) throw notFound("User");
     const losesAdmin =
-      before.role === "admin" && !before.disabled && ((input.role && input.role !== "admin") || input.disabled);
+      before.role === "admin" &&
+      !before.disabled &&
+      ((input.role && input.role !== "admin") || input.disabled);
     if (losesAdmin) {
       const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
-      if (admins <= 1) throw unprocessable("Modelgate needs at least one active admin; promote someone else first");
+      if (admins <= 1)
+        throw unprocessable(
+          "Modelgate needs at least one active admin; promote someone else first",
+        );
     }
-    if (actor.userId === id && input.disabled) throw unprocessable("You cannot disable your own account");
+    if (actor.userId === id && input.disabled)
+      throw unprocessable("You cannot disable your own account");
     // A new password, another role or a disabled account ends every session signed before.
     const endsSessions =
       Boolean(input.password) ||
@@ -104,11 +128,16 @@ export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
       select: publicFields,
     });
     await recordAudit(tx, actor, {
-      action: input.password && Object.keys(input).length === 1 ? "user.password_reset" : "user.update",
+      action:
+        input.password && Object.keys(input).length === 1 ? "user.password_reset" : "user.update",
       entityType: "user",
       entityId: id,
       before,
-      after: { ...after, ...(input.password ? { passwordChanged: true } : {}), ...(endsSessions ? { sessionsEnded: true } : {}) },
+      after: {
+        ...after,
+        ...(input.password ? { passwordChanged: true } : {}),
+        ...(endsSessions ? { sessionsEnded: true } : {}),
+      },
     });
     return serializeUser(after);
   });
@@ -120,17 +149,30 @@ export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
  * signed-in session: an API token cannot change its owner's password.
  */
 export async function changeOwnPassword(principal: Principal, input: PasswordChange) {
-  if (principal.token) throw forbidden("Change your password from a signed-in session, not with an API token");
-  const row = await db.user.findUnique({ where: { id: principal.user.id }, select: { passwordHash: true } });
+  if (principal.token)
+    throw forbidden("Change your password from a signed-in session, not with an API token");
+  const row = await db.user.findUnique({
+    where: { id: principal.user.id },
+    select: { passwordHash: true },
+  });
   if (!row) throw notFound("User");
-  if (!row.passwordHash) throw unprocessable("This account signs in with single sign-on and has no password to change");
+  if (!row.passwordHash)
+    throw unprocessable("This account signs in with single sign-on and has no password to change");
   // Guessing the current password from a stolen session is throttled like sign-in.
-  const check = await verifyThrottled(`password-change:${principal.user.id}`, input.currentPassword, row.passwordHash);
+  const check = await verifyThrottled(
+    `password-change:${principal.user.id}`,
+    input.currentPassword,
+    row.passwordHash,
+  );
   if (check.retryAfterSeconds) throw rateLimited(check.retryAfterSeconds);
-  if (!check.ok) throw validationFailed([{ path: "currentPassword", message: "is not your current password" }]);
+  if (!check.ok)
+    throw validationFailed([{ path: "currentPassword", message: "is not your current password" }]);
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: principal.user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: principal.user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
     await recordAudit(tx, actorOf(principal), {
       action: "user.password_change",
       entityType: "user",

@@ -4,7 +4,13 @@ import { versionCreate, versionCreateFor } from "@/lib/schemas/versions";
 import { makeUser, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
 import { createModel, getModel, putRequirements } from "./models";
-import { compareVersions, getVersion, listVersions, registerVersion, updateVersion } from "./versions";
+import {
+  compareVersions,
+  getVersion,
+  listVersions,
+  registerVersion,
+  updateVersion,
+} from "./versions";
 
 async function freshModel() {
   const editor = await makeUser("editor");
@@ -17,12 +23,20 @@ describe("versions service (PostgreSQL)", () => {
   it("numbers 20 concurrent registrations 1..20 with no gap and no duplicate", async () => {
     const { actor, slug } = await freshModel();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => registerVersion(actor, slug, { artifactUri: `s3://bucket/${slug}/${i}/model.onnx` })),
+      Array.from({ length: 20 }, (_, i) =>
+        registerVersion(actor, slug, { artifactUri: `s3://bucket/${slug}/${i}/model.onnx` }),
+      ),
     );
-    expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     const model = await getModel(slug);
     expect(model.latestVersion).toEqual({ version: 20, stage: "development" });
-    expect(await db.auditEvent.count({ where: { action: "model_version.create", entityId: { in: results.map((r) => r.id) } } })).toBe(20);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "model_version.create", entityId: { in: results.map((r) => r.id) } },
+      }),
+    ).toBe(20);
   });
 
   it("copies the current checklist templates into a new version", async () => {
@@ -41,26 +55,43 @@ describe("versions service (PostgreSQL)", () => {
   it("checks eval metrics against the requirements, and merges reported metrics", async () => {
     const { actor, slug } = await freshModel();
     await putRequirements(actor, slug, { minMetricName: "accuracy", minMetricValue: 0.9 });
-    await registerVersion(actor, slug, { artifactUri: "hf://org/model@v1", evalMetrics: { accuracy: 0.85, f1: 0.8 } });
-    expect((await getVersion(slug, 1)).requirementChecks).toEqual([{ name: "accuracy", rule: ">=", target: 0.9, actual: 0.85, passed: false }]);
+    await registerVersion(actor, slug, {
+      artifactUri: "hf://org/model@v1",
+      evalMetrics: { accuracy: 0.85, f1: 0.8 },
+    });
+    expect((await getVersion(slug, 1)).requirementChecks).toEqual([
+      { name: "accuracy", rule: ">=", target: 0.9, actual: 0.85, passed: false },
+    ]);
     const after = await updateVersion(actor, slug, 1, { evalMetrics: { accuracy: 0.93 } });
     expect(after.evalMetrics).toEqual({ accuracy: 0.93, f1: 0.8 });
     expect(after.requirementChecks[0].passed).toBe(true);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: after.id, action: "model_version.metrics" } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { entityId: after.id, action: "model_version.metrics" },
+    });
     expect((event.before as { evalMetrics: { accuracy: number } }).evalMetrics.accuracy).toBe(0.85);
   });
 
   it("refuses registration on an archived model and an unknown model", async () => {
     const { actor, slug } = await freshModel();
     await db.model.update({ where: { slug }, data: { archived: true } });
-    await expect(registerVersion(actor, slug, { artifactUri: "s3://b/k" })).rejects.toMatchObject({ code: "unprocessable" });
-    await expect(registerVersion(actor, uid("nope"), { artifactUri: "s3://b/k" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(registerVersion(actor, slug, { artifactUri: "s3://b/k" })).rejects.toMatchObject({
+      code: "unprocessable",
+    });
+    await expect(
+      registerVersion(actor, uid("nope"), { artifactUri: "s3://b/k" }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("compares versions with deltas against the first asked for", async () => {
     const { actor, slug } = await freshModel();
-    await registerVersion(actor, slug, { artifactUri: "s3://b/1", evalMetrics: { accuracy: 0.8, loss: 0.5 } });
-    await registerVersion(actor, slug, { artifactUri: "s3://b/2", evalMetrics: { accuracy: 0.88 } });
+    await registerVersion(actor, slug, {
+      artifactUri: "s3://b/1",
+      evalMetrics: { accuracy: 0.8, loss: 0.5 },
+    });
+    await registerVersion(actor, slug, {
+      artifactUri: "s3://b/2",
+      evalMetrics: { accuracy: 0.88 },
+    });
     const c = await compareVersions(slug, [2, 1]);
     expect(c.versions.map((v) => v.version)).toEqual([2, 1]);
     const acc = c.metrics.find((m) => m.name === "accuracy")!;
@@ -112,7 +143,9 @@ describe("versionCreate validation", () => {
     expect(versionCreateFor({ allowFile: true }).safeParse(body).success).toBe(true);
     expect(versionCreateFor({ allowFile: false }).safeParse(body).success).toBe(false);
     const refusal = versionCreateFor({ allowFile: false }).safeParse({ artifactUri: "ftp://x/m" });
-    expect(refusal.error?.issues[0].message).toBe('scheme "ftp" is not allowed (use s3, gs, azureml, hf, https, http)');
+    expect(refusal.error?.issues[0].message).toBe(
+      'scheme "ftp" is not allowed (use s3, gs, azureml, hf, https, http)',
+    );
     const allowed = versionCreateFor({ allowFile: true }).safeParse({ artifactUri: "ftp://x/m" });
     expect(allowed.error?.issues[0].message).toContain("https, http, file)");
   });
@@ -126,7 +159,14 @@ describe("versionCreate validation", () => {
     });
     expect(r.success).toBe(false);
     const paths = r.error!.issues.map((i) => i.path.join("."));
-    expect(paths).toEqual(expect.arrayContaining(["sha256", "evalMetrics.accuracy", "evalMetrics.f1", "evalMetrics.bad name"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "sha256",
+        "evalMetrics.accuracy",
+        "evalMetrics.f1",
+        "evalMetrics.bad name",
+      ]),
+    );
     expect(r.error!.issues.some((i) => i.code === "unrecognized_keys")).toBe(true);
   });
 });

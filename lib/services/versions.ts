@@ -2,7 +2,12 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
 import { keyset } from "@/lib/pagination";
-import type { ComparisonDto, VersionCreate, VersionDto, VersionUpdate } from "@/lib/schemas/versions";
+import type {
+  ComparisonDto,
+  VersionCreate,
+  VersionDto,
+  VersionUpdate,
+} from "@/lib/schemas/versions";
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
@@ -24,7 +29,10 @@ type VersionRow = Prisma.ModelVersionGetPayload<{ include: typeof versionInclude
 
 type Progress = { done: number; total: number };
 
-export function serializeVersion(v: VersionRow, checklist: Progress = { done: 0, total: 0 }): VersionDto {
+export function serializeVersion(
+  v: VersionRow,
+  checklist: Progress = { done: 0, total: 0 },
+): VersionDto {
   const evalMetrics = (v.evalMetrics ?? {}) as Record<string, number>;
   return {
     id: v.id,
@@ -63,12 +71,15 @@ async function withProgress(rows: VersionRow[]) {
 export async function registerVersion(actor: Actor, slug: string, input: VersionCreate) {
   return db.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string; latest_version: number | null; archived: boolean }[]>(
+      const locked = await tx.$queryRaw<
+        { id: string; latest_version: number | null; archived: boolean }[]
+      >(
         Prisma.sql`SELECT id, latest_version, archived FROM models WHERE slug = ${slug} FOR UPDATE`,
       );
       const model = locked[0];
       if (!model) throw notFound(`Model "${slug}"`);
-      if (model.archived) throw unprocessable(`Model "${slug}" is archived; unarchive it to register versions`);
+      if (model.archived)
+        throw unprocessable(`Model "${slug}" is archived; unarchive it to register versions`);
       const number = (model.latest_version ?? 0) + 1;
       const created = await tx.modelVersion.create({
         data: {
@@ -89,17 +100,30 @@ export async function registerVersion(actor: Actor, slug: string, input: Version
         },
         include: versionInclude,
       });
-      await tx.model.update({ where: { id: model.id }, data: { latestVersion: number, latestStage: created.stage } });
+      await tx.model.update({
+        where: { id: model.id },
+        data: { latestVersion: number, latestStage: created.stage },
+      });
       await copyChecklist(tx, created.id);
       const dto = serializeVersion(created);
-      await recordAudit(tx, actor, { action: "model_version.create", entityType: "model_version", entityId: created.id, after: dto });
-      await emitEvent(tx, "version.registered", { type: "model_version", id: created.id }, {
-        model: slug,
-        version: number,
-        artifactUri: dto.artifactUri,
-        evalMetrics: dto.evalMetrics,
-        createdBy: actor.label,
+      await recordAudit(tx, actor, {
+        action: "model_version.create",
+        entityType: "model_version",
+        entityId: created.id,
+        after: dto,
       });
+      await emitEvent(
+        tx,
+        "version.registered",
+        { type: "model_version", id: created.id },
+        {
+          model: slug,
+          version: number,
+          artifactUri: dto.artifactUri,
+          evalMetrics: dto.evalMetrics,
+          createdBy: actor.label,
+        },
+      );
       return dto;
     },
     { maxWait: 15_000, timeout: 20_000 },
@@ -122,13 +146,21 @@ export function checklistItemFromTemplate(versionId: string, t: ChecklistTemplat
 
 async function copyChecklist(tx: Tx, versionId: string) {
   await ensureDefaultTemplates(tx);
-  const templates = await tx.checklistTemplate.findMany({ where: { active: true }, orderBy: [{ stage: "asc" }, { position: "asc" }] });
+  const templates = await tx.checklistTemplate.findMany({
+    where: { active: true },
+    orderBy: [{ stage: "asc" }, { position: "asc" }],
+  });
   if (templates.length === 0) return;
-  await tx.checklistItem.createMany({ data: templates.map((t) => checklistItemFromTemplate(versionId, t)) });
+  await tx.checklistItem.createMany({
+    data: templates.map((t) => checklistItemFromTemplate(versionId, t)),
+  });
 }
 
 async function versionRow(slug: string, n: number, client: Tx = db) {
-  const row = await client.modelVersion.findFirst({ where: { model: { slug }, version: n }, include: versionInclude });
+  const row = await client.modelVersion.findFirst({
+    where: { model: { slug }, version: n },
+    include: versionInclude,
+  });
   if (!row) throw notFound(`Version ${n} of model "${slug}"`);
   return row;
 }
@@ -138,7 +170,10 @@ export async function getVersion(slug: string, n: number) {
   return dto;
 }
 
-export async function listVersions(slug: string, query: { stage?: VersionStage; limit: number; cursor?: string }) {
+export async function listVersions(
+  slug: string,
+  query: { stage?: VersionStage; limit: number; cursor?: string },
+) {
   const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!model) throw notFound(`Model "${slug}"`);
   const keys = keyset(query);
@@ -163,65 +198,102 @@ export async function listVersions(slug: string, query: { stage?: VersionStage; 
  * version), and it cannot be archived while it runs. Archiving cancels its pending requests.
  */
 export async function updateVersion(actor: Actor, slug: string, n: number, input: VersionUpdate) {
-  return db.$transaction(async (tx) => {
-    const before = await versionRow(slug, n, tx);
-    // Lock the version row: an approval deploying it right now waits for this edit, or the reverse.
-    await tx.$executeRaw`SELECT 1 FROM model_versions WHERE id = ${before.id} FOR UPDATE`;
-    const [running, approved] = await Promise.all([
-      tx.deployment.count({ where: { versionId: before.id, status: "active" } }),
-      tx.promotionRequest.count({ where: { versionId: before.id, status: "approved" } }),
-    ]);
-    const edits = Object.keys(input).filter((k) => k !== "stage");
-    if (edits.length && (running || approved)) {
-      throw conflict(
-        `Version ${n} is ${running ? "running" : "approved for deployment"}; its ${edits.join(", ")} cannot change. Register a new version with the change instead.`,
-        { frozen: edits },
-      );
-    }
-    if (input.stage === "archived" && running) {
-      throw conflict(`Version ${n} runs on ${running} target(s); roll it back or replace it before archiving.`);
-    }
-    if (input.stage === "archived") await cancelPendingFor(tx, actor, { versionId: before.id }, `version ${n} of "${slug}" was archived`);
-    const { evalMetrics, stage, params, optimization, ...rest } = input;
-    const after = await tx.modelVersion.update({
-      where: { id: before.id },
-      data: {
-        ...rest,
-        gitCommit: rest.gitCommit?.toLowerCase() ?? rest.gitCommit,
-        ...(params !== undefined ? { params: params === null ? Prisma.DbNull : (params as Prisma.InputJsonValue) } : {}),
-        ...(optimization !== undefined
-          ? { optimization: optimization === null ? Prisma.DbNull : (optimization as Prisma.InputJsonValue) }
-          : {}),
-        ...(evalMetrics ? { evalMetrics: { ...((before.evalMetrics ?? {}) as Record<string, number>), ...evalMetrics } } : {}),
-        ...(stage ? { stage } : {}),
-      },
-      include: versionInclude,
-    });
-    if (stage) {
-      const model = await tx.model.findUniqueOrThrow({ where: { slug }, select: { id: true, latestVersion: true } });
-      if (model.latestVersion === n) await tx.model.update({ where: { id: model.id }, data: { latestStage: stage } });
-    }
-    const dto = serializeVersion(after);
-    const onlyMetrics = Object.keys(input).length === 1 && evalMetrics;
-    await recordAudit(tx, actor, {
-      action: onlyMetrics ? "model_version.metrics" : stage ? "model_version.archive" : "model_version.update",
-      entityType: "model_version",
-      entityId: before.id,
-      before: serializeVersion(before),
-      after: dto,
-    });
-    await repinPending(tx, actor, { versionId: before.id });
-    return dto;
-  }, { maxWait: 10_000, timeout: 15_000 });
+  return db.$transaction(
+    async (tx) => {
+      const before = await versionRow(slug, n, tx);
+      // Lock the version row: an approval deploying it right now waits for this edit, or the reverse.
+      await tx.$executeRaw`SELECT 1 FROM model_versions WHERE id = ${before.id} FOR UPDATE`;
+      const [running, approved] = await Promise.all([
+        tx.deployment.count({ where: { versionId: before.id, status: "active" } }),
+        tx.promotionRequest.count({ where: { versionId: before.id, status: "approved" } }),
+      ]);
+      const edits = Object.keys(input).filter((k) => k !== "stage");
+      if (edits.length && (running || approved)) {
+        throw conflict(
+          `Version ${n} is ${running ? "running" : "approved for deployment"}; its ${edits.join(", ")} cannot change. Register a new version with the change instead.`,
+          { frozen: edits },
+        );
+      }
+      if (input.stage === "archived" && running) {
+        throw conflict(
+          `Version ${n} runs on ${running} target(s); roll it back or replace it before archiving.`,
+        );
+      }
+      if (input.stage === "archived")
+        await cancelPendingFor(
+          tx,
+          actor,
+          { versionId: before.id },
+          `version ${n} of "${slug}" was archived`,
+        );
+      const { evalMetrics, stage, params, optimization, ...rest } = input;
+      const after = await tx.modelVersion.update({
+        where: { id: before.id },
+        data: {
+          ...rest,
+          gitCommit: rest.gitCommit?.toLowerCase() ?? rest.gitCommit,
+          ...(params !== undefined
+            ? { params: params === null ? Prisma.DbNull : (params as Prisma.InputJsonValue) }
+            : {}),
+          ...(optimization !== undefined
+            ? {
+                optimization:
+                  optimization === null ? Prisma.DbNull : (optimization as Prisma.InputJsonValue),
+              }
+            : {}),
+          ...(evalMetrics
+            ? {
+                evalMetrics: {
+                  ...((before.evalMetrics ?? {}) as Record<string, number>),
+                  ...evalMetrics,
+                },
+              }
+            : {}),
+          ...(stage ? { stage } : {}),
+        },
+        include: versionInclude,
+      });
+      if (stage) {
+        const model = await tx.model.findUniqueOrThrow({
+          where: { slug },
+          select: { id: true, latestVersion: true },
+        });
+        if (model.latestVersion === n)
+          await tx.model.update({ where: { id: model.id }, data: { latestStage: stage } });
+      }
+      const dto = serializeVersion(after);
+      const onlyMetrics = Object.keys(input).length === 1 && evalMetrics;
+      await recordAudit(tx, actor, {
+        action: onlyMetrics
+          ? "model_version.metrics"
+          : stage
+            ? "model_version.archive"
+            : "model_version.update",
+        entityType: "model_version",
+        entityId: before.id,
+        before: serializeVersion(before),
+        after: dto,
+      });
+      await repinPending(tx, actor, { versionId: before.id });
+      return dto;
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
 }
 
 /** Two to four versions side by side; each metric's delta is against the first version asked for. */
 export async function compareVersions(slug: string, numbers: number[]): Promise<ComparisonDto> {
   const model = await db.model.findUnique({ where: { slug }, select: { id: true } });
   if (!model) throw notFound(`Model "${slug}"`);
-  const rows = await db.modelVersion.findMany({ where: { modelId: model.id, version: { in: numbers } }, include: versionInclude });
+  const rows = await db.modelVersion.findMany({
+    where: { modelId: model.id, version: { in: numbers } },
+    include: versionInclude,
+  });
   const missing = numbers.filter((n) => !rows.some((r) => r.version === n));
-  if (missing.length) throw notFound(`Version${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of model "${slug}"`);
+  if (missing.length)
+    throw notFound(
+      `Version${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of model "${slug}"`,
+    );
   const ordered = numbers.map((n) => rows.find((r) => r.version === n)!);
   const versions = await withProgress(ordered);
   return { model: slug, versions, metrics: metricDeltas(versions) };
@@ -236,7 +308,8 @@ export function metricDeltas(versions: { version: number; evalMetrics: Record<st
       const value = v.evalMetrics[name] ?? null;
       const ref = base.evalMetrics[name] ?? null;
       const delta = value !== null && ref !== null && v !== base ? value - ref : null;
-      const deltaPct = delta !== null && ref !== 0 && ref !== null ? (delta / Math.abs(ref)) * 100 : null;
+      const deltaPct =
+        delta !== null && ref !== 0 && ref !== null ? (delta / Math.abs(ref)) * 100 : null;
       return { version: v.version, value, delta, deltaPct };
     }),
   }));

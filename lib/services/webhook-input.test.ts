@@ -3,8 +3,10 @@ import { webhookCreateChecked, webhookUpdateChecked } from "./webhook-input";
 
 // The routes parse webhook bodies with these: the shared shape plus the internal-address check.
 
-const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  (r.error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+const issues = (r: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) => (r.error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("webhook bodies on the server", () => {
   it("refuses internal addresses in any spelling, alongside every other invalid field", () => {
@@ -18,10 +20,12 @@ describe("webhook bodies on the server", () => {
   });
 
   it("keeps the shared checks: credentials, unknown fields, empty updates", () => {
-    expect(issues(webhookCreateChecked.safeParse({ url: "https://u:p@example.com/", events: ["*"] }))).toEqual([
-      "url: must not carry credentials",
-    ]);
-    expect(webhookCreateChecked.safeParse({ url: "https://example.com/", events: ["*"], x: 1 }).success).toBe(false);
+    expect(
+      issues(webhookCreateChecked.safeParse({ url: "https://u:p@example.com/", events: ["*"] })),
+    ).toEqual(["url: must not carry credentials"]);
+    expect(
+      webhookCreateChecked.safeParse({ url: "https://example.com/", events: ["*"], x: 1 }).success,
+    ).toBe(false);
     expect(webhookUpdateChecked.safeParse({}).success).toBe(false);
     expect(webhookUpdateChecked.safeParse({ url: "http://10.0.0.1/" }).success).toBe(false);
     expect(webhookUpdateChecked.safeParse({ active: false }).success).toBe(true);

@@ -43,21 +43,34 @@ const loopbackAllowed = parseAllowList("127.0.0.1");
 const nothingAllowed = parseAllowList("");
 
 describe("deliverDue – no server-side request forgery", () => {
-  it.each(["localhost", "0x7f000001", "2130706433", "127.1", "[::ffff:127.0.0.1]"])("refuses %s after resolution, without connecting", async (host) => {
-    const r = await receiver((_req, res) => res.writeHead(204).end());
-    const { id, webhookIds } = await hookWithTest(`http://${host}:${r.port}/hook`);
-    await deliverDue({ webhookIds, allow: nothingAllowed });
-    const d = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
-    expect(d).toMatchObject({ status: "failed", attempts: 1, responseStatus: null, nextAttemptAt: null });
-    expect(d.error).toMatch(/127\.0\.0\.1 is a loopback address.*WEBHOOK_ALLOWED_HOSTS|::ffff:.* is an IPv4-mapped IPv6 address/);
-    expect(r.seen.connections).toBe(0);
-  });
+  it.each(["localhost", "0x7f000001", "2130706433", "127.1", "[::ffff:127.0.0.1]"])(
+    "refuses %s after resolution, without connecting",
+    async (host) => {
+      const r = await receiver((_req, res) => res.writeHead(204).end());
+      const { id, webhookIds } = await hookWithTest(`http://${host}:${r.port}/hook`);
+      await deliverDue({ webhookIds, allow: nothingAllowed });
+      const d = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
+      expect(d).toMatchObject({
+        status: "failed",
+        attempts: 1,
+        responseStatus: null,
+        nextAttemptAt: null,
+      });
+      expect(d.error).toMatch(
+        /127\.0\.0\.1 is a loopback address.*WEBHOOK_ALLOWED_HOSTS|::ffff:.* is an IPv4-mapped IPv6 address/,
+      );
+      expect(r.seen.connections).toBe(0);
+    },
+  );
 
   it("delivers to an internal receiver the operator allowed", async () => {
     const r = await receiver((_req, res) => res.writeHead(204).end());
     const { id, webhookIds } = await hookWithTest(`http://localhost:${r.port}/hook`);
     await deliverDue({ webhookIds, allow: parseAllowList("localhost") });
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", responseStatus: 204 });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "succeeded",
+      responseStatus: 204,
+    });
     expect(r.seen.connections).toBe(1);
   });
 });
@@ -66,10 +79,15 @@ describe("sendTest – the button's delivery goes out at once", () => {
   it("is attempted in the request itself, not on the next job tick (and still checked like any other)", async () => {
     const r = await receiver((_req, res) => res.writeHead(204).end());
     const admin = await makeUser("admin");
-    const hook = await createWebhook(actorOf(admin), { url: `http://127.0.0.1:${r.port}/hook`, events: ["deployment.activated"] });
+    const hook = await createWebhook(actorOf(admin), {
+      url: `http://127.0.0.1:${r.port}/hook`,
+      events: ["deployment.activated"],
+    });
     const { deliveryId } = await sendTest(actorOf(admin), hook.id);
     // No WEBHOOK_ALLOWED_HOSTS in this run: refused after resolution, already recorded.
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject(
+      { status: "failed", attempts: 1 },
+    );
     expect(r.seen.connections).toBe(0);
   });
 });
@@ -106,7 +124,13 @@ describe("deliverDue – bounded work per delivery", () => {
       };
       pump();
     });
-    const res = await postJson(`http://127.0.0.1:${r.port}/`, { headers: {}, body: "{}", allow: loopbackAllowed, timeoutMs: 20_000, maxBytes: 64 * 1024 });
+    const res = await postJson(`http://127.0.0.1:${r.port}/`, {
+      headers: {},
+      body: "{}",
+      allow: loopbackAllowed,
+      timeoutMs: 20_000,
+      maxBytes: 64 * 1024,
+    });
     expect(res).toMatchObject({ status: 200, bytesRead: 64 * 1024, truncated: true });
     expect(res.body).toHaveLength(64 * 1024);
   });
@@ -116,7 +140,12 @@ describe("deliverDue – bounded work per delivery", () => {
     const { id, webhookIds } = await hookWithTest(`http://127.0.0.1:${r.port}/silent`);
     await deliverDue({ webhookIds, allow: loopbackAllowed, timeoutMs: 300 });
     const d = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
-    expect(d).toMatchObject({ status: "pending", attempts: 1, responseStatus: null, error: "timed out after 300 ms" });
+    expect(d).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      responseStatus: null,
+      error: "timed out after 300 ms",
+    });
     expect(d.nextAttemptAt).not.toBeNull();
   });
 
@@ -127,14 +156,19 @@ describe("deliverDue – bounded work per delivery", () => {
       // The delivery row must be lockable by anyone while its request is in flight.
       lockFree = await pool()
         .query(`SELECT id FROM webhook_deliveries WHERE id = $1 FOR UPDATE NOWAIT`, [id])
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       res.writeHead(204).end();
     });
     const hook = await hookWithTest(`http://127.0.0.1:${r.port}/lock`);
     id = hook.id;
     await deliverDue({ webhookIds: hook.webhookIds, allow: loopbackAllowed });
     expect(lockFree).toBe(true);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded" });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "succeeded",
+    });
   });
 
   it("a claimed delivery is not sent twice by a concurrent worker", async () => {
@@ -144,8 +178,14 @@ describe("deliverDue – bounded work per delivery", () => {
       setTimeout(() => res.writeHead(204).end(), 200);
     });
     const { id, webhookIds } = await hookWithTest(`http://127.0.0.1:${r.port}/once`);
-    await Promise.all([deliverDue({ webhookIds, allow: loopbackAllowed }), deliverDue({ webhookIds, allow: loopbackAllowed })]);
+    await Promise.all([
+      deliverDue({ webhookIds, allow: loopbackAllowed }),
+      deliverDue({ webhookIds, allow: loopbackAllowed }),
+    ]);
     expect(hits).toBe(1);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "succeeded",
+      attempts: 1,
+    });
   });
 });

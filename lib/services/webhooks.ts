@@ -24,9 +24,23 @@ export function backoffSeconds(failures: number): number {
   return Math.min(3600, 10 * 2 ** Math.max(0, failures - 1));
 }
 
-const hookSelect = { id: true, url: true, events: true, active: true, createdAt: true, updatedAt: true } as const;
+const hookSelect = {
+  id: true,
+  url: true,
+  events: true,
+  active: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
-function serializeHook(h: { id: string; url: string; events: string[]; active: boolean; createdAt: Date; updatedAt: Date }): WebhookDto {
+function serializeHook(h: {
+  id: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}): WebhookDto {
   return { ...h, createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString() };
 }
 
@@ -36,24 +50,52 @@ export async function listWebhooks() {
 }
 
 /** The secret is returned once, here. */
-export async function createWebhook(actor: Actor, input: { url: string; events: string[]; active?: boolean }) {
+export async function createWebhook(
+  actor: Actor,
+  input: { url: string; events: string[]; active?: boolean },
+) {
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   return db.$transaction(async (tx) => {
     const row = await tx.webhook.create({
-      data: { url: input.url, events: [...new Set(input.events)], active: input.active ?? true, secret, createdById: actor.userId },
+      data: {
+        url: input.url,
+        events: [...new Set(input.events)],
+        active: input.active ?? true,
+        secret,
+        createdById: actor.userId,
+      },
       select: hookSelect,
     });
-    await recordAudit(tx, actor, { action: "webhook.create", entityType: "webhook", entityId: row.id, after: serializeHook(row) });
+    await recordAudit(tx, actor, {
+      action: "webhook.create",
+      entityType: "webhook",
+      entityId: row.id,
+      after: serializeHook(row),
+    });
     return { ...serializeHook(row), secret };
   });
 }
 
-export async function updateWebhook(actor: Actor, id: string, input: { url?: string; events?: string[]; active?: boolean }) {
+export async function updateWebhook(
+  actor: Actor,
+  id: string,
+  input: { url?: string; events?: string[]; active?: boolean },
+) {
   return db.$transaction(async (tx) => {
     const before = await tx.webhook.findUnique({ where: { id }, select: hookSelect });
     if (!before) throw notFound("Webhook");
-    const after = await tx.webhook.update({ where: { id }, data: { ...input, ...(input.events ? { events: [...new Set(input.events)] } : {}) }, select: hookSelect });
-    await recordAudit(tx, actor, { action: "webhook.update", entityType: "webhook", entityId: id, before: serializeHook(before), after: serializeHook(after) });
+    const after = await tx.webhook.update({
+      where: { id },
+      data: { ...input, ...(input.events ? { events: [...new Set(input.events)] } : {}) },
+      select: hookSelect,
+    });
+    await recordAudit(tx, actor, {
+      action: "webhook.update",
+      entityType: "webhook",
+      entityId: id,
+      before: serializeHook(before),
+      after: serializeHook(after),
+    });
     return serializeHook(after);
   });
 }
@@ -63,13 +105,23 @@ export async function deleteWebhook(actor: Actor, id: string) {
     const before = await tx.webhook.findUnique({ where: { id }, select: hookSelect });
     if (!before) throw notFound("Webhook");
     await tx.webhook.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "webhook.delete", entityType: "webhook", entityId: id, before: serializeHook(before) });
+    await recordAudit(tx, actor, {
+      action: "webhook.delete",
+      entityType: "webhook",
+      entityId: id,
+      before: serializeHook(before),
+    });
   });
 }
 
 export async function listDeliveries(webhookId: string, limit = 50) {
-  if (!(await db.webhook.findUnique({ where: { id: webhookId }, select: { id: true } }))) throw notFound("Webhook");
-  const rows = await db.webhookDelivery.findMany({ where: { webhookId }, orderBy: { createdAt: "desc" }, take: limit });
+  if (!(await db.webhook.findUnique({ where: { id: webhookId }, select: { id: true } })))
+    throw notFound("Webhook");
+  const rows = await db.webhookDelivery.findMany({
+    where: { webhookId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
   return {
     items: rows.map((d) => ({
       id: d.id,
@@ -102,8 +154,15 @@ export async function queueTestDelivery(actor: Actor, id: string) {
   const hook = await db.webhook.findUnique({ where: { id }, select: { id: true } });
   if (!hook) throw notFound("Webhook");
   const eventId = `test_${randomBytes(8).toString("hex")}`;
-  const payload = { id: eventId, type: "webhook.test", createdAt: new Date().toISOString(), data: { message: "A test delivery from Modelgate.", by: actor.label } };
-  const d = await db.webhookDelivery.create({ data: { webhookId: id, eventId, eventType: "webhook.test", payload, nextAttemptAt: new Date() } });
+  const payload = {
+    id: eventId,
+    type: "webhook.test",
+    createdAt: new Date().toISOString(),
+    data: { message: "A test delivery from Modelgate.", by: actor.label },
+  };
+  const d = await db.webhookDelivery.create({
+    data: { webhookId: id, eventId, eventType: "webhook.test", payload, nextAttemptAt: new Date() },
+  });
   return { deliveryId: d.id, eventId };
 }
 
@@ -116,15 +175,28 @@ export async function dispatchEvents(limit = 200): Promise<number> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    const { rows: events } = await client.query<{ seq: string; id: string; type: string; data: unknown; created_at: Date }>(
+    const { rows: events } = await client.query<{
+      seq: string;
+      id: string;
+      type: string;
+      data: unknown;
+      created_at: Date;
+    }>(
       `SELECT seq, id, type, data, created_at FROM domain_events WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     if (events.length) {
-      const { rows: hooks } = await client.query<{ id: string; events: string[] }>(`SELECT id, events FROM webhooks WHERE active`);
+      const { rows: hooks } = await client.query<{ id: string; events: string[] }>(
+        `SELECT id, events FROM webhooks WHERE active`,
+      );
       for (const e of events) {
         for (const h of hooks.filter((h) => h.events.includes(e.type) || h.events.includes("*"))) {
-          const payload = { id: e.id, type: e.type, createdAt: e.created_at.toISOString(), data: e.data };
+          const payload = {
+            id: e.id,
+            type: e.type,
+            createdAt: e.created_at.toISOString(),
+            data: e.data,
+          };
           await client.query(
             `INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, 'pending', 0, now(), now(), now()) ON CONFLICT (webhook_id, event_id) DO NOTHING`,
@@ -132,7 +204,10 @@ export async function dispatchEvents(limit = 200): Promise<number> {
           );
         }
       }
-      await client.query(`UPDATE domain_events SET dispatched_at = now() WHERE seq = ANY($1::bigint[])`, [events.map((e) => e.seq)]);
+      await client.query(
+        `UPDATE domain_events SET dispatched_at = now() WHERE seq = ANY($1::bigint[])`,
+        [events.map((e) => e.seq)],
+      );
     }
     await client.query("COMMIT");
     return events.length;
@@ -156,10 +231,21 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 const PARALLEL_SENDS = 8;
 
 function policyFromEnv(): DeliveryPolicy {
-  return { allow: parseAllowList(env().WEBHOOK_ALLOWED_HOSTS), timeoutMs: env().WEBHOOK_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES };
+  return {
+    allow: parseAllowList(env().WEBHOOK_ALLOWED_HOSTS),
+    timeoutMs: env().WEBHOOK_TIMEOUT_MS,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+  };
 }
 
-type Claimed = { id: string; attempts: number; payload: unknown; event_type: string; url: string; secret: string };
+type Claimed = {
+  id: string;
+  attempts: number;
+  payload: unknown;
+  event_type: string;
+  url: string;
+  secret: string;
+};
 
 /**
  * Send due deliveries; failures are retried with exponential backoff up to MAX_ATTEMPTS.
@@ -181,7 +267,9 @@ export interface DeliverDueOptions extends Partial<DeliveryPolicy> {
   webhookIds?: string[];
 }
 
-export async function deliverDue(options: DeliverDueOptions = {}): Promise<{ delivered: number; failed: number }> {
+export async function deliverDue(
+  options: DeliverDueOptions = {},
+): Promise<{ delivered: number; failed: number }> {
   const { limit = 50, now = new Date(), webhookIds, ...overrides } = options;
   const policy = { ...policyFromEnv(), ...overrides };
   const leaseSeconds = Math.ceil(policy.timeoutMs / 1000) + 60;
@@ -189,7 +277,7 @@ export async function deliverDue(options: DeliverDueOptions = {}): Promise<{ del
   let failed = 0;
   // Claim a few at a time, not the whole batch up front: a delivery that becomes due while a
   // slow receiver holds this run waits for one round of sends, not for the whole run.
-  for (let done = 0; done < limit; ) {
+  for (let done = 0; done < limit;) {
     const { rows } = await pool().query<Claimed>(
       `UPDATE webhook_deliveries d SET next_attempt_at = $2::timestamptz + make_interval(secs => $3), updated_at = now()
        FROM webhooks w

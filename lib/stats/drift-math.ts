@@ -118,8 +118,9 @@ export function smirnovSf(n: number, x: number): number {
 function logNFactorialDivNPowN(n: number): number {
   // log(n!/n^n) by Stirling's series (SciPy's _log_nfactorial_div_n_pow_n).
   const c = [
-    -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-    -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+    -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3,
+    8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4,
+    -2.7777777777777777778e-3, 8.3333333333333333333e-2,
   ];
   const rn = 1 / n;
   const y = rn / n;
@@ -198,7 +199,13 @@ export function kolmogorovCdfDurbin(n: number, d: number): number {
   return clip01(p);
 }
 
-function pomeranzJ1J2(i: number, n: number, ll: number, ceilf: number, roundf: number): [number, number] {
+function pomeranzJ1J2(
+  i: number,
+  n: number,
+  ll: number,
+  ceilf: number,
+  roundf: number,
+): [number, number] {
   let j1: number, j2: number;
   if (i === 0) {
     j1 = -ll - ceilf - 1;

@@ -77,7 +77,9 @@ function expectP(actual: number | null, expected: Num, label: string) {
 }
 
 function clean(values: Value[]): Value[] {
-  return values.filter((v) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)));
+  return values.filter(
+    (v) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)),
+  );
 }
 
 const countsOf = (values: Value[]) => countCategories(values);
@@ -174,7 +176,8 @@ describe("binning, Jensen–Shannon and PSI against NumPy/SciPy (Evidently's get
   it("psi fills empty proportions like Evidently", () => {
     // 0 → 0.0001 when the smallest non-zero proportion is above 0.0001
     const v = psi([0.5, 0.5, 0], [0.4, 0.4, 0.2]);
-    const expected = 2 * (0.5 - 0.4) * Math.log(0.5 / 0.4) + (0.0001 - 0.2) * Math.log(0.0001 / 0.2);
+    const expected =
+      2 * (0.5 - 0.4) * Math.log(0.5 / 0.4) + (0.0001 - 0.2) * Math.log(0.0001 / 0.2);
     expect(v).toBeCloseTo(expected, 14);
   });
 });
@@ -221,7 +224,11 @@ describe("default method choice and thresholds (Evidently)", () => {
       if (isP) expectP(r.score, c.expected.default.score, "p");
       else expectStat(r.score, c.expected.default.score, "score");
       expect(r.drifted).toBe(c.expected.default.drifted);
-      expect(r.threshold).toBe({ ks: 0.05, chisquare: 0.05, z: 0.05, wasserstein: 0.1, jensenshannon: 0.1, psi: 0.1 }[r.method]);
+      expect(r.threshold).toBe(
+        { ks: 0.05, chisquare: 0.05, z: 0.05, wasserstein: 0.1, jensenshannon: 0.1, psi: 0.1 }[
+          r.method
+        ],
+      );
       expect(r.pValue === null).toBe(!isP);
     });
   }
@@ -249,7 +256,9 @@ describe("default method choice and thresholds (Evidently)", () => {
     const ks = featureDrift(c.reference, c.current, { method: "ks" });
     expectP(ks.pValue, c.expected.ks!.pValue, "ks p");
     expect(ks.drifted).toBe(false);
-    expect(featureDrift(c.reference, c.current, { method: "ks", threshold: ks.pValue! }).drifted).toBe(true);
+    expect(
+      featureDrift(c.reference, c.current, { method: "ks", threshold: ks.pValue! }).drifted,
+    ).toBe(true);
     expect(featureDrift(c.reference, c.current, { threshold: 0.02 }).drifted).toBe(true); // wasserstein 0.0237
     expect(() => featureDrift(["a", "b"], ["a"], { method: "ks" })).toThrow(/numerical/);
   });
@@ -269,7 +278,10 @@ describe("reference profile", () => {
   it("gives the same answers as the raw reference (every case, every method)", () => {
     for (const c of all) {
       const profile = JSON.parse(JSON.stringify(profileReference(c.reference))) as ReferenceProfile;
-      const methods = c.type === "numerical" ? (["ks", "wasserstein", "jensenshannon", "psi", "chisquare", "z"] as const) : (["chisquare", "z", "jensenshannon", "psi"] as const);
+      const methods =
+        c.type === "numerical"
+          ? (["ks", "wasserstein", "jensenshannon", "psi", "chisquare", "z"] as const)
+          : (["chisquare", "z", "jensenshannon", "psi"] as const);
       for (const method of [undefined, ...methods]) {
         const a = featureDrift(c.reference, c.current, { method });
         const b = featureDrift(profile, c.current, { method });
@@ -297,13 +309,21 @@ describe("reference profile", () => {
     const capped = profileReference(c.reference, { sampleCap: 2000 }) as NumericalProfile;
     expect(capped.sampled).toBe(true);
     expect(capped.sorted.length).toBe(2000);
-    expect([capped.count, capped.mean, capped.std, capped.min, capped.max, capped.distinct]).toEqual([full.count, full.mean, full.std, full.min, full.max, full.distinct]);
+    expect([
+      capped.count,
+      capped.mean,
+      capped.std,
+      capped.min,
+      capped.max,
+      capped.distinct,
+    ]).toEqual([full.count, full.mean, full.std, full.min, full.max, full.distinct]);
     // Estimates from the sample stay close to the exact answers.
     const ks = featureDrift(capped, c.current, { method: "ks" });
     expect(Math.abs(ks.statistic - c.expected.ks!.statistic)).toBeLessThan(2e-3);
     const w = featureDrift(capped, c.current);
     expect(Math.abs(w.score - c.expected.wassersteinNormed!)).toBeLessThan(5e-3);
-    if (w.histogram.kind === "bins") expect(w.histogram.reference.reduce((s, x) => s + x, 0)).toBe(12000);
+    if (w.histogram.kind === "bins")
+      expect(w.histogram.reference.reduce((s, x) => s + x, 0)).toBe(12000);
   });
 });
 
@@ -311,7 +331,15 @@ describe("missing values", () => {
   it("are skipped by every test", () => {
     const ref = [0.1, 0.5, 0.2, 0.9, 1.4, 0.3, 0.8, 0.05, 1.1, 0.7];
     const cur = [0.4, 1.2, 1.6, 0.9, 2.0, 1.3, 0.6, 1.8];
-    const noisyRef: Value[] = [null, ...ref.slice(0, 5), NaN, undefined, ...ref.slice(5), Infinity, -Infinity];
+    const noisyRef: Value[] = [
+      null,
+      ...ref.slice(0, 5),
+      NaN,
+      undefined,
+      ...ref.slice(5),
+      Infinity,
+      -Infinity,
+    ];
     const noisyCur = Float64Array.from([NaN, ...cur, NaN]);
     for (const method of ["ks", "wasserstein", "jensenshannon", "psi"] as const) {
       const a = featureDrift(ref, cur, { method });
@@ -341,11 +369,18 @@ describe("dataset drift", () => {
     const profiles = profileDataset(Object.fromEntries(names.map((n) => [n, byName[n].reference])));
     const current = Object.fromEntries(names.map((n) => [n, byName[n].current]));
     const r = datasetDrift(profiles, current);
-    expect(Object.values(r.features).map((f: FeatureDriftResult) => f.drifted)).toEqual([true, false, true, false]);
+    expect(Object.values(r.features).map((f: FeatureDriftResult) => f.drifted)).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
     expect(r.share).toBe(0.5);
     expect(r.drifted).toBe(true);
     expect(datasetDrift(profiles, current, { driftShare: 0.6 }).drifted).toBe(false);
-    const overridden = datasetDrift(profiles, current, { features: { ties_rounded_exact: { threshold: 0.5 } } });
+    const overridden = datasetDrift(profiles, current, {
+      features: { ties_rounded_exact: { threshold: 0.5 } },
+    });
     expect(overridden.driftedCount).toBe(3);
   });
 });

@@ -94,11 +94,17 @@ export interface CategoricalProfile {
 
 export type ReferenceProfile = NumericalProfile | CategoricalProfile;
 
-const isMissing = (v: Value): v is null | undefined => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+const isMissing = (v: Value): v is null | undefined =>
+  v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 
 /** Numerical when every non-missing value is a number (booleans and strings are categorical). */
 export function inferFeatureType(values: ArrayLike<Value>): FeatureType {
-  if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array) return "numerical";
+  if (
+    values instanceof Float64Array ||
+    values instanceof Float32Array ||
+    values instanceof Int32Array
+  )
+    return "numerical";
   let seen = false;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -181,7 +187,10 @@ export interface ProfileOptions {
 }
 
 /** Build the reference profile of one column (computed once, stored, reused by every check). */
-export function profileReference(values: ArrayLike<Value>, options: ProfileOptions = {}): ReferenceProfile {
+export function profileReference(
+  values: ArrayLike<Value>,
+  options: ProfileOptions = {},
+): ReferenceProfile {
   const type = options.type ?? inferFeatureType(values);
   if (type === "categorical") {
     const counts = countCategories(values);
@@ -258,7 +267,8 @@ function compareCategories(a: Category, b: Category): number {
     const rank = { number: 0, boolean: 1, string: 2 } as Record<string, number>;
     return rank[ta] - rank[tb];
   }
-  if (ta === "string") return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+  if (ta === "string")
+    return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
   return Number(a) - Number(b);
 }
 
@@ -335,7 +345,11 @@ export function ks2sampSorted(
 }
 
 /** scipy.stats.ks_2samp(a, b) two-sided with method "auto"; missing values skipped. */
-export function ks2samp(a: ArrayLike<Value>, b: ArrayLike<Value>, options: { method?: "auto" | "exact" | "asymp" } = {}) {
+export function ks2samp(
+  a: ArrayLike<Value>,
+  b: ArrayLike<Value>,
+  options: { method?: "auto" | "exact" | "asymp" } = {},
+) {
   return ks2sampSorted(sortedFinite(a), sortedFinite(b), options);
 }
 
@@ -383,7 +397,10 @@ export interface ChiSquareResult {
 }
 
 /** scipy.stats.chisquare(f_obs, f_exp): Σ (o − e)²/e, p = chi2.sf(stat, k − 1). */
-export function chisquare(fObs: ArrayLike<number>, fExp: ArrayLike<number>): { statistic: number; pValue: number; df: number } {
+export function chisquare(
+  fObs: ArrayLike<number>,
+  fExp: ArrayLike<number>,
+): { statistic: number; pValue: number; df: number } {
   const k = fObs.length;
   let stat = 0;
   for (let i = 0; i < k; i++) {
@@ -399,7 +416,10 @@ export function chisquare(fObs: ArrayLike<number>, fExp: ArrayLike<number>): { s
  * Evidently's chisquare_stattest: over the union of categories, observed = current counts,
  * expected = reference counts × (current size / reference size).
  */
-export function chiSquareCounts(ref: Map<Category, number>, cur: Map<Category, number>): ChiSquareResult {
+export function chiSquareCounts(
+  ref: Map<Category, number>,
+  cur: Map<Category, number>,
+): ChiSquareResult {
   const keys = unionCategories(ref, cur);
   let nRef = 0;
   let nCur = 0;
@@ -423,8 +443,12 @@ export function chiSquareCounts(ref: Map<Category, number>, cur: Map<Category, n
  * every other one 1; z = (p1 − p2)/√(P(1 − P)(1/n1 + 1/n2)), p = 2·(1 − Φ(|z|)). When both
  * samples hold the same single value: p = 1 (statistic 0).
  */
-export function proportionsZTest(ref: Map<Category, number>, cur: Map<Category, number>): { statistic: number; pValue: number } {
-  if (ref.size === 1 && cur.size === 1 && [...ref.keys()][0] === [...cur.keys()][0]) return { statistic: 0, pValue: 1 };
+export function proportionsZTest(
+  ref: Map<Category, number>,
+  cur: Map<Category, number>,
+): { statistic: number; pValue: number } {
+  if (ref.size === 1 && cur.size === 1 && [...ref.keys()][0] === [...cur.keys()][0])
+    return { statistic: 0, pValue: 1 };
   const first = unionCategories(ref, cur)[0];
   let n1 = 0;
   let n2 = 0;
@@ -441,7 +465,8 @@ export function proportionsZTest(ref: Map<Category, number>, cur: Map<Category, 
 // ---------------------------------------------------------------------------------------------
 // Distances over proportions
 
-const relEntr = (x: number, y: number) => (x > 0 && y > 0 ? x * Math.log(x / y) : x === 0 && y >= 0 ? 0 : Infinity);
+const relEntr = (x: number, y: number) =>
+  x > 0 && y > 0 ? x * Math.log(x / y) : x === 0 && y >= 0 ? 0 : Infinity;
 
 /** scipy.spatial.distance.jensenshannon(p, q, base): p and q are normalized first; natural log by default. */
 export function jensenShannon(p: ArrayLike<number>, q: ArrayLike<number>, base?: number): number {
@@ -526,10 +551,12 @@ export function histogramSorted(s: Float64Array, edges: number[], total = s.leng
   const counts = new Array<number>(bins).fill(0);
   if (!s.length) return counts;
   const scale = total / s.length;
-  const at = (k: number) => (k === 0 ? 0 : k === s.length ? total : scale === 1 ? k : Math.round(k * scale));
+  const at = (k: number) =>
+    k === 0 ? 0 : k === s.length ? total : scale === 1 ? k : Math.round(k * scale);
   let prevIdx = lowerBound(s, edges[0]);
   for (let b = 0; b < bins; b++) {
-    const idx = b === bins - 1 ? upperBound(s, edges[bins], prevIdx) : lowerBound(s, edges[b + 1], prevIdx);
+    const idx =
+      b === bins - 1 ? upperBound(s, edges[bins], prevIdx) : lowerBound(s, edges[b + 1], prevIdx);
     counts[b] = at(idx) - at(prevIdx);
     prevIdx = idx;
   }
@@ -572,7 +599,10 @@ export function binnedHistogram(profile: ReferenceProfile, current: CurrentColum
 }
 
 /** Bin proportions (count / column size) of a histogram. */
-export function histogramPercents(h: Histogram): { reference: Float64Array; current: Float64Array } {
+export function histogramPercents(h: Histogram): {
+  reference: Float64Array;
+  current: Float64Array;
+} {
   const norm = (xs: number[]) => {
     let t = 0;
     for (const x of xs) t += x;
@@ -638,7 +668,11 @@ export interface FeatureDriftResult {
 }
 
 /** Distinct values over reference ∪ current, exact up to `limit` (Evidently's n_values), then capped. */
-function combinedDistinct(profile: ReferenceProfile, current: CurrentColumn, limit: number): number {
+function combinedDistinct(
+  profile: ReferenceProfile,
+  current: CurrentColumn,
+  limit: number,
+): number {
   if (profile.distinct > limit) return profile.distinct;
   const ref = referenceCounts(profile);
   let n = ref.size;
@@ -652,7 +686,11 @@ function combinedDistinct(profile: ReferenceProfile, current: CurrentColumn, lim
  * else the Z-test; > 1,000 rows → normed Wasserstein for a numerical feature with more than 5
  * distinct values, else Jensen–Shannon.
  */
-export function defaultMethod(type: FeatureType, referenceRows: number, nValues: number): DriftMethod {
+export function defaultMethod(
+  type: FeatureType,
+  referenceRows: number,
+  nValues: number,
+): DriftMethod {
   if (referenceRows <= 1000) {
     if (type === "numerical" && nValues > 5) return "ks";
     return nValues > 2 ? "chisquare" : "z";
@@ -666,38 +704,81 @@ export function featureDrift(
   current: ArrayLike<Value>,
   options: FeatureDriftOptions = {},
 ): FeatureDriftResult {
-  const profile = isProfile(reference) ? reference : profileReference(reference, { type: options.type, sampleCap: Infinity });
+  const profile = isProfile(reference)
+    ? reference
+    : profileReference(reference, { type: options.type, sampleCap: Infinity });
   const type: FeatureType = profile.kind;
   const cur = prepareCurrent(current, type === "numerical");
-  const method = options.method ?? defaultMethod(type, profile.count, combinedDistinct(profile, cur, 5));
+  const method =
+    options.method ?? defaultMethod(type, profile.count, combinedDistinct(profile, cur, 5));
   if (type === "categorical" && (method === "ks" || method === "wasserstein")) {
     throw new Error(`Drift method "${method}" applies to numerical features only`);
   }
   const threshold = options.threshold ?? DEFAULT_THRESHOLDS[method];
   const histogram = binnedHistogram(profile, cur);
-  const base = { type, method, threshold, referenceCount: profile.count, currentCount: cur.count, histogram };
+  const base = {
+    type,
+    method,
+    threshold,
+    referenceCount: profile.count,
+    currentCount: cur.count,
+    histogram,
+  };
   if (!profile.count || !cur.count) {
-    return { ...base, score: NaN, statistic: NaN, pValue: method === "ks" || method === "chisquare" || method === "z" ? NaN : null, drifted: false };
+    return {
+      ...base,
+      score: NaN,
+      statistic: NaN,
+      pValue: method === "ks" || method === "chisquare" || method === "z" ? NaN : null,
+      drifted: false,
+    };
   }
   switch (method) {
     case "ks": {
       const p = profile as NumericalProfile;
       const r = ks2sampSorted(profileSorted(p), cur.sorted!, { n1: p.count });
-      return { ...base, score: r.pValue, statistic: r.statistic, pValue: r.pValue, drifted: r.pValue <= threshold, ksMethod: r.method };
+      return {
+        ...base,
+        score: r.pValue,
+        statistic: r.statistic,
+        pValue: r.pValue,
+        drifted: r.pValue <= threshold,
+        ksMethod: r.method,
+      };
     }
     case "chisquare": {
       const r = chiSquareCounts(referenceCounts(profile), cur.counts());
-      return { ...base, score: r.pValue, statistic: r.statistic, pValue: r.pValue, drifted: r.pValue < threshold, unseenInReference: r.unseenInReference };
+      return {
+        ...base,
+        score: r.pValue,
+        statistic: r.statistic,
+        pValue: r.pValue,
+        drifted: r.pValue < threshold,
+        unseenInReference: r.unseenInReference,
+      };
     }
     case "z": {
       const r = proportionsZTest(referenceCounts(profile), cur.counts());
-      return { ...base, score: r.pValue, statistic: r.statistic, pValue: r.pValue, drifted: r.pValue < threshold };
+      return {
+        ...base,
+        score: r.pValue,
+        statistic: r.statistic,
+        pValue: r.pValue,
+        drifted: r.pValue < threshold,
+      };
     }
     case "wasserstein": {
       const p = profile as NumericalProfile;
       const distance = wassersteinSorted(profileSorted(p), cur.sorted!);
       const score = wassersteinNormed(distance, p.std);
-      return { ...base, score, statistic: score, pValue: null, drifted: score >= threshold, distance };
+      return {
+        ...base,
+        score,
+        statistic: score,
+        pValue: null,
+        drifted: score >= threshold,
+        distance,
+      };
     }
     case "jensenshannon":
     case "psi": {
@@ -709,7 +790,14 @@ export function featureDrift(
 }
 
 function isProfile(x: unknown): x is ReferenceProfile {
-  return typeof x === "object" && x !== null && !ArrayBuffer.isView(x) && !Array.isArray(x) && "kind" in x && "version" in x;
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    !ArrayBuffer.isView(x) &&
+    !Array.isArray(x) &&
+    "kind" in x &&
+    "version" in x
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -737,11 +825,21 @@ export function datasetDrift(
   return summarizeDrift(features, options.driftShare);
 }
 
-export function summarizeDrift(features: Record<string, FeatureDriftResult>, driftShare = DEFAULT_DRIFT_SHARE): DatasetDriftResult {
+export function summarizeDrift(
+  features: Record<string, FeatureDriftResult>,
+  driftShare = DEFAULT_DRIFT_SHARE,
+): DatasetDriftResult {
   const all = Object.values(features);
   const driftedCount = all.filter((f) => f.drifted).length;
   const share = all.length ? driftedCount / all.length : 0;
-  return { features, driftedCount, count: all.length, share, driftShare, drifted: all.length > 0 && share >= driftShare };
+  return {
+    features,
+    driftedCount,
+    count: all.length,
+    share,
+    driftShare,
+    drifted: all.length > 0 && share >= driftShare,
+  };
 }
 
 /** Profiles of every column of a reference dataset. */
@@ -751,7 +849,10 @@ export function profileDataset(
 ): Record<string, ReferenceProfile> {
   const out: Record<string, ReferenceProfile> = {};
   for (const [name, values] of Object.entries(columns)) {
-    out[name] = profileReference(values, { type: options.types?.[name], sampleCap: options.sampleCap });
+    out[name] = profileReference(values, {
+      type: options.types?.[name],
+      sampleCap: options.sampleCap,
+    });
   }
   return out;
 }

@@ -9,14 +9,16 @@ function exactLower(values: number[], q: number) {
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
 }
 
 describe("quantile sketch (pure)", () => {
   it("answers every quantile within 1 % of the exact value, on skewed data", () => {
     const rand = lcg(42);
     // Log-normal-ish latencies from 1 ms to several seconds.
-    const values = Array.from({ length: 20_000 }, () => Math.exp(3 + 1.2 * (rand() + rand() + rand() - 1.5)));
+    const values = Array.from({ length: 20_000 }, () =>
+      Math.exp(3 + 1.2 * (rand() + rand() + rand() - 1.5)),
+    );
     const sketch = sketchOf(values);
     for (const q of [0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1]) {
       const [approx] = quantiles(sketch, [q]);

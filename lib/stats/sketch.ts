@@ -57,7 +57,11 @@ function ordered(s: Sketch): [string, number][] {
  * Quantiles (each q in [0, 1]) by rank: the value of rank floor(q · (n − 1)), as numpy's
  * "lower" method. Clamped to [min, max] when those are known exactly.
  */
-export function quantiles(s: Sketch, qs: number[], bounds?: { min: number; max: number }): (number | null)[] {
+export function quantiles(
+  s: Sketch,
+  qs: number[],
+  bounds?: { min: number; max: number },
+): (number | null)[] {
   const buckets = ordered(s);
   const n = buckets.reduce((a, [, c]) => a + c, 0);
   if (n === 0) return qs.map(() => null);

@@ -6,7 +6,9 @@ import { performance } from "node:perf_hooks";
 // yields lets other requests in between its slices; one synchronous block gives 0 or 1).
 // Wall time and the longest stall are goals measured by `npm run bench otlp`, not here.
 
-export async function costOf<T>(work: () => Promise<T>): Promise<{ result: T; cpuMs: number; turns: number; wallMs: number }> {
+export async function costOf<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuMs: number; turns: number; wallMs: number }> {
   let turns = 0;
   let running = true;
   const tick = () => {
@@ -20,7 +22,12 @@ export async function costOf<T>(work: () => Promise<T>): Promise<{ result: T; cp
   try {
     const result = await work();
     const used = process.cpuUsage(cpu);
-    return { result, cpuMs: (used.user + used.system) / 1000, turns, wallMs: performance.now() - started };
+    return {
+      result,
+      cpuMs: (used.user + used.system) / 1000,
+      turns,
+      wallMs: performance.now() - started,
+    };
   } finally {
     running = false;
   }

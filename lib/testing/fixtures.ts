@@ -8,9 +8,14 @@ import type { Principal, Role } from "@/lib/permissions";
 
 export const uid = (prefix = "t") => `${prefix}-${randomBytes(5).toString("hex")}`;
 
-export async function makeUser(role: Role, over: { passwordHash?: string } = {}): Promise<Principal> {
+export async function makeUser(
+  role: Role,
+  over: { passwordHash?: string } = {},
+): Promise<Principal> {
   const email = `${uid(role)}@test.modelgate.dev`;
-  const user = await db.user.create({ data: { email, name: `Test ${role}`, role, passwordHash: over.passwordHash ?? null } });
+  const user = await db.user.create({
+    data: { email, name: `Test ${role}`, role, passwordHash: over.passwordHash ?? null },
+  });
   return { user: { id: user.id, email: user.email, name: user.name, role } };
 }
 
@@ -26,8 +31,16 @@ export async function promotableVersion(owner?: Principal) {
   const actor = actorOf(editor);
   const slug = uid("p");
   await createModel(actor, { slug, name: `Promotable ${slug}` });
-  await putRequirements(actor, slug, { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 512, dataSensitivity: "internal" });
-  const v = await registerVersion(actor, slug, { artifactUri: `s3://models/${slug}/1/model.onnx`, evalMetrics: { accuracy: 0.95 } });
+  await putRequirements(actor, slug, {
+    minMetricName: "accuracy",
+    minMetricValue: 0.9,
+    memoryMb: 512,
+    dataSensitivity: "internal",
+  });
+  const v = await registerVersion(actor, slug, {
+    artifactUri: `s3://models/${slug}/1/model.onnx`,
+    evalMetrics: { accuracy: 0.95 },
+  });
   await waiveGatedItems(v.id);
   const model = await db.model.findUniqueOrThrow({ where: { slug }, select: { id: true } });
   return { editor, slug, n: v.version, versionId: v.id, modelId: model.id };
@@ -40,7 +53,11 @@ export async function waiveGatedItems(versionId: string) {
   });
 }
 
-export async function makeTarget(environment: TargetEnvironment, requiredApprovals: number, over: { memoryMb?: number; complianceTags?: string[] } = {}) {
+export async function makeTarget(
+  environment: TargetEnvironment,
+  requiredApprovals: number,
+  over: { memoryMb?: number; complianceTags?: string[] } = {},
+) {
   return db.deploymentTarget.create({
     data: {
       slug: uid("tgt"),
@@ -58,7 +75,10 @@ export async function makeTarget(environment: TargetEnvironment, requiredApprova
 /** Approve as an approver would: on the snapshot the request shows now. */
 export async function approveAsShown(approver: Principal, id: string, comment?: string) {
   const { approvePromotion, getPromotion } = await import("@/lib/services/promotions/requests");
-  return approvePromotion(approver, id, { comment, snapshotHash: (await getPromotion(id)).snapshotHash });
+  return approvePromotion(approver, id, {
+    comment,
+    snapshotHash: (await getPromotion(id)).snapshotHash,
+  });
 }
 
 /** The AppError a service call was refused with; fails the test when the call succeeds. */

@@ -27,7 +27,10 @@ describe("query planning (pure)", () => {
   it("resolves a named range back from now, or explicit times", () => {
     expect(resolveRange({ range: "7d" }, 10 * D)).toEqual({ from: 3 * D, to: 10 * D });
     expect(resolveRange({}, D)).toEqual({ from: 0, to: D });
-    expect(resolveRange({ from: "1970-01-01T01:00:00Z", to: "1970-01-01T02:00:00Z" })).toEqual({ from: H, to: 2 * H });
+    expect(resolveRange({ from: "1970-01-01T01:00:00Z", to: "1970-01-01T02:00:00Z" })).toEqual({
+      from: H,
+      to: 2 * H,
+    });
   });
 });
 

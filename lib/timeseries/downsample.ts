@@ -5,7 +5,10 @@ import { merge, quantiles, type Sketch } from "@/lib/stats/sketch";
 
 export type Source = "raw" | "minute" | "hour";
 
-const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+const steps = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
+  604800,
+];
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,13 +18,21 @@ const DAY = 24 * HOUR;
  * the buckets are an hour or wider, else per minute. The bucket is the smallest step that
  * keeps the count within `buckets` and is a whole multiple of the source's resolution.
  */
-export function planQuery(from: number, to: number, buckets: number): { source: Source; bucketSeconds: number } {
+export function planQuery(
+  from: number,
+  to: number,
+  buckets: number,
+): { source: Source; bucketSeconds: number } {
   const range = Math.max(1, to - from);
   const wanted = Math.ceil(range / 1000 / buckets);
-  const pick = (floor: number) => steps.find((s) => s >= wanted && s >= floor && s % floor === 0) ?? Math.ceil(wanted / floor) * floor;
+  const pick = (floor: number) =>
+    steps.find((s) => s >= wanted && s >= floor && s % floor === 0) ??
+    Math.ceil(wanted / floor) * floor;
   if (range <= DAY) return { source: "raw", bucketSeconds: pick(1) };
   const bucketSeconds = pick(60);
-  return bucketSeconds >= 3600 ? { source: "hour", bucketSeconds: pick(3600) } : { source: "minute", bucketSeconds };
+  return bucketSeconds >= 3600
+    ? { source: "hour", bucketSeconds: pick(3600) }
+    : { source: "minute", bucketSeconds };
 }
 
 export interface RollupLike {
@@ -47,11 +58,21 @@ export interface Bucket {
 /** Fold rollup rows (ordered by time) into buckets of `bucketSeconds` starting at `from`. */
 export function foldRollups(rows: RollupLike[], from: number, bucketSeconds: number): Bucket[] {
   const width = bucketSeconds * 1000;
-  const groups = new Map<number, { count: number; sum: number; min: number; max: number; sketch: Sketch }>();
+  const groups = new Map<
+    number,
+    { count: number; sum: number; min: number; max: number; sketch: Sketch }
+  >();
   for (const r of rows) {
     const start = from + Math.floor((r.bucket.getTime() - from) / width) * width;
     const g = groups.get(start);
-    if (!g) groups.set(start, { count: r.count, sum: r.sum, min: r.min, max: r.max, sketch: merge({}, r.sketch) });
+    if (!g)
+      groups.set(start, {
+        count: r.count,
+        sum: r.sum,
+        min: r.min,
+        max: r.max,
+        sketch: merge({}, r.sketch),
+      });
     else {
       g.count += r.count;
       g.sum += r.sum;
@@ -64,13 +85,31 @@ export function foldRollups(rows: RollupLike[], from: number, bucketSeconds: num
     .sort((a, b) => a[0] - b[0])
     .map(([start, g]) => {
       const [p50, p95, p99] = quantiles(g.sketch, [0.5, 0.95, 0.99], { min: g.min, max: g.max });
-      return { ts: new Date(start).toISOString(), count: g.count, avg: g.sum / g.count, min: g.min, max: g.max, p50, p95, p99 };
+      return {
+        ts: new Date(start).toISOString(),
+        count: g.count,
+        avg: g.sum / g.count,
+        min: g.min,
+        max: g.max,
+        p50,
+        p95,
+        p99,
+      };
     });
 }
 
 /** `from`/`to` from a query: explicit times, or `range` back from now; default the last 24 h. */
-export function resolveRange(q: { from?: string; to?: string; range?: string }, now = Date.now()): { from: number; to: number } {
-  const spans: Record<string, number> = { "1h": HOUR, "6h": 6 * HOUR, "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY };
+export function resolveRange(
+  q: { from?: string; to?: string; range?: string },
+  now = Date.now(),
+): { from: number; to: number } {
+  const spans: Record<string, number> = {
+    "1h": HOUR,
+    "6h": 6 * HOUR,
+    "24h": DAY,
+    "7d": 7 * DAY,
+    "30d": 30 * DAY,
+  };
   const to = q.to ? Date.parse(q.to) : now;
   const from = q.from ? Date.parse(q.from) : to - (spans[q.range ?? "24h"] ?? DAY);
   return { from, to };

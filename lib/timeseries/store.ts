@@ -23,10 +23,14 @@ const DAY_MS = 86_400_000;
 const partitionsKnown = new Set<string>();
 
 const dayOf = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
-const partitionName = (day: number) => `metric_points_${new Date(day).toISOString().slice(0, 10).replaceAll("-", "")}`;
+const partitionName = (day: number) =>
+  `metric_points_${new Date(day).toISOString().slice(0, 10).replaceAll("-", "")}`;
 
 /** Create the daily partitions these points need (idempotent; serialized by an advisory lock). */
-export async function ensurePartitions(client: pg.ClientBase, times: Iterable<number>): Promise<void> {
+export async function ensurePartitions(
+  client: pg.ClientBase,
+  times: Iterable<number>,
+): Promise<void> {
   const days = new Set<number>();
   for (const t of times) days.add(dayOf(t));
   const missing = [...days].filter((d) => !partitionsKnown.has(partitionName(d)));
@@ -42,7 +46,11 @@ export async function ensurePartitions(client: pg.ClientBase, times: Iterable<nu
       `CREATE TABLE IF NOT EXISTS metric_partitions.${partitionName(day)} PARTITION OF metric_points
        FOR VALUES FROM ('${new Date(day).toISOString()}') TO ('${new Date(day + DAY_MS).toISOString()}')`,
   );
-  await client.query(["SELECT pg_advisory_xact_lock(hashtext('modelgate.metric_partitions'))", ...statements].join(";\n"));
+  await client.query(
+    ["SELECT pg_advisory_xact_lock(hashtext('modelgate.metric_partitions'))", ...statements].join(
+      ";\n",
+    ),
+  );
   // Remember only after commit would be exact; a rolled-back creation is simply re-checked next time.
   for (const day of missing) partitionsKnown.add(partitionName(day));
 }
@@ -58,7 +66,10 @@ export async function writePoints(client: pg.ClientBase, points: Point[]): Promi
   const names: string[] = new Array(points.length);
   const times: string[] = new Array(points.length);
   const values: number[] = new Array(points.length);
-  const ranges = new Map<string, { deploymentId: string; name: string; from: number; to: number }>();
+  const ranges = new Map<
+    string,
+    { deploymentId: string; name: string; from: number; to: number }
+  >();
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     const t = p.ts.getTime();
@@ -74,7 +85,10 @@ export async function writePoints(client: pg.ClientBase, points: Point[]): Promi
       if (t > r.to) r.to = t;
     }
   }
-  await ensurePartitions(client, points.map((p) => p.ts.getTime()));
+  await ensurePartitions(
+    client,
+    points.map((p) => p.ts.getTime()),
+  );
   // One statement: the points and their dirty ranges are written together (atomic on its own,
   // and inside the caller's transaction when there is one), in one round trip.
   const series = [...ranges.values()];
@@ -116,7 +130,13 @@ export interface RawBucket {
 }
 
 /** Exact buckets from raw points: percentiles computed by PostgreSQL over each bucket's values. */
-export async function rawBuckets(q: { deploymentId: string; name: string; from: Date; to: Date; bucketSeconds: number }): Promise<RawBucket[]> {
+export async function rawBuckets(q: {
+  deploymentId: string;
+  name: string;
+  from: Date;
+  to: Date;
+  bucketSeconds: number;
+}): Promise<RawBucket[]> {
   const { rows } = await pool().query<RawBucket>(
     `SELECT date_bin(make_interval(secs => $5), ts, $3::timestamptz) AS bucket,
             count(*)::int AS count, avg(value) AS avg, min(value) AS min, max(value) AS max,
@@ -142,7 +162,13 @@ export interface RollupRow {
 
 export type Resolution = "minute" | "hour";
 
-export async function rollupRows(q: { deploymentId: string; name: string; from: Date; to: Date; resolution: Resolution }): Promise<RollupRow[]> {
+export async function rollupRows(q: {
+  deploymentId: string;
+  name: string;
+  from: Date;
+  to: Date;
+  resolution: Resolution;
+}): Promise<RollupRow[]> {
   const { rows } = await pool().query<RollupRow>(
     `SELECT bucket, count::int AS count, sum, min, max, sketch
      FROM metric_rollups
@@ -162,7 +188,13 @@ export interface LiteRow {
 }
 
 /** Rollup rows without sketches (count, sum, exact p95 per row): cheap enough for the fleet view. */
-export async function rollupLiteMany(q: { deploymentIds: string[]; name: string; from: Date; to: Date; resolution: Resolution }): Promise<LiteRow[]> {
+export async function rollupLiteMany(q: {
+  deploymentIds: string[];
+  name: string;
+  from: Date;
+  to: Date;
+  resolution: Resolution;
+}): Promise<LiteRow[]> {
   const { rows } = await pool().query<LiteRow>(
     `SELECT deployment_id AS "deploymentId", bucket, count::int AS count, sum, p95
      FROM metric_rollups
@@ -182,7 +214,12 @@ export async function rollupLiteMany(q: { deploymentIds: string[]; name: string;
  */
 export async function rollup(limit = 500): Promise<{ ranges: number }> {
   return transaction(async (client) => {
-    const { rows } = await client.query<{ deployment_id: string; name: string; from_ts: Date; to_ts: Date }>(
+    const { rows } = await client.query<{
+      deployment_id: string;
+      name: string;
+      from_ts: Date;
+      to_ts: Date;
+    }>(
       `DELETE FROM metric_dirty WHERE id IN (
          SELECT id FROM metric_dirty ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING deployment_id, name, from_ts, to_ts`,
@@ -190,7 +227,10 @@ export async function rollup(limit = 500): Promise<{ ranges: number }> {
     );
     if (rows.length === 0) return { ranges: 0 };
     // Merge the ranges per series: one recomputation per series covering all its writes.
-    const merged = new Map<string, { deploymentId: string; name: string; from: number; to: number }>();
+    const merged = new Map<
+      string,
+      { deploymentId: string; name: string; from: number; to: number }
+    >();
     for (const r of rows) {
       const key = `${r.deployment_id}\u0000${r.name}`;
       const m = merged.get(key);
@@ -248,7 +288,10 @@ export async function rollup(limit = 500): Promise<{ ranges: number }> {
 }
 
 /** Drop raw daily partitions entirely older than the retention, and minute rollups with them. */
-export async function applyRetention(retentionDays: number, now = Date.now()): Promise<{ droppedPartitions: string[] }> {
+export async function applyRetention(
+  retentionDays: number,
+  now = Date.now(),
+): Promise<{ droppedPartitions: string[] }> {
   const cutoff = dayOf(now - retentionDays * DAY_MS);
   const { rows } = await pool().query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_inherits i
@@ -266,7 +309,9 @@ export async function applyRetention(retentionDays: number, now = Date.now()): P
       dropped.push(name);
     }
   }
-  await pool().query(`DELETE FROM metric_rollups WHERE resolution = 'minute' AND bucket < $1`, [new Date(cutoff).toISOString()]);
+  await pool().query(`DELETE FROM metric_rollups WHERE resolution = 'minute' AND bucket < $1`, [
+    new Date(cutoff).toISOString(),
+  ]);
   return { droppedPartitions: dropped };
 }
 

@@ -13,6 +13,13 @@ export function loadJson(name: string): Row[] {
 }
 
 export function loadCsv(name: string): Row[] {
-  const rows = parse(readFileSync(path.join(dataDir, name), "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v])));
+  const rows = parse(readFileSync(path.join(dataDir, name), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v]),
+    ),
+  );
 }

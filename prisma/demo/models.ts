@@ -67,26 +67,51 @@ function classifierVersion(
   label: string,
 ): { metrics: Record<string, number>; model: ReturnType<typeof trainGaussianNb> } {
   const model = trainGaussianNb(train, features, label);
-  const predicted = test.map((r) => predictNb(model, features.map((f) => Number(r[f]))));
-  return { model, metrics: classificationMetrics(test.map((r) => String(r[label])), predicted) };
+  const predicted = test.map((r) =>
+    predictNb(
+      model,
+      features.map((f) => Number(r[f])),
+    ),
+  );
+  return {
+    model,
+    metrics: classificationMetrics(
+      test.map((r) => String(r[label])),
+      predicted,
+    ),
+  };
 }
 
 function weather(): DemoModel {
   const rows = loadCsv("seattle-weather.csv");
   const test = rows.filter((r) => String(r.date).startsWith("2015"));
   const all = ["precipitation", "temp_max", "temp_min", "wind"];
-  const v1 = classifierVersion(rows.filter((r) => /^201[23]/.test(String(r.date))), test, ["precipitation"], "weather");
+  const v1 = classifierVersion(
+    rows.filter((r) => /^201[23]/.test(String(r.date))),
+    test,
+    ["precipitation"],
+    "weather",
+  );
   const train2 = rows.filter((r) => /^201[234]/.test(String(r.date)));
   const v2 = classifierVersion(train2, test, all, "weather");
   const q = quantizeNb(v2.model);
-  const qPred = test.map((r) => predictNb(q, all.map((f) => Number(r[f]))));
-  const v3metrics = classificationMetrics(test.map((r) => String(r.weather)), qPred);
+  const qPred = test.map((r) =>
+    predictNb(
+      q,
+      all.map((f) => Number(r[f])),
+    ),
+  );
+  const v3metrics = classificationMetrics(
+    test.map((r) => String(r.weather)),
+    qPred,
+  );
   const card = (v: string, extra: string) =>
     `# Seattle weather classifier ${v}\n\nPredicts the day's weather (sun, rain, drizzle, snow, fog) from daily precipitation, temperature range and wind, for the facilities team's heating and staffing plans.\n\n## Data\nDaily observations at Seattle, 2012–2015 (public). Trained on earlier years, evaluated on 2015.\n\n## Limits\nFog and drizzle are rare and often confused with sun; do not use for safety decisions.\n\n${extra}`;
   return {
     slug: "seattle-weather",
     name: "Seattle weather classifier",
-    description: "Classifies tomorrow's weather type from daily sensor readings; feeds facilities planning.",
+    description:
+      "Classifies tomorrow's weather type from daily sensor readings; feeds facilities planning.",
     taskType: "classification",
     framework: "scikit-learn",
     tags: ["tabular", "weather", "naive-bayes"],
@@ -125,7 +150,10 @@ function weather(): DemoModel {
         gitCommit: sha("weather-2").slice(0, 40),
         params: { features: all, var_smoothing: 1e-3 },
         evalMetrics: v2.metrics,
-        modelCard: card("v2", "All four readings. On 2015 it scores a little below v1, an honest result kept for comparison."),
+        modelCard: card(
+          "v2",
+          "All four readings. On 2015 it scores a little below v1, an honest result kept for comparison.",
+        ),
         daysAgo: 30,
       },
       {
@@ -146,7 +174,10 @@ function weather(): DemoModel {
           accuracyAfter: v3metrics.accuracy,
           notes: "Parameters stored at half precision.",
         },
-        modelCard: card("v3", "v2 exported at half precision: half the size, the same answers on 2015."),
+        modelCard: card(
+          "v3",
+          "v2 exported at half precision: half the size, the same answers on 2015.",
+        ),
         daysAgo: 5,
       },
     ],
@@ -157,25 +188,40 @@ function flights(): DemoModel {
   const rows = loadJson("flights-5k.json");
   const hour = (r: Row) => Number(String(r.date).slice(11, 13));
   const origins = Object.entries(
-    rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [String(r.origin)]: (acc[String(r.origin)] ?? 0) + 1 }), {}),
+    rows.reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [String(r.origin)]: (acc[String(r.origin)] ?? 0) + 1 }),
+      {},
+    ),
   )
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
     .map(([o]) => o);
-  const x = (r: Row) => [Number(r.distance) / 1000, hour(r), hour(r) ** 2 / 24, ...origins.map((o) => (r.origin === o ? 1 : 0))];
+  const x = (r: Row) => [
+    Number(r.distance) / 1000,
+    hour(r),
+    hour(r) ** 2 / 24,
+    ...origins.map((o) => (r.origin === o ? 1 : 0)),
+  ];
   const train = rows.slice(0, 4000);
   const test = rows.slice(4000);
   const y = train.map((r) => Number(r.delay));
   const mean = y.reduce((a, b) => a + b, 0) / y.length;
-  const v1 = regressionMetrics(test.map((r) => Number(r.delay)), test.map(() => mean));
+  const v1 = regressionMetrics(
+    test.map((r) => Number(r.delay)),
+    test.map(() => mean),
+  );
   const w = trainLinear(train.map(x), y);
-  const v2 = regressionMetrics(test.map((r) => Number(r.delay)), test.map((r) => predictLinear(w, x(r))));
+  const v2 = regressionMetrics(
+    test.map((r) => Number(r.delay)),
+    test.map((r) => predictLinear(w, x(r))),
+  );
   const card = (v: string, extra: string) =>
     `# Flight delay regressor ${v}\n\nEstimates a flight's arrival delay in minutes from its distance, departure hour and origin airport, for the operations dashboard.\n\n## Data\n5,000 US domestic flights (public sample). First 4,000 for training, last 1,000 for evaluation.\n\n${extra}`;
   return {
     slug: "flight-delay",
     name: "Flight delay regressor",
-    description: "Predicts arrival delay (minutes) for scheduled flights; used by operations to re-plan gates.",
+    description:
+      "Predicts arrival delay (minutes) for scheduled flights; used by operations to re-plan gates.",
     taskType: "regression",
     framework: "lightgbm",
     tags: ["tabular", "aviation", "regression"],
@@ -222,7 +268,9 @@ function flights(): DemoModel {
 }
 
 function penguins(): DemoModel {
-  const rows = loadJson("penguins.json").filter((r) => r["Beak Length (mm)"] !== null && r["Body Mass (g)"] !== null);
+  const rows = loadJson("penguins.json").filter(
+    (r) => r["Beak Length (mm)"] !== null && r["Body Mass (g)"] !== null,
+  );
   const test = rows.filter((_, i) => i % 5 === 0);
   const train = rows.filter((_, i) => i % 5 !== 0);
   const two = ["Beak Length (mm)", "Beak Depth (mm)"];
@@ -232,7 +280,8 @@ function penguins(): DemoModel {
   return {
     slug: "penguin-species",
     name: "Penguin species identifier",
-    description: "Identifies Adélie, Chinstrap and Gentoo penguins from field measurements for the survey team.",
+    description:
+      "Identifies Adélie, Chinstrap and Gentoo penguins from field measurements for the survey team.",
     taskType: "classification",
     framework: "pytorch",
     tags: ["tabular", "ecology"],
@@ -260,7 +309,8 @@ function penguins(): DemoModel {
         gitCommit: sha("penguins-1").slice(0, 40),
         params: { features: two },
         evalMetrics: v1.metrics,
-        modelCard: "# Penguin species identifier v1\n\nBeak length and depth only. Trained on the Palmer archipelago survey.",
+        modelCard:
+          "# Penguin species identifier v1\n\nBeak length and depth only. Trained on the Palmer archipelago survey.",
         daysAgo: 90,
       },
       {
@@ -279,12 +329,19 @@ function penguins(): DemoModel {
 }
 
 function fuel(): DemoModel {
-  const rows = loadJson("cars.json").filter((r) => r.Miles_per_Gallon !== null && r.Horsepower !== null);
+  const rows = loadJson("cars.json").filter(
+    (r) => r.Miles_per_Gallon !== null && r.Horsepower !== null,
+  );
   const test = rows.filter((_, i) => i % 4 === 0);
   const train = rows.filter((_, i) => i % 4 !== 0);
   const year = (r: Row) => Number(String(r.Year).slice(0, 4)) - 1970;
   const f1 = (r: Row) => [Number(r.Weight_in_lbs) / 1000];
-  const f2 = (r: Row) => [Number(r.Weight_in_lbs) / 1000, Number(r.Horsepower) / 100, Number(r.Cylinders), year(r)];
+  const f2 = (r: Row) => [
+    Number(r.Weight_in_lbs) / 1000,
+    Number(r.Horsepower) / 100,
+    Number(r.Cylinders),
+    year(r),
+  ];
   const y = train.map((r) => Number(r.Miles_per_Gallon));
   const w1 = trainLinear(train.map(f1), y);
   const w2 = trainLinear(train.map(f2), y);
@@ -292,7 +349,8 @@ function fuel(): DemoModel {
   return {
     slug: "fuel-efficiency",
     name: "Fuel efficiency estimator",
-    description: "Estimates a vehicle's miles per gallon from its specification, for the fleet procurement tool.",
+    description:
+      "Estimates a vehicle's miles per gallon from its specification, for the fleet procurement tool.",
     taskType: "regression",
     framework: "statsmodels",
     tags: ["tabular", "automotive"],
@@ -307,7 +365,10 @@ function fuel(): DemoModel {
         trainingData: "vega-datasets:cars.json (75% split)",
         gitCommit: sha("fuel-1").slice(0, 40),
         params: { features: ["weight"] },
-        evalMetrics: regressionMetrics(truth, test.map((r) => predictLinear(w1, f1(r)))),
+        evalMetrics: regressionMetrics(
+          truth,
+          test.map((r) => predictLinear(w1, f1(r))),
+        ),
         modelCard: "# Fuel efficiency estimator v1\n\nLinear in vehicle weight.",
         daysAgo: 20,
       },
@@ -318,7 +379,10 @@ function fuel(): DemoModel {
         trainingData: "vega-datasets:cars.json (75% split)",
         gitCommit: sha("fuel-2").slice(0, 40),
         params: { features: ["weight", "horsepower", "cylinders", "model_year"] },
-        evalMetrics: regressionMetrics(truth, test.map((r) => predictLinear(w2, f2(r)))),
+        evalMetrics: regressionMetrics(
+          truth,
+          test.map((r) => predictLinear(w2, f2(r))),
+        ),
         modelCard: "# Fuel efficiency estimator v2\n\nAdds horsepower, cylinders and model year.",
         daysAgo: 1,
       },

@@ -43,10 +43,26 @@ interface Profile {
 function profiles(): Record<string, Profile> {
   const weather = loadCsv("seattle-weather.csv");
   const flights = loadJson("flights-5k.json");
-  const penguins = loadJson("penguins.json").filter((r) => r["Beak Length (mm)"] !== null && r["Body Mass (g)"] !== null);
+  const penguins = loadJson("penguins.json").filter(
+    (r) => r["Beak Length (mm)"] !== null && r["Body Mass (g)"] !== null,
+  );
   return {
-    "seattle-weather": { baseLatency: 22, rows: weather, features: ["precipitation", "temp_max", "temp_min", "wind"], label: "weather", accuracy: 0.82, regression: false },
-    "flight-delay": { baseLatency: 45, rows: flights, features: ["distance", "origin", "destination"], label: "delay", accuracy: 0, regression: true },
+    "seattle-weather": {
+      baseLatency: 22,
+      rows: weather,
+      features: ["precipitation", "temp_max", "temp_min", "wind"],
+      label: "weather",
+      accuracy: 0.82,
+      regression: false,
+    },
+    "flight-delay": {
+      baseLatency: 45,
+      rows: flights,
+      features: ["distance", "origin", "destination"],
+      label: "delay",
+      accuracy: 0,
+      regression: true,
+    },
     "penguin-species": {
       baseLatency: 12,
       rows: penguins,
@@ -58,7 +74,10 @@ function profiles(): Record<string, Profile> {
   };
 }
 
-export async function seedMonitoring(now = Date.now(), log: (m: string) => void = console.log): Promise<void> {
+export async function seedMonitoring(
+  now = Date.now(),
+  log: (m: string) => void = console.log,
+): Promise<void> {
   const deployments = await db.deployment.findMany({
     where: { status: "active" },
     include: { model: { select: { slug: true } }, target: { select: { slug: true } } },
@@ -75,7 +94,9 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
     const slow = d.model.slug === "seattle-weather" && d.target.slug === "aws-prod";
     const regressionAt = now - 6 * DAY;
     const drift = slow ? [now - 14 * DAY, now - 10 * DAY] : null;
-    const classes = profile.regression ? [] : [...new Set(profile.rows.map((x) => String(x[profile.label])))];
+    const classes = profile.regression
+      ? []
+      : [...new Set(profile.rows.map((x) => String(x[profile.label])))];
 
     // Metric points, in batches of 10,000.
     let batch: Point[] = [];
@@ -90,10 +111,25 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
       const load = 1 + 0.35 * Math.sin(((hour - 8) / 24) * 2 * Math.PI); // daily traffic cycle
       const factor = slow && t >= regressionAt ? 1.8 : 1;
       const latency = profile.baseLatency * factor * load ** 0.5 * Math.exp(0.35 * normal(r));
-      batch.push({ deploymentId: d.id, name: "latency_ms", ts: new Date(t), value: Math.round(latency * 100) / 100 });
+      batch.push({
+        deploymentId: d.id,
+        name: "latency_ms",
+        ts: new Date(t),
+        value: Math.round(latency * 100) / 100,
+      });
       if ((t - from) % (5 * MINUTE) === 0) {
-        batch.push({ deploymentId: d.id, name: "cpu_percent", ts: new Date(t), value: Math.min(99, Math.round((28 * load * factor + 6 * normal(r)) * 10) / 10) });
-        batch.push({ deploymentId: d.id, name: "memory_mb", ts: new Date(t), value: Math.round(900 + 60 * load + 15 * normal(r)) });
+        batch.push({
+          deploymentId: d.id,
+          name: "cpu_percent",
+          ts: new Date(t),
+          value: Math.min(99, Math.round((28 * load * factor + 6 * normal(r)) * 10) / 10),
+        });
+        batch.push({
+          deploymentId: d.id,
+          name: "memory_mb",
+          ts: new Date(t),
+          value: Math.round(900 + 60 * load + 15 * normal(r)),
+        });
       }
       if (batch.length >= 10_000) await flush();
     }
@@ -115,7 +151,10 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
       const features: Record<string, number | string | null> = {};
       for (const f of profile.features) {
         const v = row[f];
-        features[f] = typeof v === "number" && drifting ? Math.round((v + (f === "wind" ? 2.5 : f.startsWith("temp") ? 7 : 0)) * 10) / 10 : (v ?? null);
+        features[f] =
+          typeof v === "number" && drifting
+            ? Math.round((v + (f === "wind" ? 2.5 : f.startsWith("temp") ? 7 : 0)) * 10) / 10
+            : (v ?? null);
       }
       const truth = row[profile.label];
       let prediction: string | number;
@@ -126,7 +165,10 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
       } else {
         const right = r() < (drifting ? profile.accuracy - 0.25 : profile.accuracy);
         prediction = right ? String(truth) : classes[Math.floor(r() * classes.length)];
-        confidence = Math.min(0.999, Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - (drifting ? 0.15 : 0)));
+        confidence = Math.min(
+          0.999,
+          Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - (drifting ? 0.15 : 0)),
+        );
       }
       const failed = r() < (slow && t >= regressionAt ? 0.002 : 0.0005);
       const labelled = t < now - DAY && r() < 0.7;
@@ -136,8 +178,16 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
         features,
         prediction: failed ? null : prediction,
         confidence: failed ? undefined : Math.round(confidence * 1000) / 1000,
-        latencyMs: Math.round(profile.baseLatency * (slow && t >= regressionAt ? 1.8 : 1) * Math.exp(0.35 * normal(r)) * 100) / 100,
-        ...(labelled && !failed ? { label: profile.regression ? Number(truth ?? 0) : String(truth) } : {}),
+        latencyMs:
+          Math.round(
+            profile.baseLatency *
+              (slow && t >= regressionAt ? 1.8 : 1) *
+              Math.exp(0.35 * normal(r)) *
+              100,
+          ) / 100,
+        ...(labelled && !failed
+          ? { label: profile.regression ? Number(truth ?? 0) : String(truth) }
+          : {}),
         ...(failed ? { error: "upstream feature store timed out" } : {}),
       });
       if (records.length >= 5_000) await send();
@@ -151,7 +201,9 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
     ranges += done;
     if (done === 0) break;
   }
-  log(`Seeded monitoring: ${pointsWritten} metric points, ${predictionsWritten} predictions, ${ranges} series rolled up.`);
+  log(
+    `Seeded monitoring: ${pointsWritten} metric points, ${predictionsWritten} predictions, ${ranges} series rolled up.`,
+  );
 }
 
 /**
@@ -159,13 +211,19 @@ export async function seedMonitoring(now = Date.now(), log: (m: string) => void 
  * drift report for each of the last 30 days, then two alert evaluations five minutes apart,
  * so the demo opens with drift history and the alerts its requirements imply.
  */
-export async function seedDriftAndAlerts(now = Date.now(), log: (m: string) => void = console.log): Promise<void> {
+export async function seedDriftAndAlerts(
+  now = Date.now(),
+  log: (m: string) => void = console.log,
+): Promise<void> {
   const { putReference, recordDriftReport } = await import("@/lib/services/drift");
   const { evaluateAlerts } = await import("@/lib/services/alerts/evaluate");
   const { systemActor } = await import("@/lib/services/audit");
   const deployments = await db.deployment.findMany({
     where: { status: "active" },
-    include: { model: { select: { slug: true } }, version: { select: { id: true, version: true } } },
+    include: {
+      model: { select: { slug: true } },
+      version: { select: { id: true, version: true } },
+    },
   });
   const byModel = profiles();
   const done = new Set<string>();
@@ -173,7 +231,9 @@ export async function seedDriftAndAlerts(now = Date.now(), log: (m: string) => v
     const profile = byModel[d.model.slug];
     if (!profile || done.has(d.version.id)) continue;
     done.add(d.version.id);
-    const rows = profile.rows.slice(0, 5000).map((r) => Object.fromEntries(profile.features.map((f) => [f, r[f] ?? null])));
+    const rows = profile.rows
+      .slice(0, 5000)
+      .map((r) => Object.fromEntries(profile.features.map((f) => [f, r[f] ?? null])));
     await putReference(systemActor, d.model.slug, d.version.version, { rows });
   }
   let reports = 0;
@@ -186,5 +246,7 @@ export async function seedDriftAndAlerts(now = Date.now(), log: (m: string) => v
   }
   await evaluateAlerts(new Date(now - 6 * MINUTE));
   const result = await evaluateAlerts(new Date(now));
-  log(`Seeded reference data for ${done.size} versions, ${reports} drift reports, ${result.fired} firing alerts.`);
+  log(
+    `Seeded reference data for ${done.size} versions, ${reports} drift reports, ${result.fired} firing alerts.`,
+  );
 }

@@ -20,7 +20,11 @@ export function trainGaussianNb(rows: Row[], features: string[], label: string):
     priors.push(rs.length / rows.length);
     const m = features.map((f) => rs.reduce((s, r) => s + Number(r[f]), 0) / rs.length);
     means.push(m);
-    vars.push(features.map((f, i) => rs.reduce((s, r) => s + (Number(r[f]) - m[i]) ** 2, 0) / rs.length + 1e-3));
+    vars.push(
+      features.map(
+        (f, i) => rs.reduce((s, r) => s + (Number(r[f]) - m[i]) ** 2, 0) / rs.length + 1e-3,
+      ),
+    );
   }
   return { classes, priors, means, vars };
 }
@@ -50,7 +54,11 @@ export function quantizeNb(model: GaussianNb, bits = 10): GaussianNb {
     const step = 2 ** (e - bits);
     return Math.round(v / step) * step;
   };
-  return { ...model, means: model.means.map((r) => r.map(q)), vars: model.vars.map((r) => r.map(q)) };
+  return {
+    ...model,
+    means: model.means.map((r) => r.map(q)),
+    vars: model.vars.map((r) => r.map(q)),
+  };
 }
 
 export function classificationMetrics(truth: string[], predicted: string[]) {
@@ -64,14 +72,22 @@ export function classificationMetrics(truth: string[], predicted: string[]) {
     const r = tp + fn ? tp / (tp + fn) : 0;
     return p + r ? (2 * p * r) / (p + r) : 0;
   });
-  return { accuracy: round(accuracy), macro_f1: round(f1s.reduce((a, b) => a + b, 0) / f1s.length) };
+  return {
+    accuracy: round(accuracy),
+    macro_f1: round(f1s.reduce((a, b) => a + b, 0) / f1s.length),
+  };
 }
 
 /** Ordinary least squares by the normal equations (few features, so this is fine). */
 export function trainLinear(X: number[][], y: number[]): number[] {
   const A = X.map((r) => [1, ...r]);
   const n = A[0].length;
-  const xtx = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => A.reduce((s, r) => s + r[i] * r[j], 0) + (i === j ? 1e-6 : 0)));
+  const xtx = Array.from({ length: n }, (_, i) =>
+    Array.from(
+      { length: n },
+      (_, j) => A.reduce((s, r) => s + r[i] * r[j], 0) + (i === j ? 1e-6 : 0),
+    ),
+  );
   const xty = Array.from({ length: n }, (_, i) => A.reduce((s, r, k) => s + r[i] * y[k], 0));
   // Gaussian elimination with partial pivoting.
   const M = xtx.map((r, i) => [...r, xty[i]]);

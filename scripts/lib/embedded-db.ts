@@ -33,7 +33,8 @@ export function waitForPort(port: number, timeoutMs = 30_000, host = "127.0.0.1"
       });
       socket.once("error", () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`Nothing listens on ${host}:${port} after ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`Nothing listens on ${host}:${port} after ${timeoutMs} ms`));
         else setTimeout(attempt, 150);
       });
     };
@@ -70,7 +71,12 @@ export async function startEmbeddedDb(opts: EmbeddedOptions = {}): Promise<Embed
 async function startOn(port: number, opts: EmbeddedOptions): Promise<EmbeddedDb> {
   // Our own entry point around pglite-socket's server: it keeps each client's parameterised
   // queries together (see pglite-server.mjs).
-  const args = [path.join(process.cwd(), "scripts/lib/pglite-server.mjs"), `--port=${port}`, "--host=127.0.0.1", "--max-connections=20"];
+  const args = [
+    path.join(process.cwd(), "scripts/lib/pglite-server.mjs"),
+    `--port=${port}`,
+    "--host=127.0.0.1",
+    "--max-connections=20",
+  ];
   if (!opts.inMemory) {
     const dir = path.resolve(opts.dataDir ?? "data/pglite");
     mkdirSync(dir, { recursive: true });
@@ -83,7 +89,9 @@ async function startOn(port: number, opts: EmbeddedOptions): Promise<EmbeddedDb>
   const died = new Promise<never>((_, reject) =>
     child.once("exit", (code) => {
       exited = true;
-      reject(new Error(`The embedded database exited (code ${code}) before it listened on port ${port}`));
+      reject(
+        new Error(`The embedded database exited (code ${code}) before it listened on port ${port}`),
+      );
     }),
   );
   died.catch(() => {});

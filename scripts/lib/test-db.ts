@@ -36,14 +36,21 @@ function reachable(port: number, host: string): Promise<boolean> {
 
 export function assertLocal(url: string) {
   const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) && process.env.ALLOW_REMOTE_TEST_DB !== "1") {
-    throw new Error(`Refusing to run tests against ${host}: tests create and drop databases. Set ALLOW_REMOTE_TEST_DB=1 if you mean it.`);
+  if (
+    !["127.0.0.1", "localhost", "::1", "[::1]"].includes(host) &&
+    process.env.ALLOW_REMOTE_TEST_DB !== "1"
+  ) {
+    throw new Error(
+      `Refusing to run tests against ${host}: tests create and drop databases. Set ALLOW_REMOTE_TEST_DB=1 if you mean it.`,
+    );
   }
 }
 
 export async function provisionTestDb(log: (s: string) => void = () => {}): Promise<TestDb> {
   const forceEmbedded = process.env.MODELGATE_TEST_DB === "embedded";
-  const configured = forceEmbedded ? undefined : (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
+  const configured = forceEmbedded
+    ? undefined
+    : (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
   let adminUrl: string | null = configured ?? null;
   if (!adminUrl && !forceEmbedded && (await reachable(5432, "127.0.0.1"))) {
     adminUrl = "postgresql://postgres@127.0.0.1:5432/postgres";

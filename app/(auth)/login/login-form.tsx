@@ -52,7 +52,12 @@ export function LoginForm({
     }
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: target });
+    const result = await signIn("credentials", {
+      email,
+      password,
+      redirect: false,
+      callbackUrl: target,
+    });
     setPending(false);
     if (!result || result.error) {
       setError(describe(result?.error ?? "failed"));
@@ -70,7 +75,13 @@ export function LoginForm({
           <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
         </Field>
         <Field label="Password" htmlFor="password">
-          <Input id="password" name="password" type="password" autoComplete="current-password" required />
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </Field>
         {notice && !error ? (
           <p role="status" className="rounded-md bg-ok-bg px-2.5 py-1.5 text-sm text-ok">
@@ -91,23 +102,35 @@ export function LoginForm({
           <div className="my-4 flex items-center gap-3 text-xs text-muted">
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
-          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: target })}>
+          <Button
+            variant="secondary"
+            className="w-full"
+            onClick={() => signIn("oidc", { callbackUrl: target })}
+          >
             <KeyRound className="size-4" aria-hidden /> Continue with {oidc.name}
           </Button>
         </>
       ) : null}
       {demo ? (
         <div className="mt-4 rounded-md border border-dashed border-border p-3 text-xs text-muted">
-          <p className="font-medium text-fg">Demo accounts (password <code className="font-mono">modelgate-demo</code>)</p>
+          <p className="font-medium text-fg">
+            Demo accounts (password <code className="font-mono">modelgate-demo</code>)
+          </p>
           <ul className="mt-1 space-y-0.5 font-mono">
             {["admin", "approver", "editor", "viewer"].map((r) => (
               <li key={r}>
-                <button type="button" className="hover:text-accent" onClick={() => {
+                <button
+                  type="button"
+                  className="hover:text-accent"
+                  onClick={() => {
                     const form = formRef.current;
                     if (!form) return;
-                    (form.elements.namedItem("email") as HTMLInputElement).value = `${r}@modelgate.dev`;
-                    (form.elements.namedItem("password") as HTMLInputElement).value = "modelgate-demo";
-                  }}>
+                    (form.elements.namedItem("email") as HTMLInputElement).value =
+                      `${r}@modelgate.dev`;
+                    (form.elements.namedItem("password") as HTMLInputElement).value =
+                      "modelgate-demo";
+                  }}
+                >
                   {r}@modelgate.dev
                 </button>
               </li>

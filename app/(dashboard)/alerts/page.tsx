@@ -17,9 +17,21 @@ import { listAlerts, openAlerts } from "@/lib/services/alerts/workflow";
 export const metadata: Metadata = { title: "Alerts" };
 
 const severityTone: Record<string, Tone> = { info: "info", warning: "warn", critical: "crit" };
-const stateTone: Record<string, Tone> = { pending: "neutral", firing: "crit", acknowledged: "warn", resolved: "ok" };
+const stateTone: Record<string, Tone> = {
+  pending: "neutral",
+  firing: "crit",
+  acknowledged: "warn",
+  resolved: "ok",
+};
 
-const formatValue = (v: number | null) => (v === null ? "—" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+const formatValue = (v: number | null) =>
+  v === null
+    ? "—"
+    : Math.abs(v) >= 100
+      ? v.toFixed(0)
+      : Math.abs(v) >= 1
+        ? v.toFixed(2)
+        : v.toPrecision(3);
 
 const isSilenced = (until: string | null) => until !== null && Date.parse(until) > Date.now();
 
@@ -28,7 +40,9 @@ type Props = { searchParams: Promise<Record<string, string>> };
 export default async function AlertsPage({ searchParams }: Props) {
   const principal = await requirePrincipal();
   const sp = await searchParams;
-  const parsed = alertListQuery.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v)));
+  const parsed = alertListQuery.safeParse(
+    Object.fromEntries(Object.entries(sp).filter(([, v]) => v)),
+  );
   const q = parsed.success ? parsed.data : alertListQuery.parse({});
   const state = q.state ?? "open";
   const alerts =
@@ -42,12 +56,19 @@ export default async function AlertsPage({ searchParams }: Props) {
         title="Alerts"
         description="Rules on each deployment's metrics, drift and missing data, and what they caught. Open alerts first, most severe first."
         actions={
-          <Link href="/alerts/rules" className="inline-flex h-8 items-center rounded-md border border-border bg-surface px-3 text-sm font-medium hover:bg-surface-2">
+          <Link
+            href="/alerts/rules"
+            className="inline-flex h-8 items-center rounded-md border border-border bg-surface px-3 text-sm font-medium hover:bg-surface-2"
+          >
             Rules
           </Link>
         }
       />
-      <form className="mb-3 flex flex-wrap items-center gap-2" role="search" aria-label="Filter alerts">
+      <form
+        className="mb-3 flex flex-wrap items-center gap-2"
+        role="search"
+        aria-label="Filter alerts"
+      >
         <Select name="state" defaultValue={state} aria-label="State" className="w-40">
           <option value="open">Open</option>
           <option value="firing">Firing</option>
@@ -56,19 +77,30 @@ export default async function AlertsPage({ searchParams }: Props) {
           <option value="resolved">Resolved</option>
           <option value="all">All</option>
         </Select>
-        <Select name="severity" defaultValue={q.severity ?? ""} aria-label="Severity" className="w-36">
+        <Select
+          name="severity"
+          defaultValue={q.severity ?? ""}
+          aria-label="Severity"
+          className="w-36"
+        >
           <option value="">Any severity</option>
           <option value="critical">Critical</option>
           <option value="warning">Warning</option>
           <option value="info">Info</option>
         </Select>
-        <button type="submit" className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
+        <button
+          type="submit"
+          className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
+        >
           Apply
         </button>
       </form>
       <Card>
         {alerts.length === 0 ? (
-          <EmptyState icon={BellOff} title={state === "open" ? "No open alerts" : "No alerts match"}>
+          <EmptyState
+            icon={BellOff}
+            title={state === "open" ? "No open alerts" : "No alerts match"}
+          >
             {state === "open"
               ? "Nothing is firing. Alerts open when a rule on a deployment's metrics, drift or missing data trips, including the rules derived from each model's requirements."
               : "Try another state or severity."}
@@ -106,7 +138,8 @@ export default async function AlertsPage({ searchParams }: Props) {
                   </Td>
                   <Td>
                     <Link href={`/deployments/${a.deploymentId}`} className="hover:underline">
-                      {a.modelName} <span className="font-mono text-xs text-muted">v{a.version}</span>
+                      {a.modelName}{" "}
+                      <span className="font-mono text-xs text-muted">v{a.version}</span>
                     </Link>{" "}
                     <span className="text-xs text-muted">on {a.target}</span>
                   </Td>
@@ -126,7 +159,13 @@ export default async function AlertsPage({ searchParams }: Props) {
                     <RelativeTime value={a.firedAt ?? a.startedAt} />
                   </Td>
                   <Td>
-                    <AlertActions id={a.id} label={`${a.rule.name} on ${a.modelName}`} state={a.state} canAct={canAct} canClose={canCloseAlert(principal, a.severity)} />
+                    <AlertActions
+                      id={a.id}
+                      label={`${a.rule.name} on ${a.modelName}`}
+                      state={a.state}
+                      canAct={canAct}
+                      canClose={canCloseAlert(principal, a.severity)}
+                    />
                   </Td>
                 </Tr>
               ))}

@@ -14,13 +14,26 @@ import { listAudit } from "@/lib/services/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const entityTypes = ["model", "model_version", "checklist_item", "deployment_target", "deployment", "promotion", "alert_rule", "webhook", "user", "api_token"];
+const entityTypes = [
+  "model",
+  "model_version",
+  "checklist_item",
+  "deployment_target",
+  "deployment",
+  "promotion",
+  "alert_rule",
+  "webhook",
+  "user",
+  "api_token",
+];
 
 function changedKeys(before: unknown, after: unknown): string[] {
   if (!before || !after || typeof before !== "object" || typeof after !== "object") return [];
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  return Object.keys({ ...a, ...b }).filter((k) => k !== "updatedAt" && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return Object.keys({ ...a, ...b }).filter(
+    (k) => k !== "updatedAt" && JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
 }
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,11 +42,18 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 function dayRange(from?: string, to?: string) {
   const start = from && day.test(from) ? `${from}T00:00:00.000Z` : undefined;
   const endDay = to && day.test(to) ? new Date(`${to}T00:00:00.000Z`) : undefined;
-  const end = endDay && !Number.isNaN(endDay.getTime()) ? new Date(endDay.getTime() + 86_400_000).toISOString() : undefined;
+  const end =
+    endDay && !Number.isNaN(endDay.getTime())
+      ? new Date(endDay.getTime() + 86_400_000).toISOString()
+      : undefined;
   return { start, end };
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string>>;
+}) {
   const principal = await requirePrincipal("read");
   const sp = await searchParams;
   const { from: fromDay, to: toDay, ...rest } = sp;
@@ -43,7 +63,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     ...(start ? { from: start } : {}),
     ...(end ? { to: end } : {}),
   });
-  const invalid = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const invalid = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   const q = parsed.success ? parsed.data : auditQuery.parse({});
   const page = await listAudit(principal, {
     entity: q.entity,
@@ -54,11 +76,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     limit: q.limit,
     cursor: q.cursor ? BigInt(q.cursor) : undefined,
   });
-  const filters = Object.fromEntries(Object.entries({ entity: q.entity, actor: q.actor, action: q.action }).filter(([, v]) => v)) as Record<string, string>;
-  const range = Object.fromEntries(Object.entries({ from: q.from, to: q.to }).filter(([, v]) => v)) as Record<string, string>;
-  const days = Object.fromEntries(Object.entries({ from: start ? fromDay : undefined, to: end ? toDay : undefined }).filter(([, v]) => v)) as Record<string, string>;
+  const filters = Object.fromEntries(
+    Object.entries({ entity: q.entity, actor: q.actor, action: q.action }).filter(([, v]) => v),
+  ) as Record<string, string>;
+  const range = Object.fromEntries(
+    Object.entries({ from: q.from, to: q.to }).filter(([, v]) => v),
+  ) as Record<string, string>;
+  const days = Object.fromEntries(
+    Object.entries({ from: start ? fromDay : undefined, to: end ? toDay : undefined }).filter(
+      ([, v]) => v,
+    ),
+  ) as Record<string, string>;
   const csv = `/api/v1/audit?${new URLSearchParams({ ...filters, ...range, format: "csv" })}`;
-  const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, ...days, cursor: page.nextCursor })}` : null;
+  const next = page.nextCursor
+    ? `?${new URLSearchParams({ ...filters, ...days, cursor: page.nextCursor })}`
+    : null;
   const filtered = Object.keys(filters).length + Object.keys(days).length > 0;
 
   return (
@@ -67,13 +99,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description="Every change, who made it (person or API token) and what it was before and after. Append-only."
         actions={
-          <a href={csv} className="inline-flex h-8 items-center gap-1.5 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
+          <a
+            href={csv}
+            className="inline-flex h-8 items-center gap-1.5 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
+          >
             <Download className="size-4" aria-hidden /> Export CSV
           </a>
         }
       />
       <form className="mb-3 flex flex-wrap items-center gap-2" role="search">
-        <Select name="entity" defaultValue={q.entity?.split(":")[0] ?? ""} aria-label="Entity type" className="w-48">
+        <Select
+          name="entity"
+          defaultValue={q.entity?.split(":")[0] ?? ""}
+          aria-label="Entity type"
+          className="w-48"
+        >
           <option value="">All entities</option>
           {entityTypes.map((t) => (
             <option key={t} value={t}>
@@ -81,8 +121,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </Select>
-        <Input name="actor" defaultValue={q.actor} placeholder="Actor email" aria-label="Actor" className="w-56" />
-        <Input name="action" defaultValue={q.action} placeholder="Action, e.g. promotion." aria-label="Action" className="w-48" />
+        <Input
+          name="actor"
+          defaultValue={q.actor}
+          placeholder="Actor email"
+          aria-label="Actor"
+          className="w-56"
+        />
+        <Input
+          name="action"
+          defaultValue={q.action}
+          placeholder="Action, e.g. promotion."
+          aria-label="Action"
+          className="w-48"
+        />
         <label className="flex items-center gap-1.5 text-xs text-muted">
           From
           <Input type="date" name="from" defaultValue={days.from} className="w-36" />
@@ -91,7 +143,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           to
           <Input type="date" name="to" defaultValue={days.to} className="w-36" />
         </label>
-        <button type="submit" className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
+        <button
+          type="submit"
+          className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
+        >
           Apply
         </button>
         {filtered ? (
@@ -108,7 +163,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <Card>
         {page.items.length === 0 ? (
           <EmptyState icon={ScrollText} title="No events">
-            {filtered ? "No change matches these filters." : "Changes appear here as soon as anyone makes one."}
+            {filtered
+              ? "No change matches these filters."
+              : "Changes appear here as soon as anyone makes one."}
           </EmptyState>
         ) : (
           <Table>
@@ -132,7 +189,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <Td className="align-top">
                       {e.actor.label}
                       {e.actor.token ? (
-                        <div className="text-xs text-muted">{e.actor.token === "API token" ? "via an API token" : `via token ${e.actor.token}`}</div>
+                        <div className="text-xs text-muted">
+                          {e.actor.token === "API token"
+                            ? "via an API token"
+                            : `via token ${e.actor.token}`}
+                        </div>
                       ) : null}
                     </Td>
                     <Td className="align-top">
@@ -144,23 +205,40 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     </Td>
                     <Td className="align-top">
                       {e.redacted ? (
-                        <span className="text-xs text-muted" title="Entries about users, API tokens and webhooks show their data to admins only.">
+                        <span
+                          className="text-xs text-muted"
+                          title="Entries about users, API tokens and webhooks show their data to admins only."
+                        >
                           details for admins only
                         </span>
                       ) : (
-                      <details>
-                        <summary className="cursor-pointer text-xs text-muted">
-                          {keys.length ? `changed ${keys.slice(0, 4).join(", ")}${keys.length > 4 ? "…" : ""}` : e.before ? "details" : "created"}
-                        </summary>
-                        <div className="mt-2 grid max-w-3xl gap-2 md:grid-cols-2">
-                          {e.before ? (
-                            <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(e.before, null, 2)}</pre>
-                          ) : null}
-                          {e.after ? (
-                            <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(e.after, null, 2)}</pre>
-                          ) : null}
-                        </div>
-                      </details>
+                        <details>
+                          <summary className="cursor-pointer text-xs text-muted">
+                            {keys.length
+                              ? `changed ${keys.slice(0, 4).join(", ")}${keys.length > 4 ? "…" : ""}`
+                              : e.before
+                                ? "details"
+                                : "created"}
+                          </summary>
+                          <div className="mt-2 grid max-w-3xl gap-2 md:grid-cols-2">
+                            {e.before ? (
+                              <pre
+                                tabIndex={0}
+                                className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]"
+                              >
+                                {JSON.stringify(e.before, null, 2)}
+                              </pre>
+                            ) : null}
+                            {e.after ? (
+                              <pre
+                                tabIndex={0}
+                                className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]"
+                              >
+                                {JSON.stringify(e.after, null, 2)}
+                              </pre>
+                            ) : null}
+                          </div>
+                        </details>
                       )}
                     </Td>
                   </Tr>

@@ -29,18 +29,39 @@ const stageTabs = [
 const chip = (active: boolean) =>
   cn(
     "inline-flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm",
-    active ? "border-accent bg-accent/10 font-medium text-accent" : "border-border bg-surface text-muted hover:text-fg",
+    active
+      ? "border-accent bg-accent/10 font-medium text-accent"
+      : "border-border bg-surface text-muted hover:text-fg",
   );
 
-export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function ModelsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string>>;
+}) {
   const principal = await requirePrincipal();
-  const sp = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== "" && typeof v === "string"));
+  const sp = Object.fromEntries(
+    Object.entries(await searchParams).filter(([, v]) => v !== "" && typeof v === "string"),
+  );
   // Empty or unknown filter values are ignored rather than turned into an error page.
   const parsed = modelListQuery.safeParse(sp);
   const query = parsed.success ? parsed.data : modelListQuery.parse({});
-  const [page, counts, running] = await Promise.all([listModels(query), stageCounts(), runningCounts()]);
+  const [page, counts, running] = await Promise.all([
+    listModels(query),
+    stageCounts(),
+    runningCounts(),
+  ]);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const filtered = Boolean(query.q || query.stage || query.runningIn || query.risk || query.tag || query.owner || query.task || query.framework);
+  const filtered = Boolean(
+    query.q ||
+    query.stage ||
+    query.runningIn ||
+    query.risk ||
+    query.tag ||
+    query.owner ||
+    query.task ||
+    query.framework,
+  );
   const withParams = (over: Record<string, string | undefined>) => {
     const p = new URLSearchParams(sp);
     p.delete("cursor");
@@ -61,7 +82,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         actions={can(principal, "write") ? <CreateModelDialog /> : null}
       />
       <div className="mb-3 flex flex-wrap items-center gap-x-6 gap-y-2">
-        <nav aria-label="Stage of the newest version" className="flex flex-wrap items-center gap-1.5">
+        <nav
+          aria-label="Stage of the newest version"
+          className="flex flex-wrap items-center gap-1.5"
+        >
           <span className="mr-1 text-xs text-muted">Newest version</span>
           {stageTabs.map((t) => {
             const active = (query.stage ?? "") === t.key && !query.runningIn;
@@ -102,8 +126,17 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         {query.stage ? <input type="hidden" name="stage" value={query.stage} /> : null}
         {query.runningIn ? <input type="hidden" name="runningIn" value={query.runningIn} /> : null}
         <div className="relative">
-          <Search className="pointer-events-none absolute left-2 top-2 size-4 text-muted" aria-hidden />
-          <Input name="q" defaultValue={query.q} placeholder="Search name, slug, description, tag…" aria-label="Search models" className="w-72 pl-8" />
+          <Search
+            className="pointer-events-none absolute left-2 top-2 size-4 text-muted"
+            aria-hidden
+          />
+          <Input
+            name="q"
+            defaultValue={query.q}
+            placeholder="Search name, slug, description, tag…"
+            aria-label="Search models"
+            className="w-72 pl-8"
+          />
         </div>
         <Select name="task" defaultValue={query.task ?? ""} aria-label="Task" className="w-40">
           <option value="">Any task</option>
@@ -121,9 +154,27 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
             </option>
           ))}
         </Select>
-        <Input name="framework" defaultValue={query.framework} placeholder="Framework" aria-label="Framework" className="w-32" />
-        <Input name="tag" defaultValue={query.tag} placeholder="Tag" aria-label="Tag" className="w-28" />
-        <Input name="owner" defaultValue={query.owner} placeholder="Owner email" aria-label="Owner" className="w-40" />
+        <Input
+          name="framework"
+          defaultValue={query.framework}
+          placeholder="Framework"
+          aria-label="Framework"
+          className="w-32"
+        />
+        <Input
+          name="tag"
+          defaultValue={query.tag}
+          placeholder="Tag"
+          aria-label="Tag"
+          className="w-28"
+        />
+        <Input
+          name="owner"
+          defaultValue={query.owner}
+          placeholder="Owner email"
+          aria-label="Owner"
+          className="w-40"
+        />
         <Select name="sort" defaultValue={query.sort} aria-label="Sort" className="w-40">
           <option value="-updated">Recently updated</option>
           <option value="name">Name A–Z</option>
@@ -131,7 +182,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           <option value="-created">Newest</option>
           <option value="created">Oldest</option>
         </Select>
-        <button type="submit" className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
+        <button
+          type="submit"
+          className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
+        >
           Apply
         </button>
         {filtered ? (
@@ -143,7 +197,9 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       <Card>
         {page.items.length === 0 ? (
           <EmptyState icon={Boxes} title={filtered ? "No model matches" : "No models yet"}>
-            {filtered ? "Try fewer filters or another search." : "Register your first model here, or from a pipeline with POST /api/v1/models."}
+            {filtered
+              ? "Try fewer filters or another search."
+              : "Register your first model here, or from a pipeline with POST /api/v1/models."}
           </EmptyState>
         ) : (
           <Table className="max-h-[calc(100vh-17rem)]">
@@ -164,7 +220,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
               {page.items.map((m) => (
                 <Tr key={m.id}>
                   <Td>
-                    <Link href={`/models/${m.slug}`} className="font-medium hover:text-accent hover:underline">
+                    <Link
+                      href={`/models/${m.slug}`}
+                      className="font-medium hover:text-accent hover:underline"
+                    >
                       {m.name}
                     </Link>
                     <div className="flex flex-wrap items-center gap-1 font-mono text-xs text-muted">
@@ -183,7 +242,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                   <Td className="text-muted">{m.owner?.name ?? "—"}</Td>
                   <Td>
                     {m.latestVersion ? (
-                      <Link href={`/models/${m.slug}/versions/${m.latestVersion.version}`} className="flex items-center gap-2 hover:underline">
+                      <Link
+                        href={`/models/${m.slug}/versions/${m.latestVersion.version}`}
+                        className="flex items-center gap-2 hover:underline"
+                      >
                         <span className="font-mono text-xs">v{m.latestVersion.version}</span>
                         <StageBadge stage={m.latestVersion.stage} />
                       </Link>
@@ -191,14 +253,27 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                       <span className="text-muted">no versions</span>
                     )}
                   </Td>
-                  <Td>{m.checklist ? <Progress done={m.checklist.done} total={m.checklist.total} label={`Checklist of ${m.name}`} /> : <span className="text-muted">—</span>}</Td>
+                  <Td>
+                    {m.checklist ? (
+                      <Progress
+                        done={m.checklist.done}
+                        total={m.checklist.total}
+                        label={`Checklist of ${m.name}`}
+                      />
+                    ) : (
+                      <span className="text-muted">—</span>
+                    )}
+                  </Td>
                   <Td>
                     {m.deployments.length === 0 ? (
                       <span className="text-muted">nowhere</span>
                     ) : (
                       <div className="flex flex-wrap gap-1">
                         {m.deployments.map((d) => (
-                          <Badge key={d.id} tone={d.target.environment === "production" ? "ok" : "info"}>
+                          <Badge
+                            key={d.id}
+                            tone={d.target.environment === "production" ? "ok" : "info"}
+                          >
                             <span className="sr-only">{d.target.environment}: </span>
                             {d.target.slug} · v{d.version}
                           </Badge>

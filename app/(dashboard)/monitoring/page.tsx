@@ -31,7 +31,12 @@ const RANGES: RangePreset[] = ["24h", "7d", "30d"];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const limitTone = { over: "text-crit font-medium", near: "text-warn font-medium", within: "", unknown: "" } as const;
+const limitTone = {
+  over: "text-crit font-medium",
+  near: "text-warn font-medium",
+  within: "",
+  unknown: "",
+} as const;
 
 export default async function FleetPage({ searchParams }: Props) {
   await requirePrincipal();
@@ -48,7 +53,10 @@ export default async function FleetPage({ searchParams }: Props) {
         title="Monitoring"
         description="Every active deployment against its model's requirements: p95 latency and error rate over the range, health from the latest buckets. Open a row for its charts and inference log."
         actions={
-          <nav aria-label="Time range" className="inline-flex rounded-md border border-border bg-surface p-0.5">
+          <nav
+            aria-label="Time range"
+            className="inline-flex rounded-md border border-border bg-surface p-0.5"
+          >
             {RANGES.map((r) => (
               <Link
                 key={r}
@@ -56,7 +64,9 @@ export default async function FleetPage({ searchParams }: Props) {
                 aria-current={r === range ? "page" : undefined}
                 className={cn(
                   "h-7 rounded px-2.5 text-xs font-medium leading-7 tabular-nums",
-                  r === range ? "bg-accent text-accent-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
+                  r === range
+                    ? "bg-accent text-accent-fg"
+                    : "text-muted hover:bg-surface-2 hover:text-fg",
                 )}
               >
                 <span className="sr-only">Last </span>
@@ -69,7 +79,8 @@ export default async function FleetPage({ searchParams }: Props) {
       {data.items.length === 0 ? (
         <Card>
           <EmptyState icon={Activity} title="Nothing is deployed">
-            Approved promotions put versions on targets; their latency, errors and accuracy are watched here.
+            Approved promotions put versions on targets; their latency, errors and accuracy are
+            watched here.
           </EmptyState>
         </Card>
       ) : (
@@ -109,7 +120,8 @@ export default async function FleetPage({ searchParams }: Props) {
                     <Tr key={d.deploymentId}>
                       <Td>
                         <Link href={href} className="font-medium hover:underline">
-                          {d.modelName} <span className="font-mono text-xs text-muted">v{d.version}</span>
+                          {d.modelName}{" "}
+                          <span className="font-mono text-xs text-muted">v{d.version}</span>
                         </Link>
                         <div className="text-xs text-muted">
                           since <RelativeTime value={d.activatedAt} />
@@ -135,7 +147,11 @@ export default async function FleetPage({ searchParams }: Props) {
                       </Td>
                       <Td numeric className="whitespace-nowrap">
                         <span className={limitTone[lat]}>{formatMs(d.latencyP95)}</span>
-                        <div className="text-xs text-muted">{d.requirements.latencyP95Ms !== null ? `≤ ${formatMs(d.requirements.latencyP95Ms)}` : "no target"}</div>
+                        <div className="text-xs text-muted">
+                          {d.requirements.latencyP95Ms !== null
+                            ? `≤ ${formatMs(d.requirements.latencyP95Ms)}`
+                            : "no target"}
+                        </div>
                       </Td>
                       <Td>
                         <Sparkline
@@ -147,7 +163,11 @@ export default async function FleetPage({ searchParams }: Props) {
                       </Td>
                       <Td numeric className="whitespace-nowrap">
                         <span className={limitTone[err]}>{formatPercent(d.errorRate)}</span>
-                        <div className="text-xs text-muted">{d.requirements.maxErrorRate !== null ? `≤ ${formatPercent(d.requirements.maxErrorRate)}` : "no limit"}</div>
+                        <div className="text-xs text-muted">
+                          {d.requirements.maxErrorRate !== null
+                            ? `≤ ${formatPercent(d.requirements.maxErrorRate)}`
+                            : "no limit"}
+                        </div>
                       </Td>
                       <Td>
                         <Sparkline

@@ -31,16 +31,21 @@ export default async function PromotionsPage({ searchParams }: Props) {
   const page =
     view === "closed"
       ? {
-          items: [...(await listPromotions({ ...query, status: "expired" })).items, ...(await listPromotions({ ...query, status: "cancelled" })).items].sort(
-            (a, b) => b.createdAt.localeCompare(a.createdAt),
-          ),
+          items: [
+            ...(await listPromotions({ ...query, status: "expired" })).items,
+            ...(await listPromotions({ ...query, status: "cancelled" })).items,
+          ].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
         }
       : await listPromotions({
           ...query,
-          status: view === "pending" || view === "approved" || view === "rejected" ? view : undefined,
+          status:
+            view === "pending" || view === "approved" || view === "rejected" ? view : undefined,
           requestedById: view === "mine" ? principal.user.id : undefined,
         });
-  const pendingCount = view === "pending" ? page.items.length : (await listPromotions({ limit: 100, status: "pending" })).items.length;
+  const pendingCount =
+    view === "pending"
+      ? page.items.length
+      : (await listPromotions({ limit: 100, status: "pending" })).items.length;
   const canApprove = can(principal, "approve");
   return (
     <>
@@ -59,7 +64,9 @@ export default async function PromotionsPage({ searchParams }: Props) {
             <>
               {v.label}
               {v.key === "pending" && pendingCount > 0 ? (
-                <span className="ml-1.5 rounded bg-warn-bg px-1.5 text-xs tabular-nums text-warn">{pendingCount}</span>
+                <span className="ml-1.5 rounded bg-warn-bg px-1.5 text-xs tabular-nums text-warn">
+                  {pendingCount}
+                </span>
               ) : null}
             </>
           ),
@@ -67,7 +74,10 @@ export default async function PromotionsPage({ searchParams }: Props) {
       />
       {page.items.length === 0 ? (
         <div className="rounded-lg border border-border bg-surface">
-          <EmptyState icon={GitPullRequestArrow} title={view === "pending" ? "Nothing waits for approval" : "No requests here"}>
+          <EmptyState
+            icon={GitPullRequestArrow}
+            title={view === "pending" ? "Nothing waits for approval" : "No requests here"}
+          >
             {view === "pending"
               ? "Promotions are requested from a version's Promotions tab, or by a pipeline with POST /api/v1/models/{slug}/versions/{n}/promotions."
               : "Requests appear here as they are decided."}
@@ -76,7 +86,13 @@ export default async function PromotionsPage({ searchParams }: Props) {
       ) : (
         <div className="space-y-3">
           {page.items.map((p) => (
-            <PromotionCard key={p.id} p={p} me={principal.user.id} canApprove={canApprove} isAdmin={can(principal, "admin")} />
+            <PromotionCard
+              key={p.id}
+              p={p}
+              me={principal.user.id}
+              canApprove={canApprove}
+              isAdmin={can(principal, "admin")}
+            />
           ))}
         </div>
       )}

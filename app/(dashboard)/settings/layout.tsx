@@ -8,7 +8,10 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   const principal = await requirePrincipal();
   return (
     <>
-      <PageHeader title="Settings" description="Your account, people and their roles, and the API tokens that pipelines and model servers use." />
+      <PageHeader
+        title="Settings"
+        description="Your account, people and their roles, and the API tokens that pipelines and model servers use."
+      />
       <SettingsTabs admin={can(principal, "admin")} />
       {children}
     </>

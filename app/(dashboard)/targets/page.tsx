@@ -15,9 +15,27 @@ export const metadata: Metadata = { title: "Targets" };
 
 // How the kinds of environment compare (stage 3): the trade-off a team weighs when choosing.
 const kinds = [
-  { kind: "cloud", label: "Cloud", scalability: "High, on demand", security: "Depends on the provider's controls", use: "Elastic workloads that must scale fast" },
-  { kind: "on_prem", label: "On-premise", scalability: "Bounded by owned hardware", security: "Full control of data and access", use: "Strict data governance, sensitive data" },
-  { kind: "hybrid", label: "Hybrid", scalability: "Moderate to high", security: "Balanced: sensitive parts stay local", use: "Cloud elasticity with local control" },
+  {
+    kind: "cloud",
+    label: "Cloud",
+    scalability: "High, on demand",
+    security: "Depends on the provider's controls",
+    use: "Elastic workloads that must scale fast",
+  },
+  {
+    kind: "on_prem",
+    label: "On-premise",
+    scalability: "Bounded by owned hardware",
+    security: "Full control of data and access",
+    use: "Strict data governance, sensitive data",
+  },
+  {
+    kind: "hybrid",
+    label: "Hybrid",
+    scalability: "Moderate to high",
+    security: "Balanced: sensitive parts stay local",
+    use: "Cloud elasticity with local control",
+  },
 ];
 
 export default async function TargetsPage() {
@@ -33,7 +51,10 @@ export default async function TargetsPage() {
         actions={canWrite ? <CreateTargetDialog /> : null}
       />
       <Card className="mb-5">
-        <CardHeader title="Choosing an environment" description="What each kind of target trades off." />
+        <CardHeader
+          title="Choosing an environment"
+          description="What each kind of target trades off."
+        />
         <Table>
           <thead>
             <tr>
@@ -59,9 +80,15 @@ export default async function TargetsPage() {
       </Card>
       <Card>
         {targets.length === 0 ? (
-          <EmptyState icon={Server} title="No targets yet" action={canWrite ? <CreateTargetDialog /> : null}>
+          <EmptyState
+            icon={Server}
+            title="No targets yet"
+            action={canWrite ? <CreateTargetDialog /> : null}
+          >
             Targets are the environments models are promoted to.{" "}
-            {canWrite ? "Create one here or with POST /api/v1/targets." : "An admin can create one."}
+            {canWrite
+              ? "Create one here or with POST /api/v1/targets."
+              : "An admin can create one."}
           </EmptyState>
         ) : (
           <Table>
@@ -97,7 +124,9 @@ export default async function TargetsPage() {
                     {t.region ? ` · ${t.region}` : ""}
                   </Td>
                   <Td numeric>{t.hardware.cpuCores ?? "—"}</Td>
-                  <Td numeric>{t.hardware.memoryMb ? `${(t.hardware.memoryMb / 1024).toFixed(0)} GiB` : "—"}</Td>
+                  <Td numeric>
+                    {t.hardware.memoryMb ? `${(t.hardware.memoryMb / 1024).toFixed(0)} GiB` : "—"}
+                  </Td>
                   <Td className="text-muted">{t.hardware.gpu ?? "none"}</Td>
                   <Td>
                     <div className="flex flex-wrap gap-1">

@@ -16,6 +16,7 @@ export const GET = route(systemEndpoints.health, async () => {
   // A stream count far above the listener count means streams that lost their handler.
   const realtime = { connected, listeners: handlers, streams: openStreams(), reconnectAttempts };
   const headers = { "Cache-Control": "no-store" };
-  if (await databaseAnswers()) return json({ status: "ok", db: "ok", version, realtime }, { headers });
+  if (await databaseAnswers())
+    return json({ status: "ok", db: "ok", version, realtime }, { headers });
   return json({ status: "degraded", db: "down", version, realtime }, { status: 503, headers });
 });

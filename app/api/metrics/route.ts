@@ -14,5 +14,7 @@ export const GET = route(systemEndpoints.metrics, async ({ req }) => {
     throw unauthorized("Send `Authorization: Bearer <METRICS_TOKEN>`.");
   }
   const { registry } = metrics();
-  return new Response(await registry.metrics(), { headers: { "Content-Type": registry.contentType } });
+  return new Response(await registry.metrics(), {
+    headers: { "Content-Type": registry.contentType },
+  });
 });

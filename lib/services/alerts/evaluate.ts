@@ -26,10 +26,20 @@ export interface Measurement {
   breached: boolean;
 }
 
-type Agg = { n: number; avg: number | null; max: number | null; min: number | null; sum: number | null; p95: number | null };
+type Agg = {
+  n: number;
+  avg: number | null;
+  max: number | null;
+  min: number | null;
+  sum: number | null;
+  p95: number | null;
+};
 
 /** Pure: whether a metric rule's condition holds for the aggregates of its window. */
-export function judgeMetric(rule: Pick<AlertRule, "kind" | "aggregation" | "comparator" | "threshold" | "windowSeconds">, agg: Agg): Measurement {
+export function judgeMetric(
+  rule: Pick<AlertRule, "kind" | "aggregation" | "comparator" | "threshold" | "windowSeconds">,
+  agg: Agg,
+): Measurement {
   if (rule.kind === "no_data") return { value: agg.n, breached: agg.n === 0 };
   if (agg.n === 0 || rule.threshold === null) return { value: null, breached: false };
   const value = rule.aggregation === "rate" ? agg.n / rule.windowSeconds : agg[rule.aggregation];
@@ -37,7 +47,12 @@ export function judgeMetric(rule: Pick<AlertRule, "kind" | "aggregation" | "comp
   return { value, breached: compare(value, rule.comparator, rule.threshold) };
 }
 
-async function aggregates(deploymentIds: string[], metric: string, from: Date, to: Date): Promise<Map<string, Agg>> {
+async function aggregates(
+  deploymentIds: string[],
+  metric: string,
+  from: Date,
+  to: Date,
+): Promise<Map<string, Agg>> {
   const { rows } = await pool().query<Agg & { deployment_id: string }>(
     `SELECT deployment_id, count(*)::int AS n, avg(value) AS avg, max(value) AS max, min(value) AS min, sum(value) AS sum,
             percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
@@ -63,7 +78,10 @@ async function accuracy(deploymentIds: string[], from: Date, to: Date): Promise<
   );
 }
 
-async function driftShares(deploymentIds: string[], since: Date): Promise<Map<string, { drifted: boolean; share: number }>> {
+async function driftShares(
+  deploymentIds: string[],
+  since: Date,
+): Promise<Map<string, { drifted: boolean; share: number }>> {
   const { rows } = await pool().query<{ deployment_id: string; drifted: boolean; share: number }>(
     `SELECT DISTINCT ON (deployment_id) deployment_id, drifted, share FROM drift_reports
      WHERE deployment_id = ANY($1::text[]) AND created_at >= $2 ORDER BY deployment_id, created_at DESC`,
@@ -72,16 +90,26 @@ async function driftShares(deploymentIds: string[], since: Date): Promise<Map<st
   return new Map(rows.map((r) => [r.deployment_id, r]));
 }
 
-export async function evaluateAlerts(now = new Date()): Promise<{ rules: number; fired: number; resolved: number }> {
+export async function evaluateAlerts(
+  now = new Date(),
+): Promise<{ rules: number; fired: number; resolved: number }> {
   const [rules, deployments] = await Promise.all([
-    db.alertRule.findMany({ where: { OR: [{ enabled: true }, { alerts: { some: { state: { not: "resolved" } } } }] } }),
+    db.alertRule.findMany({
+      where: { OR: [{ enabled: true }, { alerts: { some: { state: { not: "resolved" } } } }] },
+    }),
     db.deployment.findMany({ where: { status: "active" }, select: { id: true, modelId: true } }),
   ]);
   let fired = 0;
   let resolved = 0;
   for (const rule of rules) {
     const targets = deployments
-      .filter((d) => (rule.deploymentId ? d.id === rule.deploymentId : rule.modelId ? d.modelId === rule.modelId : true))
+      .filter((d) =>
+        rule.deploymentId
+          ? d.id === rule.deploymentId
+          : rule.modelId
+            ? d.modelId === rule.modelId
+            : true,
+      )
       .map((d) => d.id);
     if (targets.length === 0) continue;
     const from = new Date(now.getTime() - rule.windowSeconds * 1000);
@@ -90,11 +118,26 @@ export async function evaluateAlerts(now = new Date()): Promise<{ rules: number;
       const shares = await driftShares(targets, from);
       for (const id of targets) {
         const r = shares.get(id);
-        measured.set(id, r ? { value: r.share, breached: r.drifted && r.share >= (rule.threshold ?? 0) } : { value: null, breached: false });
+        measured.set(
+          id,
+          r
+            ? { value: r.share, breached: r.drifted && r.share >= (rule.threshold ?? 0) }
+            : { value: null, breached: false },
+        );
       }
     } else {
-      const aggs = rule.metric === ACCURACY_METRIC ? await accuracy(targets, from, now) : await aggregates(targets, rule.metric ?? "", from, now);
-      for (const id of targets) measured.set(id, judgeMetric(rule, aggs.get(id) ?? { n: 0, avg: null, max: null, min: null, sum: null, p95: null }));
+      const aggs =
+        rule.metric === ACCURACY_METRIC
+          ? await accuracy(targets, from, now)
+          : await aggregates(targets, rule.metric ?? "", from, now);
+      for (const id of targets)
+        measured.set(
+          id,
+          judgeMetric(
+            rule,
+            aggs.get(id) ?? { n: 0, avg: null, max: null, min: null, sum: null, p95: null },
+          ),
+        );
     }
     for (const [deploymentId, m] of measured) {
       const modelId = deployments.find((d) => d.id === deploymentId)!.modelId;
@@ -123,9 +166,18 @@ async function step(
     return null;
   }
   return db.$transaction(async (tx) => {
-    const open = await tx.alert.findFirst({ where: { ruleId: rule.id, deploymentId, state: { not: "resolved" } } });
+    const open = await tx.alert.findFirst({
+      where: { ruleId: rule.id, deploymentId, state: { not: "resolved" } },
+    });
     const describe = () => ({
-      rule: { id: rule.id, name: rule.name, kind: rule.kind, metric: rule.metric, comparator: comparatorSymbol(rule.comparator), threshold: rule.threshold },
+      rule: {
+        id: rule.id,
+        name: rule.name,
+        kind: rule.kind,
+        metric: rule.metric,
+        comparator: comparatorSymbol(rule.comparator),
+        threshold: rule.threshold,
+      },
       deploymentId,
       severity: rule.severity,
       value: m.value,
@@ -144,10 +196,19 @@ async function step(
         if (!inserted.length) return null;
         await repinFor(tx, rule.severity, modelId);
         if (!firing) return null;
-        await emitEvent(tx, "alert.firing", { type: "alert", id: inserted[0].id }, { alertId: inserted[0].id, ...describe() });
+        await emitEvent(
+          tx,
+          "alert.firing",
+          { type: "alert", id: inserted[0].id },
+          { alertId: inserted[0].id, ...describe() },
+        );
         return "fired";
       }
-      if (rule.enabled && open.firedAt === null && now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000) {
+      if (
+        rule.enabled &&
+        open.firedAt === null &&
+        now.getTime() - open.startedAt.getTime() >= rule.forSeconds * 1000
+      ) {
         // Held long enough: it fires. A pending alert becomes firing; one acknowledged while
         // pending stays acknowledged but fires all the same (notification, firedAt).
         const fired = await tx.$executeRaw(Prisma.sql`
@@ -157,7 +218,12 @@ async function step(
         if (fired !== 1) return null;
         await repinFor(tx, open.severity, modelId);
         if (notifies(open.silencedUntil)) {
-          await emitEvent(tx, "alert.firing", { type: "alert", id: open.id }, { alertId: open.id, ...describe() });
+          await emitEvent(
+            tx,
+            "alert.firing",
+            { type: "alert", id: open.id },
+            { alertId: open.id, ...describe() },
+          );
         }
         return "fired";
       }
@@ -165,11 +231,19 @@ async function step(
       return null;
     }
     if (open) {
-      const { count } = await tx.alert.updateMany({ where: { id: open.id, state: { not: "resolved" } }, data: { state: "resolved", resolvedAt: now, value: m.value } });
+      const { count } = await tx.alert.updateMany({
+        where: { id: open.id, state: { not: "resolved" } },
+        data: { state: "resolved", resolvedAt: now, value: m.value },
+      });
       if (count !== 1) return null;
       await repinFor(tx, open.severity, modelId);
       if (open.firedAt && notifies(open.silencedUntil)) {
-        await emitEvent(tx, "alert.resolved", { type: "alert", id: open.id }, { alertId: open.id, ...describe(), automatic: true });
+        await emitEvent(
+          tx,
+          "alert.resolved",
+          { type: "alert", id: open.id },
+          { alertId: open.id, ...describe(), automatic: true },
+        );
       }
       return "resolved";
     }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Principal } from "@/lib/permissions";
-import { approveAsShown, makeTarget, makeUser, promotableVersion, refusal } from "@/lib/testing/fixtures";
+import {
+  approveAsShown,
+  makeTarget,
+  makeUser,
+  promotableVersion,
+  refusal,
+} from "@/lib/testing/fixtures";
 import { writePoints } from "@/lib/timeseries/store";
 import { transaction } from "@/lib/pg";
 import { actorOf } from "../audit";
@@ -22,17 +28,35 @@ import { actOnAlert, getAlert, listAlerts } from "./workflow";
 const past = () => Date.now() - 15 * 60_000;
 
 const push = (deploymentId: string, name: string, at: number, values: number[]) =>
-  transaction((c) => writePoints(c, values.map((value, i) => ({ deploymentId, name, ts: new Date(at - i * 1000), value }))));
+  transaction((c) =>
+    writePoints(
+      c,
+      values.map((value, i) => ({ deploymentId, name, ts: new Date(at - i * 1000), value })),
+    ),
+  );
 
 async function activeDeployment() {
   const fixture = await promotableVersion();
   const target = await makeTarget("staging", 0);
-  const d = await db.deployment.create({ data: { modelId: fixture.modelId, versionId: fixture.versionId, targetId: target.id, status: "active", activatedAt: new Date() } });
+  const d = await db.deployment.create({
+    data: {
+      modelId: fixture.modelId,
+      versionId: fixture.versionId,
+      targetId: target.id,
+      status: "active",
+      activatedAt: new Date(),
+    },
+  });
   return { ...fixture, deploymentId: d.id };
 }
 
 /** A rule on one deployment whose condition holds from `t0` on (max of a metric above 100). */
-async function breachedRule(editor: Principal, deploymentId: string, t0: number, over: { severity?: "critical" | "warning"; forSeconds?: number } = {}) {
+async function breachedRule(
+  editor: Principal,
+  deploymentId: string,
+  t0: number,
+  over: { severity?: "critical" | "warning"; forSeconds?: number } = {},
+) {
   const metric = `m_${Math.random().toString(36).slice(2, 10)}`;
   const rule = await createRule(actorOf(editor), {
     name: `queue depth ${metric}`,
@@ -51,7 +75,11 @@ async function breachedRule(editor: Principal, deploymentId: string, t0: number,
   return { rule, metric };
 }
 
-async function firingAlert(editor: Principal, deploymentId: string, severity: "critical" | "warning" = "critical") {
+async function firingAlert(
+  editor: Principal,
+  deploymentId: string,
+  severity: "critical" | "warning" = "critical",
+) {
   const t0 = past();
   const { rule, metric } = await breachedRule(editor, deploymentId, t0, { severity });
   await evaluateAlerts(new Date(t0 + 1000));
@@ -80,9 +108,13 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     // The condition still holds: the acknowledged alert stays open.
     await push(deploymentId, metric, t0 + 30_000, [140]);
     await evaluateAlerts(new Date(t0 + 31_000));
-    expect((await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe("acknowledged");
+    expect((await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe(
+      "acknowledged",
+    );
 
-    await actOnAlert(approver, alert.id, "silence", { until: new Date(Date.now() + 3_600_000).toISOString() });
+    await actOnAlert(approver, alert.id, "silence", {
+      until: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     gate = await alertGate(versionId);
     expect(gate.passed).toBe(false);
     expect(gate.reasons[0]).toContain("is acknowledged and silenced until");
@@ -95,19 +127,44 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 
     expect((await refusal(actOnAlert(editor, alert.id, "resolve", {}))).status).toBe(403);
-    expect((await refusal(actOnAlert(editor, alert.id, "silence", { until: inAnHour }))).status).toBe(403);
-    expect(await actOnAlert(editor, alert.id, "acknowledge", {})).toMatchObject({ state: "acknowledged" });
+    expect(
+      (await refusal(actOnAlert(editor, alert.id, "silence", { until: inAnHour }))).status,
+    ).toBe(403);
+    expect(await actOnAlert(editor, alert.id, "acknowledge", {})).toMatchObject({
+      state: "acknowledged",
+    });
 
-    const tooLong = await refusal(actOnAlert(approver, alert.id, "silence", { until: new Date(Date.now() + 25 * 3_600_000).toISOString() }));
+    const tooLong = await refusal(
+      actOnAlert(approver, alert.id, "silence", {
+        until: new Date(Date.now() + 25 * 3_600_000).toISOString(),
+      }),
+    );
     expect(tooLong.status).toBe(400);
-    expect(tooLong.options.errors).toEqual([{ path: "until", message: "must be at most 24 hours from now" }]);
-    expect(await actOnAlert(approver, alert.id, "silence", { until: inAnHour })).toMatchObject({ silencedUntil: inAnHour });
-    expect(await actOnAlert(approver, alert.id, "resolve", { comment: "fixed upstream" })).toMatchObject({ state: "resolved" });
-    expect(await db.auditEvent.count({ where: { entityId: alert.id, action: { in: ["alert.acknowledge", "alert.silence", "alert.resolve"] } } })).toBe(3);
+    expect(tooLong.options.errors).toEqual([
+      { path: "until", message: "must be at most 24 hours from now" },
+    ]);
+    expect(await actOnAlert(approver, alert.id, "silence", { until: inAnHour })).toMatchObject({
+      silencedUntil: inAnHour,
+    });
+    expect(
+      await actOnAlert(approver, alert.id, "resolve", { comment: "fixed upstream" }),
+    ).toMatchObject({ state: "resolved" });
+    expect(
+      await db.auditEvent.count({
+        where: {
+          entityId: alert.id,
+          action: { in: ["alert.acknowledge", "alert.silence", "alert.resolve"] },
+        },
+      }),
+    ).toBe(3);
 
     const warning = await firingAlert(editor, deploymentId, "warning");
-    expect(await actOnAlert(editor, warning.alert.id, "silence", { until: inAnHour })).toMatchObject({ state: "firing" });
-    expect(await actOnAlert(editor, warning.alert.id, "resolve", {})).toMatchObject({ state: "resolved" });
+    expect(
+      await actOnAlert(editor, warning.alert.id, "silence", { until: inAnHour }),
+    ).toMatchObject({ state: "firing" });
+    expect(await actOnAlert(editor, warning.alert.id, "resolve", {})).toMatchObject({
+      state: "resolved",
+    });
   });
 
   it("the evaluator keeps an alert acknowledged while pending, fires it when its time is up and resolves it when the condition clears", async () => {
@@ -117,7 +174,9 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     await evaluateAlerts(new Date(t0 + 1000));
     const pending = await db.alert.findFirstOrThrow({ where: { ruleId: rule.id } });
     expect(pending.state).toBe("pending");
-    expect((await alertGate(versionId)).reasons).toEqual([`“${rule.name}” is pending on deployment ${deploymentId}`]);
+    expect((await alertGate(versionId)).reasons).toEqual([
+      `“${rule.name}” is pending on deployment ${deploymentId}`,
+    ]);
 
     await actOnAlert(editor, pending.id, "acknowledge", {});
     await push(deploymentId, metric, t0 + 31_000, [130]);
@@ -125,13 +184,19 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     const held = await db.alert.findUniqueOrThrow({ where: { id: pending.id } });
     expect(held).toMatchObject({ state: "acknowledged", value: 150 });
     expect(held.firedAt).not.toBeNull();
-    expect(await db.domainEvent.count({ where: { type: "alert.firing", subjectId: pending.id } })).toBe(1);
+    expect(
+      await db.domainEvent.count({ where: { type: "alert.firing", subjectId: pending.id } }),
+    ).toBe(1);
     expect((await alertGate(versionId)).passed).toBe(false);
 
     await push(deploymentId, metric, t0 + 200_000, [20, 30]);
     await evaluateAlerts(new Date(t0 + 201_000));
-    expect((await db.alert.findUniqueOrThrow({ where: { id: pending.id } })).state).toBe("resolved");
-    expect(await db.domainEvent.count({ where: { type: "alert.resolved", subjectId: pending.id } })).toBe(1);
+    expect((await db.alert.findUniqueOrThrow({ where: { id: pending.id } })).state).toBe(
+      "resolved",
+    );
+    expect(
+      await db.domainEvent.count({ where: { type: "alert.resolved", subjectId: pending.id } }),
+    ).toBe(1);
     expect((await alertGate(versionId)).passed).toBe(true);
   });
 
@@ -146,13 +211,18 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     let p = await getPromotion(req.id);
     expect(p.validApprovals).toBe(0);
     expect(p.invalidatedReason).toContain("no_critical_alerts");
-    expect(p.gates.find((g) => g.name === "no_critical_alerts")).toMatchObject({ passed: false, reasons: [`“${rule.name}” is firing on deployment ${deploymentId}`] });
+    expect(p.gates.find((g) => g.name === "no_critical_alerts")).toMatchObject({
+      passed: false,
+      reasons: [`“${rule.name}” is firing on deployment ${deploymentId}`],
+    });
     expect((await refusal(approveAsShown(admin, req.id))).code).toBe("gate_failed");
 
     await actOnAlert(admin, alert.id, "resolve", {});
     p = await getPromotion(req.id);
     expect(p.gates.find((g) => g.name === "no_critical_alerts")).toMatchObject({ passed: true });
-    expect((await evaluate(versionId, prod)).gates.every((g) => g.passed || !g.blocking)).toBe(true);
+    expect((await evaluate(versionId, prod)).gates.every((g) => g.passed || !g.blocking)).toBe(
+      true,
+    );
   });
 });
 
@@ -172,9 +242,24 @@ describe("alert rules keep their alerts (PostgreSQL)", () => {
     expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
     // History is kept: the alert stays, reading its rule from the snapshot taken when it opened.
     const kept = await getAlert(alert.id);
-    expect(kept).toMatchObject({ id: alert.id, state: "resolved", ruleId: null, ruleDeleted: true });
-    expect(kept.rule).toEqual({ name: rule.name, kind: "metric", metric: rule.metric, comparator: ">", threshold: 100, aggregation: "max", windowSeconds: 60 });
-    const trail = await db.auditEvent.findFirstOrThrow({ where: { entityId: rule.id, action: "alert_rule.delete" } });
+    expect(kept).toMatchObject({
+      id: alert.id,
+      state: "resolved",
+      ruleId: null,
+      ruleDeleted: true,
+    });
+    expect(kept.rule).toEqual({
+      name: rule.name,
+      kind: "metric",
+      metric: rule.metric,
+      comparator: ">",
+      threshold: 100,
+      aggregation: "max",
+      windowSeconds: 60,
+    });
+    const trail = await db.auditEvent.findFirstOrThrow({
+      where: { entityId: rule.id, action: "alert_rule.delete" },
+    });
     expect(trail.before).toMatchObject({ id: rule.id, name: rule.name });
   });
 
@@ -185,22 +270,40 @@ describe("alert rules keep their alerts (PostgreSQL)", () => {
     await deleteRule(actorOf(editor), rule.id);
     expect(await db.alertRule.count({ where: { id: rule.id } })).toBe(0);
     const after = await getAlert(alert.id);
-    expect(after).toMatchObject({ state: "resolved", ruleId: null, ruleDeleted: true, comment: `its rule “${rule.name}” was deleted` });
+    expect(after).toMatchObject({
+      state: "resolved",
+      ruleId: null,
+      ruleDeleted: true,
+      comment: `its rule “${rule.name}” was deleted`,
+    });
     expect(after.rule.name).toBe(rule.name);
     expect(after.resolvedAt).not.toBeNull();
-    const trail = await db.auditEvent.findFirstOrThrow({ where: { entityId: alert.id, action: "alert.resolve" } });
+    const trail = await db.auditEvent.findFirstOrThrow({
+      where: { entityId: alert.id, action: "alert.resolve" },
+    });
     expect(trail.after).toMatchObject({ state: "resolved", reason: "rule deleted" });
-    expect(await db.domainEvent.count({ where: { type: "alert.resolved", subjectId: alert.id } })).toBe(1);
+    expect(
+      await db.domainEvent.count({ where: { type: "alert.resolved", subjectId: alert.id } }),
+    ).toBe(1);
     // The alerts list still shows it among resolved alerts.
-    expect((await listAlerts({ state: "resolved", deploymentId, limit: 10 })).items.map((a) => a.id)).toContain(alert.id);
+    expect(
+      (await listAlerts({ state: "resolved", deploymentId, limit: 10 })).items.map((a) => a.id),
+    ).toContain(alert.id);
   });
 
   it("removing a requirement keeps its derived rule, disabled, while the rule's alert is open", async () => {
     const { editor, slug, versionId, deploymentId } = await activeDeployment();
     const actor = actorOf(editor);
-    const base = { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 512, dataSensitivity: "internal" as const };
+    const base = {
+      minMetricName: "accuracy",
+      minMetricValue: 0.9,
+      memoryMb: 512,
+      dataSensitivity: "internal" as const,
+    };
     await putRequirements(actor, slug, { ...base, maxErrorRate: 0.05 });
-    const derived = await db.alertRule.findFirstOrThrow({ where: { model: { slug }, derived: true, metric: PREDICTION_SERIES.error } });
+    const derived = await db.alertRule.findFirstOrThrow({
+      where: { model: { slug }, derived: true, metric: PREDICTION_SERIES.error },
+    });
     expect(derived.severity).toBe("critical");
 
     // Errors on every call: the derived rule fires after its 300 s.
@@ -220,18 +323,33 @@ describe("alert rules keep their alerts (PostgreSQL)", () => {
 
     // Set again, the same rule comes back to life, its alert untouched.
     await putRequirements(actor, slug, { ...base, maxErrorRate: 0.05 });
-    expect(await db.alertRule.findUniqueOrThrow({ where: { id: derived.id } })).toMatchObject({ enabled: true, name: "error rate above 5 %" });
+    expect(await db.alertRule.findUniqueOrThrow({ where: { id: derived.id } })).toMatchObject({
+      enabled: true,
+      name: "error rate above 5 %",
+    });
     await putRequirements(actor, slug, base);
 
     // The disabled rule still resolves its alert when the errors stop...
-    await push(deploymentId, PREDICTION_SERIES.error, t0 + 400_000, Array.from({ length: 100 }, () => 0));
+    await push(
+      deploymentId,
+      PREDICTION_SERIES.error,
+      t0 + 400_000,
+      Array.from({ length: 100 }, () => 0),
+    );
     await evaluateAlerts(new Date(t0 + 401_000));
     expect((await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe("resolved");
-    expect(await db.alert.count({ where: { ruleId: derived.id, state: { not: "resolved" } } })).toBe(0);
+    expect(
+      await db.alert.count({ where: { ruleId: derived.id, state: { not: "resolved" } } }),
+    ).toBe(0);
 
     // ...and the next change of the requirements removes it; its alert stays, with the snapshot.
     await putRequirements(actor, slug, { ...base, notes: "errors gone" });
     expect(await db.alertRule.count({ where: { id: derived.id } })).toBe(0);
-    expect(await getAlert(alert.id)).toMatchObject({ ruleId: null, ruleDeleted: true, state: "resolved", rule: { name: "error rate above 5 %", comparator: ">", threshold: 0.05 } });
+    expect(await getAlert(alert.id)).toMatchObject({
+      ruleId: null,
+      ruleDeleted: true,
+      state: "resolved",
+      rule: { name: "error rate above 5 %", comparator: ">", threshold: 0.05 },
+    });
   });
 });

@@ -19,7 +19,12 @@ import { PREDICTION_SERIES } from "../ingest";
 
 export const ACCURACY_METRIC = "accuracy"; // computed from labelled predictions, not a stored series
 
-const toSymbol: Record<Comparator, ">" | ">=" | "<" | "<="> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
+const toSymbol: Record<Comparator, ">" | ">=" | "<" | "<="> = {
+  gt: ">",
+  gte: ">=",
+  lt: "<",
+  lte: "<=",
+};
 const fromSymbol: Record<string, Comparator> = { ">": "gt", ">=": "gte", "<": "lt", "<=": "lte" };
 
 export const comparatorSymbol = (c: Comparator) => toSymbol[c];
@@ -60,7 +65,9 @@ export function serializeRule(r: RuleRow): RuleDto {
   };
 }
 
-export async function listRules(q: { model?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {}) {
+export async function listRules(
+  q: { model?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {},
+) {
   const rows = await db.alertRule.findMany({
     where: {
       ...(q.model ? { model: { slug: q.model } } : {}),
@@ -75,11 +82,19 @@ export async function listRules(q: { model?: string; deploymentId?: string; kind
 
 export async function createRule(actor: Actor, input: RuleCreate) {
   return db.$transaction(async (tx) => {
-    const model = input.scope.model ? await tx.model.findUnique({ where: { slug: input.scope.model }, select: { id: true } }) : null;
+    const model = input.scope.model
+      ? await tx.model.findUnique({ where: { slug: input.scope.model }, select: { id: true } })
+      : null;
     if (input.scope.model && !model) {
       throw invalidField("scope.model", "no such model", "Unknown model");
     }
-    if (input.scope.deploymentId && !(await tx.deployment.findUnique({ where: { id: input.scope.deploymentId }, select: { id: true } }))) {
+    if (
+      input.scope.deploymentId &&
+      !(await tx.deployment.findUnique({
+        where: { id: input.scope.deploymentId },
+        select: { id: true },
+      }))
+    ) {
       throw invalidField("scope.deploymentId", "no such deployment", "Unknown deployment");
     }
     const row = await tx.alertRule.create({
@@ -101,7 +116,12 @@ export async function createRule(actor: Actor, input: RuleCreate) {
       include: ruleInclude,
     });
     const dto = serializeRule(row);
-    await recordAudit(tx, actor, { action: "alert_rule.create", entityType: "alert_rule", entityId: row.id, after: dto });
+    await recordAudit(tx, actor, {
+      action: "alert_rule.create",
+      entityType: "alert_rule",
+      entityId: row.id,
+      after: dto,
+    });
     return dto;
   });
 }
@@ -111,7 +131,9 @@ export async function updateRule(actor: Actor, id: string, input: RuleUpdate) {
     const before = await tx.alertRule.findUnique({ where: { id }, include: ruleInclude });
     if (!before) throw notFound("Alert rule");
     if (before.derived && Object.keys(input).some((k) => k !== "enabled" && k !== "severity")) {
-      throw unprocessable("This rule follows the model's requirements; change the requirements instead (you may disable it or change its severity).");
+      throw unprocessable(
+        "This rule follows the model's requirements; change the requirements instead (you may disable it or change its severity).",
+      );
     }
     const { comparator, ...rest } = input;
     const after = await tx.alertRule.update({
@@ -120,7 +142,13 @@ export async function updateRule(actor: Actor, id: string, input: RuleUpdate) {
       include: ruleInclude,
     });
     const dto = serializeRule(after);
-    await recordAudit(tx, actor, { action: "alert_rule.update", entityType: "alert_rule", entityId: id, before: serializeRule(before), after: dto });
+    await recordAudit(tx, actor, {
+      action: "alert_rule.update",
+      entityType: "alert_rule",
+      entityId: id,
+      before: serializeRule(before),
+      after: dto,
+    });
     return dto;
   });
 }
@@ -131,13 +159,22 @@ async function lockRule(tx: Tx, id: string) {
 }
 
 const openAlertsOf = (tx: Tx, ruleId: string) =>
-  tx.alert.findMany({ where: { ruleId, state: { not: "resolved" } }, select: { id: true, state: true, severity: true, deploymentId: true }, orderBy: { startedAt: "asc" } });
+  tx.alert.findMany({
+    where: { ruleId, state: { not: "resolved" } },
+    select: { id: true, state: true, severity: true, deploymentId: true },
+    orderBy: { startedAt: "asc" },
+  });
 
 /** Delete a locked rule without open alerts; its alerts stay, with their snapshot of it. */
 async function removeRule(tx: Tx, actor: Actor, rule: RuleRow) {
   const alerts = await tx.alert.count({ where: { ruleId: rule.id } });
   await tx.alertRule.delete({ where: { id: rule.id } });
-  await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: rule.id, before: { ...serializeRule(rule), alerts } });
+  await recordAudit(tx, actor, {
+    action: "alert_rule.delete",
+    entityType: "alert_rule",
+    entityId: rule.id,
+    before: { ...serializeRule(rule), alerts },
+  });
 }
 
 /** Resolve open non-critical alerts of a rule being deleted, each with the reason, audited. */
@@ -145,9 +182,24 @@ async function resolveForDeletedRule(tx: Tx, actor: Actor, rule: RuleRow, ids: s
   const comment = `its rule “${rule.name}” was deleted`;
   for (const id of ids) {
     const before = await tx.alert.findUniqueOrThrow({ where: { id } });
-    const after = await tx.alert.update({ where: { id }, data: { state: "resolved", resolvedAt: new Date(), comment } });
-    await recordAudit(tx, actor, { action: "alert.resolve", entityType: "alert", entityId: id, before, after: { ...after, reason: "rule deleted" } });
-    if (before.firedAt) await emitEvent(tx, "alert.resolved", { type: "alert", id }, { alertId: id, by: actor.label, comment, automatic: false });
+    const after = await tx.alert.update({
+      where: { id },
+      data: { state: "resolved", resolvedAt: new Date(), comment },
+    });
+    await recordAudit(tx, actor, {
+      action: "alert.resolve",
+      entityType: "alert",
+      entityId: id,
+      before,
+      after: { ...after, reason: "rule deleted" },
+    });
+    if (before.firedAt)
+      await emitEvent(
+        tx,
+        "alert.resolved",
+        { type: "alert", id },
+        { alertId: id, by: actor.label, comment, automatic: false },
+      );
   }
 }
 
@@ -156,7 +208,8 @@ export async function deleteRule(actor: Actor, id: string) {
     await lockRule(tx, id);
     const before = await tx.alertRule.findUnique({ where: { id }, include: ruleInclude });
     if (!before) throw notFound("Alert rule");
-    if (before.derived) throw unprocessable("This rule follows the model's requirements; disable it instead.");
+    if (before.derived)
+      throw unprocessable("This rule follows the model's requirements; disable it instead.");
     const open = await openAlertsOf(tx, id);
     const critical = open.filter((a) => a.severity === "critical");
     if (critical.length) {
@@ -166,7 +219,12 @@ export async function deleteRule(actor: Actor, id: string) {
         { alerts: critical.map((a) => a.id) },
       );
     }
-    await resolveForDeletedRule(tx, actor, before, open.map((a) => a.id));
+    await resolveForDeletedRule(
+      tx,
+      actor,
+      before,
+      open.map((a) => a.id),
+    );
     await removeRule(tx, actor, before);
   });
 }
@@ -181,31 +239,82 @@ const REQUIREMENT_REMOVED = " (requirement removed)";
  * still resolves its alerts when they clear; a later sync removes it. Setting the
  * requirement again brings the same rule back.
  */
-export async function syncDerivedRules(tx: Tx, modelId: string, actor: Actor = systemActor): Promise<void> {
+export async function syncDerivedRules(
+  tx: Tx,
+  modelId: string,
+  actor: Actor = systemActor,
+): Promise<void> {
   const req = await tx.modelRequirements.findUnique({ where: { modelId } });
   const wanted: Omit<Prisma.AlertRuleUncheckedCreateInput, "modelId">[] = [];
   if (req?.latencyP95Ms != null) {
-    wanted.push({ name: `p95 latency above ${req.latencyP95Ms} ms`, kind: "requirement", metric: PREDICTION_SERIES.latency, aggregation: "p95", comparator: "gt", threshold: req.latencyP95Ms, windowSeconds: 3600, forSeconds: 300, severity: "warning" });
+    wanted.push({
+      name: `p95 latency above ${req.latencyP95Ms} ms`,
+      kind: "requirement",
+      metric: PREDICTION_SERIES.latency,
+      aggregation: "p95",
+      comparator: "gt",
+      threshold: req.latencyP95Ms,
+      windowSeconds: 3600,
+      forSeconds: 300,
+      severity: "warning",
+    });
   }
   if (req?.maxErrorRate != null) {
-    wanted.push({ name: `error rate above ${+(req.maxErrorRate * 100).toFixed(3)} %`, kind: "requirement", metric: PREDICTION_SERIES.error, aggregation: "avg", comparator: "gt", threshold: req.maxErrorRate, windowSeconds: 21_600, forSeconds: 300, severity: "critical" });
+    wanted.push({
+      name: `error rate above ${+(req.maxErrorRate * 100).toFixed(3)} %`,
+      kind: "requirement",
+      metric: PREDICTION_SERIES.error,
+      aggregation: "avg",
+      comparator: "gt",
+      threshold: req.maxErrorRate,
+      windowSeconds: 21_600,
+      forSeconds: 300,
+      severity: "critical",
+    });
   }
   if (req?.minMetricName?.toLowerCase() === ACCURACY_METRIC && req.minMetricValue != null) {
-    wanted.push({ name: `accuracy below ${req.minMetricValue}`, kind: "requirement", metric: ACCURACY_METRIC, aggregation: "avg", comparator: "lt", threshold: req.minMetricValue, windowSeconds: 7 * 86_400, forSeconds: 0, severity: "warning" });
+    wanted.push({
+      name: `accuracy below ${req.minMetricValue}`,
+      kind: "requirement",
+      metric: ACCURACY_METRIC,
+      aggregation: "avg",
+      comparator: "lt",
+      threshold: req.minMetricValue,
+      windowSeconds: 7 * 86_400,
+      forSeconds: 0,
+      severity: "warning",
+    });
   }
   const existing = await tx.alertRule.findMany({ where: { modelId, derived: true } });
   for (const w of wanted) {
     const match = existing.find((e) => e.metric === w.metric);
     const revived = match?.name.endsWith(REQUIREMENT_REMOVED) ? { enabled: true } : {};
-    if (match) await tx.alertRule.update({ where: { id: match.id }, data: { name: w.name, threshold: w.threshold, comparator: w.comparator, aggregation: w.aggregation, ...revived } });
+    if (match)
+      await tx.alertRule.update({
+        where: { id: match.id },
+        data: {
+          name: w.name,
+          threshold: w.threshold,
+          comparator: w.comparator,
+          aggregation: w.aggregation,
+          ...revived,
+        },
+      });
     else await tx.alertRule.create({ data: { ...w, modelId, derived: true } });
   }
   for (const rule of existing.filter((e) => !wanted.some((w) => w.metric === e.metric))) {
     await lockRule(tx, rule.id);
     if ((await openAlertsOf(tx, rule.id)).length === 0) {
-      await removeRule(tx, actor, await tx.alertRule.findUniqueOrThrow({ where: { id: rule.id }, include: ruleInclude }));
+      await removeRule(
+        tx,
+        actor,
+        await tx.alertRule.findUniqueOrThrow({ where: { id: rule.id }, include: ruleInclude }),
+      );
     } else if (rule.enabled) {
-      await tx.alertRule.update({ where: { id: rule.id }, data: { enabled: false, name: `${rule.name}${REQUIREMENT_REMOVED}` } });
+      await tx.alertRule.update({
+        where: { id: rule.id },
+        data: { enabled: false, name: `${rule.name}${REQUIREMENT_REMOVED}` },
+      });
     }
   }
 }

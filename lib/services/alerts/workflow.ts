@@ -1,7 +1,14 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { z } from "zod";
-import { Aggregation, AlertRuleKind, type AlertState, Comparator, Prisma, type Severity } from "@/lib/generated/prisma/client";
+import {
+  Aggregation,
+  AlertRuleKind,
+  type AlertState,
+  Comparator,
+  Prisma,
+  type Severity,
+} from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
 import { canCloseAlert, type Principal } from "@/lib/permissions";
@@ -21,8 +28,25 @@ import { comparatorSymbol } from "./rules";
 // transaction, so approvals given before it opened stop counting at once.
 
 const alertInclude = {
-  rule: { select: { name: true, kind: true, metric: true, comparator: true, threshold: true, aggregation: true, windowSeconds: true } },
-  deployment: { select: { modelId: true, model: { select: { slug: true, name: true } }, version: { select: { version: true } }, target: { select: { slug: true } } } },
+  rule: {
+    select: {
+      name: true,
+      kind: true,
+      metric: true,
+      comparator: true,
+      threshold: true,
+      aggregation: true,
+      windowSeconds: true,
+    },
+  },
+  deployment: {
+    select: {
+      modelId: true,
+      model: { select: { slug: true, name: true } },
+      version: { select: { version: true } },
+      target: { select: { slug: true } },
+    },
+  },
   acknowledgedBy: { select: { id: true, name: true } },
 } satisfies Prisma.AlertInclude;
 
@@ -39,7 +63,10 @@ const ruleSnapshot = z.object({
 });
 
 function ruleOf(a: AlertRow) {
-  const rule = a.rule ?? { name: a.ruleName ?? "(deleted rule)", ...ruleSnapshot.parse(a.ruleCondition) };
+  const rule = a.rule ?? {
+    name: a.ruleName ?? "(deleted rule)",
+    ...ruleSnapshot.parse(a.ruleCondition),
+  };
   return { ...rule, comparator: comparatorSymbol(rule.comparator) };
 }
 
@@ -69,11 +96,22 @@ export function serializeAlert(a: AlertRow): AlertDto {
 
 const severityRank: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
-export async function listAlerts(q: { state?: AlertState | "open" | "all"; severity?: Severity; model?: string; deploymentId?: string; limit: number; cursor?: string }) {
+export async function listAlerts(q: {
+  state?: AlertState | "open" | "all";
+  severity?: Severity;
+  model?: string;
+  deploymentId?: string;
+  limit: number;
+  cursor?: string;
+}) {
   const keys = keyset(q);
   const rows = await db.alert.findMany({
     where: {
-      ...(q.state === "open" ? { state: { not: "resolved" } } : q.state && q.state !== "all" ? { state: q.state } : {}),
+      ...(q.state === "open"
+        ? { state: { not: "resolved" } }
+        : q.state && q.state !== "all"
+          ? { state: q.state }
+          : {}),
       ...(q.severity ? { severity: q.severity } : {}),
       ...(q.model ? { deployment: { model: { slug: q.model } } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
@@ -90,7 +128,10 @@ export async function listAlerts(q: { state?: AlertState | "open" | "all"; sever
 /** Open alerts, most severe first: the alerts page's default view. */
 export async function openAlerts() {
   const { items } = await listAlerts({ state: "open", limit: 500 });
-  return items.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.startedAt.localeCompare(a.startedAt));
+  return items.sort(
+    (a, b) =>
+      severityRank[a.severity] - severityRank[b.severity] || b.startedAt.localeCompare(a.startedAt),
+  );
 }
 
 export async function getAlert(id: string) {
@@ -110,42 +151,74 @@ export async function alertHistory(id: string) {
 type Action = "acknowledge" | "resolve" | "silence";
 
 function silenceEnd(until: string | undefined): Date {
-  const field = (message: string) => invalidField("until", message, `Cannot silence: until ${message}`);
+  const field = (message: string) =>
+    invalidField("until", message, `Cannot silence: until ${message}`);
   if (!until) throw field("is required to silence");
   const end = new Date(until);
   if (end.getTime() <= Date.now()) throw field("must be in the future");
   const hours = env().ALERT_MAX_SILENCE_HOURS;
-  if (end.getTime() > Date.now() + hours * 3_600_000) throw field(`must be at most ${hours} hours from now`);
+  if (end.getTime() > Date.now() + hours * 3_600_000)
+    throw field(`must be at most ${hours} hours from now`);
   return end;
 }
 
-export async function actOnAlert(principal: Principal, id: string, action: Action, input: { comment?: string; until?: string }) {
+export async function actOnAlert(
+  principal: Principal,
+  id: string,
+  action: Action,
+  input: { comment?: string; until?: string },
+) {
   const actor = actorOf(principal);
   const until = action === "silence" ? silenceEnd(input.until) : null;
   return db.$transaction(async (tx) => {
     // Locked: the evaluator resolving it at the same moment waits, then sees our change.
-    const locked = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM alerts WHERE id = ${id} FOR UPDATE`);
+    const locked = await tx.$queryRaw<{ id: string }[]>(
+      Prisma.sql`SELECT id FROM alerts WHERE id = ${id} FOR UPDATE`,
+    );
     if (!locked.length) throw notFound("Alert");
     const before = await tx.alert.findUniqueOrThrow({ where: { id }, include: alertInclude });
     if (before.state === "resolved") throw conflict("This alert is already resolved.");
-    if (action === "acknowledge" && before.state === "acknowledged") throw conflict("This alert is already acknowledged.");
+    if (action === "acknowledge" && before.state === "acknowledged")
+      throw conflict("This alert is already acknowledged.");
     if (action !== "acknowledge" && !canCloseAlert(principal, before.severity)) {
-      throw forbidden(`A critical alert blocks promotions until it is over: ${action === "resolve" ? "resolving" : "silencing"} it needs an approver. You may acknowledge it.`);
+      throw forbidden(
+        `A critical alert blocks promotions until it is over: ${action === "resolve" ? "resolving" : "silencing"} it needs an approver. You may acknowledge it.`,
+      );
     }
     const now = new Date();
     const data: Prisma.AlertUpdateInput =
       action === "acknowledge"
-        ? { state: "acknowledged", acknowledgedBy: { connect: { id: principal.user.id } }, acknowledgedAt: now }
+        ? {
+            state: "acknowledged",
+            acknowledgedBy: { connect: { id: principal.user.id } },
+            acknowledgedAt: now,
+          }
         : action === "resolve"
           ? { state: "resolved", resolvedAt: now }
           : { silencedUntil: until };
-    const after = await tx.alert.update({ where: { id }, data: { ...data, ...(input.comment ? { comment: input.comment } : {}) }, include: alertInclude });
+    const after = await tx.alert.update({
+      where: { id },
+      data: { ...data, ...(input.comment ? { comment: input.comment } : {}) },
+      include: alertInclude,
+    });
     const dto = serializeAlert(after);
-    await recordAudit(tx, actor, { action: `alert.${action}`, entityType: "alert", entityId: id, before: serializeAlert(before), after: dto });
+    await recordAudit(tx, actor, {
+      action: `alert.${action}`,
+      entityType: "alert",
+      entityId: id,
+      before: serializeAlert(before),
+      after: dto,
+    });
     if (action === "resolve" && before.firedAt) {
-      await emitEvent(tx, "alert.resolved", { type: "alert", id }, { alertId: id, by: actor.label, comment: input.comment ?? null, automatic: false });
+      await emitEvent(
+        tx,
+        "alert.resolved",
+        { type: "alert", id },
+        { alertId: id, by: actor.label, comment: input.comment ?? null, automatic: false },
+      );
     }
-    if (before.severity === "critical") await repinPending(tx, actor, { modelId: before.deployment.modelId });
+    if (before.severity === "critical")
+      await repinPending(tx, actor, { modelId: before.deployment.modelId });
     return dto;
   });
 }

@@ -33,7 +33,12 @@ export interface EvidenceContext {
     trainingData: string | null;
   };
   /** Targets this version was deployed or proposed to. */
-  chosenTargets: { name: string; memoryMb: number | null; gpu: string | null; complianceTags: string[] }[];
+  chosenTargets: {
+    name: string;
+    memoryMb: number | null;
+    gpu: string | null;
+    complianceTags: string[];
+  }[];
   hasReferenceData: boolean;
   alertRules: number;
 }
@@ -48,28 +53,39 @@ export const evidenceRules: Record<string, Rule> = {
     label: "Memory budget and GPU need set in the requirements",
     evaluate: ({ requirements: r }) =>
       r?.memoryMb != null
-        ? yes(`Memory budget ${r.memoryMb} MB; ${r.gpuRequired ? "a GPU is required" : "no GPU needed"}.`)
+        ? yes(
+            `Memory budget ${r.memoryMb} MB; ${r.gpuRequired ? "a GPU is required" : "no GPU needed"}.`,
+          )
         : no("Set a memory budget in the requirements."),
   },
   "requirements.performance_defined": {
     label: "Latency and throughput targets set in the requirements",
     evaluate: ({ requirements: r }) => {
-      const missing = [r?.latencyP95Ms == null && "a p95 latency target", r?.throughputRps == null && "a throughput target"].filter(Boolean);
-      return missing.length ? no(`Set ${missing.join(" and ")} in the requirements.`) : yes(`p95 ≤ ${r!.latencyP95Ms} ms at ${r!.throughputRps} req/s.`);
+      const missing = [
+        r?.latencyP95Ms == null && "a p95 latency target",
+        r?.throughputRps == null && "a throughput target",
+      ].filter(Boolean);
+      return missing.length
+        ? no(`Set ${missing.join(" and ")} in the requirements.`)
+        : yes(`p95 ≤ ${r!.latencyP95Ms} ms at ${r!.throughputRps} req/s.`);
     },
   },
   "requirements.sensitivity_classified": {
     label: "Data sensitivity and compliance recorded in the requirements",
     evaluate: ({ requirements: r }) =>
       r
-        ? yes(`Data is ${r.dataSensitivity}${r.complianceTags.length ? `; compliance: ${r.complianceTags.join(", ")}` : "; no compliance tags"}.`)
+        ? yes(
+            `Data is ${r.dataSensitivity}${r.complianceTags.length ? `; compliance: ${r.complianceTags.join(", ")}` : "; no compliance tags"}.`,
+          )
         : no("Write the requirements, including data sensitivity."),
   },
   "version.optimization_recorded": {
     label: "An optimization record exists",
     evaluate: ({ version }) => {
       const o = version.optimization as { technique?: string } | null;
-      return o ? yes(`Optimized by ${o.technique ?? "an unnamed technique"}.`) : no("Record pruning, quantization or distillation with before/after figures.");
+      return o
+        ? yes(`Optimized by ${o.technique ?? "an unnamed technique"}.`)
+        : no("Record pruning, quantization or distillation with before/after figures.");
     },
   },
   "version.metrics_meet_requirements": {
@@ -78,41 +94,78 @@ export const evidenceRules: Record<string, Rule> = {
       const checks = checkRequirements(requirements, version.evalMetrics);
       if (checks.length === 0) return no("The requirements set no quality bar to check against.");
       const failed = checks.filter((c) => !c.passed);
-      if (failed.length === 0) return yes(checks.map((c) => `${c.name} ${c.actual} ${c.rule === ">=" ? "≥" : "≤"} ${c.target}`).join("; ") + ".");
-      return no(failed.map((c) => (c.actual === null ? `${c.name} not reported` : `${c.name} ${c.actual} misses ${c.rule === ">=" ? "≥" : "≤"} ${c.target}`)).join("; ") + ".");
+      if (failed.length === 0)
+        return yes(
+          checks
+            .map((c) => `${c.name} ${c.actual} ${c.rule === ">=" ? "≥" : "≤"} ${c.target}`)
+            .join("; ") + ".",
+        );
+      return no(
+        failed
+          .map((c) =>
+            c.actual === null
+              ? `${c.name} not reported`
+              : `${c.name} ${c.actual} misses ${c.rule === ">=" ? "≥" : "≤"} ${c.target}`,
+          )
+          .join("; ") + ".",
+      );
     },
   },
   "version.model_card_present": {
     label: "Model card present",
     evaluate: ({ version }) => {
       const length = version.modelCard?.trim().length ?? 0;
-      return length >= 40 ? yes(`Model card present (${length} characters).`) : no(length ? "The model card is too short to be useful." : "Write a model card for this version.");
+      return length >= 40
+        ? yes(`Model card present (${length} characters).`)
+        : no(
+            length
+              ? "The model card is too short to be useful."
+              : "Write a model card for this version.",
+          );
     },
   },
   "version.lineage_recorded": {
     label: "Checksum, code commit and training data recorded",
     evaluate: ({ version: v }) => {
-      const missing = [!v.sha256 && "the artifact's sha256", !v.gitCommit && "the git commit", !v.trainingData && "the training data"].filter(Boolean);
-      return missing.length ? no(`Record ${missing.join(", ")}.`) : yes(`Commit ${v.gitCommit!.slice(0, 8)}, data ${v.trainingData}.`);
+      const missing = [
+        !v.sha256 && "the artifact's sha256",
+        !v.gitCommit && "the git commit",
+        !v.trainingData && "the training data",
+      ].filter(Boolean);
+      return missing.length
+        ? no(`Record ${missing.join(", ")}.`)
+        : yes(`Commit ${v.gitCommit!.slice(0, 8)}, data ${v.trainingData}.`);
     },
   },
   "environment.fitting_target": {
     label: "A target that fits the requirements is chosen",
     evaluate: ({ requirements, chosenTargets }) => {
-      if (chosenTargets.length === 0) return no("No target chosen yet: request a promotion to one that fits.");
+      if (chosenTargets.length === 0)
+        return no("No target chosen yet: request a promotion to one that fits.");
       const fitting = chosenTargets.filter((t) => targetFits(requirements, t).fits);
-      if (fitting.length) return yes(`${fitting.map((t) => t.name).join(", ")} fit${fitting.length === 1 ? "s" : ""} the requirements.`);
+      if (fitting.length)
+        return yes(
+          `${fitting.map((t) => t.name).join(", ")} fit${fitting.length === 1 ? "s" : ""} the requirements.`,
+        );
       const why = targetFits(requirements, chosenTargets[0]).reasons[0];
       return no(`${chosenTargets[0].name} does not fit: ${why}.`);
     },
   },
   "monitoring.reference_uploaded": {
     label: "Reference data uploaded for drift",
-    evaluate: ({ hasReferenceData }) => (hasReferenceData ? yes("Reference data is uploaded; drift is measured against it.") : no("Upload reference data (PUT …/reference) so drift can be measured.")),
+    evaluate: ({ hasReferenceData }) =>
+      hasReferenceData
+        ? yes("Reference data is uploaded; drift is measured against it.")
+        : no("Upload reference data (PUT …/reference) so drift can be measured."),
   },
   "monitoring.alert_rules_cover": {
     label: "Alert rules cover this deployment",
-    evaluate: ({ alertRules }) => (alertRules > 0 ? yes(`${alertRules} enabled alert rule${alertRules === 1 ? " watches" : "s watch"} this model.`) : no("Add alert rules for latency, errors and accuracy.")),
+    evaluate: ({ alertRules }) =>
+      alertRules > 0
+        ? yes(
+            `${alertRules} enabled alert rule${alertRules === 1 ? " watches" : "s watch"} this model.`,
+          )
+        : no("Add alert rules for latency, errors and accuracy."),
   },
 };
 
@@ -140,12 +193,20 @@ type ContextRow = {
   data_sensitivity: "public" | "internal" | "confidential" | "regulated" | null;
   compliance_tags: string[] | null;
   has_reference: boolean;
-  targets: { name: string; memoryMb: number | null; gpu: string | null; complianceTags: string[] }[];
+  targets: {
+    name: string;
+    memoryMb: number | null;
+    gpu: string | null;
+    complianceTags: string[];
+  }[];
   alert_rules: bigint;
 };
 
 /** Everything the rules read, for many versions at once, in one query. */
-export async function evidenceContexts(versionIds: string[], client: Tx = db): Promise<Map<string, EvidenceContext>> {
+export async function evidenceContexts(
+  versionIds: string[],
+  client: Tx = db,
+): Promise<Map<string, EvidenceContext>> {
   if (versionIds.length === 0) return new Map();
   const rows = await client.$queryRaw<ContextRow[]>(Prisma.sql`
     SELECT v.id, v.eval_metrics, v.optimization, v.model_card, v.sha256, v.git_commit, v.training_data,
@@ -196,18 +257,32 @@ export async function evidenceContexts(versionIds: string[], client: Tx = db): P
   );
 }
 
-export async function evidenceContext(versionId: string, client: Tx = db): Promise<EvidenceContext> {
+export async function evidenceContext(
+  versionId: string,
+  client: Tx = db,
+): Promise<EvidenceContext> {
   const context = (await evidenceContexts([versionId], client)).get(versionId);
   if (!context) throw new Error(`version ${versionId} not found`);
   return context;
 }
 
 /** Done/total per version, counting evidence the way the checklist does. For lists. */
-export async function checklistProgress(versionIds: string[], client: Tx = db): Promise<Map<string, { done: number; total: number }>> {
+export async function checklistProgress(
+  versionIds: string[],
+  client: Tx = db,
+): Promise<Map<string, { done: number; total: number }>> {
   if (versionIds.length === 0) return new Map();
   // Counted in SQL per (version, rule): a page of 50 versions is ~500 small rows, not ~1,200 items.
   const [groups, contexts] = await Promise.all([
-    client.$queryRaw<{ version_id: string; evidence_rule: string | null; total: bigint; waived: bigint; done: bigint }[]>(Prisma.sql`
+    client.$queryRaw<
+      {
+        version_id: string;
+        evidence_rule: string | null;
+        total: bigint;
+        waived: bigint;
+        done: bigint;
+      }[]
+    >(Prisma.sql`
       SELECT version_id, evidence_rule, count(*) AS total,
              count(*) FILTER (WHERE waived) AS waived,
              count(*) FILTER (WHERE checked OR waived) AS done
@@ -220,7 +295,8 @@ export async function checklistProgress(versionIds: string[], client: Tx = db): 
     const p = progress.get(g.version_id) ?? { done: 0, total: 0 };
     const context = contexts.get(g.version_id);
     const total = Number(g.total);
-    const satisfied = g.evidence_rule && context ? evaluateRule(g.evidence_rule, context).satisfied : null;
+    const satisfied =
+      g.evidence_rule && context ? evaluateRule(g.evidence_rule, context).satisfied : null;
     p.total += total;
     p.done += satisfied === null ? Number(g.done) : satisfied ? total : Number(g.waived);
     progress.set(g.version_id, p);

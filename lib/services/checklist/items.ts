@@ -13,7 +13,13 @@ import { type Evidence, evaluateRule, evidenceContext } from "./evidence";
 // announced on the `modelgate_checklist` channel for the live view.
 
 export const CHECKLIST_CHANNEL = "modelgate_checklist";
-const stageOrder: ChecklistStageKey[] = ["requirements", "preparation", "environment", "cicd", "monitoring"];
+const stageOrder: ChecklistStageKey[] = [
+  "requirements",
+  "preparation",
+  "environment",
+  "cicd",
+  "monitoring",
+];
 
 const itemInclude = {
   checkedBy: { select: { id: true, name: true } },
@@ -50,7 +56,10 @@ export function serializeItem(i: ItemRow, evidence: Evidence | null): ChecklistI
 }
 
 export async function versionIdOf(slug: string, n: number): Promise<string> {
-  const v = await db.modelVersion.findFirst({ where: { model: { slug }, version: n }, select: { id: true } });
+  const v = await db.modelVersion.findFirst({
+    where: { model: { slug }, version: n },
+    select: { id: true },
+  });
   if (!v) throw notFound(`Version ${n} of model "${slug}"`);
   return v.id;
 }
@@ -62,12 +71,22 @@ async function evidenceFor(versionId: string, items: { evidenceRule: string | nu
 }
 
 export async function getChecklist(versionId: string): Promise<ChecklistDto> {
-  const rows = await db.checklistItem.findMany({ where: { versionId }, include: itemInclude, orderBy: { position: "asc" } });
+  const rows = await db.checklistItem.findMany({
+    where: { versionId },
+    include: itemInclude,
+    orderBy: { position: "asc" },
+  });
   const evidence = await evidenceFor(versionId, rows);
   const items = rows.map((r) => serializeItem(r, evidence(r.evidenceRule)));
   const stages = stageOrder.map((stage) => {
     const list = items.filter((i) => i.stage === stage);
-    return { stage, title: stageTitles[stage], done: list.filter((i) => i.done).length, total: list.length, items: list };
+    return {
+      stage,
+      title: stageTitles[stage],
+      done: list.filter((i) => i.done).length,
+      total: list.length,
+      items: list,
+    };
   });
   return { progress: { done: items.filter((i) => i.done).length, total: items.length }, stages };
 }
@@ -101,14 +120,23 @@ export async function checklistStatus(versionId: string, stages: ChecklistStageK
         stage: s.stage,
         requiredDone: required.filter((i) => i.done).length,
         requiredTotal: required.length,
-        missing: required.filter((i) => !i.done).map((i) => ({ id: i.id, key: i.key, title: i.title, reason: i.evidence?.reason ?? null })),
+        missing: required
+          .filter((i) => !i.done)
+          .map((i) => ({
+            id: i.id,
+            key: i.key,
+            title: i.title,
+            reason: i.evidence?.reason ?? null,
+          })),
       };
     });
   return { complete: result.every((s) => s.missing.length === 0), stages: result };
 }
 
 async function notify(tx: Tx, payload: Record<string, unknown>) {
-  await tx.$executeRaw(Prisma.sql`SELECT pg_notify(${CHECKLIST_CHANNEL}, ${JSON.stringify(payload)})`);
+  await tx.$executeRaw(
+    Prisma.sql`SELECT pg_notify(${CHECKLIST_CHANNEL}, ${JSON.stringify(payload)})`,
+  );
 }
 
 /**
@@ -118,26 +146,56 @@ async function notify(tx: Tx, payload: Record<string, unknown>) {
  * Waiving a required item is a decision: it needs an approver who has not requested a
  * pending promotion of this version, and (like any change) it voids earlier votes.
  */
-export async function updateItem(principal: Principal, versionId: string, itemId: string, input: ChecklistItemUpdate, ifMatch?: string | null) {
+export async function updateItem(
+  principal: Principal,
+  versionId: string,
+  itemId: string,
+  input: ChecklistItemUpdate,
+  ifMatch?: string | null,
+) {
   const actor = actorOf(principal);
   return db.$transaction(async (tx) => {
-    const before = await tx.checklistItem.findFirst({ where: { id: itemId, versionId }, include: itemInclude });
+    const before = await tx.checklistItem.findFirst({
+      where: { id: itemId, versionId },
+      include: itemInclude,
+    });
     if (!before) throw notFound("Checklist item");
     if (input.waived === true && before.required) {
       if (!can(principal, "approve")) {
-        throw forbidden("Waiving a required item is a decision for an approver; ask one, or do the work and tick it.");
+        throw forbidden(
+          "Waiving a required item is a decision for an approver; ask one, or do the work and tick it.",
+        );
       }
-      const own = await tx.promotionRequest.findFirst({ where: { versionId, status: "pending", requestedById: principal.user.id }, select: { id: true } });
-      if (own) throw forbidden("You requested a promotion of this version; another approver must waive its required items.");
+      const own = await tx.promotionRequest.findFirst({
+        where: { versionId, status: "pending", requestedById: principal.user.id },
+        select: { id: true },
+      });
+      if (own)
+        throw forbidden(
+          "You requested a promotion of this version; another approver must waive its required items.",
+        );
     }
-    const current = async () => serializeItem(before, before.evidenceRule ? evaluateRule(before.evidenceRule, await evidenceContext(versionId, tx)) : null);
+    const current = async () =>
+      serializeItem(
+        before,
+        before.evidenceRule
+          ? evaluateRule(before.evidenceRule, await evidenceContext(versionId, tx))
+          : null,
+      );
     if (ifMatch && normalizeEtag(ifMatch) !== before.updatedAt.toISOString()) {
-      throw conflict("This item changed since you loaded it; here is its current state.", { current: await current() });
+      throw conflict("This item changed since you loaded it; here is its current state.", {
+        current: await current(),
+      });
     }
     if (input.checked !== undefined && before.evidenceRule) {
-      throw unprocessable("This item checks itself from Modelgate's data and cannot be ticked by hand; waive it with a reason instead.");
+      throw unprocessable(
+        "This item checks itself from Modelgate's data and cannot be ticked by hand; waive it with a reason instead.",
+      );
     }
-    if (input.assigneeId && !(await tx.user.findUnique({ where: { id: input.assigneeId }, select: { id: true } }))) {
+    if (
+      input.assigneeId &&
+      !(await tx.user.findUnique({ where: { id: input.assigneeId }, select: { id: true } }))
+    ) {
       throw invalidField("assigneeId", "no such user", "Unknown assignee");
     }
     if (input.waiverReason && input.waived === undefined && !before.waived) {
@@ -146,14 +204,23 @@ export async function updateItem(principal: Principal, versionId: string, itemId
     const now = new Date();
     const data: Prisma.ChecklistItemUncheckedUpdateManyInput = {
       ...(input.checked !== undefined
-        ? { checked: input.checked, checkedById: input.checked ? actor.userId : null, checkedAt: input.checked ? now : null }
+        ? {
+            checked: input.checked,
+            checkedById: input.checked ? actor.userId : null,
+            checkedAt: input.checked ? now : null,
+          }
         : {}),
       ...(input.note !== undefined ? { note: input.note || null } : {}),
       ...(input.evidenceUrl !== undefined ? { evidenceUrl: input.evidenceUrl } : {}),
       ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
       ...(input.waived !== undefined
         ? input.waived
-          ? { waived: true, waiverReason: input.waiverReason, waivedById: actor.userId, waivedAt: now }
+          ? {
+              waived: true,
+              waiverReason: input.waiverReason,
+              waivedById: actor.userId,
+              waivedAt: now,
+            }
           : { waived: false, waiverReason: null, waivedById: null, waivedAt: null }
         : input.waiverReason
           ? { waiverReason: input.waiverReason }
@@ -161,13 +228,31 @@ export async function updateItem(principal: Principal, versionId: string, itemId
       updatedAt: now,
     };
     // Compare-and-set: only if nobody wrote since we read.
-    const { count } = await tx.checklistItem.updateMany({ where: { id: itemId, updatedAt: before.updatedAt }, data });
-    if (count === 0) throw conflict("This item changed while you were saving; here is its current state.", { current: await current() });
-    const after = await tx.checklistItem.findUniqueOrThrow({ where: { id: itemId }, include: itemInclude });
-    const evidence = after.evidenceRule ? evaluateRule(after.evidenceRule, await evidenceContext(versionId, tx)) : null;
+    const { count } = await tx.checklistItem.updateMany({
+      where: { id: itemId, updatedAt: before.updatedAt },
+      data,
+    });
+    if (count === 0)
+      throw conflict("This item changed while you were saving; here is its current state.", {
+        current: await current(),
+      });
+    const after = await tx.checklistItem.findUniqueOrThrow({
+      where: { id: itemId },
+      include: itemInclude,
+    });
+    const evidence = after.evidenceRule
+      ? evaluateRule(after.evidenceRule, await evidenceContext(versionId, tx))
+      : null;
     const dto = serializeItem(after, evidence);
     await recordAudit(tx, actor, {
-      action: input.waived === true ? "checklist_item.waive" : input.checked === true ? "checklist_item.check" : input.checked === false ? "checklist_item.uncheck" : "checklist_item.update",
+      action:
+        input.waived === true
+          ? "checklist_item.waive"
+          : input.checked === true
+            ? "checklist_item.check"
+            : input.checked === false
+              ? "checklist_item.uncheck"
+              : "checklist_item.update",
       entityType: "checklist_item",
       entityId: itemId,
       before: serializeItem(before, null),
@@ -184,5 +269,8 @@ const busyTransaction = { maxWait: 10_000, timeout: 15_000 };
 
 /** ETags may arrive quoted or weak (W/"…"). */
 function normalizeEtag(v: string) {
-  return v.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+  return v
+    .trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
 }

@@ -15,12 +15,17 @@ export async function touchPresence(versionId: string, userId: string, announce:
     create: { versionId, userId },
     update: { seenAt: new Date() },
   });
-  if (announce) await db.$executeRaw(Prisma.sql`SELECT pg_notify(${CHECKLIST_CHANNEL}, ${JSON.stringify({ type: "presence", versionId })})`);
+  if (announce)
+    await db.$executeRaw(
+      Prisma.sql`SELECT pg_notify(${CHECKLIST_CHANNEL}, ${JSON.stringify({ type: "presence", versionId })})`,
+    );
 }
 
 export async function leavePresence(versionId: string, userId: string) {
   await db.checklistPresence.deleteMany({ where: { versionId, userId } });
-  await db.$executeRaw(Prisma.sql`SELECT pg_notify(${CHECKLIST_CHANNEL}, ${JSON.stringify({ type: "presence", versionId })})`);
+  await db.$executeRaw(
+    Prisma.sql`SELECT pg_notify(${CHECKLIST_CHANNEL}, ${JSON.stringify({ type: "presence", versionId })})`,
+  );
 }
 
 export async function viewers(versionId: string) {

@@ -18,7 +18,11 @@ export async function cancelPendingFor(
     Prisma.sql`status = 'pending'`,
     ...(where.versionId ? [Prisma.sql`version_id = ${where.versionId}`] : []),
     ...(where.targetId ? [Prisma.sql`target_id = ${where.targetId}`] : []),
-    ...(where.modelId ? [Prisma.sql`version_id IN (SELECT id FROM model_versions WHERE model_id = ${where.modelId})`] : []),
+    ...(where.modelId
+      ? [
+          Prisma.sql`version_id IN (SELECT id FROM model_versions WHERE model_id = ${where.modelId})`,
+        ]
+      : []),
   ];
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     UPDATE promotion_requests
@@ -26,8 +30,18 @@ export async function cancelPendingFor(
     WHERE ${Prisma.join(conditions, " AND ")}
     RETURNING id`);
   for (const r of rows) {
-    await recordAudit(tx, actor, { action: "promotion.cancel", entityType: "promotion", entityId: r.id, after: { status: "cancelled", reason } });
-    await emitEvent(tx, "promotion.cancelled", { type: "promotion", id: r.id }, { promotionId: r.id, by: actor.label, reason });
+    await recordAudit(tx, actor, {
+      action: "promotion.cancel",
+      entityType: "promotion",
+      entityId: r.id,
+      after: { status: "cancelled", reason },
+    });
+    await emitEvent(
+      tx,
+      "promotion.cancelled",
+      { type: "promotion", id: r.id },
+      { promotionId: r.id, by: actor.label, reason },
+    );
   }
   return rows.map((r) => r.id);
 }

@@ -68,7 +68,8 @@ export function buildGates(input: {
   criticalAlerts: CriticalAlert[];
 }): Gate[] {
   const { context, items, target, criticalAlerts } = input;
-  const done = (i: ItemState) => i.waived || (i.evidenceRule ? evaluateRule(i.evidenceRule, context).satisfied : i.checked);
+  const done = (i: ItemState) =>
+    i.waived || (i.evidenceRule ? evaluateRule(i.evidenceRule, context).satisfied : i.checked);
 
   const missing = items.filter((i) => gatedStages.includes(i.stage) && i.required && !done(i));
   const requiredCount = items.filter((i) => gatedStages.includes(i.stage) && i.required).length;
@@ -86,8 +87,12 @@ export function buildGates(input: {
     passed: missing.length === 0,
     blocking: true,
     detail:
-      (missing.length === 0 ? `All ${requiredCount} required items of stages 1–4 are done.` : `${missing.length} of ${requiredCount} required items are open.`) +
-      (waived.length ? ` ${waived.length} of them ${waived.length === 1 ? "is" : "are"} waived (see waivers).` : ""),
+      (missing.length === 0
+        ? `All ${requiredCount} required items of stages 1–4 are done.`
+        : `${missing.length} of ${requiredCount} required items are open.`) +
+      (waived.length
+        ? ` ${waived.length} of them ${waived.length === 1 ? "is" : "are"} waived (see waivers).`
+        : ""),
     reasons: missing.map((i) => `${stageTitles[i.stage]}: ${i.title}`),
     ...(waivers.length ? { waivers } : {}),
   };
@@ -111,7 +116,9 @@ export function buildGates(input: {
       : checks.length === 0
         ? ["Set a minimum metric in the requirements."]
         : failedChecks.map((c) =>
-            c.actual === null ? `${c.name} was not reported (needs ${c.rule} ${c.target})` : `${c.name} is ${c.actual}; needs ${c.rule} ${c.target}`,
+            c.actual === null
+              ? `${c.name} was not reported (needs ${c.rule} ${c.target})`
+              : `${c.name} is ${c.actual}; needs ${c.rule} ${c.target}`,
           ),
   };
 
@@ -121,7 +128,9 @@ export function buildGates(input: {
     title: "The target fits the model's requirements",
     passed: fit.fits,
     blocking: true,
-    detail: fit.fits ? "Memory, GPU, data sensitivity and compliance all fit." : fit.reasons.join("; "),
+    detail: fit.fits
+      ? "Memory, GPU, data sensitivity and compliance all fit."
+      : fit.reasons.join("; "),
     reasons: fit.reasons,
   };
 
@@ -152,7 +161,10 @@ export interface CriticalAlert {
 }
 
 function alertReason(a: CriticalAlert, now: Date): string {
-  const silenced = a.silencedUntil && a.silencedUntil > now ? ` and silenced until ${a.silencedUntil.toISOString()}` : "";
+  const silenced =
+    a.silencedUntil && a.silencedUntil > now
+      ? ` and silenced until ${a.silencedUntil.toISOString()}`
+      : "";
   return `“${a.rule}” is ${a.state}${silenced} on deployment ${a.deploymentId}`;
 }
 
@@ -199,13 +211,19 @@ export interface Evaluation {
 }
 
 /** The gates for a version on a target, and the snapshot approvals given now would be pinned to. */
-export async function evaluate(versionId: string, target: GateTarget, client: Tx = db): Promise<Evaluation> {
+export async function evaluate(
+  versionId: string,
+  target: GateTarget,
+  client: Tx = db,
+): Promise<Evaluation> {
   // One after another: inside a transaction the queries share one connection anyway.
   const context = await evidenceContext(versionId, client);
   const items = await checklistItems(client, versionId);
   const criticalAlerts = await criticalAlertsOf(client, versionId);
   const version = await client.modelVersion.findUniqueOrThrow({ where: { id: versionId } });
-  const requirements = await client.modelRequirements.findUnique({ where: { modelId: version.modelId } });
+  const requirements = await client.modelRequirements.findUnique({
+    where: { modelId: version.modelId },
+  });
   const running = await client.deployment.findFirst({
     where: { modelId: version.modelId, targetId: target.id, status: "active" },
     select: { version: { select: { version: true } } },
@@ -226,7 +244,15 @@ export interface Snapshot {
   version: Record<string, unknown>;
   checklist: Record<
     string,
-    { title: string; required?: boolean; checked: boolean; waived: boolean; waiverReason: string | null; note: string | null; evidenceUrl: string | null }
+    {
+      title: string;
+      required?: boolean;
+      checked: boolean;
+      waived: boolean;
+      waiverReason: string | null;
+      note: string | null;
+      evidenceUrl: string | null;
+    }
   >;
   /** The model's requirements: loosening them is a change to what is approved. */
   requirements?: Record<string, unknown> | null;
@@ -279,13 +305,18 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === "bigint") return v.toString();
     if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+          a < b ? -1 : a > b ? 1 : 0,
+        ),
+      );
     }
     return v;
   });
 }
 
-export const snapshotHash = (s: Snapshot) => createHash("sha256").update(canonicalJson(s)).digest("hex");
+export const snapshotHash = (s: Snapshot) =>
+  createHash("sha256").update(canonicalJson(s)).digest("hex");
 
 export function buildSnapshot(
   version: Record<string, unknown>,
@@ -293,9 +324,15 @@ export function buildSnapshot(
   gates: Gate[],
   extra: { requirements: Record<string, unknown> | null; replaces: number | null },
 ): Snapshot {
-  const numeric = (v: unknown) => (v !== null && typeof v === "object" && "toNumber" in (v as object) ? Number(v) : v);
+  const numeric = (v: unknown) =>
+    v !== null && typeof v === "object" && "toNumber" in (v as object) ? Number(v) : v;
   return {
-    version: Object.fromEntries(versionFields.map((f) => [f, typeof version[f] === "bigint" ? String(version[f]) : (version[f] ?? null)])),
+    version: Object.fromEntries(
+      versionFields.map((f) => [
+        f,
+        typeof version[f] === "bigint" ? String(version[f]) : (version[f] ?? null),
+      ]),
+    ),
     checklist: Object.fromEntries(
       items.map((i) => [
         i.key,
@@ -310,23 +347,47 @@ export function buildSnapshot(
         },
       ]),
     ),
-    requirements: extra.requirements ? Object.fromEntries(requirementFields.map((f) => [f, numeric(extra.requirements![f]) ?? null])) : null,
-    gates: Object.fromEntries(gates.filter((g) => g.blocking).map((g) => [g.name, { passed: g.passed, detail: g.detail, reasons: g.reasons }])),
+    requirements: extra.requirements
+      ? Object.fromEntries(
+          requirementFields.map((f) => [f, numeric(extra.requirements![f]) ?? null]),
+        )
+      : null,
+    gates: Object.fromEntries(
+      gates
+        .filter((g) => g.blocking)
+        .map((g) => [g.name, { passed: g.passed, detail: g.detail, reasons: g.reasons }]),
+    ),
     replaces: extra.replaces,
   };
 }
 
-const gatePassed = (g: Snapshot["gates"][string] | undefined) => (g === undefined ? undefined : typeof g === "boolean" ? g : g.passed);
+const gatePassed = (g: Snapshot["gates"][string] | undefined) =>
+  g === undefined ? undefined : typeof g === "boolean" ? g : g.passed;
 
 /** Pure: every leaf that differs between two snapshots, as `path: before → after`, for the request's re-pin history. */
-export function diffSnapshots(before: Snapshot, after: Snapshot): { path: string; before: unknown; after: unknown }[] {
+export function diffSnapshots(
+  before: Snapshot,
+  after: Snapshot,
+): { path: string; before: unknown; after: unknown }[] {
   const out: { path: string; before: unknown; after: unknown }[] = [];
   const walk = (path: string, a: unknown, b: unknown, depth: number) => {
     if (canonicalJson(a) === canonicalJson(b)) return;
-    const objects = a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b);
+    const objects =
+      a &&
+      b &&
+      typeof a === "object" &&
+      typeof b === "object" &&
+      !Array.isArray(a) &&
+      !Array.isArray(b);
     if (objects && depth < 3) {
       const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
-      for (const k of keys) walk(path ? `${path}.${k}` : k, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1);
+      for (const k of keys)
+        walk(
+          path ? `${path}.${k}` : k,
+          (a as Record<string, unknown>)[k],
+          (b as Record<string, unknown>)[k],
+          depth + 1,
+        );
       return;
     }
     out.push({ path, before: a ?? null, after: b ?? null });
@@ -338,15 +399,28 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): { path: string
 /** Pure: what differs between two snapshots, in words, for the request's invalidation notice. */
 export function describeChange(before: Snapshot, after: Snapshot): string[] {
   const changes: string[] = [];
-  const fields = versionFields.filter((f) => canonicalJson(before.version[f]) !== canonicalJson(after.version[f]));
-  if (fields.length) changes.push(`the version's ${fields.map((f) => fieldLabels[f] ?? f).join(", ")} changed`);
+  const fields = versionFields.filter(
+    (f) => canonicalJson(before.version[f]) !== canonicalJson(after.version[f]),
+  );
+  if (fields.length)
+    changes.push(`the version's ${fields.map((f) => fieldLabels[f] ?? f).join(", ")} changed`);
   const keys = [...new Set([...Object.keys(before.checklist), ...Object.keys(after.checklist)])];
-  const items = keys.filter((k) => canonicalJson(before.checklist[k]) !== canonicalJson(after.checklist[k]));
+  const items = keys.filter(
+    (k) => canonicalJson(before.checklist[k]) !== canonicalJson(after.checklist[k]),
+  );
   if (items.length) {
-    const names = items.map((k) => `“${after.checklist[k]?.title ?? before.checklist[k]?.title ?? k}”`);
-    changes.push(`checklist item${items.length > 1 ? "s" : ""} ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""} changed`);
+    const names = items.map(
+      (k) => `“${after.checklist[k]?.title ?? before.checklist[k]?.title ?? k}”`,
+    );
+    changes.push(
+      `checklist item${items.length > 1 ? "s" : ""} ${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""} changed`,
+    );
   }
-  const reqs = requirementFields.filter((f) => canonicalJson(before.requirements?.[f] ?? null) !== canonicalJson(after.requirements?.[f] ?? null));
+  const reqs = requirementFields.filter(
+    (f) =>
+      canonicalJson(before.requirements?.[f] ?? null) !==
+      canonicalJson(after.requirements?.[f] ?? null),
+  );
   if (reqs.length) {
     changes.push(
       `the model's requirements changed (${reqs.map((f) => `${f} ${canonicalJson(before.requirements?.[f] ?? null)} → ${canonicalJson(after.requirements?.[f] ?? null)}`).join(", ")})`,
@@ -355,7 +429,8 @@ export function describeChange(before: Snapshot, after: Snapshot): string[] {
   for (const [name, gate] of Object.entries(after.gates)) {
     const was = gatePassed(before.gates[name]);
     const now = gatePassed(gate);
-    if (was !== undefined && was !== now) changes.push(`the gate “${name}” now ${now ? "passes" : "fails"}`);
+    if (was !== undefined && was !== now)
+      changes.push(`the gate “${name}” now ${now ? "passes" : "fails"}`);
   }
   if ((before.replaces ?? null) !== (after.replaces ?? null)) {
     changes.push(

@@ -45,7 +45,9 @@ const promotionInclude = {
   target: { select: { id: true, slug: true, name: true, environment: true, archived: true } },
   requestedBy: { select: { id: true, name: true, email: true } },
   approvals: {
-    include: { user: { select: { id: true, name: true, email: true, role: true, disabled: true } } },
+    include: {
+      user: { select: { id: true, name: true, email: true, role: true, disabled: true } },
+    },
     orderBy: { createdAt: "asc" },
   },
   repins: { orderBy: { createdAt: "asc" } },
@@ -58,7 +60,8 @@ type ApprovalRow = PromotionRow["approvals"][number];
 /** May this vote count now: an approver (or admin) whose account is enabled at decision time. */
 const voterEligible = (a: ApprovalRow) => !a.user.disabled && roleAtLeast(a.user.role, "approver");
 
-const counts = (row: { snapshotHash: string }, a: ApprovalRow) => a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash && voterEligible(a);
+const counts = (row: { snapshotHash: string }, a: ApprovalRow) =>
+  a.decision === "approve" && a.valid && a.snapshotHash === row.snapshotHash && voterEligible(a);
 
 const countsFor = (row: PromotionRow) => row.approvals.filter((a) => counts(row, a)).length;
 
@@ -73,7 +76,8 @@ function expiredUnwritten(p: { status: PromotionStatus; expiresAt: Date }, now =
 /** The `where` for a status filter, as reads see statuses (see expiredUnwritten). */
 function statusWhere(status: PromotionStatus, now = new Date()): Prisma.PromotionRequestWhereInput {
   if (status === "pending") return { status, expiresAt: { gt: now } };
-  if (status === "expired") return { OR: [{ status }, { status: "pending", expiresAt: { lte: now } }] };
+  if (status === "expired")
+    return { OR: [{ status }, { status: "pending", expiresAt: { lte: now } }] };
   return { status };
 }
 
@@ -99,7 +103,9 @@ export function serializePromotion(p: PromotionRow): PromotionDto {
       decision: a.decision,
       comment: a.comment,
       at: a.createdAt.toISOString(),
-      valid: a.valid && (a.decision === "reject" || (a.snapshotHash === p.snapshotHash && voterEligible(a))),
+      valid:
+        a.valid &&
+        (a.decision === "reject" || (a.snapshotHash === p.snapshotHash && voterEligible(a))),
     })),
     snapshotHash: p.snapshotHash,
     originalSnapshotHash: p.originalSnapshotHash,
@@ -125,7 +131,13 @@ const txOptions = { maxWait: 15_000, timeout: 20_000 };
 async function versionAndTarget(client: Tx, slug: string, n: number, targetSlug: string) {
   const version = await client.modelVersion.findFirst({
     where: { model: { slug }, version: n },
-    select: { id: true, version: true, stage: true, modelId: true, model: { select: { archived: true } } },
+    select: {
+      id: true,
+      version: true,
+      stage: true,
+      modelId: true,
+      model: { select: { archived: true } },
+    },
   });
   if (!version) throw notFound(`Version ${n} of model "${slug}"`);
   const target = await client.deploymentTarget.findUnique({ where: { slug: targetSlug } });
@@ -150,9 +162,18 @@ export async function targetFitsFor(slug: string, n: number) {
   });
   if (!version) throw notFound(`Version ${n} of model "${slug}"`);
   const [targets, active, open] = await Promise.all([
-    db.deploymentTarget.findMany({ where: { archived: false }, orderBy: [{ environment: "asc" }, { name: "asc" }] }),
-    db.deployment.findMany({ where: { versionId: version.id, status: "active" }, select: { targetId: true } }),
-    db.promotionRequest.findMany({ where: { versionId: version.id, ...statusWhere("pending") }, select: { id: true, targetId: true } }),
+    db.deploymentTarget.findMany({
+      where: { archived: false },
+      orderBy: [{ environment: "asc" }, { name: "asc" }],
+    }),
+    db.deployment.findMany({
+      where: { versionId: version.id, status: "active" },
+      select: { targetId: true },
+    }),
+    db.promotionRequest.findMany({
+      where: { versionId: version.id, ...statusWhere("pending") },
+      select: { id: true, targetId: true },
+    }),
   ]);
   const running = new Set(active.map((a) => a.targetId));
   const pending = new Map(open.map((p) => [p.targetId, p.id]));
@@ -181,8 +202,18 @@ export async function expireStale(client?: Tx): Promise<number> {
       WHERE status = 'pending' AND expires_at <= now()
       RETURNING id`);
     for (const r of rows) {
-      await recordAudit(tx, systemActor, { action: "promotion.expire", entityType: "promotion", entityId: r.id, after: { status: "expired" } });
-      await emitEvent(tx, "promotion.expired", { type: "promotion", id: r.id }, { promotionId: r.id });
+      await recordAudit(tx, systemActor, {
+        action: "promotion.expire",
+        entityType: "promotion",
+        entityId: r.id,
+        after: { status: "expired" },
+      });
+      await emitEvent(
+        tx,
+        "promotion.expired",
+        { type: "promotion", id: r.id },
+        { promotionId: r.id },
+      );
     }
     return rows.length;
   };
@@ -190,7 +221,10 @@ export async function expireStale(client?: Tx): Promise<number> {
 }
 
 async function loadPromotion(client: Tx, id: string) {
-  const row = await client.promotionRequest.findUnique({ where: { id }, include: promotionInclude });
+  const row = await client.promotionRequest.findUnique({
+    where: { id },
+    include: promotionInclude,
+  });
   if (!row) throw notFound("Promotion request");
   return row;
 }
@@ -213,7 +247,14 @@ export async function listPromotions(query: {
     where: {
       // In AND: an "expired" filter is an OR, and so is the cursor.
       ...(query.status ? { AND: [statusWhere(query.status)] } : {}),
-      ...(query.model ? { version: { model: { slug: query.model }, ...(query.version ? { version: query.version } : {}) } } : {}),
+      ...(query.model
+        ? {
+            version: {
+              model: { slug: query.model },
+              ...(query.version ? { version: query.version } : {}),
+            },
+          }
+        : {}),
       ...(query.target ? { target: { slug: query.target } } : {}),
       ...(query.requestedById ? { requestedById: query.requestedById } : {}),
       ...afterCursor<Prisma.PromotionRequestWhereInput>(keys.cursor, "createdAt"),
@@ -228,7 +269,10 @@ export async function listPromotions(query: {
 
 /** Deploy an approved request inside the deciding transaction and mark it approved. */
 async function approveAndDeploy(tx: Tx, actor: Actor, row: PromotionRow) {
-  await tx.promotionRequest.update({ where: { id: row.id }, data: { status: "approved", decidedAt: new Date() } });
+  await tx.promotionRequest.update({
+    where: { id: row.id },
+    data: { status: "approved", decidedAt: new Date() },
+  });
   const deployment = await activate(tx, actor, {
     modelId: row.version.modelId,
     versionId: row.version.id,
@@ -239,72 +283,113 @@ async function approveAndDeploy(tx: Tx, actor: Actor, row: PromotionRow) {
   // What runs on the target changed: every other pending request of this model re-pins
   // (a request for an older version now says it would replace this one, and needs fresh votes).
   await repinPending(tx, actor, { modelId: row.version.modelId });
-  await emitEvent(tx, "promotion.approved", { type: "promotion", id: row.id }, {
-    promotionId: row.id,
-    model: row.version.model.slug,
-    version: row.version.version,
-    target: row.target.slug,
-    deploymentId: deployment.id,
-  });
+  await emitEvent(
+    tx,
+    "promotion.approved",
+    { type: "promotion", id: row.id },
+    {
+      promotionId: row.id,
+      model: row.version.model.slug,
+      version: row.version.version,
+      target: row.target.slug,
+      deploymentId: deployment.id,
+    },
+  );
   return deployment;
 }
 
-export async function requestPromotion(principal: Principal, slug: string, n: number, input: { target: string; reason: string }) {
+export async function requestPromotion(
+  principal: Principal,
+  slug: string,
+  n: number,
+  input: { target: string; reason: string },
+) {
   const actor = actorOf(principal);
   await expireStale();
-  const id = await db.$transaction(async (tx) => {
-    const { version, target } = await versionAndTarget(tx, slug, n, input.target);
-    if (version.model.archived) throw unprocessable(`Model "${slug}" is archived.`);
-    if (version.stage === "archived") throw unprocessable(`Version ${n} is archived; register a new version or roll back instead.`);
-    if (target.archived) throw unprocessable(`Target "${target.slug}" is archived.`);
-    const running = await tx.deployment.findFirst({ where: { versionId: version.id, targetId: target.id, status: "active" }, select: { id: true } });
-    if (running) throw conflict(`Version ${n} already runs on ${target.slug}.`, { deploymentId: running.id });
+  const id = await db
+    .$transaction(async (tx) => {
+      const { version, target } = await versionAndTarget(tx, slug, n, input.target);
+      if (version.model.archived) throw unprocessable(`Model "${slug}" is archived.`);
+      if (version.stage === "archived")
+        throw unprocessable(
+          `Version ${n} is archived; register a new version or roll back instead.`,
+        );
+      if (target.archived) throw unprocessable(`Target "${target.slug}" is archived.`);
+      const running = await tx.deployment.findFirst({
+        where: { versionId: version.id, targetId: target.id, status: "active" },
+        select: { id: true },
+      });
+      if (running)
+        throw conflict(`Version ${n} already runs on ${target.slug}.`, {
+          deploymentId: running.id,
+        });
 
-    const { gates, snapshot, hash } = await evaluate(version.id, target, tx);
-    if (blockingFailures(gates).length) throw gateFailed(gates);
+      const { gates, snapshot, hash } = await evaluate(version.id, target, tx);
+      if (blockingFailures(gates).length) throw gateFailed(gates);
 
-    const pending = await tx.promotionRequest.findFirst({ where: { versionId: version.id, targetId: target.id, status: "pending" }, select: { id: true } });
-    if (pending) throw conflict(`A request to promote version ${n} to ${target.slug} is already pending.`, { promotionId: pending.id });
+      const pending = await tx.promotionRequest.findFirst({
+        where: { versionId: version.id, targetId: target.id, status: "pending" },
+        select: { id: true },
+      });
+      if (pending)
+        throw conflict(`A request to promote version ${n} to ${target.slug} is already pending.`, {
+          promotionId: pending.id,
+        });
 
-    const created = await tx.promotionRequest.create({
-      data: {
-        versionId: version.id,
-        targetId: target.id,
-        requestedById: actor.userId!,
-        reason: input.reason,
-        requiredApprovals: target.requiredApprovals,
-        environment: target.environment,
-        gates: gates as unknown as Prisma.InputJsonValue,
-        snapshot: snapshot as unknown as Prisma.InputJsonValue,
-        snapshotHash: hash,
-        originalSnapshot: snapshot as unknown as Prisma.InputJsonValue,
-        originalSnapshotHash: hash,
-        expiresAt: new Date(Date.now() + env().PROMOTION_TTL_HOURS * 3_600_000),
-      },
-      include: promotionInclude,
+      const created = await tx.promotionRequest.create({
+        data: {
+          versionId: version.id,
+          targetId: target.id,
+          requestedById: actor.userId!,
+          reason: input.reason,
+          requiredApprovals: target.requiredApprovals,
+          environment: target.environment,
+          gates: gates as unknown as Prisma.InputJsonValue,
+          snapshot: snapshot as unknown as Prisma.InputJsonValue,
+          snapshotHash: hash,
+          originalSnapshot: snapshot as unknown as Prisma.InputJsonValue,
+          originalSnapshotHash: hash,
+          expiresAt: new Date(Date.now() + env().PROMOTION_TTL_HOURS * 3_600_000),
+        },
+        include: promotionInclude,
+      });
+      const dto = serializePromotion(created);
+      await recordAudit(tx, actor, {
+        action: "promotion.request",
+        entityType: "promotion",
+        entityId: created.id,
+        after: dto,
+      });
+      await emitEvent(
+        tx,
+        "promotion.requested",
+        { type: "promotion", id: created.id },
+        { promotion: dto },
+      );
+      if (target.requiredApprovals === 0) await approveAndDeploy(tx, actor, created);
+      return created.id;
+    }, txOptions)
+    .catch((e: unknown) => {
+      // Two identical requests at once: the partial unique index lets one through.
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+        throw conflict(`A request to promote version ${n} to ${input.target} is already pending.`);
+      }
+      throw e;
     });
-    const dto = serializePromotion(created);
-    await recordAudit(tx, actor, { action: "promotion.request", entityType: "promotion", entityId: created.id, after: dto });
-    await emitEvent(tx, "promotion.requested", { type: "promotion", id: created.id }, { promotion: dto });
-    if (target.requiredApprovals === 0) await approveAndDeploy(tx, actor, created);
-    return created.id;
-  }, txOptions).catch((e: unknown) => {
-    // Two identical requests at once: the partial unique index lets one through.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw conflict(`A request to promote version ${n} to ${input.target} is already pending.`);
-    }
-    throw e;
-  });
   return serializePromotion(await loadPromotion(db, id));
 }
 
 /** Lock the request row for the rest of the transaction and check it can still be decided. */
 async function lockPending(tx: Tx, id: string) {
-  const locked = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM promotion_requests WHERE id = ${id} FOR UPDATE`);
+  const locked = await tx.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT id FROM promotion_requests WHERE id = ${id} FOR UPDATE`,
+  );
   if (!locked.length) throw notFound("Promotion request");
   const row = await loadPromotion(tx, id);
-  if (row.status !== "pending") throw conflict(`This request was already ${row.status}.`, { status: row.status });
-  if (row.expiresAt <= new Date()) throw conflict("This request has expired.", { status: "expired" });
+  if (row.status !== "pending")
+    throw conflict(`This request was already ${row.status}.`, { status: row.status });
+  if (row.expiresAt <= new Date())
+    throw conflict("This request has expired.", { status: "expired" });
   return row;
 }
 
@@ -314,7 +399,11 @@ async function lockPending(tx: Tx, id: string) {
  * counting, the gates are refreshed, and `promotion.invalidated` is emitted — even when
  * nobody had voted yet, so watchers see every change to what would ship.
  */
-async function repin(tx: Tx, actor: Actor, row: PromotionRow): Promise<{ row: PromotionRow; gates: Gate[] }> {
+async function repin(
+  tx: Tx,
+  actor: Actor,
+  row: PromotionRow,
+): Promise<{ row: PromotionRow; gates: Gate[] }> {
   const target = await tx.deploymentTarget.findUniqueOrThrow({ where: { id: row.target.id } });
   const { gates, snapshot, hash } = await evaluate(row.version.id, target, tx);
   if (hash === row.snapshotHash) return { row, gates };
@@ -327,7 +416,10 @@ async function repin(tx: Tx, actor: Actor, row: PromotionRow): Promise<{ row: Pr
     ? `${counted.length} approval${counted.length > 1 ? "s" : ""} (${counted.map((a) => a.user.name).join(", ")}) no longer count${counted.length > 1 ? "" : "s"}: ${why} at ${new Date().toISOString()}.`
     : `Changed since it was requested: ${why} at ${new Date().toISOString()}.`;
   if (counted.length) {
-    await tx.promotionApproval.updateMany({ where: { promotionId: row.id, decision: "approve", valid: true }, data: { valid: false } });
+    await tx.promotionApproval.updateMany({
+      where: { promotionId: row.id, decision: "approve", valid: true },
+      data: { valid: false },
+    });
   }
   await tx.promotionRepin.create({
     data: {
@@ -353,9 +445,19 @@ async function repin(tx: Tx, actor: Actor, row: PromotionRow): Promise<{ row: Pr
     action: "promotion.invalidate",
     entityType: "promotion",
     entityId: row.id,
-    after: { invalidatedReason: reason, changes, diff, votesVoided: counted.map((a) => a.user.email) },
+    after: {
+      invalidatedReason: reason,
+      changes,
+      diff,
+      votesVoided: counted.map((a) => a.user.email),
+    },
   });
-  await emitEvent(tx, "promotion.invalidated", { type: "promotion", id: row.id }, { promotionId: row.id, reason, changes, votesVoided: counted.length });
+  await emitEvent(
+    tx,
+    "promotion.invalidated",
+    { type: "promotion", id: row.id },
+    { promotionId: row.id, reason, changes, votesVoided: counted.length },
+  );
   return { row: await loadPromotion(tx, row.id), gates };
 }
 
@@ -389,10 +491,15 @@ async function contributors(tx: Tx, row: PromotionRow): Promise<Map<string, stri
   const out = new Map<string, string>();
   out.set(row.requestedById, "you requested this promotion");
   if (row.version.createdById) out.set(row.version.createdById, "you registered this version");
-  const items = await tx.checklistItem.findMany({ where: { versionId: row.version.id }, select: { id: true, checkedById: true, waivedById: true } });
+  const items = await tx.checklistItem.findMany({
+    where: { versionId: row.version.id },
+    select: { id: true, checkedById: true, waivedById: true },
+  });
   for (const i of items) {
-    if (i.checkedById && !out.has(i.checkedById)) out.set(i.checkedById, "you ticked an item of this version's checklist");
-    if (i.waivedById && !out.has(i.waivedById)) out.set(i.waivedById, "you waived an item of this version's checklist");
+    if (i.checkedById && !out.has(i.checkedById))
+      out.set(i.checkedById, "you ticked an item of this version's checklist");
+    if (i.waivedById && !out.has(i.waivedById))
+      out.set(i.waivedById, "you waived an item of this version's checklist");
   }
   const edits = await tx.auditEvent.findMany({
     where: {
@@ -400,7 +507,12 @@ async function contributors(tx: Tx, row: PromotionRow): Promise<Map<string, stri
       OR: [
         { entityType: "checklist_item", entityId: { in: items.map((i) => i.id) } },
         { entityType: "model_version", entityId: row.version.id },
-        { entityType: "model", entityId: row.version.modelId, action: "model.requirements.put", createdAt: { gte: row.createdAt } },
+        {
+          entityType: "model",
+          entityId: row.version.modelId,
+          action: "model.requirements.put",
+          createdAt: { gte: row.createdAt },
+        },
       ],
     },
     select: { actorId: true, entityType: true },
@@ -418,14 +530,18 @@ async function contributors(tx: Tx, row: PromotionRow): Promise<Map<string, stri
 /** Votes come from the voter's own session or a token the voter minted for themselves. */
 function requireOwnCredentials(principal: Principal) {
   if (principal.token && !principal.token.ownIssued) {
-    throw forbidden("This API token was created for you by someone else; it cannot approve or reject. Vote from your own session or a token you created.");
+    throw forbidden(
+      "This API token was created for you by someone else; it cannot approve or reject. Vote from your own session or a token you created.",
+    );
   }
 }
 
 /** Approving re-checks what a new request is checked for: nothing it names may be archived. */
 function requireStillExists(row: PromotionRow) {
-  if (row.version.model.archived) throw unprocessable(`Model "${row.version.model.slug}" is archived.`);
-  if (row.version.stage === "archived") throw unprocessable(`Version ${row.version.version} is archived.`);
+  if (row.version.model.archived)
+    throw unprocessable(`Model "${row.version.model.slug}" is archived.`);
+  if (row.version.stage === "archived")
+    throw unprocessable(`Version ${row.version.version} is archived.`);
   if (row.target.archived) throw unprocessable(`Target "${row.target.slug}" is archived.`);
 }
 
@@ -434,7 +550,11 @@ function requireStillExists(row: PromotionRow) {
  * requirements: every pending request of those versions is re-pinned at once, so the queue
  * shows invalidated approvals the moment they stop counting.
  */
-export async function repinPending(tx: Tx, actor: Actor, where: { versionId?: string; modelId?: string }) {
+export async function repinPending(
+  tx: Tx,
+  actor: Actor,
+  where: { versionId?: string; modelId?: string },
+) {
   const pending = await tx.promotionRequest.findMany({
     where: {
       status: "pending",
@@ -483,8 +603,20 @@ export async function approvePromotion(principal: Principal, id: string, vote: V
     if (blockingFailures(gates).length) throw gateFailed(gates);
     await tx.promotionApproval.upsert({
       where: { promotionId_userId: { promotionId: id, userId: principal.user.id } },
-      create: { promotionId: id, userId: principal.user.id, decision: "approve", comment: vote.comment || null, snapshotHash: row.snapshotHash },
-      update: { decision: "approve", comment: vote.comment || null, snapshotHash: row.snapshotHash, valid: true, createdAt: new Date() },
+      create: {
+        promotionId: id,
+        userId: principal.user.id,
+        decision: "approve",
+        comment: vote.comment || null,
+        snapshotHash: row.snapshotHash,
+      },
+      update: {
+        decision: "approve",
+        comment: vote.comment || null,
+        snapshotHash: row.snapshotHash,
+        valid: true,
+        createdAt: new Date(),
+      },
     });
     const fresh = await loadPromotion(tx, id);
     const count = countsFor(fresh);
@@ -492,7 +624,12 @@ export async function approvePromotion(principal: Principal, id: string, vote: V
       action: "promotion.approve",
       entityType: "promotion",
       entityId: id,
-      after: { comment: vote.comment ?? null, approvals: count, requiredApprovals: fresh.requiredApprovals, snapshotHash: fresh.snapshotHash },
+      after: {
+        comment: vote.comment ?? null,
+        approvals: count,
+        requiredApprovals: fresh.requiredApprovals,
+        snapshotHash: fresh.snapshotHash,
+      },
     });
     if (count >= fresh.requiredApprovals) await approveAndDeploy(tx, actor, fresh);
   }, txOptions);
@@ -512,19 +649,44 @@ export async function rejectPromotion(principal: Principal, id: string, vote: Vo
     requireShownSnapshot(row, vote.snapshotHash);
     await tx.promotionApproval.upsert({
       where: { promotionId_userId: { promotionId: id, userId: principal.user.id } },
-      create: { promotionId: id, userId: principal.user.id, decision: "reject", comment: vote.comment || null, snapshotHash: row.snapshotHash },
-      update: { decision: "reject", comment: vote.comment || null, snapshotHash: row.snapshotHash, valid: true, createdAt: new Date() },
+      create: {
+        promotionId: id,
+        userId: principal.user.id,
+        decision: "reject",
+        comment: vote.comment || null,
+        snapshotHash: row.snapshotHash,
+      },
+      update: {
+        decision: "reject",
+        comment: vote.comment || null,
+        snapshotHash: row.snapshotHash,
+        valid: true,
+        createdAt: new Date(),
+      },
     });
-    await tx.promotionRequest.update({ where: { id }, data: { status: "rejected", decidedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "promotion.reject", entityType: "promotion", entityId: id, after: { comment: vote.comment ?? null } });
-    await emitEvent(tx, "promotion.rejected", { type: "promotion", id }, {
-      promotionId: id,
-      model: row.version.model.slug,
-      version: row.version.version,
-      target: row.target.slug,
-      by: actor.label,
-      comment: vote.comment ?? null,
+    await tx.promotionRequest.update({
+      where: { id },
+      data: { status: "rejected", decidedAt: new Date() },
     });
+    await recordAudit(tx, actor, {
+      action: "promotion.reject",
+      entityType: "promotion",
+      entityId: id,
+      after: { comment: vote.comment ?? null },
+    });
+    await emitEvent(
+      tx,
+      "promotion.rejected",
+      { type: "promotion", id },
+      {
+        promotionId: id,
+        model: row.version.model.slug,
+        version: row.version.version,
+        target: row.target.slug,
+        by: actor.label,
+        comment: vote.comment ?? null,
+      },
+    );
   }, txOptions);
   return serializePromotion(await loadPromotion(db, id));
 }
@@ -537,9 +699,22 @@ export async function cancelPromotion(principal: Principal, id: string, comment?
     if (row.requestedById !== principal.user.id && !can(principal, "admin")) {
       throw forbidden("Only the requester or an admin can cancel a request.");
     }
-    await tx.promotionRequest.update({ where: { id }, data: { status: "cancelled", decidedAt: new Date(), cancelledById: principal.user.id } });
-    await recordAudit(tx, actor, { action: "promotion.cancel", entityType: "promotion", entityId: id, after: { comment: comment ?? null } });
-    await emitEvent(tx, "promotion.cancelled", { type: "promotion", id }, { promotionId: id, by: actor.label });
+    await tx.promotionRequest.update({
+      where: { id },
+      data: { status: "cancelled", decidedAt: new Date(), cancelledById: principal.user.id },
+    });
+    await recordAudit(tx, actor, {
+      action: "promotion.cancel",
+      entityType: "promotion",
+      entityId: id,
+      after: { comment: comment ?? null },
+    });
+    await emitEvent(
+      tx,
+      "promotion.cancelled",
+      { type: "promotion", id },
+      { promotionId: id, by: actor.label },
+    );
   }, txOptions);
   return serializePromotion(await loadPromotion(db, id));
 }

@@ -9,12 +9,17 @@ import { makeUser } from "@/lib/testing/fixtures";
 async function main() {
   const change = process.argv[2] === "disable" ? { disabled: true } : { role: "viewer" as const };
   const [a, b] = [await makeUser("admin"), await makeUser("admin")];
-  const results = await Promise.allSettled([updateUser(actorOf(a), b.user.id, change), updateUser(actorOf(b), a.user.id, change)]);
+  const results = await Promise.allSettled([
+    updateUser(actorOf(a), b.user.id, change),
+    updateUser(actorOf(b), a.user.id, change),
+  ]);
   const activeAdmins = await db.user.count({ where: { role: "admin", disabled: false } });
   await db.$disconnect();
   console.log(
     JSON.stringify({
-      outcomes: results.map((r) => (r.status === "fulfilled" ? "ok" : ((r.reason as { code?: string }).code ?? "error"))),
+      outcomes: results.map((r) =>
+        r.status === "fulfilled" ? "ok" : ((r.reason as { code?: string }).code ?? "error"),
+      ),
       activeAdmins,
     }),
   );

@@ -15,7 +15,12 @@ import { alertHistory, getAlert } from "@/lib/services/alerts/workflow";
 export const metadata: Metadata = { title: "Alert" };
 
 const severityTone: Record<string, Tone> = { info: "info", warning: "warn", critical: "crit" };
-const stateTone: Record<string, Tone> = { pending: "neutral", firing: "crit", acknowledged: "warn", resolved: "ok" };
+const stateTone: Record<string, Tone> = {
+  pending: "neutral",
+  firing: "crit",
+  acknowledged: "warn",
+  resolved: "ok",
+};
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -41,24 +46,52 @@ export default async function AlertPage({ params }: Props) {
             <Link href={`/deployments/${a.deploymentId}`} className="hover:underline">
               {a.modelName} v{a.version}
             </Link>{" "}
-            on {a.target} · <Badge tone={severityTone[a.severity]}>{a.severity}</Badge> <Badge tone={stateTone[a.state]}>{a.state}</Badge>
-            {a.ruleDeleted ? <span className="text-muted"> · its rule was deleted (shown as it was when the alert opened)</span> : null}
+            on {a.target} · <Badge tone={severityTone[a.severity]}>{a.severity}</Badge>{" "}
+            <Badge tone={stateTone[a.state]}>{a.state}</Badge>
+            {a.ruleDeleted ? (
+              <span className="text-muted">
+                {" "}
+                · its rule was deleted (shown as it was when the alert opened)
+              </span>
+            ) : null}
           </>
         }
-        actions={<AlertActions id={a.id} label={label} state={a.state} canAct={can(principal, "write")} canClose={canCloseAlert(principal, a.severity)} />}
+        actions={
+          <AlertActions
+            id={a.id}
+            label={label}
+            state={a.state}
+            canAct={can(principal, "write")}
+            canClose={canCloseAlert(principal, a.severity)}
+          />
+        }
       />
       <div className="grid gap-5 lg:grid-cols-[1fr_20rem]">
         <Card>
           <CardHeader
             title="Around the moment it fired"
-            description={a.rule.metric ? `${a.rule.aggregation} of ${a.rule.metric} over ${a.rule.windowSeconds / 60} min windows; threshold ${a.rule.comparator} ${a.rule.threshold ?? "—"}` : "This rule has no metric series to draw."}
+            description={
+              a.rule.metric
+                ? `${a.rule.aggregation} of ${a.rule.metric} over ${a.rule.windowSeconds / 60} min windows; threshold ${a.rule.comparator} ${a.rule.threshold ?? "—"}`
+                : "This rule has no metric series to draw."
+            }
           />
           <div className="p-4">
             {a.rule.metric && a.rule.metric !== "accuracy" ? (
-              <AlertChart deploymentId={a.deploymentId} metric={a.rule.metric} aggregation={a.rule.aggregation} threshold={a.rule.threshold} startedAt={a.startedAt} firedAt={a.firedAt} resolvedAt={a.resolvedAt} />
+              <AlertChart
+                deploymentId={a.deploymentId}
+                metric={a.rule.metric}
+                aggregation={a.rule.aggregation}
+                threshold={a.rule.threshold}
+                startedAt={a.startedAt}
+                firedAt={a.firedAt}
+                resolvedAt={a.resolvedAt}
+              />
             ) : (
               <p className="text-sm text-muted">
-                {a.rule.kind === "drift" ? "See the deployment's drift page for the features that moved." : "Accuracy is computed from labelled predictions; see the deployment's monitoring page."}
+                {a.rule.kind === "drift"
+                  ? "See the deployment's drift page for the features that moved."
+                  : "Accuracy is computed from labelled predictions; see the deployment's monitoring page."}
               </p>
             )}
           </div>
@@ -83,7 +116,9 @@ export default async function AlertPage({ params }: Props) {
               ) : null}
               <li className="flex justify-between gap-3">
                 <span>Last value</span>
-                <span className="font-mono text-xs">{a.value === null ? "—" : a.value.toPrecision(4)}</span>
+                <span className="font-mono text-xs">
+                  {a.value === null ? "—" : a.value.toPrecision(4)}
+                </span>
               </li>
             </ol>
           </Card>
@@ -102,7 +137,9 @@ export default async function AlertPage({ params }: Props) {
                       </span>
                     </div>
                     <div className="text-xs text-muted">{h.actorLabel}</div>
-                    {(h.after as { comment?: string } | null)?.comment ? <p className="mt-1 text-xs">“{(h.after as { comment: string }).comment}”</p> : null}
+                    {(h.after as { comment?: string } | null)?.comment ? (
+                      <p className="mt-1 text-xs">“{(h.after as { comment: string }).comment}”</p>
+                    ) : null}
                   </li>
                 ))}
               </ul>

@@ -9,7 +9,13 @@ import { getDeployment } from "@/lib/services/deployments";
  * the deployment, so it authorizes itself; each page below still does too, because a layout is
  * not access control (Next can render a page without re-rendering its layout).
  */
-export default async function DeploymentLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+export default async function DeploymentLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   await requirePrincipal();
   const { id } = await params;
   const d = await orNotFound(getDeployment(id));

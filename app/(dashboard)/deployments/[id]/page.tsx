@@ -24,7 +24,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   }
 }
 
-const statusTones: Record<string, "ok" | "neutral" | "warn" | "crit" | "info"> = { active: "ok", rolled_back: "warn", failed: "crit", pending: "info" };
+const statusTones: Record<string, "ok" | "neutral" | "warn" | "crit" | "info"> = {
+  active: "ok",
+  rolled_back: "warn",
+  failed: "crit",
+  pending: "info",
+};
 
 /** One deployment's monitoring: the header here (the breadcrumb is the layout's); the charts and the log load in the browser. */
 export default async function DeploymentPage({ params }: Props) {
@@ -57,7 +62,9 @@ export default async function DeploymentPage({ params }: Props) {
               {d.trafficPercent !== 100 ? ` · ${d.trafficPercent}% of traffic` : ""}
             </span>
             {req?.latencyP95Ms != null ? <span>p95 latency ≤ {req.latencyP95Ms} ms</span> : null}
-            {req?.maxErrorRate != null ? <span>errors ≤ {(req.maxErrorRate * 100).toFixed(2)} %</span> : null}
+            {req?.maxErrorRate != null ? (
+              <span>errors ≤ {(req.maxErrorRate * 100).toFixed(2)} %</span>
+            ) : null}
             {req?.minMetricName && req.minMetricValue != null ? (
               <span>
                 {req.minMetricName} ≥ {req.minMetricValue}
@@ -72,7 +79,12 @@ export default async function DeploymentPage({ params }: Props) {
           deploymentId={d.id}
           requirements={
             req
-              ? { latencyP95Ms: req.latencyP95Ms, maxErrorRate: req.maxErrorRate, minMetricName: req.minMetricName, minMetricValue: req.minMetricValue }
+              ? {
+                  latencyP95Ms: req.latencyP95Ms,
+                  maxErrorRate: req.maxErrorRate,
+                  minMetricName: req.minMetricName,
+                  minMetricValue: req.minMetricValue,
+                }
               : null
           }
         />

@@ -9,7 +9,13 @@ import { buildOpenApiDocument } from "@/lib/http/openapi";
 export const metadata: Metadata = { title: "API reference" };
 
 type Json = Record<string, unknown>;
-const methodTone: Record<string, Tone> = { get: "info", post: "ok", put: "warn", patch: "warn", delete: "crit" };
+const methodTone: Record<string, Tone> = {
+  get: "info",
+  post: "ok",
+  put: "warn",
+  patch: "warn",
+  delete: "crit",
+};
 
 /** Follow a `$ref` into components so each schema reads in place. */
 function resolve(schema: unknown, doc: Json, depth = 0): unknown {
@@ -35,7 +41,9 @@ export default async function ApiDocsPage() {
   await requirePrincipal();
   const doc = buildOpenApiDocument(allEndpoints) as unknown as Json;
   const paths = doc.paths as Record<string, Record<string, Json>>;
-  const ops = Object.entries(paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+  const ops = Object.entries(paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ path, method, op })),
+  );
   const tags = [...new Set(ops.map((o) => (o.op.tags as string[])[0]))];
   return (
     <>
@@ -43,7 +51,10 @@ export default async function ApiDocsPage() {
         title="API reference"
         description="Generated from the same schemas that validate every request. Authenticate with a session or Authorization: Bearer <token>; errors are application/problem+json."
         actions={
-          <a href="/api/v1/openapi.json" className="inline-flex h-8 items-center rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2">
+          <a
+            href="/api/v1/openapi.json"
+            className="inline-flex h-8 items-center rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
+          >
             openapi.json
           </a>
         }
@@ -71,19 +82,28 @@ export default async function ApiDocsPage() {
                   .filter((o) => (o.op.tags as string[])[0] === tag)
                   .map(({ path, method, op }) => {
                     const params = (op.parameters as Json[] | undefined) ?? [];
-                    const body = ((op.requestBody as Json | undefined)?.content as Json | undefined)?.["application/json"] as Json | undefined;
+                    const body = (
+                      (op.requestBody as Json | undefined)?.content as Json | undefined
+                    )?.["application/json"] as Json | undefined;
                     const responses = op.responses as Record<string, Json>;
                     return (
                       <Card key={`${method} ${path}`} className="p-4">
                         <div className="flex flex-wrap items-center gap-2">
-                          <Badge tone={methodTone[method]} className="w-14 justify-center uppercase">
+                          <Badge
+                            tone={methodTone[method]}
+                            className="w-14 justify-center uppercase"
+                          >
                             {method}
                           </Badge>
                           <code className="font-mono text-sm">{path}</code>
                           <span className="text-sm text-muted">— {String(op.summary)}</span>
-                          {op["x-modelgate-permission"] ? <Badge>needs {String(op["x-modelgate-permission"])}</Badge> : null}
+                          {op["x-modelgate-permission"] ? (
+                            <Badge>needs {String(op["x-modelgate-permission"])}</Badge>
+                          ) : null}
                         </div>
-                        {op.description ? <p className="mt-2 text-sm text-muted">{String(op.description)}</p> : null}
+                        {op.description ? (
+                          <p className="mt-2 text-sm text-muted">{String(op.description)}</p>
+                        ) : null}
                         {params.length ? (
                           <table className="mt-3 w-full text-xs">
                             <tbody>
@@ -103,15 +123,24 @@ export default async function ApiDocsPage() {
                         ) : null}
                         {body ? (
                           <details className="mt-3">
-                            <summary className="cursor-pointer text-xs font-medium">Request body</summary>
-                            <pre tabIndex={0} className="mt-2 max-h-80 overflow-auto rounded bg-surface-2 p-2 text-[11px]">
+                            <summary className="cursor-pointer text-xs font-medium">
+                              Request body
+                            </summary>
+                            <pre
+                              tabIndex={0}
+                              className="mt-2 max-h-80 overflow-auto rounded bg-surface-2 p-2 text-[11px]"
+                            >
                               {JSON.stringify(resolve(body.schema, doc), null, 2)}
                             </pre>
                           </details>
                         ) : null}
                         <div className="mt-3 flex flex-wrap gap-1.5 text-xs">
                           {Object.entries(responses).map(([status, r]) => (
-                            <span key={status} title={String(r.description)} className="rounded border border-border px-1.5 py-0.5 font-mono">
+                            <span
+                              key={status}
+                              title={String(r.description)}
+                              className="rounded border border-border px-1.5 py-0.5 font-mono"
+                            >
                               {status}
                             </span>
                           ))}

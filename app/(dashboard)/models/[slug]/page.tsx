@@ -32,7 +32,12 @@ export default async function ModelPage({ params }: Props) {
 
   return (
     <>
-      <Breadcrumb steps={[{ label: "Models", href: "/models" }, { label: model.slug, mono: true }]} />
+      <Breadcrumb
+        steps={[
+          { label: "Models", href: "/models" },
+          { label: model.slug, mono: true },
+        ]}
+      />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
@@ -70,10 +75,14 @@ export default async function ModelPage({ params }: Props) {
       <div className="grid gap-5 lg:grid-cols-[1fr_360px]">
         <div className="min-w-0 space-y-5">
           <Card>
-            <CardHeader title="Versions" description="Newest first. Open one to see its artifact, lineage, checks and checklist." />
+            <CardHeader
+              title="Versions"
+              description="Newest first. Open one to see its artifact, lineage, checks and checklist."
+            />
             {model.versions.length === 0 ? (
               <EmptyState icon={Layers} title="No versions yet">
-                Register one from your pipeline: <code className="font-mono text-xs">POST /api/v1/models/{model.slug}/versions</code>
+                Register one from your pipeline:{" "}
+                <code className="font-mono text-xs">POST /api/v1/models/{model.slug}/versions</code>
               </EmptyState>
             ) : (
               <VersionsTable slug={model.slug} versions={model.versions} keyMetrics={keyMetrics} />
@@ -90,7 +99,11 @@ export default async function ModelPage({ params }: Props) {
           ) : null}
         </div>
         <div className="space-y-5">
-          <RequirementsCard slug={model.slug} requirements={model.requirements} canEdit={can(principal, "write")} />
+          <RequirementsCard
+            slug={model.slug}
+            requirements={model.requirements}
+            canEdit={can(principal, "write")}
+          />
           <Card>
             <CardHeader title="Running now" description="Active deployments, one per target." />
             {model.deployments.length === 0 ? (
@@ -106,7 +119,10 @@ export default async function ModelPage({ params }: Props) {
                       <EnvironmentBadge environment={d.target.environment} />
                     </span>
                     <span className="text-right">
-                      <Link href={`/models/${model.slug}/versions/${d.version}`} className="font-mono text-xs hover:underline">
+                      <Link
+                        href={`/models/${model.slug}/versions/${d.version}`}
+                        className="font-mono text-xs hover:underline"
+                      >
                         v{d.version}
                       </Link>
                       <span className="block text-xs text-muted">

@@ -11,7 +11,11 @@ export default async function AccountPage() {
   const account = await getAccount(principal.user.id);
   return (
     <AccountPanel
-      user={{ name: principal.user.name, email: principal.user.email, role: roleLabels[principal.user.role] }}
+      user={{
+        name: principal.user.name,
+        email: principal.user.email,
+        role: roleLabels[principal.user.role],
+      }}
       hasPassword={account.hasPassword}
       sso={account.sso}
     />

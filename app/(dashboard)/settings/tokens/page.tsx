@@ -7,5 +7,10 @@ export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
   const principal = await requirePrincipal();
-  return <TokensPanel allowedScopes={scopesForRole(principal.user.role)} admin={can(principal, "admin")} />;
+  return (
+    <TokensPanel
+      allowedScopes={scopesForRole(principal.user.role)}
+      admin={can(principal, "admin")}
+    />
+  );
 }

@@ -81,7 +81,11 @@ export default async function TargetPage({ params }: Props) {
           </span>
         }
         description={target.description || "No description."}
-        actions={can(principal, "write") ? <EditTargetDialog target={target} isAdmin={can(principal, "admin")} /> : null}
+        actions={
+          can(principal, "write") ? (
+            <EditTargetDialog target={target} isAdmin={can(principal, "admin")} />
+          ) : null
+        }
       />
       <div className="mb-5 flex flex-wrap gap-x-6 gap-y-1 text-sm text-muted">
         <span>
@@ -113,10 +117,17 @@ export default async function TargetPage({ params }: Props) {
 
       <div className="mb-5 grid items-start gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card>
-          <CardHeader title="Facts" description="What the target offers, and who must agree before something ships here." />
+          <CardHeader
+            title="Facts"
+            description="What the target offers, and who must agree before something ships here."
+          />
           <dl className="px-4 py-2">
             <Fact label="CPU cores">{hardware.cpuCores ?? none}</Fact>
-            <Fact label="Memory">{hardware.memoryMb !== null ? `${formatBytes(hardware.memoryMb * 1024 * 1024)} (${hardware.memoryMb} MB)` : none}</Fact>
+            <Fact label="Memory">
+              {hardware.memoryMb !== null
+                ? `${formatBytes(hardware.memoryMb * 1024 * 1024)} (${hardware.memoryMb} MB)`
+                : none}
+            </Fact>
             <Fact label="GPU">{hardware.gpu ?? <span className="text-muted">none</span>}</Fact>
             <Fact label="Replicas">
               {scaling.minReplicas}–{scaling.maxReplicas}
@@ -133,7 +144,9 @@ export default async function TargetPage({ params }: Props) {
               )}
             </Fact>
             <Fact label="Required approvals">
-              {target.requiredApprovals === 0 ? "none" : `${target.requiredApprovals} approver${target.requiredApprovals === 1 ? "" : "s"}`}
+              {target.requiredApprovals === 0
+                ? "none"
+                : `${target.requiredApprovals} approver${target.requiredApprovals === 1 ? "" : "s"}`}
             </Fact>
           </dl>
         </Card>
@@ -152,12 +165,18 @@ export default async function TargetPage({ params }: Props) {
           ) : (
             <ul className="divide-y divide-border">
               {running.map((d) => (
-                <li key={d.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm">
+                <li
+                  key={d.id}
+                  className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm"
+                >
                   <div className="min-w-0">
                     <Link href={`/models/${d.model}`} className="font-medium hover:underline">
                       {d.modelName}
                     </Link>{" "}
-                    <Link href={`/models/${d.model}/versions/${d.version}`} className="font-mono text-xs hover:underline">
+                    <Link
+                      href={`/models/${d.model}/versions/${d.version}`}
+                      className="font-mono text-xs hover:underline"
+                    >
                       v{d.version}
                     </Link>
                     {d.emergency ? (
@@ -167,7 +186,8 @@ export default async function TargetPage({ params }: Props) {
                       </>
                     ) : null}
                     <div className="text-xs text-muted">
-                      since <RelativeTime value={d.activatedAt} /> · deployed by {d.deployedBy?.name ?? "—"}
+                      since <RelativeTime value={d.activatedAt} /> · deployed by{" "}
+                      {d.deployedBy?.name ?? "—"}
                       {d.rollbackReason ? ` · restored by a rollback: ${d.rollbackReason}` : ""}
                     </div>
                   </div>
@@ -213,7 +233,11 @@ export default async function TargetPage({ params }: Props) {
         {history.items.length === 0 ? (
           <EmptyState icon={History} title="No deployments yet" />
         ) : (
-          <HistoryTable slug={target.slug} initial={history.items} nextCursor={history.nextCursor} />
+          <HistoryTable
+            slug={target.slug}
+            initial={history.items}
+            nextCursor={history.nextCursor}
+          />
         )}
       </Card>
     </>

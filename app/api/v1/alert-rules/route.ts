@@ -7,4 +7,6 @@ import { actorOf } from "@/lib/services/audit";
 export const GET = route(alertEndpoints.listRules, async ({ query }) => listRules(query));
 
 // POST /api/v1/alert-rules – a metric, drift or no-data rule
-export const POST = route(alertEndpoints.createRule, async ({ principal, body }) => json(await createRule(actorOf(principal), body), { status: 201 }));
+export const POST = route(alertEndpoints.createRule, async ({ principal, body }) =>
+  json(await createRule(actorOf(principal), body), { status: 201 }),
+);

@@ -13,7 +13,8 @@ export const GET = route(auditEndpoints.list, async ({ req, query, principal }) 
     limit: query.limit,
     cursor: query.cursor ? BigInt(query.cursor) : undefined,
   };
-  const wantsCsv = query.format === "csv" || (!query.format && req.headers.get("accept")?.includes("text/csv"));
+  const wantsCsv =
+    query.format === "csv" || (!query.format && req.headers.get("accept")?.includes("text/csv"));
   if (!wantsCsv) return listAudit(principal, filter);
   return new Response(await auditCsv(principal, filter), {
     headers: {

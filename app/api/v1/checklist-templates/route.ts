@@ -1,7 +1,11 @@
 import { templateEndpoints } from "@/lib/endpoints/checklist";
 import { json, route } from "@/lib/http/route";
 import { actorOf } from "@/lib/services/audit";
-import { createTemplate, listEvidenceRules, listTemplates } from "@/lib/services/checklist/templates";
+import {
+  createTemplate,
+  listEvidenceRules,
+  listTemplates,
+} from "@/lib/services/checklist/templates";
 
 // GET /api/v1/checklist-templates – templates and the evidence rules
 export const GET = route(templateEndpoints.list, async () => ({

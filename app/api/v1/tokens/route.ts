@@ -10,5 +10,8 @@ export const GET = route(tokenEndpoints.list, async ({ principal }) => ({
 
 // POST /api/v1/tokens – create a token; the secret is in this response only
 export const POST = route(tokenEndpoints.create, async ({ principal, body }) =>
-  json(await createToken(principal, body), { status: 201, headers: { "Cache-Control": "no-store" } }),
+  json(await createToken(principal, body), {
+    status: 201,
+    headers: { "Cache-Control": "no-store" },
+  }),
 );

@@ -4,7 +4,10 @@ import { actorOf } from "@/lib/services/audit";
 import { createUser, listUsers } from "@/lib/services/users";
 
 // GET /api/v1/users – all users (admins)
-export const GET = route(userEndpoints.list, async () => ({ items: await listUsers(), nextCursor: null }));
+export const GET = route(userEndpoints.list, async () => ({
+  items: await listUsers(),
+  nextCursor: null,
+}));
 
 // POST /api/v1/users – create a user (admins)
 export const POST = route(userEndpoints.create, async ({ principal, body }) =>

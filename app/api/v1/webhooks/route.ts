@@ -8,4 +8,8 @@ import { createWebhook, listWebhooks } from "@/lib/services/webhooks";
 export const GET = route(webhookEndpoints.list, async () => listWebhooks());
 
 // POST /api/v1/webhooks – the secret is returned once; the body also refuses internal URLs
-export const POST = route({ ...webhookEndpoints.create, body: webhookCreateChecked }, async ({ principal, body }) => json(await createWebhook(actorOf(principal), body), { status: 201 }));
+export const POST = route(
+  { ...webhookEndpoints.create, body: webhookCreateChecked },
+  async ({ principal, body }) =>
+    json(await createWebhook(actorOf(principal), body), { status: 201 }),
+);

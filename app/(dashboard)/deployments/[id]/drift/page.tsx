@@ -36,10 +36,13 @@ export default async function DeploymentDriftPage({ params }: Props) {
         title={<DeploymentTitle deployment={d} prefix="Drift of" />}
         description={
           <span className="flex flex-wrap gap-x-4 gap-y-1">
-            <span>Features of logged predictions compared with the data v{d.version} was trained on.</span>
+            <span>
+              Features of logged predictions compared with the data v{d.version} was trained on.
+            </span>
             {reference ? (
               <span>
-                Reference: {reference.rowCount.toLocaleString("en-US")} rows, uploaded <RelativeTime value={reference.updatedAt} />
+                Reference: {reference.rowCount.toLocaleString("en-US")} rows, uploaded{" "}
+                <RelativeTime value={reference.updatedAt} />
               </span>
             ) : null}
           </span>

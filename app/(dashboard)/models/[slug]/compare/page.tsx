@@ -10,7 +10,14 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
 import { optimizationRows, trendRequirement } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";
-import { deltaDirection, formatBeforeAfter, formatBytes, formatDelta, formatMetric, formatPct } from "@/lib/format";
+import {
+  deltaDirection,
+  formatBeforeAfter,
+  formatBytes,
+  formatDelta,
+  formatMetric,
+  formatPct,
+} from "@/lib/format";
 import { AppError } from "@/lib/errors";
 import { orNotFound } from "@/lib/pages";
 import { compareQuery } from "@/lib/schemas/versions";
@@ -26,7 +33,15 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const parsed = compareQuery.safeParse({ versions: (await searchParams).versions ?? "" });
   const model = await orNotFound(getModel(slug));
-  const header = <Breadcrumb steps={[{ label: "Models", href: "/models" }, { label: slug, href: `/models/${slug}`, mono: true }, { label: "compare" }]} />;
+  const header = (
+    <Breadcrumb
+      steps={[
+        { label: "Models", href: "/models" },
+        { label: slug, href: `/models/${slug}`, mono: true },
+        { label: "compare" },
+      ]}
+    />
+  );
   if (!parsed.success) {
     return (
       <>
@@ -37,8 +52,11 @@ export default async function ComparePage({ params, searchParams }: Props) {
             {parsed.error.issues[0].message}.
           </p>
           <p className="mt-2 text-muted">
-            Pick two to four versions on the <Link href={`/models/${slug}`} className="text-accent hover:underline">model page</Link>, or add{" "}
-            <code className="font-mono">?versions=1,2</code> to this address.
+            Pick two to four versions on the{" "}
+            <Link href={`/models/${slug}`} className="text-accent hover:underline">
+              model page
+            </Link>
+            , or add <code className="font-mono">?versions=1,2</code> to this address.
           </p>
         </Card>
       </>
@@ -71,11 +89,21 @@ export default async function ComparePage({ params, searchParams }: Props) {
     { label: "Format", value: (v) => v.format ?? "—" },
     { label: "Size", value: (v) => formatBytes(v.sizeBytes) },
     { label: "Training data", value: (v) => v.trainingData ?? "—" },
-    { label: "Git commit", value: (v) => <span className="font-mono text-xs">{v.gitCommit?.slice(0, 12) ?? "—"}</span> },
+    {
+      label: "Git commit",
+      value: (v) => <span className="font-mono text-xs">{v.gitCommit?.slice(0, 12) ?? "—"}</span>,
+    },
     { label: "Checklist", value: (v) => `${v.checklist.done}/${v.checklist.total}` },
     {
       label: "Requirements",
-      value: (v) => (v.requirementChecks.length === 0 ? "—" : v.requirementChecks.every((c) => c.passed) ? <span className="text-ok">met</span> : <span className="text-crit">not met</span>),
+      value: (v) =>
+        v.requirementChecks.length === 0 ? (
+          "—"
+        ) : v.requirementChecks.every((c) => c.passed) ? (
+          <span className="text-ok">met</span>
+        ) : (
+          <span className="text-crit">not met</span>
+        ),
     },
   ];
   const colHead = (
@@ -85,7 +113,10 @@ export default async function ComparePage({ params, searchParams }: Props) {
       </Th>
       {versions.map((v) => (
         <Th key={v.version}>
-          <Link href={`/models/${slug}/versions/${v.version}`} className="font-mono text-sm text-fg hover:underline">
+          <Link
+            href={`/models/${slug}/versions/${v.version}`}
+            className="font-mono text-sm text-fg hover:underline"
+          >
             v{v.version}
           </Link>
           {v === base ? <span className="ml-1 font-normal">(baseline)</span> : null}
@@ -96,7 +127,10 @@ export default async function ComparePage({ params, searchParams }: Props) {
   return (
     <>
       {header}
-      <PageHeader title={`Compare versions of ${model.name}`} description={`Deltas are against v${base.version}. Green is better, red is worse, by each metric's direction.`} />
+      <PageHeader
+        title={`Compare versions of ${model.name}`}
+        description={`Deltas are against v${base.version}. Green is better, red is worse, by each metric's direction.`}
+      />
       <div className="space-y-5">
         <Card>
           <CardHeader title="Eval metrics" />
@@ -112,7 +146,17 @@ export default async function ComparePage({ params, searchParams }: Props) {
                       <Td key={val.version} className="tabular-nums">
                         {formatMetric(val.value)}{" "}
                         {val.delta !== null ? (
-                          <span data-testid={`delta-${m.name}-v${val.version}`} className={cn("text-xs", dir === "better" ? "text-ok" : dir === "worse" ? "text-crit" : "text-muted")}>
+                          <span
+                            data-testid={`delta-${m.name}-v${val.version}`}
+                            className={cn(
+                              "text-xs",
+                              dir === "better"
+                                ? "text-ok"
+                                : dir === "worse"
+                                  ? "text-crit"
+                                  : "text-muted",
+                            )}
+                          >
                             {formatDelta(val.delta, val.deltaPct)}
                           </span>
                         ) : null}
@@ -165,7 +209,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
               <Tr>
                 <Td className="text-xs text-muted">Technique</Td>
                 {versions.map((v) => (
-                  <Td key={v.version}>{v.optimization?.technique ?? <span className="text-muted">none</span>}</Td>
+                  <Td key={v.version}>
+                    {v.optimization?.technique ?? <span className="text-muted">none</span>}
+                  </Td>
                 ))}
               </Tr>
               {(["size", "latency", "accuracy"] as const).map((k) => (
@@ -178,7 +224,16 @@ export default async function ComparePage({ params, searchParams }: Props) {
                         {r ? (
                           <>
                             {formatBeforeAfter(r.before, r.after, r.unit)}{" "}
-                            <span className={cn("text-xs", Math.abs(r.changePct) < 0.05 ? "text-muted" : r.improved ? "text-ok" : "text-crit")}>
+                            <span
+                              className={cn(
+                                "text-xs",
+                                Math.abs(r.changePct) < 0.05
+                                  ? "text-muted"
+                                  : r.improved
+                                    ? "text-ok"
+                                    : "text-crit",
+                              )}
+                            >
                               ({formatPct(r.changePct)})
                             </span>
                           </>
@@ -194,7 +249,10 @@ export default async function ComparePage({ params, searchParams }: Props) {
           </Table>
         </Card>
         <Card>
-          <CardHeader title="Across all versions" description="Any eval metric over every version of the model." />
+          <CardHeader
+            title="Across all versions"
+            description="Any eval metric over every version of the model."
+          />
           <MetricTrendChart
             versions={model.versions}
             requirement={trendRequirement(model.requirements)}

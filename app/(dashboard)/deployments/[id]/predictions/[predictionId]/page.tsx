@@ -57,16 +57,24 @@ export default async function PredictionPage({ params }: Props) {
           <span className="flex flex-wrap items-center gap-2">
             Prediction <span className="font-mono text-base text-muted">{p.id}</span>
             {p.error ? <Badge tone="crit">failed</Badge> : null}
-            {p.correct === true ? <Badge tone="ok">correct</Badge> : p.correct === false ? <Badge tone="crit">wrong</Badge> : null}
+            {p.correct === true ? (
+              <Badge tone="ok">correct</Badge>
+            ) : p.correct === false ? (
+              <Badge tone="crit">wrong</Badge>
+            ) : null}
           </span>
         }
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {d.modelName} v{d.version} on {d.targetName} <EnvironmentBadge environment={d.environment} /> · <RelativeTime value={p.ts} />
+            {d.modelName} v{d.version} on {d.targetName}{" "}
+            <EnvironmentBadge environment={d.environment} /> · <RelativeTime value={p.ts} />
           </span>
         }
         actions={
-          <Link href={`/deployments/${d.id}?view=log`} className="text-sm text-accent hover:underline">
+          <Link
+            href={`/deployments/${d.id}?view=log`}
+            className="text-sm text-accent hover:underline"
+          >
             Back to the inference log
           </Link>
         }
@@ -79,9 +87,17 @@ export default async function PredictionPage({ params }: Props) {
               <span className="font-mono text-xs">{formatValue(p.prediction)}</span>
             </Fact>
             <Fact label="Confidence">{p.confidence === null ? none : p.confidence.toFixed(3)}</Fact>
-            <Fact label="Label">{p.label === null || p.label === undefined ? <span className="text-muted">not labelled yet</span> : <span className="font-mono text-xs">{formatValue(p.label)}</span>}</Fact>
+            <Fact label="Label">
+              {p.label === null || p.label === undefined ? (
+                <span className="text-muted">not labelled yet</span>
+              ) : (
+                <span className="font-mono text-xs">{formatValue(p.label)}</span>
+              )}
+            </Fact>
             <Fact label="Correct">{p.correct === null ? none : p.correct ? "yes ✓" : "no ✗"}</Fact>
-            <Fact label="Error">{p.error ? <span className="text-crit">{p.error}</span> : none}</Fact>
+            <Fact label="Error">
+              {p.error ? <span className="text-crit">{p.error}</span> : none}
+            </Fact>
           </dl>
         </Card>
         <Card>
@@ -91,16 +107,24 @@ export default async function PredictionPage({ params }: Props) {
               <time dateTime={p.ts}>{iso(p.ts)}</time>
             </Fact>
             <Fact label="Latency">{formatMs(p.latencyMs)}</Fact>
-            <Fact label="Labelled at">{p.labeledAt ? <time dateTime={p.labeledAt}>{iso(p.labeledAt)}</time> : none}</Fact>
+            <Fact label="Labelled at">
+              {p.labeledAt ? <time dateTime={p.labeledAt}>{iso(p.labeledAt)}</time> : none}
+            </Fact>
             <Fact label="Deployment">
-              <Link href={`/deployments/${d.id}`} className="font-mono text-xs text-accent hover:underline">
+              <Link
+                href={`/deployments/${d.id}`}
+                className="font-mono text-xs text-accent hover:underline"
+              >
                 {d.id}
               </Link>
             </Fact>
           </dl>
         </Card>
         <Card className="lg:col-span-2">
-          <CardHeader title="Features" description={`${features.length} input${features.length === 1 ? "" : "s"} as the model received them.`} />
+          <CardHeader
+            title="Features"
+            description={`${features.length} input${features.length === 1 ? "" : "s"} as the model received them.`}
+          />
           {features.length === 0 ? (
             <p className="px-4 py-6 text-sm text-muted">No features were recorded.</p>
           ) : (

@@ -31,7 +31,10 @@ import { getModelName } from "@/lib/services/models";
 import { listPromotions, targetFitsFor } from "@/lib/services/promotions/requests";
 import { getVersion } from "@/lib/services/versions";
 
-type Props = { params: Promise<{ slug: string; n: string }>; searchParams: Promise<{ tab?: string }> };
+type Props = {
+  params: Promise<{ slug: string; n: string }>;
+  searchParams: Promise<{ tab?: string }>;
+};
 
 const tabs = [
   { key: "overview", label: "Overview" },
@@ -53,11 +56,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${slug} v${n}` };
 }
 
-function Fact({ label, children, mono }: { label: string; children: React.ReactNode; mono?: boolean }) {
+function Fact({
+  label,
+  children,
+  mono,
+}: {
+  label: string;
+  children: React.ReactNode;
+  mono?: boolean;
+}) {
   return (
     <div className="grid grid-cols-[9rem_1fr] gap-3 border-b border-border py-1.5 text-sm last:border-0">
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className={cn("min-w-0 break-all", mono && "font-mono text-xs")}>{children ?? <span className="text-muted">—</span>}</dd>
+      <dd className={cn("min-w-0 break-all", mono && "font-mono text-xs")}>
+        {children ?? <span className="text-muted">—</span>}
+      </dd>
     </div>
   );
 }
@@ -74,11 +87,18 @@ export default async function VersionPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <Breadcrumb steps={[{ label: "Models", href: "/models" }, { label: slug, href: `/models/${slug}`, mono: true }, { label: `v${v.version}`, mono: true }]} />
+      <Breadcrumb
+        steps={[
+          { label: "Models", href: "/models" },
+          { label: slug, href: `/models/${slug}`, mono: true },
+          { label: `v${v.version}`, mono: true },
+        ]}
+      />
       <PageHeader
         title={
           <span className="flex items-center gap-2">
-            {modelName} <span className="font-mono text-muted">v{v.version}</span> <StageBadge stage={v.stage} />
+            {modelName} <span className="font-mono text-muted">v{v.version}</span>{" "}
+            <StageBadge stage={v.stage} />
           </span>
         }
         description={
@@ -87,11 +107,14 @@ export default async function VersionPage({ params, searchParams }: Props) {
               Registered <RelativeTime value={v.createdAt} /> by {v.createdBy?.name ?? "a pipeline"}
             </span>
             <span className="flex items-center gap-2">
-              Checklist <Progress done={progress.done} total={progress.total} label="Checklist progress" />
+              Checklist{" "}
+              <Progress done={progress.done} total={progress.total} label="Checklist progress" />
             </span>
             {v.requirementChecks.length ? (
               failed ? (
-                <Badge tone="crit">{failed} requirement check{failed > 1 ? "s" : ""} failing</Badge>
+                <Badge tone="crit">
+                  {failed} requirement check{failed > 1 ? "s" : ""} failing
+                </Badge>
               ) : (
                 <Badge tone="ok">meets the requirements</Badge>
               )
@@ -110,11 +133,26 @@ export default async function VersionPage({ params, searchParams }: Props) {
         }))}
       />
 
-      {tab === "overview" ? <Overview v={v} slug={slug} reference={await findReference(slug, v.version)} canUpload={can(principal, "write")} /> : null}
-      {tab === "checklist" ? (
-        <ChecklistSection slug={slug} n={v.version} canEdit={can(principal, "write")} canWaiveRequired={can(principal, "approve")} me={{ id: principal.user.id, name: principal.user.name }} />
+      {tab === "overview" ? (
+        <Overview
+          v={v}
+          slug={slug}
+          reference={await findReference(slug, v.version)}
+          canUpload={can(principal, "write")}
+        />
       ) : null}
-      {tab === "promotions" ? <PromotionsSection slug={slug} n={v.version} principal={principal} /> : null}
+      {tab === "checklist" ? (
+        <ChecklistSection
+          slug={slug}
+          n={v.version}
+          canEdit={can(principal, "write")}
+          canWaiveRequired={can(principal, "approve")}
+          me={{ id: principal.user.id, name: principal.user.name }}
+        />
+      ) : null}
+      {tab === "promotions" ? (
+        <PromotionsSection slug={slug} n={v.version} principal={principal} />
+      ) : null}
       {tab === "monitoring" ? <MonitoringSection versionId={v.id} /> : null}
     </>
   );
@@ -159,15 +197,27 @@ function Overview({
           </Fact>
           <Fact label="Run">
             {v.runUrl ? (
-              <a href={v.runUrl} rel="noopener noreferrer nofollow" target="_blank" className="text-accent hover:underline">
+              <a
+                href={v.runUrl}
+                rel="noopener noreferrer nofollow"
+                target="_blank"
+                className="text-accent hover:underline"
+              >
                 {v.runUrl}
               </a>
             ) : null}
           </Fact>
-          <Fact label="Created by">{v.createdBy ? `${v.createdBy.name} (${v.createdBy.email})` : null}</Fact>
+          <Fact label="Created by">
+            {v.createdBy ? `${v.createdBy.name} (${v.createdBy.email})` : null}
+          </Fact>
           {v.params ? (
             <Fact label="Parameters">
-              <pre tabIndex={0} className="max-h-40 overflow-auto rounded bg-surface-2 p-2 text-[11px]">{JSON.stringify(v.params, null, 2)}</pre>
+              <pre
+                tabIndex={0}
+                className="max-h-40 overflow-auto rounded bg-surface-2 p-2 text-[11px]"
+              >
+                {JSON.stringify(v.params, null, 2)}
+              </pre>
             </Fact>
           ) : null}
         </dl>
@@ -175,7 +225,9 @@ function Overview({
       <Card>
         <CardHeader title="Eval metrics" description="Checked against the model's requirements." />
         {metricEntries.length === 0 && unreportedChecks.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-muted">No eval metrics reported. A pipeline reports them with PATCH …/versions/{v.version}.</p>
+          <p className="px-4 py-6 text-sm text-muted">
+            No eval metrics reported. A pipeline reports them with PATCH …/versions/{v.version}.
+          </p>
         ) : (
           <Table>
             <thead>
@@ -187,7 +239,10 @@ function Overview({
               </tr>
             </thead>
             <tbody>
-              {[...metricEntries.map(([name, value]) => ({ name, value })), ...unreportedChecks.map((c) => ({ name: c.name, value: null }))].map(({ name, value }) => {
+              {[
+                ...metricEntries.map(([name, value]) => ({ name, value })),
+                ...unreportedChecks.map((c) => ({ name: c.name, value: null })),
+              ].map(({ name, value }) => {
                 const c = checkByName.get(name);
                 return (
                   <Tr key={name}>
@@ -204,7 +259,8 @@ function Overview({
                           </Badge>
                         ) : (
                           <Badge tone="crit">
-                            <XCircle className="size-3" aria-hidden /> {c.actual === null ? "not reported" : "fail"}
+                            <XCircle className="size-3" aria-hidden />{" "}
+                            {c.actual === null ? "not reported" : "fail"}
                           </Badge>
                         )
                       ) : null}
@@ -219,7 +275,11 @@ function Overview({
       <Card>
         <CardHeader
           title="Optimization"
-          description={v.optimization ? `Stage 2: ${v.optimization.technique}` : "Stage 2: pruning, quantization or distillation, before vs after."}
+          description={
+            v.optimization
+              ? `Stage 2: ${v.optimization.technique}`
+              : "Stage 2: pruning, quantization or distillation, before vs after."
+          }
         />
         {v.optimization && rows.length ? (
           <div className="px-4 py-3">
@@ -228,7 +288,16 @@ function Overview({
               {rows.map((r) => (
                 <li key={r.key} className="rounded border border-border p-2">
                   <div className="text-muted">{r.label}</div>
-                  <div className={cn("text-sm font-semibold tabular-nums", Math.abs(r.changePct) < 0.05 ? "text-muted" : r.improved ? "text-ok" : "text-crit")}>
+                  <div
+                    className={cn(
+                      "text-sm font-semibold tabular-nums",
+                      Math.abs(r.changePct) < 0.05
+                        ? "text-muted"
+                        : r.improved
+                          ? "text-ok"
+                          : "text-crit",
+                    )}
+                  >
                     {formatPct(r.changePct)}
                   </div>
                   <div className="text-muted tabular-nums">
@@ -237,17 +306,30 @@ function Overview({
                 </li>
               ))}
             </ul>
-            {v.optimization.notes ? <p className="mt-2 text-xs text-muted">{v.optimization.notes}</p> : null}
+            {v.optimization.notes ? (
+              <p className="mt-2 text-xs text-muted">{v.optimization.notes}</p>
+            ) : null}
           </div>
         ) : (
           <p className="px-4 py-6 text-sm text-muted">No optimization record for this version.</p>
         )}
       </Card>
-      <ReferenceDataCard slug={slug} version={v.version} initial={reference} canUpload={canUpload} />
+      <ReferenceDataCard
+        slug={slug}
+        version={v.version}
+        initial={reference}
+        canUpload={canUpload}
+      />
       <Card className="lg:col-span-2">
         <CardHeader title="Model card" />
         <div className="px-4 py-3">
-          {v.modelCard ? <ModelCard markdown={v.modelCard} /> : <p className="text-sm text-muted">No model card. Document the architecture, data, intended use and limits.</p>}
+          {v.modelCard ? (
+            <ModelCard markdown={v.modelCard} />
+          ) : (
+            <p className="text-sm text-muted">
+              No model card. Document the architecture, data, intended use and limits.
+            </p>
+          )}
         </div>
       </Card>
     </div>
@@ -268,33 +350,66 @@ async function ChecklistSection({
   me: { id: string; name: string };
 }) {
   const versionId = await versionIdOf(slug, n);
-  const [initial, people] = await Promise.all([
-    getChecklist(versionId),
-    listAssignees(),
-  ]);
-  return <ChecklistBoard slug={slug} n={n} initial={initial} canEdit={canEdit} canWaiveRequired={canWaiveRequired} me={me} people={people} />;
+  const [initial, people] = await Promise.all([getChecklist(versionId), listAssignees()]);
+  return (
+    <ChecklistBoard
+      slug={slug}
+      n={n}
+      initial={initial}
+      canEdit={canEdit}
+      canWaiveRequired={canWaiveRequired}
+      me={me}
+      people={people}
+    />
+  );
 }
 
-async function PromotionsSection({ slug, n, principal }: { slug: string; n: number; principal: Principal }) {
-  const [fits, requests] = await Promise.all([targetFitsFor(slug, n), listPromotions({ model: slug, version: n, limit: 50 })]);
+async function PromotionsSection({
+  slug,
+  n,
+  principal,
+}: {
+  slug: string;
+  n: number;
+  principal: Principal;
+}) {
+  const [fits, requests] = await Promise.all([
+    targetFitsFor(slug, n),
+    listPromotions({ model: slug, version: n, limit: 50 }),
+  ]);
   return (
     <div className="space-y-4">
       <Card>
-        <CardHeader title="Promote this version" description="Pick a target: its fit and the gates are checked by the server before anyone is asked to approve." />
+        <CardHeader
+          title="Promote this version"
+          description="Pick a target: its fit and the gates are checked by the server before anyone is asked to approve."
+        />
         <div className="p-4">
-          <RequestPromotion slug={slug} n={n} fits={fits.items} canRequest={can(principal, "promote")} />
+          <RequestPromotion
+            slug={slug}
+            n={n}
+            fits={fits.items}
+            canRequest={can(principal, "promote")}
+          />
         </div>
       </Card>
       {requests.items.length === 0 ? (
         <Card>
           <EmptyState icon={GitPullRequestArrow} title="No promotion requests for this version">
-            Requests to put this version on a target, with their gates and approvals, are listed here.
+            Requests to put this version on a target, with their gates and approvals, are listed
+            here.
           </EmptyState>
         </Card>
       ) : (
         <section aria-label="Requests for this version" className="space-y-3">
           {requests.items.map((p) => (
-            <PromotionCard key={p.id} p={p} me={principal.user.id} canApprove={can(principal, "approve")} isAdmin={can(principal, "admin")} />
+            <PromotionCard
+              key={p.id}
+              p={p}
+              me={principal.user.id}
+              canApprove={can(principal, "approve")}
+              isAdmin={can(principal, "admin")}
+            />
           ))}
         </section>
       )}
@@ -308,7 +423,8 @@ async function MonitoringSection({ versionId }: { versionId: string }) {
     <Card>
       {deployments.length === 0 ? (
         <EmptyState icon={Activity} title="Not deployed">
-          Once this version runs on a target, its latency, throughput, errors, accuracy and drift are watched here.
+          Once this version runs on a target, its latency, throughput, errors, accuracy and drift
+          are watched here.
         </EmptyState>
       ) : (
         <Table>
@@ -325,13 +441,19 @@ async function MonitoringSection({ versionId }: { versionId: string }) {
             {deployments.map((d) => (
               <Tr key={d.id}>
                 <Td>
-                  <Link href={`/deployments/${d.id}`} className="font-medium text-accent hover:underline" title={`Monitoring of this version on ${d.target.name}`}>
+                  <Link
+                    href={`/deployments/${d.id}`}
+                    className="font-medium text-accent hover:underline"
+                    title={`Monitoring of this version on ${d.target.name}`}
+                  >
                     {d.target.name}
                   </Link>{" "}
                   <EnvironmentBadge environment={d.target.environment} />
                 </Td>
                 <Td>
-                  <Badge tone={d.status === "active" ? "ok" : "neutral"}>{d.status.replace("_", " ")}</Badge>
+                  <Badge tone={d.status === "active" ? "ok" : "neutral"}>
+                    {d.status.replace("_", " ")}
+                  </Badge>
                 </Td>
                 <Td numeric>{d.trafficPercent}%</Td>
                 <Td numeric>

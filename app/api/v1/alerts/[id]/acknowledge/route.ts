@@ -3,4 +3,6 @@ import { route } from "@/lib/http/route";
 import { actOnAlert } from "@/lib/services/alerts/workflow";
 
 // POST /api/v1/alerts/{id}/acknowledge
-export const POST = route(alertEndpoints.acknowledge, async ({ principal, params, body }) => actOnAlert(principal, params.id, "acknowledge", body));
+export const POST = route(alertEndpoints.acknowledge, async ({ principal, params, body }) =>
+  actOnAlert(principal, params.id, "acknowledge", body),
+);

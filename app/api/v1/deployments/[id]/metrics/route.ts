@@ -5,9 +5,13 @@ import { ingestMetrics } from "@/lib/services/ingest";
 import { metricSeries } from "@/lib/services/monitoring";
 
 // POST /api/v1/deployments/{id}/metrics – push up to 10,000 points (all or nothing, idempotent)
-export const POST = route(monitoringEndpoints.pushMetrics, async ({ req, principal, params, body }) =>
-  idempotent(principal, req, body, (client) => ingestMetrics(client, params.id, body), true),
+export const POST = route(
+  monitoringEndpoints.pushMetrics,
+  async ({ req, principal, params, body }) =>
+    idempotent(principal, req, body, (client) => ingestMetrics(client, params.id, body), true),
 );
 
 // GET /api/v1/deployments/{id}/metrics?name=&from=&to=&buckets= – downsampled buckets
-export const GET = route(monitoringEndpoints.readMetrics, async ({ params, query }) => metricSeries(params.id, query));
+export const GET = route(monitoringEndpoints.readMetrics, async ({ params, query }) =>
+  metricSeries(params.id, query),
+);

@@ -7,7 +7,9 @@ import { actorOf } from "@/lib/services/audit";
 import { listVersions, registerVersion } from "@/lib/services/versions";
 
 // GET /api/v1/models/{slug}/versions – a model's versions, newest first
-export const GET = route(versionEndpoints.list, async ({ params, query }) => listVersions(params.slug, query));
+export const GET = route(versionEndpoints.list, async ({ params, query }) =>
+  listVersions(params.slug, query),
+);
 
 // The endpoint's schema is shared with browsers, which cannot read env(): the server parses
 // with its own ALLOW_FILE_ARTIFACTS (lazily, so importing this module needs no environment).

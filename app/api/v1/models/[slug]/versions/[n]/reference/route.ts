@@ -10,7 +10,9 @@ import { getReference, parseReferenceCsv, putReference } from "@/lib/services/dr
 import type { FeatureType } from "@/lib/stats/drift";
 
 // GET /api/v1/models/{slug}/versions/{n}/reference – the stored profile
-export const GET = route(driftEndpoints.getReference, async ({ params }) => getReference(params.slug, params.n));
+export const GET = route(driftEndpoints.getReference, async ({ params }) =>
+  getReference(params.slug, params.n),
+);
 
 /** `?types=a:categorical,b:numerical` for CSV uploads. */
 function typesFromQuery(raw: string | null): Record<string, FeatureType> | undefined {
@@ -19,7 +21,11 @@ function typesFromQuery(raw: string | null): Record<string, FeatureType> | undef
   const errors: { path: string; message: string }[] = [];
   for (const part of raw.split(",")) {
     const [name, type] = part.split(":");
-    if (!name || !(featureTypes as readonly string[]).includes(type)) errors.push({ path: "query.types", message: `"${part}" is not feature:numerical or feature:categorical` });
+    if (!name || !(featureTypes as readonly string[]).includes(type))
+      errors.push({
+        path: "query.types",
+        message: `"${part}" is not feature:numerical or feature:categorical`,
+      });
     else out[name] = type as FeatureType;
   }
   if (errors.length) throw validationFailed(errors);
@@ -41,7 +47,10 @@ export const PUT = route(driftEndpoints.putReference, async ({ req, principal, p
     throw unsupportedMediaType("Send the reference data as application/json or text/csv.");
   }
   const body = await readRawBody(req, limit);
-  const raw = await parseJsonBody(body, { maxContainers: MAX_JSON_CONTAINERS, what: `the limit is ${MAX_JSON_CONTAINERS}` });
+  const raw = await parseJsonBody(body, {
+    maxContainers: MAX_JSON_CONTAINERS,
+    what: `the limit is ${MAX_JSON_CONTAINERS}`,
+  });
   const parsed = referenceUpload.safeParse(raw);
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error, ""));
   return putReference(actorOf(principal), params.slug, params.n, parsed.data, sha256(body));

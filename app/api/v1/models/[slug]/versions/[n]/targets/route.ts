@@ -3,4 +3,6 @@ import { route } from "@/lib/http/route";
 import { targetFitsFor } from "@/lib/services/promotions/requests";
 
 // GET /api/v1/models/{slug}/versions/{n}/targets – each target's fit for this version
-export const GET = route(promotionEndpoints.targets, async ({ params }) => targetFitsFor(params.slug, params.n));
+export const GET = route(promotionEndpoints.targets, async ({ params }) =>
+  targetFitsFor(params.slug, params.n),
+);

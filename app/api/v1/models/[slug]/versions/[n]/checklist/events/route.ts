@@ -4,8 +4,17 @@ import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import { subscribe } from "@/lib/realtime/listener";
 import { openStream } from "@/lib/realtime/streams";
-import { CHECKLIST_CHANNEL, lastChecklistChange, versionIdOf } from "@/lib/services/checklist/items";
-import { HEARTBEAT_SECONDS, leavePresence, touchPresence, viewers } from "@/lib/services/checklist/presence";
+import {
+  CHECKLIST_CHANNEL,
+  lastChecklistChange,
+  versionIdOf,
+} from "@/lib/services/checklist/items";
+import {
+  HEARTBEAT_SECONDS,
+  leavePresence,
+  touchPresence,
+  viewers,
+} from "@/lib/services/checklist/presence";
 
 export const dynamic = "force-dynamic";
 
@@ -64,7 +73,10 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
         defer(() => void leavePresence(versionId, userId).catch(() => {}));
         if (closed) return;
         await sendViewers();
-        const heartbeat = setInterval(() => void touchPresence(versionId, userId, false).catch(() => {}), HEARTBEAT_SECONDS * 1000);
+        const heartbeat = setInterval(
+          () => void touchPresence(versionId, userId, false).catch(() => {}),
+          HEARTBEAT_SECONDS * 1000,
+        );
         defer(() => clearInterval(heartbeat));
         const keepAlive = setInterval(() => {
           if (closed) return;
@@ -100,7 +112,11 @@ export const GET = route(checklistEndpoints.events, async ({ req, principal, par
 });
 
 /** Change detection by polling, for databases without cross-connection NOTIFY. */
-async function startPolling(versionId: string, send: (event: string, data: unknown) => void, sendViewers: () => Promise<void>) {
+async function startPolling(
+  versionId: string,
+  send: (event: string, data: unknown) => void,
+  sendViewers: () => Promise<void>,
+) {
   const stamp = () => lastChecklistChange(versionId);
   // Taken before the stream starts: a change in the first moments is not absorbed as the baseline.
   let lastChange = await stamp();
