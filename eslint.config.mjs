@@ -112,6 +112,15 @@ const config = [
     },
   },
   ...boundaries,
+  // More than a few positional arguments read as a riddle at the call site
+  // (`updateItem(p, v, i, input, etag)`): the house shape is the caller, what is addressed,
+  // the input and options, each an object when it has parts. lib/stats keeps the signatures
+  // of the published algorithms it transcribes.
+  {
+    files: ["app/**", "components/**", "lib/**", "cli/**"],
+    ignores: [...tests, "lib/stats/**"],
+    rules: { "max-params": ["error", 4] },
+  },
 ];
 
 export default config;

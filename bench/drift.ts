@@ -151,7 +151,7 @@ async function wholeCheck(reference: Float64Array[], current: Float64Array[]) {
       Object.fromEntries(names.map((n, f) => [n, reference[f][i]])),
     );
     let t = performance.now();
-    await putReference(systemActor, "drift-bench", 1, { rows });
+    await putReference(systemActor, { slug: "drift-bench", n: 1 }, { rows });
     console.log(
       `\nreference upload through the service (profile + store): ${(performance.now() - t).toFixed(0)} ms`,
     );

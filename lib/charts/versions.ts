@@ -27,14 +27,18 @@ export interface OptimizationRow {
 export function optimizationRows(o: OptimizationRecord | null | undefined): OptimizationRow[] {
   if (!o) return [];
   const rows: OptimizationRow[] = [];
-  const add = (
-    key: OptimizationRow["key"],
-    label: string,
-    unit: OptimizationRow["unit"],
-    before?: number,
-    after?: number,
+  const add = ({
+    key,
+    label,
+    unit,
+    before,
+    after,
     higherIsBetter = false,
-  ) => {
+  }: Pick<OptimizationRow, "key" | "label" | "unit"> & {
+    before?: number;
+    after?: number;
+    higherIsBetter?: boolean;
+  }) => {
     if (before === undefined || after === undefined || before === 0) return;
     const changePct = ((after - before) / Math.abs(before)) * 100;
     rows.push({
@@ -48,9 +52,28 @@ export function optimizationRows(o: OptimizationRecord | null | undefined): Opti
       improved: higherIsBetter ? after >= before : after <= before,
     });
   };
-  add("size", "Size", "bytes", o.sizeBytesBefore, o.sizeBytesAfter);
-  add("latency", "Latency", "ms", o.latencyMsBefore, o.latencyMsAfter);
-  add("accuracy", "Accuracy", "", o.accuracyBefore, o.accuracyAfter, true);
+  add({
+    key: "size",
+    label: "Size",
+    unit: "bytes",
+    before: o.sizeBytesBefore,
+    after: o.sizeBytesAfter,
+  });
+  add({
+    key: "latency",
+    label: "Latency",
+    unit: "ms",
+    before: o.latencyMsBefore,
+    after: o.latencyMsAfter,
+  });
+  add({
+    key: "accuracy",
+    label: "Accuracy",
+    unit: "",
+    before: o.accuracyBefore,
+    after: o.accuracyAfter,
+    higherIsBetter: true,
+  });
   return rows;
 }
 

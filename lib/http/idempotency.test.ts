@@ -24,26 +24,29 @@ describe("idempotent (PostgreSQL)", () => {
     const t = await table();
     let started!: () => void;
     const inWork = new Promise<void>((r) => (started = r));
-    const dying = idempotent(user, request("k1"), { a: 1 }, async (client: pg.PoolClient) => {
-      await client.query(`INSERT INTO ${t} VALUES (1)`);
-      started();
-      // The instance is killed here: its socket closes without COMMIT or ROLLBACK.
-      client.on("error", () => undefined);
-      (
-        client as unknown as { connection: { stream: { destroy(): void } } }
-      ).connection.stream.destroy();
-      await new Promise(() => undefined);
-      return { status: 200, body: {} };
-    }).catch(() => undefined);
+    const dying = idempotent(
+      { principal: user, req: request("k1"), body: { a: 1 } },
+      async (client: pg.PoolClient) => {
+        await client.query(`INSERT INTO ${t} VALUES (1)`);
+        started();
+        // The instance is killed here: its socket closes without COMMIT or ROLLBACK.
+        client.on("error", () => undefined);
+        (
+          client as unknown as { connection: { stream: { destroy(): void } } }
+        ).connection.stream.destroy();
+        await new Promise(() => undefined);
+        return { status: 200, body: {} };
+      },
+    ).catch(() => undefined);
     void dying;
     await inWork;
     const work = async (client: pg.PoolClient): Promise<Outcome> => {
       await client.query(`INSERT INTO ${t} VALUES (2)`);
       return { status: 201, body: { stored: 1 } };
     };
-    const retry = await idempotent(user, request("k1"), { a: 1 }, work);
+    const retry = await idempotent({ principal: user, req: request("k1"), body: { a: 1 } }, work);
     expect(retry.status).toBe(201);
-    const replay = await idempotent(user, request("k1"), { a: 1 }, work);
+    const replay = await idempotent({ principal: user, req: request("k1"), body: { a: 1 } }, work);
     expect(replay.status).toBe(201);
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
     expect(await replay.json()).toEqual({ stored: 1 });
@@ -57,16 +60,19 @@ describe("idempotent (PostgreSQL)", () => {
     let finish!: () => void;
     const inWork = new Promise<void>((r) => (started = r));
     const release = new Promise<void>((r) => (finish = r));
-    const first = idempotent(user, request("k2"), { a: 2 }, async () => {
+    const first = idempotent({ principal: user, req: request("k2"), body: { a: 2 } }, async () => {
       started();
       await release;
       return { status: 200, body: { first: true } };
     });
     await inWork;
-    const refused = await idempotent(user, request("k2"), { a: 2 }, async () => ({
-      status: 200,
-      body: {},
-    })).then(
+    const refused = await idempotent(
+      { principal: user, req: request("k2"), body: { a: 2 } },
+      async () => ({
+        status: 200,
+        body: {},
+      }),
+    ).then(
       () => null,
       (e: unknown) => e as AppError,
     );
@@ -74,24 +80,30 @@ describe("idempotent (PostgreSQL)", () => {
     expect(refused?.options.headers?.["Retry-After"]).toMatch(/^\d+$/);
     finish();
     expect((await first).status).toBe(200);
-    const again = await idempotent(user, request("k2"), { a: 2 }, async () => ({
-      status: 200,
-      body: {},
-    }));
+    const again = await idempotent(
+      { principal: user, req: request("k2"), body: { a: 2 } },
+      async () => ({
+        status: 200,
+        body: {},
+      }),
+    );
     expect(await again.json()).toEqual({ first: true });
   });
 
   it("a failed request leaves no claim behind: the same key may be used again", async () => {
     const user = await makeUser("editor");
     await expect(
-      idempotent(user, request("k3"), { a: 3 }, async () => {
+      idempotent({ principal: user, req: request("k3"), body: { a: 3 } }, async () => {
         throw new AppError("validation_failed", "bad");
       }),
     ).rejects.toThrow("bad");
-    const ok = await idempotent(user, request("k3"), { a: 3 }, async () => ({
-      status: 200,
-      body: { ok: 1 },
-    }));
+    const ok = await idempotent(
+      { principal: user, req: request("k3"), body: { a: 3 } },
+      async () => ({
+        status: 200,
+        body: { ok: 1 },
+      }),
+    );
     expect(ok.status).toBe(200);
   });
 });

@@ -36,12 +36,19 @@ function answer<T>(outcome: Outcome<T>): TypedResponse<T> {
 }
 
 export async function idempotent<T>(
-  principal: Principal,
-  req: Request,
-  body: unknown,
+  {
+    principal,
+    req,
+    body,
+    singleStatement = false,
+  }: {
+    principal: Principal;
+    req: Request;
+    body: unknown;
+    /** The work writes in one statement, so it needs no transaction of its own when no key is sent. */
+    singleStatement?: boolean;
+  },
   work: (client: pg.PoolClient) => Promise<Outcome<T>>,
-  /** The work writes in one statement, so it needs no transaction of its own when no key is sent. */
-  singleStatement = false,
 ): Promise<TypedResponse<T>> {
   const key = req.headers.get("idempotency-key");
   if (key === null && !singleStatement) {

@@ -31,7 +31,7 @@ async function deployedWithReference() {
     temp: 10 + 8 * rand(),
     city: rand() < 0.5 ? "oslo" : rand() < 0.5 ? "rome" : "lima",
   }));
-  const summary = await putReference(actorOf(editor), slug, n, { rows: reference });
+  const summary = await putReference(actorOf(editor), { slug, n }, { rows: reference });
   return { editor, slug, n, deploymentId: d.id, reference, summary };
 }
 

@@ -200,11 +200,17 @@ function summarize(version: number, rowCount: number, stored: StoredProfile, upd
 /** Store a version's reference data as profiles (replacing any earlier upload). */
 export async function putReference(
   actor: Actor,
-  slug: string,
-  n: number,
+  {
+    slug,
+    n,
+    digest,
+  }: {
+    slug: string;
+    n: number;
+    /** sha256 (hex) of the payload as received, for the audit row; by default of the rows as JSON. */
+    digest?: string;
+  },
   input: { rows: Record<string, Value>[]; types?: Record<string, FeatureType> },
-  /** sha256 (hex) of the payload as received, for the audit row; by default of the rows as JSON. */
-  digest?: string,
 ) {
   const version = await versionOf(slug, n);
   const columns = columnsOf(input.rows);

@@ -234,7 +234,7 @@ export async function seedDriftAndAlerts(
     const rows = profile.rows
       .slice(0, 5000)
       .map((r) => Object.fromEntries(profile.features.map((f) => [f, r[f] ?? null])));
-    await putReference(systemActor, d.model.slug, d.version.version, { rows });
+    await putReference(systemActor, { slug: d.model.slug, n: d.version.version }, { rows });
   }
   let reports = 0;
   for (const d of deployments) {

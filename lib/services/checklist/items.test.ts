@@ -26,10 +26,8 @@ describe("checklist items (PostgreSQL)", () => {
     const item = (await items(versionId)).find((i) => !i.evidenceRule)!;
     const after = await updateItem(
       editor,
-      versionId,
-      item.id,
+      { versionId, itemId: item.id, ifMatch: item.updatedAt },
       { checked: true, note: "done in review" },
-      item.updatedAt,
     );
     expect(after).toMatchObject({
       checked: true,
@@ -46,13 +44,15 @@ describe("checklist items (PostgreSQL)", () => {
   it("answers a stale If-Match with 409 and the current item, changing nothing", async () => {
     const { editor, versionId } = await setup();
     const item = (await items(versionId)).find((i) => !i.evidenceRule)!;
-    const first = await updateItem(editor, versionId, item.id, { checked: true }, item.updatedAt);
+    const first = await updateItem(
+      editor,
+      { versionId, itemId: item.id, ifMatch: item.updatedAt },
+      { checked: true },
+    );
     const stale = updateItem(
       editor,
-      versionId,
-      item.id,
+      { versionId, itemId: item.id, ifMatch: item.updatedAt },
       { checked: false, note: "overwrite" },
-      item.updatedAt,
     );
     await expect(stale).rejects.toMatchObject({
       code: "conflict",
@@ -77,7 +77,13 @@ describe("checklist items (PostgreSQL)", () => {
     ].slice(0, 50);
     expect(all).toHaveLength(50);
     await Promise.all(
-      all.map(({ v, i }) => updateItem(editor, v, i.id, { note: `note ${i.id}` }, i.updatedAt)),
+      all.map(({ v, i }) =>
+        updateItem(
+          editor,
+          { versionId: v, itemId: i.id, ifMatch: i.updatedAt },
+          { note: `note ${i.id}` },
+        ),
+      ),
     );
     const notes = await db.checklistItem.findMany({
       where: { id: { in: all.map((a) => a.i.id) } },
@@ -91,13 +97,19 @@ describe("checklist items (PostgreSQL)", () => {
     const item = (await items(versionId)).find(
       (i) => i.evidenceRule === "requirements.performance_defined",
     )!;
-    await expect(updateItem(editor, versionId, item.id, { checked: true })).rejects.toMatchObject({
+    await expect(
+      updateItem(editor, { versionId, itemId: item.id }, { checked: true }),
+    ).rejects.toMatchObject({
       code: "unprocessable",
     });
-    const waived = await updateItem(approver, versionId, item.id, {
-      waived: true,
-      waiverReason: "Batch model, no latency target",
-    });
+    const waived = await updateItem(
+      approver,
+      { versionId, itemId: item.id },
+      {
+        waived: true,
+        waiverReason: "Batch model, no latency target",
+      },
+    );
     expect(waived).toMatchObject({
       waived: true,
       done: true,
@@ -202,11 +214,15 @@ describe("checklist items (PostgreSQL)", () => {
       (i) => i.stage === "requirements" && i.required,
     )) {
       if (item.evidenceRule)
-        await updateItem(approver, versionId, item.id, {
-          waived: true,
-          waiverReason: "covered elsewhere by the platform team",
-        });
-      else await updateItem(editor, versionId, item.id, { checked: true });
+        await updateItem(
+          approver,
+          { versionId, itemId: item.id },
+          {
+            waived: true,
+            waiverReason: "covered elsewhere by the platform team",
+          },
+        );
+      else await updateItem(editor, { versionId, itemId: item.id }, { checked: true });
     }
     status = await checklistStatus(versionId, ["requirements"]);
     expect(status).toMatchObject({

@@ -148,10 +148,8 @@ async function notify(tx: Tx, payload: Record<string, unknown>) {
  */
 export async function updateItem(
   principal: Principal,
-  versionId: string,
-  itemId: string,
+  { versionId, itemId, ifMatch }: { versionId: string; itemId: string; ifMatch?: string | null },
   input: ChecklistItemUpdate,
-  ifMatch?: string | null,
 ) {
   const actor = actorOf(principal);
   return db.$transaction(async (tx) => {

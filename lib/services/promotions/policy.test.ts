@@ -276,10 +276,14 @@ describe("5. no vote in someone else's name, and no one approves their own work"
     const monitoring = (await getChecklist(versionId)).stages
       .find((s) => s.stage === "monitoring")!
       .items.find((i) => i.required)!;
-    await updateItem(waiver, versionId, monitoring.id, {
-      waived: true,
-      waiverReason: "Shadow traffic covers the first week of monitoring",
-    });
+    await updateItem(
+      waiver,
+      { versionId, itemId: monitoring.id },
+      {
+        waived: true,
+        waiverReason: "Shadow traffic covers the first week of monitoring",
+      },
+    );
     const byWaiver = await refusal(approve(waiver, req.id));
     expect(byWaiver.status).toBe(403);
     expect(byWaiver.message).toContain("waived");
@@ -312,7 +316,11 @@ describe("6. waivers are decisions, not shortcuts", () => {
     expect(
       (
         await refusal(
-          updateItem(editor, versionId, item.id, { waived: true, waiverReason: reason }),
+          updateItem(
+            editor,
+            { versionId, itemId: item.id },
+            { waived: true, waiverReason: reason },
+          ),
         )
       ).status,
     ).toBe(403);
@@ -323,7 +331,11 @@ describe("6. waivers are decisions, not shortcuts", () => {
     expect(
       (
         await refusal(
-          updateItem(requester, versionId, item.id, { waived: true, waiverReason: reason }),
+          updateItem(
+            requester,
+            { versionId, itemId: item.id },
+            { waived: true, waiverReason: reason },
+          ),
         )
       ).status,
     ).toBe(403);
@@ -340,7 +352,11 @@ describe("6. waivers are decisions, not shortcuts", () => {
       .find((s) => s.stage === "requirements")!
       .items.find((i) => i.required)!;
     await db.checklistItem.update({ where: { id: required.id }, data: { waived: false } });
-    await updateItem(waiver, versionId, required.id, { waived: true, waiverReason: reason });
+    await updateItem(
+      waiver,
+      { versionId, itemId: required.id },
+      { waived: true, waiverReason: reason },
+    );
     const after = await getPromotion(req.id);
     expect(after.validApprovals).toBe(0);
     const gate = after.gates.find((g) => g.name === "checklist")!;

@@ -8,7 +8,9 @@ import { metricSeries } from "@/lib/services/monitoring";
 export const POST = route(
   monitoringEndpoints.pushMetrics,
   async ({ req, principal, params, body }) =>
-    idempotent(principal, req, body, (client) => ingestMetrics(client, params.id, body), true),
+    idempotent({ principal, req, body, singleStatement: true }, (client) =>
+      ingestMetrics(client, params.id, body),
+    ),
 );
 
 // GET /api/v1/deployments/{id}/metrics?name=&from=&to=&buckets= – downsampled buckets

@@ -8,7 +8,7 @@ import { listPredictions } from "@/lib/services/monitoring";
 export const POST = route(
   monitoringEndpoints.pushPredictions,
   async ({ req, principal, params, body }) =>
-    idempotent(principal, req, body, (client) => ingestPredictions(client, params.id, body)),
+    idempotent({ principal, req, body }, (client) => ingestPredictions(client, params.id, body)),
 );
 
 // GET /api/v1/deployments/{id}/predictions – the inference log, newest first

@@ -41,7 +41,7 @@ export const PUT = route(driftEndpoints.putReference, async ({ req, principal, p
     const types = typesFromQuery(req.nextUrl.searchParams.get("types"));
     const body = await readRawBody(req, limit);
     const rows = parseReferenceCsv(body.toString("utf8"));
-    return putReference(actorOf(principal), params.slug, params.n, { rows, types }, sha256(body));
+    return putReference(actorOf(principal), { ...params, digest: sha256(body) }, { rows, types });
   }
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw unsupportedMediaType("Send the reference data as application/json or text/csv.");
@@ -53,5 +53,5 @@ export const PUT = route(driftEndpoints.putReference, async ({ req, principal, p
   });
   const parsed = referenceUpload.safeParse(raw);
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error, ""));
-  return putReference(actorOf(principal), params.slug, params.n, parsed.data, sha256(body));
+  return putReference(actorOf(principal), { ...params, digest: sha256(body) }, parsed.data);
 });
