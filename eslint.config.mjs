@@ -121,6 +121,22 @@ const config = [
     ignores: [...tests, "lib/stats/**"],
     rules: { "max-params": ["error", 4] },
   },
+  // Settings are validated once, at start-up, in lib/env.ts. The logger (created before any
+  // setting is parsed), Next's runtime switch and the test set-up are the exceptions.
+  {
+    files: ["app/**", "components/**", "lib/**", "proxy.ts"],
+    ignores: [...tests, "lib/env.ts", "lib/log.ts", "lib/testing/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read settings with env() from lib/env.ts.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
