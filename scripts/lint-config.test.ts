@@ -191,6 +191,21 @@ describe("ESLint import boundaries", () => {
   });
 });
 
+describe("ESLint habits", () => {
+  it("fails a function with more than four positional parameters, outside lib/stats", async () => {
+    const code =
+      "export function f(a: number, b: number, c: number, d: number, e: number) {\n  return a + b + c + d + e;\n}\n";
+    expect(await ruleIds("lib/services/lint-probe.ts", code)).toContain("max-params");
+    expect(await ruleIds("lib/stats/lint-probe.ts", code)).not.toContain("max-params");
+  });
+
+  it("fails a read of process.env outside lib/env.ts", async () => {
+    const code = "export const cost = Number(process.env.BCRYPT_COST ?? 12);\n";
+    expect(await ruleIds("lib/services/lint-probe.ts", code)).toContain("no-restricted-properties");
+    expect(await ruleIds("lib/env.ts", code)).not.toContain("no-restricted-properties");
+  });
+});
+
 describe("prettier --check", () => {
   const file = "lib/lint-probe.ts";
 
@@ -214,12 +229,13 @@ describe("prettier --check", () => {
     expect(await formatted('export const probe = { a: 1, b: "two" };\n')).toBe(true);
   });
 
-  it("is what lint:format runs, and lint runs the unused-export check", () => {
+  it("is what lint:format runs, and lint runs it and the unused-export check", () => {
     const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
     expect(scripts["lint:format"]).toBe("prettier --check .");
     expect(scripts.lint).toContain("eslint --max-warnings 0 .");
     expect(scripts.lint).toContain("npm run lint:unused");
     expect(scripts["lint:unused"]).toMatch(/^knip /);
+    expect(scripts.lint).toContain("npm run lint:format");
   });
 });
 
