@@ -135,6 +135,8 @@ test.describe("every page authorizes itself", () => {
     request,
     baseURL,
   }) => {
+    // More than twenty pages, each rendered for the first time since the server started.
+    test.setTimeout(120_000);
     const { s, secrets } = await sample(request);
     const anonymous = await playwrightRequest.newContext({ baseURL });
     const pages = dashboardPages();
