@@ -82,3 +82,42 @@ export function ChartCard({
     </Card>
   );
 }
+
+/** The card's state from one query: an error wins, then loading, then empty or ready. */
+export function queryState(
+  q: { isPending: boolean; isError: boolean },
+  empty: boolean,
+): ChartState {
+  if (q.isError) return "error";
+  if (q.isPending) return "loading";
+  return empty ? "empty" : "ready";
+}
+
+/** The message of a failed query, for the card's error state. */
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : undefined);
+
+/** A retry that refetches every query a card draws from. */
+export const retryAll =
+  (...qs: { refetch: () => unknown }[]) =>
+  () =>
+    qs.forEach((q) => q.refetch());
+
+/** The empty state of a chart fed by model servers: what is missing and where they push it. */
+export function PushHint({
+  what,
+  deploymentId,
+  path,
+}: {
+  what: string;
+  deploymentId: string;
+  path: string;
+}) {
+  return (
+    <>
+      No {what} reported in this range — model servers push to{" "}
+      <code className="break-all font-mono text-xs">
+        POST /api/v1/deployments/{deploymentId}/{path}
+      </code>
+    </>
+  );
+}

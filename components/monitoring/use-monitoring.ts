@@ -49,3 +49,8 @@ export function refreshMonitoring(queryClient: QueryClient, deploymentId: string
     void queryClient.invalidateQueries({ queryKey: apiKey(e, { id: deploymentId }) });
   }
 }
+
+/** The result of one monitoring read, as the chart cards take it. */
+export type MonitoringQuery<E extends AnyEndpoint> = ReturnType<typeof useMonitoringQuery<E>>;
+export type SummaryQuery = MonitoringQuery<typeof monitoringEndpoints.summary>;
+export type MetricQuery = MonitoringQuery<typeof monitoringEndpoints.readMetrics>;

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   type DriftFeature,
   type DriftReport,
+  type FeatureType,
+  type ReferenceFeatureSummary,
   describeHistogram,
   describeReferenceFeature,
   driftBanner,
@@ -15,7 +17,9 @@ import {
   scoreRows,
   scoreVsThreshold,
   selectedFeature,
+  overridesToSend,
   sortFeatures,
+  typesChanged,
   typesParam,
   withFeature,
 } from "./drift";
@@ -303,5 +307,34 @@ describe("reference summary", () => {
       "a:numerical,wind:categorical",
     );
     expect(typesParam({})).toBe("");
+  });
+});
+
+describe("type overrides of reference data", () => {
+  const f = (name: string, type: FeatureType, overridden = false): ReferenceFeatureSummary => ({
+    name,
+    type,
+    overridden,
+    count: 10,
+    missing: 0,
+    distinct: 3,
+    mean: null,
+    std: null,
+    min: null,
+    max: null,
+    topCategories: null,
+  });
+  const features = [f("a", "numerical"), f("b", "categorical", true), f("c", "numerical")];
+
+  it("sees a change only when a picked type differs from the data's", () => {
+    expect(typesChanged(features, {})).toBe(false);
+    expect(typesChanged(features, { b: "categorical" })).toBe(false);
+    expect(typesChanged(features, { a: "categorical" })).toBe(true);
+  });
+
+  it("sends the changed types and keeps those set before", () => {
+    expect(
+      overridesToSend(features, { a: "categorical", b: "categorical", c: "numerical" }),
+    ).toEqual({ a: "categorical", b: "categorical" });
   });
 });

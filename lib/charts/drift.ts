@@ -366,3 +366,27 @@ export function typesParam(overrides: Record<string, FeatureType | undefined>): 
     .map(([name, t]) => `${name}:${t}`)
     .join(",");
 }
+
+/** Whether the type picked for any feature differs from the one its reference data has. */
+export function typesChanged(
+  features: ReferenceFeatureSummary[],
+  types: Record<string, FeatureType>,
+): boolean {
+  return features.some((f) => (types[f.name] ?? f.type) !== f.type);
+}
+
+/**
+ * The types a re-upload sends: each picked type that differs from the one the reference data
+ * has, and each that was set by an earlier upload (so it stays set rather than re-inferred).
+ */
+export function overridesToSend(
+  features: ReferenceFeatureSummary[],
+  types: Record<string, FeatureType>,
+): Record<string, FeatureType> {
+  const byName = new Map(features.map((f) => [f.name, f]));
+  return Object.fromEntries(
+    Object.entries(types).filter(
+      ([n, t]) => t !== byName.get(n)?.type || byName.get(n)?.overridden,
+    ),
+  );
+}

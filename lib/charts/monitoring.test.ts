@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   absoluteRange,
+  accuracyRequirement,
   accuracyRows,
   against,
   chooseLatency,
   confidenceRows,
   errorRows,
+  firstDomain,
   featureRows,
   formatMs,
   formatPercent,
@@ -228,6 +230,25 @@ describe("latency", () => {
       ),
     ).toEqual([{ t: Date.parse("2026-01-01T00:00:00.000Z"), p50: 10, p95: 20, p99: 30 }]);
     expect(latencyRows(null)).toEqual([]);
+  });
+});
+
+describe("accuracy requirement", () => {
+  it("draws the minimum metric as a percentage only when it is accuracy", () => {
+    expect(accuracyRequirement({ minMetricName: "accuracy", minMetricValue: 0.9 })).toBeCloseTo(90);
+    expect(accuracyRequirement({ minMetricName: "Acc", minMetricValue: 0.75 })).toBe(75);
+    expect(accuracyRequirement({ minMetricName: "f1", minMetricValue: 0.9 })).toBeNull();
+    expect(accuracyRequirement({ minMetricName: "accuracy", minMetricValue: null })).toBeNull();
+    expect(accuracyRequirement(null)).toBeNull();
+  });
+});
+
+describe("time domains", () => {
+  it("takes the first known domain, else the last 24 hours", () => {
+    expect(firstDomain(undefined, [1, 2], [3, 4])).toEqual([1, 2]);
+    const [from, to] = firstDomain(undefined, undefined);
+    expect(to - from).toBe(86_400_000);
+    expect(Math.abs(to - Date.now())).toBeLessThan(1000);
   });
 });
 

@@ -244,6 +244,18 @@ export function chooseLatency(
   return null;
 }
 
+/**
+ * The accuracy requirement as a percentage, when the model's minimum metric is accuracy
+ * (`acc` or `accuracy`, any case); other metrics have no line on the accuracy chart.
+ */
+export function accuracyRequirement(
+  req: { minMetricName: string | null; minMetricValue: number | null } | null | undefined,
+): number | null {
+  const name = req?.minMetricName ?? null;
+  const isAccuracy = !!name && /^acc(uracy)?$/i.test(name);
+  return isAccuracy && req?.minMetricValue != null ? req.minMetricValue * 100 : null;
+}
+
 export interface LatencyRow {
   t: number;
   p50: number | null;
@@ -402,6 +414,12 @@ export function timeDomain(
 ): [number, number] | undefined {
   if (!r) return undefined;
   return [Date.parse(r.from), Date.parse(r.to)];
+}
+
+/** The first x-axis domain that is known, else the last 24 hours back from now. */
+export function firstDomain(...domains: ([number, number] | undefined)[]): [number, number] {
+  const now = Date.now();
+  return domains.find((d) => d !== undefined) ?? [now - DAY, now];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+import { AlertTriangle, Boxes } from "lucide-react";
+import Link from "next/link";
+import { Badge, RiskBadge, StageBadge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Progress } from "@/components/ui/progress";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import type { ModelListItemDto } from "@/lib/schemas/models";
+
+/**
+ * The inventory: one row per model with its newest version, checklist, where it runs, risk and
+ * open alerts; an empty state that says whether the filters or the registry are empty.
+ */
+export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; filtered: boolean }) {
+  return (
+    <Card>
+      {items.length === 0 ? (
+        <EmptyState icon={Boxes} title={filtered ? "No model matches" : "No models yet"}>
+          {filtered
+            ? "Try fewer filters or another search."
+            : "Register your first model here, or from a pipeline with POST /api/v1/models."}
+        </EmptyState>
+      ) : (
+        <Table className="max-h-[calc(100vh-17rem)]">
+          <thead>
+            <tr>
+              <Th>Model</Th>
+              <Th>Task</Th>
+              <Th>Owner</Th>
+              <Th>Newest version</Th>
+              <Th>Checklist</Th>
+              <Th>Deployed to</Th>
+              <Th>Risk</Th>
+              <Th numeric>Alerts</Th>
+              <Th numeric>Updated</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((m) => (
+              <Tr key={m.id}>
+                <Td>
+                  <Link
+                    href={`/models/${m.slug}`}
+                    className="font-medium hover:text-accent hover:underline"
+                  >
+                    {m.name}
+                  </Link>
+                  <div className="flex flex-wrap items-center gap-1 font-mono text-xs text-muted">
+                    {m.slug}
+                    {m.tags.slice(0, 3).map((t) => (
+                      <Badge key={t} className="font-sans">
+                        {t}
+                      </Badge>
+                    ))}
+                  </div>
+                </Td>
+                <Td className="text-muted">
+                  {m.taskType.replace("_", " ")}
+                  {m.framework ? <span className="block text-xs">{m.framework}</span> : null}
+                </Td>
+                <Td className="text-muted">{m.owner?.name ?? "—"}</Td>
+                <Td>
+                  {m.latestVersion ? (
+                    <Link
+                      href={`/models/${m.slug}/versions/${m.latestVersion.version}`}
+                      className="flex items-center gap-2 hover:underline"
+                    >
+                      <span className="font-mono text-xs">v{m.latestVersion.version}</span>
+                      <StageBadge stage={m.latestVersion.stage} />
+                    </Link>
+                  ) : (
+                    <span className="text-muted">no versions</span>
+                  )}
+                </Td>
+                <Td>
+                  {m.checklist ? (
+                    <Progress
+                      done={m.checklist.done}
+                      total={m.checklist.total}
+                      label={`Checklist of ${m.name}`}
+                    />
+                  ) : (
+                    <span className="text-muted">—</span>
+                  )}
+                </Td>
+                <Td>
+                  {m.deployments.length === 0 ? (
+                    <span className="text-muted">nowhere</span>
+                  ) : (
+                    <div className="flex flex-wrap gap-1">
+                      {m.deployments.map((d) => (
+                        <Badge
+                          key={d.id}
+                          tone={d.target.environment === "production" ? "ok" : "info"}
+                        >
+                          <span className="sr-only">{d.target.environment}: </span>
+                          {d.target.slug} · v{d.version}
+                        </Badge>
+                      ))}
+                    </div>
+                  )}
+                </Td>
+                <Td>
+                  <RiskBadge risk={m.riskLevel} />
+                </Td>
+                <Td numeric>
+                  {m.openAlerts > 0 ? (
+                    <Badge tone="crit">
+                      <AlertTriangle className="size-3" aria-hidden /> {m.openAlerts}
+                    </Badge>
+                  ) : (
+                    <span className="text-muted">0</span>
+                  )}
+                </Td>
+                <Td numeric className="text-muted">
+                  <RelativeTime value={m.updatedAt} />
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}

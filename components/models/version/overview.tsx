@@ -1,0 +1,48 @@
+import { ReferenceDataCard } from "@/components/drift/reference-data-card";
+import { ModelCard } from "@/components/models/model-card";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { ReferenceSummary } from "@/lib/charts/drift";
+import type { VersionDto } from "@/lib/schemas/versions";
+import { ArtifactCard, LineageCard } from "./artifact-cards";
+import { EvalMetricsCard } from "./eval-metrics-card";
+import { OptimizationCard } from "./optimization-card";
+
+/** The version's overview tab: its cards in a two-column grid. */
+export function VersionOverview({
+  v,
+  slug,
+  reference,
+  canUpload,
+}: {
+  v: VersionDto;
+  slug: string;
+  reference: ReferenceSummary | null;
+  canUpload: boolean;
+}) {
+  return (
+    <div className="grid gap-5 lg:grid-cols-2">
+      <ArtifactCard v={v} />
+      <LineageCard v={v} />
+      <EvalMetricsCard v={v} />
+      <OptimizationCard v={v} />
+      <ReferenceDataCard
+        slug={slug}
+        version={v.version}
+        initial={reference}
+        canUpload={canUpload}
+      />
+      <Card className="lg:col-span-2">
+        <CardHeader title="Model card" />
+        <div className="px-4 py-3">
+          {v.modelCard ? (
+            <ModelCard markdown={v.modelCard} />
+          ) : (
+            <p className="text-sm text-muted">
+              No model card. Document the architecture, data, intended use and limits.
+            </p>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { Target } from "lucide-react";
+import { accuracyRows, compactNumber, describeRange, percentDomain } from "@/lib/charts/monitoring";
+import { ChartCard, errorText, queryState, retryAll } from "./chart-card";
+import { RequirementKey, TimeSeriesChart } from "./charts";
+import type { SummaryQuery } from "./use-monitoring";
+
+/** Predictions that matched their label, in buckets where labels arrived. */
+export function AccuracyCard({
+  deploymentId,
+  summary,
+  domain,
+  accReq,
+}: {
+  deploymentId: string;
+  summary: SummaryQuery;
+  domain: [number, number];
+  /** The requirement in percent, or null (see `accuracyRequirement`). */
+  accReq: number | null;
+}) {
+  const rows = accuracyRows(summary.data);
+
+  return (
+    <ChartCard
+      title="Accuracy"
+      testId="chart-accuracy"
+      description="Predictions that matched their label, in buckets where labels arrived."
+      state={queryState(summary, rows.length === 0)}
+      error={errorText(summary.error)}
+      onRetry={retryAll(summary)}
+      empty={
+        <>
+          No labelled predictions in this range. Labels arrive with the prediction or later with{" "}
+          <code className="break-all font-mono text-xs">
+            PATCH /api/v1/deployments/{deploymentId}/predictions/&#123;predictionId&#125;
+          </code>
+        </>
+      }
+      emptyIcon={Target}
+      actions={accReq !== null ? <RequirementKey>min {accReq.toFixed(0)} %</RequirementKey> : null}
+      stale={summary.isPlaceholderData}
+    >
+      <TimeSeriesChart
+        rows={rows}
+        domain={domain}
+        yDomain={percentDomain(
+          rows.map((r) => r.value),
+          accReq,
+        )}
+        yFormat={(v) => `${compactNumber(v)}%`}
+        valueFormat={(v) => `${v.toFixed(1)} %`}
+        reference={accReq !== null ? { value: accReq, label: `min ${accReq.toFixed(0)} %` } : null}
+        lines={[{ key: "value", label: "Accuracy", color: "var(--ok)" }]}
+        label={describeRange(
+          "Accuracy",
+          rows.map((r) => r.value),
+          (v) => `${v.toFixed(1)} %`,
+          accReq !== null ? `requirement at least ${accReq.toFixed(0)} %` : undefined,
+        )}
+      />
+    </ChartCard>
+  );
+}
