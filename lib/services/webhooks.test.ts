@@ -32,7 +32,9 @@ async function hookWithTest(url: string) {
   const admin = await makeUser("admin");
   // The service stores what it is given: the URL check lives in the request schema, and a
   // name may resolve elsewhere later anyway. Delivery must check again.
-  const hook = await createWebhook(actorOf(admin), { url, events: ["deployment.activated"] });
+  // Subscribed to nothing: other test files emit every event type and dispatch them to every
+  // subscribed hook, which would add deliveries here; the test delivery is queued directly.
+  const hook = await createWebhook(actorOf(admin), { url, events: [] });
   const { deliveryId } = await queueTestDelivery(actorOf(admin), hook.id);
   // Other test files deliver at the same time on the same database: each run here sends only
   // its own webhook's deliveries, so none is claimed (and refused) by another file's run.
