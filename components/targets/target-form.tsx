@@ -5,7 +5,7 @@ import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { get } from "react-hook-form";
 import type { z } from "zod";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { commaList, numeric, text } from "@/lib/client/form";
+import { commaList, type FormInputs, numeric, text } from "@/lib/client/form";
 import { targetCreate, targetEnvironments, targetKinds, targetUpdate } from "@/lib/schemas/targets";
 import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { kindLabels } from "./status";
@@ -35,13 +35,8 @@ const fromInputs = {
   complianceTags: commaList(shape.complianceTags),
   requiredApprovals: numeric(shape.requiredApprovals, true),
 };
-/** The form's values: the API's body with every field as its input's string (slug: create only). */
-type Inputs<T> = {
-  [K in keyof T]-?: NonNullable<T[K]> extends string | number | boolean | readonly unknown[]
-    ? string
-    : Inputs<NonNullable<T[K]>>;
-};
-export type TargetFormValues = Inputs<Omit<TargetCreate, "slug">> & { slug?: string };
+/** The API's body as the inputs' strings; the slug is the create form's only. */
+export type TargetFormValues = FormInputs<Omit<TargetCreate, "slug">> & { slug?: string };
 
 export const createTargetForm = reading(targetCreate, {
   ...fromInputs,

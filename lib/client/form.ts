@@ -5,6 +5,15 @@ import { ApiError } from "./api";
 // Forms check their values with the API's own zod schemas. Inputs hold strings, so a form's
 // schema wraps the API's fields with these readers instead of declaring the shape again.
 
+/** A form's values for an API body: what its inputs hold (a checkbox a boolean, the rest strings). */
+export type FormInputs<T> = {
+  [K in keyof T]-?: NonNullable<T[K]> extends boolean
+    ? boolean
+    : NonNullable<T[K]> extends string | number | readonly unknown[]
+      ? string
+      : FormInputs<NonNullable<T[K]>>;
+};
+
 /** A text input as the API's value: trimmed; null when blank, or left out with `omitBlank`. */
 export const text = <T extends z.ZodType>(schema: T, omitBlank = false) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() || blank(omitBlank) : v), schema);
