@@ -1,32 +1,72 @@
 "use client";
 
-import type { ChangeEvent, Dispatch, ReactNode, SetStateAction } from "react";
+import type { ReactNode } from "react";
+import type { FieldErrors, UseFormRegister } from "react-hook-form";
+import { get } from "react-hook-form";
+import type { z } from "zod";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { ApiError } from "@/lib/client/api";
-import { targetEnvironments, targetKinds } from "@/lib/schemas/targets";
-import type { TargetDto } from "@/lib/schemas/targets";
+import { commaList, type FormInputs, numeric, text } from "@/lib/client/form";
+import { targetCreate, targetEnvironments, targetKinds, targetUpdate } from "@/lib/schemas/targets";
+import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { kindLabels } from "./status";
 
-// The fields of a deployment target, shared by the create and the edit dialog. Values are
-// kept as strings, exactly as typed; `toBody` turns them into the API's JSON.
+// The fields of a deployment target, shared by the create and the edit form. They are checked
+// with the API's own schemas; the wrappers below only read the inputs' strings. Field names are
+// the API's paths ("scaling.maxReplicas"), so the server's errors land on their fields as they are.
 
-export interface TargetFormValues {
-  slug: string;
-  name: string;
-  description: string;
-  kind: string;
-  provider: string;
-  region: string;
-  environment: string;
-  endpoint: string;
-  cpuCores: string;
-  memoryMb: string;
-  gpu: string;
-  minReplicas: string;
-  maxReplicas: string;
-  complianceTags: string;
-  requiredApprovals: string;
-}
+// safeExtend keeps the API schemas' refinements (approvals that fit the environment, max >= min
+// replicas); its types ask for the API's input types, and ours are the inputs' strings.
+const reading = (schema: z.ZodObject, fields: z.ZodRawShape) => schema.safeExtend(fields as never);
+const { shape } = targetCreate;
+const hardware = shape.hardware.unwrap();
+const scaling = shape.scaling.unwrap();
+const fromInputs = {
+  region: text(shape.region),
+  endpoint: text(shape.endpoint),
+  hardware: reading(hardware, {
+    cpuCores: numeric(hardware.shape.cpuCores),
+    memoryMb: numeric(hardware.shape.memoryMb),
+    gpu: text(hardware.shape.gpu),
+  }),
+  scaling: reading(scaling, {
+    minReplicas: numeric(scaling.shape.minReplicas),
+    maxReplicas: numeric(scaling.shape.maxReplicas),
+  }),
+  complianceTags: commaList(shape.complianceTags),
+  requiredApprovals: numeric(shape.requiredApprovals, true),
+};
+/** The API's body as the inputs' strings; the slug is the create form's only. */
+export type TargetFormValues = FormInputs<Omit<TargetCreate, "slug">> & { slug?: string };
+
+export const createTargetForm = reading(targetCreate, {
+  ...fromInputs,
+  slug: text(shape.slug, true),
+}) as unknown as z.ZodType<TargetCreate, TargetFormValues>;
+export const editTargetForm = reading(targetUpdate, fromInputs) as unknown as z.ZodType<
+  TargetUpdate,
+  TargetFormValues
+>;
+
+/** Labels of the form's fields, also used to name what changed after a conflict. */
+const fieldLabels = {
+  slug: "Slug",
+  name: "Name",
+  description: "Description",
+  kind: "Kind",
+  provider: "Provider",
+  region: "Region",
+  environment: "Environment",
+  endpoint: "Endpoint URL",
+  "hardware.cpuCores": "CPU cores",
+  "hardware.memoryMb": "Memory (MB)",
+  "hardware.gpu": "GPU",
+  "scaling.minReplicas": "Min replicas",
+  "scaling.maxReplicas": "Max replicas",
+  complianceTags: "Compliance tags",
+  requiredApprovals: "Required approvals",
+} as const;
+type Name = keyof typeof fieldLabels;
+export const fieldNames = Object.keys(fieldLabels) as Name[];
 
 export const emptyTargetValues: TargetFormValues = {
   slug: "",
@@ -37,435 +77,165 @@ export const emptyTargetValues: TargetFormValues = {
   region: "",
   environment: "staging",
   endpoint: "",
-  cpuCores: "",
-  memoryMb: "",
-  gpu: "",
-  minReplicas: "1",
-  maxReplicas: "2",
+  hardware: { cpuCores: "", memoryMb: "", gpu: "" },
+  scaling: { minReplicas: "1", maxReplicas: "2" },
   complianceTags: "",
   requiredApprovals: "",
 };
 
-const text = (v: string | number | null | undefined) =>
-  v === null || v === undefined ? "" : String(v);
+const str = (v: string | number | null) => (v === null ? "" : String(v));
 
-export function valuesOf(t: TargetDto): TargetFormValues {
-  return {
-    slug: t.slug,
-    name: t.name,
-    description: t.description,
-    kind: t.kind,
-    provider: t.provider,
-    region: text(t.region),
-    environment: t.environment,
-    endpoint: text(t.endpoint),
-    cpuCores: text(t.hardware.cpuCores),
-    memoryMb: text(t.hardware.memoryMb),
-    gpu: text(t.hardware.gpu),
-    minReplicas: text(t.scaling.minReplicas),
-    maxReplicas: text(t.scaling.maxReplicas),
-    complianceTags: t.complianceTags.join(", "),
-    requiredApprovals: text(t.requiredApprovals),
-  };
+/** A target as the edit form's strings (no slug: it is not edited). */
+export const valuesOf = (t: TargetDto): TargetFormValues => ({
+  name: t.name,
+  description: t.description,
+  kind: t.kind,
+  provider: t.provider,
+  region: str(t.region),
+  environment: t.environment,
+  endpoint: str(t.endpoint),
+  hardware: {
+    cpuCores: str(t.hardware.cpuCores),
+    memoryMb: str(t.hardware.memoryMb),
+    gpu: str(t.hardware.gpu),
+  },
+  scaling: { minReplicas: str(t.scaling.minReplicas), maxReplicas: str(t.scaling.maxReplicas) },
+  complianceTags: t.complianceTags.join(", "),
+  requiredApprovals: str(t.requiredApprovals),
+});
+
+/** Fields whose values differ between two versions of a target: what it was, and what it is now. */
+export function changedFields(was: TargetDto, now: TargetDto) {
+  const a = valuesOf(was);
+  const b = valuesOf(now);
+  return fieldNames
+    .filter((k) => k !== "slug" && get(a, k) !== get(b, k))
+    .map((k) => ({ label: fieldLabels[k], was: String(get(a, k)), now: String(get(b, k)) }));
 }
 
-/** Labels of the form's fields, also used to name what changed after a conflict. */
-export const fieldLabels: Record<keyof TargetFormValues, string> = {
-  slug: "Slug",
-  name: "Name",
-  description: "Description",
-  kind: "Kind",
-  provider: "Provider",
-  region: "Region",
-  environment: "Environment",
-  endpoint: "Endpoint URL",
-  cpuCores: "CPU cores",
-  memoryMb: "Memory (MB)",
-  gpu: "GPU",
-  minReplicas: "Min replicas",
-  maxReplicas: "Max replicas",
-  complianceTags: "Compliance tags",
-  requiredApprovals: "Required approvals",
-};
+const policy = new Set<Name>(["environment", "endpoint", "requiredApprovals", "complianceTags"]);
+const hinted = new Set<Name>(["slug", "requiredApprovals", "complianceTags"]);
 
-/** The API's error paths for each field. */
-const apiPaths: Record<keyof TargetFormValues, string> = {
-  slug: "slug",
-  name: "name",
-  description: "description",
-  kind: "kind",
-  provider: "provider",
-  region: "region",
-  environment: "environment",
-  endpoint: "endpoint",
-  cpuCores: "hardware.cpuCores",
-  memoryMb: "hardware.memoryMb",
-  gpu: "hardware.gpu",
-  minReplicas: "scaling.minReplicas",
-  maxReplicas: "scaling.maxReplicas",
-  complianceTags: "complianceTags",
-  requiredApprovals: "requiredApprovals",
-};
-
-export type FormErrors = Partial<Record<keyof TargetFormValues | "form", string>>;
-
-const num = (s: string) => (s.trim() === "" ? null : Number(s));
-const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
-
-/** The request body, or the errors that stop it being sent (required numbers left empty). */
-export function toBody(
-  v: TargetFormValues,
-  mode: "create" | "edit",
-): { body: Record<string, unknown> } | { errors: FormErrors } {
-  const errors: FormErrors = {};
-  if (v.minReplicas.trim() === "") errors.minReplicas = "is required";
-  if (v.maxReplicas.trim() === "") errors.maxReplicas = "is required";
-  if (Object.keys(errors).length) return { errors };
-  const tags = v.complianceTags
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean);
-  const body: Record<string, unknown> = {
-    ...(mode === "create" ? { slug: v.slug.trim() } : {}),
-    name: v.name,
-    description: mode === "create" && v.description === "" ? undefined : v.description,
-    kind: v.kind,
-    provider: v.provider,
-    region: orNull(v.region),
-    environment: v.environment,
-    endpoint: orNull(v.endpoint),
-    hardware: { cpuCores: num(v.cpuCores), memoryMb: num(v.memoryMb), gpu: orNull(v.gpu) },
-    scaling: { minReplicas: num(v.minReplicas), maxReplicas: num(v.maxReplicas) },
-    complianceTags: tags,
-    requiredApprovals: num(v.requiredApprovals) ?? undefined,
-  };
-  return { body };
-}
-
-/** Field errors from a problem+json response; anything not tied to a field goes to `form`. */
-export function errorsFrom(e: unknown, mode: "create" | "edit"): FormErrors {
-  if (!(e instanceof ApiError))
-    return { form: "Could not reach Modelgate. Check your connection." };
-  if (mode === "create" && e.status === 409) return { slug: e.message };
-  if (!e.errors.length) return { form: e.message };
-  const out: FormErrors = {};
-  const loose: string[] = [];
-  for (const { path, message } of e.errors) {
-    const key = (Object.keys(apiPaths) as (keyof TargetFormValues)[]).find(
-      (k) => path === apiPaths[k] || (k === "complianceTags" && path.startsWith("complianceTags.")),
-    );
-    if (key && (mode === "create" || key !== "slug")) {
-      const tag =
-        key === "complianceTags" && path !== "complianceTags"
-          ? ` (tag ${Number(path.split(".")[1]) + 1})`
-          : "";
-      out[key] ??= `${message}${tag}`;
-    } else loose.push(path === "(root)" ? message : `${path}: ${message}`);
-  }
-  if (loose.length) out.form = loose.join("; ");
-  return out;
-}
-
-function slugify(name: string) {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64);
-}
-
-/**
- * The fields. Controlled: `values` and `setValues` belong to the dialog. In create mode the
- * slug follows the name until it is edited by hand.
- */
+/** The fields. In create mode the slug follows the name until it is edited by hand. */
 export function TargetFields({
   mode,
-  values,
-  setValues,
+  register,
   errors,
-  slugTouched,
-  onSlugTouched,
+  environment,
+  onName,
+  onSlug,
   policyLocked = false,
 }: {
   mode: "create" | "edit";
+  register: UseFormRegister<TargetFormValues>;
+  errors: FieldErrors<TargetFormValues>;
+  /** The environment chosen, for the approvals' default (create only). */
+  environment?: string;
+  onName?: (name: string) => void;
+  onSlug?: () => void;
   /** Environment, approvals, compliance tags and endpoint are the approval policy: admins only. */
   policyLocked?: boolean;
-  values: TargetFormValues;
-  setValues: Dispatch<SetStateAction<TargetFormValues>>;
-  errors: FormErrors;
-  slugTouched?: boolean;
-  onSlugTouched?: () => void;
 }) {
   const p = mode === "create" ? "tc" : "te";
-  const id = (k: keyof TargetFormValues) => `${p}-${k}`;
-  const on =
-    (k: keyof TargetFormValues) =>
-    (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
-      const value = e.target.value;
-      setValues((v) => ({ ...v, [k]: value }));
-    };
-  // Wires a control to its label's error message for screen readers.
-  const policy = new Set<keyof TargetFormValues>([
-    "environment",
-    "endpoint",
-    "requiredApprovals",
-    "complianceTags",
-  ]);
-  const a11y = (k: keyof TargetFormValues, hint?: boolean) => ({
+  const id = (k: Name) => `${p}-${k.split(".").pop()}`;
+  const error = (k: Name) => (get(errors, k) as { message?: string } | undefined)?.message;
+  // The control's props: registered, labelled by its error or hint for screen readers.
+  const control = (k: Name, onChange?: (value: string) => void) => ({
     id: id(k),
+    ...register(k, onChange && { onChange: (e) => onChange(e.target.value) }),
     ...(policyLocked && policy.has(k)
       ? { disabled: true, title: "Only admins change what a target demands" }
       : {}),
-    "aria-invalid": Boolean(errors[k]) || undefined,
-    "aria-describedby": errors[k] ? `${id(k)}-error` : hint ? `${id(k)}-hint` : undefined,
+    "aria-invalid": Boolean(error(k)) || undefined,
+    "aria-describedby": error(k) ? `${id(k)}-error` : hinted.has(k) ? `${id(k)}-hint` : undefined,
   });
-  const field = ({
-    k,
-    children,
-    hint,
-  }: {
-    k: keyof TargetFormValues;
-    children: ReactNode;
-    hint?: string;
-  }) => (
+  const field = (k: Name, children: ReactNode, hint?: string) => (
     <Field
       label={fieldLabels[k]}
       htmlFor={id(k)}
-      error={errors[k]}
+      error={error(k)}
       hint={hint ? <span id={`${id(k)}-hint`}>{hint}</span> : undefined}
     >
       {children}
     </Field>
   );
+  const textField = (k: Name, placeholder: string) =>
+    field(k, <Input {...control(k)} placeholder={placeholder} />);
+  const count = (k: Name, min: number, more?: object) =>
+    field(
+      k,
+      <Input {...control(k)} type="number" min={min} step={1} inputMode="numeric" {...more} />,
+    );
+  const create = mode === "create";
 
   return (
     <>
       <div className="grid grid-cols-2 gap-3">
-        {field({
-          k: "name",
-          children: (
-            <Input
-              {...a11y("name")}
-              value={values.name}
-              onChange={(e) => {
-                const name = e.target.value;
-                setValues((v) => ({
-                  ...v,
-                  name,
-                  ...(mode === "create" && !slugTouched ? { slug: slugify(name) } : {}),
-                }));
-              }}
-              placeholder="GCP production (us-east1)"
-              autoFocus
-            />
-          ),
-        })}
-        {mode === "create"
-          ? field({
-              k: "slug",
-              hint: "Used in URLs and the API.",
-              children: (
-                <Input
-                  {...a11y("slug", true)}
-                  value={values.slug}
-                  onChange={(e) => {
-                    on("slug")(e);
-                    onSlugTouched?.();
-                  }}
-                  className="font-mono"
-                  spellCheck={false}
-                />
-              ),
-            })
-          : field({
-              k: "provider",
-              children: (
-                <Input
-                  {...a11y("provider")}
-                  value={values.provider}
-                  onChange={on("provider")}
-                  placeholder="aws"
-                />
-              ),
-            })}
+        {field(
+          "name",
+          <Input {...control("name", onName)} placeholder="GCP production (us-east1)" autoFocus />,
+        )}
+        {create
+          ? field(
+              "slug",
+              <Input {...control("slug", onSlug)} className="font-mono" spellCheck={false} />,
+              "Used in URLs and the API.",
+            )
+          : textField("provider", "aws")}
       </div>
-      {field({
-        k: "description",
-        children: (
-          <Textarea
-            {...a11y("description")}
-            rows={2}
-            value={values.description}
-            onChange={on("description")}
-          />
-        ),
-      })}
+      {field("description", <Textarea {...control("description")} rows={2} />)}
       <div className="grid grid-cols-3 gap-3">
-        {field({
-          k: "kind",
-          children: (
-            <Select {...a11y("kind")} value={values.kind} onChange={on("kind")}>
-              {targetKinds.map((k) => (
-                <option key={k} value={k}>
-                  {kindLabels[k]}
-                </option>
-              ))}
-            </Select>
-          ),
-        })}
-        {field({
-          k: "environment",
-          children: (
-            <Select
-              {...a11y("environment")}
-              value={values.environment}
-              onChange={on("environment")}
-            >
-              {targetEnvironments.map((env) => (
-                <option key={env} value={env}>
-                  {env}
-                </option>
-              ))}
-            </Select>
-          ),
-        })}
-        {mode === "create"
-          ? field({
-              k: "provider",
-              children: (
-                <Input
-                  {...a11y("provider")}
-                  value={values.provider}
-                  onChange={on("provider")}
-                  placeholder="aws"
-                />
-              ),
-            })
-          : field({
-              k: "region",
-              children: (
-                <Input
-                  {...a11y("region")}
-                  value={values.region}
-                  onChange={on("region")}
-                  placeholder="eu-west-1"
-                />
-              ),
-            })}
+        {field(
+          "kind",
+          <Select {...control("kind")}>
+            {targetKinds.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </Select>,
+        )}
+        {field(
+          "environment",
+          <Select {...control("environment")}>
+            {targetEnvironments.map((env) => (
+              <option key={env} value={env}>
+                {env}
+              </option>
+            ))}
+          </Select>,
+        )}
+        {create ? textField("provider", "aws") : textField("region", "eu-west-1")}
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {mode === "create"
-          ? field({
-              k: "region",
-              children: (
-                <Input
-                  {...a11y("region")}
-                  value={values.region}
-                  onChange={on("region")}
-                  placeholder="eu-west-1"
-                />
-              ),
-            })
-          : null}
-        <div className={mode === "create" ? "col-span-2" : "col-span-3"}>
-          {field({
-            k: "endpoint",
-            children: (
-              <Input
-                {...a11y("endpoint")}
-                type="url"
-                value={values.endpoint}
-                onChange={on("endpoint")}
-                placeholder="https://models.example.com"
-              />
-            ),
-          })}
+        {create ? textField("region", "eu-west-1") : null}
+        <div className={create ? "col-span-2" : "col-span-3"}>
+          {field(
+            "endpoint",
+            <Input {...control("endpoint")} type="url" placeholder="https://models.example.com" />,
+          )}
         </div>
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {field({
-          k: "cpuCores",
-          children: (
-            <Input
-              {...a11y("cpuCores")}
-              type="number"
-              min={0}
-              step="any"
-              inputMode="decimal"
-              value={values.cpuCores}
-              onChange={on("cpuCores")}
-            />
-          ),
-        })}
-        {field({
-          k: "memoryMb",
-          children: (
-            <Input
-              {...a11y("memoryMb")}
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              value={values.memoryMb}
-              onChange={on("memoryMb")}
-            />
-          ),
-        })}
-        {field({
-          k: "gpu",
-          children: (
-            <Input {...a11y("gpu")} value={values.gpu} onChange={on("gpu")} placeholder="none" />
-          ),
-        })}
+        {field(
+          "hardware.cpuCores",
+          <Input
+            {...control("hardware.cpuCores")}
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+          />,
+        )}
+        {count("hardware.memoryMb", 0)}
+        {textField("hardware.gpu", "none")}
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {field({
-          k: "minReplicas",
-          children: (
-            <Input
-              {...a11y("minReplicas")}
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              value={values.minReplicas}
-              onChange={on("minReplicas")}
-            />
-          ),
-        })}
-        {field({
-          k: "maxReplicas",
-          children: (
-            <Input
-              {...a11y("maxReplicas")}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={values.maxReplicas}
-              onChange={on("maxReplicas")}
-            />
-          ),
-        })}
-        {field({
-          k: "requiredApprovals",
-          children: (
-            <Input
-              {...a11y("requiredApprovals", true)}
-              type="number"
-              min={0}
-              max={10}
-              step={1}
-              inputMode="numeric"
-              value={values.requiredApprovals}
-              onChange={on("requiredApprovals")}
-              placeholder={
-                mode === "create"
-                  ? `default ${values.environment === "production" ? 1 : 0}`
-                  : undefined
-              }
-            />
-          ),
+        {count("scaling.minReplicas", 0)}
+        {count("scaling.maxReplicas", 1)}
+        {count("requiredApprovals", 0, {
+          max: 10,
+          placeholder: create ? `default ${environment === "production" ? 1 : 0}` : undefined,
         })}
       </div>
       <p id={`${id("requiredApprovals")}-hint`} className="-mt-1 text-xs text-muted">
@@ -474,18 +244,11 @@ export function TargetFields({
           ? " Only admins change the environment, endpoint, approvals and compliance tags."
           : ""}
       </p>
-      {field({
-        k: "complianceTags",
-        hint: "Comma-separated, e.g. soc2, gdpr.",
-        children: (
-          <Input
-            {...a11y("complianceTags", true)}
-            value={values.complianceTags}
-            onChange={on("complianceTags")}
-            placeholder="soc2, gdpr"
-          />
-        ),
-      })}
+      {field(
+        "complianceTags",
+        <Input {...control("complianceTags")} placeholder="soc2, gdpr" />,
+        "Comma-separated, e.g. soc2, gdpr.",
+      )}
     </>
   );
 }
