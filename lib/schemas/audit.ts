@@ -41,3 +41,5 @@ export const auditEvent = z
     createdAt: timestamp,
   })
   .meta({ id: "AuditEvent" });
+
+export type AuditEventDto = z.input<typeof auditEvent>;
