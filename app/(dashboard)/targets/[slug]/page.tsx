@@ -1,13 +1,12 @@
 import { History, Rocket } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
-import type { ReactNode } from "react";
 import { DeploymentTimeline, TimelineLegend } from "@/components/targets/deployment-timeline";
 import { EditTargetDialog } from "@/components/targets/edit-target-dialog";
-import { EmergencyBadge, EmergencyBanner } from "@/components/targets/emergency-banner";
+import { EmergencyBanner } from "@/components/targets/emergency-banner";
 import { HistoryTable } from "@/components/targets/history-table";
-import { RollbackDialog } from "@/components/targets/rollback-dialog";
+import { RunningNowCard } from "@/components/targets/running-now-card";
 import { kindLabels } from "@/components/targets/status";
+import { TargetFactsCard } from "@/components/targets/target-facts-card";
 import { buildTimeline } from "@/components/targets/timeline";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -16,7 +15,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
-import { formatBytes } from "@/lib/format";
 import { orNotFound } from "@/lib/pages";
 import { can, type Principal } from "@/lib/permissions";
 import { listDeployments, targetHistory } from "@/lib/services/deployments";
@@ -49,17 +47,6 @@ function canRollBack(principal: Principal, target: TargetDto) {
   return can(principal, target.environment === "production" ? "approve" : "promote");
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex items-baseline justify-between gap-4 border-b border-border py-1.5 last:border-0">
-      <dt className="text-xs text-muted">{label}</dt>
-      <dd className="text-right text-sm tabular-nums">{children}</dd>
-    </div>
-  );
-}
-
-const none = <span className="text-muted">not set</span>;
-
 export default async function TargetPage({ params }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
@@ -67,7 +54,6 @@ export default async function TargetPage({ params }: Props) {
   const timeline = buildTimeline(history.items, now);
   const versionOf = new Map(history.items.map((d) => [d.id, d.version]));
   const mayRollBack = canRollBack(principal, target);
-  const { hardware, scaling } = target;
 
   return (
     <>
@@ -116,97 +102,13 @@ export default async function TargetPage({ params }: Props) {
         ))}
 
       <div className="mb-5 grid items-start gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <Card>
-          <CardHeader
-            title="Facts"
-            description="What the target offers, and who must agree before something ships here."
-          />
-          <dl className="px-4 py-2">
-            <Fact label="CPU cores">{hardware.cpuCores ?? none}</Fact>
-            <Fact label="Memory">
-              {hardware.memoryMb !== null
-                ? `${formatBytes(hardware.memoryMb * 1024 * 1024)} (${hardware.memoryMb} MB)`
-                : none}
-            </Fact>
-            <Fact label="GPU">{hardware.gpu ?? <span className="text-muted">none</span>}</Fact>
-            <Fact label="Replicas">
-              {scaling.minReplicas}–{scaling.maxReplicas}
-            </Fact>
-            <Fact label="Compliance">
-              {target.complianceTags.length ? (
-                <span className="flex flex-wrap justify-end gap-1">
-                  {target.complianceTags.map((t) => (
-                    <Badge key={t}>{t}</Badge>
-                  ))}
-                </span>
-              ) : (
-                none
-              )}
-            </Fact>
-            <Fact label="Required approvals">
-              {target.requiredApprovals === 0
-                ? "none"
-                : `${target.requiredApprovals} approver${target.requiredApprovals === 1 ? "" : "s"}`}
-            </Fact>
-          </dl>
-        </Card>
-
-        <Card>
-          <CardHeader
-            title="Running now"
-            description={
-              mayRollBack
-                ? "Active deployments, one per model. Rolling back re-activates the version that ran before."
-                : `Active deployments, one per model. Rolling back here needs ${target.environment === "production" ? "an approver" : "an editor"}.`
-            }
-          />
-          {running.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-muted">Nothing runs here now.</p>
-          ) : (
-            <ul className="divide-y divide-border">
-              {running.map((d) => (
-                <li
-                  key={d.id}
-                  className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 text-sm"
-                >
-                  <div className="min-w-0">
-                    <Link href={`/models/${d.model}`} className="font-medium hover:underline">
-                      {d.modelName}
-                    </Link>{" "}
-                    <Link
-                      href={`/models/${d.model}/versions/${d.version}`}
-                      className="font-mono text-xs hover:underline"
-                    >
-                      v{d.version}
-                    </Link>
-                    {d.emergency ? (
-                      <>
-                        {" "}
-                        <EmergencyBadge active />
-                      </>
-                    ) : null}
-                    <div className="text-xs text-muted">
-                      since <RelativeTime value={d.activatedAt} /> · deployed by{" "}
-                      {d.deployedBy?.name ?? "—"}
-                      {d.rollbackReason ? ` · restored by a rollback: ${d.rollbackReason}` : ""}
-                    </div>
-                  </div>
-                  {mayRollBack ? (
-                    <RollbackDialog
-                      deploymentId={d.id}
-                      modelName={d.modelName}
-                      version={d.version}
-                      previousVersion={d.previousId ? (versionOf.get(d.previousId) ?? null) : null}
-                      hasPrevious={d.previousId !== null}
-                      targetName={target.name}
-                      canOverride={can(principal, "admin")}
-                    />
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        <TargetFactsCard target={target} />
+        <RunningNowCard
+          target={target}
+          running={running}
+          versionOf={versionOf}
+          rollback={{ allowed: mayRollBack, canOverride: can(principal, "admin") }}
+        />
       </div>
 
       <Card className="mb-5">
