@@ -14,9 +14,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { timeXAxis } from "@/components/charts/time-axis";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
 import { type HistogramRow, type ScoreRow, type Span, formatScore } from "@/lib/charts/drift";
-import { timeTickFormatter, timeTicks, tooltipTime, yTicks } from "@/lib/charts/monitoring";
+import { timeTickFormatter, tooltipTime, yTicks } from "@/lib/charts/monitoring";
 
 // Recharts drawings for the drift page. Rows and domains come shaped from lib/charts/drift.ts.
 // Each chart is one image for screen readers, described by `label`.
@@ -154,16 +155,7 @@ export function ScoreChart({
         >
           <CartesianGrid stroke="var(--border)" vertical={false} />
           {spanAreas(spans, domain, yDomain)}
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={domain}
-            ticks={timeTicks(domain[0], domain[1])}
-            tickFormatter={tick}
-            allowDataOverflow
-            {...axisProps}
-          />
+          {timeXAxis(domain, tick)}
           <YAxis
             domain={yDomain}
             ticks={yTicks(yDomain)}

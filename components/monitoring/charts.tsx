@@ -16,12 +16,12 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { timeXAxis } from "@/components/charts/time-axis";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
 import {
   type ConfidenceRow,
   type ValueRow,
   timeTickFormatter,
-  timeTicks,
   tooltipTime,
   yTicks,
 } from "@/lib/charts/monitoring";
@@ -105,18 +105,7 @@ export function TimeSeriesChart({
 }) {
   const span = domain[1] - domain[0];
   const tick = timeTickFormatter(span);
-  const xAxis = (
-    <XAxis
-      dataKey="t"
-      type="number"
-      scale="time"
-      domain={domain}
-      ticks={timeTicks(domain[0], domain[1])}
-      tickFormatter={tick}
-      allowDataOverflow
-      {...axisProps}
-    />
-  );
+  const xAxis = timeXAxis(domain, tick);
   const yAxis = (
     <YAxis
       domain={yDomain}
@@ -225,16 +214,7 @@ export function ResourceChart({
           accessibilityLayer={false}
         >
           <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={domain}
-            ticks={timeTicks(domain[0], domain[1])}
-            tickFormatter={tick}
-            allowDataOverflow
-            {...axisProps}
-          />
+          {timeXAxis(domain, tick)}
           <YAxis
             yAxisId="cpu"
             domain={cpuDomain}
