@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { FilterActions } from "@/components/ui/filter-actions";
 import { Input, Select } from "@/components/ui/input";
 
 // The audit log's filters: a plain GET form, so the filter state lives in the URL.
@@ -67,17 +67,7 @@ export function AuditFilters({
         to
         <Input type="date" name="to" defaultValue={days.to} className="w-36" />
       </label>
-      <button
-        type="submit"
-        className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
-      >
-        Apply
-      </button>
-      {filtered ? (
-        <Link href="/audit" className="text-sm text-muted hover:text-fg">
-          Clear
-        </Link>
-      ) : null}
+      <FilterActions clearHref="/audit" showClear={filtered} />
     </form>
   );
 }

@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { RequirementKey } from "@/components/charts/requirement-key";
 import { timeXAxis } from "@/components/charts/time-axis";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
 import { type HistogramRow, type ScoreRow, type Span, formatScore } from "@/lib/charts/drift";
@@ -205,20 +206,7 @@ export function ScoreChart({
 export function ThresholdKey({ threshold, what }: { threshold: string; what: string }) {
   return (
     <span className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-xs">
-      <span className="flex items-center gap-1.5 whitespace-nowrap text-crit">
-        <svg aria-hidden width="18" height="4" className="shrink-0">
-          <line
-            x1="0"
-            y1="2"
-            x2="18"
-            y2="2"
-            stroke="currentColor"
-            strokeWidth="1.5"
-            strokeDasharray="5 3"
-          />
-        </svg>
-        {threshold}
-      </span>
+      <RequirementKey>{threshold}</RequirementKey>
       <span className="flex items-center gap-1.5 whitespace-nowrap text-muted">
         <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-crit/15" />
         {what}

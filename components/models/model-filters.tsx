@@ -1,5 +1,6 @@
 import { Search } from "lucide-react";
 import Link from "next/link";
+import { FilterActions } from "@/components/ui/filter-actions";
 import { Input, Select } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import { type ModelListQuery, riskLevels, taskTypes } from "@/lib/schemas/models";
@@ -158,17 +159,7 @@ export function ModelSearchForm({ query, filtered }: { query: ModelListQuery; fi
         <option value="-created">Newest</option>
         <option value="created">Oldest</option>
       </Select>
-      <button
-        type="submit"
-        className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
-      >
-        Apply
-      </button>
-      {filtered ? (
-        <Link href="/models" className="text-sm text-muted hover:text-fg">
-          Clear filters
-        </Link>
-      ) : null}
+      <FilterActions clearHref="/models" showClear={filtered} clearLabel="Clear filters" />
     </form>
   );
 }

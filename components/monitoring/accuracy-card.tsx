@@ -3,7 +3,8 @@
 import { Target } from "lucide-react";
 import { accuracyRows, compactNumber, describeRange, percentDomain } from "@/lib/charts/monitoring";
 import { ChartCard, errorText, queryState, retryAll } from "./chart-card";
-import { RequirementKey, TimeSeriesChart } from "./charts";
+import { RequirementKey } from "@/components/charts/requirement-key";
+import { TimeSeriesChart } from "./charts";
 import type { SummaryQuery } from "./use-monitoring";
 
 /** Predictions that matched their label, in buckets where labels arrived. */

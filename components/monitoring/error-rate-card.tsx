@@ -9,7 +9,8 @@ import {
   yDomain,
 } from "@/lib/charts/monitoring";
 import { ChartCard, PushHint, errorText, queryState, retryAll } from "./chart-card";
-import { RequirementKey, TimeSeriesChart } from "./charts";
+import { RequirementKey } from "@/components/charts/requirement-key";
+import { TimeSeriesChart } from "./charts";
 import type { SummaryQuery } from "./use-monitoring";
 
 /** The share of failed predictions per bucket, against the model's maximum error rate. */

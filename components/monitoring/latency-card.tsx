@@ -11,7 +11,8 @@ import {
   yDomain,
 } from "@/lib/charts/monitoring";
 import { ChartCard, type ChartState, PushHint, errorText, retryAll } from "./chart-card";
-import { RequirementKey, TimeSeriesChart } from "./charts";
+import { RequirementKey } from "@/components/charts/requirement-key";
+import { TimeSeriesChart } from "./charts";
 import type { MetricQuery } from "./use-monitoring";
 
 /**

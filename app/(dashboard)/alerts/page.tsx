@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertActions } from "@/components/alerts/alert-actions";
 import { Badge, type Tone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/input";
@@ -88,12 +89,9 @@ export default async function AlertsPage({ searchParams }: Props) {
           <option value="warning">Warning</option>
           <option value="info">Info</option>
         </Select>
-        <button
-          type="submit"
-          className="h-8 rounded-md border border-border bg-surface px-3 text-sm hover:bg-surface-2"
-        >
+        <Button type="submit" variant="secondary">
           Apply
-        </button>
+        </Button>
       </form>
       <Card>
         {alerts.length === 0 ? (
