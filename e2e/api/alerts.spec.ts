@@ -144,7 +144,7 @@ test.describe("critical alerts and the approval policy", () => {
     expect((await parsed(ack, alertEndpoints.acknowledge)).state).toBe("acknowledged");
     const gate = await alertGate(request, slug, prod.slug);
     expect(gate).toMatchObject({ passed: false, blocking: true });
-    expect(gate.reasons).toContain(`“${rule.name}” is acknowledged on deployment ${deploymentId}`);
+    expect(gate.reasons).toContain(`“${rule.name}” is acknowledged on ${alert.target}`);
     const refused = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
       headers: bearer("editor"),
       data: { target: (await createTarget(request, "production")).slug, reason: "try anyway" },

@@ -2,6 +2,7 @@ import type { Endpoint } from "@/lib/http/endpoint";
 import { alertEndpoints } from "./alerts";
 import { auditEndpoints } from "./audit";
 import { driftEndpoints } from "./drift";
+import { endpointEndpoints } from "./endpoints";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
@@ -25,6 +26,7 @@ export const allEndpoints: Endpoint[] = [
   promotionEndpoints,
   deploymentEndpoints,
   monitoringEndpoints,
+  endpointEndpoints,
   alertEndpoints,
   driftEndpoints,
   webhookEndpoints,

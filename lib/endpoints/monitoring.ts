@@ -17,7 +17,7 @@ import {
   summaryQuery,
 } from "@/lib/schemas/monitoring";
 
-const ingestNote =
+export const ingestNote =
   "All or nothing: any invalid entry refuses the whole batch (400, every problem listed) and nothing is stored. Send `Idempotency-Key` to make retries safe: the same key and body return the first response; while another request with the key is still being processed, 409 with `Retry-After` (send it again). Rate limited per token (429 with `Retry-After`).";
 
 export const monitoringEndpoints = {

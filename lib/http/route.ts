@@ -8,7 +8,11 @@ import { checkRateLimit } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { type Principal, can } from "@/lib/permissions";
-import { assertMayIngest, principalFromToken } from "@/lib/services/tokens";
+import {
+  assertMayIngest,
+  assertMayIngestEndpoint,
+  principalFromToken,
+} from "@/lib/services/tokens";
 import type { Endpoint, ResponseSpec } from "./endpoint";
 import {
   AppError,
@@ -215,9 +219,12 @@ export function route<
         ? attempt(() => parseWith(spec.query!, queryObject(req.nextUrl), "query"))
         : undefined;
       // A token narrowed to some deployments is refused before its body is even read.
-      const deploymentId = (params as { id?: unknown } | undefined)?.id;
+      const { id: deploymentId, slug, target } = (params ?? {}) as Record<string, unknown>;
       if (spec.action === "ingest" && principal && typeof deploymentId === "string") {
         await assertMayIngest(principal, [deploymentId]);
+      } else if (spec.action === "ingest" && principal && typeof slug === "string") {
+        // An endpoint (model × target): the narrowing is checked on the model and target here.
+        await assertMayIngestEndpoint(principal, slug, String(target));
       }
 
       let body: unknown = undefined;

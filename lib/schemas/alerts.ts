@@ -17,12 +17,12 @@ const aggregation = z.enum(Aggregation);
 const ruleFields = {
   name: z.string().trim().min(1, "is required").max(120),
   scope: z
-    .object({ model: slug.optional(), deploymentId: id.optional() })
+    .object({ model: slug.optional(), target: slug.optional(), deploymentId: id.optional() })
     .strict()
     .default({})
     .meta({
       description:
-        "A model (all its active deployments), one deployment, or neither (every active deployment).",
+        "A model (on every target), a target (every model on it), both (one endpoint: the model on that target), or neither (every endpoint). The rule applies to whatever version runs there, across releases. `deploymentId` stands for that deployment's endpoint.",
     }),
   kind: z.enum(["metric", "drift", "no_data"]).meta({
     description:
@@ -93,7 +93,11 @@ export const rule = z
   .object({
     id,
     name: z.string(),
-    scope: z.object({ model: z.string().nullable(), deploymentId: z.string().nullable() }),
+    scope: z.object({
+      model: z.string().nullable(),
+      target: z.string().nullable(),
+      deploymentId: z.string().nullable(),
+    }),
     kind: ruleKind,
     metric: z.string().nullable(),
     aggregation,
@@ -110,7 +114,12 @@ export const rule = z
   .meta({ id: "AlertRule" });
 
 export const ruleListQuery = z
-  .object({ model: slug.optional(), deploymentId: id.optional(), kind: ruleKind.optional() })
+  .object({
+    model: slug.optional(),
+    target: slug.optional(),
+    deploymentId: id.optional(),
+    kind: ruleKind.optional(),
+  })
   .strict();
 
 export const alertListQuery = paginationQuery
@@ -121,6 +130,7 @@ export const alertListQuery = paginationQuery
       .meta({ description: "`open` is every state but resolved; `all` any state." }),
     severity: severity.optional(),
     model: slug.optional(),
+    target: slug.optional().meta({ description: "With `model`: one endpoint's alerts." }),
     deploymentId: id.optional(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { finite, id, timestamp } from "./common";
+import { finite, id, slug, timestamp } from "./common";
 
 // Monitoring: what model servers push (metric points, predictions, late labels) and what the
 // charts read back.
@@ -24,11 +24,18 @@ const pointTime = timestamp.refine(
   "is more than a day in the future",
 );
 
+/** Which version a record of an endpoint belongs to (the `n` of `/versions/{n}`). */
+export const versionNumber = z.number().int().min(1).max(1_000_000).meta({
+  description:
+    "The version that produced it. Optional: without it, the version running on the endpoint at `ts`; required while two versions run (a canary). On a deployment's own URL it must be that deployment's version.",
+});
+
 export const metricPoint = z
   .object({
     name: metricName,
     value: finite,
     ts: pointTime.optional().meta({ description: "Defaults to the time the batch arrives." }),
+    version: versionNumber.optional(),
   })
   .strict();
 
@@ -75,6 +82,7 @@ export const predictionRecord = z
     latencyMs: finite.min(0, "must not be negative").max(3_600_000).optional(),
     label: jsonValue.optional().meta({ description: "Ground truth, when already known." }),
     error: z.string().max(2000).optional().meta({ description: "Set when the request failed." }),
+    version: versionNumber.optional(),
   })
   .strict();
 
@@ -97,7 +105,67 @@ export const accepted = z
   .meta({ id: "Accepted" });
 
 export const deploymentParams = z.object({ id });
-export const predictionParams = z.object({ id, predictionId: z.string().min(1).max(128) });
+const predictionId = z.string().min(1).max(128);
+export const predictionParams = z.object({ id, predictionId });
+
+/** An endpoint: one model on one target, whatever version runs there. */
+export const endpointParams = z.object({ slug, target: slug });
+export const endpointPredictionParams = endpointParams.extend({ predictionId });
+
+/** Reads of a deployment: its own data, or its endpoint's across every release. */
+export const across = z.enum(["deployment", "endpoint"]).optional().meta({
+  description:
+    "`endpoint`: the series of the deployment's endpoint (its model on its target) across every release, whatever version ran; default: this deployment only.",
+});
+
+export const release = z
+  .object({
+    deploymentId: id,
+    version: z.number().int(),
+    status: z.string(),
+    activatedAt: timestamp,
+    endedAt: timestamp.nullable(),
+    rollback: z.boolean().meta({ description: "Made by a rollback." }),
+  })
+  .meta({ id: "Release" });
+
+export const endpointInfo = z
+  .object({
+    model: z.string(),
+    modelName: z.string(),
+    target: z.string(),
+    targetName: z.string(),
+    environment: z.string(),
+    running: z.array(z.object({ deploymentId: id, version: z.number().int() })),
+    releases: z.array(release).meta({ description: "Every activation, oldest first." }),
+  })
+  .meta({ id: "Endpoint" });
+
+const windowFigures = z.object({
+  from: timestamp,
+  to: timestamp,
+  requests: z.number().int(),
+  latencyP95: z.number().nullable(),
+  errorRate: z.number().nullable(),
+  labeled: z.number().int(),
+  accuracy: z.number().nullable(),
+});
+
+export const releaseComparison = z
+  .object({
+    release: release,
+    previousVersion: z.number().int().nullable(),
+    before: windowFigures,
+    after: windowFigures,
+  })
+  .meta({ id: "ReleaseComparison" });
+
+export const comparisonQuery = z
+  .object({
+    deployment: id.meta({ description: "The release: the deployment whose activation it was." }),
+    days: z.coerce.number().int().min(1).max(30).default(7),
+  })
+  .strict();
 
 /** A time range: `from`/`to` as RFC 3339, or `range` back from now (1h, 24h, 7d, 30d). */
 export const rangeQuery = z
@@ -118,6 +186,7 @@ export const seriesQuery = rangeQuery
       .max(2000)
       .default(200)
       .meta({ description: "Upper bound on points returned (max 2000)." }),
+    across,
   })
   .strict();
 
@@ -159,6 +228,7 @@ export const predictionQuery = z
     }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).max(512).optional(),
+    across,
   })
   .strict();
 
@@ -166,6 +236,7 @@ export const prediction = z
   .object({
     id: z.string(),
     deploymentId: id,
+    version: z.number().int().optional().meta({ description: "In reads across an endpoint." }),
     ts: timestamp,
     features: z.record(z.string(), z.unknown()),
     prediction: z.unknown(),
@@ -184,7 +255,7 @@ export const prediction = z
 export type PredictionDto = z.input<typeof prediction>;
 
 export const summaryQuery = rangeQuery
-  .extend({ buckets: z.coerce.number().int().min(1).max(2000).default(120) })
+  .extend({ buckets: z.coerce.number().int().min(1).max(2000).default(120), across })
   .strict();
 
 export const predictionSummary = z

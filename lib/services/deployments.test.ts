@@ -48,7 +48,11 @@ async function twoVersionsInProduction() {
   return { ...fixture, target, approver, d1, d2, ship };
 }
 
-async function criticalAlertOn(deploymentId: string, state: "firing" | "acknowledged" = "firing") {
+async function criticalAlertOn(
+  deploymentId: string,
+  state: "firing" | "acknowledged" = "firing",
+  onTarget?: string,
+) {
   const rule = await db.alertRule.create({
     data: {
       name: `errors ${deploymentId.slice(-6)}`,
@@ -59,8 +63,14 @@ async function criticalAlertOn(deploymentId: string, state: "firing" | "acknowle
       severity: "critical",
     },
   });
+  const d = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+  const { modelId } = d;
+  const targetId = onTarget ?? d.targetId;
   return db.alert.create({
-    data: { ruleId: rule.id, deploymentId, state, severity: "critical", firedAt: new Date() },
+    data: {
+      ...{ ruleId: rule.id, deploymentId, modelId, targetId },
+      ...{ state, severity: "critical" as const, firedAt: new Date() },
+    },
   });
 }
 
@@ -82,17 +92,19 @@ describe("rollback under the approval policy (PostgreSQL)", () => {
     expect(await getDeployment(d2)).toMatchObject({ status: "active", version: 2 });
   });
 
-  it("a critical alert on the deployment rolled back does not hold the rollback up; one elsewhere on the model does", async () => {
+  it("a critical alert on the endpoint rolled back does not hold the rollback up; one on another endpoint of the model does", async () => {
     const { approver, d1, d2 } = await twoVersionsInProduction();
     await criticalAlertOn(d2); // why one rolls back
-    const earlier = await criticalAlertOn(d1, "acknowledged"); // v1 had its own trouble
+    await criticalAlertOn(d1, "acknowledged"); // the same endpoint, opened while v1 ran
+    const canary = await makeTarget("production", 1);
+    const earlier = await criticalAlertOn(d1, "acknowledged", canary.id); // v1's trouble elsewhere
 
     const err = await refusal(rollback(approver, d2, "error rate doubled"));
     expect(err.code).toBe("gate_failed");
     const gate = (err.options.extra!.gates as Gate[]).find((g) => g.name === "no_critical_alerts")!;
     expect(gate).toMatchObject({
       passed: false,
-      reasons: [`“errors ${d1.slice(-6)}” is acknowledged on deployment ${d1}`],
+      reasons: [`“errors ${d1.slice(-6)}” is acknowledged on ${canary.slug}`],
     });
 
     await db.alert.update({

@@ -157,21 +157,13 @@ export async function activate(
 
 /**
  * The blocking gates the version a rollback restores must pass on the target: the same as a
- * promotion's, except that critical alerts on the deployment being rolled back do not count.
- * A rollback is usually the answer to exactly those alerts, and it ends that deployment;
- * a critical alert on any other deployment of the model — an earlier run of the restored
- * version included — still blocks, as it would block a promotion.
+ * promotion's, except that critical alerts on the endpoint being rolled back do not count.
+ * A rollback is usually the answer to exactly those alerts; a critical alert on another
+ * endpoint of the model still blocks, as it would block a promotion.
  */
-async function rollbackGates(
-  tx: Tx,
-  versionId: string,
-  target: GateTarget,
-  rolledBackId: string,
-): Promise<Gate[]> {
+async function rollbackGates(tx: Tx, versionId: string, target: GateTarget): Promise<Gate[]> {
   const { gates } = await evaluate(versionId, target, tx);
-  const elsewhere = (await criticalAlertsOf(tx, versionId)).filter(
-    (a) => a.deploymentId !== rolledBackId,
-  );
+  const elsewhere = (await criticalAlertsOf(tx, versionId)).filter((a) => a.targetId !== target.id);
   return gates.map((g) => (g.name === "no_critical_alerts" ? alertGate(elsewhere) : g));
 }
 
@@ -235,7 +227,7 @@ export async function rollback(
       const target = await tx.deploymentTarget.findUniqueOrThrow({
         where: { id: current.targetId },
       });
-      const gates = await rollbackGates(tx, previous.versionId, target, current.id);
+      const gates = await rollbackGates(tx, previous.versionId, target);
       const failed = blockingFailures(gates);
       if (failed.length && !emergency) {
         throw gateFailed(
@@ -389,4 +381,40 @@ export async function targetAt(slug: string, at: Date, model?: string) {
   });
   const deployments = rows.map(serializeDeployment);
   return { at: at.toISOString(), deployment: deployments[0] ?? null, deployments };
+}
+
+/**
+ * Why a version stopped running because of a rollback: its latest rolled-back deployment, the
+ * reason given and the deployment that replaced it (the one the rollback created on the same
+ * target at the same moment). Null when no rollback ever ended one of its deployments.
+ */
+export async function rollbackOfVersion(versionId: string) {
+  const rolled = await db.deployment.findFirst({
+    where: { versionId, status: "rolled_back", endedAt: { not: null } },
+    orderBy: { endedAt: "desc" },
+    include: { target: { select: { slug: true, name: true } } },
+  });
+  if (!rolled?.endedAt) return null;
+  const replacement = await db.deployment.findFirst({
+    where: {
+      modelId: rolled.modelId,
+      targetId: rolled.targetId,
+      activatedAt: rolled.endedAt,
+      rollbackReason: { not: null },
+    },
+    include: {
+      version: { select: { version: true } },
+      deployedBy: { select: { name: true } },
+    },
+  });
+  return {
+    deploymentId: rolled.id,
+    target: rolled.target,
+    at: rolled.endedAt.toISOString(),
+    reason: replacement?.rollbackReason ?? rolled.endReason?.replace(/^rolled back: /, "") ?? null,
+    by: replacement?.deployedBy?.name ?? null,
+    replacedBy: replacement
+      ? { deploymentId: replacement.id, version: replacement.version.version }
+      : null,
+  };
 }

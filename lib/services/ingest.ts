@@ -5,6 +5,9 @@ import { type FieldIssue, notFound, validationFailed } from "@/lib/errors";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import type { MetricBatch, PredictionBatch, PredictionDto } from "@/lib/schemas/monitoring";
+import type { Principal } from "@/lib/permissions";
+import { assignReleases, findEndpoint } from "./endpoints";
+import { assertMayIngest } from "./tokens";
 
 // Ingestion: what model servers push. A batch is all or nothing: it is validated whole (zod
 // at the edge, then the checks below that need the server's clock or the database) and then
@@ -47,20 +50,85 @@ function tooOld(times: (string | undefined)[], prefix: string, field = "ts"): Fi
   return issues;
 }
 
-export async function ingestMetrics(
-  client: pg.PoolClient,
+/** On a deployment's own URL a record may name its version only if it is the deployment's. */
+async function checkVersions(
+  client: pg.ClientBase,
   deploymentId: string,
-  batch: MetricBatch,
-) {
-  const issues = tooOld(
-    batch.points.map((p) => p.ts),
-    "points",
+  versions: (number | undefined)[],
+  prefix: string,
+): Promise<FieldIssue[]> {
+  if (versions.every((v) => v === undefined)) return [];
+  const { rows } = await client.query<{ version: number }>(
+    `SELECT v.version FROM deployments d JOIN model_versions v ON v.id = d.version_id WHERE d.id = $1`,
+    [deploymentId],
   );
+  if (!rows.length) throw notFound(`Deployment "${deploymentId}"`);
+  const issues: FieldIssue[] = [];
+  versions.forEach((v, i) => {
+    if (v !== undefined && v !== rows[0].version)
+      issues.push({
+        path: `${prefix}.${i}.version`,
+        message: `this deployment runs version ${rows[0].version}; push version ${v}'s records to the endpoint URL`,
+      });
+  });
+  return issues;
+}
+
+/** Where each record of a batch goes: one deployment (its id or URL) or an endpoint's releases. */
+export type IngestInto =
+  string | { deploymentId: string } | { model: string; target: string; principal?: Principal };
+
+const normal = (into: IngestInto) => (typeof into === "string" ? { deploymentId: into } : into);
+
+/**
+ * The deployment of each record, or a refusal listing every problem (nothing stored). An
+ * endpoint's records go to the release that ran their version at their time; a token narrowed
+ * to deployments may write only the records that land on its own.
+ */
+async function placeRecords(
+  client: pg.ClientBase,
+  into: IngestInto,
+  {
+    records,
+    prefix,
+    now,
+  }: { records: { ts?: string; version?: number }[]; prefix: string; now: Date },
+): Promise<string[]> {
+  into = normal(into);
+  const issues = tooOld(
+    records.map((r) => r.ts),
+    prefix,
+  );
+  if ("deploymentId" in into) {
+    issues.push(
+      ...(await checkVersions(
+        client,
+        into.deploymentId,
+        records.map((r) => r.version),
+        prefix,
+      )),
+    );
+    if (issues.length) throw validationFailed(issues, "nothing was stored");
+    await requireDeployment(into.deploymentId, client);
+    return records.map(() => into.deploymentId);
+  }
+  const endpoint = await findEndpoint(into.model, into.target, client);
+  const placed = assignReleases(
+    endpoint,
+    records.map((r) => ({ ts: r.ts ? Date.parse(r.ts) : now.getTime(), version: r.version })),
+    prefix,
+  );
+  issues.push(...placed.issues);
   if (issues.length) throw validationFailed(issues, "nothing was stored");
-  await requireDeployment(deploymentId, client);
+  if (into.principal) await assertMayIngest(into.principal, [...new Set(placed.ids)]);
+  return placed.ids;
+}
+
+export async function ingestMetrics(client: pg.PoolClient, into: IngestInto, batch: MetricBatch) {
   const now = new Date();
-  const points: Point[] = batch.points.map((p) => ({
-    deploymentId,
+  const ids = await placeRecords(client, into, { records: batch.points, prefix: "points", now });
+  const points: Point[] = batch.points.map((p, i) => ({
+    deploymentId: ids[i],
     name: p.name,
     ts: p.ts ? new Date(p.ts) : now,
     value: p.value,
@@ -71,13 +139,10 @@ export async function ingestMetrics(
 
 export async function ingestPredictions(
   client: pg.PoolClient,
-  deploymentId: string,
+  into: IngestInto,
   batch: PredictionBatch,
 ) {
-  const issues = tooOld(
-    batch.records.map((r) => r.ts),
-    "records",
-  );
+  const issues: FieldIssue[] = [];
   const seen = new Map<string, number>();
   batch.records.forEach((r, i) => {
     if (r.id === undefined) return;
@@ -89,9 +154,13 @@ export async function ingestPredictions(
     else seen.set(r.id, i);
   });
   if (issues.length) throw validationFailed(issues, "nothing was stored");
-  await requireDeployment(deploymentId, client);
-
   const now = new Date();
+  const deploymentIds = await placeRecords(client, into, {
+    records: batch.records,
+    prefix: "records",
+    now,
+  });
+
   const n = batch.records.length;
   const ids: string[] = new Array(n);
   const times: string[] = new Array(n);
@@ -112,6 +181,7 @@ export async function ingestPredictions(
     errors[i] = r.error ?? null;
   });
   const { rows } = await client.query<{
+    deployment_id: string;
     id: string;
     ts: Date;
     confidence: number | null;
@@ -119,17 +189,18 @@ export async function ingestPredictions(
     error: string | null;
   }>(
     `INSERT INTO predictions (deployment_id, id, ts, features, prediction, confidence, latency_ms, label, labeled_at, error)
-     SELECT $1, r.id, r.ts, r.features, r.prediction, r.confidence, r.latency_ms, r.label,
+     SELECT r.deployment_id, r.id, r.ts, r.features, r.prediction, r.confidence, r.latency_ms, r.label,
             CASE WHEN r.label IS NULL THEN NULL ELSE now() END, r.error
-     FROM unnest($2::text[], $3::timestamptz[], $4::json[], $5::jsonb[], $6::float8[], $7::float8[], $8::jsonb[], $9::text[])
-          AS r(id, ts, features, prediction, confidence, latency_ms, label, error)
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::json[], $5::jsonb[], $6::float8[], $7::float8[], $8::jsonb[], $9::text[])
+          AS r(deployment_id, id, ts, features, prediction, confidence, latency_ms, label, error)
      ON CONFLICT (deployment_id, id) DO NOTHING
-     RETURNING id, ts, confidence, latency_ms, error`,
-    [deploymentId, ids, times, features, predictions, confidences, latencies, labels, errors],
+     RETURNING deployment_id, id, ts, confidence, latency_ms, error`,
+    [deploymentIds, ids, times, features, predictions, confidences, latencies, labels, errors],
   );
   // Only the records that were new feed the metric series: a retried batch adds nothing.
   const points: Point[] = [];
   for (const r of rows) {
+    const deploymentId = r.deployment_id;
     if (r.latency_ms !== null)
       points.push({ deploymentId, name: PREDICTION_SERIES.latency, ts: r.ts, value: r.latency_ms });
     if (r.confidence !== null)
@@ -150,17 +221,28 @@ export async function ingestPredictions(
   return { status: 202, body: { accepted: rows.length, duplicates: n - rows.length } };
 }
 
-/** Ground truth that arrives later. */
-export async function labelPrediction(deploymentId: string, predictionId: string, label: unknown) {
-  const { rows } = await pool().query<{ id: string }>(
-    `UPDATE predictions SET label = $3::jsonb, labeled_at = now() WHERE deployment_id = $1 AND id = $2 RETURNING id`,
-    [deploymentId, predictionId, JSON.stringify(label)],
+/**
+ * Ground truth that arrives later, for a prediction of one deployment or of any release of an
+ * endpoint (the newest, should two releases have used the same id).
+ */
+export async function labelPrediction(into: IngestInto, predictionId: string, label: unknown) {
+  into = normal(into);
+  let ids: string[];
+  if ("deploymentId" in into) ids = [into.deploymentId];
+  else {
+    ids = (await findEndpoint(into.model, into.target)).deploymentIds;
+    if (into.principal) await assertMayIngest(into.principal, ids.length ? ids : ["-"]);
+  }
+  const { rows } = await pool().query<{ deployment_id: string }>(
+    `UPDATE predictions SET label = $3::jsonb, labeled_at = now() WHERE deployment_id = ANY($1::text[]) AND id = $2
+     RETURNING deployment_id, ts`,
+    [ids, predictionId, JSON.stringify(label)],
   );
   if (!rows.length) {
-    await requireDeployment(deploymentId);
+    if ("deploymentId" in into) await requireDeployment(into.deploymentId);
     throw notFound(`Prediction "${predictionId}"`);
   }
-  return getPrediction(deploymentId, predictionId);
+  return getPrediction(rows.at(-1)!.deployment_id, predictionId);
 }
 
 export async function getPrediction(deploymentId: string, predictionId: string) {

@@ -1,4 +1,4 @@
-import { invalidField } from "@/lib/errors";
+import { invalidField, notFound } from "@/lib/errors";
 import { keyset } from "@/lib/pagination";
 import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
 import { rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
@@ -11,9 +11,43 @@ import {
   serializePrediction,
   type PredictionRow,
 } from "./ingest";
+import {
+  endpointOfDeployment,
+  findEndpoint,
+  serializeEndpoint,
+  serializeRelease,
+} from "./endpoints";
+
+/** The latency a model server reports itself (the charts prefer it to its predictions' latency). */
+const LATENCY_SERIES = "latency_ms";
 
 // Reading monitoring data back: downsampled metric series, series derived from predictions,
 // the inference log and the fleet overview. All time-series SQL is hand-written.
+
+/** Whose data a read covers: one deployment, its endpoint across releases, or an endpoint. */
+export type ReadScope =
+  | string
+  | { deploymentId: string; across?: "deployment" | "endpoint" }
+  | { model: string; target: string };
+
+/** The deployments whose data a read covers, and each one's version where that is worth saying. */
+async function scopeOf(
+  scope: ReadScope,
+): Promise<{ ids: string[]; versions?: Map<string, number> }> {
+  if (typeof scope === "string") scope = { deploymentId: scope };
+  if ("deploymentId" in scope && scope.across !== "endpoint") {
+    await requireDeployment(scope.deploymentId);
+    return { ids: [scope.deploymentId] };
+  }
+  const e =
+    "deploymentId" in scope
+      ? await endpointOfDeployment(scope.deploymentId)
+      : await findEndpoint(scope.model, scope.target);
+  return {
+    ids: e.deploymentIds,
+    versions: new Map(e.releases.map((r) => [r.deploymentId, r.version])),
+  };
+}
 
 function checkedRange(q: { from?: string; to?: string; range?: string }) {
   const { from, to } = resolveRange(q);
@@ -27,16 +61,16 @@ function checkedRange(q: { from?: string; to?: string; range?: string }) {
 }
 
 export async function metricSeries(
-  deploymentId: string,
+  scope: ReadScope,
   q: { name: string; from?: string; to?: string; range?: string; buckets: number },
 ) {
   const { from, to } = checkedRange(q);
-  await requireDeployment(deploymentId);
+  const { ids: deploymentIds } = await scopeOf(scope);
   const { source, bucketSeconds } = planQuery(from, to, q.buckets);
   let points: Bucket[];
   if (source === "raw") {
     const rows = await rawBuckets({
-      deploymentId,
+      deploymentIds,
       name: q.name,
       from: new Date(from),
       to: new Date(to),
@@ -54,7 +88,7 @@ export async function metricSeries(
     }));
   } else {
     const rows = await rollupRows({
-      deploymentId,
+      deploymentIds,
       name: q.name,
       from: new Date(from),
       to: new Date(to),
@@ -74,14 +108,14 @@ export async function metricSeries(
 
 /** Throughput, error rate, latency percentiles, accuracy and the confidence histogram, from predictions. */
 export async function predictionSummary(
-  deploymentId: string,
+  scope: ReadScope,
   q: { from?: string; to?: string; range?: string; buckets: number },
 ) {
   const { from, to } = checkedRange(q);
-  await requireDeployment(deploymentId);
+  const { ids } = await scopeOf(scope);
   const { bucketSeconds } = planQuery(from, to, q.buckets);
   const args = [
-    deploymentId,
+    ids,
     new Date(from).toISOString(),
     new Date(to).toISOString(),
     Math.max(bucketSeconds, 60),
@@ -104,13 +138,13 @@ export async function predictionSummary(
               percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99,
               count(label)::int AS labeled,
               count(*) FILTER (WHERE label IS NOT NULL AND prediction = label)::int AS correct
-       FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3
+       FROM predictions WHERE deployment_id = ANY($1::text[]) AND ts >= $2 AND ts < $3
        GROUP BY 1 ORDER BY 1`,
       args,
     ),
     pool().query<{ bin: number; count: number }>(
       `SELECT least(width_bucket(confidence, 0, 1, 10), 10) AS bin, count(*)::int AS count
-       FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 AND confidence IS NOT NULL
+       FROM predictions WHERE deployment_id = ANY($1::text[]) AND ts >= $2 AND ts < $3 AND confidence IS NOT NULL
        GROUP BY 1 ORDER BY 1`,
       args.slice(0, 3),
     ),
@@ -154,7 +188,7 @@ export async function predictionSummary(
 
 /** The inference log: newest first, keyset-paginated on (ts, id). */
 export async function listPredictions(
-  deploymentId: string,
+  scope: ReadScope,
   q: {
     from?: string;
     to?: string;
@@ -167,9 +201,9 @@ export async function listPredictions(
     cursor?: string;
   },
 ) {
-  await requireDeployment(deploymentId);
-  const where = ["deployment_id = $1"];
-  const args: unknown[] = [deploymentId];
+  const { ids, versions } = await scopeOf(scope);
+  const where = ["deployment_id = ANY($1::text[])"];
+  const args: unknown[] = [ids];
   const add = (sql: string, value: unknown) => {
     args.push(value);
     where.push(sql.replace("?", `$${args.length}`));
@@ -201,7 +235,12 @@ export async function listPredictions(
     args,
   );
   const page = keys.page(rows, (p) => ({ v: p.ts.toISOString(), id: p.id }));
-  return { items: page.items.map(serializePrediction), nextCursor: page.nextCursor };
+  const items = page.items.map((p) => {
+    const dto = serializePrediction(p);
+    const version = versions?.get(p.deployment_id);
+    return version === undefined ? dto : { ...dto, version };
+  });
+  return { items, nextCursor: page.nextCursor };
 }
 
 type Health = "ok" | "warn" | "crit" | "unknown";
@@ -339,5 +378,72 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
         errors: errorBuckets.map((b) => ({ ts: b.ts, rate: b.count ? b.sum / b.count : null })),
       };
     }),
+  };
+}
+
+/** An endpoint and its releases, as the API shows it. */
+export async function getEndpoint(model: string, target: string) {
+  return serializeEndpoint(await findEndpoint(model, target));
+}
+
+/** Requests, p95 latency, error rate and accuracy of some deployments over one window. */
+async function windowFigures(ids: string[], from: Date, to: Date) {
+  const range = [ids, from.toISOString(), to.toISOString()];
+  const [metrics, labels] = await Promise.all([
+    pool().query<{ name: string; n: number; p95: number | null; avg: number | null }>(
+      `SELECT name, count(*)::int AS n, avg(value) AS avg,
+              percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
+       FROM metric_points WHERE deployment_id = ANY($1::text[]) AND name = ANY($4::text[]) AND ts >= $2 AND ts < $3
+       GROUP BY name`,
+      [...range, [LATENCY_SERIES, PREDICTION_SERIES.latency, PREDICTION_SERIES.error]],
+    ),
+    pool().query<{ labeled: number; correct: number }>(
+      `SELECT count(*)::int AS labeled, count(*) FILTER (WHERE prediction = label)::int AS correct
+       FROM predictions WHERE deployment_id = ANY($1::text[]) AND label IS NOT NULL AND ts >= $2 AND ts < $3`,
+      range,
+    ),
+  ]);
+  const by = new Map(metrics.rows.map((r) => [r.name, r]));
+  // The server's own latency series when it reports one, else the latency of its predictions.
+  const latency = by.get(LATENCY_SERIES) ?? by.get(PREDICTION_SERIES.latency);
+  const errors = by.get(PREDICTION_SERIES.error);
+  const { labeled, correct } = labels.rows[0];
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    requests: errors?.n ?? latency?.n ?? 0,
+    latencyP95: latency?.p95 ?? null,
+    errorRate: errors?.avg ?? null,
+    labeled,
+    accuracy: labeled ? correct / labeled : null,
+  };
+}
+
+/** The endpoint `days` before a release and after it (up to now), side by side. */
+export async function releaseComparison(
+  model: string,
+  target: string,
+  q: { deployment: string; days: number },
+  now = new Date(),
+) {
+  const e = await findEndpoint(model, target);
+  const at = e.releases.findIndex((r) => r.deploymentId === q.deployment);
+  if (at < 0) throw notFound(`Release "${q.deployment}" on ${e.model}/${e.target}`);
+  const release = e.releases[at];
+  const t = release.activatedAt.getTime();
+  const span = q.days * 86_400_000;
+  const [before, after] = await Promise.all([
+    windowFigures(e.deploymentIds, new Date(t - span), release.activatedAt),
+    windowFigures(
+      e.deploymentIds,
+      release.activatedAt,
+      new Date(Math.max(t, Math.min(t + span, now.getTime()))),
+    ),
+  ]);
+  return {
+    release: serializeRelease(release),
+    previousVersion: at > 0 ? e.releases[at - 1].version : null,
+    before,
+    after,
   };
 }

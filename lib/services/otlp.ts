@@ -15,7 +15,8 @@ import type { Principal } from "@/lib/permissions";
 import { parseJsonBody } from "@/lib/json-body";
 import { transaction } from "@/lib/pg";
 import { countJsonContainers, countOtlpJson, countOtlpProtobuf } from "@/lib/services/otlp-budget";
-import { assertMayIngest } from "@/lib/services/tokens";
+import { assertMayIngest, assertMayIngestEndpoint } from "@/lib/services/tokens";
+import { assignReleases, type Endpoint, findEndpoint } from "./endpoints";
 import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
 
 // OpenTelemetry OTLP/HTTP metrics ingestion (`POST /api/v1/otlp/v1/metrics`): what an OTel
@@ -41,6 +42,11 @@ import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store"
 // one validation path.
 
 export const DEPLOYMENT_ATTRIBUTE = "modelgate.deployment.id";
+/** An endpoint: the model's slug and the target's, whatever version runs there. */
+export const MODEL_ATTRIBUTE = "modelgate.model";
+export const TARGET_ATTRIBUTE = "modelgate.target";
+/** OpenTelemetry's semantic convention for the version of the service: the model's version. */
+export const VERSION_ATTRIBUTE = "service.version";
 /** Largest number of points one request may produce (a histogram data point makes up to six). */
 export const MAX_OTLP_POINTS = 100_000;
 
@@ -519,10 +525,78 @@ function stringAttribute(
 }
 
 export interface OtlpPoints {
+  /** An endpoint's points carry its key (`endpoint:<n>`) until they are placed on a release. */
   points: Point[];
   /** Each deployment id named, with where (for an unknown-deployment problem). */
   deployments: { id: string; path: string }[];
+  /** Each endpoint named (model and target attributes), by key. */
+  endpoints: Map<string, OtlpEndpoint>;
   issues: FieldIssue[];
+}
+
+export interface OtlpEndpoint {
+  model: string;
+  target: string;
+  version?: number;
+  path: string;
+}
+
+const ENDPOINT_KEY = "endpoint:";
+
+/**
+ * Where a resource's points go: `modelgate.deployment.id` (one deployment), or
+ * `modelgate.model` + `modelgate.target` (an endpoint, with `service.version` naming the
+ * version when two run). Returns the deployment id or endpoint key, or undefined (problem noted).
+ */
+function resourceTarget(
+  attributes: unknown[],
+  attrPath: string,
+  into: Pick<OtlpPoints, "issues" | "deployments" | "endpoints">,
+): string | undefined {
+  const { issues } = into;
+  const text = (key: string) => {
+    const a = stringAttribute(attributes, key);
+    if (!a) return undefined;
+    if (typeof a.value !== "string" || a.value.trim() === "") {
+      issues.push({
+        path: `${attrPath}.${a.index}.value`,
+        message: `"${key}" must be a non-empty stringValue`,
+      });
+      return null;
+    }
+    return { value: a.value.trim(), path: `${attrPath}.${a.index}.value.stringValue` };
+  };
+  const deployment = text(DEPLOYMENT_ATTRIBUTE);
+  const model = text(MODEL_ATTRIBUTE);
+  const target = text(TARGET_ATTRIBUTE);
+  if (deployment === null || model === null || target === null) return undefined;
+  if (deployment) {
+    into.deployments.push({ id: deployment.value, path: deployment.path });
+    return deployment.value;
+  }
+  if (!model || !target) {
+    issues.push({
+      path: attrPath,
+      message: `needs the attributes "${MODEL_ATTRIBUTE}" and "${TARGET_ATTRIBUTE}" naming the endpoint (or "${DEPLOYMENT_ATTRIBUTE}" naming a deployment)`,
+    });
+    return undefined;
+  }
+  let version: number | undefined;
+  const v = stringAttribute(attributes, VERSION_ATTRIBUTE);
+  if (v) {
+    const m = typeof v.value === "string" ? /^v?(\d{1,7})$/i.exec(v.value.trim()) : null;
+    if (!m) {
+      issues.push({
+        path: `${attrPath}.${v.index}.value`,
+        message: `"${VERSION_ATTRIBUTE}" must be the version number as a stringValue ("3" or "v3")`,
+      });
+      return undefined;
+    }
+    version = Number(m[1]);
+  }
+  const key = `${ENDPOINT_KEY}${into.endpoints.size}`;
+  into.endpoints.set(key, { model: model.value, target: target.value, version, path: attrPath });
+  return key;
 }
 
 /**
@@ -534,6 +608,7 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
   const issues: FieldIssue[] = [];
   const points: Point[] = [];
   const deployments: { id: string; path: string }[] = [];
+  const endpoints = new Map<string, OtlpEndpoint>();
   const oldest = oldestAccepted(env().METRIC_RETENTION_DAYS);
   // Refused on size before anything is validated (protobuf was also counted before decoding).
   countOtlpJson(request);
@@ -541,6 +616,7 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
     return {
       points,
       deployments,
+      endpoints,
       issues: [{ path: "(root)", message: "must be an ExportMetricsServiceRequest object" }],
     };
 
@@ -549,28 +625,11 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
     if (!isObject(rm)) return void issues.push({ path: rmPath, message: "must be an object" });
     const resource = isObject(rm.resource) ? rm.resource : {};
     const attrPath = `${rmPath}.resource.attributes`;
-    const attribute = stringAttribute(
-      list(resource.attributes, attrPath, issues),
-      DEPLOYMENT_ATTRIBUTE,
-    );
-    let deploymentId: string | undefined;
-    if (!attribute) {
-      issues.push({
-        path: attrPath,
-        message: `needs the attribute "${DEPLOYMENT_ATTRIBUTE}" naming the deployment`,
-      });
-    } else if (typeof attribute.value !== "string" || attribute.value.trim() === "") {
-      issues.push({
-        path: `${attrPath}.${attribute.index}.value`,
-        message: `"${DEPLOYMENT_ATTRIBUTE}" must be a non-empty stringValue`,
-      });
-    } else {
-      deploymentId = attribute.value.trim();
-      deployments.push({
-        id: deploymentId,
-        path: `${attrPath}.${attribute.index}.value.stringValue`,
-      });
-    }
+    const deploymentId = resourceTarget(list(resource.attributes, attrPath, issues), attrPath, {
+      issues,
+      deployments,
+      endpoints,
+    });
 
     list(rm.scopeMetrics, `${rmPath}.scopeMetrics`, issues).forEach((sm, s) => {
       const smPath = `${rmPath}.scopeMetrics.${s}`;
@@ -656,7 +715,7 @@ export function pointsFromOtlp(request: unknown, now = Date.now()): OtlpPoints {
       `The request makes ${points.length} points; at most ${MAX_OTLP_POINTS} per request.`,
     );
   }
-  return { points, deployments, issues };
+  return { points, deployments, endpoints, issues };
 }
 
 /** A HistogramDataPoint → its derived points, or null (with the problems recorded). */
@@ -718,6 +777,49 @@ function histogramPoints(
   return out;
 }
 
+const endpointKey = (id: string) => id.startsWith(ENDPOINT_KEY);
+
+/**
+ * Put each endpoint's points on the release that ran their version at their time (see
+ * assignReleases), in place. Problems are reported on the resource's attributes.
+ */
+async function placeOnReleases(
+  client: pg.ClientBase,
+  points: Point[],
+  endpoints: Map<string, OtlpEndpoint>,
+  issues: FieldIssue[],
+) {
+  const releases = new Map<string, Endpoint | null>();
+  for (const e of endpoints.values()) {
+    const k = `${e.model}\u0000${e.target}`;
+    if (releases.has(k)) continue;
+    releases.set(k, await findEndpoint(e.model, e.target, client).catch(() => null));
+  }
+  const reported = new Set<string>();
+  for (const p of points) {
+    const named = endpoints.get(p.deploymentId);
+    if (!named) continue;
+    const endpoint = releases.get(`${named.model}\u0000${named.target}`);
+    if (!endpoint) {
+      const message = `no model "${named.model}" on a target "${named.target}": check ${MODEL_ATTRIBUTE} and ${TARGET_ATTRIBUTE}`;
+      if (!reported.has(named.path + message)) issues.push({ path: named.path, message });
+      reported.add(named.path + message);
+      continue;
+    }
+    const placed = assignReleases(
+      endpoint,
+      [{ ts: p.ts.getTime(), version: named.version }],
+      named.path,
+    );
+    if (placed.issues.length) {
+      // One problem per resource and message, not one per point.
+      const message = placed.issues[0].message;
+      if (!reported.has(named.path + message)) issues.push({ path: named.path, message });
+      reported.add(named.path + message);
+    } else p.deploymentId = placed.ids[0];
+  }
+}
+
 /** Store an OTLP export request in one transaction: every point, or none. */
 export function exportOtlpMetrics(request: unknown, principal?: Principal) {
   return transaction((client) => ingestOtlpMetrics(client, request, principal));
@@ -733,9 +835,17 @@ export async function ingestOtlpMetrics(
   request: unknown,
   principal?: Principal,
 ): Promise<{ points: number; inserted: number }> {
-  const { points, deployments, issues } = pointsFromOtlp(request);
-  const ids = [...new Set(deployments.map((d) => d.id))];
+  const { points, deployments, endpoints, issues } = pointsFromOtlp(request);
   // A narrowed token is refused (403) before existence is checked, so it learns nothing.
+  if (principal)
+    for (const e of endpoints.values()) await assertMayIngestEndpoint(principal, e.model, e.target);
+  if (endpoints.size) await placeOnReleases(client, points, endpoints, issues);
+  const ids = [
+    ...new Set([
+      ...deployments.map((d) => d.id),
+      ...points.map((p) => p.deploymentId).filter((id) => !endpointKey(id)),
+    ]),
+  ];
   if (principal) await assertMayIngest(principal, ids);
   if (ids.length) {
     const { rows } = await client.query<{ id: string }>(

@@ -192,6 +192,31 @@ export async function assertMayIngest(principal: Principal, deploymentIds: strin
   }
 }
 
+/**
+ * Refuse (403), before the body is read, ingestion to an endpoint by a token narrowed to
+ * another model or to deployments none of which ran there. Whether the model or the target
+ * exists is not revealed. The records themselves are checked once placed (assertMayIngest).
+ */
+export async function assertMayIngestEndpoint(principal: Principal, model: string, target: string) {
+  const t = principal.token;
+  if (!t || (!t.deploymentIds?.length && !t.modelId)) return;
+  const found = await db.deployment.findFirst({
+    where: {
+      model: { slug: model },
+      target: { slug: target },
+      OR: [
+        ...(t.modelId ? [{ modelId: t.modelId }] : []),
+        ...(t.deploymentIds?.length ? [{ id: { in: t.deploymentIds } }] : []),
+      ],
+    },
+    select: { id: true },
+  });
+  if (!found)
+    throw forbidden(
+      `This token may not write to ${model} on ${target}: it is narrowed to other deployments.`,
+    );
+}
+
 export async function revokeToken(principal: Principal, id: string) {
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, select: tokenSelect });

@@ -129,9 +129,12 @@ export interface RawBucket {
   p99: number;
 }
 
-/** Exact buckets from raw points: percentiles computed by PostgreSQL over each bucket's values. */
+/**
+ * Exact buckets from raw points: percentiles computed by PostgreSQL over each bucket's values.
+ * Several deployments (an endpoint's releases) make one series.
+ */
 export async function rawBuckets(q: {
-  deploymentId: string;
+  deploymentIds: string[];
   name: string;
   from: Date;
   to: Date;
@@ -144,9 +147,9 @@ export async function rawBuckets(q: {
             percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95,
             percentile_disc(0.99) WITHIN GROUP (ORDER BY value) AS p99
      FROM metric_points
-     WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4
+     WHERE deployment_id = ANY($1::text[]) AND name = $2 AND ts >= $3 AND ts < $4
      GROUP BY 1 ORDER BY 1`,
-    [q.deploymentId, q.name, q.from.toISOString(), q.to.toISOString(), q.bucketSeconds],
+    [q.deploymentIds, q.name, q.from.toISOString(), q.to.toISOString(), q.bucketSeconds],
   );
   return rows;
 }
@@ -163,7 +166,7 @@ export interface RollupRow {
 export type Resolution = "minute" | "hour";
 
 export async function rollupRows(q: {
-  deploymentId: string;
+  deploymentIds: string[];
   name: string;
   from: Date;
   to: Date;
@@ -172,9 +175,9 @@ export async function rollupRows(q: {
   const { rows } = await pool().query<RollupRow>(
     `SELECT bucket, count::int AS count, sum, min, max, sketch
      FROM metric_rollups
-     WHERE deployment_id = $1 AND name = $2 AND resolution = $3::"RollupResolution" AND bucket >= $4 AND bucket < $5
+     WHERE deployment_id = ANY($1::text[]) AND name = $2 AND resolution = $3::"RollupResolution" AND bucket >= $4 AND bucket < $5
      ORDER BY bucket`,
-    [q.deploymentId, q.name, q.resolution, q.from.toISOString(), q.to.toISOString()],
+    [q.deploymentIds, q.name, q.resolution, q.from.toISOString(), q.to.toISOString()],
   );
   return rows;
 }

@@ -6,10 +6,12 @@ import { emitEvent } from "../events";
 import { repinPending } from "../promotions/requests";
 import { ACCURACY_METRIC, compare, comparatorSymbol } from "./rules";
 
-// Alert evaluation (a background job, every 30 s). For every enabled rule and every active
-// deployment it applies to: measure the rule's value over its window, then move the
-// (rule, deployment) alert through pending → firing → resolved. The partial unique index
-// "one open alert per rule and deployment" and conditional UPDATEs make concurrent
+// Alert evaluation (a background job, every 30 s). For every enabled rule and every endpoint it
+// applies to (a model on a target with a version running there): measure the rule's value over
+// its window from the endpoint's data, whichever releases it came from, then move the
+// (rule, endpoint) alert through pending → firing → resolved. A release does not reset it: the
+// alert stays open on the endpoint and resolves from the new version's data. The partial unique
+// index "one open alert per rule and endpoint" and conditional UPDATEs make concurrent
 // evaluators (several app instances) agree: one alert, one firing event.
 //
 // An alert stays open while its condition holds, whatever people did with it: an
@@ -47,79 +49,128 @@ export function judgeMetric(
   return { value, breached: compare(value, rule.comparator, rule.threshold) };
 }
 
+/** An endpoint being watched: its key, what runs there now, and every deployment it has had. */
+interface Watched {
+  key: string;
+  modelId: string;
+  targetId: string;
+  current: string;
+  deploymentIds: string[];
+}
+
+/** Each deployment of the watched endpoints, with its endpoint's key: the SQL groups by it. */
+function membership(endpoints: Watched[]): [string[], string[]] {
+  const ids: string[] = [];
+  const keys: string[] = [];
+  for (const e of endpoints)
+    for (const id of e.deploymentIds) {
+      ids.push(id);
+      keys.push(e.key);
+    }
+  return [ids, keys];
+}
+
 async function aggregates(
-  deploymentIds: string[],
+  endpoints: Watched[],
   metric: string,
   from: Date,
   to: Date,
 ): Promise<Map<string, Agg>> {
-  const { rows } = await pool().query<Agg & { deployment_id: string }>(
-    `SELECT deployment_id, count(*)::int AS n, avg(value) AS avg, max(value) AS max, min(value) AS min, sum(value) AS sum,
+  const { rows } = await pool().query<Agg & { key: string }>(
+    `SELECT e.key, count(*)::int AS n, avg(value) AS avg, max(value) AS max, min(value) AS min, sum(value) AS sum,
             percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
-     FROM metric_points WHERE deployment_id = ANY($1::text[]) AND name = $2 AND ts >= $3 AND ts < $4
-     GROUP BY deployment_id`,
-    [deploymentIds, metric, from.toISOString(), to.toISOString()],
+     FROM metric_points p JOIN unnest($1::text[], $2::text[]) AS e(id, key) ON p.deployment_id = e.id
+     WHERE p.name = $3 AND p.ts >= $4 AND p.ts < $5
+     GROUP BY e.key`,
+    [...membership(endpoints), metric, from.toISOString(), to.toISOString()],
   );
-  return new Map(rows.map((r) => [r.deployment_id, r]));
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
-async function accuracy(deploymentIds: string[], from: Date, to: Date): Promise<Map<string, Agg>> {
-  const { rows } = await pool().query<{ deployment_id: string; labeled: number; correct: number }>(
-    `SELECT deployment_id, count(*)::int AS labeled, count(*) FILTER (WHERE prediction = label)::int AS correct
-     FROM predictions WHERE deployment_id = ANY($1::text[]) AND label IS NOT NULL AND ts >= $2 AND ts < $3
-     GROUP BY deployment_id`,
-    [deploymentIds, from.toISOString(), to.toISOString()],
+async function accuracy(endpoints: Watched[], from: Date, to: Date): Promise<Map<string, Agg>> {
+  const { rows } = await pool().query<{ key: string; labeled: number; correct: number }>(
+    `SELECT e.key, count(*)::int AS labeled, count(*) FILTER (WHERE prediction = label)::int AS correct
+     FROM predictions p JOIN unnest($1::text[], $2::text[]) AS e(id, key) ON p.deployment_id = e.id
+     WHERE p.label IS NOT NULL AND p.ts >= $3 AND p.ts < $4
+     GROUP BY e.key`,
+    [...membership(endpoints), from.toISOString(), to.toISOString()],
   );
   return new Map(
     rows.map((r) => {
       const a = r.labeled ? r.correct / r.labeled : null;
-      return [r.deployment_id, { n: r.labeled, avg: a, max: a, min: a, sum: a, p95: a }];
+      return [r.key, { n: r.labeled, avg: a, max: a, min: a, sum: a, p95: a }];
     }),
   );
 }
 
+/** The newest drift report of each endpoint (each compared with its own version's reference). */
 async function driftShares(
-  deploymentIds: string[],
+  endpoints: Watched[],
   since: Date,
 ): Promise<Map<string, { drifted: boolean; share: number }>> {
-  const { rows } = await pool().query<{ deployment_id: string; drifted: boolean; share: number }>(
-    `SELECT DISTINCT ON (deployment_id) deployment_id, drifted, share FROM drift_reports
-     WHERE deployment_id = ANY($1::text[]) AND created_at >= $2 ORDER BY deployment_id, created_at DESC`,
-    [deploymentIds, since.toISOString()],
+  const { rows } = await pool().query<{ key: string; drifted: boolean; share: number }>(
+    `SELECT DISTINCT ON (e.key) e.key, r.drifted, r.share
+     FROM drift_reports r JOIN unnest($1::text[], $2::text[]) AS e(id, key) ON r.deployment_id = e.id
+     WHERE r.created_at >= $3 ORDER BY e.key, r.created_at DESC`,
+    [...membership(endpoints), since.toISOString()],
   );
-  return new Map(rows.map((r) => [r.deployment_id, r]));
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+/** Every endpoint with a version running, with all the deployments it has had. */
+async function watchedEndpoints(): Promise<Watched[]> {
+  const { rows } = await pool().query<{
+    model_id: string;
+    target_id: string;
+    current: string;
+    ids: string[];
+  }>(
+    `SELECT a.model_id, a.target_id, (array_agg(a.id ORDER BY a.activated_at DESC NULLS LAST))[1] AS current,
+            (SELECT array_agg(d.id) FROM deployments d WHERE d.model_id = a.model_id AND d.target_id = a.target_id) AS ids
+     FROM deployments a WHERE a.status = 'active' GROUP BY a.model_id, a.target_id`,
+  );
+  return rows.map((r) => ({
+    key: `${r.model_id}/${r.target_id}`,
+    modelId: r.model_id,
+    targetId: r.target_id,
+    current: r.current,
+    deploymentIds: r.ids,
+  }));
+}
+
+/** Pure: whether a rule applies to an endpoint (its model, its target, both, or everything). */
+export function ruleApplies(
+  rule: Pick<AlertRule, "modelId" | "targetId">,
+  e: Pick<Watched, "modelId" | "targetId">,
+): boolean {
+  return (
+    (rule.modelId === null || rule.modelId === e.modelId) &&
+    (rule.targetId === null || rule.targetId === e.targetId)
+  );
 }
 
 export async function evaluateAlerts(
   now = new Date(),
 ): Promise<{ rules: number; fired: number; resolved: number }> {
-  const [rules, deployments] = await Promise.all([
+  const [rules, endpoints] = await Promise.all([
     db.alertRule.findMany({
       where: { OR: [{ enabled: true }, { alerts: { some: { state: { not: "resolved" } } } }] },
     }),
-    db.deployment.findMany({ where: { status: "active" }, select: { id: true, modelId: true } }),
+    watchedEndpoints(),
   ]);
   let fired = 0;
   let resolved = 0;
   for (const rule of rules) {
-    const targets = deployments
-      .filter((d) =>
-        rule.deploymentId
-          ? d.id === rule.deploymentId
-          : rule.modelId
-            ? d.modelId === rule.modelId
-            : true,
-      )
-      .map((d) => d.id);
+    const targets = endpoints.filter((e) => ruleApplies(rule, e));
     if (targets.length === 0) continue;
     const from = new Date(now.getTime() - rule.windowSeconds * 1000);
     const measured = new Map<string, Measurement>();
     if (rule.kind === "drift") {
       const shares = await driftShares(targets, from);
-      for (const id of targets) {
-        const r = shares.get(id);
+      for (const e of targets) {
+        const r = shares.get(e.key);
         measured.set(
-          id,
+          e.key,
           r
             ? { value: r.share, breached: r.drifted && r.share >= (rule.threshold ?? 0) }
             : { value: null, breached: false },
@@ -130,18 +181,17 @@ export async function evaluateAlerts(
         rule.metric === ACCURACY_METRIC
           ? await accuracy(targets, from, now)
           : await aggregates(targets, rule.metric ?? "", from, now);
-      for (const id of targets)
+      for (const e of targets)
         measured.set(
-          id,
+          e.key,
           judgeMetric(
             rule,
-            aggs.get(id) ?? { n: 0, avg: null, max: null, min: null, sum: null, p95: null },
+            aggs.get(e.key) ?? { n: 0, avg: null, max: null, min: null, sum: null, p95: null },
           ),
         );
     }
-    for (const [deploymentId, m] of measured) {
-      const modelId = deployments.find((d) => d.id === deploymentId)!.modelId;
-      const result = await step(rule, { deploymentId, modelId }, m, now);
+    for (const e of targets) {
+      const result = await step(rule, e, measured.get(e.key)!, now);
       if (result === "fired") fired++;
       if (result === "resolved") resolved++;
     }
@@ -154,10 +204,10 @@ async function repinFor(tx: Tx, severity: Severity, modelId: string) {
   if (severity === "critical") await repinPending(tx, systemActor, { modelId });
 }
 
-/** Move one (rule, deployment) alert one step. */
+/** Move one (rule, endpoint) alert one step. */
 async function step(
   rule: AlertRule,
-  { deploymentId, modelId }: { deploymentId: string; modelId: string },
+  { current: deploymentId, modelId, targetId }: Watched,
   m: Measurement,
   now: Date,
 ): Promise<"fired" | "resolved" | null> {
@@ -167,7 +217,7 @@ async function step(
   }
   return db.$transaction(async (tx) => {
     const open = await tx.alert.findFirst({
-      where: { ruleId: rule.id, deploymentId, state: { not: "resolved" } },
+      where: { ruleId: rule.id, modelId, targetId, state: { not: "resolved" } },
     });
     const describe = () => ({
       rule: {
@@ -188,10 +238,10 @@ async function step(
         if (!rule.enabled) return null;
         const firing = rule.forSeconds === 0;
         const inserted = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
-          INSERT INTO alerts (id, rule_id, deployment_id, state, severity, value, started_at, fired_at, created_at, updated_at)
-          VALUES (${`al_${crypto.randomUUID()}`}, ${rule.id}, ${deploymentId}, ${firing ? "firing" : "pending"}::"AlertState", ${rule.severity}::"Severity",
+          INSERT INTO alerts (id, rule_id, model_id, target_id, deployment_id, state, severity, value, started_at, fired_at, created_at, updated_at)
+          VALUES (${`al_${crypto.randomUUID()}`}, ${rule.id}, ${modelId}, ${targetId}, ${deploymentId}, ${firing ? "firing" : "pending"}::"AlertState", ${rule.severity}::"Severity",
                   ${m.value}, ${now}, ${firing ? now : null}, now(), now())
-          ON CONFLICT (rule_id, deployment_id) WHERE state <> 'resolved' DO NOTHING
+          ON CONFLICT (rule_id, model_id, target_id) WHERE state <> 'resolved' DO NOTHING
           RETURNING id`);
         if (!inserted.length) return null;
         await repinFor(tx, rule.severity, modelId);

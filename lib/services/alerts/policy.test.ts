@@ -35,6 +35,15 @@ const push = (deploymentId: string, name: string, at: number, values: number[]) 
     ),
   );
 
+/** Where an alert's endpoint is, as gate reasons name it. */
+const targetOf = async (deploymentId: string) =>
+  (
+    await db.deployment.findUniqueOrThrow({
+      where: { id: deploymentId },
+      select: { target: { select: { slug: true } } },
+    })
+  ).target.slug;
+
 async function activeDeployment() {
   const fixture = await promotableVersion();
   const target = await makeTarget("staging", 0);
@@ -103,7 +112,9 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     await actOnAlert(editor, alert.id, "acknowledge", { comment: "on it" });
     let gate = await alertGate(versionId);
     expect(gate.passed).toBe(false);
-    expect(gate.reasons).toEqual([`“${rule.name}” is acknowledged on deployment ${deploymentId}`]);
+    expect(gate.reasons).toEqual([
+      `“${rule.name}” is acknowledged on ${await targetOf(deploymentId)}`,
+    ]);
 
     // The condition still holds: the acknowledged alert stays open.
     await push(deploymentId, metric, t0 + 30_000, [140]);
@@ -175,7 +186,7 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     const pending = await db.alert.findFirstOrThrow({ where: { ruleId: rule.id } });
     expect(pending.state).toBe("pending");
     expect((await alertGate(versionId)).reasons).toEqual([
-      `“${rule.name}” is pending on deployment ${deploymentId}`,
+      `“${rule.name}” is pending on ${await targetOf(deploymentId)}`,
     ]);
 
     await actOnAlert(editor, pending.id, "acknowledge", {});
@@ -213,7 +224,7 @@ describe("critical alerts and the promotion gate (PostgreSQL)", () => {
     expect(p.invalidatedReason).toContain("no_critical_alerts");
     expect(p.gates.find((g) => g.name === "no_critical_alerts")).toMatchObject({
       passed: false,
-      reasons: [`“${rule.name}” is firing on deployment ${deploymentId}`],
+      reasons: [`“${rule.name}” is firing on ${await targetOf(deploymentId)}`],
     });
     expect((await refusal(approveAsShown(admin, req.id))).code).toBe("gate_failed");
 

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
-import { conflict, invalidField, notFound, unprocessable } from "@/lib/errors";
+import { conflict, type FieldIssue, invalidFields, notFound, unprocessable } from "@/lib/errors";
 import type { RuleCreate, RuleDto, RuleUpdate } from "@/lib/schemas/alerts";
 import { type Actor, recordAudit, systemActor } from "../audit";
 import { emitEvent } from "../events";
@@ -42,14 +42,21 @@ export function compare(value: number, comparator: Comparator, threshold: number
   }
 }
 
-const ruleInclude = { model: { select: { slug: true } } } satisfies Prisma.AlertRuleInclude;
+const ruleInclude = {
+  model: { select: { slug: true } },
+  target: { select: { slug: true } },
+} satisfies Prisma.AlertRuleInclude;
 type RuleRow = Prisma.AlertRuleGetPayload<{ include: typeof ruleInclude }>;
 
 export function serializeRule(r: RuleRow): RuleDto {
   return {
     id: r.id,
     name: r.name,
-    scope: { model: r.model?.slug ?? null, deploymentId: r.deploymentId },
+    scope: {
+      model: r.model?.slug ?? null,
+      target: r.target?.slug ?? null,
+      deploymentId: r.deploymentId,
+    },
     kind: r.kind,
     metric: r.metric,
     aggregation: r.aggregation,
@@ -66,11 +73,12 @@ export function serializeRule(r: RuleRow): RuleDto {
 }
 
 export async function listRules(
-  q: { model?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {},
+  q: { model?: string; target?: string; deploymentId?: string; kind?: RuleRow["kind"] } = {},
 ) {
   const rows = await db.alertRule.findMany({
     where: {
       ...(q.model ? { model: { slug: q.model } } : {}),
+      ...(q.target ? { target: { slug: q.target } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
       ...(q.kind ? { kind: q.kind } : {}),
     },
@@ -80,27 +88,50 @@ export async function listRules(
   return { items: rows.map(serializeRule) };
 }
 
+/**
+ * A rule's scope as ids: a model, a target, both (one endpoint) or neither. A deployment stands
+ * for its endpoint, so the rule keeps applying after a release replaces it. Every unknown or
+ * contradictory name is listed.
+ */
+async function resolveScope(tx: Tx, scope: RuleCreate["scope"]) {
+  const [model, target, deployment] = await Promise.all([
+    scope.model
+      ? tx.model.findUnique({ where: { slug: scope.model }, select: { id: true } })
+      : null,
+    scope.target
+      ? tx.deploymentTarget.findUnique({ where: { slug: scope.target }, select: { id: true } })
+      : null,
+    scope.deploymentId
+      ? tx.deployment.findUnique({
+          where: { id: scope.deploymentId },
+          select: { modelId: true, targetId: true },
+        })
+      : null,
+  ]);
+  const issues: FieldIssue[] = [];
+  if (scope.model && !model) issues.push({ path: "scope.model", message: "no such model" });
+  if (scope.target && !target) issues.push({ path: "scope.target", message: "no such target" });
+  if (scope.deploymentId && !deployment)
+    issues.push({ path: "scope.deploymentId", message: "no such deployment" });
+  if (deployment && model && deployment.modelId !== model.id)
+    issues.push({ path: "scope.deploymentId", message: "is a deployment of another model" });
+  if (deployment && target && deployment.targetId !== target.id)
+    issues.push({ path: "scope.deploymentId", message: "is a deployment on another target" });
+  if (issues.length) throw invalidFields("Invalid scope", issues);
+  return {
+    modelId: model?.id ?? deployment?.modelId ?? null,
+    targetId: target?.id ?? deployment?.targetId ?? null,
+  };
+}
+
 export async function createRule(actor: Actor, input: RuleCreate) {
   return db.$transaction(async (tx) => {
-    const model = input.scope.model
-      ? await tx.model.findUnique({ where: { slug: input.scope.model }, select: { id: true } })
-      : null;
-    if (input.scope.model && !model) {
-      throw invalidField("scope.model", "no such model", "Unknown model");
-    }
-    if (
-      input.scope.deploymentId &&
-      !(await tx.deployment.findUnique({
-        where: { id: input.scope.deploymentId },
-        select: { id: true },
-      }))
-    ) {
-      throw invalidField("scope.deploymentId", "no such deployment", "Unknown deployment");
-    }
+    const { modelId, targetId } = await resolveScope(tx, input.scope);
     const row = await tx.alertRule.create({
       data: {
         name: input.name,
-        modelId: model?.id ?? null,
+        modelId,
+        targetId,
         deploymentId: input.scope.deploymentId ?? null,
         kind: input.kind,
         metric: input.metric ?? null,

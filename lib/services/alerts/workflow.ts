@@ -100,6 +100,7 @@ export async function listAlerts(q: {
   state?: AlertState | "open" | "all";
   severity?: Severity;
   model?: string;
+  target?: string;
   deploymentId?: string;
   limit: number;
   cursor?: string;
@@ -113,7 +114,8 @@ export async function listAlerts(q: {
           ? { state: q.state }
           : {}),
       ...(q.severity ? { severity: q.severity } : {}),
-      ...(q.model ? { deployment: { model: { slug: q.model } } } : {}),
+      ...(q.model ? { model: { slug: q.model } } : {}),
+      ...(q.target ? { target: { slug: q.target } } : {}),
       ...(q.deploymentId ? { deploymentId: q.deploymentId } : {}),
       ...afterCursor<Prisma.AlertWhereInput>(keys.cursor, "startedAt"),
     },

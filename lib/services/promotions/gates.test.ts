@@ -97,16 +97,17 @@ describe("promotion gates (pure)", () => {
       items: [item("a", "requirements"), item("b", "cicd", { required: false })],
       target,
       criticalAlerts: [
-        { rule: "p95 latency", deploymentId: "d1", state: "acknowledged", silencedUntil: null },
+        {
+          ...{ rule: "p95 latency", deploymentId: "d1", target: "prod-eu", targetId: "t1" },
+          ...{ state: "acknowledged" as const, silencedUntil: null },
+        },
       ],
     });
     const byName = Object.fromEntries(gates.map((g) => [g.name, g]));
     expect(byName.checklist.reasons).toEqual(["Requirements: Item a"]);
     expect(byName.eval_metrics.reasons).toEqual(["accuracy is 0.8; needs >= 0.9"]);
     expect(byName.target_fit.reasons).toEqual(["needs a GPU; the target has none"]);
-    expect(byName.no_critical_alerts.reasons).toEqual([
-      "“p95 latency” is acknowledged on deployment d1",
-    ]);
+    expect(byName.no_critical_alerts.reasons).toEqual(["“p95 latency” is acknowledged on prod-eu"]);
     expect(blockingFailures(gates).map((g) => g.name)).toEqual([
       "checklist",
       "eval_metrics",

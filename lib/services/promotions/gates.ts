@@ -152,10 +152,13 @@ export function buildGates(input: {
   return [checklist, metrics, fitGate, alerts, monitoring];
 }
 
-/** An unresolved critical alert on one of the model's deployments. */
+/** An unresolved critical alert on one of the model's endpoints. */
 export interface CriticalAlert {
   rule: string;
   deploymentId: string;
+  /** The endpoint's target (the model is the version's). */
+  target: string;
+  targetId: string;
   state: "pending" | "firing" | "acknowledged";
   silencedUntil: Date | null;
 }
@@ -165,7 +168,7 @@ function alertReason(a: CriticalAlert, now: Date): string {
     a.silencedUntil && a.silencedUntil > now
       ? ` and silenced until ${a.silencedUntil.toISOString()}`
       : "";
-  return `“${a.rule}” is ${a.state}${silenced} on deployment ${a.deploymentId}`;
+  return `“${a.rule}” is ${a.state}${silenced} on ${a.target}`;
 }
 
 /**
@@ -192,14 +195,15 @@ export function alertGate(criticalAlerts: CriticalAlert[], now = new Date()): Ga
   };
 }
 
-/** Every critical alert not resolved on any deployment of the version's model, whatever its silence. */
+/** Every critical alert not resolved on any endpoint of the version's model, whatever its silence. */
 export async function criticalAlertsOf(client: Tx, versionId: string): Promise<CriticalAlert[]> {
   return client.$queryRaw<CriticalAlert[]>(Prisma.sql`
-    SELECT COALESCE(r.name, a.rule_name) AS rule, a.deployment_id AS "deploymentId", a.state::text AS state, a.silenced_until AS "silencedUntil"
+    SELECT COALESCE(r.name, a.rule_name) AS rule, a.deployment_id AS "deploymentId", t.slug AS target, a.target_id AS "targetId",
+           a.state::text AS state, a.silenced_until AS "silencedUntil"
     FROM alerts a
     LEFT JOIN alert_rules r ON r.id = a.rule_id
-    JOIN deployments d ON d.id = a.deployment_id
-    WHERE d.model_id = (SELECT model_id FROM model_versions WHERE id = ${versionId})
+    JOIN deployment_targets t ON t.id = a.target_id
+    WHERE a.model_id = (SELECT model_id FROM model_versions WHERE id = ${versionId})
       AND a.state <> 'resolved' AND a.severity = 'critical'
     ORDER BY a.started_at, a.id`);
 }

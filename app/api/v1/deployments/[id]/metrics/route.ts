@@ -15,5 +15,5 @@ export const POST = route(
 
 // GET /api/v1/deployments/{id}/metrics?name=&from=&to=&buckets= – downsampled buckets
 export const GET = route(monitoringEndpoints.readMetrics, async ({ params, query }) =>
-  metricSeries(params.id, query),
+  metricSeries({ deploymentId: params.id, across: query.across }, query),
 );

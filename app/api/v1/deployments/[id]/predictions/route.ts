@@ -13,5 +13,5 @@ export const POST = route(
 
 // GET /api/v1/deployments/{id}/predictions – the inference log, newest first
 export const GET = route(monitoringEndpoints.listPredictions, async ({ params, query }) =>
-  listPredictions(params.id, query),
+  listPredictions({ deploymentId: params.id, across: query.across }, query),
 );

@@ -4,5 +4,5 @@ import { predictionSummary } from "@/lib/services/monitoring";
 
 // GET /api/v1/deployments/{id}/predictions/summary – throughput, errors, latency, accuracy, confidence
 export const GET = route(monitoringEndpoints.summary, async ({ params, query }) =>
-  predictionSummary(params.id, query),
+  predictionSummary({ deploymentId: params.id, across: query.across }, query),
 );
