@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/cn";
+import { useEndpoint } from "./endpoint-context";
 
 export type ChartState = "loading" | "error" | "empty" | "ready";
 
@@ -112,11 +113,12 @@ export function PushHint({
   deploymentId: string;
   path: string;
 }) {
+  const endpoint = useEndpoint();
   return (
     <>
       No {what} reported in this range — model servers push to{" "}
       <code className="break-all font-mono text-xs">
-        POST /api/v1/deployments/{deploymentId}/{path}
+        POST {endpoint ? endpoint.path : `/api/v1/deployments/${deploymentId}`}/{path}
       </code>
     </>
   );

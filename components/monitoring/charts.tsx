@@ -25,6 +25,7 @@ import {
   tooltipTime,
   yTicks,
 } from "@/lib/charts/monitoring";
+import { releaseLines, useReleaseMarkers } from "./endpoint-context";
 
 // Recharts drawings for the monitoring pages. Rows, domains and formats come shaped from
 // lib/charts/monitoring.ts; these components only draw. Each chart is one image for screen
@@ -86,6 +87,7 @@ export function TimeSeriesChart({
   const span = domain[1] - domain[0];
   const tick = timeTickFormatter(span);
   const xAxis = timeXAxis(domain, tick);
+  const releases = releaseLines(useReleaseMarkers(), domain);
   const yAxis = (
     <YAxis
       domain={yDomain}
@@ -118,6 +120,7 @@ export function TimeSeriesChart({
             {yAxis}
             {tooltip}
             {referenceLine(reference)}
+            {releases}
             {lines.map((l) => (
               <Area
                 key={l.key}
@@ -146,6 +149,7 @@ export function TimeSeriesChart({
               />
             ) : null}
             {referenceLine(reference)}
+            {releases}
             {lines.map((l) => (
               <Line
                 key={l.key}
@@ -183,6 +187,7 @@ export function ResourceChart({
   memoryDomain: [number, number];
 }) {
   const tick = timeTickFormatter(domain[1] - domain[0]);
+  const releases = releaseLines(useReleaseMarkers(), domain, "cpu");
   const hasCpu = rows.some((r) => r.cpu !== null);
   const hasMemory = rows.some((r) => r.memory !== null);
   return (
@@ -195,6 +200,7 @@ export function ResourceChart({
         >
           <CartesianGrid stroke="var(--border)" vertical={false} />
           {timeXAxis(domain, tick)}
+          {releases}
           <YAxis
             yAxisId="cpu"
             domain={cpuDomain}

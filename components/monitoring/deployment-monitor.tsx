@@ -31,6 +31,7 @@ import { InferenceLog } from "./inference-log";
 import { LatencyCard } from "./latency-card";
 import { Totals } from "./monitoring-totals";
 import { RangePicker } from "./range-picker";
+import { type EndpointView, EndpointProvider } from "./endpoint-context";
 import { ResourceCard } from "./resource-card";
 import { ThroughputCard } from "./throughput-card";
 import {
@@ -48,13 +49,18 @@ type MonitorRequirements = Pick<
 
 const BUCKETS = 120;
 
-/** The charts and the inference log of one deployment, with the range and view in the URL. */
+/**
+ * The charts and the inference log of one deployment's endpoint across releases (each release a
+ * marker), with the range and view in the URL.
+ */
 export function DeploymentMonitor({
   deploymentId,
   requirements,
+  endpoint = null,
 }: {
   deploymentId: string;
   requirements: MonitorRequirements | null;
+  endpoint?: EndpointView | null;
 }) {
   const { params, search, push } = useUrlSearch();
   const range = parseRange(params);
@@ -80,7 +86,10 @@ export function DeploymentMonitor({
   };
 
   const rk = rangeKey(range);
-  const read = { params: { id: deploymentId }, query: { ...rangeParams(range), buckets: BUCKETS } };
+  const read = {
+    params: { id: deploymentId },
+    query: { ...rangeParams(range), buckets: BUCKETS, across: "endpoint" as const },
+  };
   const summary = useMonitoringQuery(monitoringEndpoints.summary, read, {
     auto: live && view === "charts",
     enabled: view === "charts",
@@ -147,13 +156,15 @@ export function DeploymentMonitor({
       </div>
 
       {view === "charts" ? (
-        <Charts
-          deploymentId={deploymentId}
-          range={range}
-          live={live}
-          summary={summary}
-          requirements={requirements}
-        />
+        <EndpointProvider value={endpoint}>
+          <Charts
+            deploymentId={deploymentId}
+            range={range}
+            live={live}
+            summary={summary}
+            requirements={requirements}
+          />
+        </EndpointProvider>
       ) : (
         <InferenceLog deploymentId={deploymentId} range={range} />
       )}
@@ -180,7 +191,7 @@ function Charts({
 }) {
   const metric = (name: string) => ({
     params: { id: deploymentId },
-    query: { name, ...rangeParams(range), buckets: BUCKETS },
+    query: { name, ...rangeParams(range), buckets: BUCKETS, across: "endpoint" as const },
   });
   const readMetrics = monitoringEndpoints.readMetrics;
   const latencyPrimary = useMonitoringQuery(readMetrics, metric(LATENCY_METRIC), { auto: live });

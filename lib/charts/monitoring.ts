@@ -444,12 +444,13 @@ export function describeRange(
 // ---------------------------------------------------------------------------------------------
 // Fleet.
 
-export type Health = "ok" | "warn" | "crit" | "unknown";
+export type Health = "ok" | "warn" | "crit" | "idle" | "unknown";
 
 export const HEALTH_TONES: Record<Health, "ok" | "warn" | "crit" | "neutral"> = {
   ok: "ok",
   warn: "warn",
   crit: "crit",
+  idle: "neutral",
   unknown: "neutral",
 };
 
@@ -457,11 +458,14 @@ export const HEALTH_LABELS: Record<Health, string> = {
   ok: "healthy",
   warn: "warning",
   crit: "critical",
+  idle: "no traffic",
   unknown: "no data",
 };
 
 export function healthOf(value: unknown): Health {
-  return value === "ok" || value === "warn" || value === "crit" ? value : "unknown";
+  return value === "ok" || value === "warn" || value === "crit" || value === "idle"
+    ? value
+    : "unknown";
 }
 
 /** Whether a value breaks its limit: "over" beyond it, "near" above 80 % of it. */

@@ -1,7 +1,7 @@
 import { invalidField, notFound } from "@/lib/errors";
 import { keyset } from "@/lib/pagination";
 import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
-import { rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
+import { type LiteRow, rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import { db } from "@/lib/db";
 import {
@@ -243,7 +243,11 @@ export async function listPredictions(
   return { items, nextCursor: page.nextCursor };
 }
 
-type Health = "ok" | "warn" | "crit" | "unknown";
+/** An endpoint's health: against the requirements, or no traffic in its latest buckets. */
+type Health = "ok" | "warn" | "crit" | "idle";
+
+/** Unhealthy first: what needs someone comes before what is fine. */
+const HEALTH_ORDER: Record<Health, number> = { crit: 0, warn: 1, idle: 2, ok: 3 };
 
 /**
  * Pure: rollup rows (count, sum, exact p95 each) into wider buckets. A wide bucket's p95 is the
@@ -270,9 +274,8 @@ export function foldLite(
     .map(([start, g]) => ({ ts: new Date(start).toISOString(), ...g }));
 }
 
-/** Every active deployment with sparklines of p95 latency and error rate, and its health against the model's requirements. */
-export async function fleet(q: { from?: string; to?: string; range?: string }) {
-  const { from, to } = checkedRange({ range: "7d", ...q });
+/** One row per endpoint with a version running: the series follow it across releases. */
+async function runningEndpoints() {
   const deployments = await db.deployment.findMany({
     where: { status: "active" },
     include: {
@@ -286,28 +289,90 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
       version: { select: { version: true } },
       target: { select: { slug: true, name: true, environment: true } },
     },
-    orderBy: [{ target: { environment: "desc" } }, { model: { name: "asc" } }],
+    orderBy: [{ activatedAt: "asc" }, { id: "asc" }],
   });
-  const ids = deployments.map((d) => d.id);
+  const endpoints = new Map<string, { running: typeof deployments; ids: string[] }>();
+  for (const d of deployments) {
+    const key = `${d.modelId}/${d.targetId}`;
+    const e = endpoints.get(key);
+    if (e) e.running.push(d);
+    else endpoints.set(key, { running: [d], ids: [] });
+  }
+  if (endpoints.size) {
+    const { rows } = await pool().query<{ key: string; id: string }>(
+      `SELECT model_id || '/' || target_id AS key, id FROM deployments
+       WHERE (model_id, target_id) IN (SELECT model_id, target_id FROM deployments WHERE status = 'active')`,
+    );
+    for (const r of rows) endpoints.get(r.key)?.ids.push(r.id);
+  }
+  return [...endpoints.values()];
+}
+
+/**
+ * Pure: an endpoint's health from its latest buckets. "Latest" means the last three bucket
+ * widths of the range, not the last three buckets that have data: an endpoint whose traffic
+ * stopped yesterday has no traffic, it is not healthy on yesterday's figures.
+ */
+export function judgeHealth(
+  latency: { ts: string; p95: number | null; count: number }[],
+  errors: { ts: string; count: number; sum: number }[],
+  req: { latencyP95Ms: number | null; maxErrorRate: number | null } | null,
+  recentFrom: number,
+) {
+  const recent = latency.filter((b) => Date.parse(b.ts) >= recentFrom && b.count > 0);
+  const recentErr = errors.filter((b) => Date.parse(b.ts) >= recentFrom && b.count > 0);
+  const p95s = recent.map((b) => b.p95).filter((v): v is number => v !== null);
+  const p95 = p95s.length ? Math.max(...p95s) : null;
+  const recentCount = recentErr.reduce((a, b) => a + b.count, 0);
+  const errorRate = recentCount ? recentErr.reduce((a, b) => a + b.sum, 0) / recentCount : null;
+  const reasons: string[] = [];
+  let health: Health = p95 === null && errorRate === null ? "idle" : "ok";
+  if (health === "idle") {
+    const last = [...latency, ...errors].filter((b) => b.count > 0).map((b) => Date.parse(b.ts));
+    reasons.push(
+      last.length
+        ? `no requests since ${new Date(Math.max(...last)).toISOString().slice(0, 16).replace("T", " ")} UTC`
+        : "no requests in the range",
+    );
+  }
+  if (req?.latencyP95Ms != null && p95 !== null) {
+    if (p95 > req.latencyP95Ms) {
+      health = "crit";
+      reasons.push(`p95 latency ${p95.toFixed(0)} ms > ${req.latencyP95Ms} ms`);
+    } else if (p95 > 0.8 * req.latencyP95Ms) {
+      health = "warn";
+      reasons.push(`p95 latency ${p95.toFixed(0)} ms is near the ${req.latencyP95Ms} ms target`);
+    }
+  }
+  if (req?.maxErrorRate != null && errorRate !== null && errorRate > req.maxErrorRate) {
+    health = "crit";
+    reasons.push(
+      `error rate ${(errorRate * 100).toFixed(2)} % > ${(req.maxErrorRate * 100).toFixed(2)} %`,
+    );
+  }
+  return { health, reasons, p95, errorRate };
+}
+
+/**
+ * Every endpoint with a version running, with sparklines of p95 latency and error rate across
+ * its releases and its health against the model's requirements; unhealthy first.
+ */
+export async function fleet(q: { from?: string; to?: string; range?: string }) {
+  const { from, to } = checkedRange({ range: "7d", ...q });
+  const endpoints = await runningEndpoints();
+  const ids = endpoints.flatMap((e) => e.ids);
   const { source, bucketSeconds } = planQuery(from, to, 56);
   const resolution = source === "raw" ? "minute" : source;
+  const read = (name: string) =>
+    rollupLiteMany({
+      deploymentIds: ids,
+      name,
+      from: new Date(from),
+      to: new Date(to),
+      resolution,
+    });
   const [latency, errors] = ids.length
-    ? await Promise.all([
-        rollupLiteMany({
-          deploymentIds: ids,
-          name: PREDICTION_SERIES.latency,
-          from: new Date(from),
-          to: new Date(to),
-          resolution,
-        }),
-        rollupLiteMany({
-          deploymentIds: ids,
-          name: PREDICTION_SERIES.error,
-          from: new Date(from),
-          to: new Date(to),
-          resolution,
-        }),
-      ])
+    ? await Promise.all([read(PREDICTION_SERIES.latency), read(PREDICTION_SERIES.error)])
     : [[], []];
   const byDeployment = <T extends { deploymentId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -321,63 +386,52 @@ export async function fleet(q: { from?: string; to?: string; range?: string }) {
   const lat = byDeployment(latency);
   const err = byDeployment(errors);
   const width = Math.max(bucketSeconds, resolution === "hour" ? 3600 : 60);
+  const items = endpoints.map(({ running, ids }) => {
+    const d = running.at(-1)!; // the newest release running there
+    const rowsOf = (m: Map<string, LiteRow[]>) =>
+      ids.flatMap((id) => m.get(id) ?? []).sort((a, b) => a.bucket.getTime() - b.bucket.getTime());
+    const latencyBuckets = foldLite(rowsOf(lat), from, width);
+    const errorBuckets = foldLite(rowsOf(err), from, width);
+    const req = d.model.requirements;
+    const judged = judgeHealth(latencyBuckets, errorBuckets, req, to - 3 * width * 1000);
+    return {
+      deploymentId: d.id,
+      model: d.model.slug,
+      modelName: d.model.name,
+      version: d.version.version,
+      versions: running.map((r) => r.version.version),
+      endpoint: `/api/v1/models/${d.model.slug}/targets/${d.target.slug}`,
+      target: d.target.slug,
+      targetName: d.target.name,
+      environment: d.target.environment,
+      activatedAt: d.activatedAt?.toISOString() ?? null,
+      requirements: {
+        latencyP95Ms: req?.latencyP95Ms ?? null,
+        maxErrorRate: req?.maxErrorRate ?? null,
+      },
+      health: judged.health,
+      reasons: judged.reasons,
+      latencyP95: judged.p95,
+      errorRate: judged.errorRate,
+      requests: latencyBuckets.reduce((a, b) => a + b.count, 0),
+      errorsTotal: Math.round(errorBuckets.reduce((a, b) => a + b.sum, 0)),
+      latency: latencyBuckets.map((b) => ({ ts: b.ts, p95: b.p95 })),
+      errors: errorBuckets.map((b) => ({ ts: b.ts, rate: b.count ? b.sum / b.count : null })),
+    };
+  });
+  const envRank = (e: string) => (e === "production" ? 0 : 1);
+  items.sort(
+    (a, b) =>
+      HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] ||
+      envRank(a.environment) - envRank(b.environment) ||
+      a.modelName.localeCompare(b.modelName) ||
+      a.targetName.localeCompare(b.targetName),
+  );
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     bucketSeconds: width,
-    items: deployments.map((d) => {
-      const latencyBuckets = foldLite(lat.get(d.id) ?? [], from, width);
-      const errorBuckets = foldLite(err.get(d.id) ?? [], from, width);
-      const recent = latencyBuckets.slice(-3);
-      const recentErr = errorBuckets.slice(-3);
-      const p95 = recent.length ? Math.max(...recent.map((b) => b.p95 ?? 0)) : null;
-      const recentCount = recentErr.reduce((a, b) => a + b.count, 0);
-      const errorRate = recentCount ? recentErr.reduce((a, b) => a + b.sum, 0) / recentCount : null;
-      const requests = latencyBuckets.reduce((a, b) => a + b.count, 0);
-      const errorsTotal = Math.round(errorBuckets.reduce((a, b) => a + b.sum, 0));
-      const req = d.model.requirements;
-      const reasons: string[] = [];
-      let health = (p95 === null && errorRate === null ? "unknown" : "ok") as Health;
-      if (req?.latencyP95Ms != null && p95 !== null) {
-        if (p95 > req.latencyP95Ms) {
-          health = "crit";
-          reasons.push(`p95 latency ${p95.toFixed(0)} ms > ${req.latencyP95Ms} ms`);
-        } else if (p95 > 0.8 * req.latencyP95Ms) {
-          health = health === "crit" ? "crit" : "warn";
-          reasons.push(
-            `p95 latency ${p95.toFixed(0)} ms is near the ${req.latencyP95Ms} ms target`,
-          );
-        }
-      }
-      if (req?.maxErrorRate != null && errorRate !== null && errorRate > req.maxErrorRate) {
-        health = "crit";
-        reasons.push(
-          `error rate ${(errorRate * 100).toFixed(2)} % > ${(req.maxErrorRate * 100).toFixed(2)} %`,
-        );
-      }
-      return {
-        deploymentId: d.id,
-        model: d.model.slug,
-        modelName: d.model.name,
-        version: d.version.version,
-        target: d.target.slug,
-        targetName: d.target.name,
-        environment: d.target.environment,
-        activatedAt: d.activatedAt?.toISOString() ?? null,
-        requirements: {
-          latencyP95Ms: req?.latencyP95Ms ?? null,
-          maxErrorRate: req?.maxErrorRate ?? null,
-        },
-        health,
-        reasons,
-        latencyP95: p95,
-        errorRate,
-        requests,
-        errorsTotal,
-        latency: latencyBuckets.map((b) => ({ ts: b.ts, p95: b.p95 })),
-        errors: errorBuckets.map((b) => ({ ts: b.ts, rate: b.count ? b.sum / b.count : null })),
-      };
-    }),
+    items,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   formatCount,
   formatMs,
   formatPercent,
+  type Health,
   healthOf,
   parseRange,
   sparkRows,
@@ -38,20 +39,47 @@ const limitTone = {
   unknown: "",
 } as const;
 
+const CHIPS: {
+  health: Health;
+  label: (n: number) => string;
+  tone: "crit" | "warn" | "ok" | "neutral";
+}[] = [
+  { health: "crit", label: (n) => `${n} critical`, tone: "crit" },
+  { health: "warn", label: (n) => `${n} warning`, tone: "warn" },
+  { health: "idle", label: (n) => `${n} no traffic`, tone: "neutral" },
+  { health: "ok", label: (n) => `${n} healthy`, tone: "ok" },
+];
+
+const chipTones = {
+  crit: "border-crit/40 text-crit",
+  warn: "border-warn/40 text-warn",
+  ok: "border-ok/40 text-ok",
+  neutral: "border-border text-muted",
+} as const;
+
 export default async function FleetPage({ searchParams }: Props) {
   await requirePrincipal();
-  const sel = parseRange(await searchParams, RANGES, { kind: "preset", range: "7d" });
+  const params = await searchParams;
+  const sel = parseRange(params, RANGES, { kind: "preset", range: "7d" });
   const range = sel.kind === "preset" ? sel.range : "7d";
+  const wanted = typeof params.health === "string" ? healthOf(params.health) : null;
   const data = await fleet({ range });
   const domain: [number, number] = [Date.parse(data.from), Date.parse(data.to)];
-  const counts = { crit: 0, warn: 0, ok: 0, unknown: 0 };
+  const counts: Record<Health, number> = { crit: 0, warn: 0, ok: 0, idle: 0, unknown: 0 };
   for (const d of data.items) counts[healthOf(d.health)]++;
+  const shown = wanted ? data.items.filter((d) => healthOf(d.health) === wanted) : data.items;
+  const hrefOf = (health: Health | null) => {
+    const q = new URLSearchParams();
+    if (range !== "7d") q.set("range", range);
+    if (health) q.set("health", health);
+    return q.size ? `/monitoring?${q}` : "/monitoring";
+  };
 
   return (
     <>
       <PageHeader
         title="Monitoring"
-        description="Every active deployment against its model's requirements: p95 latency and error rate over the range, health from the latest buckets. Open a row for its charts and inference log."
+        description="Every endpoint (a model on a target) against its model's requirements, across releases: p95 latency and error rate over the range, health from the latest buckets, unhealthy first. Open a row for its charts and inference log."
         actions={
           <nav
             aria-label="Time range"
@@ -60,7 +88,13 @@ export default async function FleetPage({ searchParams }: Props) {
             {RANGES.map((r) => (
               <Link
                 key={r}
-                href={r === "7d" ? "/monitoring" : `/monitoring?range=${r}`}
+                href={
+                  r === "7d"
+                    ? wanted
+                      ? `/monitoring?health=${wanted}`
+                      : "/monitoring"
+                    : `/monitoring?range=${r}${wanted ? `&health=${wanted}` : ""}`
+                }
                 aria-current={r === range ? "page" : undefined}
                 className={cn(
                   "h-7 rounded px-2.5 text-xs font-medium leading-7 tabular-nums",
@@ -85,18 +119,41 @@ export default async function FleetPage({ searchParams }: Props) {
         </Card>
       ) : (
         <>
-          <p className="mb-3 flex flex-wrap gap-2 text-xs text-muted" aria-label="Health summary">
-            <span>{data.items.length} active deployments:</span>
-            {counts.crit ? <Badge tone="crit">{counts.crit} critical</Badge> : null}
-            {counts.warn ? <Badge tone="warn">{counts.warn} warning</Badge> : null}
-            {counts.ok ? <Badge tone="ok">{counts.ok} healthy</Badge> : null}
-            {counts.unknown ? <Badge>{counts.unknown} without data</Badge> : null}
-          </p>
+          <nav
+            className="mb-3 flex flex-wrap items-center gap-2 text-xs text-muted"
+            aria-label="Filter by health"
+          >
+            <Link
+              href={hrefOf(null)}
+              aria-current={wanted === null ? "page" : undefined}
+              className={cn(
+                "rounded-full border px-2.5 py-0.5 font-medium",
+                wanted === null ? "border-accent bg-accent text-accent-fg" : "border-border",
+              )}
+            >
+              All {data.items.length} endpoints
+            </Link>
+            {CHIPS.filter((c) => counts[c.health] > 0 || wanted === c.health).map((c) => (
+              <Link
+                key={c.health}
+                href={hrefOf(wanted === c.health ? null : c.health)}
+                aria-current={wanted === c.health ? "page" : undefined}
+                className={cn(
+                  "rounded-full border px-2.5 py-0.5 font-medium",
+                  wanted === c.health
+                    ? "border-accent bg-accent text-accent-fg"
+                    : chipTones[c.tone],
+                )}
+              >
+                {c.label(counts[c.health])}
+              </Link>
+            ))}
+          </nav>
           <Card>
             <Table>
               <thead>
                 <tr>
-                  <Th>Deployment</Th>
+                  <Th>Endpoint</Th>
                   <Th>Target</Th>
                   <Th>Health</Th>
                   <Th numeric>p95 latency</Th>
@@ -111,7 +168,17 @@ export default async function FleetPage({ searchParams }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((d) => {
+                {shown.length === 0 ? (
+                  <Tr>
+                    <Td colSpan={8} className="py-6 text-center text-muted">
+                      No endpoint is {wanted ? HEALTH_LABELS[wanted] : "running"} now.{" "}
+                      <Link href={hrefOf(null)} className="text-accent hover:underline">
+                        Show all
+                      </Link>
+                    </Td>
+                  </Tr>
+                ) : null}
+                {shown.map((d) => {
                   const health = healthOf(d.health);
                   const lat = against(d.latencyP95, d.requirements.latencyP95Ms);
                   const err = against(d.errorRate, d.requirements.maxErrorRate);
@@ -121,7 +188,9 @@ export default async function FleetPage({ searchParams }: Props) {
                       <Td>
                         <Link href={href} className="font-medium hover:underline">
                           {d.modelName}{" "}
-                          <span className="font-mono text-xs text-muted">v{d.version}</span>
+                          <span className="font-mono text-xs text-muted">
+                            {d.versions.map((v) => `v${v}`).join(" + ")}
+                          </span>
                         </Link>
                         <div className="text-xs text-muted">
                           since <RelativeTime value={d.activatedAt} />

@@ -8,8 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
+import { ReleaseComparison } from "@/components/deployments/release-comparison";
 import { getDeployment } from "@/lib/services/deployments";
+import { endpointOfDeployment } from "@/lib/services/endpoints";
 import { getModel } from "@/lib/services/models";
+import { releaseComparison } from "@/lib/services/monitoring";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,13 +34,29 @@ const statusTones: Record<string, "ok" | "neutral" | "warn" | "crit" | "info"> =
   pending: "info",
 };
 
-/** One deployment's monitoring: the header here (the breadcrumb is the layout's); the charts and the log load in the browser. */
+const COMPARE_DAYS = 7;
+
+/** The endpoint before and after this deployment's release (read while the charts load). */
+async function Comparison({ model, target, id }: { model: string; target: string; id: string }) {
+  const comparison = await releaseComparison(model, target, { deployment: id, days: COMPARE_DAYS });
+  return <ReleaseComparison comparison={comparison} days={COMPARE_DAYS} />;
+}
+
+/**
+ * One deployment and its endpoint's monitoring: the header here (the breadcrumb is the
+ * layout's); the charts show the endpoint (its model on its target) across every release, with
+ * a marker at each, and load in the browser.
+ */
 export default async function DeploymentPage({ params }: Props) {
   await requirePrincipal();
   const { id } = await params;
   const d = await orNotFound(getDeployment(id));
-  const model = await orNotFound(getModel(d.model));
+  const [model, endpoint] = await Promise.all([
+    orNotFound(getModel(d.model)),
+    endpointOfDeployment(d.id),
+  ]);
   const req = model.requirements;
+  const released = endpoint.releases.some((r) => r.deploymentId === d.id);
 
   return (
     <>
@@ -61,6 +80,12 @@ export default async function DeploymentPage({ params }: Props) {
               ) : null}
               {d.trafficPercent !== 100 ? ` · ${d.trafficPercent}% of traffic` : ""}
             </span>
+            <span>
+              Charts follow {d.modelName} on {d.targetName} across{" "}
+              {endpoint.releases.length === 1
+                ? "its release"
+                : `${endpoint.releases.length} releases`}
+            </span>
             {req?.latencyP95Ms != null ? <span>p95 latency ≤ {req.latencyP95Ms} ms</span> : null}
             {req?.maxErrorRate != null ? (
               <span>errors ≤ {(req.maxErrorRate * 100).toFixed(2)} %</span>
@@ -74,9 +99,21 @@ export default async function DeploymentPage({ params }: Props) {
         }
       />
       {d.emergency && d.status === "active" ? <EmergencyBanner deployment={d} /> : null}
+      {released ? (
+        <Suspense>
+          <Comparison model={d.model} target={d.target} id={d.id} />
+        </Suspense>
+      ) : null}
       <Suspense>
         <DeploymentMonitor
           deploymentId={d.id}
+          endpoint={{
+            path: `/api/v1/models/${endpoint.model}/targets/${endpoint.target}`,
+            releases: endpoint.releases.map((r) => ({
+              t: r.activatedAt.getTime(),
+              label: `v${r.version}${r.rollback ? " (rollback)" : ""}`,
+            })),
+          }}
           requirements={
             req
               ? {
