@@ -122,7 +122,9 @@ interface Accepted {
 }
 
 interface PushOptions {
-  deployment: string;
+  deployment?: string;
+  model?: string;
+  target?: string;
   format?: Format;
   batchSize: number;
   concurrency: number;
@@ -146,7 +148,9 @@ function batchSizeArg(raw: string): number {
 }
 
 export function metricsCommands(program: Command) {
-  const metrics = program.command("metrics").description("Push monitoring metrics of a deployment");
+  const metrics = program
+    .command("metrics")
+    .description("Push monitoring metrics of an endpoint (a model on a target) or a deployment");
 
   withJson(
     metrics
@@ -154,7 +158,12 @@ export function metricsCommands(program: Command) {
       .description(
         'Push metric points from NDJSON ({"name":"latency_ms","value":12.5,"ts":"2026-01-01T00:00:00Z"} per line) or CSV (header name,value[,ts]) in batches of up to 10,000. Points without ts are stamped with the arrival time, so send ts for series.',
       )
-      .requiredOption("--deployment <id>", "the deployment id (see GET /api/v1/deployments)")
+      .option(
+        "--model <slug>",
+        "with --target: the endpoint, whatever version runs there (each point goes to the version running at its ts, or to its `version` field)",
+      )
+      .option("--target <slug>", "with --model: the target of the endpoint")
+      .option("--deployment <id>", "or one deployment (see GET /api/v1/deployments)")
       .argument("[file]", "a .ndjson/.jsonl or .csv file; - or nothing reads stdin", "-")
       .addOption(
         new Option(
@@ -169,10 +178,15 @@ export function metricsCommands(program: Command) {
         "prefix of the Idempotency-Key of each batch; reuse it to re-run the same push safely (default: random)",
       ),
   ).action(async (file: string, opts: PushOptions) => {
+    if (opts.deployment ? opts.model || opts.target : !(opts.model && opts.target))
+      throw new CliError(
+        "Name the endpoint with --model and --target (or one deployment with --deployment, not both).",
+        2,
+      );
     const fromStdin = file === "-";
     if (fromStdin && process.stdin.isTTY)
       throw new CliError(
-        "No input: give a file or pipe points into stdin (e.g. `modelgate metrics push --deployment ID < points.ndjson`).",
+        "No input: give a file or pipe points into stdin (e.g. `modelgate metrics push --model churn --target prod < points.ndjson`).",
       );
     let input: Readable;
     let totalBytes: number | undefined;
@@ -192,7 +206,7 @@ export function metricsCommands(program: Command) {
     );
     if (opts.json) return printJson(result);
     out(
-      `Pushed ${fmtInt(result.points)} points to deployment ${result.deployment} in ${result.batches} batch${result.batches === 1 ? "" : "es"}: ${fmtInt(result.accepted)} accepted, ${fmtInt(result.duplicates)} duplicates (${fmtDuration(result.seconds * 1000)}).`,
+      `Pushed ${fmtInt(result.points)} points to ${result.deployment ? `deployment ${result.deployment}` : `${result.model} on ${result.target}`} in ${result.batches} batch${result.batches === 1 ? "" : "es"}: ${fmtInt(result.accepted)} accepted, ${fmtInt(result.duplicates)} duplicates (${fmtDuration(result.seconds * 1000)}).`,
     );
   });
 }
@@ -200,11 +214,14 @@ export function metricsCommands(program: Command) {
 async function push(input: Readable, opts: PushOptions, totalBytes?: number) {
   const client = api();
   const started = Date.now();
-  const path = `/api/v1/deployments/${enc(opts.deployment)}/metrics`;
+  const where = opts.deployment
+    ? `/api/v1/deployments/${enc(opts.deployment)}`
+    : `/api/v1/models/${enc(opts.model!)}/targets/${enc(opts.target!)}`;
+  const path = `${where}/metrics`;
   const prefix = opts.idempotencyPrefix ?? randomUUID();
   const progress = new Progress("Pushing metrics", undefined);
-  // Probe the deployment first so a wrong id or token fails before reading any input.
-  await client.get(`/api/v1/deployments/${enc(opts.deployment)}`);
+  // Probe the deployment or endpoint first so a wrong name or token fails before reading input.
+  await client.get(where);
 
   const parser = new LineParser(opts.format);
   const totals = { points: 0, batches: 0, accepted: 0, duplicates: 0, sent: 0 };
@@ -278,7 +295,9 @@ async function push(input: Readable, opts: PushOptions, totalBytes?: number) {
   }
   if (totals.points === 0) throw new CliError("The input holds no points.");
   return {
-    deployment: opts.deployment,
+    deployment: opts.deployment ?? null,
+    model: opts.model ?? null,
+    target: opts.target ?? null,
     points: totals.points,
     batches: totals.batches,
     accepted: totals.accepted,

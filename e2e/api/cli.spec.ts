@@ -619,18 +619,24 @@ test.describe("modelgate CLI", () => {
     const count = series.points.reduce((sum: number, p: { count: number }) => sum + p.count, 0);
     expect(count).toBe(100_000);
 
-    // CSV with a header, --json; a bad line is reported by its line number.
+    // CSV with a header, --json, to the endpoint (the model on its target, whatever version
+    // runs there); a bad line is reported by its line number.
     const csv = `name,value,ts\n${name}_csv,1.5,${new Date(now).toISOString()}\n${name}_csv,2.5,${Math.floor(now / 1000) - 60}\n`;
-    const csvRes = await cli(["metrics", "push", "--deployment", deployment.id, "--json"], {
-      input: csv,
-    });
+    const endpoint = ["--model", "seattle-weather", "--target", deployment.target];
+    const csvRes = await cli(["metrics", "push", ...endpoint, "--json"], { input: csv });
     expect(csvRes.code, show(csvRes)).toBe(0);
     expect(JSON.parse(csvRes.stdout)).toMatchObject({
+      model: "seattle-weather",
+      target: deployment.target,
       points: 2,
       batches: 1,
       accepted: 2,
       duplicates: 0,
     });
+
+    const nowhere = await cli(["metrics", "push", "--model", "seattle-weather"], { input: csv });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("--model and --target");
 
     const bad = await cli(["metrics", "push", "--deployment", deployment.id], {
       input: `{"name":"${name}","value":1}\n{"name":"${name}","value":"NaN?"}\n`,
