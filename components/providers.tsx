@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { type ReactNode, useState } from "react";
 import { ApiError } from "@/lib/client/api";
+import { ToastProvider } from "@/components/ui/toast";
 
 export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const [client] = useState(
@@ -27,7 +28,9 @@ export function Providers({ children, nonce }: { children: ReactNode; nonce?: st
       disableTransitionOnChange
       nonce={nonce}
     >
-      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      <QueryClientProvider client={client}>
+        <ToastProvider>{children}</ToastProvider>
+      </QueryClientProvider>
     </ThemeProvider>
   );
 }

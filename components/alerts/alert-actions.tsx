@@ -1,28 +1,47 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Textarea } from "@/components/ui/input";
+import { formatExact } from "@/components/ui/relative-time";
+import { useToast } from "@/components/ui/toast";
+import { useRefresh } from "@/components/ui/use-refresh";
 import { ApiError, type ApiBody, callApi } from "@/lib/client/api";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 
 type Action = "acknowledge" | "resolve" | "silence";
 
-const copy: Record<Action, { label: string; title: string; pending: string }> = {
-  acknowledge: { label: "Acknowledge", title: "Acknowledge this alert", pending: "Acknowledging…" },
-  resolve: { label: "Resolve", title: "Resolve this alert", pending: "Resolving…" },
-  silence: { label: "Silence", title: "Silence notifications", pending: "Silencing…" },
+const copy: Record<Action, { label: string; title: string; pending: string; done: string }> = {
+  acknowledge: {
+    label: "Acknowledge",
+    title: "Acknowledge this alert",
+    pending: "Acknowledging…",
+    done: "Acknowledged",
+  },
+  resolve: {
+    label: "Resolve",
+    title: "Resolve this alert",
+    pending: "Resolving…",
+    done: "Resolved",
+  },
+  silence: {
+    label: "Silence",
+    title: "Silence notifications",
+    pending: "Silencing…",
+    done: "Silenced",
+  },
 };
 
-/** Local datetime-input value an hour from now. */
-function inAnHour() {
-  const d = new Date(Date.now() + 3_600_000);
+/** Local datetime-input value `hours` from now. */
+function hoursFromNow(hours: number) {
+  const d = new Date(Date.now() + hours * 3_600_000);
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
   return d.toISOString().slice(0, 16);
 }
+
+const PRESETS = [1, 4, 24];
 
 /**
  * The alert workflow's buttons. `canAct`: may acknowledge (editors); `canClose`: may resolve
@@ -97,9 +116,12 @@ function ActionDialog({
   label: string;
   onClose: () => void;
 }) {
-  const router = useRouter();
+  const refresh = useRefresh();
+  const toast = useToast();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [until, setUntil] = useState(() => hoursFromNow(1));
+  const [preset, setPreset] = useState<number | null>(1);
   const c = copy[action];
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
@@ -119,7 +141,14 @@ function ActionDialog({
       const spec = alertEndpoints[action];
       await callApi(spec, { params: { id }, body: body as ApiBody<typeof spec> });
       onClose();
-      router.refresh();
+      toast.success(`${c.done}: ${label}`, {
+        description:
+          action === "silence" && body.until
+            ? `Notifications resume ${formatExact(new Date(body.until))}.`
+            : undefined,
+        link: { href: `/alerts/${id}`, label: "Open alert" },
+      });
+      refresh("Alerts", "System");
     } catch (err) {
       setErrors(
         err instanceof ApiError
@@ -141,7 +170,35 @@ function ActionDialog({
             error={errors.until}
             hint="Silences end within the limit this installation sets (24 hours by default)."
           >
-            <Input id="alert-until" name="until" type="datetime-local" defaultValue={inAnHour()} />
+            <div className="flex flex-wrap items-center gap-1.5">
+              <div role="group" aria-label="Silence for" className="flex gap-1.5">
+                {PRESETS.map((h) => (
+                  <Button
+                    key={h}
+                    size="sm"
+                    variant={preset === h ? "primary" : "secondary"}
+                    aria-pressed={preset === h}
+                    onClick={() => {
+                      setPreset(h);
+                      setUntil(hoursFromNow(h));
+                    }}
+                  >
+                    {h} h
+                  </Button>
+                ))}
+              </div>
+              <Input
+                id="alert-until"
+                name="until"
+                type="datetime-local"
+                value={until}
+                onChange={(e) => {
+                  setPreset(null);
+                  setUntil(e.target.value);
+                }}
+                className="w-auto flex-1"
+              />
+            </div>
           </Field>
         ) : null}
         <Field label="Comment (optional)" htmlFor="alert-comment" error={errors.comment}>

@@ -8,13 +8,15 @@ import {
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
-  XAxis,
   YAxis,
 } from "recharts";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
+import { timeXAxis } from "@/components/charts/time-axis";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useApi } from "@/lib/client/hooks";
 import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { timeTickFormatter, tooltipTime } from "@/lib/charts/monitoring";
+import { alertWindow } from "./window";
 
 const aggregationKey = (a: string) =>
   a === "p95" ? "p95" : a === "max" ? "max" : a === "min" ? "min" : "avg";
@@ -29,12 +31,8 @@ export function AlertChart(props: {
   firedAt: string | null;
   resolvedAt: string | null;
 }) {
-  const pivot = Date.parse(props.firedAt ?? props.startedAt);
   const [now] = useState(() => Date.now());
-  const from = new Date(pivot - 2 * 3_600_000).toISOString();
-  const to = new Date(
-    Math.min(now, (props.resolvedAt ? Date.parse(props.resolvedAt) : pivot) + 2 * 3_600_000),
-  ).toISOString();
+  const { pivot, from, to } = alertWindow(props, now);
   const key = aggregationKey(props.aggregation);
   const q = useApi(monitoringEndpoints.readMetrics, {
     params: { id: props.deploymentId },
@@ -50,8 +48,7 @@ export function AlertChart(props: {
         No points of {props.metric} around this alert.
       </p>
     );
-  const fmt = (t: number) =>
-    new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const domain: [number, number] = [Date.parse(from), Date.parse(to)];
   return (
     <div
       className="h-64"
@@ -61,18 +58,11 @@ export function AlertChart(props: {
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={["dataMin", "dataMax"]}
-            scale="time"
-            tickFormatter={fmt}
-            {...axisProps}
-          />
+          {timeXAxis(domain, timeTickFormatter(domain[1] - domain[0]))}
           <YAxis width={48} {...axisProps} />
           <Tooltip
             {...tooltipProps}
-            labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+            labelFormatter={(t) => tooltipTime(Number(t))}
             formatter={(v) => [Number(v).toFixed(2), `${props.metric} ${props.aggregation}`]}
           />
           {props.threshold !== null ? (
@@ -95,7 +85,7 @@ export function AlertChart(props: {
               value: props.firedAt ? "fired" : "started",
               fill: "var(--warn)",
               fontSize: 11,
-              position: "insideTopLeft",
+              position: "insideTopRight",
             }}
           />
           {props.resolvedAt ? (

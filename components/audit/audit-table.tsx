@@ -1,20 +1,39 @@
 import { ScrollText } from "lucide-react";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { AuditEventDto } from "@/lib/schemas/audit";
+import { ChangeDiff, changeSummary } from "./change-diff";
+import { fieldChanges } from "./diff";
 
-// One page of audit events: when, who (person or token), what, on which entity, and the
-// change as before/after (withheld for entries only admins may read).
+// One page of audit events: when, who (person or token), what, on which entity (by name, with
+// a link), and the change field by field (withheld for entries only admins may read).
 
-function changedKeys(before: unknown, after: unknown): string[] {
-  if (!before || !after || typeof before !== "object" || typeof after !== "object") return [];
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  return Object.keys({ ...a, ...b }).filter(
-    (k) => k !== "updatedAt" && JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+function Entity({ e }: { e: AuditEventDto }) {
+  const type = e.entityType.replaceAll("_", " ");
+  if (!e.entityName)
+    return (
+      <>
+        <span className="text-muted">{type}</span>{" "}
+        <span className="font-mono text-xs" title="No longer exists, or not yours to see">
+          {e.entityId}
+        </span>
+      </>
+    );
+  return (
+    <>
+      <span className="text-muted">{type}</span>{" "}
+      {e.entityHref ? (
+        <Link href={e.entityHref} className="font-medium hover:underline">
+          {e.entityName}
+        </Link>
+      ) : (
+        <span className="font-medium">{e.entityName}</span>
+      )}
+    </>
   );
 }
 
@@ -40,7 +59,7 @@ export function AuditTable({ items, filtered }: { items: AuditEventDto[]; filter
           </thead>
           <tbody>
             {items.map((e) => {
-              const keys = changedKeys(e.before, e.after);
+              const changes = fieldChanges(e.before, e.after);
               return (
                 <Tr key={e.id}>
                   <Td className="align-top text-muted">
@@ -60,8 +79,7 @@ export function AuditTable({ items, filtered }: { items: AuditEventDto[]; filter
                     <Badge tone="accent">{e.action}</Badge>
                   </Td>
                   <Td className="align-top">
-                    <span className="text-muted">{e.entityType.replace("_", " ")}</span>{" "}
-                    <span className="font-mono text-xs">{e.entityId}</span>
+                    <Entity e={e} />
                   </Td>
                   <Td className="align-top">
                     {e.redacted ? (
@@ -74,30 +92,9 @@ export function AuditTable({ items, filtered }: { items: AuditEventDto[]; filter
                     ) : (
                       <details>
                         <summary className="cursor-pointer text-xs text-muted">
-                          {keys.length
-                            ? `changed ${keys.slice(0, 4).join(", ")}${keys.length > 4 ? "…" : ""}`
-                            : e.before
-                              ? "details"
-                              : "created"}
+                          {changeSummary(changes, e.before, e.after)}
                         </summary>
-                        <div className="mt-2 grid max-w-3xl gap-2 md:grid-cols-2">
-                          {e.before ? (
-                            <pre
-                              tabIndex={0}
-                              className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]"
-                            >
-                              {JSON.stringify(e.before, null, 2)}
-                            </pre>
-                          ) : null}
-                          {e.after ? (
-                            <pre
-                              tabIndex={0}
-                              className="max-h-64 overflow-auto rounded bg-surface-2 p-2 text-[11px]"
-                            >
-                              {JSON.stringify(e.after, null, 2)}
-                            </pre>
-                          ) : null}
-                        </div>
+                        <ChangeDiff changes={changes} />
                       </details>
                     )}
                   </Td>

@@ -12,6 +12,7 @@ import {
   StickyNote,
   Users,
 } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -98,6 +99,7 @@ export function ChecklistBoard({
   people: Person[];
 }) {
   const qc = useQueryClient();
+  const router = useRouter();
   const { query, viewers } = useLiveChecklist(slug, n, initial);
   const [notice, setNotice] = useState<string | null>(null);
   const list = query.data ?? initial;
@@ -156,6 +158,8 @@ export function ChecklistBoard({
           key(slug, n),
           patchItem(current, item.id, () => item),
         );
+      // The page's header counts the checklist too (server-rendered): bring it up to date.
+      router.refresh();
     },
   });
 

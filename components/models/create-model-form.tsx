@@ -7,6 +7,7 @@ import { useState } from "react";
 import { type FieldPath, useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormFooter } from "@/components/ui/form-footer";
+import { useToast } from "@/components/ui/toast";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { ApiError, apiKey } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
@@ -70,6 +71,7 @@ function slugify(name: string) {
 /** The fields of "Register a model"; loaded when the dialog opens (react-hook-form stays off the first load). */
 export function CreateModelForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
+  const toast = useToast();
   const qc = useQueryClient();
   const [slugTouched, setSlugTouched] = useState(false);
   const {
@@ -84,9 +86,12 @@ export function CreateModelForm({ onDone }: { onDone: () => void }) {
   });
 
   const create = useApiMutation(modelEndpoints.create, {
-    onSuccess: () => {
+    onSuccess: (model) => {
       qc.invalidateQueries({ queryKey: apiKey.resource("Models") });
       onDone();
+      toast.success(`Created ${model.name}`, {
+        link: { href: `/models/${model.slug}`, label: "Open model" },
+      });
       router.refresh();
     },
     onError: (e) => {

@@ -210,7 +210,7 @@ function Charts({
 
   return (
     <>
-      <Totals summary={summary.data} />
+      <Totals summary={summary.data} latency={latency} />
       <div className="grid gap-4 xl:grid-cols-2">
         <LatencyCard
           deploymentId={deploymentId}

@@ -2,18 +2,21 @@
 
 import { ShieldAlert } from "lucide-react";
 import {
-  compactNumber,
+  MIN_ERROR_SAMPLE,
   describeRange,
-  errorRows,
+  errorBuckets,
   formatPercent,
   yDomain,
 } from "@/lib/charts/monitoring";
 import { ChartCard, PushHint, errorText, queryState, retryAll } from "./chart-card";
 import { RequirementKey } from "@/components/charts/requirement-key";
-import { TimeSeriesChart } from "./charts";
+import { ErrorRateChart } from "./error-rate-chart";
 import type { SummaryQuery } from "./use-monitoring";
 
-/** The share of failed predictions per bucket, against the model's maximum error rate. */
+/**
+ * The share of failed predictions per bucket, against the model's maximum error rate. Buckets
+ * with fewer than MIN_ERROR_SAMPLE requests are drawn but not called a breach.
+ */
 export function ErrorRateCard({
   deploymentId,
   summary,
@@ -26,13 +29,14 @@ export function ErrorRateCard({
   /** The requirement as a fraction, or null when the model sets none. */
   maxErr: number | null;
 }) {
-  const rows = errorRows(summary.data);
+  const rows = errorBuckets(summary.data, maxErr);
+  const breaches = rows.filter((r) => r.state === "breach").length;
 
   return (
     <ChartCard
       title="Error rate"
       testId="chart-errors"
-      description="Share of predictions that failed, per bucket."
+      description={`Share of predictions that failed, per bucket. Red dots are over the limit; hollow ones had fewer than ${MIN_ERROR_SAMPLE} requests, too few to judge.`}
       state={queryState(summary, rows.length === 0)}
       error={errorText(summary.error)}
       onRetry={retryAll(summary)}
@@ -43,7 +47,7 @@ export function ErrorRateCard({
       }
       stale={summary.isPlaceholderData}
     >
-      <TimeSeriesChart
+      <ErrorRateChart
         rows={rows}
         domain={domain}
         yDomain={yDomain(
@@ -51,17 +55,14 @@ export function ErrorRateCard({
           maxErr !== null ? maxErr * 100 : null,
           100,
         )}
-        yFormat={(v) => `${compactNumber(v)}%`}
-        valueFormat={(v) => formatPercent(v / 100)}
-        reference={
-          maxErr !== null ? { value: maxErr * 100, label: `max ${formatPercent(maxErr)}` } : null
-        }
-        lines={[{ key: "value", label: "Error rate", color: "var(--crit)" }]}
+        maxErr={maxErr}
         label={describeRange(
           "Error rate",
           rows.map((r) => r.value),
           (v) => formatPercent(v / 100),
-          maxErr !== null ? `limit ${formatPercent(maxErr)}` : undefined,
+          maxErr !== null
+            ? `limit ${formatPercent(maxErr)}; ${breaches} bucket${breaches === 1 ? "" : "s"} over it with at least ${MIN_ERROR_SAMPLE} requests`
+            : undefined,
         )}
       />
     </ChartCard>

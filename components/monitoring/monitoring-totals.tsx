@@ -1,11 +1,29 @@
 "use client";
 
-import { type Summary, formatCount, formatMs, formatPercent } from "@/lib/charts/monitoring";
+import {
+  PREDICTION_LATENCY_METRIC,
+  type Series,
+  type Summary,
+  formatCount,
+  formatMs,
+  formatPercent,
+  latencyRows,
+  peakP95,
+} from "@/lib/charts/monitoring";
 
-/** The range's totals above the charts: predictions, errors, accuracy and peak p95 latency. */
-export function Totals({ summary }: { summary: Summary | undefined }) {
+/**
+ * The range's totals above the charts: predictions, errors, accuracy and peak p95 latency.
+ * The peak is read from the latency series the Latency chart draws (`latency`), so the two agree.
+ */
+export function Totals({
+  summary,
+  latency,
+}: {
+  summary: Summary | undefined;
+  latency: Series | null;
+}) {
   const t = summary?.totals;
-  const p95 = summary ? Math.max(0, ...summary.points.map((p) => p.latencyP95 ?? 0)) : null;
+  const p95 = peakP95(latencyRows(latency));
   const tiles = [
     { label: "Predictions", value: t ? formatCount(t.count) : "—" },
     {
@@ -20,8 +38,13 @@ export function Totals({ summary }: { summary: Summary | undefined }) {
     },
     {
       label: "Peak p95 latency",
-      value: t?.count ? formatMs(p95) : "—",
-      hint: t?.count ? "of predictions" : undefined,
+      value: p95 !== null ? formatMs(p95) : "—",
+      hint:
+        p95 === null
+          ? undefined
+          : latency?.name === PREDICTION_LATENCY_METRIC
+            ? "from the inference log"
+            : "as the server reports it",
     },
   ];
   return (

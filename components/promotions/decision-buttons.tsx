@@ -1,12 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Textarea } from "@/components/ui/input";
-import { ApiError, callApi } from "@/lib/client/api";
+import { type ToastApi, useToast } from "@/components/ui/toast";
+import { useRefresh } from "@/components/ui/use-refresh";
+import { ApiError, type ApiResult, callApi } from "@/lib/client/api";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 
 type Kind = "approve" | "reject" | "cancel";
@@ -105,6 +106,26 @@ export function DecisionButtons({
 
 type Change = { path: string; before: unknown; after: unknown };
 
+/** What the vote did, with a link to where its result is. */
+function confirm(
+  toast: ToastApi,
+  kind: Kind,
+  label: string,
+  p: ApiResult<typeof promotionEndpoints.approve>,
+) {
+  if (kind === "approve" && p.deploymentId)
+    return toast.success(`Approved and deployed: ${label}`, {
+      link: { href: `/deployments/${p.deploymentId}`, label: "Open deployment" },
+    });
+  const request = { href: `/promotions?view=all#promotion-${p.id}`, label: "Open request" };
+  if (kind === "approve")
+    return toast.success(`Approval recorded: ${p.validApprovals} of ${p.requiredApprovals}`, {
+      description: label,
+      link: request,
+    });
+  toast.success(kind === "reject" ? `Rejected ${label}` : `Withdrew ${label}`, { link: request });
+}
+
 function DecisionDialog({
   id,
   kind,
@@ -118,7 +139,8 @@ function DecisionDialog({
   snapshotHash: string;
   onClose: () => void;
 }) {
-  const router = useRouter();
+  const refresh = useRefresh();
+  const toast = useToast();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const [fieldError, setFieldError] = useState<string>();
@@ -136,15 +158,16 @@ function DecisionDialog({
     setError(undefined);
     try {
       const withComment = comment ? { comment } : {};
-      if (kind === "cancel")
-        await callApi(promotionEndpoints.cancel, { params: { id }, body: withComment });
-      else
-        await callApi(promotionEndpoints[kind], {
-          params: { id },
-          body: { ...withComment, snapshotHash },
-        });
+      const after =
+        kind === "cancel"
+          ? await callApi(promotionEndpoints.cancel, { params: { id }, body: withComment })
+          : await callApi(promotionEndpoints[kind], {
+              params: { id },
+              body: { ...withComment, snapshotHash },
+            });
       onClose();
-      router.refresh();
+      confirm(toast, kind, label, after);
+      refresh("Promotions", "Deployments", "System");
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && Array.isArray(err.body.changes)) {
         setChanged({
@@ -188,7 +211,7 @@ function DecisionDialog({
             <Button
               onClick={() => {
                 onClose();
-                router.refresh();
+                refresh("Promotions");
               }}
             >
               Review it again

@@ -1,4 +1,5 @@
 import { CheckCircle2, CircleAlert, XCircle } from "lucide-react";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { Gate } from "@/lib/schemas/promotions";
 import { cn } from "@/lib/cn";
 
@@ -46,9 +47,11 @@ export function GateList({ gates, compact }: { gates: Gate[]; compact?: boolean 
                         <span className="text-muted">
                           {" "}
                           — {w.by ?? "unknown"}
-                          {w.at
-                            ? `, ${new Date(w.at).toISOString().slice(0, 16).replace("T", " ")} UTC`
-                            : ""}
+                          {w.at ? (
+                            <>
+                              , <RelativeTime value={w.at} />
+                            </>
+                          ) : null}
                           : “{w.reason}”
                         </span>
                       </li>

@@ -1,7 +1,7 @@
 import { ArrowRight, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { Badge, EnvironmentBadge, type Tone } from "@/components/ui/badge";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime, TextWithTimes } from "@/components/ui/relative-time";
 import { cn } from "@/lib/cn";
 import type { PromotionDto } from "@/lib/schemas/promotions";
 import { ChangeTable, DecisionButtons } from "./decision-buttons";
@@ -34,8 +34,9 @@ export function PromotionCard({
   const pending = p.status === "pending";
   return (
     <article
+      id={`promotion-${p.id}`}
       aria-label={label}
-      className="rounded-lg border border-border bg-surface p-4"
+      className="scroll-mt-20 rounded-lg border border-border bg-surface p-4 target:ring-2 target:ring-accent"
       data-status={p.status}
     >
       <header className="flex flex-wrap items-start justify-between gap-3">
@@ -97,7 +98,9 @@ export function PromotionCard({
           className="mt-3 flex gap-2 rounded-md bg-warn-bg px-3 py-2 text-xs text-warn"
         >
           <TriangleAlert aria-hidden className="mt-0.5 size-3.5 shrink-0" />
-          <span>{p.invalidatedReason}</span>
+          <span>
+            <TextWithTimes text={p.invalidatedReason} />
+          </span>
         </div>
       ) : null}
 

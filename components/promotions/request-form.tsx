@@ -6,6 +6,7 @@ import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
 import { ApiError, type ApiResult, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
@@ -31,6 +32,7 @@ export function RequestPromotion({
   canRequest: boolean;
 }) {
   const router = useRouter();
+  const toast = useToast();
   const open = (f: TargetFit) => !f.active && !f.pendingPromotionId;
   const first = fits.find((f) => f.fits && open(f)) ?? fits.find(open);
   const [target, setTarget] = useState<string | undefined>(first?.target);
@@ -59,7 +61,14 @@ export function RequestPromotion({
     setReasonError(undefined);
     setRefused(undefined);
     try {
-      await callApi(promotionEndpoints.request, { params: { slug, n }, body: { target, reason } });
+      const p = await callApi(promotionEndpoints.request, {
+        params: { slug, n },
+        body: { target, reason },
+      });
+      toast.success("Promotion requested", {
+        description: `v${n} to ${p.targetName}: ${p.requiredApprovals} approval${p.requiredApprovals === 1 ? "" : "s"} needed.`,
+        link: { href: `/promotions?view=all#promotion-${p.id}`, label: "Open request" },
+      });
       (e.target as HTMLFormElement).reset();
       router.refresh();
       await gates.refetch();

@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { ApiError, type ApiBody, type ApiResult, apiKey } from "@/lib/client/api";
 import { useApi, useApiMutation } from "@/lib/client/hooks";
@@ -25,12 +26,17 @@ const usersKey = apiKey(userEndpoints.list);
 
 function CreateUserDialog() {
   const qc = useQueryClient();
+  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useApiMutation(userEndpoints.create, {
-    onSuccess: () => {
+    onSuccess: (user) => {
       qc.invalidateQueries({ queryKey: usersKey });
       setOpen(false);
+      toast.success(`Added ${user.name} as ${roleLabels[user.role]}`, {
+        description: `They sign in as ${user.email}.`,
+        link: { href: `/settings/users#user-${user.id}`, label: "Show user" },
+      });
     },
     onError: (e) =>
       setErrors(
@@ -109,8 +115,17 @@ function CreateUserDialog() {
   );
 }
 
+/** What a change to a user did, in words. */
+function changeSaid(user: User, body: ApiBody<typeof userEndpoints.update>): string {
+  if (body.role) return `${user.name} is now ${roleLabels[body.role]}`;
+  if (body.disabled !== undefined)
+    return body.disabled ? `${user.name} is disabled` : `${user.name} is enabled`;
+  return `Saved ${user.name}`;
+}
+
 function UserRow({ user, self }: { user: User; self: boolean }) {
   const qc = useQueryClient();
+  const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   const update = useApiMutation(userEndpoints.update, {
     onMutate: async ({ body }) => {
@@ -131,12 +146,13 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       qc.setQueryData(usersKey, ctx?.previous);
       setError(e.message);
     },
+    onSuccess: (_after, { body }) => toast.success(changeSaid(user, body)),
     onSettled: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
   const patch = (body: ApiBody<typeof userEndpoints.update>) =>
     update.mutate({ params: { id: user.id }, body });
   return (
-    <Tr>
+    <Tr id={`user-${user.id}`} className="scroll-mt-20 target:bg-accent/10">
       <Td>
         <div className={user.disabled ? "font-medium text-muted line-through" : "font-medium"}>
           {user.name} {self ? <Badge tone="accent">you</Badge> : null}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { FormFooter } from "@/components/ui/form-footer";
+import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
 import { formErrors, showServerErrors } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
@@ -29,6 +30,7 @@ function slugify(name: string) {
 /** "New target"'s form, loaded when the dialog opens; on success, the new target's page. */
 export function CreateTargetForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
+  const toast = useToast();
   const [slugTouched, setSlugTouched] = useState(false);
   const { register, handleSubmit, setValue, setError, control, formState } = useForm<
     TargetFormValues,
@@ -39,7 +41,12 @@ export function CreateTargetForm({ onDone }: { onDone: () => void }) {
   const environment = useWatch({ control, name: "environment" });
 
   const create = useApiMutation(targetEndpoints.create, {
-    onSuccess: (target) => router.push(`/targets/${target.slug}`),
+    onSuccess: (target) => {
+      toast.success(`Created ${target.name}`, {
+        description: "Promotions to it need its approvals; it appears under Targets.",
+      });
+      router.push(`/targets/${target.slug}`);
+    },
     onError: (e) =>
       e instanceof ApiError && e.status === 409
         ? setError("slug", { message: e.message }, { shouldFocus: true })

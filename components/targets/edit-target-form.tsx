@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
+import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
 import { formErrors, showServerErrors } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
@@ -50,9 +51,11 @@ export function EditTargetForm({
     TargetUpdate
   >({ resolver: zodResolver(editTargetForm, formErrors), defaultValues: valuesOf(target) });
 
+  const toast = useToast();
   const save = useApiMutation(targetEndpoints.update, {
-    onSuccess: () => {
+    onSuccess: (saved) => {
       onDone();
+      toast.success(`Saved ${saved.name}`);
       router.refresh();
     },
     onError: (e) => {

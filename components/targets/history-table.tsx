@@ -31,6 +31,14 @@ export function HistoryTable({
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(nextCursor);
   const [shown, setShown] = useState(Math.min(STEP, initial.length));
+  // The page re-rendered (a rollback, router.refresh()): start again from its rows.
+  const [source, setSource] = useState(initial);
+  if (source !== initial) {
+    setSource(initial);
+    setItems(initial);
+    setCursor(nextCursor);
+    setShown(Math.min(Math.max(shown, STEP), initial.length));
+  }
 
   const more = useMutation({
     mutationFn: (c: string) =>

@@ -2,13 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Undo2 } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { GateList } from "@/components/promotions/gate-list";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Textarea } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+import { useRefresh } from "@/components/ui/use-refresh";
 import { ApiError, callApi } from "@/lib/client/api";
 import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
@@ -70,7 +71,8 @@ export function RollbackDialog({
   /** Admins: may roll back anyway, as an emergency, when gates fail. */
   canOverride: boolean;
 }) {
-  const router = useRouter();
+  const refresh = useRefresh();
+  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -81,9 +83,13 @@ export function RollbackDialog({
   const rollback = useMutation({
     mutationFn: (body: { reason: string; emergency?: true }) =>
       callApi(deploymentEndpoints.rollback, { params: { id: deploymentId }, body }),
-    onSuccess: () => {
+    onSuccess: (now) => {
       setOpen(false);
-      router.refresh();
+      toast.success(`Rolled back ${modelName} to v${now.version}`, {
+        description: `v${version} is marked rolled back on ${targetName}.`,
+        link: { href: `/deployments/${now.id}`, label: "Open deployment" },
+      });
+      refresh("Deployments", "Targets", "System");
     },
     onError: (e) => {
       const gates = failedGates(e);

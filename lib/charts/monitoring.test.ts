@@ -6,6 +6,7 @@ import {
   against,
   chooseLatency,
   confidenceRows,
+  errorBuckets,
   errorRows,
   firstDomain,
   featureRows,
@@ -19,6 +20,7 @@ import {
   niceCeil,
   parseLogFilters,
   parseRange,
+  peakP95,
   percentDomain,
   rangeQuery,
   rangeSpan,
@@ -386,5 +388,56 @@ describe("inference log", () => {
       { key: "temp", value: "x" },
       { key: "wind", value: "3" },
     ]);
+  });
+});
+
+describe("error-rate buckets", () => {
+  const bucket = (ts: string, count: number, errorRate: number | null) => ({
+    ts,
+    count,
+    perSecond: 0,
+    errorRate,
+    latencyP50: null,
+    latencyP95: null,
+    latencyP99: null,
+    labeled: 0,
+    accuracy: null,
+  });
+  const s = {
+    from: "2026-01-01T00:00:00.000Z",
+    to: "2026-01-01T01:00:00.000Z",
+    bucketSeconds: 30,
+    points: [
+      bucket("2026-01-01T00:00:00.000Z", 8, 0.125),
+      bucket("2026-01-01T00:00:30.000Z", 40, 0.1),
+      bucket("2026-01-01T00:01:00.000Z", 400, 0.005),
+      bucket("2026-01-01T00:01:30.000Z", 0, null),
+    ],
+    confidence: [],
+    totals: { count: 448, errors: 7, labeled: 0, correct: 0 },
+  } satisfies Summary;
+
+  it("does not call a bucket of a handful of requests a breach, and keeps its counts", () => {
+    expect(errorBuckets(s, 0.01).map((b) => [b.count, b.errors, b.state])).toEqual([
+      [8, 1, "low-sample"],
+      [40, 4, "breach"],
+      [400, 2, "ok"],
+    ]);
+  });
+
+  it("calls nothing a breach without a limit", () => {
+    expect(errorBuckets(s, null).map((b) => b.state)).toEqual(["low-sample", "ok", "ok"]);
+  });
+});
+
+describe("peak p95", () => {
+  it("is the highest p95 the latency chart draws", () => {
+    const rows = [
+      { t: 0, p50: 10, p95: 40, p99: 90 },
+      { t: 1, p50: 12, p95: 350, p99: 400 },
+      { t: 2, p50: 11, p95: null, p99: null },
+    ];
+    expect(peakP95(rows)).toBe(350);
+    expect(peakP95([])).toBeNull();
   });
 });

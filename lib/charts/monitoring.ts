@@ -297,6 +297,50 @@ export function errorRows(s: Summary | null | undefined): ValueRow[] {
     .map((p) => ({ t: Date.parse(p.ts), value: p.errorRate! * 100 }));
 }
 
+/** Fewer requests than this in a bucket are too few to call its error rate a breach. */
+export const MIN_ERROR_SAMPLE = 20;
+
+export interface ErrorBucket {
+  t: number;
+  /** Percentage. */
+  value: number;
+  count: number;
+  errors: number;
+  /** "breach": over the limit on enough requests; "low-sample": too few requests to judge. */
+  state: "breach" | "low-sample" | "ok";
+}
+
+/** Error rate per bucket with its request count, and whether it breaches `maxErr` (a fraction). */
+export function errorBuckets(
+  s: Summary | null | undefined,
+  maxErr: number | null,
+  minSample = MIN_ERROR_SAMPLE,
+): ErrorBucket[] {
+  return (s?.points ?? [])
+    .filter((p) => p.errorRate !== null && p.count > 0)
+    .map((p) => {
+      const errors = Math.round(p.errorRate! * p.count);
+      const state =
+        p.count < minSample
+          ? "low-sample"
+          : maxErr !== null && p.errorRate! > maxErr
+            ? "breach"
+            : "ok";
+      return { t: Date.parse(p.ts), value: p.errorRate! * 100, count: p.count, errors, state };
+    });
+}
+
+/**
+ * The "Peak p95" tile: the highest p95 of the latency the chart draws (same series, same
+ * buckets, same range), so the tile and the chart never disagree.
+ */
+export function peakP95(rows: LatencyRow[]): number | null {
+  const values = rows
+    .map((r) => r.p95)
+    .filter((v): v is number => v !== null && Number.isFinite(v));
+  return values.length ? Math.max(...values) : null;
+}
+
 export interface AccuracyRow {
   t: number;
   /** Percentage. */

@@ -31,6 +31,14 @@ export const auditEvent = z
     action: z.string(),
     entityType: z.string(),
     entityId: z.string(),
+    entityName: z.string().optional().meta({
+      description:
+        "The entity's name now (a model's name, `Model v3 on Target` for a deployment …), when it still exists and the reader may see it.",
+    }),
+    entityHref: z
+      .string()
+      .optional()
+      .meta({ description: "The entity's page in the web app, when it has one." }),
     actor: z.object({ id: z.string().nullable(), label: z.string(), token: z.string().nullable() }),
     before: z.unknown(),
     after: z.unknown(),

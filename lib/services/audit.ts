@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cutPage } from "@/lib/pagination";
 import { type Principal, can } from "@/lib/permissions";
+import { resolveEntities } from "./audit-names";
 
 // The audit trail. Every mutation in lib/services writes one event inside the same
 // transaction as the change, so there is never a change without its event or the reverse.
@@ -110,7 +111,12 @@ function redactFor(reader: Principal) {
   };
 }
 
-export async function listAudit(reader: Principal, filter: AuditFilter) {
+/** A page of the log, newest first; `names: false` skips looking up the entities' names. */
+export async function listAudit(
+  reader: Principal,
+  filter: AuditFilter,
+  { names = true }: { names?: boolean } = {},
+) {
   const [entityType, entityId] = filter.entity?.split(":", 2) ?? [];
   const where: Prisma.AuditEventWhereInput = {
     ...(entityType ? { entityType } : {}),
@@ -149,7 +155,15 @@ export async function listAudit(reader: Principal, filter: AuditFilter) {
     after: r.after,
     createdAt: r.createdAt.toISOString(),
   }));
-  return { items: items.map(redactFor(reader)), nextCursor: page.nextCursor };
+  const admin = can(reader, "admin");
+  const refs = names
+    ? await resolveEntities(items, (type) => admin || !adminOnlyEntityTypes.has(type))
+    : new Map();
+  const named = items.map((e): typeof e & { entityName?: string; entityHref?: string } => {
+    const ref = refs.get(`${e.entityType}:${e.entityId}`);
+    return ref ? { ...e, entityName: ref.name, ...(ref.href ? { entityHref: ref.href } : {}) } : e;
+  });
+  return { items: named.map(redactFor(reader)), nextCursor: page.nextCursor };
 }
 
 /** The filtered log as CSV (up to 100,000 rows), newest first, with a header row. */
@@ -160,7 +174,7 @@ export async function auditCsv(
   const rows: (string | null)[][] = [];
   let cursor: bigint | undefined;
   do {
-    const page = await listAudit(reader, { ...filter, limit: 500, cursor });
+    const page = await listAudit(reader, { ...filter, limit: 500, cursor }, { names: false });
     for (const e of page.items) {
       rows.push([
         e.createdAt,

@@ -2,6 +2,7 @@ import { BellOff } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertActions } from "@/components/alerts/alert-actions";
+import { sortAlerts } from "@/components/alerts/order";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -46,16 +47,17 @@ export default async function AlertsPage({ searchParams }: Props) {
   );
   const q = parsed.success ? parsed.data : alertListQuery.parse({});
   const state = q.state ?? "open";
-  const alerts =
+  const alerts = sortAlerts(
     state === "open" && !q.severity && !q.model
       ? await openAlerts()
-      : (await listAlerts({ ...q, state, limit: 200 })).items;
+      : (await listAlerts({ ...q, state, limit: 200 })).items,
+  );
   const canAct = can(principal, "write");
   return (
     <>
       <PageHeader
         title="Alerts"
-        description="Rules on each deployment's metrics, drift and missing data, and what they caught. Open alerts first, most severe first."
+        description="Rules on each deployment's metrics, drift and missing data, and what they caught. Firing first, then pending, acknowledged and resolved; the most severe and newest first."
         actions={
           <Link
             href="/alerts/rules"

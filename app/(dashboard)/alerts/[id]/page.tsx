@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertActions } from "@/components/alerts/alert-actions";
 import { AlertChart } from "@/components/alerts/alert-chart";
+import { alertWindow } from "@/components/alerts/window";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -30,6 +31,9 @@ export default async function AlertPage({ params }: Props) {
   const a = await orNotFound(getAlert(id));
   const history = await alertHistory(id);
   const label = `${a.rule.name} on ${a.modelName}`;
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
+  const around = alertWindow(a, Date.now());
+  const charts = `/deployments/${a.deploymentId}?${new URLSearchParams({ from: around.from, to: around.to })}`;
   const steps: [string, string | null][] = [
     ["Started", a.startedAt],
     ["Fired", a.firedAt],
@@ -74,6 +78,11 @@ export default async function AlertPage({ params }: Props) {
               a.rule.metric
                 ? `${a.rule.aggregation} of ${a.rule.metric} over ${a.rule.windowSeconds / 60} min windows; threshold ${a.rule.comparator} ${a.rule.threshold ?? "—"}`
                 : "This rule has no metric series to draw."
+            }
+            actions={
+              <Link href={charts} className="text-xs font-medium text-accent hover:underline">
+                Open the monitoring charts for this window
+              </Link>
             }
           />
           <div className="p-4">
@@ -133,7 +142,7 @@ export default async function AlertPage({ params }: Props) {
                     <div className="flex justify-between gap-2">
                       <span className="font-medium">{h.action.replace("alert.", "")}</span>
                       <span className="text-xs text-muted">
-                        <RelativeTime value={h.createdAt.toISOString()} />
+                        <RelativeTime value={h.createdAt} />
                       </span>
                     </div>
                     <div className="text-xs text-muted">{h.actorLabel}</div>

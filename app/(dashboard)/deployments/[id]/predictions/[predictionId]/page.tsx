@@ -48,7 +48,6 @@ export default async function PredictionPage({ params }: Props) {
   const d = await orNotFound(getDeployment(id));
   const p = await orNotFound(getPrediction(id, predictionId));
   const features = featureRows(p.features);
-  const iso = (v: string) => v.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 
   return (
     <>
@@ -104,11 +103,11 @@ export default async function PredictionPage({ params }: Props) {
           <CardHeader title="Timings" />
           <dl className="px-4 py-2">
             <Fact label="Predicted at">
-              <time dateTime={p.ts}>{iso(p.ts)}</time>
+              <RelativeTime value={p.ts} />
             </Fact>
             <Fact label="Latency">{formatMs(p.latencyMs)}</Fact>
             <Fact label="Labelled at">
-              {p.labeledAt ? <time dateTime={p.labeledAt}>{iso(p.labeledAt)}</time> : none}
+              {p.labeledAt ? <RelativeTime value={p.labeledAt} /> : none}
             </Fact>
             <Fact label="Deployment">
               <Link
