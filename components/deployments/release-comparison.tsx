@@ -40,10 +40,14 @@ export function ReleaseComparison({
 }) {
   const from = c.previousVersion === null ? "before" : `v${c.previousVersion}`;
   return (
-    <Card>
+    <Card className="mb-4">
       <CardHeader
         title={`Before and after v${c.release.version}${c.release.rollback ? " (rollback)" : ""}`}
-        description={`The endpoint ${days} days before this release and the ${days} days after it (up to now).`}
+        description={
+          c.before.requests === 0
+            ? `The endpoint had no traffic in the ${days} days before this release; the ${days} days after it (up to now) are on the right.`
+            : `The endpoint ${days} days before this release and the ${days} days after it (up to now).`
+        }
       />
       <table className="w-full text-sm" data-testid="release-comparison">
         <thead className="text-left text-xs text-muted">

@@ -5,6 +5,7 @@ import { accuracyRows, compactNumber, describeRange, percentDomain } from "@/lib
 import { ChartCard, errorText, queryState, retryAll } from "./chart-card";
 import { RequirementKey } from "@/components/charts/requirement-key";
 import { TimeSeriesChart } from "./charts";
+import { useEndpoint } from "./endpoint-context";
 import type { SummaryQuery } from "./use-monitoring";
 
 /** Predictions that matched their label, in buckets where labels arrived. */
@@ -21,6 +22,7 @@ export function AccuracyCard({
   accReq: number | null;
 }) {
   const rows = accuracyRows(summary.data);
+  const endpoint = useEndpoint();
 
   return (
     <ChartCard
@@ -34,7 +36,8 @@ export function AccuracyCard({
         <>
           No labelled predictions in this range. Labels arrive with the prediction or later with{" "}
           <code className="break-all font-mono text-xs">
-            PATCH /api/v1/deployments/{deploymentId}/predictions/&#123;predictionId&#125;
+            PATCH {endpoint ? endpoint.path : `/api/v1/deployments/${deploymentId}`}
+            /predictions/&#123;predictionId&#125;
           </code>
         </>
       }
