@@ -1,11 +1,11 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import type { z } from "zod";
 import { auditEndpoints } from "@/lib/endpoints/audit";
-import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import type { gate } from "@/lib/schemas/promotions";
-import { gateProblem, parsed, present, problemOf } from "../support/api";
+import { gateProblem, parsed, problemOf } from "../support/api";
 import { DEMO_PASSWORD, type DemoRole, bearer } from "../support/fixtures";
-import { addVersion, createTarget, decide, promotable } from "../support/promotions";
+import { addVersion, createTarget, promotable, ship } from "../support/promotions";
 import { signedInContext } from "../support/session";
 
 // A rollback follows the approval policy over real HTTP: the restored version must pass the
@@ -16,26 +16,6 @@ type Gate = z.infer<typeof gate>;
 
 const BANNER =
   "Emergency rollback — not approved under the policy; promote a version normally to clear this";
-
-async function ship(
-  request: APIRequestContext,
-  slug: string,
-  n: number,
-  target: string,
-): Promise<string> {
-  const req = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, {
-    headers: bearer("editor"),
-    data: { target, reason: `ship v${n}` },
-  });
-  expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(
-    request,
-    (await parsed(req, promotionEndpoints.request)).id,
-    "approver",
-  );
-  expect(approved.status(), await approved.text()).toBe(200);
-  return present((await parsed(approved, promotionEndpoints.approve)).deploymentId, "a deployment");
-}
 
 const rollback = (
   request: APIRequestContext,

@@ -3,7 +3,7 @@ import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import { targetEndpoints } from "@/lib/endpoints/targets";
 import { type DemoRole, bearer, unique } from "./fixtures";
-import { parsed } from "./api";
+import { parsed, present } from "./api";
 
 // Building blocks for promotion tests, over the real API.
 
@@ -97,4 +97,25 @@ export async function decide(
     headers: bearer(as),
     data: { snapshotHash, ...(comment ? { comment } : {}) },
   });
+}
+
+/** Request a promotion of v`n` to the target as an editor and approve it: the new deployment's id. */
+export async function ship(
+  request: APIRequestContext,
+  slug: string,
+  n: number,
+  target: string,
+): Promise<string> {
+  const req = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, {
+    headers: bearer("editor"),
+    data: { target, reason: `ship v${n}` },
+  });
+  expect(req.status(), await req.text()).toBe(201);
+  const approved = await decide(
+    request,
+    (await parsed(req, promotionEndpoints.request)).id,
+    "approver",
+  );
+  expect(approved.status(), await approved.text()).toBe(200);
+  return present((await parsed(approved, promotionEndpoints.approve)).deploymentId, "a deployment");
 }

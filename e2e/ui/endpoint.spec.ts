@@ -1,29 +1,14 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { endpointEndpoints } from "@/lib/endpoints/endpoints";
-import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
-import { parsed, present } from "../support/api";
+import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { parsed } from "../support/api";
 import { bearer, signIn } from "../support/fixtures";
-import { createTarget, decide, promotable } from "../support/promotions";
+import { createTarget, promotable, ship } from "../support/promotions";
 
 // Issue 16's acceptance, as a team would do it: promote a version to production and roll it
 // back. The model server keeps pushing to one endpoint URL throughout; the endpoint's charts
 // continue across both releases with markers, and the firing alert stays open on the endpoint.
-
-async function ship(request: APIRequestContext, slug: string, n: number, target: string) {
-  const req = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, {
-    headers: bearer("editor"),
-    data: { target, reason: `ship v${n}` },
-  });
-  expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(
-    request,
-    (await parsed(req, promotionEndpoints.request)).id,
-    "approver",
-  );
-  expect(approved.status(), await approved.text()).toBe(200);
-  return present((await parsed(approved, promotionEndpoints.approve)).deploymentId, "deployment");
-}
 
 test("monitoring follows the endpoint through a promotion and a rollback: one URL, continuous charts with markers, the alert stays open", async ({
   page,
