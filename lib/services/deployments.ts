@@ -390,3 +390,39 @@ export async function targetAt(slug: string, at: Date, model?: string) {
   const deployments = rows.map(serializeDeployment);
   return { at: at.toISOString(), deployment: deployments[0] ?? null, deployments };
 }
+
+/**
+ * Why a version stopped running because of a rollback: its latest rolled-back deployment, the
+ * reason given and the deployment that replaced it (the one the rollback created on the same
+ * target at the same moment). Null when no rollback ever ended one of its deployments.
+ */
+export async function rollbackOfVersion(versionId: string) {
+  const rolled = await db.deployment.findFirst({
+    where: { versionId, status: "rolled_back", endedAt: { not: null } },
+    orderBy: { endedAt: "desc" },
+    include: { target: { select: { slug: true, name: true } } },
+  });
+  if (!rolled?.endedAt) return null;
+  const replacement = await db.deployment.findFirst({
+    where: {
+      modelId: rolled.modelId,
+      targetId: rolled.targetId,
+      activatedAt: rolled.endedAt,
+      rollbackReason: { not: null },
+    },
+    include: {
+      version: { select: { version: true } },
+      deployedBy: { select: { name: true } },
+    },
+  });
+  return {
+    deploymentId: rolled.id,
+    target: rolled.target,
+    at: rolled.endedAt.toISOString(),
+    reason: replacement?.rollbackReason ?? rolled.endReason?.replace(/^rolled back: /, "") ?? null,
+    by: replacement?.deployedBy?.name ?? null,
+    replacedBy: replacement
+      ? { deploymentId: replacement.id, version: replacement.version.version }
+      : null,
+  };
+}

@@ -1,20 +1,50 @@
+import Link from "next/link";
 import { Badge, StageBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { VersionDto } from "@/lib/schemas/versions";
+import { openRequired } from "./readiness-links";
+
+/**
+ * The version's standing in one pill: green only when its eval metrics meet the requirements
+ * and no required checklist item of stages 1–4 is open; it links to what blocks production.
+ */
+function ReadinessPill({ v, open }: { v: VersionDto; open: number }) {
+  const failed = v.requirementChecks.filter((c) => !c.passed).length;
+  if (!failed && !open && !v.requirementChecks.length) return null;
+  const [tone, text] = failed
+    ? (["crit", `${failed} requirement check${failed > 1 ? "s" : ""} failing`] as const)
+    : open
+      ? (["warn", `${open} required item${open > 1 ? "s" : ""} open`] as const)
+      : (["ok", "meets the requirements"] as const);
+  return (
+    <Link
+      href={`/models/${v.model}/versions/${v.version}#readiness`}
+      data-testid="readiness-pill"
+      className="rounded focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+      title="What blocks production"
+    >
+      <Badge tone={tone}>
+        {text}
+        {failed && open ? ` · ${open} required item${open > 1 ? "s" : ""} open` : ""}
+      </Badge>
+    </Link>
+  );
+}
 
 /** The version's title (model, number, stage) and its standing: author, checklist, requirements. */
 export function VersionHeader({
   modelName,
   v,
-  progress,
+  checklist,
 }: {
   modelName: string;
   v: VersionDto;
-  progress: { done: number; total: number };
+  checklist: ChecklistDto;
 }) {
-  const failed = v.requirementChecks.filter((c) => !c.passed).length;
+  const { progress } = checklist;
   return (
     <PageHeader
       title={
@@ -32,15 +62,7 @@ export function VersionHeader({
             Checklist{" "}
             <Progress done={progress.done} total={progress.total} label="Checklist progress" />
           </span>
-          {v.requirementChecks.length ? (
-            failed ? (
-              <Badge tone="crit">
-                {failed} requirement check{failed > 1 ? "s" : ""} failing
-              </Badge>
-            ) : (
-              <Badge tone="ok">meets the requirements</Badge>
-            )
-          ) : null}
+          <ReadinessPill v={v} open={openRequired(checklist)} />
         </span>
       }
     />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChecklistBoard } from "@/components/checklist/checklist-board";
+import { ArchivedNote } from "@/components/models/version/archived-note";
 import { VersionDeployments } from "@/components/models/version/deployments-section";
 import { VersionOverview } from "@/components/models/version/overview";
 import { VersionPromotions } from "@/components/models/version/promotions-section";
@@ -10,9 +11,10 @@ import { Tabs } from "@/components/ui/tabs";
 import { requirePrincipal } from "@/lib/auth";
 import { can, type Principal } from "@/lib/permissions";
 import { orNotFound } from "@/lib/pages";
+import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { VersionDto } from "@/lib/schemas/versions";
 import { getChecklist, listAssignees, versionIdOf } from "@/lib/services/checklist/items";
-import { listVersionDeployments } from "@/lib/services/deployments";
+import { listVersionDeployments, rollbackOfVersion } from "@/lib/services/deployments";
 import { findReference } from "@/lib/services/drift";
 import { getModelName } from "@/lib/services/models";
 import { listPromotions, targetFitsFor } from "@/lib/services/promotions/requests";
@@ -50,7 +52,8 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const tab = tabs.some((t) => t.key === asked) ? asked! : "overview";
   const v = await load(slug, n);
   const modelName = await getModelName(slug);
-  const progress = (await getChecklist(v.id)).progress;
+  const checklist = await getChecklist(v.id);
+  const rollback = v.stage === "archived" ? await rollbackOfVersion(v.id) : null;
 
   return (
     <>
@@ -61,7 +64,8 @@ export default async function VersionPage({ params, searchParams }: Props) {
           { label: `v${v.version}`, mono: true },
         ]}
       />
-      <VersionHeader modelName={modelName} v={v} progress={progress} />
+      <VersionHeader modelName={modelName} v={v} checklist={checklist} />
+      {rollback ? <ArchivedNote slug={slug} rollback={rollback} /> : null}
       <Tabs
         label="Version sections"
         className="mb-4"
@@ -72,7 +76,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
           label: t.label,
         }))}
       />
-      {await tabContent(tab, { slug, v, principal })}
+      {await tabContent(tab, { slug, v, principal, checklist })}
     </>
   );
 }
@@ -80,7 +84,12 @@ export default async function VersionPage({ params, searchParams }: Props) {
 /** The open tab, each reading only what it shows. */
 async function tabContent(
   tab: string,
-  { slug, v, principal }: { slug: string; v: VersionDto; principal: Principal },
+  {
+    slug,
+    v,
+    principal,
+    checklist,
+  }: { slug: string; v: VersionDto; principal: Principal; checklist: ChecklistDto },
 ) {
   const n = v.version;
   switch (tab) {
@@ -119,14 +128,18 @@ async function tabContent(
     }
     case "monitoring":
       return <VersionDeployments deployments={await listVersionDeployments(v.id)} />;
-    default:
+    default: {
+      const [reference, fits] = await Promise.all([findReference(slug, n), targetFitsFor(slug, n)]);
       return (
         <VersionOverview
           v={v}
           slug={slug}
-          reference={await findReference(slug, n)}
+          reference={reference}
           canUpload={can(principal, "write")}
+          fits={fits.items}
+          checklist={checklist}
         />
       );
+    }
   }
 }
