@@ -411,6 +411,8 @@ function ItemDetails({
               evidenceUrl: String(f.get("evidenceUrl") ?? "") || null,
               assigneeId: String(f.get("assigneeId") ?? "") || null,
             });
+            // Opened for the note and evidence alone: saving closes it, as a dialog would.
+            if (!withHistory) onClose();
           }}
         >
           <Field label="Note" htmlFor={`note-${item.id}`}>
