@@ -78,6 +78,25 @@ test("readiness – the header is not green while required items are open, and t
   await expect(page.getByTestId("item-requirements.integration")).toBeInViewport();
 });
 
+test("readiness – with the checklist done, a gate that fails for the production target keeps the header from green", async ({
+  page,
+  request,
+}) => {
+  const slug = await promotable(request);
+  // More memory than any target has: the target fit gate fails wherever it would go.
+  const res = await request.put(`/api/v1/models/${slug}/requirements`, {
+    headers: bearer("editor"),
+    data: { minMetricName: "accuracy", minMetricValue: 0.9, memoryMb: 9_000_000 },
+  });
+  expect(res.status()).toBe(200);
+  await signIn(page, "viewer");
+  await page.goto(`/models/${slug}/versions/1`);
+  await expect(page.getByText("meets the requirements")).toHaveCount(0);
+  await expect(page.getByTestId("readiness-pill")).toContainText(
+    /1 gate fails for .+: The target fits the model's requirements/,
+  );
+});
+
 test("promotion form – no preselected target, searchable, grouped by environment, pending requests first", async ({
   page,
   request,

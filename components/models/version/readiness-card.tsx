@@ -13,18 +13,9 @@ import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { Gate } from "@/lib/schemas/promotions";
 import { ReadinessItems } from "./readiness-items";
-import { requirementsHref } from "./readiness-links";
+import { intended, requirementsHref } from "./readiness-links";
 
 type TargetFit = ApiResult<typeof promotionEndpoints.targets>["items"][number];
-
-/** The targets a version is headed for: those it waits on first, then production, fitting first. */
-function intended(fits: TargetFit[]) {
-  const pending = fits.filter((f) => f.pendingPromotionId);
-  const production = fits
-    .filter((f) => f.environment === "production" && !f.pendingPromotionId)
-    .sort((a, b) => Number(b.fits) - Number(a.fits));
-  return [...pending, ...production];
-}
 
 function fixesOf(g: Gate, slug: string, target: string) {
   switch (g.name) {

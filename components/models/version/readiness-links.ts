@@ -46,3 +46,18 @@ export const openRequired = (checklist: ChecklistDto) =>
     .filter((s) => gatedStages.includes(s.stage))
     .flatMap((s) => s.items)
     .filter((i) => i.required && !i.done).length;
+
+type Fit = {
+  environment: string;
+  fits: boolean;
+  pendingPromotionId: string | null;
+};
+
+/** The targets a version is headed for: those it waits on first, then production, fitting first. */
+export function intended<F extends Fit>(fits: F[]): F[] {
+  const pending = fits.filter((f) => f.pendingPromotionId);
+  const production = fits
+    .filter((f) => f.environment === "production" && !f.pendingPromotionId)
+    .sort((a, b) => Number(b.fits) - Number(a.fits));
+  return [...pending, ...production];
+}

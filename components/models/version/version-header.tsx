@@ -7,18 +7,27 @@ import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { VersionDto } from "@/lib/schemas/versions";
 import { openRequired } from "./readiness-links";
 
+/** The blocking gates that fail for the target the version is headed to (null: none chosen). */
+export type GateStanding = { target: string; failed: string[] } | null;
+
 /**
  * The version's standing in one pill: green only when its eval metrics meet the requirements
  * and no required checklist item of stages 1–4 is open; it links to what blocks production.
  */
-function ReadinessPill({ v, open }: { v: VersionDto; open: number }) {
+function ReadinessPill({ v, open, gates }: { v: VersionDto; open: number; gates: GateStanding }) {
   const failed = v.requirementChecks.filter((c) => !c.passed).length;
-  if (!failed && !open && !v.requirementChecks.length) return null;
+  const blocked = gates?.failed.length ?? 0;
+  if (!failed && !open && !blocked && !v.requirementChecks.length) return null;
   const [tone, text] = failed
     ? (["crit", `${failed} requirement check${failed > 1 ? "s" : ""} failing`] as const)
     : open
       ? (["warn", `${open} required item${open > 1 ? "s" : ""} open`] as const)
-      : (["ok", "meets the requirements"] as const);
+      : blocked
+        ? ([
+            "crit",
+            `${blocked} gate${blocked > 1 ? "s fail" : " fails"} for ${gates!.target}: ${gates!.failed.join(", ")}`,
+          ] as const)
+        : (["ok", "meets the requirements"] as const);
   return (
     <Link
       href={`/models/${v.model}/versions/${v.version}#readiness`}
@@ -39,10 +48,12 @@ export function VersionHeader({
   modelName,
   v,
   checklist,
+  gates,
 }: {
   modelName: string;
   v: VersionDto;
   checklist: ChecklistDto;
+  gates: GateStanding;
 }) {
   const { progress } = checklist;
   return (
@@ -62,7 +73,7 @@ export function VersionHeader({
             Checklist{" "}
             <Progress done={progress.done} total={progress.total} label="Checklist progress" />
           </span>
-          <ReadinessPill v={v} open={openRequired(checklist)} />
+          <ReadinessPill v={v} open={openRequired(checklist)} gates={gates} />
         </span>
       }
     />

@@ -157,7 +157,7 @@ export const evidenceRules: Record<string, Rule> = {
       hasReferenceData
         ? yes("Reference data is uploaded; drift is measured against it.")
         : no(
-            "No reference data yet: upload a CSV with the Upload button in the version's Reference data card so drift can be measured.",
+            "Upload a CSV of the training data with Upload CSV in the version's Reference data card, so drift can be measured.",
           ),
   },
   "monitoring.alert_rules_cover": {

@@ -5,7 +5,8 @@ import { ArchivedNote } from "@/components/models/version/archived-note";
 import { VersionDeployments } from "@/components/models/version/deployments-section";
 import { VersionOverview } from "@/components/models/version/overview";
 import { VersionPromotions } from "@/components/models/version/promotions-section";
-import { VersionHeader } from "@/components/models/version/version-header";
+import { intended, openRequired } from "@/components/models/version/readiness-links";
+import { type GateStanding, VersionHeader } from "@/components/models/version/version-header";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Tabs } from "@/components/ui/tabs";
 import { requirePrincipal } from "@/lib/auth";
@@ -17,7 +18,7 @@ import { getChecklist, listAssignees, versionIdOf } from "@/lib/services/checkli
 import { listVersionDeployments, rollbackOfVersion } from "@/lib/services/deployments";
 import { findReference } from "@/lib/services/drift";
 import { getModelName } from "@/lib/services/models";
-import { listPromotions, targetFitsFor } from "@/lib/services/promotions/requests";
+import { listPromotions, previewGates, targetFitsFor } from "@/lib/services/promotions/requests";
 import { getVersion } from "@/lib/services/versions";
 
 type Props = {
@@ -64,7 +65,12 @@ export default async function VersionPage({ params, searchParams }: Props) {
           { label: `v${v.version}`, mono: true },
         ]}
       />
-      <VersionHeader modelName={modelName} v={v} checklist={checklist} />
+      <VersionHeader
+        modelName={modelName}
+        v={v}
+        checklist={checklist}
+        gates={await gateStanding(slug, v, checklist)}
+      />
       {rollback ? <ArchivedNote slug={slug} rollback={rollback} /> : null}
       <Tabs
         label="Version sections"
@@ -79,6 +85,25 @@ export default async function VersionPage({ params, searchParams }: Props) {
       {await tabContent(tab, { slug, v, principal, checklist })}
     </>
   );
+}
+
+/**
+ * When the metrics and the checklist are in order, the other blocking gates (target fit,
+ * critical alerts) for the target the version is headed to: the header is green only if they pass.
+ */
+async function gateStanding(
+  slug: string,
+  v: VersionDto,
+  checklist: ChecklistDto,
+): Promise<GateStanding> {
+  if (v.requirementChecks.some((c) => !c.passed) || openRequired(checklist) > 0) return null;
+  const target = intended((await targetFitsFor(slug, v.version)).items)[0];
+  if (!target) return null;
+  const { gates } = await previewGates(slug, v.version, target.target);
+  return {
+    target: target.name,
+    failed: gates.filter((g) => g.blocking && !g.passed).map((g) => g.title),
+  };
 }
 
 /** The open tab, each reading only what it shows. */
