@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatMetric } from "@/lib/format";
 import type { RequirementsDto } from "@/lib/schemas/models";
-import type { LatestMetrics } from "./requirements-form";
+import type { LatestMetrics } from "./quality-metric-field";
 
 // The form and react-hook-form load when the dialog first opens.
 const RequirementsForm = dynamic(

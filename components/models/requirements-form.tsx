@@ -24,6 +24,11 @@ import {
   type RequirementsDto,
   type RequirementsInput,
 } from "@/lib/schemas/models";
+import {
+  type LatestMetrics,
+  QualityMetricField,
+  UnknownMetricWarning,
+} from "./quality-metric-field";
 
 // "Edit requirements", loaded when its dialog opens. Checked with the API's requirementsInput
 // (the metric name and its minimum together, and the rest), wrapped only to read the inputs.
@@ -46,27 +51,6 @@ const form = requirementsInput.safeExtend({
 
 const fields = Object.keys(shape) as (keyof Values)[];
 
-export type LatestMetrics = { version: number; metrics: string[] };
-
-/** A quality metric no version reports turns the metrics gate red: say so, but let it be saved. */
-function UnknownMetricWarning({
-  id,
-  name,
-  latest,
-}: {
-  id: string;
-  name: string;
-  latest: LatestMetrics | null;
-}) {
-  const unknown = name !== "" && latest !== null && !latest.metrics.includes(name);
-  return (
-    <p id={id} role="status" className={unknown ? "text-xs text-warn" : "sr-only"}>
-      {unknown && latest
-        ? `“${name}” is not an eval metric of v${latest.version}${latest.metrics.length ? ` (it reports ${latest.metrics.join(", ")})` : ""}. You can save it, but the metrics gate fails until a version reports it.`
-        : ""}
-    </p>
-  );
-}
 const str = (v: number | string | null | undefined) => (v == null ? "" : String(v));
 
 export function RequirementsForm({
@@ -132,30 +116,14 @@ export function RequirementsForm({
       </div>
       <div className="grid grid-cols-3 gap-3">
         {number("maxErrorRate", "r-err", "Max error rate (%)")}
-        <Field
-          label="Quality metric"
-          htmlFor="r-mname"
+        <QualityMetricField
+          registration={register("minMetricName")}
           error={errors.minMetricName?.message}
-          hint={latest ? `From v${latest.version}'s eval metrics.` : undefined}
-        >
-          <Input
-            id="r-mname"
-            list="r-mname-options"
-            autoComplete="off"
-            placeholder={latest?.metrics[0] ?? "accuracy"}
-            {...register("minMetricName")}
-            aria-invalid={Boolean(errors.minMetricName)}
-            aria-describedby="r-mname-unknown"
-          />
-          <datalist id="r-mname-options">
-            {latest?.metrics.map((m) => (
-              <option key={m} value={m} />
-            ))}
-          </datalist>
-        </Field>
+          latest={latest}
+        />
         {number("minMetricValue", "r-mval", "…at least")}
       </div>
-      <UnknownMetricWarning id="r-mname-unknown" name={metricName} latest={latest} />
+      <UnknownMetricWarning name={metricName} latest={latest} />
       <div className="grid grid-cols-3 gap-3">
         <Field label="Data sensitivity" htmlFor="r-sens" error={errors.dataSensitivity?.message}>
           <Select id="r-sens" {...register("dataSensitivity")}>

@@ -46,6 +46,7 @@ test("readiness – the header is not green while required items are open, and t
   page,
   request,
 }) => {
+  test.setTimeout(60_000);
   const slug = await freshModel(request);
   const target = await createTarget(request, "production", 1);
   await signIn(page, "editor");

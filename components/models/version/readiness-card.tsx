@@ -74,7 +74,7 @@ export function ReadinessCard({
               <Badge tone="ok">nothing blocks {chosen?.name}</Badge>
             ) : (
               <Badge tone="crit">
-                {failing.length} blocking gate{failing.length === 1 ? "" : "s"} fail
+                {failing.length} blocking gate{failing.length === 1 ? " fails" : "s fail"}
               </Badge>
             )
           ) : null
