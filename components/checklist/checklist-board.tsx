@@ -12,6 +12,7 @@ import {
   StickyNote,
   Users,
 } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -206,6 +207,7 @@ export function ChecklistBoard({
                 <ItemRow
                   key={item.id}
                   item={item}
+                  referenceHref={`/models/${slug}/versions/${n}#reference-data`}
                   canEdit={canEdit}
                   canWaiveRequired={canWaiveRequired}
                   people={people}
@@ -223,6 +225,7 @@ export function ChecklistBoard({
 
 function ItemRow({
   item,
+  referenceHref,
   canEdit,
   canWaiveRequired,
   people,
@@ -230,13 +233,16 @@ function ItemRow({
   onChange,
 }: {
   item: ChecklistItemDto;
+  /** Where reference data is uploaded: the drift item points there. */
+  referenceHref: string;
   canEdit: boolean;
   canWaiveRequired: boolean;
   people: Person[];
   pending: boolean;
   onChange: (body: ItemChange) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  // "details": the form and the history (the history icon); "edit": the form alone.
+  const [open, setOpen] = useState<false | "details" | "edit">(false);
   const [waiving, setWaiving] = useState(false);
   const evidence = item.evidence;
   const icon = item.waived ? (
@@ -253,7 +259,11 @@ function ItemRow({
     <Circle className="size-4 text-muted" aria-hidden />
   );
   return (
-    <li className="px-4 py-2.5" data-testid={`item-${item.key}`}>
+    <li
+      id={`item-${item.key}`}
+      className="scroll-mt-4 px-4 py-2.5 target:bg-accent/10 target:ring-2 target:ring-inset target:ring-accent"
+      data-testid={`item-${item.key}`}
+    >
       <div className="flex items-start gap-2.5">
         {canEdit && !evidence && !item.waived ? (
           <input
@@ -310,13 +320,33 @@ function ItemRow({
               <Link2 className="size-3" aria-hidden /> evidence
             </a>
           ) : null}
+          {item.evidenceRule === "monitoring.reference_uploaded" && !item.done ? (
+            <Link
+              href={referenceHref}
+              className="mt-1 inline-flex items-center gap-1 text-xs text-accent hover:underline"
+            >
+              Upload reference data
+            </Link>
+          ) : null}
+          {canEdit && open === false ? (
+            <button
+              type="button"
+              onClick={() => setOpen("edit")}
+              className="mt-1 flex items-center gap-1 rounded text-xs text-accent hover:underline"
+              aria-label={`Note and evidence for ${item.title}`}
+            >
+              <StickyNote className="size-3" aria-hidden />
+              {item.note || item.evidenceUrl ? "Edit note and evidence" : "Add note and evidence"}
+            </button>
+          ) : null}
         </div>
         <button
           type="button"
-          onClick={() => setOpen((o) => !o)}
+          onClick={() => setOpen((o) => (o === "details" ? false : "details"))}
           className="rounded p-1 text-muted hover:bg-surface-2 hover:text-fg"
-          aria-expanded={open}
+          aria-expanded={open === "details"}
           aria-label={`Details of ${item.title}`}
+          title="History and details"
         >
           <History className="size-3.5" />
         </button>
@@ -324,6 +354,8 @@ function ItemRow({
       {open ? (
         <ItemDetails
           item={item}
+          withHistory={open === "details"}
+          onClose={() => setOpen(false)}
           canEdit={canEdit}
           canWaive={!item.required || canWaiveRequired}
           people={people}
@@ -343,6 +375,8 @@ function ItemRow({
 
 function ItemDetails({
   item,
+  withHistory,
+  onClose,
   canEdit,
   canWaive,
   people,
@@ -350,6 +384,8 @@ function ItemDetails({
   onWaive,
 }: {
   item: ChecklistItemDto;
+  withHistory: boolean;
+  onClose: () => void;
   canEdit: boolean;
   canWaive: boolean;
   people: Person[];
@@ -358,7 +394,7 @@ function ItemDetails({
 }) {
   const qc = useQueryClient();
   const historyQuery = { entity: `checklist_item:${item.id}`, limit: 20 };
-  const history = useApi(auditEndpoints.list, { query: historyQuery });
+  const history = useApi(auditEndpoints.list, { query: historyQuery }, { enabled: withHistory });
   // A change to the item (here or by someone else) adds to its history.
   const seen = useRef(item.updatedAt);
   useEffect(() => {
@@ -379,6 +415,8 @@ function ItemDetails({
               evidenceUrl: String(f.get("evidenceUrl") ?? "") || null,
               assigneeId: String(f.get("assigneeId") ?? "") || null,
             });
+            // Opened for the note and evidence alone: saving closes it, as a dialog would.
+            if (!withHistory) onClose();
           }}
         >
           <Field label="Note" htmlFor={`note-${item.id}`}>
@@ -413,6 +451,11 @@ function ItemDetails({
             <Button size="sm" type="submit">
               Save details
             </Button>
+            {!withHistory ? (
+              <Button size="sm" variant="secondary" onClick={onClose}>
+                Close
+              </Button>
+            ) : null}
             {item.waived ? (
               <Button size="sm" variant="secondary" onClick={() => onChange({ waived: false })}>
                 Remove waiver
@@ -435,25 +478,27 @@ function ItemDetails({
           </div>
         </form>
       ) : null}
-      <div>
-        <h4 className="mb-1 text-xs font-medium">History</h4>
-        {history.isPending ? (
-          <p className="text-xs text-muted">Loading…</p>
-        ) : history.isError ? (
-          <p className="text-xs text-crit">Could not load the history.</p>
-        ) : history.data.items.length === 0 ? (
-          <p className="text-xs text-muted">No changes yet.</p>
-        ) : (
-          <ul className="space-y-0.5 text-xs">
-            {history.data.items.map((e) => (
-              <li key={e.id}>
-                <RelativeTime value={e.createdAt} /> · {e.actor.label} ·{" "}
-                {e.action.replace("checklist_item.", "")}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      {withHistory ? (
+        <div>
+          <h4 className="mb-1 text-xs font-medium">History</h4>
+          {history.isPending ? (
+            <p className="text-xs text-muted">Loading…</p>
+          ) : history.isError ? (
+            <p className="text-xs text-crit">Could not load the history.</p>
+          ) : history.data.items.length === 0 ? (
+            <p className="text-xs text-muted">No changes yet.</p>
+          ) : (
+            <ul className="space-y-0.5 text-xs" aria-label="History">
+              {history.data.items.map((e) => (
+                <li key={e.id}>
+                  <RelativeTime value={e.createdAt} /> · {e.actor.label} ·{" "}
+                  {e.action.replace("checklist_item.", "")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
     </div>
   );
 }

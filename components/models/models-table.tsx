@@ -38,11 +38,16 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
           </thead>
           <tbody>
             {items.map((m) => (
-              <Tr key={m.id}>
+              // The name's link covers the whole row (its ::after), so a click anywhere opens the
+              // model and the row is one tab stop; nothing else in the row is interactive.
+              <Tr
+                key={m.id}
+                className="relative cursor-pointer focus-within:bg-surface-2/60 hover:bg-surface-2/60"
+              >
                 <Td>
                   <Link
                     href={`/models/${m.slug}`}
-                    className="font-medium hover:text-accent hover:underline"
+                    className="font-medium after:absolute after:inset-0 after:content-[''] hover:text-accent hover:underline focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-inset focus-visible:after:ring-accent"
                   >
                     {m.name}
                   </Link>
@@ -62,13 +67,10 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                 <Td className="text-muted">{m.owner?.name ?? "—"}</Td>
                 <Td>
                   {m.latestVersion ? (
-                    <Link
-                      href={`/models/${m.slug}/versions/${m.latestVersion.version}`}
-                      className="flex items-center gap-2 hover:underline"
-                    >
+                    <span className="flex items-center gap-2">
                       <span className="font-mono text-xs">v{m.latestVersion.version}</span>
                       <StageBadge stage={m.latestVersion.stage} />
-                    </Link>
+                    </span>
                   ) : (
                     <span className="text-muted">no versions</span>
                   )}

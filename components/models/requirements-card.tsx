@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatMetric } from "@/lib/format";
 import type { RequirementsDto } from "@/lib/schemas/models";
+import type { LatestMetrics } from "./quality-metric-field";
 
 // The form and react-hook-form load when the dialog first opens.
 const RequirementsForm = dynamic(
@@ -33,13 +34,23 @@ const unset = <span className="text-muted">not set</span>;
 export function RequirementsCard({
   slug,
   requirements,
+  latest,
   canEdit,
+  editing = false,
 }: {
   slug: string;
   requirements: RequirementsDto | null;
+  /** The newest version's eval metrics, which the quality metric is picked from. */
+  latest: LatestMetrics | null;
   canEdit: boolean;
+  /** Open the form at once (`?edit=requirements`, where "what blocks production" links). */
+  editing?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(canEdit && editing);
+  const unreported =
+    !!requirements?.minMetricName &&
+    latest !== null &&
+    !latest.metrics.includes(requirements.minMetricName);
   const r = requirements;
   return (
     <Card>
@@ -63,6 +74,7 @@ export function RequirementsCard({
                 <RequirementsForm
                   slug={slug}
                   requirements={requirements}
+                  latest={latest}
                   onDone={() => setOpen(false)}
                 />
               ) : null}
@@ -85,6 +97,11 @@ export function RequirementsCard({
           </Row>
           <Row label="Quality bar">
             {r.minMetricName ? `${r.minMetricName} ≥ ${formatMetric(r.minMetricValue)}` : unset}
+            {unreported ? (
+              <span className="block text-xs text-warn">
+                {r.minMetricName} is not reported by v{latest?.version}: the metrics gate fails
+              </span>
+            ) : null}
           </Row>
           <Row label="Data sensitivity">
             <Badge

@@ -2,11 +2,19 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
-import { commaList, type FormInputs, numeric, showServerErrors, text } from "@/lib/client/form";
+import {
+  asPercent,
+  commaList,
+  type FormInputs,
+  numeric,
+  percent,
+  showServerErrors,
+  text,
+} from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
 import { modelEndpoints } from "@/lib/endpoints/models";
 import {
@@ -16,6 +24,11 @@ import {
   type RequirementsDto,
   type RequirementsInput,
 } from "@/lib/schemas/models";
+import {
+  type LatestMetrics,
+  QualityMetricField,
+  UnknownMetricWarning,
+} from "./quality-metric-field";
 
 // "Edit requirements", loaded when its dialog opens. Checked with the API's requirementsInput
 // (the metric name and its minimum together, and the rest), wrapped only to read the inputs.
@@ -28,7 +41,7 @@ const form = requirementsInput.safeExtend({
   latencyP95Ms: numeric(shape.latencyP95Ms),
   throughputRps: numeric(shape.throughputRps),
   memoryMb: numeric(shape.memoryMb),
-  maxErrorRate: numeric(shape.maxErrorRate),
+  maxErrorRate: percent(shape.maxErrorRate),
   minMetricName: text(shape.minMetricName),
   minMetricValue: numeric(shape.minMetricValue),
   complianceTags: commaList(shape.complianceTags),
@@ -37,19 +50,23 @@ const form = requirementsInput.safeExtend({
 } as never) as unknown as z.ZodType<RequirementsInput, Values>;
 
 const fields = Object.keys(shape) as (keyof Values)[];
+
 const str = (v: number | string | null | undefined) => (v == null ? "" : String(v));
 
 export function RequirementsForm({
   slug,
   requirements: r,
+  latest,
   onDone,
 }: {
   slug: string;
   requirements: RequirementsDto | null;
+  /** The newest version and the eval metrics it reports: the quality metric is one of them. */
+  latest: LatestMetrics | null;
   onDone: () => void;
 }) {
   const router = useRouter();
-  const { register, handleSubmit, setError, formState } = useForm<
+  const { register, handleSubmit, setError, formState, control } = useForm<
     Values,
     unknown,
     RequirementsInput
@@ -60,7 +77,7 @@ export function RequirementsForm({
       throughputRps: str(r?.throughputRps),
       memoryMb: str(r?.memoryMb),
       gpuRequired: r?.gpuRequired ?? false,
-      maxErrorRate: str(r?.maxErrorRate),
+      maxErrorRate: asPercent(r?.maxErrorRate),
       minMetricName: str(r?.minMetricName),
       minMetricValue: str(r?.minMetricValue),
       dataSensitivity: r?.dataSensitivity ?? "internal",
@@ -80,6 +97,7 @@ export function RequirementsForm({
   });
 
   const { errors } = formState;
+  const metricName = (useWatch({ control, name: "minMetricName" }) ?? "").trim();
   const number = (k: keyof Values, id: string, label: string, step = "any") => (
     <Field label={label} htmlFor={id} error={errors[k]?.message}>
       <Input id={id} type="number" step={step} {...register(k)} aria-invalid={Boolean(errors[k])} />
@@ -97,17 +115,15 @@ export function RequirementsForm({
         {number("memoryMb", "r-mem", "Memory budget (MB)", "1")}
       </div>
       <div className="grid grid-cols-3 gap-3">
-        {number("maxErrorRate", "r-err", "Max error rate (0–1)")}
-        <Field label="Quality metric" htmlFor="r-mname" error={errors.minMetricName?.message}>
-          <Input
-            id="r-mname"
-            placeholder="accuracy"
-            {...register("minMetricName")}
-            aria-invalid={Boolean(errors.minMetricName)}
-          />
-        </Field>
+        {number("maxErrorRate", "r-err", "Max error rate (%)")}
+        <QualityMetricField
+          registration={register("minMetricName")}
+          error={errors.minMetricName?.message}
+          latest={latest}
+        />
         {number("minMetricValue", "r-mval", "…at least")}
       </div>
+      <UnknownMetricWarning name={metricName} latest={latest} />
       <div className="grid grid-cols-3 gap-3">
         <Field label="Data sensitivity" htmlFor="r-sens" error={errors.dataSensitivity?.message}>
           <Select id="r-sens" {...register("dataSensitivity")}>

@@ -2,23 +2,21 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { ApiError, type ApiResult, callApi } from "@/lib/client/api";
+import { ApiError, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { cn } from "@/lib/cn";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import type { Gate } from "@/lib/schemas/promotions";
-import { GateList } from "./gate-list";
-
-type TargetFit = ApiResult<typeof promotionEndpoints.targets>["items"][number];
+import { GatesPanel } from "./gates-panel";
+import type { TargetFit } from "./target-option";
+import { TargetPicker } from "./target-picker";
 
 /**
- * Choose a target, see whether it fits and which gates pass, say why, and request. The gates
- * shown are evaluated by the server for the chosen target; the request is evaluated again.
+ * Choose a target, see whether it fits and which gates pass, say why, and request. Nothing is
+ * chosen at first: the gates shown are the server's for the target picked, and the request is
+ * evaluated again.
  */
 export function RequestPromotion({
   slug,
@@ -33,9 +31,7 @@ export function RequestPromotion({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const open = (f: TargetFit) => !f.active && !f.pendingPromotionId;
-  const first = fits.find((f) => f.fits && open(f)) ?? fits.find(open);
-  const [target, setTarget] = useState<string | undefined>(first?.target);
+  const [target, setTarget] = useState<string>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const [reasonError, setReasonError] = useState<string>();
@@ -44,14 +40,15 @@ export function RequestPromotion({
 
   const gates = useApi(
     promotionEndpoints.gates,
-    { params: { slug, n }, query: { target } },
+    { params: { slug, n }, query: { target: target ?? "" } },
     { enabled: !!target },
   );
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!target) return;
-    const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+    const form = e.currentTarget;
+    const reason = String(new FormData(form).get("reason") ?? "").trim();
     if (!reason) {
       setReasonError("say why this version should ship");
       return;
@@ -69,7 +66,7 @@ export function RequestPromotion({
         description: `v${n} to ${p.targetName}: ${p.requiredApprovals} approval${p.requiredApprovals === 1 ? "" : "s"} needed.`,
         link: { href: `/promotions?view=all#promotion-${p.id}`, label: "Open request" },
       });
-      (e.target as HTMLFormElement).reset();
+      form.reset();
       router.refresh();
       await gates.refetch();
     } catch (err) {
@@ -90,6 +87,7 @@ export function RequestPromotion({
       </p>
     );
 
+  const blocked = gates.data?.passed === false;
   return (
     <form
       onSubmit={submit}
@@ -97,85 +95,16 @@ export function RequestPromotion({
       noValidate
       aria-label="Request a promotion"
     >
-      <fieldset>
-        <legend className="mb-2 text-xs font-medium text-muted">Target</legend>
-        <div className="space-y-1.5">
-          {fits.map((f) => (
-            <label
-              key={f.target}
-              className={cn(
-                "flex cursor-pointer gap-3 rounded-md border px-3 py-2 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent",
-                target === f.target
-                  ? "border-accent bg-accent/5"
-                  : "border-border hover:bg-surface-2",
-                !open(f) && "cursor-not-allowed opacity-60",
-              )}
-            >
-              <input
-                type="radio"
-                name="target"
-                value={f.target}
-                checked={target === f.target}
-                disabled={!open(f)}
-                onChange={() => {
-                  setTarget(f.target);
-                  setRefused(undefined);
-                  setError(undefined);
-                }}
-                className="mt-1 accent-[var(--color-accent)]"
-              />
-              <span className="min-w-0 flex-1">
-                <span className="flex flex-wrap items-center gap-1.5">
-                  <span className="font-medium">{f.name}</span>
-                  <EnvironmentBadge environment={f.environment} />
-                  {f.active ? (
-                    <Badge tone="ok">running</Badge>
-                  ) : f.pendingPromotionId ? (
-                    <Badge tone="warn">awaiting approval</Badge>
-                  ) : f.fits ? (
-                    <Badge tone="ok">fits</Badge>
-                  ) : (
-                    <Badge tone="crit">does not fit</Badge>
-                  )}
-                </span>
-                <span className="block text-xs text-muted">
-                  {f.requiredApprovals === 0
-                    ? "deploys at once, no approval"
-                    : `${f.requiredApprovals} approval${f.requiredApprovals > 1 ? "s" : ""} needed`}
-                </span>
-                {!f.fits && open(f) ? (
-                  <ul className="mt-0.5 list-disc pl-4 text-xs text-crit">
-                    {f.reasons.map((r) => (
-                      <li key={r}>{r}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="space-y-3">
-        <div>
-          <div className="mb-2 text-xs font-medium text-muted">
-            Gates{chosen ? ` for ${chosen.name}` : ""}
-          </div>
-          {!target ? (
-            <p className="text-sm text-muted">
-              This version runs on, or waits for approval to, every target.
-            </p>
-          ) : gates.isPending ? (
-            <div className="space-y-2">
-              <Skeleton className="h-4 w-3/4" />
-              <Skeleton className="h-4 w-2/3" />
-              <Skeleton className="h-4 w-1/2" />
-            </div>
-          ) : gates.isError ? (
-            <p className="text-sm text-crit">Could not evaluate the gates: {gates.error.message}</p>
-          ) : (
-            <GateList gates={refused ?? gates.data.gates} />
-          )}
-        </div>
+      <TargetPicker
+        fits={fits}
+        target={target}
+        onPick={(t) => {
+          setTarget(t);
+          setRefused(undefined);
+          setError(undefined);
+        }}
+      />
+      <GatesPanel name={chosen?.name} gates={gates} refused={refused}>
         {canRequest ? (
           <>
             <Field
@@ -196,14 +125,16 @@ export function RequestPromotion({
                 {error}
               </p>
             ) : null}
-            <Button type="submit" disabled={pending || !target || gates.data?.passed === false}>
+            <Button type="submit" disabled={pending || !target || blocked}>
               {pending
                 ? "Requesting…"
                 : chosen?.requiredApprovals === 0
                   ? "Deploy"
                   : "Request promotion"}
             </Button>
-            {gates.data?.passed === false ? (
+            {!target ? (
+              <p className="text-xs text-muted">Pick a target first.</p>
+            ) : blocked ? (
               <p className="text-xs text-muted">A blocking gate fails; fix it before requesting.</p>
             ) : null}
           </>
@@ -212,7 +143,7 @@ export function RequestPromotion({
             Editors request promotions; you can follow them here.
           </p>
         )}
-      </div>
+      </GatesPanel>
     </form>
   );
 }

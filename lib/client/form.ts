@@ -27,6 +27,23 @@ export const numeric = <T extends z.ZodType>(schema: T, omitBlank = false) =>
 
 const blank = (omit: boolean) => (omit ? undefined : null);
 
+/** A fraction (0–1) as the percent a form shows: 0.025 becomes "2.5"; "" when unset. */
+export const asPercent = (v: number | null | undefined) =>
+  v == null ? "" : String(Number((v * 100).toPrecision(12)));
+
+/** A percent input (0–100) as the API's fraction (0–1): "2.5" becomes 0.025; null when blank. */
+export const percent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (typeof v !== "string" ? v : v.trim() === "" ? null : Number(v)),
+    z
+      .number("must be a number")
+      .min(0, "at least 0 %")
+      .max(100, "at most 100 %")
+      .nullable()
+      .transform((v) => (v === null ? null : Number((v / 100).toPrecision(12))))
+      .pipe(schema as unknown as z.ZodType<z.output<T>, number | null>),
+  );
+
 /** Comma-separated tags checked as the API's list; a bad tag is reported on the one field. */
 export const commaList = <T extends z.ZodType>(schema: T) =>
   z.string().transform((v, ctx) => {

@@ -26,8 +26,20 @@ export function VersionPromotions({
   canApprove: boolean;
   isAdmin: boolean;
 }) {
+  const pending = requests.filter((p) => p.status === "pending");
+  const decided = requests.filter((p) => p.status !== "pending");
+  const cards = (list: PromotionDto[]) =>
+    list.map((p) => (
+      <PromotionCard key={p.id} p={p} me={me} canApprove={canApprove} isAdmin={isAdmin} />
+    ));
   return (
     <div className="space-y-4">
+      {pending.length ? (
+        <section aria-label="Pending requests for this version" className="space-y-3">
+          <h2 className="text-sm font-semibold">Awaiting approval ({pending.length})</h2>
+          {cards(pending)}
+        </section>
+      ) : null}
       <Card>
         <CardHeader
           title="Promote this version"
@@ -44,13 +56,12 @@ export function VersionPromotions({
             here.
           </EmptyState>
         </Card>
-      ) : (
+      ) : decided.length ? (
         <section aria-label="Requests for this version" className="space-y-3">
-          {requests.map((p) => (
-            <PromotionCard key={p.id} p={p} me={me} canApprove={canApprove} isAdmin={isAdmin} />
-          ))}
+          <h2 className="text-sm font-semibold">Decided ({decided.length})</h2>
+          {cards(decided)}
         </section>
-      )}
+      ) : null}
     </div>
   );
 }

@@ -156,7 +156,9 @@ export const evidenceRules: Record<string, Rule> = {
     evaluate: ({ hasReferenceData }) =>
       hasReferenceData
         ? yes("Reference data is uploaded; drift is measured against it.")
-        : no("Upload reference data (PUT …/reference) so drift can be measured."),
+        : no(
+            "Upload a CSV of the training data with Upload CSV in the version's Reference data card, so drift can be measured.",
+          ),
   },
   "monitoring.alert_rules_cover": {
     label: "Alert rules cover this deployment",

@@ -16,7 +16,10 @@ import { orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
 import { getModel } from "@/lib/services/models";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ edit?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePrincipal();
@@ -24,9 +27,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: slug };
 }
 
-export default async function ModelPage({ params }: Props) {
+export default async function ModelPage({ params, searchParams }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
+  const { edit } = await searchParams;
   const model = await orNotFound(getModel(slug));
   const keyMetrics = metricNames(model.versions, model.requirements?.minMetricName).slice(0, 3);
 
@@ -102,7 +106,16 @@ export default async function ModelPage({ params }: Props) {
           <RequirementsCard
             slug={model.slug}
             requirements={model.requirements}
+            latest={
+              model.versions[0]
+                ? {
+                    version: model.versions[0].version,
+                    metrics: Object.keys(model.versions[0].evalMetrics),
+                  }
+                : null
+            }
             canEdit={can(principal, "write")}
+            editing={edit === "requirements"}
           />
           <Card>
             <CardHeader title="Running now" description="Active deployments, one per target." />

@@ -1,21 +1,24 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChecklistBoard } from "@/components/checklist/checklist-board";
+import { ArchivedNote } from "@/components/models/version/archived-note";
 import { VersionDeployments } from "@/components/models/version/deployments-section";
 import { VersionOverview } from "@/components/models/version/overview";
 import { VersionPromotions } from "@/components/models/version/promotions-section";
-import { VersionHeader } from "@/components/models/version/version-header";
+import { intended, openRequired } from "@/components/models/version/readiness-links";
+import { type GateStanding, VersionHeader } from "@/components/models/version/version-header";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Tabs } from "@/components/ui/tabs";
 import { requirePrincipal } from "@/lib/auth";
 import { can, type Principal } from "@/lib/permissions";
 import { orNotFound } from "@/lib/pages";
+import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { VersionDto } from "@/lib/schemas/versions";
 import { getChecklist, listAssignees, versionIdOf } from "@/lib/services/checklist/items";
-import { listVersionDeployments } from "@/lib/services/deployments";
+import { listVersionDeployments, rollbackOfVersion } from "@/lib/services/deployments";
 import { findReference } from "@/lib/services/drift";
 import { getModelName } from "@/lib/services/models";
-import { listPromotions, targetFitsFor } from "@/lib/services/promotions/requests";
+import { listPromotions, previewGates, targetFitsFor } from "@/lib/services/promotions/requests";
 import { getVersion } from "@/lib/services/versions";
 
 type Props = {
@@ -50,7 +53,8 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const tab = tabs.some((t) => t.key === asked) ? asked! : "overview";
   const v = await load(slug, n);
   const modelName = await getModelName(slug);
-  const progress = (await getChecklist(v.id)).progress;
+  const checklist = await getChecklist(v.id);
+  const rollback = v.stage === "archived" ? await rollbackOfVersion(v.id) : null;
 
   return (
     <>
@@ -61,7 +65,13 @@ export default async function VersionPage({ params, searchParams }: Props) {
           { label: `v${v.version}`, mono: true },
         ]}
       />
-      <VersionHeader modelName={modelName} v={v} progress={progress} />
+      <VersionHeader
+        modelName={modelName}
+        v={v}
+        checklist={checklist}
+        gates={await gateStanding(slug, v, checklist)}
+      />
+      {rollback ? <ArchivedNote slug={slug} rollback={rollback} /> : null}
       <Tabs
         label="Version sections"
         className="mb-4"
@@ -72,15 +82,39 @@ export default async function VersionPage({ params, searchParams }: Props) {
           label: t.label,
         }))}
       />
-      {await tabContent(tab, { slug, v, principal })}
+      {await tabContent(tab, { slug, v, principal, checklist })}
     </>
   );
+}
+
+/**
+ * When the metrics and the checklist are in order, the other blocking gates (target fit,
+ * critical alerts) for the target the version is headed to: the header is green only if they pass.
+ */
+async function gateStanding(
+  slug: string,
+  v: VersionDto,
+  checklist: ChecklistDto,
+): Promise<GateStanding> {
+  if (v.requirementChecks.some((c) => !c.passed) || openRequired(checklist) > 0) return null;
+  const target = intended((await targetFitsFor(slug, v.version)).items)[0];
+  if (!target) return null;
+  const { gates } = await previewGates(slug, v.version, target.target);
+  return {
+    target: target.name,
+    failed: gates.filter((g) => g.blocking && !g.passed).map((g) => g.title),
+  };
 }
 
 /** The open tab, each reading only what it shows. */
 async function tabContent(
   tab: string,
-  { slug, v, principal }: { slug: string; v: VersionDto; principal: Principal },
+  {
+    slug,
+    v,
+    principal,
+    checklist,
+  }: { slug: string; v: VersionDto; principal: Principal; checklist: ChecklistDto },
 ) {
   const n = v.version;
   switch (tab) {
@@ -119,14 +153,18 @@ async function tabContent(
     }
     case "monitoring":
       return <VersionDeployments deployments={await listVersionDeployments(v.id)} />;
-    default:
+    default: {
+      const [reference, fits] = await Promise.all([findReference(slug, n), targetFitsFor(slug, n)]);
       return (
         <VersionOverview
           v={v}
           slug={slug}
-          reference={await findReference(slug, n)}
+          reference={reference}
           canUpload={can(principal, "write")}
+          fits={fits.items}
+          checklist={checklist}
         />
       );
+    }
   }
 }
