@@ -2,8 +2,13 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 
+/**
+ * A modal dialog. When it closes the focus goes back to what opened it (the trigger, or for a
+ * dialog opened by state, the control that had the focus); Escape in an open combobox closes
+ * the combobox's list, not the dialog.
+ */
 export function Dialog({
   open,
   onOpenChange,
@@ -19,12 +24,33 @@ export function Dialog({
   children: ReactNode;
   trigger?: ReactNode;
 }) {
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger> : null}
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px]" />
-        <RadixDialog.Content className="fixed left-1/2 top-[12vh] z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 rounded-lg border border-border bg-surface p-5 shadow-xl focus:outline-none">
+        <RadixDialog.Content
+          onOpenAutoFocus={() => {
+            opener.current = document.activeElement as HTMLElement | null;
+          }}
+          onCloseAutoFocus={(e) => {
+            const back = opener.current;
+            if (back && back !== document.body && back.isConnected) {
+              e.preventDefault();
+              back.focus();
+            }
+          }}
+          onEscapeKeyDown={(e) => {
+            const t = e.target as HTMLElement | null;
+            if (
+              t?.getAttribute("role") === "combobox" &&
+              t.getAttribute("aria-expanded") === "true"
+            )
+              e.preventDefault();
+          }}
+          className="fixed left-1/2 top-[12vh] z-50 max-h-[85vh] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-xl focus:outline-none"
+        >
           <div className="mb-4 flex items-start justify-between gap-4">
             <div>
               <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
