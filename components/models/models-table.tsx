@@ -22,7 +22,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
             : "Register your first model here, or from a pipeline with POST /api/v1/models."}
         </EmptyState>
       ) : (
-        <Table className="max-h-[calc(100vh-17rem)]">
+        <Table stack className="max-h-[calc(100vh-17rem)]">
           <thead>
             <tr>
               <Th>Model</Th>
@@ -55,12 +55,14 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     ))}
                   </div>
                 </Td>
-                <Td className="text-muted">
+                <Td label="Task" className="text-muted">
                   {m.taskType.replace("_", " ")}
                   {m.framework ? <span className="block text-xs">{m.framework}</span> : null}
                 </Td>
-                <Td className="text-muted">{m.owner?.name ?? "—"}</Td>
-                <Td>
+                <Td label="Owner" className="text-muted">
+                  {m.owner?.name ?? "—"}
+                </Td>
+                <Td label="Newest version">
                   {m.latestVersion ? (
                     <Link
                       href={`/models/${m.slug}/versions/${m.latestVersion.version}`}
@@ -73,7 +75,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     <span className="text-muted">no versions</span>
                   )}
                 </Td>
-                <Td>
+                <Td label="Checklist">
                   {m.checklist ? (
                     <Progress
                       done={m.checklist.done}
@@ -84,7 +86,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     <span className="text-muted">—</span>
                   )}
                 </Td>
-                <Td>
+                <Td label="Deployed to">
                   {m.deployments.length === 0 ? (
                     <span className="text-muted">nowhere</span>
                   ) : (
@@ -101,10 +103,10 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     </div>
                   )}
                 </Td>
-                <Td>
+                <Td label="Risk">
                   <RiskBadge risk={m.riskLevel} />
                 </Td>
-                <Td numeric>
+                <Td label="Alerts" numeric>
                   {m.openAlerts > 0 ? (
                     <Badge tone="crit">
                       <AlertTriangle className="size-3" aria-hidden /> {m.openAlerts}
@@ -113,7 +115,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     <span className="text-muted">0</span>
                   )}
                 </Td>
-                <Td numeric className="text-muted">
+                <Td label="Updated" numeric className="text-muted">
                   <RelativeTime value={m.updatedAt} />
                 </Td>
               </Tr>

@@ -6,6 +6,7 @@ import { ChartCard, errorText, queryState, retryAll } from "./chart-card";
 import { RequirementKey } from "@/components/charts/requirement-key";
 import { TimeSeriesChart } from "./charts";
 import type { SummaryQuery } from "./use-monitoring";
+import { ApiPath } from "@/components/ui/api-path";
 
 /** Predictions that matched their label, in buckets where labels arrived. */
 export function AccuracyCard({
@@ -33,9 +34,10 @@ export function AccuracyCard({
       empty={
         <>
           No labelled predictions in this range. Labels arrive with the prediction or later with{" "}
-          <code className="break-all font-mono text-xs">
-            PATCH /api/v1/deployments/{deploymentId}/predictions/&#123;predictionId&#125;
-          </code>
+          <ApiPath
+            method="PATCH"
+            path={`/api/v1/deployments/${deploymentId}/predictions/{predictionId}`}
+          />
         </>
       }
       emptyIcon={Target}

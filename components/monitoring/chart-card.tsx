@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ApiPath } from "@/components/ui/api-path";
 import { cn } from "@/lib/cn";
 
 export type ChartState = "loading" | "error" | "empty" | "ready";
@@ -115,9 +116,7 @@ export function PushHint({
   return (
     <>
       No {what} reported in this range — model servers push to{" "}
-      <code className="break-all font-mono text-xs">
-        POST /api/v1/deployments/{deploymentId}/{path}
-      </code>
+      <ApiPath method="POST" path={`/api/v1/deployments/${deploymentId}/${path}`} />
     </>
   );
 }
