@@ -2,7 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useState } from "react";
 
 /**
  * A modal dialog. When it closes the focus goes back to what opened it (the trigger, or for a
@@ -24,18 +24,29 @@ export function Dialog({
   children: ReactNode;
   trigger?: ReactNode;
 }) {
-  const opener = useRef<HTMLElement | null>(null);
+  // What had the focus when the dialog opened, read while rendering: by the time any effect
+  // runs, an autoFocus field inside the dialog has already taken it.
+  const [opener, setOpener] = useState<{ open: boolean; el: HTMLElement | null }>({
+    open: false,
+    el: null,
+  });
+  if (Boolean(open) !== opener.open)
+    setOpener({
+      open: Boolean(open),
+      // Kept on close: the focus goes back to it once the dialog has gone.
+      el:
+        open && typeof document !== "undefined"
+          ? (document.activeElement as HTMLElement)
+          : opener.el,
+    });
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger> : null}
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px]" />
         <RadixDialog.Content
-          onOpenAutoFocus={() => {
-            opener.current = document.activeElement as HTMLElement | null;
-          }}
           onCloseAutoFocus={(e) => {
-            const back = opener.current;
+            const back = opener.el;
             if (back && back !== document.body && back.isConnected) {
               e.preventDefault();
               back.focus();
