@@ -50,7 +50,9 @@ export function ApiOperationCard({ op }: { op: ApiOperation }) {
           <span className="text-sm text-muted">— {op.summary}</span>
           {op.permission ? <Badge>needs {op.permission}</Badge> : null}
         </div>
-        {op.description ? <p className="mt-2 text-sm text-muted">{op.description}</p> : null}
+        {op.description ? (
+          <p className="mt-2 text-sm text-muted [overflow-wrap:anywhere]">{op.description}</p>
+        ) : null}
         {op.params.length ? (
           <table className="mt-3 w-full text-xs">
             <tbody>

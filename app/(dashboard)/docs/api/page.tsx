@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: "API reference" };
 
 type Json = Record<string, unknown>;
 
-/** Follow a `$ref` into components so each schema reads in place. */
+/** Follow a `$ref` into components so each schema reads in place (and its example is whole). */
 function resolve(schema: unknown, doc: Json, depth = 0): unknown {
-  if (!schema || typeof schema !== "object" || depth > 6) return schema;
+  if (!schema || typeof schema !== "object" || depth > 16) return schema;
   if (Array.isArray(schema)) return schema.map((s) => resolve(s, doc, depth + 1));
   const s = schema as Json;
   if (typeof s.$ref === "string") {
