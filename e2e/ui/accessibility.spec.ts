@@ -26,6 +26,7 @@ async function pages(request: APIRequestContext) {
     "/models",
     "/models/seattle-weather",
     "/models/seattle-weather/compare",
+    "/models/seattle-weather/compare?versions=2,3",
     "/models/seattle-weather/versions/3",
     "/models/seattle-weather/versions/2?tab=checklist",
     "/models/seattle-weather/versions/3?tab=promotions",
