@@ -59,8 +59,9 @@ for (const scheme of ["light", "dark"] as const) {
       browser,
       request,
     }) => {
-      // Some twenty full scans: a few seconds each on two cores.
-      test.setTimeout(420_000);
+      // Some twenty full scans, seconds each: about 3 minutes a mode on two idle cores, 6 when
+      // they are shared.
+      test.setTimeout(540_000);
       const context = await browser.newContext({ colorScheme: scheme, viewport });
       const page = await context.newPage();
       try {
