@@ -17,7 +17,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { AssigneePicker } from "./assignee-picker";
 import { Field, Input, Textarea } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -27,7 +26,7 @@ import { cn } from "@/lib/cn";
 import { auditEndpoints } from "@/lib/endpoints/audit";
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
-import type { Assignee } from "./assignee-picker";
+import { type Assignee, AssigneePicker } from "./assignee-picker";
 
 // The live checklist. Changes are optimistic and roll back on error; a stale write (409)
 // shows the item as it now is. Other people's changes arrive over server-sent events and
