@@ -2,15 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import { useForm, useWatch } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
+import { Combobox } from "@/components/ui/combobox";
 import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select } from "@/components/ui/input";
 import { type FormInputs, numeric, showServerErrors, text } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { ruleCreate, type RuleCreate } from "@/lib/schemas/alerts";
-import { rulesKey, useDeployments, useModels } from "./rule-options";
+import { modelOptions, rulesKey, useDeployments, useModels } from "./rule-options";
 
 // "New alert rule", loaded when its dialog opens. Checked with the API's ruleCreate (a metric
 // rule needs a metric and a threshold, and the rest), wrapped to read the inputs: the window
@@ -166,20 +167,23 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
             (models.isError ? `could not load models: ${models.error.message}` : undefined)
           }
         >
-          <Select
-            id="r-model"
-            {...register("scope.model", {
-              onChange: () => setValue("scope.deploymentId", ""),
-            })}
-            {...invalid("scope.model", "r-model")}
-          >
-            <option value="">All models</option>
-            {models.data?.map((m) => (
-              <option key={m.slug} value={m.slug}>
-                {m.name}
-              </option>
-            ))}
-          </Select>
+          <Controller
+            control={control}
+            name="scope.model"
+            render={({ field }) => (
+              <Combobox
+                id="r-model"
+                options={modelOptions(models.data)}
+                value={String(field.value ?? "")}
+                onChange={(slug) => {
+                  field.onChange(slug);
+                  setValue("scope.deploymentId", "");
+                }}
+                placeholder="Search models"
+                {...invalid("scope.model", "r-model")}
+              />
+            )}
+          />
         </Field>
         <Field
           label="Deployment"

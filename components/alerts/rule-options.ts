@@ -11,6 +11,14 @@ export type DeploymentOption = ApiResult<typeof deploymentEndpoints.list>["items
 
 export const rulesKey = apiKey(alertEndpoints.listRules);
 
+/** The model picker's choices: "All models", then each model by name with its slug. */
+export function modelOptions(models: { slug: string; name: string }[] | undefined) {
+  return [
+    { value: "", label: "All models" },
+    ...(models ?? []).map((m) => ({ value: m.slug, label: m.name, detail: m.slug })),
+  ];
+}
+
 export function useModels(enabled = true) {
   return useApi(
     modelEndpoints.list,

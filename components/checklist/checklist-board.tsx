@@ -19,7 +19,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select, Textarea } from "@/components/ui/input";
+import { Field, Input, Textarea } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ApiError, type ApiBody, apiKey, apiUrl, callApi } from "@/lib/client/api";
@@ -28,6 +28,7 @@ import { cn } from "@/lib/cn";
 import { auditEndpoints } from "@/lib/endpoints/audit";
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
+import { type Assignee, AssigneePicker } from "./assignee-picker";
 
 // The live checklist. Changes are optimistic and roll back on error; a stale write (409)
 // shows the item as it now is. Other people's changes arrive over server-sent events and
@@ -97,7 +98,7 @@ export function ChecklistBoard({
   /** Waiving a required item is an approver's decision (the server enforces it). */
   canWaiveRequired?: boolean;
   me: Person;
-  people: Person[];
+  people: Assignee[];
 }) {
   const qc = useQueryClient();
   const router = useRouter();
@@ -237,7 +238,7 @@ function ItemRow({
   referenceHref: string;
   canEdit: boolean;
   canWaiveRequired: boolean;
-  people: Person[];
+  people: Assignee[];
   pending: boolean;
   onChange: (body: ItemChange) => void;
 }) {
@@ -270,9 +271,10 @@ function ItemRow({
             type="checkbox"
             className="mt-0.5 size-4 accent-[var(--accent)]"
             checked={item.checked}
-            onChange={(e) => onChange({ checked: e.target.checked })}
+            // Not disabled while saving: a disabled checkbox drops the focus to the page.
+            onChange={(e) => (pending ? null : onChange({ checked: e.target.checked }))}
             aria-label={item.title}
-            disabled={pending}
+            aria-busy={pending}
           />
         ) : (
           <span className="mt-0.5" role="img" aria-label={item.done ? "done" : "open"}>
@@ -388,7 +390,7 @@ function ItemDetails({
   onClose: () => void;
   canEdit: boolean;
   canWaive: boolean;
-  people: Person[];
+  people: Assignee[];
   onChange: (body: ItemChange) => void;
   onWaive: () => void;
 }) {
@@ -433,18 +435,7 @@ function ItemDetails({
               />
             </Field>
             <Field label="Assignee" htmlFor={`assignee-${item.id}`}>
-              <Select
-                id={`assignee-${item.id}`}
-                name="assigneeId"
-                defaultValue={item.assigneeId ?? ""}
-              >
-                <option value="">nobody</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </Select>
+              <AssigneePicker id={`assignee-${item.id}`} item={item} people={people} />
             </Field>
           </div>
           <div className="flex gap-2 sm:col-span-2">

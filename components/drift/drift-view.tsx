@@ -14,6 +14,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { ApiPath } from "@/components/ui/api-path";
 import {
   DRIFT_PRESETS,
   type DriftFeature,
@@ -142,9 +143,11 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
               </Link>
               , or with the API:
             </p>
-            <code className="mt-2 block break-all rounded bg-surface-2 px-2 py-1 text-left font-mono text-xs text-fg">
-              PUT /api/v1/models/{slug}/versions/{version}/reference
-            </code>
+            <ApiPath
+              method="PUT"
+              path={`/api/v1/models/${slug}/versions/${version}/reference`}
+              className="mt-2 block rounded bg-surface-2 px-2 py-1 text-left text-fg"
+            />
             <p className="mt-2 text-xs">
               Send <code className="font-mono">Content-Type: text/csv</code> (optionally{" "}
               <code className="font-mono">?types=name:categorical</code>) or JSON rows.
@@ -309,9 +312,10 @@ function DriftReport({
           <EmptyState icon={Inbox} title="No predictions in this range">
             Drift is checked on the features logged with predictions. Pick a wider range, or log
             predictions with their features through{" "}
-            <code className="break-all font-mono text-xs">
-              POST /api/v1/deployments/{result.deploymentId}/predictions
-            </code>
+            <ApiPath
+              method="POST"
+              path={`/api/v1/deployments/${result.deploymentId}/predictions`}
+            />
             .
           </EmptyState>
         </Card>

@@ -22,7 +22,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
             : "Register your first model here, or from a pipeline with POST /api/v1/models."}
         </EmptyState>
       ) : (
-        <Table className="max-h-[calc(100vh-17rem)]">
+        <Table stack className="max-h-[calc(100vh-17rem)]">
           <thead>
             <tr>
               <Th>Model</Th>
@@ -60,12 +60,14 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     ))}
                   </div>
                 </Td>
-                <Td className="text-muted">
+                <Td label="Task" className="text-muted">
                   {m.taskType.replace("_", " ")}
                   {m.framework ? <span className="block text-xs">{m.framework}</span> : null}
                 </Td>
-                <Td className="text-muted">{m.owner?.name ?? "—"}</Td>
-                <Td>
+                <Td label="Owner" className="text-muted">
+                  {m.owner?.name ?? "—"}
+                </Td>
+                <Td label="Newest version">
                   {m.latestVersion ? (
                     <span className="flex items-center gap-2">
                       <span className="font-mono text-xs">v{m.latestVersion.version}</span>
@@ -75,7 +77,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     <span className="text-muted">no versions</span>
                   )}
                 </Td>
-                <Td>
+                <Td label="Checklist">
                   {m.checklist ? (
                     <Progress
                       done={m.checklist.done}
@@ -86,7 +88,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     <span className="text-muted">—</span>
                   )}
                 </Td>
-                <Td>
+                <Td label="Deployed to">
                   {m.deployments.length === 0 ? (
                     <span className="text-muted">nowhere</span>
                   ) : (
@@ -103,10 +105,10 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     </div>
                   )}
                 </Td>
-                <Td>
+                <Td label="Risk">
                   <RiskBadge risk={m.riskLevel} />
                 </Td>
-                <Td numeric>
+                <Td label="Alerts" numeric>
                   {m.openAlerts > 0 ? (
                     <Badge tone="crit">
                       <AlertTriangle className="size-3" aria-hidden /> {m.openAlerts}
@@ -115,7 +117,7 @@ export function ModelsTable({ items, filtered }: { items: ModelListItemDto[]; fi
                     <span className="text-muted">0</span>
                   )}
                 </Td>
-                <Td numeric className="text-muted">
+                <Td label="Updated" numeric className="text-muted">
                   <RelativeTime value={m.updatedAt} />
                 </Td>
               </Tr>

@@ -7,6 +7,7 @@ import { RequirementKey } from "@/components/charts/requirement-key";
 import { TimeSeriesChart } from "./charts";
 import { useEndpoint } from "./endpoint-context";
 import type { SummaryQuery } from "./use-monitoring";
+import { ApiPath } from "@/components/ui/api-path";
 
 /** Predictions that matched their label, in buckets where labels arrived. */
 export function AccuracyCard({
@@ -35,10 +36,10 @@ export function AccuracyCard({
       empty={
         <>
           No labelled predictions in this range. Labels arrive with the prediction or later with{" "}
-          <code className="break-all font-mono text-xs">
-            PATCH {endpoint ? endpoint.path : `/api/v1/deployments/${deploymentId}`}
-            /predictions/&#123;predictionId&#125;
-          </code>
+          <ApiPath
+            method="PATCH"
+            path={`${endpoint ? endpoint.path : `/api/v1/deployments/${deploymentId}`}/predictions/{predictionId}`}
+          />
         </>
       }
       emptyIcon={Target}

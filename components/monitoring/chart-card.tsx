@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ApiPath } from "@/components/ui/api-path";
 import { cn } from "@/lib/cn";
 import { useEndpoint } from "./endpoint-context";
 
@@ -117,9 +118,10 @@ export function PushHint({
   return (
     <>
       No {what} reported in this range — model servers push to{" "}
-      <code className="break-all font-mono text-xs">
-        POST {endpoint ? endpoint.path : `/api/v1/deployments/${deploymentId}`}/{path}
-      </code>
+      <ApiPath
+        method="POST"
+        path={`${endpoint ? endpoint.path : `/api/v1/deployments/${deploymentId}`}/${path}`}
+      />
     </>
   );
 }

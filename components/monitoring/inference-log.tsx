@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { ApiPath } from "@/components/ui/api-path";
 import {
   type LogFilters,
   type RangeSelection,
@@ -91,10 +92,7 @@ export function InferenceLog({
           ) : (
             <>
               Model servers push predictions to{" "}
-              <code className="break-all font-mono text-xs">
-                POST /api/v1/deployments/{deploymentId}/predictions
-              </code>
-              .
+              <ApiPath method="POST" path={`/api/v1/deployments/${deploymentId}/predictions`} />.
             </>
           )}
         </EmptyState>

@@ -1,22 +1,21 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { UserPlus, Users } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { SearchX, Users } from "lucide-react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormFooter } from "@/components/ui/form-footer";
 import { Card } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { ApiError, type ApiBody, type ApiResult, apiKey } from "@/lib/client/api";
+import { type ApiBody, type ApiResult, apiKey } from "@/lib/client/api";
 import { useApi, useApiMutation } from "@/lib/client/hooks";
 import { userEndpoints } from "@/lib/endpoints/users";
+import { CreateUserDialog } from "./create-user-dialog";
 import { type Role, roleLabels, roles } from "@/lib/permissions";
 
 type UserPage = ApiResult<typeof userEndpoints.list>;
@@ -24,95 +23,13 @@ type User = UserPage["items"][number];
 
 const usersKey = apiKey(userEndpoints.list);
 
-function CreateUserDialog() {
-  const qc = useQueryClient();
-  const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useApiMutation(userEndpoints.create, {
-    onSuccess: (user) => {
-      qc.invalidateQueries({ queryKey: usersKey });
-      setOpen(false);
-      toast.success(`Added ${user.name} as ${roleLabels[user.role]}`, {
-        description: `They sign in as ${user.email}.`,
-        link: { href: `/settings/users#user-${user.id}`, label: "Show user" },
-      });
-    },
-    onError: (e) =>
-      setErrors(
-        e instanceof ApiError && e.errors.length ? e.fieldErrors() : { form: (e as Error).message },
-      ),
-  });
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setErrors({});
-    const f = new FormData(e.currentTarget);
-    // Sent as typed; the server's schema reports what is wrong, field by field.
-    const body = {
-      email: f.get("email"),
-      name: f.get("name"),
-      role: f.get("role"),
-      password: f.get("password"),
-    };
-    create.mutate({ body: body as ApiBody<typeof userEndpoints.create> });
-  }
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        setErrors({});
-      }}
-      title="Add a user"
-      description="They sign in with this email and password, and can change nothing beyond their role."
-      trigger={
-        <Button>
-          <UserPlus className="size-4" aria-hidden /> Add user
-        </Button>
-      }
-    >
-      <form onSubmit={onSubmit} className="space-y-3" noValidate>
-        <Field label="Name" htmlFor="u-name" error={errors.name}>
-          <Input id="u-name" name="name" aria-invalid={Boolean(errors.name)} autoFocus />
-        </Field>
-        <Field label="Email" htmlFor="u-email" error={errors.email}>
-          <Input id="u-email" name="email" type="email" aria-invalid={Boolean(errors.email)} />
-        </Field>
-        <div className="grid grid-cols-2 gap-3">
-          <Field label="Role" htmlFor="u-role" error={errors.role}>
-            <Select id="u-role" name="role" defaultValue="viewer">
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field
-            label="Initial password"
-            htmlFor="u-password"
-            error={errors.password}
-            hint="At least 10 characters."
-          >
-            <Input
-              id="u-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              aria-invalid={Boolean(errors.password)}
-            />
-          </Field>
-        </div>
-        <FormFooter
-          error={errors.form}
-          onCancel={() => setOpen(false)}
-          pending={create.isPending}
-          submit="Add user"
-          pendingLabel="Adding…"
-        />
-      </form>
-    </Dialog>
-  );
+/** Does the user match every word typed (name, email, role)? */
+function userMatches(u: User, query: string) {
+  const text = `${u.name} ${u.email} ${u.role} ${u.disabled ? "disabled" : "active"}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .every((w) => text.includes(w));
 }
 
 /** What a change to a user did, in words. */
@@ -164,7 +81,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           </p>
         ) : null}
       </Td>
-      <Td>
+      <Td label="Role">
         <Select
           aria-label={`Role of ${user.email}`}
           value={user.role}
@@ -179,10 +96,10 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           ))}
         </Select>
       </Td>
-      <Td className="text-muted">
+      <Td label="Last sign-in" className="text-muted">
         <RelativeTime value={user.lastLoginAt} />
       </Td>
-      <Td>
+      <Td label="Status">
         {user.disabled ? <Badge tone="crit">disabled</Badge> : <Badge tone="ok">active</Badge>}
       </Td>
       <Td numeric>
@@ -203,14 +120,26 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const users = useApi(userEndpoints.list, {}, { select: (page) => page.items });
+  const [query, setQuery] = useState("");
+  const shown = users.data?.filter((u) => userMatches(u, query)) ?? [];
   return (
     <Card>
-      <div className="flex items-center justify-between border-b border-border px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-border px-4 py-3">
         <p className="text-sm text-muted">
           Viewers read; editors change models, versions, targets and checklists; approvers also
           approve promotions; admins also manage people, tokens, webhooks and templates.
         </p>
-        <CreateUserDialog />
+        <div className="flex items-center gap-2">
+          <Input
+            type="search"
+            aria-label="Search users"
+            placeholder="Search users"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="w-44"
+          />
+          <CreateUserDialog />
+        </div>
       </div>
       {users.isPending ? (
         <TableSkeleton rows={4} />
@@ -219,9 +148,13 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
           Could not load users: {users.error.message}
         </p>
       ) : users.data.length === 0 ? (
-        <EmptyState icon={Users} title="No users" />
+        <EmptyState icon={Users} title="No users" level={2} />
+      ) : shown.length === 0 ? (
+        <EmptyState icon={SearchX} title="No user matches" level={2}>
+          Search by name, email or role.
+        </EmptyState>
       ) : (
-        <Table>
+        <Table stack>
           <thead>
             <tr>
               <Th>User</Th>
@@ -234,7 +167,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
             </tr>
           </thead>
           <tbody>
-            {users.data.map((u) => (
+            {shown.map((u) => (
               <UserRow key={u.id} user={u} self={u.id === currentUserId} />
             ))}
           </tbody>

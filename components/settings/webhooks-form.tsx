@@ -186,7 +186,10 @@ export function SigningHelp({ className }: { className?: string }) {
         (10 s, 20 s, 40 s … up to an hour; 8 attempts).
       </p>
       <div className="relative">
-        <pre className="overflow-auto rounded-md border border-border bg-surface-2 p-3 font-mono text-[11px] leading-relaxed text-fg">
+        <pre
+          tabIndex={0}
+          className="overflow-auto rounded-md border border-border bg-surface-2 p-3 font-mono text-[11px] leading-relaxed text-fg"
+        >
           {verificationSnippet}
         </pre>
         <div className="absolute right-2 top-2">

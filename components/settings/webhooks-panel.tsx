@@ -426,7 +426,7 @@ export function WebhooksPanel({ eventTypes }: { eventTypes: readonly EventType[]
             Could not load webhooks: {hooks.error.message}
           </p>
         ) : hooks.data.length === 0 ? (
-          <EmptyState icon={Webhook} title="No webhooks">
+          <EmptyState icon={Webhook} title="No webhooks" level={2}>
             Add one to be told when a version is registered, a promotion is decided, a deployment
             changes or an alert fires.
           </EmptyState>

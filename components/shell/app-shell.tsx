@@ -2,10 +2,10 @@
 
 import { LogOut, Menu, Moon, Sun, X } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
-import { type ReactNode, useEffect, useState, useSyncExternalStore } from "react";
+import { type ReactNode, useCallback, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import type { ApiResult } from "@/lib/client/api";
@@ -13,42 +13,12 @@ import { useApi } from "@/lib/client/hooks";
 import { systemEndpoints } from "@/lib/endpoints/system";
 import { DemoBanner } from "./demo-banner";
 import { docsItem, navItems } from "./nav";
+import { ShortcutsDialog, useShortcuts } from "./shortcuts";
 
 interface ShellUser {
   name: string;
   email: string;
   role: string;
-}
-
-function useGoShortcuts() {
-  const router = useRouter();
-  useEffect(() => {
-    let armed = 0;
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (
-        e.metaKey ||
-        e.ctrlKey ||
-        e.altKey ||
-        (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
-      )
-        return;
-      if (e.key === "g") {
-        armed = Date.now();
-        return;
-      }
-      if (Date.now() - armed < 1000) {
-        const item = [...navItems, docsItem].find((n) => n.key === e.key);
-        if (item) {
-          e.preventDefault();
-          router.push(item.href);
-        }
-        armed = 0;
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [router]);
 }
 
 function ThemeToggle() {
@@ -151,7 +121,8 @@ export function AppShell({
   demo: boolean;
   children: ReactNode;
 }) {
-  useGoShortcuts();
+  const [help, setHelp] = useState(false);
+  useShortcuts(useCallback(() => setHelp(true), []));
   const counts = useAttention(attention);
   const [open, setOpen] = useState(false);
   const brand = (
@@ -166,6 +137,13 @@ export function AppShell({
   );
   return (
     <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:shadow-lg"
+      >
+        Skip to content
+      </a>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
       <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col gap-6 border-r border-border bg-surface px-3 py-4 md:flex">
         {brand}
         <NavLinks counts={counts} />
@@ -207,10 +185,15 @@ export function AppShell({
           >
             <Menu className="size-4" />
           </button>
-          <div className="hidden text-xs text-muted md:block">
+          <button
+            type="button"
+            onClick={() => setHelp(true)}
+            className="hidden rounded-md px-1.5 py-1 text-xs text-muted hover:bg-surface-2 hover:text-fg md:block"
+          >
             Press <kbd className="rounded border border-border px-1 font-mono">g</kbd> then a letter
-            to jump
-          </div>
+            to jump, <kbd className="rounded border border-border px-1 font-mono">?</kbd> for all
+            shortcuts
+          </button>
           <div className="flex items-center gap-2">
             <ThemeToggle />
             <div
@@ -240,7 +223,11 @@ export function AppShell({
             </div>
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-[1400px] flex-1 px-4 py-6 md:px-6">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="outline-none mx-auto w-full max-w-[1400px] flex-1 px-4 py-6 md:px-6"
+        >
           {children}
         </main>
       </div>

@@ -7,18 +7,18 @@ import {
 } from "react";
 import { cn } from "@/lib/cn";
 
-const field =
+export const fieldClass =
   "w-full rounded-md border border-border bg-surface px-2.5 py-1.5 text-sm text-fg placeholder:text-muted/70 focus:border-accent focus:outline-none aria-[invalid=true]:border-crit";
 
 export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(
   function Input({ className, ...props }, ref) {
-    return <input ref={ref} className={cn(field, "h-8", className)} {...props} />;
+    return <input ref={ref} className={cn(fieldClass, "h-8", className)} {...props} />;
   },
 );
 
 export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(
   function Select({ className, ...props }, ref) {
-    return <select ref={ref} className={cn(field, "h-8 pr-7", className)} {...props} />;
+    return <select ref={ref} className={cn(fieldClass, "h-8 pr-7", className)} {...props} />;
   },
 );
 
@@ -26,7 +26,7 @@ export const Textarea = forwardRef<
   HTMLTextAreaElement,
   TextareaHTMLAttributes<HTMLTextAreaElement>
 >(function Textarea({ className, ...props }, ref) {
-  return <textarea ref={ref} className={cn(field, className)} {...props} />;
+  return <textarea ref={ref} className={cn(fieldClass, className)} {...props} />;
 });
 
 /** A labelled field with its error message under it, wired for screen readers. */

@@ -55,7 +55,7 @@ export default async function TargetsPage() {
           title="Choosing an environment"
           description="What each kind of target trades off."
         />
-        <Table>
+        <Table stack>
           <thead>
             <tr>
               <Th>Kind</Th>
@@ -69,10 +69,18 @@ export default async function TargetsPage() {
             {kinds.map((k) => (
               <Tr key={k.kind}>
                 <Td className="font-medium">{k.label}</Td>
-                <Td className="text-muted">{k.scalability}</Td>
-                <Td className="text-muted">{k.security}</Td>
-                <Td className="text-muted">{k.use}</Td>
-                <Td numeric>{targets.filter((t) => t.kind === k.kind).length}</Td>
+                <Td label="Scalability" className="text-muted">
+                  {k.scalability}
+                </Td>
+                <Td label="Security" className="text-muted">
+                  {k.security}
+                </Td>
+                <Td label="Typical use" className="text-muted">
+                  {k.use}
+                </Td>
+                <Td label="Targets" numeric>
+                  {targets.filter((t) => t.kind === k.kind).length}
+                </Td>
               </Tr>
             ))}
           </tbody>
@@ -91,7 +99,7 @@ export default async function TargetsPage() {
               : "An admin can create one."}
           </EmptyState>
         ) : (
-          <Table>
+          <Table stack>
             <thead>
               <tr>
                 <Th>Target</Th>
@@ -115,28 +123,36 @@ export default async function TargetsPage() {
                     </Link>
                     <div className="font-mono text-xs text-muted">{t.slug}</div>
                   </Td>
-                  <Td>
+                  <Td label="Environment">
                     <EnvironmentBadge environment={t.environment} />
                   </Td>
-                  <Td className="text-muted">{t.kind.replace("_", "-")}</Td>
-                  <Td className="text-muted">
+                  <Td label="Kind" className="text-muted">
+                    {t.kind.replace("_", "-")}
+                  </Td>
+                  <Td label="Provider" className="text-muted">
                     {t.provider}
                     {t.region ? ` · ${t.region}` : ""}
                   </Td>
-                  <Td numeric>{t.hardware.cpuCores ?? "—"}</Td>
-                  <Td numeric>
+                  <Td label="CPU" numeric>
+                    {t.hardware.cpuCores ?? "—"}
+                  </Td>
+                  <Td label="Memory" numeric>
                     {t.hardware.memoryMb ? `${(t.hardware.memoryMb / 1024).toFixed(0)} GiB` : "—"}
                   </Td>
-                  <Td className="text-muted">{t.hardware.gpu ?? "none"}</Td>
-                  <Td>
+                  <Td label="GPU" className="text-muted">
+                    {t.hardware.gpu ?? "none"}
+                  </Td>
+                  <Td label="Compliance">
                     <div className="flex flex-wrap gap-1">
                       {t.complianceTags.map((c) => (
                         <Badge key={c}>{c}</Badge>
                       ))}
                     </div>
                   </Td>
-                  <Td numeric>{t.requiredApprovals}</Td>
-                  <Td>
+                  <Td label="Approvals" numeric>
+                    {t.requiredApprovals}
+                  </Td>
+                  <Td label="Running now">
                     {t.active.length === 0 ? (
                       <span className="text-muted">nothing</span>
                     ) : (

@@ -31,7 +31,7 @@ function VersionsHead({ slug, versions }: { slug: string; versions: Version[] })
         <Th key={v.version}>
           <Link
             href={`/models/${slug}/versions/${v.version}`}
-            className="font-mono text-sm text-fg hover:underline"
+            className="font-mono text-sm text-fg underline underline-offset-2"
           >
             v{v.version}
           </Link>

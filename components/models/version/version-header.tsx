@@ -59,7 +59,7 @@ export function VersionHeader({
   return (
     <PageHeader
       title={
-        <span className="flex items-center gap-2">
+        <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
           {modelName} <span className="font-mono text-muted">v{v.version}</span>{" "}
           <StageBadge stage={v.stage} />
         </span>

@@ -95,8 +95,8 @@ export async function getChecklist(versionId: string): Promise<ChecklistDto> {
 export async function listAssignees() {
   return db.user.findMany({
     where: { disabled: false },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
   });
 }
 

@@ -46,7 +46,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
           </p>
           <p className="mt-2 text-muted">
             Pick two to four versions on the{" "}
-            <Link href={`/models/${slug}`} className="text-accent hover:underline">
+            <Link href={`/models/${slug}`} className="text-accent underline underline-offset-2">
               model page
             </Link>
             , or add <code className="font-mono">?versions=1,2</code> to this address.
