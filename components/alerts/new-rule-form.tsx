@@ -11,7 +11,15 @@ import { type FormInputs, numeric, showServerErrors, text } from "@/lib/client/f
 import { useApiMutation } from "@/lib/client/hooks";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { ruleCreate, type RuleCreate } from "@/lib/schemas/alerts";
-import { modelOptions, rulesKey, useDeployments, useModels } from "./rule-options";
+import { modelOptions, rulesKey, targetOptions, useModels, useTargets } from "./rule-options";
+
+/** What a scope covers, in words: rules follow the endpoint, whatever version runs there. */
+function scopeHint(model: string, target: string) {
+  if (model && target) return "One endpoint: this model on this target, across releases.";
+  if (model) return "This model on every target, whatever version runs.";
+  if (target) return "Every model on this target, whatever version runs.";
+  return "Every endpoint: every model on every target.";
+}
 
 // "New alert rule", loaded when its dialog opens. Checked with the API's ruleCreate (a metric
 // rule needs a metric and a threshold, and the rest), wrapped to read the inputs: the window
@@ -39,7 +47,7 @@ const scope = shape.scope.unwrap();
 const fields = ruleCreate.safeExtend({
   scope: scope.safeExtend({
     model: text(scope.shape.model, true),
-    deploymentId: text(scope.shape.deploymentId, true),
+    target: text(scope.shape.target, true),
   } as never),
   metric: text(shape.metric, true),
   threshold: numeric(shape.threshold, true),
@@ -58,8 +66,8 @@ const form = z.preprocess((v) => {
 }, fields) as unknown as z.ZodType<RuleCreate, Values>;
 
 const names = Object.keys(shape).flatMap((k) =>
-  k === "scope" ? ["scope.model", "scope.deploymentId"] : [k],
-) as (keyof Values | "scope.model" | "scope.deploymentId")[];
+  k === "scope" ? ["scope.model", "scope.target"] : [k],
+) as (keyof Values | "scope.model" | "scope.target")[];
 
 /** The API's bounds in seconds read badly next to a field in minutes. */
 const friendly: Partial<Record<keyof Values, string>> = {
@@ -80,7 +88,7 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
       name: "",
       kind: "metric",
       severity: "warning",
-      scope: { model: "", deploymentId: "" },
+      scope: { model: "", target: "" },
       metric: "",
       aggregation: "p95",
       comparator: ">",
@@ -90,9 +98,12 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
       enabled: true,
     },
   });
-  const [kind, model] = useWatch({ control, name: ["kind", "scope.model"] }) as [Kind, string];
+  const [kind, model, target] = useWatch({
+    control,
+    name: ["kind", "scope.model", "scope.target"],
+  }) as [Kind, string, string];
   const models = useModels();
-  const deployments = useDeployments({ status: "active", model }, model !== "");
+  const targets = useTargets();
   const create = useApiMutation(alertEndpoints.createRule, {
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: rulesKey });
@@ -106,8 +117,8 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
     const e =
       k === "scope.model"
         ? errors.scope?.model
-        : k === "scope.deploymentId"
-          ? errors.scope?.deploymentId
+        : k === "scope.target"
+          ? errors.scope?.target
           : errors[k];
     return e ? (friendly[k as keyof Values] ?? e.message) : undefined;
   };
@@ -175,10 +186,7 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
                 id="r-model"
                 options={modelOptions(models.data)}
                 value={String(field.value ?? "")}
-                onChange={(slug) => {
-                  field.onChange(slug);
-                  setValue("scope.deploymentId", "");
-                }}
+                onChange={field.onChange}
                 placeholder="Search models"
                 {...invalid("scope.model", "r-model")}
               />
@@ -186,26 +194,28 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
           />
         </Field>
         <Field
-          label="Deployment"
-          htmlFor="r-deployment"
-          error={error("scope.deploymentId")}
-          hint={model ? undefined : "Choose a model to narrow to one deployment."}
+          label="Target"
+          htmlFor="r-target"
+          error={
+            error("scope.target") ??
+            (targets.isError ? `could not load targets: ${targets.error.message}` : undefined)
+          }
+          hint={scopeHint(model, target)}
         >
-          <Select
-            id="r-deployment"
-            {...register("scope.deploymentId")}
-            disabled={!model}
-            {...invalid("scope.deploymentId", "r-deployment")}
-          >
-            <option value="">Every active deployment</option>
-            {model
-              ? deployments.data?.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    v{d.version} on {d.targetName}
-                  </option>
-                ))
-              : null}
-          </Select>
+          <Controller
+            control={control}
+            name="scope.target"
+            render={({ field }) => (
+              <Combobox
+                id="r-target"
+                options={targetOptions(targets.data)}
+                value={String(field.value ?? "")}
+                onChange={field.onChange}
+                placeholder="Search targets"
+                {...invalid("scope.target", "r-target")}
+              />
+            )}
+          />
         </Field>
       </div>
       {kind !== "drift" ? (

@@ -1,13 +1,11 @@
-import { type ApiQuery, type ApiResult, apiKey } from "@/lib/client/api";
+import { apiKey } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { modelEndpoints } from "@/lib/endpoints/models";
-import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { targetEndpoints } from "@/lib/endpoints/targets";
 
 // What the rules page and the new-rule form both read: the rules' cache key, and the models
-// and deployments a rule can be scoped to.
-
-export type DeploymentOption = ApiResult<typeof deploymentEndpoints.list>["items"][number];
+// and targets a rule can be scoped to.
 
 export const rulesKey = apiKey(alertEndpoints.listRules);
 
@@ -31,13 +29,29 @@ export function useModels(enabled = true) {
   );
 }
 
-export function useDeployments(
-  query: Partial<ApiQuery<typeof deploymentEndpoints.list>>,
-  enabled = true,
+/** The target picker's choices: "All targets", then each target by name with its environment. */
+export function targetOptions(
+  targets: { slug: string; name: string; environment: string }[] | undefined,
 ) {
+  return [
+    { value: "", label: "All targets" },
+    ...(targets ?? []).map((t) => ({
+      value: t.slug,
+      label: t.name,
+      detail: `${t.slug} · ${t.environment}`,
+    })),
+  ];
+}
+
+export function useTargets(enabled = true) {
   return useApi(
-    deploymentEndpoints.list,
-    { query: { limit: 500, ...query } },
-    { select: (page) => page.items, staleTime: 60_000, enabled },
+    targetEndpoints.list,
+    { query: {} },
+    {
+      select: (page) =>
+        page.items.map((t) => ({ slug: t.slug, name: t.name, environment: t.environment })),
+      staleTime: 60_000,
+      enabled,
+    },
   );
 }

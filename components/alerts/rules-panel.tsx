@@ -18,7 +18,7 @@ import { ApiError, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
-import { type DeploymentOption, rulesKey, useDeployments, useModels } from "./rule-options";
+import { rulesKey, useModels } from "./rule-options";
 import { type RuleDto, describeCondition, kindLabels } from "./rules-format";
 
 // The alert rules page: every rule (hand-written and derived from requirements), a switch
@@ -42,7 +42,7 @@ export function NewRuleDialog() {
       open={open}
       onOpenChange={setOpen}
       title="New alert rule"
-      description="Checked every 30 seconds against each active deployment in scope."
+      description="Checked every 30 seconds against each endpoint in scope (a model on a target), whatever version runs there."
       trigger={
         <Button>
           <Plus className="size-4" aria-hidden /> New rule
@@ -86,53 +86,39 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
   );
 }
 
-function Scope({
-  rule,
-  models,
-  deployments,
-}: {
-  rule: RuleDto;
-  models: Map<string, string>;
-  deployments: Map<string, DeploymentOption>;
-}) {
-  if (rule.scope.deploymentId) {
-    const d = deployments.get(rule.scope.deploymentId);
+/** What a rule watches: an endpoint (a model on a target), a model, a target, or everything. */
+function Scope({ rule, models }: { rule: RuleDto; models: Map<string, string> }) {
+  const { model, target } = rule.scope;
+  const name = model ? (models.get(model) ?? model) : null;
+  if (model && target)
     return (
-      <Link href={`/deployments/${rule.scope.deploymentId}`} className="hover:underline">
-        {d ? (
-          <>
-            {models.get(d.model) ?? d.model}{" "}
-            <span className="font-mono text-xs text-muted">v{d.version}</span>{" "}
-            <span className="text-xs text-muted">on {d.targetName}</span>
-          </>
-        ) : (
-          <>
-            deployment <span className="font-mono text-xs">{rule.scope.deploymentId}</span>
-          </>
-        )}
+      <Link href={`/models/${model}/targets/${target}`} className="hover:underline">
+        {name} <span className="text-xs text-muted">on {target}</span>
       </Link>
     );
-  }
-  if (rule.scope.model) {
+  if (model)
     return (
-      <Link href={`/models/${rule.scope.model}`} className="hover:underline">
-        {models.get(rule.scope.model) ?? rule.scope.model}
+      <Link href={`/models/${model}`} className="hover:underline">
+        {name} <span className="text-xs text-muted">on every target</span>
       </Link>
     );
-  }
-  return <span className="text-muted">all deployments</span>;
+  if (target)
+    return (
+      <Link href={`/targets/${target}`} className="hover:underline">
+        <span className="text-xs text-muted">every model on</span> {target}
+      </Link>
+    );
+  return <span className="text-muted">every endpoint</span>;
 }
 
 function RuleRow({
   rule,
   canWrite,
   models,
-  deployments,
 }: {
   rule: RuleDto;
   canWrite: boolean;
   models: Map<string, string>;
-  deployments: Map<string, DeploymentOption>;
 }) {
   const qc = useQueryClient();
   const [deleting, setDeleting] = useState(false);
@@ -159,7 +145,7 @@ function RuleRow({
         ) : null}
       </Td>
       <Td>
-        <Scope rule={rule} models={models} deployments={deployments} />
+        <Scope rule={rule} models={models} />
       </Td>
       <Td className="text-xs">{kindLabels[rule.kind]}</Td>
       <Td className="font-mono text-xs">{describeCondition(rule)}</Td>
@@ -201,10 +187,7 @@ function RuleRow({
 export function RulesPanel({ canWrite }: { canWrite: boolean }) {
   const rules = useRules();
   const models = useModels();
-  const needsDeployments = Boolean(rules.data?.some((r) => r.scope.deploymentId));
-  const deployments = useDeployments({}, needsDeployments);
   const modelNames = new Map((models.data ?? []).map((m) => [m.slug, m.name]));
-  const deploymentsById = new Map((deployments.data ?? []).map((d) => [d.id, d]));
   return (
     <Card>
       {rules.isPending ? (
@@ -235,13 +218,7 @@ export function RulesPanel({ canWrite }: { canWrite: boolean }) {
           </thead>
           <tbody>
             {rules.data.map((r) => (
-              <RuleRow
-                key={r.id}
-                rule={r}
-                canWrite={canWrite}
-                models={modelNames}
-                deployments={deploymentsById}
-              />
+              <RuleRow key={r.id} rule={r} canWrite={canWrite} models={modelNames} />
             ))}
           </tbody>
         </Table>

@@ -129,6 +129,12 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("combobox", { name: "Model" }).fill("penguin-species");
   await page.getByRole("option", { name: /penguin-species/ }).click();
+  // Model and target: one endpoint, watched whatever version runs there.
+  await dialog.getByRole("combobox", { name: "Target" }).fill("dc1-secure");
+  await page.getByRole("option", { name: /dc1-secure/ }).click();
+  await expect(
+    dialog.getByText("One endpoint: this model on this target, across releases."),
+  ).toBeVisible();
   await dialog.getByLabel("Window (minutes)").fill("0.1");
   await dialog.getByRole("button", { name: "Create rule" }).click();
   await expect(dialog.getByText("a metric rule needs a metric")).toBeVisible();
@@ -151,7 +157,9 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
     row.getByText("p95(prediction.latency_ms over 15 min) > 50 for 5 min"),
   ).toBeVisible();
   await expect(row.getByText("critical", { exact: true })).toBeVisible();
-  await expect(row.getByRole("link", { name: "Penguin species identifier" })).toBeVisible();
+  await expect(
+    row.getByRole("link", { name: "Penguin species identifier on dc1-secure" }),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page, "/alerts/rules");
 
   const enabled = row.getByRole("switch", { name: `${name} enabled` });

@@ -150,7 +150,7 @@ export default async function FleetPage({ searchParams }: Props) {
             ))}
           </nav>
           <Card>
-            <Table>
+            <Table stack>
               <thead>
                 <tr>
                   <Th>Endpoint</Th>
@@ -196,7 +196,7 @@ export default async function FleetPage({ searchParams }: Props) {
                           since <RelativeTime value={d.activatedAt} />
                         </div>
                       </Td>
-                      <Td>
+                      <Td label="Target">
                         <span className="flex flex-wrap items-center gap-1.5">
                           <Link href={`/targets/${d.target}`} className="hover:underline">
                             {d.targetName}
@@ -204,7 +204,7 @@ export default async function FleetPage({ searchParams }: Props) {
                           <EnvironmentBadge environment={d.environment} />
                         </span>
                       </Td>
-                      <Td className="max-w-72">
+                      <Td label="Health" className="max-w-72">
                         <Badge tone={HEALTH_TONES[health]}>{HEALTH_LABELS[health]}</Badge>
                         {d.reasons.length ? (
                           <ul className="mt-1 space-y-0.5 text-xs text-muted">
@@ -214,7 +214,7 @@ export default async function FleetPage({ searchParams }: Props) {
                           </ul>
                         ) : null}
                       </Td>
-                      <Td numeric className="whitespace-nowrap">
+                      <Td label="p95 latency" numeric className="whitespace-nowrap">
                         <span className={limitTone[lat]}>{formatMs(d.latencyP95)}</span>
                         <div className="text-xs text-muted">
                           {d.requirements.latencyP95Ms !== null
@@ -222,7 +222,7 @@ export default async function FleetPage({ searchParams }: Props) {
                             : "no target"}
                         </div>
                       </Td>
-                      <Td>
+                      <Td label="p95 trend" className="max-sm:hidden">
                         <Sparkline
                           rows={sparkRows(d.latency, (p) => p.p95)}
                           domain={domain}
@@ -230,7 +230,7 @@ export default async function FleetPage({ searchParams }: Props) {
                           label={`p95 latency of ${d.modelName} v${d.version} on ${d.targetName} over the range`}
                         />
                       </Td>
-                      <Td numeric className="whitespace-nowrap">
+                      <Td label="Error rate" numeric className="whitespace-nowrap">
                         <span className={limitTone[err]}>{formatPercent(d.errorRate)}</span>
                         <div className="text-xs text-muted">
                           {d.requirements.maxErrorRate !== null
@@ -238,7 +238,7 @@ export default async function FleetPage({ searchParams }: Props) {
                             : "no limit"}
                         </div>
                       </Td>
-                      <Td>
+                      <Td label="Error trend" className="max-sm:hidden">
                         <Sparkline
                           rows={sparkRows(d.errors, (p) => p.rate)}
                           domain={domain}
@@ -247,7 +247,9 @@ export default async function FleetPage({ searchParams }: Props) {
                           label={`Error rate of ${d.modelName} v${d.version} on ${d.targetName} over the range`}
                         />
                       </Td>
-                      <Td numeric>{formatCount(d.requests)}</Td>
+                      <Td label="Requests" numeric>
+                        {formatCount(d.requests)}
+                      </Td>
                     </Tr>
                   );
                 })}
