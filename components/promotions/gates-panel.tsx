@@ -31,7 +31,7 @@ export function GatesPanel({
         ) : gates.data ? (
           <GateList gates={refused ?? gates.data.gates} />
         ) : (
-          <div className="space-y-2" aria-label="Evaluating the gates">
+          <div className="space-y-2" role="status" aria-label="Evaluating the gates">
             <Skeleton className="h-4 w-3/4" />
             <Skeleton className="h-4 w-2/3" />
             <Skeleton className="h-4 w-1/2" />

@@ -53,6 +53,7 @@ function urlFor(pattern: string, s: Sample): string {
     "/models/[slug]": `/models/${s.model}`,
     "/models/[slug]/versions/[n]": `/models/${s.model}/versions/${s.version}?tab=promotions`,
     "/models/[slug]/compare": `/models/${s.model}/compare?versions=1,${s.version}`,
+    "/models/[slug]/targets/[target]": `/models/${s.model}/targets/${s.target}`,
     "/targets": "/targets",
     "/targets/[slug]": `/targets/${s.target}`,
     "/promotions": "/promotions?view=all",

@@ -33,6 +33,8 @@ async function pages(request: APIRequestContext) {
     "/targets",
     "/targets/aws-prod",
     "/promotions",
+    "/monitoring",
+    "/monitoring?health=crit",
     `/deployments/${deployment}`,
     `/deployments/${deployment}/drift`,
     "/alerts",

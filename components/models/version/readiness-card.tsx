@@ -107,7 +107,7 @@ export function ReadinessCard({
             </Field>
           )}
           {!target ? null : gates.isPending ? (
-            <div className="space-y-2" aria-label="Evaluating the gates">
+            <div className="space-y-2" role="status" aria-label="Evaluating the gates">
               <Skeleton className="h-4 w-3/4" />
               <Skeleton className="h-4 w-2/3" />
             </div>
