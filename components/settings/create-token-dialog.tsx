@@ -26,9 +26,13 @@ export function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string | null>(null);
   const create = useApiMutation(tokenEndpoints.create, {
-    onSuccess: (t) => {
+    onSuccess: async (t) => {
       setSecret(t.token);
-      qc.invalidateQueries({ queryKey: apiKey(tokenEndpoints.list) });
+      // A list still loading for the first time was read before this token existed, and an
+      // invalidation would only wait for that read: cancel it, then read again.
+      const queryKey = apiKey(tokenEndpoints.list);
+      await qc.cancelQueries({ queryKey });
+      void qc.invalidateQueries({ queryKey });
     },
     onError: (e) =>
       setErrors(

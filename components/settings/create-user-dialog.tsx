@@ -21,8 +21,10 @@ export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useApiMutation(userEndpoints.create, {
-    onSuccess: (user) => {
-      qc.invalidateQueries({ queryKey: usersKey });
+    onSuccess: async (user) => {
+      // A first load still in flight was read before this user existed: cancel it, read again.
+      await qc.cancelQueries({ queryKey: usersKey });
+      void qc.invalidateQueries({ queryKey: usersKey });
       setOpen(false);
       toast.success(`Added ${user.name} as ${roleLabels[user.role]}`, {
         description: `They sign in as ${user.email}.`,
