@@ -192,8 +192,14 @@ test("checklist – note and evidence are one click away, and drift detection po
   await signIn(page, "editor");
   await page.goto(`/models/${slug}/versions/1?tab=checklist`);
   const item = page.getByTestId("item-requirements.integration");
-  await item.getByRole("button", { name: /Note and evidence/ }).click();
-  await item.getByLabel("Note").fill("REST, agreed with the app team.");
+  // Exact: the button that opens the form is labelled "Note and evidence for …" too. Clicked
+  // again until the form shows, in case the first click came before the page was hydrated.
+  const note = item.getByLabel("Note", { exact: true });
+  await expect(async () => {
+    await item.getByRole("button", { name: /Note and evidence/ }).click();
+    await expect(note).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await note.fill("REST, agreed with the app team.");
   await item.getByLabel("Evidence link").fill("https://wiki.example.com/integration");
   await item.getByRole("button", { name: "Save details" }).click();
   await expect(item.getByText("REST, agreed with the app team.")).toBeVisible();
