@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
 export function summarize(samples: number[]) {
@@ -23,4 +24,30 @@ export async function time(label: string, fn: () => Promise<unknown>, runs = 30)
   }
   line(label, samples);
   return samples;
+}
+
+/** Resident memory (MiB) of a process and all its descendants, from /proc (Linux). */
+export function rssOfTree(pid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), kb);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total / 1024;
 }

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { provisionTestDb } from "../scripts/lib/test-db";
-import { line } from "./lib";
+import { line, rssOfTree } from "./lib";
 import { startServer } from "./server";
 
 // `npm run bench -- ingest` and `npm run bench -- query`: the monitoring hot path over real HTTP.
@@ -83,50 +83,115 @@ function batchBody(deploymentIndex: number, b: number, t0: number) {
   return JSON.stringify({ points });
 }
 
+/** Mean milliseconds per request of each Server-Timing lap, over every answer seen. */
+class Laps {
+  private sums = new Map<string, number>();
+  private n = 0;
+  add(header: string | null) {
+    if (!header) return;
+    this.n++;
+    for (const part of header.split(",")) {
+      const m = /^\s*([a-z]+);dur=([\d.]+)/.exec(part);
+      if (m) this.sums.set(m[1], (this.sums.get(m[1]) ?? 0) + Number(m[2]));
+    }
+  }
+  print(clientMs: number) {
+    if (!this.n) return;
+    const rows = [...this.sums].map(([k, v]) => [k, v / this.n] as const);
+    const server = rows.reduce((a, [, v]) => a + v, 0);
+    console.log("Where a request's time goes (Server-Timing, mean ms per request):");
+    for (const [k, v] of rows) console.log(`  ${k.padEnd(10)} ${v.toFixed(2).padStart(7)} ms`);
+    console.log(
+      `  ${"framework".padEnd(10)} ${(clientMs - server).toFixed(2).padStart(7)} ms  (client-seen latency minus the laps: HTTP, Next's router, queueing)`,
+    );
+  }
+}
+
+/** Run `clients` loops posting batches until `more()` says stop; returns latencies. */
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  opts: { clients: number; next: () => string | null; laps: Laps },
+) {
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: opts.clients }, async () => {
+      for (let body = opts.next(); body !== null; body = opts.next()) {
+        const t = performance.now();
+        const res = await fetch(url, { method: "POST", headers, body });
+        if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        opts.laps.add(res.headers.get("server-timing"));
+      }
+    }),
+  );
+  return latencies;
+}
+
+/** Seconds until the rollup job has taken every dirty range (the rollups are current). */
+async function rollupLag(client: pg.Client, limitSeconds = 600) {
+  const started = performance.now();
+  for (;;) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM metric_dirty`,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (rows[0].n === 0 || seconds > limitSeconds) return { seconds, left: rows[0].n };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+
 export async function ingest() {
   const testDb = await provisionTestDb((s) => console.log(s));
   let stop: (() => Promise<void>) | null = null;
   try {
     const { ids, token } = await fixtures(testDb.url, 2);
-    const server = await startServer(testDb.url, {
-      INGEST_RATE_LIMIT: "1000000000",
-      MODELGATE_JOBS: "off",
-    });
+    // Default settings: the rate limiter and the background jobs (rollups) are on.
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const server = await startServer(
+      testDb.url,
+      { MODELGATE_SERVER_TIMING: "1" },
+      profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    );
     stop = server.stop;
     const url = `${server.base}/api/v1/deployments/${ids[0]}/metrics`;
     const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
     const t0 = Date.now() - 3 * 3_600_000;
+    const idleRss = rssOfTree(server.pid);
     // Warm up (JIT, pools, partitions) with a few batches on another series.
     for (let b = 0; b < 10; b++)
       await fetch(url, { method: "POST", headers, body: batchBody(0, b, t0 - 86_400_000) });
     const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(0, b, t0));
-    const latencies: number[] = [];
     let next = 0;
+    const laps = new Laps();
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (next < BATCHES) {
-          const body = bodies[next++];
-          const t = performance.now();
-          const res = await fetch(url, { method: "POST", headers, body });
-          if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-          await res.arrayBuffer();
-          latencies.push(performance.now() - t);
-        }
-      }),
-    );
+    const latencies = await load(url, headers, {
+      clients: CLIENTS,
+      next: () => (next < BATCHES ? bodies[next++] : null),
+      laps,
+    });
     const seconds = (performance.now() - started) / 1000;
     const total = BATCHES * BATCH;
     const httpRate = total / seconds;
     console.log("");
     line(`POST …/metrics, ${BATCH}-point batches, ${CLIENTS} clients`, latencies);
     console.log(
-      `HTTP ingest: ${total.toLocaleString("en")} points in ${seconds.toFixed(2)} s = ${Math.round(httpRate).toLocaleString("en")} points/s`,
+      `HTTP ingest: ${fmt(total)} points in ${seconds.toFixed(2)} s = ${fmt(httpRate)} points/s  (goal >= 100,000: ${verdict(httpRate >= 100_000)})`,
+    );
+    laps.print(latencies.reduce((a, b) => a + b, 0) / latencies.length);
+
+    const client = new pg.Client({ connectionString: testDb.url });
+    await client.connect();
+    const lag = await rollupLag(client);
+    console.log(
+      `Rollups current ${lag.seconds.toFixed(1)} s after the last batch${lag.left ? ` (${lag.left} ranges still dirty)` : ""}  (goal < 30 s: ${verdict(lag.seconds < 30)})`,
     );
 
     // The same rows by COPY, straight into the partitioned table (another deployment id).
-    const client = new pg.Client({ connectionString: testDb.url });
-    await client.connect();
     const csv = bodies.map((body) =>
       (JSON.parse(body) as { points: { name: string; value: number; ts: string }[] }).points
         .map((p) => `${ids[1]},${p.name},${p.ts},${p.value}\n`)
@@ -142,14 +207,47 @@ export async function ingest() {
       ),
     );
     const copySeconds = (performance.now() - copyStarted) / 1000;
-    await client.end();
     const copyRate = total / copySeconds;
     console.log(
-      `COPY (same rows): ${total.toLocaleString("en")} points in ${copySeconds.toFixed(2)} s = ${Math.round(copyRate).toLocaleString("en")} points/s`,
+      `COPY (same rows): ${fmt(total)} points in ${copySeconds.toFixed(2)} s = ${fmt(copyRate)} points/s`,
     );
-    console.log(
-      `HTTP / COPY = ${(httpRate / copyRate).toFixed(2)}  (goal: HTTP >= 100,000 points/s)`,
-    );
+    const ratio = httpRate / copyRate;
+    console.log(`HTTP / COPY = ${ratio.toFixed(2)}  (goal >= 0.40: ${verdict(ratio >= 0.4)})`);
+
+    // Sustained: full rate for BENCH_SUSTAIN_SECONDS, the server's memory sampled throughout.
+    const sustain = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 300);
+    if (sustain > 0) {
+      const until = performance.now() + sustain * 1000;
+      const tStart = Date.now() - 20 * 3_600_000;
+      let b = 0;
+      let peak = 0;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssOfTree(server.pid))), 1000);
+      const sLaps = new Laps();
+      const sStarted = performance.now();
+      const sLatencies = await load(url, headers, {
+        clients: CLIENTS,
+        next: () => (performance.now() < until ? batchBody(0, b++, tStart) : null),
+        laps: sLaps,
+      });
+      clearInterval(sampler);
+      const sSeconds = (performance.now() - sStarted) / 1000;
+      const points = sLatencies.length * BATCH;
+      console.log("");
+      line(`sustained ${sustain} s`, sLatencies);
+      console.log(
+        `Sustained: ${fmt(points)} points in ${sSeconds.toFixed(0)} s = ${fmt(points / sSeconds)} points/s`,
+      );
+      const sLag = await rollupLag(client);
+      console.log(
+        `Rollups current ${sLag.seconds.toFixed(1)} s after the sustained run${sLag.left ? ` (${sLag.left} ranges still dirty)` : ""}  (goal < 30 s: ${verdict(sLag.seconds < 30)})`,
+      );
+      await new Promise((r) => setTimeout(r, 30_000));
+      const after = rssOfTree(server.pid);
+      console.log(
+        `Server memory (RSS, app and its children): idle ${idleRss.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB (goal < 500: ${verdict(peak < 500)}), 30 s after ${after.toFixed(0)} MiB`,
+      );
+    }
+    await client.end();
   } finally {
     await stop?.();
     await testDb.drop();

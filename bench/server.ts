@@ -3,7 +3,11 @@ import { existsSync } from "node:fs";
 import { freePort, waitForPort } from "../scripts/lib/embedded-db";
 
 // A production `next start` on a scratch database for benchmarks (building first if needed).
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}) {
+export async function startServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+) {
   if (!existsSync(".next/BUILD_ID")) {
     console.log("No build: running next build …");
     const b = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
@@ -16,7 +20,15 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      ...nodeArgs,
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     {
       stdio: "ignore",
       env: {
@@ -33,6 +45,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
   await waitForPort(port, 60_000);
   return {
     base,
+    pid: server.pid!,
     stop: async () => {
       server.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 500));

@@ -78,11 +78,18 @@ const schema = z
     METRIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     INGEST_RATE_LIMIT: z.coerce.number().int().positive().default(3000),
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
+    // How long an instance remembers who a bearer token stands for (0: ask the database every
+    // time). Changes reach every instance at once through NOTIFY; this bounds only the rest.
+    TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     TRUST_PROXY: booleanish,
     MODELGATE_DEMO: booleanish,
     // Check API answers against their response schemas in production too (the e2e server does);
     // development and tests always check.
     MODELGATE_VALIDATE_RESPONSES: booleanish,
+    // Answer API requests with a Server-Timing header (auth, rate limit, body, parse, validate,
+    // handler): what `npm run bench -- ingest` breaks the ingest path down by. Off by default:
+    // timings tell an outsider more than they need to know.
+    MODELGATE_SERVER_TIMING: booleanish,
     MODELGATE_ADMIN_EMAIL: optional(email),
     MODELGATE_ADMIN_PASSWORD: optional(password),
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),

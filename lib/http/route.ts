@@ -28,6 +28,7 @@ import {
 } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/json-body";
 import { problemResponse } from "./problem";
+import { ServerTiming } from "./server-timing";
 
 // The one route wrapper every /api/v1 handler goes through. In order:
 //   1. authenticate: `Authorization: Bearer <token>`, else the next-auth session cookie;
@@ -179,11 +180,13 @@ export function route<
 ) {
   return async (req: NextRequest, context: RouteContext): Promise<Response> => {
     const started = performance.now();
+    const timing = new ServerTiming();
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     let response: Response;
     try {
       const { principal, viaCookie } =
         spec.action === "public" ? { principal: null, viaCookie: false } : await authenticate(req);
+      timing.lap("auth");
       if (spec.action !== "public") {
         if (!principal) throw unauthorized();
         if (spec.action !== "signed_in" && !can(principal, spec.action)) {
@@ -197,6 +200,7 @@ export function route<
         // Ingestion is the hot path model servers hit: each token gets a budget per window.
         if (spec.action === "ingest") await checkRateLimit(principal, "ingest");
       }
+      timing.lap("ratelimit");
 
       // Collect every invalid field of params, query and body before refusing.
       const issues: { path: string; message: string }[] = [];
@@ -226,6 +230,7 @@ export function route<
         // An endpoint (model × target): the narrowing is checked on the model and target here.
         await assertMayIngestEndpoint(principal, slug, String(target));
       }
+      timing.lap("params");
 
       let body: unknown = undefined;
       if (spec.body) {
@@ -237,6 +242,7 @@ export function route<
           spec.bodyLimit ??
           (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
         const bytes = await readRawBody(req, limit);
+        timing.lap("body");
         if (bytes.length < 4096 && bytes.toString("utf8").trim() === "") {
           throw badRequest("The request body is empty; a JSON object is required.");
         }
@@ -245,7 +251,9 @@ export function route<
           maxContainers: MAX_JSON_CONTAINERS,
           what: `the limit is ${MAX_JSON_CONTAINERS}`,
         });
+        timing.lap("parse");
         body = attempt(() => parseWith(spec.body!, raw, ""));
+        timing.lap("validate");
       }
       if (issues.length) throw validationFailed(issues);
 
@@ -257,6 +265,7 @@ export function route<
         body: body as Out<B>,
         requestId,
       });
+      timing.lap("handler");
       response =
         result instanceof Response ? result : json(result, { status: spec.response.status });
       if (validatesResponses(env()))
@@ -266,6 +275,10 @@ export function route<
     }
 
     response.headers.set("X-Request-Id", requestId);
+    if (env().MODELGATE_SERVER_TIMING) {
+      timing.lap("respond");
+      response.headers.set("Server-Timing", timing.header());
+    }
     const seconds = (performance.now() - started) / 1000;
     const labels = { method: spec.method, route: spec.path, status: String(response.status) };
     metrics().httpRequests.inc(labels);

@@ -16,6 +16,8 @@ interface Listener {
   /** Failed reconnection attempts in a row (0 while connected). */
   retries?: number;
   retryTimer?: ReturnType<typeof setTimeout> | null;
+  /** Counts successful connections: what was learnt under one epoch may have missed notifications sent before the next. */
+  epoch?: number;
 }
 
 const g = globalThis as unknown as { modelgateListener?: Listener };
@@ -68,6 +70,7 @@ async function connect(): Promise<void> {
     throw e;
   }
   state.client = client;
+  state.epoch = (state.epoch ?? 0) + 1;
   if (state.retries) log.info({ attempts: state.retries }, "realtime listener reconnected");
   state.retries = 0;
 }
@@ -126,6 +129,15 @@ function scheduleReconnect() {
   }, delay);
   // The retry alone never keeps a process alive (tests, CLI scripts).
   state.retryTimer.unref?.();
+}
+
+/**
+ * The current connection's number, or null while there is none. A cache kept fresh by
+ * notifications serves only what it learnt under the current epoch: anything older may have
+ * missed a notification sent while the connection was down.
+ */
+export function listenerEpoch(): number | null {
+  return state.client ? (state.epoch ?? 0) : null;
 }
 
 /** Call `handler` for every notification on `channel`; returns the unsubscribe function. */

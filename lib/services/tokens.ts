@@ -1,9 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { listenerEpoch, subscribe } from "@/lib/realtime/listener";
 import { forbidden, notFound, unprocessable, validationFailed } from "@/lib/errors";
 import { type Principal, type Scope, can, scopesForRole } from "@/lib/permissions";
 import type { TokenCreate, TokenDto } from "@/lib/schemas/tokens";
 import { actorOf, recordAudit } from "./audit";
+import { TOKEN_CHANNEL, TokenCache } from "./token-cache";
 
 // API tokens: `mg_` + 32 random bytes in base64url. Only a SHA-256 of the token is stored
 // (the token has 256 bits of entropy, so a fast hash is enough; no salt or KDF needed).
@@ -218,7 +222,8 @@ export async function assertMayIngestEndpoint(principal: Principal, model: strin
 }
 
 export async function revokeToken(principal: Principal, id: string) {
-  return db.$transaction(async (tx) => {
+  forgetCachedTokens();
+  const revoked = await db.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id }, select: tokenSelect });
     // 404 rather than 403 for someone else's token: its existence is not the caller's business.
     if (!row || (row.user.id !== principal.user.id && !can(principal, "admin")))
@@ -238,13 +243,62 @@ export async function revokeToken(principal: Principal, id: string) {
     });
     return serializeToken(after);
   });
+  forgetCachedTokens();
+  return revoked;
+}
+
+const g = globalThis as unknown as {
+  modelgateTokenCache?: { cache: TokenCache; listening: Promise<boolean> };
+};
+
+/**
+ * This process's token cache, subscribed to the invalidation channel. Off (null) with the
+ * embedded database (no NOTIFY between connections) or TOKEN_CACHE_SECONDS=0.
+ */
+function tokenCache(): { cache: TokenCache; listening: Promise<boolean> } | null {
+  const e = env();
+  if (e.MODELGATE_EMBEDDED_DB || e.TOKEN_CACHE_SECONDS === 0) return null;
+  if (!g.modelgateTokenCache) {
+    const cache = new TokenCache(e.TOKEN_CACHE_SECONDS * 1000);
+    const listening = subscribe(TOKEN_CHANNEL, () => cache.clear()).then(
+      () => true,
+      (err: unknown) => {
+        log.warn(
+          { err },
+          "token cache: cannot LISTEN; tokens are checked in the database every time",
+        );
+        return false;
+      },
+    );
+    g.modelgateTokenCache = { cache, listening };
+  }
+  return g.modelgateTokenCache;
+}
+
+/**
+ * Empty this instance's token cache at once. The database trigger tells every instance of a
+ * change, this one included, within milliseconds; this closes even that gap for changes made
+ * here, so a revocation answered to its caller already holds for their next request.
+ */
+export function forgetCachedTokens(): void {
+  g.modelgateTokenCache?.cache.clear();
 }
 
 /** The principal a bearer token stands for, or null when it is unknown, revoked or expired. */
 export async function principalFromToken(raw: string): Promise<Principal | null> {
   if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 200) return null;
+  const hash = hashToken(raw);
+  const cached = tokenCache();
+  const listening = cached ? await cached.listening : false;
+  const nowMs = Date.now();
+  if (cached && listening) {
+    const hit = cached.cache.get(hash, listenerEpoch(), nowMs);
+    if (hit && nowMs - hit.lastUsedAt <= 60_000) return hit.principal;
+  }
+  const ticket = cached?.cache.ticket() ?? 0;
+  const epoch = listenerEpoch();
   const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(raw) },
+    where: { tokenHash: hash },
     select: {
       id: true,
       scopes: true,
@@ -261,11 +315,13 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
   if (!row || row.revokedAt || row.user.disabled || (row.expiresAt && row.expiresAt <= now))
     return null;
   // Record use at most once a minute: a busy ingest token should not write on every call.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+  let lastUsedAt = row.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - lastUsedAt > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    lastUsedAt = now.getTime();
   }
   const { disabled: _disabled, ...user } = row.user;
-  return {
+  const principal: Principal = {
     user,
     token: {
       id: row.id,
@@ -275,4 +331,11 @@ export async function principalFromToken(raw: string): Promise<Principal | null>
       modelId: row.modelId,
     },
   };
+  if (cached && listening)
+    cached.cache.set(
+      hash,
+      { principal, expiresAt: row.expiresAt?.getTime() ?? null, lastUsedAt },
+      { epoch, ticket, now: now.getTime() },
+    );
+  return principal;
 }

@@ -13,6 +13,7 @@ import type { Principal } from "@/lib/permissions";
 import type { PasswordChange, UserCreate, UserDto, UserUpdate } from "@/lib/schemas/users";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { verifyThrottled } from "./sign-in";
+import { forgetCachedTokens } from "./tokens";
 
 const publicFields = {
   id: true,
@@ -93,7 +94,7 @@ async function lockAdminSet(tx: Tx) {
 
 export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const mayLoseAdmin = input.role !== undefined || input.disabled === true;
     if (mayLoseAdmin) await lockAdminSet(tx);
     const before = await tx.user.findUnique({ where: { id }, select: publicFields });
@@ -141,6 +142,9 @@ export async function updateUser(actor: Actor, id: string, input: UserUpdate) {
     });
     return serializeUser(after);
   });
+  // The user's tokens now stand for the new role (or nothing): see forgetCachedTokens.
+  forgetCachedTokens();
+  return updated;
 }
 
 /**
