@@ -16,7 +16,9 @@ export async function startServer(
     });
     if (b.status !== 0) throw new Error("next build failed");
   }
-  const port = await freePort(3400);
+  // A random start: two benches started at once (another worktree's, say) must not both pick
+  // the first free port, where the loser dies and the winner answers for both.
+  const port = await freePort(3400 + Math.floor(Math.random() * 500));
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(
     process.execPath,
@@ -42,7 +44,11 @@ export async function startServer(
       },
     },
   );
+  let exited: number | null = null;
+  server.once("exit", (code) => (exited = code ?? -1));
   await waitForPort(port, 60_000);
+  await new Promise((r) => setTimeout(r, 500));
+  if (exited !== null) throw new Error(`next start exited (${exited}): port ${port} taken?`);
   return {
     base,
     pid: server.pid!,

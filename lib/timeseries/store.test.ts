@@ -2,7 +2,8 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { pool } from "@/lib/pg";
-import { ensurePartitions } from "./store";
+import { ensurePartitions, writePoints } from "./store";
+import { transaction } from "@/lib/pg";
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +53,62 @@ describe("ensurePartitions (PostgreSQL)", () => {
         ],
       );
       expect(tables.rows[0].n).toBe(2);
+    } finally {
+      client.release();
+    }
+  });
+});
+
+describe("writePoints (PostgreSQL)", () => {
+  const series = () => ({
+    deploymentId: `wp-${Math.random().toString(36).slice(2, 10)}`,
+    t: Date.now() - 3_600_000,
+  });
+
+  it("skips points already stored, alone, in a batch or inside a transaction that goes on", async () => {
+    const { deploymentId, t } = series();
+    const at = (i: number) => ({ deploymentId, name: "m", ts: new Date(t + i), value: i });
+    const client = await pool().connect();
+    try {
+      expect(await writePoints(client, [at(0), at(1)])).toBe(2);
+      // A repeat of a stored point and a point repeated within the batch: only the new ones.
+      expect(await writePoints(client, [at(1), at(2), at(3), at(3)])).toBe(2);
+    } finally {
+      client.release();
+    }
+    // In a transaction the failed plain INSERT is undone to a savepoint, and the work after it commits.
+    const written = await transaction(async (tx) => {
+      const n = await writePoints(tx, [at(3), at(4)]);
+      await tx.query(
+        `INSERT INTO metric_dirty (deployment_id, name, from_ts, to_ts) VALUES ($1, 'after', now(), now())`,
+        [deploymentId],
+      );
+      return n;
+    });
+    expect(written).toBe(1);
+    const { rows } = await pool().query<{ n: number; after: number }>(
+      `SELECT (SELECT count(*)::int FROM metric_points WHERE deployment_id = $1) AS n,
+              (SELECT count(*)::int FROM metric_dirty WHERE deployment_id = $1 AND name = 'after') AS after`,
+      [deploymentId],
+    );
+    expect(rows[0]).toEqual({ n: 5, after: 1 });
+  });
+
+  it("writes a batch spanning several deployments", async () => {
+    const a = series();
+    const b = series();
+    const client = await pool().connect();
+    try {
+      const pts = [a, b].flatMap((s) =>
+        [0, 1, 2].map((i) => ({
+          deploymentId: s.deploymentId,
+          name: "m",
+          ts: new Date(s.t + i),
+          value: i,
+        })),
+      );
+      expect(await writePoints(client, pts)).toBe(6);
+      expect(await writePoints(client, pts)).toBe(0);
     } finally {
       client.release();
     }
