@@ -208,8 +208,8 @@ export const series = z
     to: timestamp,
     bucketSeconds: z.number().int(),
     source: z
-      .enum(["raw", "minute", "hour"])
-      .meta({ description: "Raw points or which rollup answered." }),
+      .enum(["raw", "minute", "ten_minutes", "hour"])
+      .meta({ description: "Raw points or which rollup answered (minute, 10-minute or hour)." }),
     points: z.array(bucketPoint),
   })
   .meta({ id: "MetricSeries" });

@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { pool, transaction } from "@/lib/pg";
 import { ALPHA } from "@/lib/stats/sketch";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
-import { applyRetention, rollup, writePoints } from "@/lib/timeseries/store";
+import { applyRetention, foldedRollups, rollup, writePoints } from "@/lib/timeseries/store";
 import { ingestPredictions } from "./ingest";
-import { foldLite, listPredictions, metricSeries, predictionSummary } from "./monitoring";
+import { listPredictions, metricSeries, predictionSummary } from "./monitoring";
 
 async function deployment() {
   const { versionId, modelId } = await promotableVersion();
@@ -214,18 +214,37 @@ describe("predictions (PostgreSQL)", () => {
   });
 });
 
-describe("fleet folding (pure)", () => {
-  it("sums counts and sums, and keeps the worst p95 of the rows in a wide bucket", () => {
+describe("fleet folding (PostgreSQL)", () => {
+  it("folds each group's rollups into wide buckets: counts and sums added, the worst p95 kept", async () => {
     const h = 3_600_000;
-    const rows = [
-      { bucket: new Date(0), count: 10, sum: 1, p95: 40 },
-      { bucket: new Date(h), count: 5, sum: 0, p95: 90 },
-      { bucket: new Date(2 * h), count: 0, sum: 0, p95: null },
-      { bucket: new Date(3 * h), count: 4, sum: 2, p95: 30 },
-    ];
-    expect(foldLite(rows, 0, 3 * 3600)).toEqual([
-      { ts: new Date(0).toISOString(), count: 15, sum: 1, p95: 90 },
-      { ts: new Date(3 * h).toISOString(), count: 4, sum: 2, p95: 30 },
+    const t0 = Date.UTC(2031, 0, 1);
+    const [a, b, c] = ["a", "b", "c"].map(
+      (x) => `fold-${x}-${Math.random().toString(36).slice(2)}`,
+    );
+    const row = (id: string, hour: number, count: number, sum: number, p95: number | null) =>
+      pool().query(
+        `INSERT INTO metric_rollups (deployment_id, name, resolution, bucket, count, sum, min, max, p95)
+         VALUES ($1, 'lat', 'hour', $2, $3, $4, 0, 0, $5)`,
+        [id, new Date(t0 + hour * h).toISOString(), count, sum, p95],
+      );
+    // Group 0 is two releases (a, then b); group 1 is c.
+    await row(a, 0, 10, 1, 40);
+    await row(b, 1, 5, 0, 90);
+    await row(b, 2, 0, 0, null);
+    await row(b, 3, 4, 2, 30);
+    await row(c, 0, 7, 7, 12);
+    const rows = await foldedRollups({
+      groups: [[a, b], [c]],
+      names: ["lat"],
+      from: new Date(t0),
+      to: new Date(t0 + 6 * h),
+      resolution: "hour",
+      bucketSeconds: 3 * 3600,
+    });
+    expect(rows.map((r) => ({ ...r, bucket: r.bucket.getTime() - t0 }))).toEqual([
+      { group: 0, name: "lat", bucket: 0, count: 15, sum: 1, p95: 90 },
+      { group: 0, name: "lat", bucket: 3 * h, count: 4, sum: 2, p95: 30 },
+      { group: 1, name: "lat", bucket: 0, count: 7, sum: 7, p95: 12 },
     ]);
   });
 });

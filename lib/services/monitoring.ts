@@ -1,7 +1,7 @@
 import { invalidField, notFound } from "@/lib/errors";
 import { keyset } from "@/lib/pagination";
 import { foldRollups, planQuery, resolveRange, type Bucket } from "@/lib/timeseries/downsample";
-import { type LiteRow, rawBuckets, rollupLiteMany, rollupRows } from "@/lib/timeseries/store";
+import { foldedRollups, rawBuckets, rollupRows } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import { db } from "@/lib/db";
 import {
@@ -254,26 +254,6 @@ const HEALTH_ORDER: Record<Health, number> = { crit: 0, warn: 1, idle: 2, ok: 3 
  * largest of its rows' p95 — conservative (never below the true p95 of the worst hour) and
  * free of sketches, which is what keeps the fleet view fast.
  */
-export function foldLite(
-  rows: { bucket: Date; count: number; sum: number; p95: number | null }[],
-  from: number,
-  bucketSeconds: number,
-) {
-  const width = bucketSeconds * 1000;
-  const out = new Map<number, { count: number; sum: number; p95: number | null }>();
-  for (const r of rows) {
-    const start = from + Math.floor((r.bucket.getTime() - from) / width) * width;
-    const g = out.get(start) ?? { count: 0, sum: 0, p95: null };
-    g.count += r.count;
-    g.sum += r.sum;
-    if (r.p95 !== null) g.p95 = g.p95 === null ? r.p95 : Math.max(g.p95, r.p95);
-    out.set(start, g);
-  }
-  return [...out.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([start, g]) => ({ ts: new Date(start).toISOString(), ...g }));
-}
-
 /** One row per endpoint with a version running: the series follow it across releases. */
 async function runningEndpoints() {
   const deployments = await db.deployment.findMany({
@@ -360,38 +340,33 @@ export function judgeHealth(
 export async function fleet(q: { from?: string; to?: string; range?: string }) {
   const { from, to } = checkedRange({ range: "7d", ...q });
   const endpoints = await runningEndpoints();
-  const ids = endpoints.flatMap((e) => e.ids);
   const { source, bucketSeconds } = planQuery(from, to, 56);
   const resolution = source === "raw" ? "minute" : source;
-  const read = (name: string) =>
-    rollupLiteMany({
-      deploymentIds: ids,
-      name,
-      from: new Date(from),
-      to: new Date(to),
-      resolution,
-    });
-  const [latency, errors] = ids.length
-    ? await Promise.all([read(PREDICTION_SERIES.latency), read(PREDICTION_SERIES.error)])
-    : [[], []];
-  const byDeployment = <T extends { deploymentId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) {
-      const list = m.get(r.deploymentId);
-      if (list) list.push(r);
-      else m.set(r.deploymentId, [r]);
-    }
-    return m;
-  };
-  const lat = byDeployment(latency);
-  const err = byDeployment(errors);
   const width = Math.max(bucketSeconds, resolution === "hour" ? 3600 : 60);
-  const items = endpoints.map(({ running, ids }) => {
+  const rows = endpoints.length
+    ? await foldedRollups({
+        groups: endpoints.map((e) => e.ids),
+        names: [PREDICTION_SERIES.latency, PREDICTION_SERIES.error],
+        from: new Date(from),
+        to: new Date(to),
+        resolution,
+        bucketSeconds: width,
+      })
+    : [];
+  const series = new Map<
+    string,
+    { ts: string; count: number; sum: number; p95: number | null }[]
+  >();
+  for (const r of rows) {
+    const key = `${r.group}/${r.name}`;
+    const list = series.get(key) ?? [];
+    list.push({ ts: r.bucket.toISOString(), count: r.count, sum: r.sum, p95: r.p95 });
+    series.set(key, list);
+  }
+  const items = endpoints.map(({ running }, i) => {
     const d = running.at(-1)!; // the newest release running there
-    const rowsOf = (m: Map<string, LiteRow[]>) =>
-      ids.flatMap((id) => m.get(id) ?? []).sort((a, b) => a.bucket.getTime() - b.bucket.getTime());
-    const latencyBuckets = foldLite(rowsOf(lat), from, width);
-    const errorBuckets = foldLite(rowsOf(err), from, width);
+    const latencyBuckets = series.get(`${i}/${PREDICTION_SERIES.latency}`) ?? [];
+    const errorBuckets = series.get(`${i}/${PREDICTION_SERIES.error}`) ?? [];
     const req = d.model.requirements;
     const judged = judgeHealth(latencyBuckets, errorBuckets, req, to - 3 * width * 1000);
     return {

@@ -9,9 +9,10 @@ describe("query planning (pure)", () => {
   it("answers a day or less from raw points, longer ranges from rollups", () => {
     expect(planQuery(0, H, 200)).toEqual({ source: "raw", bucketSeconds: 30 });
     expect(planQuery(0, D, 2000)).toEqual({ source: "raw", bucketSeconds: 60 });
-    expect(planQuery(0, 7 * D, 2000)).toEqual({ source: "minute", bucketSeconds: 600 });
+    expect(planQuery(0, 7 * D, 2000)).toEqual({ source: "ten_minutes", bucketSeconds: 600 });
+    expect(planQuery(0, 5 * D, 2000)).toEqual({ source: "minute", bucketSeconds: 300 });
     expect(planQuery(0, 7 * D, 200)).toEqual({ source: "hour", bucketSeconds: 3600 });
-    expect(planQuery(0, 30 * D, 2000)).toEqual({ source: "minute", bucketSeconds: 1800 });
+    expect(planQuery(0, 30 * D, 2000)).toEqual({ source: "ten_minutes", bucketSeconds: 1800 });
     expect(planQuery(0, 30 * D, 30)).toEqual({ source: "hour", bucketSeconds: 86400 });
   });
 

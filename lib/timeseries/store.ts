@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pool, transaction } from "@/lib/pg";
-import { SKETCH_KEY_SQL, type Sketch } from "@/lib/stats/sketch";
+import { GAMMA, ZERO, type Sketch } from "@/lib/stats/sketch";
 
 // The metric store: the one module that knows where metric points live. Callers write
 // points and read raw rows or rollups through these functions; a distributed store can
@@ -184,7 +184,7 @@ export interface RollupRow {
   sketch: Sketch;
 }
 
-export type Resolution = "minute" | "hour";
+export type Resolution = "minute" | "ten_minutes" | "hour";
 
 export async function rollupRows(q: {
   deploymentIds: string[];
@@ -203,40 +203,102 @@ export async function rollupRows(q: {
   return rows;
 }
 
-export interface LiteRow {
-  deploymentId: string;
+export interface FoldedRow {
+  group: number;
+  name: string;
   bucket: Date;
   count: number;
   sum: number;
+  /** The worst p95 of the rollups folded into this bucket. */
   p95: number | null;
 }
 
-/** Rollup rows without sketches (count, sum, exact p95 per row): cheap enough for the fleet view. */
-export async function rollupLiteMany(q: {
-  deploymentIds: string[];
-  name: string;
+/**
+ * Rollups of several groups of deployments (say, each endpoint's releases) folded in SQL into
+ * buckets of `bucketSeconds` from `from`: per group, series and bucket, the summed count and
+ * sum and the worst p95 of the rollups in it. No sketches: cheap enough for the fleet view.
+ */
+export async function foldedRollups(q: {
+  groups: string[][];
+  names: string[];
   from: Date;
   to: Date;
   resolution: Resolution;
-}): Promise<LiteRow[]> {
-  const { rows } = await pool().query<LiteRow>(
-    `SELECT deployment_id AS "deploymentId", bucket, count::int AS count, sum, p95
-     FROM metric_rollups
-     WHERE deployment_id = ANY($1::text[]) AND name = $2 AND resolution = $3::"RollupResolution" AND bucket >= $4 AND bucket < $5
-     ORDER BY deployment_id, bucket`,
-    [q.deploymentIds, q.name, q.resolution, q.from.toISOString(), q.to.toISOString()],
+  bucketSeconds: number;
+}): Promise<FoldedRow[]> {
+  const ids = q.groups.flat();
+  const group = q.groups.flatMap((g, i) => g.map(() => i));
+  const { rows } = await pool().query<FoldedRow>(
+    `SELECT g.grp AS "group", r.name,
+            date_bin(make_interval(secs => $7), r.bucket, $4::timestamptz) AS bucket,
+            sum(r.count)::float8 AS count, sum(r.sum) AS sum, max(r.p95) AS p95
+     FROM unnest($1::text[], $2::int[]) AS g(id, grp)
+     JOIN metric_rollups r ON r.deployment_id = g.id
+     WHERE r.name = ANY($3::text[]) AND r.resolution = $6::"RollupResolution"
+       AND r.bucket >= $4 AND r.bucket < $5
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [ids, group, q.names, q.from.toISOString(), q.to.toISOString(), q.resolution, q.bucketSeconds],
   );
   return rows;
 }
 
 // ─── rollups and retention (run by background jobs) ──────────────────────────
 
+const LN_GAMMA = Math.log(GAMMA);
+
+/** A point's sketch bucket as (sign, index): the same bucket as keyOf(), without building its text per point. */
+const SIGN_SQL = `CASE WHEN value > ${ZERO} THEN 1 WHEN value < -${ZERO} THEN -1 ELSE 0 END`;
+const INDEX_SQL = `CASE WHEN value > ${ZERO} THEN ceil(ln(value) / ${LN_GAMMA})::int
+  WHEN value < -${ZERO} THEN ceil(ln(-value) / ${LN_GAMMA})::int ELSE 0 END`;
+/** The text key of bucket (sg, i), as keyOf() spells it. */
+const KEY_SQL = `CASE sg WHEN 1 THEN 'p' || i WHEN -1 THEN 'n' || i ELSE 'z' END`;
+/** The representative value of bucket (sg, i), as valueOf() computes it. */
+const VALUE_SQL = `(sg * 2 * power(${GAMMA}::float8, i) / (${GAMMA}::float8 + 1))`;
+
 /**
- * Recompute the minute and hour rollups of every range written since the last run. The
- * dirty rows are taken with SKIP LOCKED, so several workers share the work and none does a
- * range twice; a crash rolls the transaction back and leaves the rows for the next run.
+ * Rollup rows of one resolution from sketch buckets `g` (columns b: the rollup bucket, sg, i,
+ * n, s, lo, hi): count, sum, min, max, the sketch, and the p95 as percentile_disc defines it
+ * (the first bucket whose cumulative count reaches 95 %), its representative value clamped to
+ * what that bucket holds: within the sketch's 1 % of the exact one.
  */
-export async function rollup(limit = 500): Promise<{ ranges: number }> {
+const ROLLUP_ROWS_SQL = `
+  SELECT b AS bucket, sum(n)::bigint AS count, sum(s) AS sum, min(lo) AS min, max(hi) AS max,
+         (array_agg(greatest(lo, least(hi, ${VALUE_SQL})) ORDER BY sg, sg * i)
+            FILTER (WHERE cum >= ceil(0.95 * tot)))[1] AS p95,
+         jsonb_object_agg(${KEY_SQL}, n) AS sketch
+  FROM (SELECT *, sum(n) OVER (PARTITION BY b ORDER BY sg, sg * i ROWS UNBOUNDED PRECEDING) AS cum,
+               sum(n) OVER (PARTITION BY b) AS tot
+        FROM g) c
+  GROUP BY b`;
+
+/** Sketch buckets of stored rollups of one resolution, regrouped into wider buckets (`trunc` of the bucket). */
+const regroup = (trunc: string) => `
+  SELECT ${trunc} AS b, sg, i, sum(n)::bigint AS n, sum(s) AS s, min(lo) AS lo, max(hi) AS hi
+  FROM (SELECT r.bucket, CASE left(e.key, 1) WHEN 'p' THEN 1 WHEN 'n' THEN -1 ELSE 0 END AS sg,
+               CASE WHEN e.key = 'z' THEN 0 ELSE substr(e.key, 2)::int END AS i,
+               e.value::bigint AS n,
+               -- A sketch keeps no sums or bounds per key: each row's sum is counted once (on its
+               -- first key) and its min and max bound every key it holds.
+               CASE WHEN e.ord = 1 THEN r.sum ELSE 0 END AS s, r.min AS lo, r.max AS hi
+        FROM metric_rollups r, jsonb_each_text(r.sketch) WITH ORDINALITY e(key, value, ord)
+        WHERE r.deployment_id = $1 AND r.name = $2 AND r.resolution = 'minute'
+          AND r.bucket >= $3 AND r.bucket < $4) k
+  GROUP BY 1, 2, 3`;
+
+const insertRollups = (resolution: Resolution) => `
+  INSERT INTO metric_rollups (deployment_id, name, resolution, bucket, count, sum, min, max, p95, sketch)
+  SELECT $1, $2, '${resolution}', bucket, count, sum, min, max, p95, sketch FROM rows`;
+
+/**
+ * Recompute the rollups of every range written since the last run. The dirty rows are taken
+ * with SKIP LOCKED, so several workers share the work and none does a range twice; a crash
+ * rolls the transaction back and leaves the rows for the next run. Per series, in one
+ * transaction: the minutes the writes touched are recomputed from their raw points in one scan
+ * (grouped by minute and sketch bucket), then the 10-minute and hour rollups containing them
+ * from the minute rollups (at most 60 rows an hour). Rows are replaced (delete, insert), which
+ * a per-series advisory lock makes safe between workers.
+ */
+export async function rollup(limit = 500): Promise<{ ranges: number; points: number }> {
   return transaction(async (client) => {
     const { rows } = await client.query<{
       deployment_id: string;
@@ -249,7 +311,7 @@ export async function rollup(limit = 500): Promise<{ ranges: number }> {
        RETURNING deployment_id, name, from_ts, to_ts`,
       [limit],
     );
-    if (rows.length === 0) return { ranges: 0 };
+    if (rows.length === 0) return { ranges: 0, points: 0 };
     // Merge the ranges per series: one recomputation per series covering all its writes.
     const merged = new Map<
       string,
@@ -266,48 +328,50 @@ export async function rollup(limit = 500): Promise<{ ranges: number }> {
         m.to = Math.max(m.to, to);
       }
     }
+    let points = 0;
+    const MINUTE = 60_000;
+    const HOUR = 3_600_000;
+    const iso = (t: number) => new Date(t).toISOString();
     for (const s of merged.values()) {
-      const hourFrom = new Date(Math.floor(s.from / 3_600_000) * 3_600_000);
-      const hourTo = new Date((Math.floor(s.to / 3_600_000) + 1) * 3_600_000);
-      await client.query(
-        `INSERT INTO metric_rollups (deployment_id, name, resolution, bucket, count, sum, min, max, p95, sketch)
-         SELECT $1, $2, 'minute', m.bucket, m.count, m.sum, m.min, m.max, m.p95, k.sketch
-         FROM (SELECT date_trunc('minute', ts) AS bucket, count(*) AS count, sum(value) AS sum, min(value) AS min, max(value) AS max,
-                      percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
-               FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4 GROUP BY 1) m
-         JOIN (SELECT bucket, jsonb_object_agg(key, n) AS sketch
-               FROM (SELECT date_trunc('minute', ts) AS bucket, ${SKETCH_KEY_SQL} AS key, count(*) AS n
-                     FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4 GROUP BY 1, 2) b
-               GROUP BY bucket) k USING (bucket)
-         ON CONFLICT (deployment_id, name, resolution, bucket)
-         DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum, min = EXCLUDED.min, max = EXCLUDED.max, p95 = EXCLUDED.p95, sketch = EXCLUDED.sketch`,
-        [s.deploymentId, s.name, hourFrom.toISOString(), hourTo.toISOString()],
+      const series = [s.deploymentId, s.name];
+      const minutes = [
+        ...series,
+        iso(Math.floor(s.from / MINUTE) * MINUTE),
+        iso((Math.floor(s.to / MINUTE) + 1) * MINUTE),
+      ];
+      const hours = [
+        ...series,
+        iso(Math.floor(s.from / HOUR) * HOUR),
+        iso((Math.floor(s.to / HOUR) + 1) * HOUR),
+      ];
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext($1 || '/' || $2))`, series);
+      const replace = (resolution: Resolution) =>
+        `DELETE FROM metric_rollups WHERE deployment_id = $1 AND name = $2 AND resolution = '${resolution}' AND bucket >= $3 AND bucket < $4`;
+      await client.query(replace("minute"), minutes);
+      const written = await client.query<{ n: string }>(
+        `WITH g AS (
+           SELECT date_trunc('minute', ts) AS b, ${SIGN_SQL} AS sg, ${INDEX_SQL} AS i,
+                  count(*) AS n, sum(value) AS s, min(value) AS lo, max(value) AS hi
+           FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4
+           GROUP BY 1, 2, 3),
+         rows AS (${ROLLUP_ROWS_SQL}),
+         ins AS (${insertRollups("minute")} RETURNING count)
+         SELECT coalesce(sum(count), 0) AS n FROM ins`,
+        minutes,
       );
-      await client.query(
-        `INSERT INTO metric_rollups (deployment_id, name, resolution, bucket, count, sum, min, max, sketch)
-         SELECT $1, $2, 'hour', h.bucket, h.count, h.sum, h.min, h.max, k.sketch
-         FROM (SELECT date_trunc('hour', bucket) AS bucket, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
-               FROM metric_rollups WHERE deployment_id = $1 AND name = $2 AND resolution = 'minute' AND bucket >= $3 AND bucket < $4 GROUP BY 1) h
-         JOIN (SELECT bucket, jsonb_object_agg(key, n) AS sketch
-               FROM (SELECT date_trunc('hour', r.bucket) AS bucket, e.key, sum(e.value::bigint) AS n
-                     FROM metric_rollups r, jsonb_each_text(r.sketch) e
-                     WHERE r.deployment_id = $1 AND r.name = $2 AND r.resolution = 'minute' AND r.bucket >= $3 AND r.bucket < $4
-                     GROUP BY 1, 2) b
-               GROUP BY bucket) k USING (bucket)
-         ON CONFLICT (deployment_id, name, resolution, bucket)
-         DO UPDATE SET count = EXCLUDED.count, sum = EXCLUDED.sum, min = EXCLUDED.min, max = EXCLUDED.max, sketch = EXCLUDED.sketch`,
-        [s.deploymentId, s.name, hourFrom.toISOString(), hourTo.toISOString()],
-      );
-      // The hour's exact p95 from its raw points, for overviews that need no sketch.
-      await client.query(
-        `UPDATE metric_rollups r SET p95 = x.p95
-         FROM (SELECT date_trunc('hour', ts) AS bucket, percentile_disc(0.95) WITHIN GROUP (ORDER BY value) AS p95
-               FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4 GROUP BY 1) x
-         WHERE r.deployment_id = $1 AND r.name = $2 AND r.resolution = 'hour' AND r.bucket = x.bucket`,
-        [s.deploymentId, s.name, hourFrom.toISOString(), hourTo.toISOString()],
-      );
+      points += Number(written.rows[0].n);
+      for (const [resolution, trunc] of [
+        ["ten_minutes", "date_bin('10 minutes', bucket, TIMESTAMPTZ '2000-01-01')"],
+        ["hour", "date_trunc('hour', bucket)"],
+      ] as const) {
+        await client.query(replace(resolution), hours);
+        await client.query(
+          `WITH g AS (${regroup(trunc)}), rows AS (${ROLLUP_ROWS_SQL}) ${insertRollups(resolution)}`,
+          hours,
+        );
+      }
     }
-    return { ranges: merged.size };
+    return { ranges: merged.size, points };
   });
 }
 
