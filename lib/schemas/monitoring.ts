@@ -6,14 +6,14 @@ import { finite, id, slug, timestamp } from "./common";
 
 export const MAX_BATCH = 10_000;
 
+/** What a metric name may be (also read by the compiled ingest validator, lib/http/fast-parse.ts). */
+export const METRIC_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.:/-]*$/;
+
 export const metricName = z
   .string()
   .min(1, "is required")
   .max(120)
-  .regex(
-    /^[A-Za-z_][A-Za-z0-9_.:/-]*$/,
-    "letters, digits and _ . : / - only, starting with a letter or _",
-  )
+  .regex(METRIC_NAME_PATTERN, "letters, digits and _ . : / - only, starting with a letter or _")
   .meta({ example: "latency_ms" });
 
 const DAY = 86_400_000;
