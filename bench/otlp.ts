@@ -31,8 +31,8 @@ async function measure(label: string, work: () => Promise<unknown>) {
 }
 
 export async function main() {
-  const { decodeContentEncoding, parseOtlpBody, pointsFromOtlp } =
-    await import("../lib/services/otlp");
+  const { parseOtlpBody, pointsFromOtlp } = await import("../lib/services/otlp");
+  const { decodeContentEncoding } = await import("../lib/http/content-encoding");
   const limit = 16 * 1024 * 1024;
   const run = async (raw: Buffer, format: "json" | "protobuf", encoding: string | null) =>
     pointsFromOtlp(await parseOtlpBody(await decodeContentEncoding(raw, encoding, limit), format));

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -48,7 +49,12 @@ async function tokenFor(role: "viewer" | "editor") {
 
 function call(
   handler: typeof echo,
-  opts: { id?: string; query?: string; body?: string; headers?: Record<string, string> },
+  opts: {
+    id?: string;
+    query?: string;
+    body?: string | Uint8Array<ArrayBuffer>;
+    headers?: Record<string, string>;
+  },
 ) {
   const req = new NextRequest(`http://localhost/api/v1/echo/${opts.id ?? "1"}${opts.query ?? ""}`, {
     method: "POST",
@@ -94,6 +100,33 @@ describe("route()", () => {
     const paths = body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["id", "query.dry", "name", "count"]));
     expect(body.errors.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("takes gzip bodies (Content-Encoding), bounded as sent and as inflated", async () => {
+    const auth = { authorization: `Bearer ${await tokenFor("editor")}` };
+    const gz = (text: string) => new Uint8Array(gzipSync(Buffer.from(text)));
+    const ok = await call(echo, {
+      body: gz(JSON.stringify({ name: "a", count: 2 })),
+      headers: { ...auth, "content-encoding": "gzip" },
+    });
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).body).toEqual({ name: "a", count: 2 });
+    // 100 KB of spaces gzip to ~100 bytes: under the 1,024-byte limit as sent, far over inflated.
+    const bomb = await call(echo, {
+      body: gz(`{"name":"a","count":2${" ".repeat(100_000)}}`),
+      headers: { ...auth, "content-encoding": "gzip" },
+    });
+    expect(bomb.status).toBe(413);
+    const broken = await call(echo, {
+      body: new Uint8Array(Buffer.from("not gzip at all")),
+      headers: { ...auth, "content-encoding": "gzip" },
+    });
+    expect(broken.status).toBe(400);
+    const brotli = await call(echo, {
+      body: JSON.stringify({ name: "a", count: 2 }),
+      headers: { ...auth, "content-encoding": "br" },
+    });
+    expect(brotli.status).toBe(415);
   });
 
   it("refuses a wrong content type (415), a large body (413) and broken JSON (400)", async () => {

@@ -27,6 +27,7 @@ import {
   zodIssues,
 } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/json-body";
+import { decodeContentEncoding } from "./content-encoding";
 import { fastParsers } from "./fast-parse";
 import { problemResponse } from "./problem";
 import { ServerTiming } from "./server-timing";
@@ -242,7 +243,13 @@ export function route<
         const limit =
           spec.bodyLimit ??
           (spec.action === "ingest" ? env().INGEST_BODY_LIMIT_BYTES : env().API_BODY_LIMIT_BYTES);
-        const bytes = await readRawBody(req, limit);
+        // Model servers may gzip what they send (Content-Encoding: gzip); the limit holds for
+        // the body as sent and as inflated, and inflating stops at it.
+        const bytes = await decodeContentEncoding(
+          await readRawBody(req, limit),
+          req.headers.get("content-encoding"),
+          limit,
+        );
         timing.lap("body");
         if (bytes.length < 4096 && bytes.toString("utf8").trim() === "") {
           throw badRequest("The request body is empty; a JSON object is required.");

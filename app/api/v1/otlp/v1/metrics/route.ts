@@ -1,8 +1,8 @@
 import { otlpEndpoints } from "@/lib/endpoints/otlp";
 import { env } from "@/lib/env";
+import { decodeContentEncoding } from "@/lib/http/content-encoding";
 import { json, readRawBody, route } from "@/lib/http/route";
 import {
-  decodeContentEncoding,
   encodeOtlpSuccess,
   exportOtlpMetrics,
   otlpFormat,
