@@ -14,7 +14,7 @@ import { axisProps, tooltipProps } from "@/components/charts/theme";
 import { timeXAxis } from "@/components/charts/time-axis";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useApi } from "@/lib/client/hooks";
-import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { monitoringLinks } from "@/lib/endpoints/links";
 import { timeTickFormatter, tooltipTime } from "@/lib/charts/monitoring";
 import { alertWindow } from "./window";
 
@@ -34,7 +34,7 @@ export function AlertChart(props: {
   const [now] = useState(() => Date.now());
   const { pivot, from, to } = alertWindow(props, now);
   const key = aggregationKey(props.aggregation);
-  const q = useApi(monitoringEndpoints.readMetrics, {
+  const q = useApi(monitoringLinks.readMetrics, {
     params: { id: props.deploymentId },
     query: { name: props.metric, from, to, buckets: 120 },
   });

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import type { ApiResult } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { systemEndpoints } from "@/lib/endpoints/system";
+import { systemLinks } from "@/lib/endpoints/links";
 import { DemoBanner } from "./demo-banner";
 import { docsItem, navItems } from "./nav";
 import { ShortcutsDialog, useShortcuts } from "./shortcuts";
@@ -101,12 +101,11 @@ function NavLinks({ onNavigate, counts }: { onNavigate?: () => void; counts?: At
   );
 }
 
-type Attention = ApiResult<typeof systemEndpoints.attention>;
+type Attention = ApiResult<typeof systemLinks.attention>;
 
 /** The badges' counts: rendered by the layout, then kept fresh every 30 s. */
 function useAttention(initial: Attention) {
-  return useApi(systemEndpoints.attention, {}, { initialData: initial, refetchInterval: 30_000 })
-    .data;
+  return useApi(systemLinks.attention, {}, { initialData: initial, refetchInterval: 30_000 }).data;
 }
 
 export function AppShell({
