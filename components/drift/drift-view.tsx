@@ -50,7 +50,8 @@ import { ApiError, apiKey } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { driftLinks } from "@/lib/endpoints/links";
 import { cn } from "@/lib/cn";
-import { HistogramChart, ScoreChart, ThresholdKey, scoreFormat } from "./drift-charts";
+import { HistogramChart, ScoreChart } from "@/components/charts/lazy";
+import { ThresholdKey, scoreFormat } from "./drift-keys";
 
 export interface DriftViewProps {
   deploymentId: string;
