@@ -3,7 +3,6 @@
 import { LogOut, Menu, Moon, Sun, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { type ReactNode, useCallback, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -14,6 +13,10 @@ import { systemLinks } from "@/lib/endpoints/links";
 import { DemoBanner } from "./demo-banner";
 import { docsItem, navItems } from "./nav";
 import { ShortcutsDialog, useShortcuts } from "./shortcuts";
+
+// next-auth's client (about 13 KB gzip) loads on the click: every dashboard page carries the
+// button, few clicks use it.
+const signOut = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/login" });
 
 interface ShellUser {
   name: string;
@@ -212,7 +215,7 @@ export function AppShell({
               </Badge>
               <button
                 type="button"
-                onClick={() => signOut({ callbackUrl: "/login" })}
+                onClick={signOut}
                 className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-fg"
                 aria-label="Sign out"
                 title="Sign out"
