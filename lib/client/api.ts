@@ -43,9 +43,8 @@ type SpecOf<E> = E extends { readonly __spec: infer S } ? S : E;
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
 
 /** What an endpoint answers, as its response schema describes it (undefined for 204s). */
-type ResponseSchema<E extends AnyEndpoint> = SpecOf<E> extends { response: { schema?: infer S } }
-  ? NonNullable<S>
-  : never;
+type ResponseSchema<E extends AnyEndpoint> =
+  SpecOf<E> extends { response: { schema?: infer S } } ? NonNullable<S> : never;
 export type ApiResult<E extends AnyEndpoint> = [ResponseSchema<E>] extends [never]
   ? undefined
   : [ResponseSchema<E>] extends [z.ZodType]
