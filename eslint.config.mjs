@@ -22,6 +22,15 @@ const noServicesAtRunTime = {
     "Components get their data from props or lib/client, never by calling a service; `import type` is fine.",
 };
 
+// The endpoint specs carry zod schemas: a client component that imports one ships zod and the
+// domain's schemas with its page. Components call the API through lib/endpoints/links.
+const linksNotSpecs = {
+  regex: "^(@/|(\\.\\./)+)lib/endpoints/(?!links$)",
+  allowTypeImports: true,
+  message:
+    "Components call the API through lib/endpoints/links (no zod in the page's JavaScript), not the specs; `import type` is fine.",
+};
+
 const noHttp = {
   regex: "^(@/lib/|(\\.\\./)+(lib/)?)http(/|$)",
   message:
@@ -68,7 +77,10 @@ const boundaries = [
     ignores: tests,
     rules: {
       "no-restricted-imports": ["error", { patterns: [noDatabase] }],
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [noServicesAtRunTime] }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [noServicesAtRunTime, linksNotSpecs] },
+      ],
     },
   },
   {

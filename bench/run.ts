@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   housekeeping: () => import("./housekeeping"),
   "sign-in": () => import("./sign-in"),
   otlp: () => import("./otlp"),
+  pages: () => import("./pages"),
 };
 
 async function run() {

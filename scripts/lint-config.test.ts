@@ -113,6 +113,21 @@ describe("ESLint import boundaries", () => {
     ).toEqual([]);
   });
 
+  it("fails a component that imports an endpoint spec at run time, and allows its link", async () => {
+    expect(
+      await ruleIds(
+        "components/lint-probe/probe.tsx",
+        'import { modelEndpoints } from "@/lib/endpoints/models";\n\nexport const e = modelEndpoints.get;\n',
+      ),
+    ).toEqual(["@typescript-eslint/no-restricted-imports"]);
+    expect(
+      await ruleIds(
+        "components/lint-probe/probe.tsx",
+        'import { modelLinks } from "@/lib/endpoints/links";\nimport type { modelEndpoints } from "@/lib/endpoints/models";\n\nexport const e = modelLinks.get;\nexport type E = typeof modelEndpoints.get;\n',
+      ),
+    ).toEqual([]);
+  });
+
   it("fails a service that imports lib/http, by alias or relative path", async () => {
     const service = 'export function probe() {\n  return notFound("Probe");\n}\n';
     expect(

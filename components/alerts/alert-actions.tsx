@@ -9,7 +9,7 @@ import { formatExact } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { useRefresh } from "@/components/ui/use-refresh";
 import { ApiError, type ApiBody, callApi } from "@/lib/client/api";
-import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { alertLinks } from "@/lib/endpoints/links";
 
 type Action = "acknowledge" | "resolve" | "silence";
 
@@ -138,7 +138,7 @@ function ActionDialog({
     setPending(true);
     setErrors({});
     try {
-      const spec = alertEndpoints[action];
+      const spec = alertLinks[action];
       await callApi(spec, { params: { id }, body: body as ApiBody<typeof spec> });
       onClose();
       toast.success(`${c.done}: ${label}`, {

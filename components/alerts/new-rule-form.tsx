@@ -9,7 +9,7 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input, Select } from "@/components/ui/input";
 import { type FormInputs, numeric, showServerErrors, text } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
-import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { alertLinks } from "@/lib/endpoints/links";
 import { ruleCreate, type RuleCreate } from "@/lib/schemas/alerts";
 import { modelOptions, rulesKey, targetOptions, useModels, useTargets } from "./rule-options";
 
@@ -104,7 +104,7 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
   }) as [Kind, string, string];
   const models = useModels();
   const targets = useTargets();
-  const create = useApiMutation(alertEndpoints.createRule, {
+  const create = useApiMutation(alertLinks.createRule, {
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: rulesKey });
       onDone();

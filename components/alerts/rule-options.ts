@@ -1,13 +1,11 @@
 import { apiKey } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { alertEndpoints } from "@/lib/endpoints/alerts";
-import { modelEndpoints } from "@/lib/endpoints/models";
-import { targetEndpoints } from "@/lib/endpoints/targets";
+import { alertLinks, modelLinks, targetLinks } from "@/lib/endpoints/links";
 
 // What the rules page and the new-rule form both read: the rules' cache key, and the models
 // and targets a rule can be scoped to.
 
-export const rulesKey = apiKey(alertEndpoints.listRules);
+export const rulesKey = apiKey(alertLinks.listRules);
 
 /** The model picker's choices: "All models", then each model by name with its slug. */
 export function modelOptions(models: { slug: string; name: string }[] | undefined) {
@@ -19,7 +17,7 @@ export function modelOptions(models: { slug: string; name: string }[] | undefine
 
 export function useModels(enabled = true) {
   return useApi(
-    modelEndpoints.list,
+    modelLinks.list,
     { query: { limit: 500 } },
     {
       select: (page) => page.items.map((m) => ({ slug: m.slug, name: m.name })),
@@ -45,7 +43,7 @@ export function targetOptions(
 
 export function useTargets(enabled = true) {
   return useApi(
-    targetEndpoints.list,
+    targetLinks.list,
     { query: {} },
     {
       select: (page) =>

@@ -17,7 +17,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { ApiError, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
-import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { alertLinks } from "@/lib/endpoints/links";
 import { rulesKey, useModels } from "./rule-options";
 import { type RuleDto, describeCondition, kindLabels } from "./rules-format";
 
@@ -27,7 +27,7 @@ import { type RuleDto, describeCondition, kindLabels } from "./rules-format";
 const severityTone: Record<string, Tone> = { info: "info", warning: "warn", critical: "crit" };
 
 function useRules() {
-  return useApi(alertEndpoints.listRules, {}, { select: (page) => page.items });
+  return useApi(alertLinks.listRules, {}, { select: (page) => page.items });
 }
 
 // The form and react-hook-form load when the dialog first opens; it starts blank every time.
@@ -59,7 +59,7 @@ function DeleteRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => voi
   const remove = useMutation({
     // Already gone (deleted elsewhere, or a retried request) is as good as deleted.
     mutationFn: () =>
-      callApi(alertEndpoints.deleteRule, { params: { id: rule.id } }).catch((e: unknown) => {
+      callApi(alertLinks.deleteRule, { params: { id: rule.id } }).catch((e: unknown) => {
         if (!(e instanceof ApiError && e.status === 404)) throw e;
       }),
     onSuccess: () => {
@@ -124,7 +124,7 @@ function RuleRow({
   const [deleting, setDeleting] = useState(false);
   const toggle = useMutation({
     mutationFn: (enabled: boolean) =>
-      callApi(alertEndpoints.updateRule, { params: { id: rule.id }, body: { enabled } }),
+      callApi(alertLinks.updateRule, { params: { id: rule.id }, body: { enabled } }),
     onSettled: () => qc.invalidateQueries({ queryKey: rulesKey }),
   });
   const enabled =

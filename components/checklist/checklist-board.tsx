@@ -25,8 +25,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { ApiError, type ApiBody, apiKey, apiUrl, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
-import { auditEndpoints } from "@/lib/endpoints/audit";
-import { checklistEndpoints } from "@/lib/endpoints/checklist";
+import { auditLinks, checklistLinks } from "@/lib/endpoints/links";
 import type { ChecklistDto, ChecklistItemDto } from "@/lib/schemas/checklist";
 import { type Assignee, AssigneePicker } from "./assignee-picker";
 
@@ -36,9 +35,9 @@ import { type Assignee, AssigneePicker } from "./assignee-picker";
 
 type Person = { id: string; name: string };
 
-type ItemChange = ApiBody<typeof checklistEndpoints.update>;
+type ItemChange = ApiBody<typeof checklistLinks.update>;
 
-const key = (slug: string, n: number) => apiKey(checklistEndpoints.get, { slug, n });
+const key = (slug: string, n: number) => apiKey(checklistLinks.get, { slug, n });
 
 function patchItem(
   list: ChecklistDto,
@@ -58,7 +57,7 @@ function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
   const [viewers, setViewers] = useState<Person[]>([]);
   const [lastChange, setLastChange] = useState<string | null>(null);
   const query = useApi(
-    checklistEndpoints.get,
+    checklistLinks.get,
     { params: { slug, n } },
     {
       initialData: initial,
@@ -68,7 +67,7 @@ function useLiveChecklist(slug: string, n: number, initial: ChecklistDto) {
     },
   );
   useEffect(() => {
-    const source = new EventSource(apiUrl(checklistEndpoints.events, { params: { slug, n } }));
+    const source = new EventSource(apiUrl(checklistLinks.events, { params: { slug, n } }));
     source.addEventListener("item", (e) => {
       const { by } = JSON.parse((e as MessageEvent<string>).data) as { by: string };
       setLastChange(by);
@@ -108,7 +107,7 @@ export function ChecklistBoard({
 
   const update = useMutation({
     mutationFn: ({ item, body }: { item: ChecklistItemDto; body: ItemChange }) =>
-      callApi(checklistEndpoints.update, {
+      callApi(checklistLinks.update, {
         params: { slug, n, itemId: item.id },
         body,
         headers: { "If-Match": `"${item.updatedAt}"` },
@@ -396,13 +395,13 @@ function ItemDetails({
 }) {
   const qc = useQueryClient();
   const historyQuery = { entity: `checklist_item:${item.id}`, limit: 20 };
-  const history = useApi(auditEndpoints.list, { query: historyQuery }, { enabled: withHistory });
+  const history = useApi(auditLinks.list, { query: historyQuery }, { enabled: withHistory });
   // A change to the item (here or by someone else) adds to its history.
   const seen = useRef(item.updatedAt);
   useEffect(() => {
     if (seen.current === item.updatedAt) return;
     seen.current = item.updatedAt;
-    void qc.invalidateQueries({ queryKey: apiKey(auditEndpoints.list, undefined, historyQuery) });
+    void qc.invalidateQueries({ queryKey: apiKey(auditLinks.list, undefined, historyQuery) });
   });
   return (
     <div className="mt-2 space-y-3 rounded-md border border-border bg-surface-2/50 p-3">

@@ -14,10 +14,9 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { RequirementKey } from "@/components/charts/requirement-key";
 import { timeXAxis } from "@/components/charts/time-axis";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
-import { type HistogramRow, type ScoreRow, type Span, formatScore } from "@/lib/charts/drift";
+import type { HistogramRow, ScoreRow, Span } from "@/lib/charts/drift";
 import { timeTickFormatter, tooltipTime, yTicks } from "@/lib/charts/monitoring";
 
 // Recharts drawings for the drift page. Rows and domains come shaped from lib/charts/drift.ts.
@@ -201,18 +200,3 @@ export function ScoreChart({
     </div>
   );
 }
-
-/** The key to a chart's threshold line and drifted shading, for its card header. */
-export function ThresholdKey({ threshold, what }: { threshold: string; what: string }) {
-  return (
-    <span className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-xs">
-      <RequirementKey>{threshold}</RequirementKey>
-      <span className="flex items-center gap-1.5 whitespace-nowrap text-muted">
-        <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-crit/15" />
-        {what}
-      </span>
-    </span>
-  );
-}
-
-export const scoreFormat = (v: number) => formatScore(v);

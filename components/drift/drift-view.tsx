@@ -48,9 +48,10 @@ import {
 } from "@/lib/charts/monitoring";
 import { ApiError, apiKey } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { driftEndpoints } from "@/lib/endpoints/drift";
+import { driftLinks } from "@/lib/endpoints/links";
 import { cn } from "@/lib/cn";
-import { HistogramChart, ScoreChart, ThresholdKey, scoreFormat } from "./drift-charts";
+import { HistogramChart, ScoreChart } from "@/components/charts/lazy";
+import { ThresholdKey, scoreFormat } from "./drift-keys";
 
 export interface DriftViewProps {
   deploymentId: string;
@@ -69,8 +70,8 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
   const read = { params: { id: deploymentId }, query: rangeParams(range) };
   const queryClient = useQueryClient();
 
-  const drift = useApi(driftEndpoints.drift, read, { placeholderData: keepPreviousData });
-  const history = useApi(driftEndpoints.history, read, { placeholderData: keepPreviousData });
+  const drift = useApi(driftLinks.drift, read, { placeholderData: keepPreviousData });
+  const history = useApi(driftLinks.history, read, { placeholderData: keepPreviousData });
 
   const setRange = (next: RangeSelection) => push(withRange(search, next));
   const noReference = drift.error instanceof ApiError && drift.error.status === 422;
@@ -106,10 +107,10 @@ export function DriftView({ deploymentId, slug, version, reference }: DriftViewP
             className="mt-0.5"
             onClick={() => {
               void queryClient.invalidateQueries({
-                queryKey: apiKey(driftEndpoints.drift, read.params),
+                queryKey: apiKey(driftLinks.drift, read.params),
               });
               void queryClient.invalidateQueries({
-                queryKey: apiKey(driftEndpoints.history, read.params),
+                queryKey: apiKey(driftLinks.history, read.params),
               });
             }}
             aria-label="Check again"
@@ -291,7 +292,7 @@ function DriftReport({
   result: DriftResult;
   stale: boolean;
   reference: DriftViewProps["reference"];
-  history: ReturnType<typeof useApi<typeof driftEndpoints.history>>;
+  history: ReturnType<typeof useApi<typeof driftLinks.history>>;
   range: RangeSelection;
   asked: string | null;
   onSelect: (name: string) => void;
@@ -450,7 +451,7 @@ function HistoryCards({
 }: {
   feature: DriftFeature;
   driftShare: number;
-  history: ReturnType<typeof useApi<typeof driftEndpoints.history>>;
+  history: ReturnType<typeof useApi<typeof driftLinks.history>>;
   range: RangeSelection;
   result: DriftResult;
 }) {

@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { type FeatureType, overridesToSend, typesChanged, typesParam } from "@/lib/charts/drift";
 import type { ReferenceSummary } from "@/lib/charts/drift";
 import { apiUrl } from "@/lib/client/api";
-import { driftEndpoints } from "@/lib/endpoints/drift";
+import { driftLinks } from "@/lib/endpoints/links";
 import { type UploadProblem, type UploadProgress, putCsv } from "./put-csv";
 import { ReferenceFeaturesTable } from "./reference-features-table";
 import { ReferenceUploadButton, ReferenceUploadStatus } from "./reference-upload";
@@ -38,7 +38,7 @@ export function ReferenceDataCard({
   const [types, setTypes] = useState<Record<string, FeatureType>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const params = { slug, n: version };
-  const url = apiUrl(driftEndpoints.putReference, { params });
+  const url = apiUrl(driftLinks.putReference, { params });
 
   const send = async (f: File, overrides: Record<string, FeatureType>) => {
     setProblem(null);
@@ -48,7 +48,7 @@ export function ReferenceDataCard({
     try {
       // A CSV body, sent with XMLHttpRequest for its upload progress; the types ride in the query.
       const next = await putCsv(
-        apiUrl(driftEndpoints.putReference, { params, query: q ? { types: q } : undefined }),
+        apiUrl(driftLinks.putReference, { params, query: q ? { types: q } : undefined }),
         f,
         setUpload,
       );

@@ -11,7 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { ApiError, apiKey } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
-import { modelEndpoints } from "@/lib/endpoints/models";
+import { modelLinks } from "@/lib/endpoints/links";
 import { modelCreate, riskLevels, taskTypes } from "@/lib/schemas/models";
 
 // The form checks with the API's own schema (modelCreate), so a field is refused here with the
@@ -85,7 +85,7 @@ export function CreateModelForm({ onDone }: { onDone: () => void }) {
     defaultValues: blank,
   });
 
-  const create = useApiMutation(modelEndpoints.create, {
+  const create = useApiMutation(modelLinks.create, {
     onSuccess: (model) => {
       qc.invalidateQueries({ queryKey: apiKey.resource("Models") });
       onDone();

@@ -16,7 +16,7 @@ import {
   text,
 } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
-import { modelEndpoints } from "@/lib/endpoints/models";
+import { modelLinks } from "@/lib/endpoints/links";
 import {
   dataSensitivities,
   integrationStyles,
@@ -88,7 +88,7 @@ export function RequirementsForm({
       notes: r?.notes ?? "",
     },
   });
-  const save = useApiMutation(modelEndpoints.putRequirements, {
+  const save = useApiMutation(modelLinks.putRequirements, {
     onSuccess: () => {
       onDone();
       router.refresh();

@@ -4,7 +4,7 @@ import { Target } from "lucide-react";
 import { accuracyRows, compactNumber, describeRange, percentDomain } from "@/lib/charts/monitoring";
 import { ChartCard, errorText, queryState, retryAll } from "./chart-card";
 import { RequirementKey } from "@/components/charts/requirement-key";
-import { TimeSeriesChart } from "./charts";
+import { TimeSeriesChart } from "@/components/charts/lazy";
 import { useEndpoint } from "./endpoint-context";
 import type { SummaryQuery } from "./use-monitoring";
 import { ApiPath } from "@/components/ui/api-path";

@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { releaseLines } from "@/components/charts/release-lines";
 import { timeXAxis } from "@/components/charts/time-axis";
 import { axisProps, tooltipProps } from "@/components/charts/theme";
 import {
@@ -25,7 +26,7 @@ import {
   tooltipTime,
   yTicks,
 } from "@/lib/charts/monitoring";
-import { releaseLines, useReleaseMarkers } from "./endpoint-context";
+import { useReleaseMarkers } from "./endpoint-context";
 
 // Recharts drawings for the monitoring pages. Rows, domains and formats come shaped from
 // lib/charts/monitoring.ts; these components only draw. Each chart is one image for screen

@@ -3,7 +3,7 @@
 import { BarChart3 } from "lucide-react";
 import { confidenceRows } from "@/lib/charts/monitoring";
 import { ChartCard, errorText, queryState, retryAll } from "./chart-card";
-import { ConfidenceHistogram } from "./charts";
+import { ConfidenceHistogram } from "@/components/charts/lazy";
 import type { SummaryQuery } from "./use-monitoring";
 
 /** How sure the model was: a histogram over every prediction in the range. */

@@ -22,7 +22,7 @@ import {
   withRange,
 } from "@/lib/charts/monitoring";
 import { cn } from "@/lib/cn";
-import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { monitoringLinks } from "@/lib/endpoints/links";
 import type { RequirementsDto } from "@/lib/schemas/models";
 import { AccuracyCard } from "./accuracy-card";
 import { ConfidenceCard } from "./confidence-card";
@@ -90,7 +90,7 @@ export function DeploymentMonitor({
     params: { id: deploymentId },
     query: { ...rangeParams(range), buckets: BUCKETS, across: "endpoint" as const },
   };
-  const summary = useMonitoringQuery(monitoringEndpoints.summary, read, {
+  const summary = useMonitoringQuery(monitoringLinks.summary, read, {
     auto: live && view === "charts",
     enabled: view === "charts",
   });
@@ -193,7 +193,7 @@ function Charts({
     params: { id: deploymentId },
     query: { name, ...rangeParams(range), buckets: BUCKETS, across: "endpoint" as const },
   });
-  const readMetrics = monitoringEndpoints.readMetrics;
+  const readMetrics = monitoringLinks.readMetrics;
   const latencyPrimary = useMonitoringQuery(readMetrics, metric(LATENCY_METRIC), { auto: live });
   const needFallback = latencyPrimary.isSuccess && !hasPoints(latencyPrimary.data);
   const latencyFallback = useMonitoringQuery(readMetrics, metric(PREDICTION_LATENCY_METRIC), {

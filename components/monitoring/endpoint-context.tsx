@@ -1,7 +1,6 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { ReferenceLine } from "recharts";
 
 // What the charts of an endpoint (a model on a target, across releases) share: the releases,
 // drawn as a vertical line where each version took over so a change in a series can be read
@@ -29,23 +28,3 @@ export const useEndpoint = () => useContext(Endpoint);
 
 /** The release markers of the charts below the provider (none outside an endpoint page). */
 export const useReleaseMarkers = () => useContext(Endpoint)?.releases ?? [];
-
-/**
- * The markers inside the chart's time range, as recharts reference lines. A function that
- * returns elements, not a component: recharts finds them among the chart's direct children.
- */
-export function releaseLines(markers: ReleaseMarker[], domain: [number, number], yAxisId?: string) {
-  return markers
-    .filter((m) => m.t >= domain[0] && m.t <= domain[1])
-    .map((m) => (
-      <ReferenceLine
-        key={`${m.t}-${m.label}`}
-        x={m.t}
-        {...(yAxisId ? { yAxisId } : {})}
-        stroke="var(--accent)"
-        strokeDasharray="2 3"
-        strokeWidth={1.5}
-        label={{ value: m.label, position: "insideTopLeft", fontSize: 10, fill: "var(--accent)" }}
-      />
-    ));
-}

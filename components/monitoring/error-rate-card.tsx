@@ -10,7 +10,7 @@ import {
 } from "@/lib/charts/monitoring";
 import { ChartCard, PushHint, errorText, queryState, retryAll } from "./chart-card";
 import { RequirementKey } from "@/components/charts/requirement-key";
-import { ErrorRateChart } from "./error-rate-chart";
+import { ErrorRateChart } from "@/components/charts/lazy";
 import type { SummaryQuery } from "./use-monitoring";
 
 /**

@@ -24,7 +24,7 @@ import {
   withLogFilters,
 } from "@/lib/charts/monitoring";
 import { type ApiQuery, apiKey, callApi } from "@/lib/client/api";
-import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { monitoringLinks } from "@/lib/endpoints/links";
 import { useUrlSearch } from "./use-monitoring";
 
 const PAGE = 50;
@@ -39,7 +39,7 @@ export function InferenceLog({
 }) {
   const { params, search, push } = useUrlSearch();
   const filters = parseLogFilters(params);
-  const spec = monitoringEndpoints.listPredictions;
+  const spec = monitoringLinks.listPredictions;
 
   const log = useInfiniteQuery({
     queryKey: apiKey(spec, { id: deploymentId }, { range: rangeKey(range), ...filters }),

@@ -12,7 +12,7 @@ import {
 } from "@/lib/charts/monitoring";
 import { ChartCard, type ChartState, PushHint, errorText, retryAll } from "./chart-card";
 import { RequirementKey } from "@/components/charts/requirement-key";
-import { TimeSeriesChart } from "./charts";
+import { TimeSeriesChart } from "@/components/charts/lazy";
 import type { MetricQuery } from "./use-monitoring";
 
 /**

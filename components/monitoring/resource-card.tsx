@@ -3,7 +3,7 @@
 import { Cpu } from "lucide-react";
 import { describeRange, resourceRows, timeDomain, yDomain } from "@/lib/charts/monitoring";
 import { ChartCard, PushHint, errorText, retryAll } from "./chart-card";
-import { ResourceChart } from "./charts";
+import { ResourceChart } from "@/components/charts/lazy";
 import type { MetricQuery } from "./use-monitoring";
 
 /** CPU and memory as the model server reports them, averaged per bucket. */

@@ -10,7 +10,7 @@ import {
   yDomain,
 } from "@/lib/charts/monitoring";
 import { ChartCard, PushHint, errorText, queryState, retryAll } from "./chart-card";
-import { TimeSeriesChart } from "./charts";
+import { TimeSeriesChart } from "@/components/charts/lazy";
 import type { SummaryQuery } from "./use-monitoring";
 
 /** Predictions per second, minute or hour (whichever reads best), from the inference log. */

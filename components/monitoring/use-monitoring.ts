@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { type AnyEndpoint, type ApiReadRequest, apiKey } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
+import { monitoringLinks } from "@/lib/endpoints/links";
 
 /** How often the charts refresh while auto-refresh is on. */
 export const REFRESH_MS = 30_000;
@@ -44,7 +44,7 @@ export function useMonitoringQuery<E extends AnyEndpoint>(
 
 /** "Refresh now": every monitoring read of one deployment (summary, metrics, inference log). */
 export function refreshMonitoring(queryClient: QueryClient, deploymentId: string) {
-  const { summary, readMetrics, listPredictions } = monitoringEndpoints;
+  const { summary, readMetrics, listPredictions } = monitoringLinks;
   for (const e of [summary, readMetrics, listPredictions]) {
     void queryClient.invalidateQueries({ queryKey: apiKey(e, { id: deploymentId }) });
   }
@@ -52,5 +52,5 @@ export function refreshMonitoring(queryClient: QueryClient, deploymentId: string
 
 /** The result of one monitoring read, as the chart cards take it. */
 export type MonitoringQuery<E extends AnyEndpoint> = ReturnType<typeof useMonitoringQuery<E>>;
-export type SummaryQuery = MonitoringQuery<typeof monitoringEndpoints.summary>;
-export type MetricQuery = MonitoringQuery<typeof monitoringEndpoints.readMetrics>;
+export type SummaryQuery = MonitoringQuery<typeof monitoringLinks.summary>;
+export type MetricQuery = MonitoringQuery<typeof monitoringLinks.readMetrics>;

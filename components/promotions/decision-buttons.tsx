@@ -8,7 +8,7 @@ import { Field, Textarea } from "@/components/ui/input";
 import { type ToastApi, useToast } from "@/components/ui/toast";
 import { useRefresh } from "@/components/ui/use-refresh";
 import { ApiError, type ApiResult, callApi } from "@/lib/client/api";
-import { promotionEndpoints } from "@/lib/endpoints/promotions";
+import { promotionLinks } from "@/lib/endpoints/links";
 
 type Kind = "approve" | "reject" | "cancel";
 
@@ -111,7 +111,7 @@ function confirm(
   toast: ToastApi,
   kind: Kind,
   label: string,
-  p: ApiResult<typeof promotionEndpoints.approve>,
+  p: ApiResult<typeof promotionLinks.approve>,
 ) {
   if (kind === "approve" && p.deploymentId)
     return toast.success(`Approved and deployed: ${label}`, {
@@ -160,8 +160,8 @@ function DecisionDialog({
       const withComment = comment ? { comment } : {};
       const after =
         kind === "cancel"
-          ? await callApi(promotionEndpoints.cancel, { params: { id }, body: withComment })
-          : await callApi(promotionEndpoints[kind], {
+          ? await callApi(promotionLinks.cancel, { params: { id }, body: withComment })
+          : await callApi(promotionLinks[kind], {
               params: { id },
               body: { ...withComment, snapshotHash },
             });

@@ -7,7 +7,7 @@ import { Field, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { promotionEndpoints } from "@/lib/endpoints/promotions";
+import { promotionLinks } from "@/lib/endpoints/links";
 import type { Gate } from "@/lib/schemas/promotions";
 import { GatesPanel } from "./gates-panel";
 import type { TargetFit } from "./target-option";
@@ -39,7 +39,7 @@ export function RequestPromotion({
   const chosen = fits.find((f) => f.target === target);
 
   const gates = useApi(
-    promotionEndpoints.gates,
+    promotionLinks.gates,
     { params: { slug, n }, query: { target: target ?? "" } },
     { enabled: !!target },
   );
@@ -58,7 +58,7 @@ export function RequestPromotion({
     setReasonError(undefined);
     setRefused(undefined);
     try {
-      const p = await callApi(promotionEndpoints.request, {
+      const p = await callApi(promotionLinks.request, {
         params: { slug, n },
         body: { target, reason },
       });

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { ApiError } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
-import { userEndpoints } from "@/lib/endpoints/users";
+import { userLinks } from "@/lib/endpoints/links";
 
 /** Who you are, and a password change that ends every session of yours (this one too). */
 export function AccountPanel({
@@ -21,7 +21,7 @@ export function AccountPanel({
   sso: boolean;
 }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const change = useApiMutation(userEndpoints.changePassword, {
+  const change = useApiMutation(userLinks.changePassword, {
     onSuccess: () => signOut({ callbackUrl: "/login?notice=password-changed" }),
     onError: (e) =>
       setErrors(

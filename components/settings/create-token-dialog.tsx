@@ -9,7 +9,7 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { Field, Input } from "@/components/ui/input";
 import { ApiError, type ApiBody, apiKey } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
-import { tokenEndpoints } from "@/lib/endpoints/tokens";
+import { tokenLinks } from "@/lib/endpoints/links";
 import { TokenCreated } from "./token-created";
 
 const scopeHelp: Record<string, string> = {
@@ -25,12 +25,12 @@ export function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string | null>(null);
-  const create = useApiMutation(tokenEndpoints.create, {
+  const create = useApiMutation(tokenLinks.create, {
     onSuccess: async (t) => {
       setSecret(t.token);
       // A list still loading for the first time was read before this token existed, and an
       // invalidation would only wait for that read: cancel it, then read again.
-      const queryKey = apiKey(tokenEndpoints.list);
+      const queryKey = apiKey(tokenLinks.list);
       await qc.cancelQueries({ queryKey });
       void qc.invalidateQueries({ queryKey });
     },
@@ -56,7 +56,7 @@ export function CreateTokenDialog({ allowedScopes }: { allowedScopes: string[] }
       ...(model ? { model } : {}),
     };
     // Sent as typed; the server's schema reports what is wrong, field by field.
-    create.mutate({ body: body as ApiBody<typeof tokenEndpoints.create> });
+    create.mutate({ body: body as ApiBody<typeof tokenLinks.create> });
   }
   const close = (o: boolean) => {
     setOpen(o);

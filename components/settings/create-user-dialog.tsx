@@ -10,17 +10,17 @@ import { Field, Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, type ApiBody, apiKey } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
-import { userEndpoints } from "@/lib/endpoints/users";
+import { userLinks } from "@/lib/endpoints/links";
 import { roleLabels, roles } from "@/lib/permissions";
 
-const usersKey = apiKey(userEndpoints.list);
+const usersKey = apiKey(userLinks.list);
 
 export function CreateUserDialog() {
   const qc = useQueryClient();
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useApiMutation(userEndpoints.create, {
+  const create = useApiMutation(userLinks.create, {
     onSuccess: async (user) => {
       // A first load still in flight was read before this user existed: cancel it, read again.
       await qc.cancelQueries({ queryKey: usersKey });
@@ -47,7 +47,7 @@ export function CreateUserDialog() {
       role: f.get("role"),
       password: f.get("password"),
     };
-    create.mutate({ body: body as ApiBody<typeof userEndpoints.create> });
+    create.mutate({ body: body as ApiBody<typeof userLinks.create> });
   }
   return (
     <Dialog

@@ -9,7 +9,7 @@ import { Input, Select } from "@/components/ui/input";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { ApiError, type ApiBody, apiKey } from "@/lib/client/api";
 import { useApi, useApiMutation } from "@/lib/client/hooks";
-import { templateEndpoints } from "@/lib/endpoints/checklist";
+import { templateLinks } from "@/lib/endpoints/links";
 
 const stages = [
   ["requirements", "Requirements"],
@@ -36,17 +36,17 @@ function RuleOptions({ rules }: { rules: { key: string; label: string }[] }) {
 export function TemplatesPanel() {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const templates = useApi(templateEndpoints.list, {});
+  const templates = useApi(templateLinks.list, {});
   const done = {
-    onSettled: () => qc.invalidateQueries({ queryKey: apiKey(templateEndpoints.list) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: apiKey(templateLinks.list) }),
     onError: (e: Error) => setError(e.message),
     onMutate: () => setError(null),
   };
-  const updateTemplate = useApiMutation(templateEndpoints.update, done);
-  const update = (id: string, body: ApiBody<typeof templateEndpoints.update>) =>
+  const updateTemplate = useApiMutation(templateLinks.update, done);
+  const update = (id: string, body: ApiBody<typeof templateLinks.update>) =>
     updateTemplate.mutate({ params: { id }, body });
-  const remove = useApiMutation(templateEndpoints.remove, done);
-  const create = useApiMutation(templateEndpoints.create, done);
+  const remove = useApiMutation(templateLinks.remove, done);
+  const create = useApiMutation(templateLinks.create, done);
 
   if (templates.isPending) return <TableSkeleton />;
   if (templates.isError)
@@ -57,7 +57,7 @@ export function TemplatesPanel() {
     );
   const { items, evidenceRules } = templates.data;
 
-  function add(stage: ApiBody<typeof templateEndpoints.create>["stage"]) {
+  function add(stage: ApiBody<typeof templateLinks.create>["stage"]) {
     return (e: FormEvent<HTMLFormElement>) => {
       e.preventDefault();
       const form = e.currentTarget;

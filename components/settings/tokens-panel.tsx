@@ -13,10 +13,10 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { type ApiResult, apiKey } from "@/lib/client/api";
 import { useApi, useApiMutation } from "@/lib/client/hooks";
-import { tokenEndpoints } from "@/lib/endpoints/tokens";
+import { tokenLinks } from "@/lib/endpoints/links";
 import { CreateTokenDialog } from "./create-token-dialog";
 
-type Token = ApiResult<typeof tokenEndpoints.list>["items"][number];
+type Token = ApiResult<typeof tokenLinks.list>["items"][number];
 
 function tokenState(t: Token): { label: string; tone: "ok" | "crit" | "neutral" } {
   if (t.revokedAt) return { label: "revoked", tone: "crit" };
@@ -38,10 +38,10 @@ function tokenMatches(t: Token, query: string) {
 
 export function TokensPanel({ allowedScopes, admin }: { allowedScopes: string[]; admin: boolean }) {
   const qc = useQueryClient();
-  const tokens = useApi(tokenEndpoints.list, {}, { select: (page) => page.items });
+  const tokens = useApi(tokenLinks.list, {}, { select: (page) => page.items });
   const [query, setQuery] = useState("");
-  const revoke = useApiMutation(tokenEndpoints.revoke, {
-    onSettled: () => qc.invalidateQueries({ queryKey: apiKey(tokenEndpoints.list) }),
+  const revoke = useApiMutation(tokenLinks.revoke, {
+    onSettled: () => qc.invalidateQueries({ queryKey: apiKey(tokenLinks.list) }),
   });
   return (
     <Card>

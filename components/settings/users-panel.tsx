@@ -14,14 +14,14 @@ import { useToast } from "@/components/ui/toast";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { type ApiBody, type ApiResult, apiKey } from "@/lib/client/api";
 import { useApi, useApiMutation } from "@/lib/client/hooks";
-import { userEndpoints } from "@/lib/endpoints/users";
+import { userLinks } from "@/lib/endpoints/links";
 import { CreateUserDialog } from "./create-user-dialog";
 import { type Role, roleLabels, roles } from "@/lib/permissions";
 
-type UserPage = ApiResult<typeof userEndpoints.list>;
+type UserPage = ApiResult<typeof userLinks.list>;
 type User = UserPage["items"][number];
 
-const usersKey = apiKey(userEndpoints.list);
+const usersKey = apiKey(userLinks.list);
 
 /** Does the user match every word typed (name, email, role)? */
 function userMatches(u: User, query: string) {
@@ -33,7 +33,7 @@ function userMatches(u: User, query: string) {
 }
 
 /** What a change to a user did, in words. */
-function changeSaid(user: User, body: ApiBody<typeof userEndpoints.update>): string {
+function changeSaid(user: User, body: ApiBody<typeof userLinks.update>): string {
   if (body.role) return `${user.name} is now ${roleLabels[body.role]}`;
   if (body.disabled !== undefined)
     return body.disabled ? `${user.name} is disabled` : `${user.name} is enabled`;
@@ -44,7 +44,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
-  const update = useApiMutation(userEndpoints.update, {
+  const update = useApiMutation(userLinks.update, {
     onMutate: async ({ body }) => {
       setError(null);
       await qc.cancelQueries({ queryKey: usersKey });
@@ -66,7 +66,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
     onSuccess: (_after, { body }) => toast.success(changeSaid(user, body)),
     onSettled: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
-  const patch = (body: ApiBody<typeof userEndpoints.update>) =>
+  const patch = (body: ApiBody<typeof userLinks.update>) =>
     update.mutate({ params: { id: user.id }, body });
   return (
     <Tr id={`user-${user.id}`} className="scroll-mt-20 target:bg-accent/10">
@@ -119,7 +119,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
 }
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
-  const users = useApi(userEndpoints.list, {}, { select: (page) => page.items });
+  const users = useApi(userLinks.list, {}, { select: (page) => page.items });
   const [query, setQuery] = useState("");
   const shown = users.data?.filter((u) => userMatches(u, query)) ?? [];
   return (

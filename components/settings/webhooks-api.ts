@@ -2,16 +2,16 @@
 
 import type { ApiResult } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { webhookEndpoints } from "@/lib/endpoints/webhooks";
+import { webhookLinks } from "@/lib/endpoints/links";
 
 // Webhooks, for the admin settings page: the react-query hooks that read them, typed by the
 // endpoint specs.
 
-export type WebhookData = ApiResult<typeof webhookEndpoints.list>["items"][number];
-export type DeliveryData = ApiResult<typeof webhookEndpoints.deliveries>["items"][number];
+export type WebhookData = ApiResult<typeof webhookLinks.list>["items"][number];
+export type DeliveryData = ApiResult<typeof webhookLinks.deliveries>["items"][number];
 
 export function useWebhooks() {
-  return useApi(webhookEndpoints.list, {}, { select: (page) => page.items });
+  return useApi(webhookLinks.list, {}, { select: (page) => page.items });
 }
 
 /**
@@ -20,7 +20,7 @@ export function useWebhooks() {
  */
 export function useDeliveries(id: string, watchUntil = 0) {
   return useApi(
-    webhookEndpoints.deliveries,
+    webhookLinks.deliveries,
     { params: { id } },
     {
       select: (page) => page.items,

@@ -15,7 +15,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { ApiError, type ApiResult, apiKey, callApi } from "@/lib/client/api";
 import { useApiMutation } from "@/lib/client/hooks";
-import { webhookEndpoints } from "@/lib/endpoints/webhooks";
+import { webhookLinks } from "@/lib/endpoints/links";
 import type { EventType } from "@/lib/schemas/events";
 import {
   type DeliveryData,
@@ -38,8 +38,8 @@ function NewWebhookDialog({ eventTypes }: { eventTypes: readonly EventType[] }) 
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [created, setCreated] = useState<ApiResult<typeof webhookEndpoints.create> | null>(null);
-  const create = useApiMutation(webhookEndpoints.create, {
+  const [created, setCreated] = useState<ApiResult<typeof webhookLinks.create> | null>(null);
+  const create = useApiMutation(webhookLinks.create, {
     onSuccess: (w) => {
       setCreated(w);
       qc.invalidateQueries({ queryKey: webhooksKey });
@@ -121,7 +121,7 @@ function EditWebhookDialog({
 }) {
   const qc = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const update = useApiMutation(webhookEndpoints.update, {
+  const update = useApiMutation(webhookLinks.update, {
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: webhooksKey });
       onClose();
@@ -157,7 +157,7 @@ function DeleteWebhookDialog({ hook, onClose }: { hook: WebhookData; onClose: ()
   const remove = useMutation({
     // Already gone (deleted elsewhere, or a retried request) is as good as deleted.
     mutationFn: () =>
-      callApi(webhookEndpoints.remove, { params: { id: hook.id } }).catch((e: unknown) => {
+      callApi(webhookLinks.remove, { params: { id: hook.id } }).catch((e: unknown) => {
         if (!(e instanceof ApiError && e.status === 404)) throw e;
       }),
     onSuccess: () => {
@@ -272,15 +272,15 @@ function WebhookRow({ hook, eventTypes }: { hook: WebhookData; eventTypes: reado
   const last = deliveries.data?.[0];
   const toggleActive = useMutation({
     mutationFn: (active: boolean) =>
-      callApi(webhookEndpoints.update, { params: { id: hook.id }, body: { active } }),
+      callApi(webhookLinks.update, { params: { id: hook.id }, body: { active } }),
     onSettled: () => qc.invalidateQueries({ queryKey: webhooksKey }),
   });
   const test = useMutation({
-    mutationFn: () => callApi(webhookEndpoints.test, { params: { id: hook.id } }),
+    mutationFn: () => callApi(webhookLinks.test, { params: { id: hook.id } }),
     onSuccess: () => {
       setExpanded(true);
       setWatchUntil(Date.now() + 20_000);
-      qc.invalidateQueries({ queryKey: apiKey(webhookEndpoints.deliveries, { id: hook.id }) });
+      qc.invalidateQueries({ queryKey: apiKey(webhookLinks.deliveries, { id: hook.id }) });
     },
   });
   const logId = `wh-log-${hook.id}`;

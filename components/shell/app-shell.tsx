@@ -3,17 +3,20 @@
 import { LogOut, Menu, Moon, Sun, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 import { type ReactNode, useCallback, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import type { ApiResult } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { systemEndpoints } from "@/lib/endpoints/system";
+import { systemLinks } from "@/lib/endpoints/links";
 import { DemoBanner } from "./demo-banner";
 import { docsItem, navItems } from "./nav";
 import { ShortcutsDialog, useShortcuts } from "./shortcuts";
+
+// next-auth's client (about 13 KB gzip) loads on the click: every dashboard page carries the
+// button, few clicks use it.
+const signOut = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/login" });
 
 interface ShellUser {
   name: string;
@@ -101,12 +104,11 @@ function NavLinks({ onNavigate, counts }: { onNavigate?: () => void; counts?: At
   );
 }
 
-type Attention = ApiResult<typeof systemEndpoints.attention>;
+type Attention = ApiResult<typeof systemLinks.attention>;
 
 /** The badges' counts: rendered by the layout, then kept fresh every 30 s. */
 function useAttention(initial: Attention) {
-  return useApi(systemEndpoints.attention, {}, { initialData: initial, refetchInterval: 30_000 })
-    .data;
+  return useApi(systemLinks.attention, {}, { initialData: initial, refetchInterval: 30_000 }).data;
 }
 
 export function AppShell({
@@ -213,7 +215,7 @@ export function AppShell({
               </Badge>
               <button
                 type="button"
-                onClick={() => signOut({ callbackUrl: "/login" })}
+                onClick={signOut}
                 className="rounded-md p-1.5 text-muted hover:bg-surface-2 hover:text-fg"
                 aria-label="Sign out"
                 title="Sign out"

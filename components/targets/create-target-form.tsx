@@ -9,7 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
 import { formErrors, showServerErrors } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
-import { targetEndpoints } from "@/lib/endpoints/targets";
+import { targetLinks } from "@/lib/endpoints/links";
 import type { TargetCreate } from "@/lib/schemas/targets";
 import {
   createTargetForm,
@@ -40,7 +40,7 @@ export function CreateTargetForm({ onDone }: { onDone: () => void }) {
 
   const environment = useWatch({ control, name: "environment" });
 
-  const create = useApiMutation(targetEndpoints.create, {
+  const create = useApiMutation(targetLinks.create, {
     onSuccess: (target) => {
       toast.success(`Created ${target.name}`, {
         description: "Promotions to it need its approvals; it appears under Targets.",

@@ -10,7 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
 import { formErrors, showServerErrors } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
-import { targetEndpoints } from "@/lib/endpoints/targets";
+import { targetLinks } from "@/lib/endpoints/links";
 import type { TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import {
   changedFields,
@@ -52,7 +52,7 @@ export function EditTargetForm({
   >({ resolver: zodResolver(editTargetForm, formErrors), defaultValues: valuesOf(target) });
 
   const toast = useToast();
-  const save = useApiMutation(targetEndpoints.update, {
+  const save = useApiMutation(targetLinks.update, {
     onSuccess: (saved) => {
       onDone();
       toast.success(`Saved ${saved.name}`);

@@ -7,13 +7,13 @@ import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { type ApiResult, callApi } from "@/lib/client/api";
-import { targetEndpoints } from "@/lib/endpoints/targets";
+import { targetLinks } from "@/lib/endpoints/links";
 import { EmergencyBadge } from "./emergency-banner";
 import { DeploymentStatusBadge } from "./status";
 
 const STEP = 25;
 
-type HistoryPage = Extract<ApiResult<typeof targetEndpoints.history>, { items: unknown }>;
+type HistoryPage = Extract<ApiResult<typeof targetLinks.history>, { items: unknown }>;
 
 /**
  * Every deployment on the target, newest activation first. Shows the first rows of what the
@@ -42,7 +42,7 @@ export function HistoryTable({
 
   const more = useMutation({
     mutationFn: (c: string) =>
-      callApi(targetEndpoints.history, { params: { slug }, query: { limit: 100, cursor: c } }).then(
+      callApi(targetLinks.history, { params: { slug }, query: { limit: 100, cursor: c } }).then(
         // Without `at` the endpoint answers with a page.
         (answer) => answer as HistoryPage,
       ),

@@ -11,7 +11,7 @@ import { Field, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useRefresh } from "@/components/ui/use-refresh";
 import { ApiError, callApi } from "@/lib/client/api";
-import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { deploymentLinks } from "@/lib/endpoints/links";
 import { EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 
 /** The blocking gates a 422 gate_failed lists as failed; null for any other error. */
@@ -82,7 +82,7 @@ export function RollbackDialog({
 
   const rollback = useMutation({
     mutationFn: (body: { reason: string; emergency?: true }) =>
-      callApi(deploymentEndpoints.rollback, { params: { id: deploymentId }, body }),
+      callApi(deploymentLinks.rollback, { params: { id: deploymentId }, body }),
     onSuccess: (now) => {
       setOpen(false);
       toast.success(`Rolled back ${modelName} to v${now.version}`, {

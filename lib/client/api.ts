@@ -1,11 +1,14 @@
 import type { z } from "zod";
+import type { Link } from "@/lib/endpoints/links";
 import type { Endpoint } from "@/lib/http/endpoint";
 
 // The browser's way to call /api/v1, driven by the endpoint specs in lib/endpoints: the spec
 // gives the method, the path template, the input types and the result type, so a call site
 // names an endpoint instead of spelling a URL and a result interface by hand. JSON in, JSON
 // out, problem+json turned into an ApiError that carries every field error so forms can show
-// them inline. This module imports the specs' types only; the hooks live in ./hooks.
+// them inline. This module imports the specs' types only; the hooks live in ./hooks. Client
+// components pass links (lib/endpoints/links: method, path, tag and the spec's type, no zod);
+// a spec itself works too, for server-side callers and tests.
 
 export interface FieldError {
   path: string;
@@ -30,14 +33,18 @@ export class ApiError extends Error {
 
 // Any spec, whatever its schemas: `Endpoint` alone would pin the generics to their defaults.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyEndpoint = Endpoint<any, any, any, any>;
+type AnySpec = Endpoint<any, any, any, any>;
+/** A spec or its link: what every function here takes. */
+export type AnyEndpoint = AnySpec | Link;
+
+/** The spec a link stands for (a spec stands for itself). */
+type SpecOf<E> = E extends { readonly __spec: infer S } ? S : E;
 
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
 
 /** What an endpoint answers, as its response schema describes it (undefined for 204s). */
-type ResponseSchema<E extends AnyEndpoint> = E["response"] extends { schema?: infer S }
-  ? NonNullable<S>
-  : never;
+type ResponseSchema<E extends AnyEndpoint> =
+  SpecOf<E> extends { response: { schema?: infer S } } ? NonNullable<S> : never;
 export type ApiResult<E extends AnyEndpoint> = [ResponseSchema<E>] extends [never]
   ? undefined
   : [ResponseSchema<E>] extends [z.ZodType]
@@ -45,11 +52,11 @@ export type ApiResult<E extends AnyEndpoint> = [ResponseSchema<E>] extends [neve
     : undefined;
 
 export type ApiParams<E extends AnyEndpoint> =
-  E extends Endpoint<infer P, infer _Q, infer _B, infer _R> ? Input<P> : never;
+  SpecOf<E> extends Endpoint<infer P, infer _Q, infer _B, infer _R> ? Input<P> : never;
 export type ApiQuery<E extends AnyEndpoint> =
-  E extends Endpoint<infer _P, infer Q, infer _B, infer _R> ? Input<Q> : never;
+  SpecOf<E> extends Endpoint<infer _P, infer Q, infer _B, infer _R> ? Input<Q> : never;
 export type ApiBody<E extends AnyEndpoint> =
-  E extends Endpoint<infer _P, infer _Q, infer B, infer _R> ? Input<B> : never;
+  SpecOf<E> extends Endpoint<infer _P, infer _Q, infer B, infer _R> ? Input<B> : never;
 
 // Each part is required exactly when the spec declares it (query is always optional).
 type ParamsPart<E extends AnyEndpoint> = [ApiParams<E>] extends [never]

@@ -1,7 +1,7 @@
 import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Sparkline } from "@/components/monitoring/charts";
+import { Sparkline } from "@/components/charts/lazy";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -1,4 +1,4 @@
-import { OptimizationChart } from "@/components/charts/optimization-chart";
+import { OptimizationChart } from "@/components/charts/lazy";
 import { Card, CardHeader } from "@/components/ui/card";
 import { optimizationRows } from "@/lib/charts/versions";
 import { cn } from "@/lib/cn";

@@ -9,13 +9,13 @@ import { Field, Select } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ApiResult } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
-import { promotionEndpoints } from "@/lib/endpoints/promotions";
+import { promotionLinks } from "@/lib/endpoints/links";
 import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { Gate } from "@/lib/schemas/promotions";
 import { ReadinessItems } from "./readiness-items";
 import { intended, requirementsHref } from "./readiness-links";
 
-type TargetFit = ApiResult<typeof promotionEndpoints.targets>["items"][number];
+type TargetFit = ApiResult<typeof promotionLinks.targets>["items"][number];
 
 function fixesOf(g: Gate, slug: string, target: string) {
   switch (g.name) {
@@ -53,7 +53,7 @@ export function ReadinessCard({
   const [target, setTarget] = useState(candidates[0]?.target);
   const chosen = candidates.find((c) => c.target === target);
   const gates = useApi(
-    promotionEndpoints.gates,
+    promotionLinks.gates,
     { params: { slug, n }, query: { target: target ?? "" } },
     { enabled: !!target },
   );

@@ -1,7 +1,7 @@
 import { Layers } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MetricTrendChart } from "@/components/charts/metric-trend-chart";
+import { MetricTrendChart } from "@/components/charts/lazy";
 import { RequirementsCard } from "@/components/models/requirements-card";
 import { VersionsTable } from "@/components/models/versions-table";
 import { Badge, EnvironmentBadge, RiskBadge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MetricTrendChart } from "@/components/charts/metric-trend-chart";
+import { MetricTrendChart } from "@/components/charts/lazy";
 import {
   CompareMetadataCard,
   CompareMetricsCard,
