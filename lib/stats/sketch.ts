@@ -14,9 +14,16 @@ export const ZERO = 1e-9;
 
 export type Sketch = Record<string, number>;
 
-/** The key expression over a column `value`, identical to keyOf(). */
-export const SKETCH_KEY_SQL = `CASE WHEN value > ${ZERO} THEN 'p' || ceil(ln(value) / ${LN_GAMMA})::int
-  WHEN value < -${ZERO} THEN 'n' || ceil(ln(-value) / ${LN_GAMMA})::int ELSE 'z' END`;
+/**
+ * The same buckets in SQL, as (sign, index) over a column `value`: grouping by two integers is
+ * cheaper than building a text key per point, so the key text is built per group (from columns
+ * `sg` and `i`), as is the representative value. Tested equal to keyOf() and valueOf().
+ */
+export const SKETCH_SIGN_SQL = `CASE WHEN value > ${ZERO} THEN 1 WHEN value < -${ZERO} THEN -1 ELSE 0 END`;
+export const SKETCH_INDEX_SQL = `CASE WHEN value > ${ZERO} THEN ceil(ln(value) / ${LN_GAMMA})::int
+  WHEN value < -${ZERO} THEN ceil(ln(-value) / ${LN_GAMMA})::int ELSE 0 END`;
+export const SKETCH_KEY_SQL = `CASE sg WHEN 1 THEN 'p' || i WHEN -1 THEN 'n' || i ELSE 'z' END`;
+export const SKETCH_VALUE_SQL = `(sg * 2 * power(${GAMMA}::float8, i) / (${GAMMA}::float8 + 1))`;
 
 export function keyOf(v: number): string {
   if (v > ZERO) return `p${Math.ceil(Math.log(v) / LN_GAMMA)}`;

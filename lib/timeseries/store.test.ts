@@ -2,6 +2,14 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { pool } from "@/lib/pg";
+import {
+  SKETCH_INDEX_SQL,
+  SKETCH_KEY_SQL,
+  SKETCH_SIGN_SQL,
+  SKETCH_VALUE_SQL,
+  keyOf,
+  valueOf,
+} from "@/lib/stats/sketch";
 import { ensurePartitions, writePoints } from "./store";
 import { transaction } from "@/lib/pg";
 
@@ -111,6 +119,25 @@ describe("writePoints (PostgreSQL)", () => {
       expect(await writePoints(client, pts)).toBe(0);
     } finally {
       client.release();
+    }
+  });
+});
+
+describe("the sketch in SQL", () => {
+  it("puts every value in the bucket keyOf() does, with valueOf()'s representative", async () => {
+    const values = [0, 1e-12, -1e-12, 1, -1, 0.5, 2, 37.4, -37.4, 1e-6, 123456.789, 1e12, -3e-3];
+    for (let i = 0; i < 200; i++)
+      values.push((Math.random() - 0.3) * 10 ** (Math.random() * 12 - 4));
+    const { rows } = await pool().query<{ value: number; key: string; rep: number }>(
+      `SELECT value, ${SKETCH_KEY_SQL} AS key, ${SKETCH_VALUE_SQL} AS rep
+       FROM (SELECT value, ${SKETCH_SIGN_SQL} AS sg, ${SKETCH_INDEX_SQL} AS i
+             FROM unnest($1::float8[]) AS value) b`,
+      [values],
+    );
+    for (const r of rows) {
+      expect(r.key).toBe(keyOf(r.value));
+      const rep = valueOf(r.key);
+      expect(Math.abs(r.rep - rep)).toBeLessThanOrEqual(Math.abs(rep) * 1e-12);
     }
   });
 });

@@ -1,6 +1,12 @@
 import type pg from "pg";
 import { pool, transaction } from "@/lib/pg";
-import { GAMMA, ZERO, type Sketch } from "@/lib/stats/sketch";
+import {
+  SKETCH_INDEX_SQL,
+  SKETCH_KEY_SQL,
+  SKETCH_SIGN_SQL,
+  SKETCH_VALUE_SQL,
+  type Sketch,
+} from "@/lib/stats/sketch";
 
 // The metric store: the one module that knows where metric points live. Callers write
 // points and read raw rows or rollups through these functions; a distributed store can
@@ -244,17 +250,6 @@ export async function foldedRollups(q: {
 
 // ─── rollups and retention (run by background jobs) ──────────────────────────
 
-const LN_GAMMA = Math.log(GAMMA);
-
-/** A point's sketch bucket as (sign, index): the same bucket as keyOf(), without building its text per point. */
-const SIGN_SQL = `CASE WHEN value > ${ZERO} THEN 1 WHEN value < -${ZERO} THEN -1 ELSE 0 END`;
-const INDEX_SQL = `CASE WHEN value > ${ZERO} THEN ceil(ln(value) / ${LN_GAMMA})::int
-  WHEN value < -${ZERO} THEN ceil(ln(-value) / ${LN_GAMMA})::int ELSE 0 END`;
-/** The text key of bucket (sg, i), as keyOf() spells it. */
-const KEY_SQL = `CASE sg WHEN 1 THEN 'p' || i WHEN -1 THEN 'n' || i ELSE 'z' END`;
-/** The representative value of bucket (sg, i), as valueOf() computes it. */
-const VALUE_SQL = `(sg * 2 * power(${GAMMA}::float8, i) / (${GAMMA}::float8 + 1))`;
-
 /**
  * Rollup rows of one resolution from sketch buckets `g` (columns b: the rollup bucket, sg, i,
  * n, s, lo, hi): count, sum, min, max, the sketch, and the p95 as percentile_disc defines it
@@ -263,9 +258,9 @@ const VALUE_SQL = `(sg * 2 * power(${GAMMA}::float8, i) / (${GAMMA}::float8 + 1)
  */
 const ROLLUP_ROWS_SQL = `
   SELECT b AS bucket, sum(n)::bigint AS count, sum(s) AS sum, min(lo) AS min, max(hi) AS max,
-         (array_agg(greatest(lo, least(hi, ${VALUE_SQL})) ORDER BY sg, sg * i)
+         (array_agg(greatest(lo, least(hi, ${SKETCH_VALUE_SQL})) ORDER BY sg, sg * i)
             FILTER (WHERE cum >= ceil(0.95 * tot)))[1] AS p95,
-         jsonb_object_agg(${KEY_SQL}, n) AS sketch
+         jsonb_object_agg(${SKETCH_KEY_SQL}, n) AS sketch
   FROM (SELECT *, sum(n) OVER (PARTITION BY b ORDER BY sg, sg * i ROWS UNBOUNDED PRECEDING) AS cum,
                sum(n) OVER (PARTITION BY b) AS tot
         FROM g) c
@@ -350,7 +345,7 @@ export async function rollup(limit = 500): Promise<{ ranges: number; points: num
       await client.query(replace("minute"), minutes);
       const written = await client.query<{ n: string }>(
         `WITH g AS (
-           SELECT date_trunc('minute', ts) AS b, ${SIGN_SQL} AS sg, ${INDEX_SQL} AS i,
+           SELECT date_trunc('minute', ts) AS b, ${SKETCH_SIGN_SQL} AS sg, ${SKETCH_INDEX_SQL} AS i,
                   count(*) AS n, sum(value) AS s, min(value) AS lo, max(value) AS hi
            FROM metric_points WHERE deployment_id = $1 AND name = $2 AND ts >= $3 AND ts < $4
            GROUP BY 1, 2, 3),
