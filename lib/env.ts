@@ -78,6 +78,9 @@ const schema = z
     METRIC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     INGEST_RATE_LIMIT: z.coerce.number().int().positive().default(3000),
     INGEST_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
+    // Connections the rollup job works on at once, each on its own share of the series (about
+    // one per core PostgreSQL can give it).
+    ROLLUP_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
     // How long an instance remembers who a bearer token stands for (0: ask the database every
     // time). Changes reach every instance at once through NOTIFY; this bounds only the rest.
     TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),

@@ -12,7 +12,7 @@ import {
   pruneWebhookDeliveries,
 } from "@/lib/services/housekeeping";
 import { deliverDue, dispatchEvents } from "@/lib/services/webhooks";
-import { applyRetention, rollup } from "@/lib/timeseries/store";
+import { applyRetention, drainRollups } from "@/lib/timeseries/store";
 
 // Background work on a queue kept in PostgreSQL (pg-boss 10): safe with several app
 // instances — a job is handed to one worker (SKIP LOCKED), a crashed worker's job is retried
@@ -39,16 +39,7 @@ export const handlers: Handlers = {
     const dispatched = await dispatchEvents();
     return { dispatched, ...(await deliverDue()) };
   },
-  [queues.rollup]: async () => {
-    let total = 0;
-    // Drain: a burst of ingestion can leave more dirty ranges than one pass takes.
-    for (let i = 0; i < 20; i++) {
-      const { ranges } = await rollup(500);
-      total += ranges;
-      if (ranges < 500) break;
-    }
-    return { ranges: total };
-  },
+  [queues.rollup]: async () => drainRollups({ workers: env().ROLLUP_WORKERS }),
   [queues.drift]: async () => runDriftChecks(),
   [queues.retention]: async () => applyRetention(env().METRIC_RETENTION_DAYS),
   [queues.housekeeping]: async () => ({

@@ -10,7 +10,7 @@ import {
   keyOf,
   valueOf,
 } from "@/lib/stats/sketch";
-import { ensurePartitions, writePoints } from "./store";
+import { drainRollups, ensurePartitions, writePoints } from "./store";
 import { transaction } from "@/lib/pg";
 
 const DAY_MS = 86_400_000;
@@ -139,5 +139,46 @@ describe("the sketch in SQL", () => {
       const rep = valueOf(r.key);
       expect(Math.abs(r.rep - rep)).toBeLessThanOrEqual(Math.abs(rep) * 1e-12);
     }
+  });
+});
+
+describe("drainRollups (PostgreSQL)", () => {
+  it("shares the series between workers and rolls every one of them up", async () => {
+    const t = Math.floor((Date.now() - 5 * 3_600_000) / 3_600_000) * 3_600_000;
+    const ids = Array.from(
+      { length: 6 },
+      (_, i) => `drain-${i}-${Math.random().toString(36).slice(2)}`,
+    );
+    const client = await pool().connect();
+    try {
+      for (const [k, id] of ids.entries())
+        await writePoints(
+          client,
+          Array.from({ length: 50 + k }, (_, i) => ({
+            deploymentId: id,
+            name: "m",
+            ts: new Date(t + i * 90_000),
+            value: i,
+          })),
+        );
+    } finally {
+      client.release();
+    }
+    await drainRollups({ workers: 3, limit: 2 });
+    const { rows } = await pool().query<{ id: string; res: string; n: number; dirty: number }>(
+      `SELECT d AS id, r.resolution AS res, coalesce(sum(r.count), 0)::int AS n,
+              (SELECT count(*)::int FROM metric_dirty WHERE deployment_id = d) AS dirty
+       FROM unnest($1::text[]) AS d LEFT JOIN metric_rollups r ON r.deployment_id = d
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [ids],
+    );
+    for (const [k, id] of ids.entries())
+      for (const res of ["minute", "hour", "ten_minutes"])
+        expect(rows.find((r) => r.id === id && r.res === res)).toEqual({
+          id,
+          res,
+          n: 50 + k,
+          dirty: 0,
+        });
   });
 });
