@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { Prisma, type TargetEnvironment } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
+import { tag } from "@/lib/schemas/common";
 import type {
   DeploymentSummaryDto,
   ModelCreate,
@@ -17,7 +18,7 @@ import { syncDerivedRules } from "./alerts/rules";
 import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
 import { type Actor, recordAudit } from "./audit";
-import { checklistProgress } from "./checklist/evidence";
+import { latestVersionProgress, refreshProgress } from "./checklist/progress";
 
 // Models: the inventory's rows and the model page. Reads return the shapes of lib/schemas/models.ts
 // (modelListItem, modelDetail), which the OpenAPI document at /api/v1/openapi.json publishes.
@@ -83,7 +84,9 @@ function listWhere(
             { name: { contains: q, mode: "insensitive" } },
             { slug: { contains: q.toLowerCase() } },
             { description: { contains: q, mode: "insensitive" } },
-            { tags: { has: q.toLowerCase() } },
+            // Only a term that could be a tag: an OR arm the planner must cost keeps it from
+            // the trigram indexes on the other three (a scan of every model instead).
+            ...(tag.safeParse(q).success ? [{ tags: { has: q.toLowerCase() } }] : []),
           ],
         }
       : {},
@@ -106,7 +109,7 @@ function listWhere(
 }
 
 /** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
-async function rowExtras(models: { id: string; latestVersion: number | null }[]): Promise<{
+async function rowExtras(models: { id: string }[]): Promise<{
   deployments: Map<string, DeploymentSummaryDto[]>;
   checklist: Map<string, { done: number; total: number }>;
   alerts: Map<string, number>;
@@ -125,7 +128,7 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
       },
       orderBy: { activatedAt: "desc" },
     }),
-    latestVersionProgress(models),
+    latestVersionProgress(ids),
     db.$queryRaw<{ model_id: string; open: bigint }[]>(Prisma.sql`
       SELECT d.model_id, count(*) AS open
       FROM alerts a JOIN deployments d ON d.id = a.deployment_id
@@ -143,21 +146,6 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
     checklist,
     alerts: new Map(alerts.map((a) => [a.model_id, Number(a.open)])),
   };
-}
-
-/** Checklist progress of each model's newest version, evidence included. */
-async function latestVersionProgress(models: { id: string; latestVersion: number | null }[]) {
-  const withVersions = models.filter((m) => m.latestVersion !== null);
-  const versions = await db.modelVersion.findMany({
-    where: { OR: withVersions.map((m) => ({ modelId: m.id, version: m.latestVersion! })) },
-    select: { id: true, modelId: true },
-  });
-  const progress = withVersions.length
-    ? await checklistProgress(versions.map((v) => v.id))
-    : new Map<string, { done: number; total: number }>();
-  return new Map(
-    versions.filter((v) => progress.has(v.id)).map((v) => [v.modelId, progress.get(v.id)!]),
-  );
 }
 
 function serializeDeploymentSummary(d: {
@@ -385,6 +373,7 @@ export async function putRequirements(actor: Actor, slug: string, input: Require
       after,
     });
     await syncDerivedRules(tx, model.id, actor);
+    await refreshProgress(tx, { modelId: model.id });
     await repinPending(tx, actor, { modelId: model.id });
     return after!;
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { approveAsShown, makeTarget, makeUser, promotableVersion, uid } from "@/lib/testing/fixtures";
+import {
+  approveAsShown,
+  makeTarget,
+  makeUser,
+  promotableVersion,
+  uid,
+} from "@/lib/testing/fixtures";
 import { modelListQuery } from "@/lib/schemas/models";
 import { createRule, deleteRule, updateRule } from "../alerts/rules";
 import { actorOf } from "../audit";
@@ -11,6 +17,7 @@ import { updateTarget } from "../targets";
 import { registerVersion, updateVersion } from "../versions";
 import { checklistProgress } from "./evidence";
 import { getChecklist, updateItem } from "./items";
+import { refreshProgress } from "./progress";
 
 // The progress stored on each version (what the inventory shows) must equal a fresh count,
 // evidence included, after every kind of change that moves it.
@@ -127,6 +134,13 @@ describe("stored checklist progress (PostgreSQL)", () => {
 
   it("targets: a promotion requested and cancelled, a target changed, a deployment made", async () => {
     const { editor, slug, versionId } = await promotableVersion();
+    // The fixture waives the gated items; this one must count from its evidence here (optional,
+    // so the promotion gate does not wait for it).
+    await db.checklistItem.updateMany({
+      where: { versionId, evidenceRule: "environment.fitting_target" },
+      data: { waived: false, waiverReason: null, required: false },
+    });
+    await refreshProgress(db, { versionIds: [versionId] });
     const start = await expectCurrent(versionId);
     const admin = await makeUser("admin");
     const target = await makeTarget("production", 1, { memoryMb: 4096 });
@@ -135,9 +149,9 @@ describe("stored checklist progress (PostgreSQL)", () => {
     const chosen = await expectCurrent(versionId);
     expect(chosen.done).toBeGreaterThan(start.done);
 
-    await updateTarget(admin, target.slug, { memoryMb: 128 });
+    await updateTarget(admin, target.slug, { hardware: { memoryMb: 128 } });
     expect((await expectCurrent(versionId)).done).toBe(chosen.done - 1);
-    await updateTarget(admin, target.slug, { memoryMb: 4096 });
+    await updateTarget(admin, target.slug, { hardware: { memoryMb: 4096 } });
     expect((await expectCurrent(versionId)).done).toBe(chosen.done);
 
     await cancelPromotion(editor, pending.id);

@@ -77,7 +77,8 @@ export async function latestVersionProgress(
   if (missing.length) await store(db, missing, counted, { onlyMissing: true });
   const result = new Map<string, { done: number; total: number }>();
   for (const r of rows) {
-    const p = r.done === null || r.total === null ? counted.get(r.id) : { done: r.done, total: r.total };
+    const p =
+      r.done === null || r.total === null ? counted.get(r.id) : { done: r.done, total: r.total };
     if (p && p.total > 0) result.set(r.model_id, p);
   }
   return result;
