@@ -108,26 +108,40 @@ function listWhere(
   ];
 }
 
-/** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
-async function rowExtras(models: { id: string }[]): Promise<{
-  deployments: Map<string, DeploymentSummaryDto[]>;
-  checklist: Map<string, { done: number; total: number }>;
-  alerts: Map<string, number>;
-}> {
+type ActiveDeploymentRow = {
+  id: string;
+  model_id: string;
+  activated_at: Date | null;
+  slug: string;
+  name: string;
+  environment: TargetEnvironment;
+  version: number;
+};
+
+/**
+ * What each inventory row shows beside the model's own columns: owner, requirements, active
+ * deployments, checklist progress (stored, see checklist/progress.ts) and open alerts. All in one
+ * parallel round after the page's rows: Prisma's `include` would load owner and requirements in
+ * a round of its own, and the deployments' targets and versions in yet another.
+ */
+async function rowExtras(models: { id: string; ownerId: string | null }[]) {
   const ids = models.map((m) => m.id);
-  if (ids.length === 0) return { deployments: new Map(), checklist: new Map(), alerts: new Map() };
-  const [deployments, checklist, alerts] = await Promise.all([
-    db.deployment.findMany({
-      where: { modelId: { in: ids }, status: "active" },
-      select: {
-        id: true,
-        modelId: true,
-        activatedAt: true,
-        target: { select: { slug: true, name: true, environment: true } },
-        version: { select: { version: true } },
-      },
-      orderBy: { activatedAt: "desc" },
-    }),
+  const ownerIds = [...new Set(models.flatMap((m) => (m.ownerId ? [m.ownerId] : [])))];
+  const [owners, requirements, deployments, checklist, alerts] = await Promise.all([
+    ownerIds.length
+      ? db.user.findMany({
+          where: { id: { in: ownerIds } },
+          select: { id: true, email: true, name: true },
+        })
+      : [],
+    db.modelRequirements.findMany({ where: { modelId: { in: ids } } }),
+    db.$queryRaw<ActiveDeploymentRow[]>(Prisma.sql`
+      SELECT d.id, d.model_id, d.activated_at, t.slug, t.name, t.environment, v.version
+      FROM deployments d
+      JOIN deployment_targets t ON t.id = d.target_id
+      JOIN model_versions v ON v.id = d.version_id
+      WHERE d.model_id IN (${Prisma.join(ids)}) AND d.status = 'active'
+      ORDER BY d.activated_at DESC`),
     latestVersionProgress(ids),
     db.$queryRaw<{ model_id: string; open: bigint }[]>(Prisma.sql`
       SELECT d.model_id, count(*) AS open
@@ -137,28 +151,21 @@ async function rowExtras(models: { id: string }[]): Promise<{
   ]);
   const byModel = new Map<string, DeploymentSummaryDto[]>();
   for (const d of deployments) {
-    const list = byModel.get(d.modelId) ?? [];
-    list.push(serializeDeploymentSummary(d));
-    byModel.set(d.modelId, list);
+    const list = byModel.get(d.model_id) ?? [];
+    list.push({
+      id: d.id,
+      target: { slug: d.slug, name: d.name, environment: d.environment },
+      version: d.version,
+      activatedAt: d.activated_at?.toISOString() ?? null,
+    });
+    byModel.set(d.model_id, list);
   }
   return {
+    owners: new Map(owners.map((o) => [o.id, o])),
+    requirements: new Map(requirements.map((r) => [r.modelId, r])),
     deployments: byModel,
     checklist,
     alerts: new Map(alerts.map((a) => [a.model_id, Number(a.open)])),
-  };
-}
-
-function serializeDeploymentSummary(d: {
-  id: string;
-  activatedAt: Date | null;
-  target: { slug: string; name: string; environment: TargetEnvironment };
-  version: { version: number };
-}): DeploymentSummaryDto {
-  return {
-    id: d.id,
-    target: d.target,
-    version: d.version.version,
-    activatedAt: d.activatedAt?.toISOString() ?? null,
   };
 }
 
@@ -178,7 +185,6 @@ export async function listModels(
   );
   const rows = await db.model.findMany({
     where: { AND: filters },
-    include: modelInclude,
     orderBy: [{ [column]: direction }, { id: direction }],
     take: keys.take,
   });
@@ -186,10 +192,15 @@ export async function listModels(
     v: column === "name" ? m.name : m[column].toISOString(),
     id: m.id,
   }));
+  if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
   const extras = await rowExtras(page.items);
   return {
     items: page.items.map((m) => ({
-      ...serializeModel(m),
+      ...serializeModel({
+        ...m,
+        owner: (m.ownerId && extras.owners.get(m.ownerId)) || null,
+        requirements: extras.requirements.get(m.id) ?? null,
+      }),
       deployments: extras.deployments.get(m.id) ?? [],
       checklist: extras.checklist.get(m.id) ?? null,
       openAlerts: extras.alerts.get(m.id) ?? 0,
