@@ -22,11 +22,15 @@ FROM (
 ) c
 WHERE c."version_id" = v."id";
 
--- CreateIndex
-CREATE INDEX "models_name_trgm_idx" ON "models" USING GIN ("name" gin_trgm_ops);
+-- Without fastupdate: new entries go straight into the index, not into a pending list that
+-- every search reads linearly until a vacuum merges it (after a bulk import the planner would
+-- rather scan the table). Models change rarely; searches are what must stay fast.
 
 -- CreateIndex
-CREATE INDEX "models_slug_trgm_idx" ON "models" USING GIN ("slug" gin_trgm_ops);
+CREATE INDEX "models_name_trgm_idx" ON "models" USING GIN ("name" gin_trgm_ops) WITH (fastupdate = off);
 
 -- CreateIndex
-CREATE INDEX "models_description_trgm_idx" ON "models" USING GIN ("description" gin_trgm_ops);
+CREATE INDEX "models_slug_trgm_idx" ON "models" USING GIN ("slug" gin_trgm_ops) WITH (fastupdate = off);
+
+-- CreateIndex
+CREATE INDEX "models_description_trgm_idx" ON "models" USING GIN ("description" gin_trgm_ops) WITH (fastupdate = off);
