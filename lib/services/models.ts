@@ -384,8 +384,8 @@ export async function putRequirements(actor: Actor, slug: string, input: Require
       after,
     });
     await syncDerivedRules(tx, model.id, actor);
-    await refreshProgress(tx, { modelId: model.id });
     await repinPending(tx, actor, { modelId: model.id });
+    await refreshProgress(tx, { modelId: model.id }); // after the requests, as approvals lock them
     return after!;
   });
 }

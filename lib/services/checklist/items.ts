@@ -257,8 +257,10 @@ export async function updateItem(
       before: serializeItem(before, null),
       after: serializeItem(after, null),
     });
-    await refreshProgress(tx, { versionIds: [versionId] });
+    // Pending requests first, then the version (refreshProgress locks it): the order an
+    // approval takes them in, so the two cannot deadlock.
     await repinPending(tx, actor, { versionId });
+    await refreshProgress(tx, { versionIds: [versionId] });
     await notify(tx, { type: "item", versionId, itemId, by: actor.label });
     return dto;
   }, busyTransaction);

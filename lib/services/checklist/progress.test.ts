@@ -70,6 +70,16 @@ describe("stored checklist progress (PostgreSQL)", () => {
     expect((await expectCurrent(versionId)).done).toBe(start.done + 1);
   });
 
+  it("a team ticking many items at once: none of the ticks is lost from the count", async () => {
+    const { editor, versionId } = await newVersion();
+    const start = await expectCurrent(versionId);
+    const manual = (await items(versionId)).filter((i) => !i.evidenceRule).slice(0, 6);
+    await Promise.all(
+      manual.map((i) => updateItem(editor, { versionId, itemId: i.id }, { checked: true })),
+    );
+    expect((await expectCurrent(versionId)).done).toBe(start.done + manual.length);
+  });
+
   it("evidence: requirements, version fields and reference data", async () => {
     const { actor, slug, versionId } = await newVersion();
     const start = await expectCurrent(versionId);

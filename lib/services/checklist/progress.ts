@@ -38,6 +38,11 @@ async function versionsIn(tx: Tx, scope: ProgressScope): Promise<string[]> {
 export async function refreshProgress(tx: Tx, scope: ProgressScope): Promise<void> {
   const ids = await versionsIn(tx, scope);
   if (ids.length === 0) return;
+  // Lock the versions (in one order, so two refreshes cannot deadlock) before counting: of two
+  // transactions ticking items of one version, the second counts after the first committed.
+  // Counting first, each would see only its own tick and the second would store one too few.
+  await tx.$queryRaw(Prisma.sql`
+    SELECT id FROM model_versions WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`);
   await store(tx, ids, await checklistProgress(ids, tx), { onlyMissing: false });
 }
 
