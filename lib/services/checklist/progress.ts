@@ -54,7 +54,7 @@ async function store(
 ) {
   const done = ids.map((id) => progress.get(id)?.done ?? 0);
   const total = ids.map((id) => progress.get(id)?.total ?? 0);
-  // Rows whose figures did not change are left alone (no write, no row lock). A late fill from
+  // Rows whose figures did not change are not rewritten (no new row version). A late fill from
   // a list never overwrites figures a service stored meanwhile: it only writes where none are.
   await client.$executeRaw(Prisma.sql`
     UPDATE model_versions v SET checklist_done = u.done, checklist_total = u.total
