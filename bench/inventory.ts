@@ -4,19 +4,22 @@ import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
 import { freePort, waitForPort } from "../scripts/lib/embedded-db";
 import { provisionTestDb } from "../scripts/lib/test-db";
-import { line } from "./lib";
+import { goal, line } from "./lib";
 
 // `npm run bench -- inventory`: the inventory at scale, over real HTTP.
 //   1. a scratch database with 10,000 models, 50,000 versions and 230,000 checklist items (bulk SQL);
 //   2. `next start` on it (building first if there is no build);
 //   3. p50/p95 of GET /api/v1/models?limit=50 plain, with a search term, and with filters;
 //   4. server time to render /models (time to the last byte of the HTML) for a signed-in user.
-// Goals (issue 3): API p95 <= 50 ms, page render <= 200 ms on the 2-core machine.
+// Goals (issues 3 and 17): API p95 <= 50 ms, page render p95 <= 200 ms on the 2-core machine;
+// each figure is printed with its goal, met or NOT met.
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 10_000);
 const VERSIONS_PER_MODEL = Number(process.env.BENCH_VERSIONS_PER_MODEL ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const SECRET = "bench-secret-bench-secret-bench-secret";
+const API_GOAL_MS = 50;
+const PAGE_GOAL_MS = 200;
 
 async function seed(url: string) {
   process.env.DATABASE_URL = url;
@@ -51,6 +54,16 @@ async function seed(url: string) {
     SELECT 'bi' || n || '-' || t.key, 'bv' || n || '-' || ${VERSIONS_PER_MODEL}, t.stage, t.key, t.title, t.description, t.required, t.position,
            t.evidence_rule, (n + t.position) % 3 = 0, now()
     FROM generate_series(1, ${MODELS}) AS n, checklist_templates t WHERE t.active`);
+  // The stored checklist progress, as the services keep it (counted from the items and the
+  // evidence), so the list reads what it reads in a running installation.
+  const { refreshProgress } = await import("../lib/services/checklist/progress");
+  for (let from = 1; from <= MODELS; from += 1000) {
+    const ids = [];
+    for (let n = from; n < Math.min(from + 1000, MODELS + 1); n++) {
+      for (let v = 1; v <= VERSIONS_PER_MODEL; v++) ids.push(`bv${n}-${v}`);
+    }
+    await refreshProgress(db, { versionIds: ids });
+  }
   await db.$executeRaw(Prisma.sql`ANALYZE`);
   console.log(
     `Seeded ${MODELS} models, ${MODELS * VERSIONS_PER_MODEL} versions and their newest versions' checklists in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
@@ -64,7 +77,11 @@ async function seed(url: string) {
   return { token: token.token, userId: owner.id };
 }
 
-async function measure(label: string, url: string, headers: Record<string, string>) {
+async function measure(
+  label: string,
+  url: string,
+  { headers, goalMs }: { headers: Record<string, string>; goalMs: number },
+) {
   const samples: number[] = [];
   for (let i = 0; i < RUNS + 5; i++) {
     const t = performance.now();
@@ -73,7 +90,7 @@ async function measure(label: string, url: string, headers: Record<string, strin
     if (!res.ok) throw new Error(`${label}: HTTP ${res.status}`);
     if (i >= 5) samples.push(performance.now() - t); // first five warm the server up
   }
-  line(label, samples);
+  line(label, samples, goal(samples, goalMs));
 }
 
 async function main() {
@@ -107,7 +124,7 @@ async function main() {
       },
     );
     await waitForPort(port, 60_000);
-    const auth = { Authorization: `Bearer ${token}` };
+    const auth = { headers: { Authorization: `Bearer ${token}` }, goalMs: API_GOAL_MS };
     console.log("");
     await measure("GET /api/v1/models?limit=50", `${base}/api/v1/models?limit=50`, auth);
     await measure(
@@ -134,7 +151,10 @@ async function main() {
       token: { sub: userId, name: "Bench", email: "bench@modelgate.dev" },
       secret: SECRET,
     });
-    const cookie = { Cookie: `next-auth.session-token=${session}` };
+    const cookie = {
+      headers: { Cookie: `next-auth.session-token=${session}` },
+      goalMs: PAGE_GOAL_MS,
+    };
     await measure("render /models (HTML, signed in)", `${base}/models`, cookie);
     await measure(
       "render /models?q=fraud&stage=staging",

@@ -14,6 +14,12 @@ export function line(label: string, samples: number[], note = "") {
   );
 }
 
+/** "  goal p95 <= 50 ms: met" (or NOT met), to print beside a figure. */
+export function goal(samples: number[], p95Ms: number) {
+  const { p95 } = summarize(samples);
+  return `  goal p95 <= ${p95Ms} ms: ${p95 <= p95Ms ? "met" : "NOT met"}`;
+}
+
 export async function time(label: string, fn: () => Promise<unknown>, runs = 30) {
   await fn(); // warm up
   const samples: number[] = [];

@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/passwords";
 import { auditJson } from "@/lib/services/audit";
 import { checklistItemFromTemplate } from "@/lib/services/versions";
 import { getChecklist } from "@/lib/services/checklist/items";
+import { refreshProgress } from "@/lib/services/checklist/progress";
 import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { requestPromotion } from "@/lib/services/promotions/requests";
 import { syncDerivedRules } from "@/lib/services/alerts/rules";
@@ -283,6 +284,9 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
   }
   await seedMonitoring(now, log);
   await seedDriftAndAlerts(now, log);
+  // The demo is written row by row, around the services: count every version's checklist once.
+  const versions = await db.modelVersion.findMany({ select: { id: true } });
+  await refreshProgress(db, { versionIds: versions.map((v) => v.id) });
   log(`Seeded demo data: ${demoUsers.length} users, 4 targets, ${demoModels().length} models.`);
   return true;
 }

@@ -9,6 +9,7 @@ import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal } from "@/lib/permissions";
 import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
+import { refreshProgress } from "./checklist/progress";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
 import {
@@ -139,6 +140,7 @@ export async function activate(
   await restage(tx, input.versionId);
   if (previousVersionId && previousVersionId !== input.versionId)
     await restage(tx, previousVersionId);
+  await refreshProgress(tx, { versionIds: [input.versionId] });
   const dto = serializeDeployment(created);
   await recordAudit(tx, actor, {
     action: "deployment.activate",
@@ -260,6 +262,7 @@ export async function rollback(
       });
       await restage(tx, previous.versionId);
       if (current.versionId !== previous.versionId) await restage(tx, current.versionId);
+      await refreshProgress(tx, { versionIds: [previous.versionId] });
       const dto = serializeDeployment(restored);
       await recordAudit(tx, actor, {
         action: "deployment.rollback",

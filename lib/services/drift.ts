@@ -17,6 +17,7 @@ import {
 } from "@/lib/stats/drift";
 import { resolveRange } from "@/lib/timeseries/downsample";
 import { type Actor, recordAudit } from "./audit";
+import { refreshProgress } from "./checklist/progress";
 import { emitEvent } from "./events";
 
 // Reference data and drift. A version's reference rows are profiled once (sorted sample,
@@ -265,6 +266,7 @@ export async function putReference(
           sha256: digest ?? createHash("sha256").update(JSON.stringify(input.rows)).digest("hex"),
         },
       });
+      await refreshProgress(tx, { versionIds: [version.id] });
       return summary;
     },
     { maxWait: 10_000, timeout: 30_000 },

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { Prisma, type TargetEnvironment } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/errors";
 import { afterCursor, keyset } from "@/lib/pagination";
+import { tag } from "@/lib/schemas/common";
 import type {
   DeploymentSummaryDto,
   ModelCreate,
@@ -17,7 +18,7 @@ import { syncDerivedRules } from "./alerts/rules";
 import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
 import { type Actor, recordAudit } from "./audit";
-import { checklistProgress } from "./checklist/evidence";
+import { latestVersionProgress, refreshProgress } from "./checklist/progress";
 
 // Models: the inventory's rows and the model page. Reads return the shapes of lib/schemas/models.ts
 // (modelListItem, modelDetail), which the OpenAPI document at /api/v1/openapi.json publishes.
@@ -83,7 +84,9 @@ function listWhere(
             { name: { contains: q, mode: "insensitive" } },
             { slug: { contains: q.toLowerCase() } },
             { description: { contains: q, mode: "insensitive" } },
-            { tags: { has: q.toLowerCase() } },
+            // Only a term that could be a tag: an OR arm the planner must cost keeps it from
+            // the trigram indexes on the other three (a scan of every model instead).
+            ...(tag.safeParse(q).success ? [{ tags: { has: q.toLowerCase() } }] : []),
           ],
         }
       : {},
@@ -105,27 +108,41 @@ function listWhere(
   ];
 }
 
-/** What each inventory row shows beside the model: deployments, checklist progress, open alerts. */
-async function rowExtras(models: { id: string; latestVersion: number | null }[]): Promise<{
-  deployments: Map<string, DeploymentSummaryDto[]>;
-  checklist: Map<string, { done: number; total: number }>;
-  alerts: Map<string, number>;
-}> {
+type ActiveDeploymentRow = {
+  id: string;
+  model_id: string;
+  activated_at: Date | null;
+  slug: string;
+  name: string;
+  environment: TargetEnvironment;
+  version: number;
+};
+
+/**
+ * What each inventory row shows beside the model's own columns: owner, requirements, active
+ * deployments, checklist progress (stored, see checklist/progress.ts) and open alerts. All in one
+ * parallel round after the page's rows: Prisma's `include` would load owner and requirements in
+ * a round of its own, and the deployments' targets and versions in yet another.
+ */
+async function rowExtras(models: { id: string; ownerId: string | null }[]) {
   const ids = models.map((m) => m.id);
-  if (ids.length === 0) return { deployments: new Map(), checklist: new Map(), alerts: new Map() };
-  const [deployments, checklist, alerts] = await Promise.all([
-    db.deployment.findMany({
-      where: { modelId: { in: ids }, status: "active" },
-      select: {
-        id: true,
-        modelId: true,
-        activatedAt: true,
-        target: { select: { slug: true, name: true, environment: true } },
-        version: { select: { version: true } },
-      },
-      orderBy: { activatedAt: "desc" },
-    }),
-    latestVersionProgress(models),
+  const ownerIds = [...new Set(models.flatMap((m) => (m.ownerId ? [m.ownerId] : [])))];
+  const [owners, requirements, deployments, checklist, alerts] = await Promise.all([
+    ownerIds.length
+      ? db.user.findMany({
+          where: { id: { in: ownerIds } },
+          select: { id: true, email: true, name: true },
+        })
+      : [],
+    db.modelRequirements.findMany({ where: { modelId: { in: ids } } }),
+    db.$queryRaw<ActiveDeploymentRow[]>(Prisma.sql`
+      SELECT d.id, d.model_id, d.activated_at, t.slug, t.name, t.environment, v.version
+      FROM deployments d
+      JOIN deployment_targets t ON t.id = d.target_id
+      JOIN model_versions v ON v.id = d.version_id
+      WHERE d.model_id IN (${Prisma.join(ids)}) AND d.status = 'active'
+      ORDER BY d.activated_at DESC`),
+    latestVersionProgress(ids),
     db.$queryRaw<{ model_id: string; open: bigint }[]>(Prisma.sql`
       SELECT d.model_id, count(*) AS open
       FROM alerts a JOIN deployments d ON d.id = a.deployment_id
@@ -134,43 +151,21 @@ async function rowExtras(models: { id: string; latestVersion: number | null }[])
   ]);
   const byModel = new Map<string, DeploymentSummaryDto[]>();
   for (const d of deployments) {
-    const list = byModel.get(d.modelId) ?? [];
-    list.push(serializeDeploymentSummary(d));
-    byModel.set(d.modelId, list);
+    const list = byModel.get(d.model_id) ?? [];
+    list.push({
+      id: d.id,
+      target: { slug: d.slug, name: d.name, environment: d.environment },
+      version: d.version,
+      activatedAt: d.activated_at?.toISOString() ?? null,
+    });
+    byModel.set(d.model_id, list);
   }
   return {
+    owners: new Map(owners.map((o) => [o.id, o])),
+    requirements: new Map(requirements.map((r) => [r.modelId, r])),
     deployments: byModel,
     checklist,
     alerts: new Map(alerts.map((a) => [a.model_id, Number(a.open)])),
-  };
-}
-
-/** Checklist progress of each model's newest version, evidence included. */
-async function latestVersionProgress(models: { id: string; latestVersion: number | null }[]) {
-  const withVersions = models.filter((m) => m.latestVersion !== null);
-  const versions = await db.modelVersion.findMany({
-    where: { OR: withVersions.map((m) => ({ modelId: m.id, version: m.latestVersion! })) },
-    select: { id: true, modelId: true },
-  });
-  const progress = withVersions.length
-    ? await checklistProgress(versions.map((v) => v.id))
-    : new Map<string, { done: number; total: number }>();
-  return new Map(
-    versions.filter((v) => progress.has(v.id)).map((v) => [v.modelId, progress.get(v.id)!]),
-  );
-}
-
-function serializeDeploymentSummary(d: {
-  id: string;
-  activatedAt: Date | null;
-  target: { slug: string; name: string; environment: TargetEnvironment };
-  version: { version: number };
-}): DeploymentSummaryDto {
-  return {
-    id: d.id,
-    target: d.target,
-    version: d.version.version,
-    activatedAt: d.activatedAt?.toISOString() ?? null,
   };
 }
 
@@ -190,7 +185,6 @@ export async function listModels(
   );
   const rows = await db.model.findMany({
     where: { AND: filters },
-    include: modelInclude,
     orderBy: [{ [column]: direction }, { id: direction }],
     take: keys.take,
   });
@@ -198,10 +192,15 @@ export async function listModels(
     v: column === "name" ? m.name : m[column].toISOString(),
     id: m.id,
   }));
+  if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
   const extras = await rowExtras(page.items);
   return {
     items: page.items.map((m) => ({
-      ...serializeModel(m),
+      ...serializeModel({
+        ...m,
+        owner: (m.ownerId && extras.owners.get(m.ownerId)) || null,
+        requirements: extras.requirements.get(m.id) ?? null,
+      }),
       deployments: extras.deployments.get(m.id) ?? [],
       checklist: extras.checklist.get(m.id) ?? null,
       openAlerts: extras.alerts.get(m.id) ?? 0,
@@ -386,6 +385,7 @@ export async function putRequirements(actor: Actor, slug: string, input: Require
     });
     await syncDerivedRules(tx, model.id, actor);
     await repinPending(tx, actor, { modelId: model.id });
+    await refreshProgress(tx, { modelId: model.id }); // after the requests, as approvals lock them
     return after!;
   });
 }

@@ -4,6 +4,7 @@ import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
 import { type Principal, can } from "@/lib/permissions";
 import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { actorOf, recordAudit } from "./audit";
+import { refreshProgress } from "./checklist/progress";
 import { cancelPendingFor } from "./promotions/cancel";
 
 // Deployment targets: create, edit, archive, and read with what runs on each now.
@@ -241,6 +242,9 @@ export async function updateTarget(
         `the target "${slug}" was archived`,
       );
     }
+    // What the checklist reads of a target ("a target that fits the requirements is chosen").
+    if (input.name !== undefined || input.hardware || input.complianceTags)
+      await refreshProgress(tx, { targetId: after.id });
     const dto = serializeTarget(after);
     await recordAudit(tx, actor, {
       action:

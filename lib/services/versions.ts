@@ -11,6 +11,7 @@ import type {
 import type { ChecklistTemplate, VersionStage } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "./audit";
 import { checklistProgress } from "./checklist/evidence";
+import { refreshProgress } from "./checklist/progress";
 import { ensureDefaultTemplates } from "./checklist/templates";
 import { emitEvent } from "./events";
 import { cancelPendingFor } from "./promotions/cancel";
@@ -105,6 +106,7 @@ export async function registerVersion(actor: Actor, slug: string, input: Version
         data: { latestVersion: number, latestStage: created.stage },
       });
       await copyChecklist(tx, created.id);
+      await refreshProgress(tx, { versionIds: [created.id] });
       const dto = serializeVersion(created);
       await recordAudit(tx, actor, {
         action: "model_version.create",
@@ -274,6 +276,7 @@ export async function updateVersion(actor: Actor, slug: string, n: number, input
         before: serializeVersion(before),
         after: dto,
       });
+      await refreshProgress(tx, { versionIds: [before.id] });
       await repinPending(tx, actor, { versionId: before.id });
       return dto;
     },

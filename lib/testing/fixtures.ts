@@ -47,10 +47,12 @@ export async function promotableVersion(owner?: Principal) {
 }
 
 export async function waiveGatedItems(versionId: string) {
+  const { refreshProgress } = await import("@/lib/services/checklist/progress");
   await db.checklistItem.updateMany({
     where: { versionId, stage: { in: ["requirements", "preparation", "environment", "cicd"] } },
     data: { waived: true, waiverReason: "test fixture" },
   });
+  await refreshProgress(db, { versionIds: [versionId] });
 }
 
 export async function makeTarget(

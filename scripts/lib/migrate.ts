@@ -347,12 +347,14 @@ function pgliteShadows(target: PgTarget): ShadowProvider {
   const stops: (() => Promise<void>)[] = [];
   return {
     async connect() {
-      const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+      const [{ PGlite }, { PGLiteSocketServer }, { pg_trgm }] = await Promise.all([
         import("@electric-sql/pglite"),
         import("@electric-sql/pglite-socket"),
+        import("@electric-sql/pglite/contrib/pg_trgm"),
       ]);
       const dir = await mkdtemp(path.join(os.tmpdir(), "pglite-shadow-"));
-      const db = await PGlite.create();
+      // The same extensions as the embedded server (pglite-server.mjs), for the migrations' sake.
+      const db = await PGlite.create({ extensions: { pg_trgm } });
       const server = new PGLiteSocketServer({
         db,
         path: path.join(dir, ".s.PGSQL.5432"),

@@ -11,6 +11,7 @@
 // Usage: node scripts/lib/pglite-server.mjs --port=N [--host=H] [--db=DIR|memory://] [--max-connections=N]
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 // Messages that open or continue an extended-protocol sequence; Sync (S), a simple Query (Q)
@@ -46,7 +47,9 @@ const { values } = parseArgs({
   },
 });
 
-const db = new SequencedPGlite(values.db);
+// The extensions the migrations create (CREATE EXTENSION) must be loadable: PGlite only
+// offers those handed to it here.
+const db = new SequencedPGlite(values.db, { extensions: { pg_trgm } });
 await db.waitReady;
 const server = new PGLiteSocketServer({
   db,

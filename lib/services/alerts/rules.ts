@@ -3,6 +3,7 @@ import { Prisma, type Comparator } from "@/lib/generated/prisma/client";
 import { conflict, type FieldIssue, invalidFields, notFound, unprocessable } from "@/lib/errors";
 import type { RuleCreate, RuleDto, RuleUpdate } from "@/lib/schemas/alerts";
 import { type Actor, recordAudit, systemActor } from "../audit";
+import { refreshProgress } from "../checklist/progress";
 import { emitEvent } from "../events";
 import { PREDICTION_SERIES } from "../ingest";
 
@@ -147,6 +148,7 @@ export async function createRule(actor: Actor, input: RuleCreate) {
       include: ruleInclude,
     });
     const dto = serializeRule(row);
+    await refreshProgressOf(tx, row);
     await recordAudit(tx, actor, {
       action: "alert_rule.create",
       entityType: "alert_rule",
@@ -173,6 +175,7 @@ export async function updateRule(actor: Actor, id: string, input: RuleUpdate) {
       include: ruleInclude,
     });
     const dto = serializeRule(after);
+    if (input.enabled !== undefined) await refreshProgressOf(tx, after);
     await recordAudit(tx, actor, {
       action: "alert_rule.update",
       entityType: "alert_rule",
@@ -182,6 +185,28 @@ export async function updateRule(actor: Actor, id: string, input: RuleUpdate) {
     });
     return dto;
   });
+}
+
+/**
+ * Enabled rules on a model, or on one of its deployments, are checklist evidence for its
+ * versions ("alert rules cover this deployment"): recount them when a rule comes, goes or is
+ * switched on or off. Rules on a target alone, or on everything, are not counted.
+ */
+async function refreshProgressOf(
+  tx: Tx,
+  rule: { modelId: string | null; deploymentId: string | null },
+) {
+  const modelId =
+    rule.modelId ??
+    (rule.deploymentId
+      ? (
+          await tx.deployment.findUnique({
+            where: { id: rule.deploymentId },
+            select: { modelId: true },
+          })
+        )?.modelId
+      : null);
+  if (modelId) await refreshProgress(tx, { modelId });
 }
 
 /** Lock a rule: an evaluator cannot add an alert to it (the foreign key waits) until we commit. */
@@ -200,6 +225,7 @@ const openAlertsOf = (tx: Tx, ruleId: string) =>
 async function removeRule(tx: Tx, actor: Actor, rule: RuleRow) {
   const alerts = await tx.alert.count({ where: { ruleId: rule.id } });
   await tx.alertRule.delete({ where: { id: rule.id } });
+  await refreshProgressOf(tx, rule);
   await recordAudit(tx, actor, {
     action: "alert_rule.delete",
     entityType: "alert_rule",

@@ -4,8 +4,10 @@ import { checkRequirements } from "../requirement-checks";
 import { targetFits } from "../target-fit";
 
 // Evidence rules: checklist items that check themselves from data Modelgate already holds.
-// Evaluated on every read, so an item flips the moment its data changes (requirements set,
-// model card written, reference data uploaded …) with nothing to keep in sync.
+// Evaluated on every read of a checklist, so an item flips the moment its data changes
+// (requirements set, model card written, reference data uploaded …). Lists show a count
+// stored per version instead, which the services that change that data keep in step
+// (progress.ts).
 
 export interface Evidence {
   satisfied: boolean;
@@ -268,7 +270,7 @@ export async function evidenceContext(
   return context;
 }
 
-/** Done/total per version, counting evidence the way the checklist does. For lists. */
+/** Done/total per version, counting evidence the way the checklist does (what progress.ts stores). */
 export async function checklistProgress(
   versionIds: string[],
   client: Tx = db,

@@ -5,6 +5,7 @@ import type { ChecklistDto, ChecklistItemDto, ChecklistItemUpdate } from "@/lib/
 import { type Principal, can } from "@/lib/permissions";
 import { actorOf, recordAudit } from "../audit";
 import { repinPending } from "../promotions/requests";
+import { refreshProgress } from "./progress";
 import { stageTitles, type ChecklistStageKey } from "./default-templates";
 import { type Evidence, evaluateRule, evidenceContext } from "./evidence";
 
@@ -256,7 +257,10 @@ export async function updateItem(
       before: serializeItem(before, null),
       after: serializeItem(after, null),
     });
+    // Pending requests first, then the version (refreshProgress locks it): the order an
+    // approval takes them in, so the two cannot deadlock.
     await repinPending(tx, actor, { versionId });
+    await refreshProgress(tx, { versionIds: [versionId] });
     await notify(tx, { type: "item", versionId, itemId, by: actor.label });
     return dto;
   }, busyTransaction);

@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Actor, recordAudit } from "../audit";
+import { refreshProgress } from "../checklist/progress";
 import { emitEvent } from "../events";
 
 /**
@@ -24,11 +25,11 @@ export async function cancelPendingFor(
         ]
       : []),
   ];
-  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<{ id: string; version_id: string }[]>(Prisma.sql`
     UPDATE promotion_requests
     SET status = 'cancelled', decided_at = now(), updated_at = now(), cancelled_by_id = ${actor.userId}, invalidated_reason = ${`Cancelled: ${reason}.`}
     WHERE ${Prisma.join(conditions, " AND ")}
-    RETURNING id`);
+    RETURNING id, version_id`);
   for (const r of rows) {
     await recordAudit(tx, actor, {
       action: "promotion.cancel",
@@ -43,5 +44,8 @@ export async function cancelPendingFor(
       { promotionId: r.id, by: actor.label, reason },
     );
   }
+  // A cancelled request no longer chooses its target for the version's checklist.
+  if (rows.length)
+    await refreshProgress(tx, { versionIds: [...new Set(rows.map((r) => r.version_id))] });
   return rows.map((r) => r.id);
 }

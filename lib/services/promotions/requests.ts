@@ -6,6 +6,7 @@ import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal, roleAtLeast } from "@/lib/permissions";
 import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
+import { refreshProgress } from "../checklist/progress";
 import { activate } from "../deployments";
 import { emitEvent } from "../events";
 import { targetFits } from "../target-fit";
@@ -197,10 +198,10 @@ export async function targetFitsFor(slug: string, n: number) {
  */
 export async function expireStale(client?: Tx): Promise<number> {
   const run = async (tx: Tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    const rows = await tx.$queryRaw<{ id: string; version_id: string }[]>(Prisma.sql`
       UPDATE promotion_requests SET status = 'expired', decided_at = expires_at, updated_at = now()
       WHERE status = 'pending' AND expires_at <= now()
-      RETURNING id`);
+      RETURNING id, version_id`);
     for (const r of rows) {
       await recordAudit(tx, systemActor, {
         action: "promotion.expire",
@@ -215,6 +216,8 @@ export async function expireStale(client?: Tx): Promise<number> {
         { promotionId: r.id },
       );
     }
+    if (rows.length)
+      await refreshProgress(tx, { versionIds: [...new Set(rows.map((r) => r.version_id))] });
     return rows.length;
   };
   return client ? run(client) : db.$transaction(run, txOptions);
@@ -354,6 +357,7 @@ export async function requestPromotion(
         include: promotionInclude,
       });
       const dto = serializePromotion(created);
+      await refreshProgress(tx, { versionIds: [version.id] });
       await recordAudit(tx, actor, {
         action: "promotion.request",
         entityType: "promotion",
@@ -668,6 +672,7 @@ export async function rejectPromotion(principal: Principal, id: string, vote: Vo
       where: { id },
       data: { status: "rejected", decidedAt: new Date() },
     });
+    await refreshProgress(tx, { versionIds: [row.version.id] });
     await recordAudit(tx, actor, {
       action: "promotion.reject",
       entityType: "promotion",
@@ -703,6 +708,7 @@ export async function cancelPromotion(principal: Principal, id: string, comment?
       where: { id },
       data: { status: "cancelled", decidedAt: new Date(), cancelledById: principal.user.id },
     });
+    await refreshProgress(tx, { versionIds: [row.version.id] });
     await recordAudit(tx, actor, {
       action: "promotion.cancel",
       entityType: "promotion",
