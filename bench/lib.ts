@@ -57,3 +57,39 @@ export function rssOfTree(pid: number): number {
   }
   return total / 1024;
 }
+
+/** CPU seconds (user + system) used so far by a process tree, every postgres process and this process. */
+export function cpuSeconds(serverPid: number) {
+  const tick = 100; // USER_HZ on Linux
+  const procs = new Map<number, { ppid: number; comm: string; cpu: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const f = stat.slice(close + 2).split(" ");
+      procs.set(Number(entry), {
+        ppid: Number(f[1]),
+        comm,
+        cpu: (Number(f[11]) + Number(f[12])) / tick,
+      });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const tree = (root: number) => {
+    let sum = 0;
+    for (const [pid, p] of procs) {
+      for (let q: number | undefined = pid; q; q = procs.get(q)?.ppid)
+        if (q === root) {
+          sum += p.cpu;
+          break;
+        }
+    }
+    return sum;
+  };
+  let postgres = 0;
+  for (const p of procs.values()) if (p.comm === "postgres") postgres += p.cpu;
+  return { server: tree(serverPid), postgres, bench: tree(process.pid) };
+}

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { provisionTestDb } from "../scripts/lib/test-db";
-import { line, rssOfTree, summarize } from "./lib";
+import { cpuSeconds, line, rssOfTree, summarize } from "./lib";
 import { startServer } from "./server";
 
 // `npm run bench -- ingest` and `npm run bench -- query`: the monitoring hot path over real HTTP.
@@ -168,6 +168,7 @@ export async function ingest() {
     const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(0, b, t0));
     let next = 0;
     const laps = new Laps();
+    const cpuBefore = cpuSeconds(server.pid);
     const started = performance.now();
     const latencies = await load(url, headers, {
       clients: CLIENTS,
@@ -183,6 +184,10 @@ export async function ingest() {
       `HTTP ingest: ${fmt(total)} points in ${seconds.toFixed(2)} s = ${fmt(httpRate)} points/s  (goal >= 100,000: ${verdict(httpRate >= 100_000)})`,
     );
     laps.print(latencies.reduce((a, b) => a + b, 0) / latencies.length);
+    const cpuAfter = cpuSeconds(server.pid);
+    const share = (k: keyof typeof cpuAfter) =>
+      `${k} ${((cpuAfter[k] - cpuBefore[k]) / seconds).toFixed(2)} cores (${(((cpuAfter[k] - cpuBefore[k]) / total) * 1e6).toFixed(1)} µs/point)`;
+    console.log(`CPU while ingesting: ${share("server")}, ${share("postgres")}, ${share("bench")}`);
 
     const client = new pg.Client({ connectionString: testDb.url });
     await client.connect();

@@ -127,10 +127,11 @@ async function placeRecords(
 export async function ingestMetrics(client: pg.PoolClient, into: IngestInto, batch: MetricBatch) {
   const now = new Date();
   const ids = await placeRecords(client, into, { records: batch.points, prefix: "points", now });
+  const arrived = now.getTime();
   const points: Point[] = batch.points.map((p, i) => ({
     deploymentId: ids[i],
     name: p.name,
-    ts: p.ts ? new Date(p.ts) : now,
+    ts: p.ts ? Date.parse(p.ts) : arrived,
     value: p.value,
   }));
   const inserted = await writePoints(client, points);

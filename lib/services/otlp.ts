@@ -777,7 +777,7 @@ async function placeOnReleases(
     }
     const placed = assignReleases(
       endpoint,
-      [{ ts: p.ts.getTime(), version: named.version }],
+      [{ ts: typeof p.ts === "number" ? p.ts : p.ts.getTime(), version: named.version }],
       named.path,
     );
     if (placed.issues.length) {
