@@ -4,6 +4,7 @@ import { pool, transaction } from "@/lib/pg";
 import type { Principal } from "@/lib/permissions";
 import { type AppError, conflictRetryAfter, invalidField, unprocessable } from "@/lib/errors";
 import type { TypedResponse } from "./route";
+import { sized } from "./sized";
 
 // Idempotency-Key for ingestion: a retried request with the same key and body gets the first
 // response and stores nothing twice; the same key with a different body is refused (422).
@@ -25,14 +26,16 @@ export interface Outcome<T = unknown> {
 
 /** The stored answer to the same request: the body `work` returned then, so typed as its own. */
 function replay<T>(row: { status: number; response: unknown }): TypedResponse<T> {
-  return new Response(JSON.stringify(row.response), {
-    status: row.status,
-    headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
+  return sized(JSON.stringify(row.response), row.status, {
+    "Content-Type": "application/json",
+    "Idempotent-Replayed": "true",
   }) as TypedResponse<T>;
 }
 
 function answer<T>(outcome: Outcome<T>): TypedResponse<T> {
-  return Response.json(outcome.body, { status: outcome.status }) as TypedResponse<T>;
+  return sized(JSON.stringify(outcome.body), outcome.status, {
+    "Content-Type": "application/json",
+  }) as TypedResponse<T>;
 }
 
 export async function idempotent<T>(

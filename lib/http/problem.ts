@@ -10,6 +10,7 @@ import {
   notFound,
   zodIssues,
 } from "@/lib/errors";
+import { sized } from "./sized";
 
 export const PROBLEM_TYPE_BASE = "https://modelgate.dev/problems/";
 
@@ -50,8 +51,8 @@ export function problemBody(err: AppError, instance?: string) {
 
 export function problemResponse(e: unknown, instance?: string): Response {
   const err = toAppError(e);
-  return new Response(JSON.stringify(problemBody(err, instance)), {
-    status: err.status,
-    headers: { "Content-Type": "application/problem+json", ...(err.options.headers ?? {}) },
+  return sized(JSON.stringify(problemBody(err, instance)), err.status, {
+    "Content-Type": "application/problem+json",
+    ...(err.options.headers ?? {}),
   });
 }

@@ -31,6 +31,7 @@ import { decodeContentEncoding } from "./content-encoding";
 import { fastParsers } from "./fast-parse";
 import { problemResponse } from "./problem";
 import { ServerTiming } from "./server-timing";
+import { sized } from "./sized";
 
 // The one route wrapper every /api/v1 handler goes through. In order:
 //   1. authenticate: `Authorization: Bearer <token>`, else the next-auth session cookie;
@@ -79,9 +80,9 @@ export function json<T>(
   data: T,
   init: { status?: number; headers?: Record<string, string> } = {},
 ): TypedResponse<T> {
-  return new Response(JSON.stringify(data), {
-    status: init.status ?? 200,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...init.headers },
+  return sized(JSON.stringify(data), init.status ?? 200, {
+    "Content-Type": "application/json; charset=utf-8",
+    ...init.headers,
   }) as TypedResponse<T>;
 }
 
