@@ -71,13 +71,14 @@ async function fixtures(url: string, deployments: number) {
   return { ids, token: token.token };
 }
 
-function batchBody(deploymentIndex: number, b: number, t0: number) {
+/** Batch `b` of 1,000 points, `spacingMs` apart from `t0` on (the sustained run packs them 1 ms apart, to stay in the past). */
+function batchBody(b: number, t0: number, spacingMs = 10) {
   const points = new Array(BATCH);
   for (let i = 0; i < BATCH; i++) {
     points[i] = {
       name: `m${b % 20}`,
       value: (i * 7919) % 1000,
-      ts: new Date(t0 + (b * BATCH + i) * 10).toISOString(),
+      ts: new Date(t0 + (b * BATCH + i) * spacingMs).toISOString(),
     };
   }
   return JSON.stringify({ points });
@@ -142,6 +143,17 @@ async function rollupLag(client: pg.Client, limitSeconds = 600) {
   }
 }
 
+/** The server's V8 heap, used of total (MiB), from its Prometheus metrics. */
+async function heapOf(base: string) {
+  const text = await (await fetch(`${base}/api/metrics`)).text();
+  const mib = (name: string) =>
+    (
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1] ?? NaN) /
+      2 ** 20
+    ).toFixed(0);
+  return `heap ${mib("nodejs_heap_size_used_bytes")} of ${mib("nodejs_heap_size_total_bytes")} MiB, external ${mib("nodejs_external_memory_bytes")} MiB, server RSS ${mib("process_resident_memory_bytes")} MiB`;
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
@@ -164,8 +176,8 @@ export async function ingest() {
     const idleRss = rssOfTree(server.pid);
     // Warm up (JIT, pools, partitions) with a few batches on another series.
     for (let b = 0; b < 10; b++)
-      await fetch(url, { method: "POST", headers, body: batchBody(0, b, t0 - 86_400_000) });
-    const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(0, b, t0));
+      await fetch(url, { method: "POST", headers, body: batchBody(b, t0 - 86_400_000) });
+    const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(b, t0));
     let next = 0;
     const laps = new Laps();
     const cpuBefore = cpuSeconds(server.pid);
@@ -190,6 +202,9 @@ export async function ingest() {
     console.log(`CPU while ingesting: ${share("server")}, ${share("postgres")}, ${share("bench")}`);
 
     const client = new pg.Client({ connectionString: testDb.url });
+    // Dropping the database at the end ends this connection: not an error worth crashing on
+    // (it hid the error that ended the run).
+    client.on("error", () => undefined);
     await client.connect();
     const lag = await rollupLag(client);
     console.log(
@@ -231,7 +246,7 @@ export async function ingest() {
       const sStarted = performance.now();
       const sLatencies = await load(url, headers, {
         clients: CLIENTS,
-        next: () => (performance.now() < until ? batchBody(0, b++, tStart) : null),
+        next: () => (performance.now() < until ? batchBody(b++, tStart, 1) : null),
         laps: sLaps,
       });
       clearInterval(sampler);
@@ -246,11 +261,13 @@ export async function ingest() {
       console.log(
         `Rollups current ${sLag.seconds.toFixed(1)} s after the sustained run${sLag.left ? ` (${sLag.left} ranges still dirty)` : ""}  (goal < 30 s: ${verdict(sLag.seconds < 30)})`,
       );
+      const heapAtEnd = await heapOf(server.base);
       await new Promise((r) => setTimeout(r, 30_000));
       const after = rssOfTree(server.pid);
       console.log(
         `Server memory (RSS, app and its children): idle ${idleRss.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB (goal < 500: ${verdict(peak < 500)}), 30 s after ${after.toFixed(0)} MiB`,
       );
+      console.log(`At the end of the run: ${heapAtEnd}; 30 s after: ${await heapOf(server.base)}`);
     }
     await client.end();
   } finally {

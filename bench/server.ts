@@ -2,6 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { freePort, waitForPort } from "../scripts/lib/embedded-db";
 
+const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+
 // A production `next start` on a scratch database for benchmarks (building first if needed).
 export async function startServer(
   databaseUrl: string,
