@@ -112,12 +112,21 @@ class Laps {
 async function load(
   url: string,
   headers: Record<string, string>,
-  opts: { clients: number; next: () => string | null; laps: Laps },
+  opts: {
+    clients: number;
+    next: () => string | null;
+    laps: Laps;
+    /** When the n-th request may leave (performance.now() ms); none: at once. */
+    pace?: (n: number) => number;
+  },
 ) {
   const latencies: number[] = [];
+  let sent = 0;
   await Promise.all(
     Array.from({ length: opts.clients }, async () => {
       for (let body = opts.next(); body !== null; body = opts.next()) {
+        const wait = opts.pace ? opts.pace(sent++) - performance.now() : 0;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const t = performance.now();
         const res = await fetch(url, { method: "POST", headers, body });
         if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
@@ -244,16 +253,21 @@ export async function ingest() {
       const sampler = setInterval(() => (peak = Math.max(peak, rssOfTree(server.pid))), 1000);
       const sLaps = new Laps();
       const sStarted = performance.now();
+      // Paced at BENCH_SUSTAIN_RATE points/s (default: the ingest goal, 100,000/s; 0: as fast as
+      // it goes): batch b leaves no earlier than b batches' worth of time after the start.
+      const rate = Number(process.env.BENCH_SUSTAIN_RATE ?? 100_000);
+      const due = (n: number) => sStarted + (n * BATCH * 1000) / rate;
       const sLatencies = await load(url, headers, {
         clients: CLIENTS,
         next: () => (performance.now() < until ? batchBody(b++, tStart, 1) : null),
         laps: sLaps,
+        pace: rate > 0 ? (n) => due(n) : undefined,
       });
       clearInterval(sampler);
       const sSeconds = (performance.now() - sStarted) / 1000;
       const points = sLatencies.length * BATCH;
       console.log("");
-      line(`sustained ${sustain} s`, sLatencies);
+      line(`sustained ${sustain} s${rate > 0 ? ` at ${fmt(rate)} points/s` : ""}`, sLatencies);
       console.log(
         `Sustained: ${fmt(points)} points in ${sSeconds.toFixed(0)} s = ${fmt(points / sSeconds)} points/s`,
       );
