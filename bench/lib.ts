@@ -58,7 +58,7 @@ export function rssOfTree(pid: number): number {
   return total / 1024;
 }
 
-/** CPU seconds (user + system) used so far by a process tree, every postgres process and this process. */
+/** CPU seconds (user + system) used so far by the server's process tree, every postgres process and this bench (without the server it started). */
 export function cpuSeconds(serverPid: number) {
   const tick = 100; // USER_HZ on Linux
   const procs = new Map<number, { ppid: number; comm: string; cpu: number }>();
@@ -91,5 +91,7 @@ export function cpuSeconds(serverPid: number) {
   };
   let postgres = 0;
   for (const p of procs.values()) if (p.comm === "postgres") postgres += p.cpu;
-  return { server: tree(serverPid), postgres, bench: tree(process.pid) };
+  const server = tree(serverPid);
+  // The server is this process's child: the bench's own share is the rest of its tree.
+  return { server, postgres, bench: tree(process.pid) - server };
 }

@@ -393,13 +393,14 @@ export async function rollup(
 }
 
 /**
- * Roll up everything written so far, on `workers` connections at once (PostgreSQL uses a core
- * for each): each takes the series of its own shard, so no two recompute the same series.
+ * Roll up everything written so far, on `workers` connections at once (PostgreSQL works on
+ * each in its own process): each takes the series of its own shard, so no two recompute the
+ * same series.
  * Stops after `passes` passes of `limit` ranges per worker (a burst is taken over by the next
  * run). This is what the rollup job runs.
  */
 export async function drainRollups({
-  workers = 2,
+  workers = 3,
   limit = 500,
   passes = 20,
 }: { workers?: number; limit?: number; passes?: number } = {}) {
