@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { freePort, waitForPort } from "../scripts/lib/embedded-db";
 
+/** Node flags for the server under test (BENCH_NODE_FLAGS, e.g. "--max-old-space-size=256"). */
 const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 
 // A production `next start` on a scratch database for benchmarks (building first if needed).
@@ -25,6 +26,7 @@ export async function startServer(
   const server: ChildProcess = spawn(
     process.execPath,
     [
+      ...SERVER_NODE_FLAGS,
       ...nodeArgs,
       "node_modules/next/dist/bin/next",
       "start",
