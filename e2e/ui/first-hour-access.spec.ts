@@ -328,7 +328,11 @@ for (const scheme of ["light", "dark"] as const) {
         await page.keyboard.press("Shift+Tab");
         await page.keyboard.press("Tab");
         await expect(target).toBeFocused();
-        expect(await focusRingContrast(page)).toBeGreaterThanOrEqual(3);
+        // Buttons animate their colours (transition-colors covers outline-color, 150 ms): read
+        // the ring once it has settled, not halfway from transparent.
+        await expect
+          .poll(() => focusRingContrast(page), { timeout: 2_000 })
+          .toBeGreaterThanOrEqual(3);
       }
     } finally {
       await context.close();
