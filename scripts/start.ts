@@ -6,6 +6,7 @@ import path from "node:path";
 import { shouldSeedDemo } from "../lib/demo";
 import { type EmbeddedDb, startEmbeddedDb } from "./lib/embedded-db";
 import { deployMigrations } from "./lib/migrate";
+import { serverNodeFlags } from "./lib/server-flags";
 
 // `npm start`: Modelgate with nothing to install.
 //   1. DATABASE_URL set → use it; otherwise start the embedded PostgreSQL under ./data/;
@@ -106,7 +107,13 @@ async function main() {
 
   const server = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)],
+    [
+      ...serverNodeFlags(process.env.MODELGATE_HEAP_MB),
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(PORT),
+    ],
     {
       stdio: ["ignore", "pipe", "inherit"],
       env: process.env,
