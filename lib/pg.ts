@@ -1,5 +1,6 @@
 import pg from "pg";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 // A plain `pg` pool for the time-series hot path (metric points, predictions, rollups): hand-
 // written SQL with array parameters, no ORM between the request and PostgreSQL. Lazy and kept
@@ -8,10 +9,16 @@ import { env } from "@/lib/env";
 const globalForPg = globalThis as unknown as { modelgatePg?: pg.Pool };
 
 export function pool(): pg.Pool {
-  globalForPg.modelgatePg ??= new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: env().DB_POOL_MAX,
-  });
+  if (!globalForPg.modelgatePg) {
+    const created = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DB_POOL_MAX });
+    // An idle connection the database ends (a restart, a failover, the embedded database
+    // stopping first) is re-emitted here; unheard, that error ended the process. The pool drops
+    // the connection and opens a new one on the next query.
+    created.on("error", (err) =>
+      log.warn({ err: err.message }, "an idle database connection ended"),
+    );
+    globalForPg.modelgatePg = created;
+  }
   return globalForPg.modelgatePg;
 }
 
