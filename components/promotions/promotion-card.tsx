@@ -6,6 +6,7 @@ import { cn } from "@/lib/cn";
 import type { PromotionDto } from "@/lib/schemas/promotions";
 import { ChangeTable, DecisionButtons } from "./decision-buttons";
 import { GateList } from "./gate-list";
+import { PromotionChanges } from "./promotion-changes";
 
 export const promotionTone: Record<string, Tone> = {
   pending: "warn",
@@ -129,6 +130,26 @@ export function PromotionCard({
           </ol>
         </details>
       ) : null}
+
+      {p.rollout.strategy === "canary" ? (
+        <p className="mt-2 text-xs text-muted" data-testid="rollout-plan">
+          Canary rollout:{" "}
+          {p.rollout.steps
+            .map((s) => `${s.percent} % for ${s.seconds % 60 ? `${s.seconds} s` : `${s.seconds / 60} min`}`)
+            .join(", then ")}
+          , then 100 %.
+          {p.rolloutId ? (
+            <>
+              {" "}
+              <Link href={`/rollouts/${p.rolloutId}`} className="text-accent hover:underline">
+                Follow the rollout
+              </Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+
+      {pending ? <PromotionChanges id={p.id} targetName={p.targetName} version={p.version} /> : null}
 
       <div className="mt-3 grid gap-4 md:grid-cols-[1fr_16rem]">
         <GateList gates={p.gates} compact />

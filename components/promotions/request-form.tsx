@@ -9,6 +9,11 @@ import { ApiError, callApi } from "@/lib/client/api";
 import { useApi } from "@/lib/client/hooks";
 import { promotionLinks } from "@/lib/endpoints/links";
 import type { Gate } from "@/lib/schemas/promotions";
+import {
+  type RolloutDraft,
+  RolloutFields,
+  rolloutBody,
+} from "@/components/rollouts/rollout-fields";
 import { GatesPanel } from "./gates-panel";
 import type { TargetFit } from "./target-option";
 import { TargetPicker } from "./target-picker";
@@ -36,6 +41,8 @@ export function RequestPromotion({
   const [error, setError] = useState<string>();
   const [reasonError, setReasonError] = useState<string>();
   const [refused, setRefused] = useState<Gate[]>();
+  const [rollout, setRollout] = useState<RolloutDraft>({ strategy: "all_at_once" });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const chosen = fits.find((f) => f.target === target);
 
   const gates = useApi(
@@ -57,10 +64,11 @@ export function RequestPromotion({
     setError(undefined);
     setReasonError(undefined);
     setRefused(undefined);
+    setFieldErrors({});
     try {
       const p = await callApi(promotionLinks.request, {
         params: { slug, n },
-        body: { target, reason },
+        body: { target, reason, rollout: rolloutBody(rollout) },
       });
       toast.success("Promotion requested", {
         description: `v${n} to ${p.targetName}: ${p.requiredApprovals} approval${p.requiredApprovals === 1 ? "" : "s"} needed.`,
@@ -72,6 +80,7 @@ export function RequestPromotion({
     } catch (err) {
       if (err instanceof ApiError) {
         setReasonError(err.fieldErrors().reason);
+        setFieldErrors(err.fieldErrors());
         setError(err.message);
         if (Array.isArray(err.body.gates)) setRefused(err.body.gates as Gate[]);
       } else setError("Could not reach Modelgate. Try again.");
@@ -100,6 +109,8 @@ export function RequestPromotion({
         target={target}
         onPick={(t) => {
           setTarget(t);
+          if (!fits.find((f) => f.target === t)?.runningVersion)
+            setRollout({ strategy: "all_at_once" });
           setRefused(undefined);
           setError(undefined);
         }}
@@ -120,6 +131,12 @@ export function RequestPromotion({
                 placeholder="e.g. +2.1 pts accuracy on the June holdout; latency unchanged"
               />
             </Field>
+            <RolloutFields
+              draft={rollout}
+              onChange={setRollout}
+              errors={fieldErrors}
+              hasStable={!!chosen?.runningVersion}
+            />
             {error ? (
               <p role="alert" className="text-sm text-crit">
                 {error}

@@ -22,6 +22,8 @@ export function RunningNowCard({
   rollback: { allowed: boolean; canOverride: boolean };
 }) {
   const mayRollBack = rollback.allowed;
+  // A model with a canary here is in a rollout: it is steered from the rollout page.
+  const inRollout = new Map(running.filter((d) => d.canary).map((d) => [d.model, d.rolloutId]));
   return (
     <Card>
       <CardHeader
@@ -57,13 +59,22 @@ export function RunningNowCard({
                     <EmergencyBadge active />
                   </>
                 ) : null}
+                {inRollout.has(d.model) ? (
+                  <span className="ml-1.5 text-xs text-muted">
+                    {d.canary ? "canary" : "stable"} · {d.trafficPercent} %
+                  </span>
+                ) : null}
                 <div className="text-xs text-muted">
                   since <RelativeTime value={d.activatedAt} /> · deployed by{" "}
                   {d.deployedBy?.name ?? "—"}
                   {d.rollbackReason ? ` · restored by a rollback: ${d.rollbackReason}` : ""}
                 </div>
               </div>
-              {mayRollBack ? (
+              {inRollout.has(d.model) ? (
+                <Link href={`/rollouts/${inRollout.get(d.model)}`} className="text-xs">
+                  View rollout
+                </Link>
+              ) : mayRollBack ? (
                 <RollbackDialog
                   deploymentId={d.id}
                   modelName={d.modelName}

@@ -7,6 +7,7 @@ import { checklistEndpoints, templateEndpoints } from "./checklist";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
 import { otlpEndpoints } from "./otlp";
+import { rolloutEndpoints } from "./rollouts";
 import { deploymentEndpoints, promotionEndpoints } from "./promotions";
 import { systemEndpoints } from "./system";
 import { targetEndpoints } from "./targets";
@@ -25,6 +26,7 @@ export const allEndpoints: Endpoint[] = [
   targetEndpoints,
   promotionEndpoints,
   deploymentEndpoints,
+  rolloutEndpoints,
   monitoringEndpoints,
   endpointEndpoints,
   alertEndpoints,

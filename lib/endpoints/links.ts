@@ -6,6 +6,7 @@ import type { driftEndpoints } from "./drift";
 import type { modelEndpoints } from "./models";
 import type { monitoringEndpoints } from "./monitoring";
 import type { deploymentEndpoints, promotionEndpoints } from "./promotions";
+import type { rolloutEndpoints } from "./rollouts";
 import type { systemEndpoints } from "./system";
 import type { targetEndpoints } from "./targets";
 import type { tokenEndpoints } from "./tokens";
@@ -173,7 +174,25 @@ export const monitoringLinks = {
   fleet: link<typeof monitoringEndpoints.fleet>("GET", "/api/v1/fleet", "Monitoring"),
 };
 
+export const rolloutLinks = {
+  list: link<typeof rolloutEndpoints.list>("GET", "/api/v1/rollouts", "Rollouts"),
+  get: link<typeof rolloutEndpoints.get>("GET", "/api/v1/rollouts/{id}", "Rollouts"),
+  pause: link<typeof rolloutEndpoints.pause>("POST", "/api/v1/rollouts/{id}/pause", "Rollouts"),
+  resume: link<typeof rolloutEndpoints.resume>("POST", "/api/v1/rollouts/{id}/resume", "Rollouts"),
+  abort: link<typeof rolloutEndpoints.abort>("POST", "/api/v1/rollouts/{id}/abort", "Rollouts"),
+  promote: link<typeof rolloutEndpoints.promote>(
+    "POST",
+    "/api/v1/rollouts/{id}/promote",
+    "Rollouts",
+  ),
+};
+
 export const promotionLinks = {
+  changes: link<typeof promotionEndpoints.changes>(
+    "GET",
+    "/api/v1/promotions/{id}/changes",
+    "Promotions",
+  ),
   targets: link<typeof promotionEndpoints.targets>(
     "GET",
     "/api/v1/models/{slug}/versions/{n}/targets",

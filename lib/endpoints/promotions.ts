@@ -9,6 +9,7 @@ import {
   gatePreview,
   gatePreviewQuery,
   promotion,
+  promotionChanges,
   promotionCreate,
   promotionListQuery,
   rollbackBody,
@@ -116,6 +117,18 @@ export const promotionEndpoints = {
     body: decision,
     response: { status: 200, description: "The cancelled request.", schema: promotion },
     errors: [404, 409],
+  }),
+  changes: endpoint({
+    method: "GET",
+    path: "/api/v1/promotions/{id}/changes",
+    tag: "Promotions",
+    summary: "What approving a request changes on its target",
+    description:
+      "The requested version against the stable version running on the target now: eval metrics, size and latency from the optimization record, artifact, image and format; and, for a target that delivers through Git, the manifest the approval would commit, as a line diff against the last one Modelgate committed to that path.",
+    action: "read",
+    params: idParams,
+    response: { status: 200, description: "The changes.", schema: promotionChanges },
+    errors: [404],
   }),
 };
 

@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
 import { runDriftChecks } from "@/lib/services/drift";
+import { advanceRollouts } from "@/lib/services/rollouts";
 import {
   pruneIdempotencyKeys,
   pruneLoginAttempts,
@@ -19,7 +20,7 @@ import { applyRetention, drainRollups } from "@/lib/timeseries/store";
 // after it expires, and every queue here is a singleton queue, so no two instances run the
 // same job at once. Periodic jobs come from pg-boss's cron (minute resolution, one
 // instance fires) or, for the frequent ones (rollups every 15 s, alert evaluation every 30 s,
-// webhook delivery every 5 s), from a throttled send: however many instances tick, at most
+// webhook delivery and canary steps every 5 s), from a throttled send: however many instances tick, at most
 // one job per window is queued.
 
 export const queues = {
@@ -29,6 +30,7 @@ export const queues = {
   drift: "drift-check",
   retention: "metrics-retention",
   housekeeping: "housekeeping",
+  rollouts: "rollouts-advance",
 } as const;
 
 export type Handlers = Record<(typeof queues)[keyof typeof queues], () => Promise<unknown>>;
@@ -41,6 +43,7 @@ export const handlers: Handlers = {
   },
   [queues.rollup]: async () => drainRollups({ workers: env().ROLLUP_WORKERS }),
   [queues.drift]: async () => runDriftChecks(),
+  [queues.rollouts]: async () => advanceRollouts(),
   [queues.retention]: async () => applyRetention(env().METRIC_RETENTION_DAYS),
   [queues.housekeeping]: async () => ({
     rateLimits: await pruneRateLimits(),
@@ -92,6 +95,7 @@ async function start() {
     [queues.rollup, 15],
     [queues.alerts, 30],
     [queues.webhooks, 5],
+    [queues.rollouts, 5],
   ];
   const timers = every.map(([name, seconds]) => {
     const tick = () =>

@@ -6,6 +6,7 @@ import {
   TargetEnvironment,
 } from "@/lib/generated/prisma/enums";
 import { id, paginationQuery, slug, timestamp } from "./common";
+import { rolloutPlan } from "./rollouts";
 
 // Promotions, approvals and deployments: the path from a version to a running target.
 
@@ -45,6 +46,7 @@ export const promotionCreate = z
   .object({
     target: slug.meta({ description: "The target's slug." }),
     reason: z.string().trim().min(1, "say why this version should ship").max(2000),
+    rollout: rolloutPlan.optional(),
   })
   .strict()
   .meta({ id: "PromotionCreate" });
@@ -158,6 +160,13 @@ export const promotion = z
         description: "Every change to what the request covers since it was made, oldest first.",
       }),
     invalidatedReason: z.string().nullable(),
+    rollout: z
+      .object({
+        strategy: z.enum(["all_at_once", "canary"]),
+        steps: z.array(z.object({ percent: z.number().int(), seconds: z.number().int() })),
+      })
+      .meta({ description: "How the approved version goes live (asked for with the request)." }),
+    rolloutId: id.nullable().meta({ description: "The canary rollout, once approved." }),
     deploymentId: id.nullable(),
     expiresAt: timestamp,
     decidedAt: timestamp.nullable(),
@@ -183,6 +192,11 @@ export const deployment = z
       .meta({ description: "Approvals the activation was decided under (frozen)." }),
     status: deploymentStatus,
     trafficPercent: z.number().int(),
+    canary: z.boolean().meta({
+      description:
+        "A canary runs beside the stable deployment of its endpoint with `trafficPercent` of the traffic, until its rollout completes or rolls back.",
+    }),
+    rolloutId: id.nullable().meta({ description: "The rollout this deployment is the canary of." }),
     activatedAt: timestamp.nullable(),
     endedAt: timestamp.nullable(),
     endReason: z.string().nullable(),
@@ -229,9 +243,52 @@ export const fitRow = z.object({
   fits: z.boolean(),
   reasons: z.array(z.string()),
   active: z.boolean().meta({ description: "This version already runs there." }),
+  runningVersion: z.number().int().nullable().meta({
+    description:
+      "The version of the model running there now (the stable one), which a canary is compared with.",
+  }),
   pendingPromotionId: id
     .nullable()
     .meta({ description: "A request for this version and target waiting for approval." }),
 });
 
 export const fitList = z.object({ items: z.array(fitRow) }).meta({ id: "TargetFitList" });
+
+const changeRow = z.object({
+  name: z.string().meta({ example: "accuracy" }),
+  label: z.string(),
+  kind: z.enum(["metric", "size", "latency", "artifact", "image", "format"]),
+  current: z.union([z.number(), z.string()]).nullable(),
+  proposed: z.union([z.number(), z.string()]).nullable(),
+  changed: z.boolean(),
+});
+
+export const promotionChanges = z
+  .object({
+    promotionId: id,
+    target: slug,
+    replaces: z
+      .object({ version: z.number().int(), deploymentId: id })
+      .nullable()
+      .meta({ description: "The stable version running on the target now; null when none." }),
+    fields: z.array(changeRow).meta({
+      description:
+        "Eval metrics, size, latency (from the optimization record), artifact, image and format: running now against this request.",
+    }),
+    manifest: z
+      .object({
+        path: z.string(),
+        lines: z.array(
+          z.object({ op: z.enum([" ", "+", "-"]), text: z.string() }).meta({ id: "DiffLine" }),
+        ),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .meta({
+        description:
+          "For a target that delivers through Git: the manifest commit this approval would make, as a line diff against the last manifest Modelgate committed to that path.",
+      }),
+  })
+  .meta({ id: "PromotionChanges" });
+
+export type PromotionChangesDto = z.input<typeof promotionChanges>;

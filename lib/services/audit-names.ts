@@ -63,6 +63,19 @@ const resolvers: Record<string, Resolver> = {
         href: `/promotions?view=all#promotion-${p.id}`,
       },
     ]),
+  rollout: async (ids) =>
+    (
+      await db.rollout.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, canary: { select: { version, target: { select: { name: true } } } } },
+      })
+    ).map((r) => [
+      r.id,
+      {
+        name: `Canary of ${r.canary.version.model.name} v${r.canary.version.version} on ${r.canary.target.name}`,
+        href: `/rollouts/${r.id}`,
+      },
+    ]),
   checklist_item: async (ids) =>
     (
       await db.checklistItem.findMany({

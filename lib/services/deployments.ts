@@ -10,6 +10,7 @@ import { can, type Principal } from "@/lib/permissions";
 import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { refreshProgress } from "./checklist/progress";
+import { enqueueDelivery } from "./delivery";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
 import {
@@ -30,6 +31,7 @@ export const deploymentInclude = {
   version: { select: { version: true } },
   target: { select: { slug: true, name: true, environment: true } },
   deployedBy: { select: { id: true, name: true, email: true } },
+  canaryOf: { select: { id: true } },
 } satisfies Prisma.DeploymentInclude;
 
 type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
@@ -47,6 +49,8 @@ export function serializeDeployment(d: DeploymentRow): DeploymentDto {
     requiredApprovals: d.requiredApprovals,
     status: d.status,
     trafficPercent: d.trafficPercent,
+    canary: d.canary,
+    rolloutId: d.canaryOf?.id ?? null,
     activatedAt: d.activatedAt?.toISOString() ?? null,
     endedAt: d.endedAt?.toISOString() ?? null,
     endReason: d.endReason,
@@ -61,10 +65,10 @@ export function serializeDeployment(d: DeploymentRow): DeploymentDto {
   };
 }
 
-/** The active deployment of a model on a target, locked for the rest of the transaction. */
-async function lockActive(tx: Tx, modelId: string, targetId: string) {
+/** The active (stable, not canary) deployment of a model on a target, locked for the rest of the transaction. */
+export async function lockActive(tx: Tx, modelId: string, targetId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT id FROM deployments WHERE model_id = ${modelId} AND target_id = ${targetId} AND status = 'active' FOR UPDATE`);
+    SELECT id FROM deployments WHERE model_id = ${modelId} AND target_id = ${targetId} AND status = 'active' AND NOT canary FOR UPDATE`);
   return rows[0]?.id ?? null;
 }
 
@@ -73,7 +77,7 @@ async function lockActive(tx: Tx, modelId: string, targetId: string) {
  * staging when active on a staging one; a production version that runs nowhere any more is
  * archived. Development versions that never ran keep their stage.
  */
-async function restage(tx: Tx, versionId: string) {
+export async function restage(tx: Tx, versionId: string) {
   const version = await tx.modelVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: { stage: true, version: true, model: { select: { id: true, latestVersion: true } } },
@@ -141,6 +145,7 @@ export async function activate(
   if (previousVersionId && previousVersionId !== input.versionId)
     await restage(tx, previousVersionId);
   await refreshProgress(tx, { versionIds: [input.versionId] });
+  await enqueueDelivery(tx, { deploymentId: created.id, reason: "activate" });
   const dto = serializeDeployment(created);
   await recordAudit(tx, actor, {
     action: "deployment.activate",
@@ -212,6 +217,22 @@ export async function rollback(
           "An emergency rollback, which overrides the promotion gates, needs an admin.",
         );
       }
+      const rollout = await tx.rollout.findFirst({
+        where: {
+          modelId: current.modelId,
+          targetId: current.targetId,
+          state: { in: ["running", "paused"] },
+        },
+        select: { id: true },
+      });
+      if (rollout && current.status === "active") {
+        throw conflict(
+          current.canary
+            ? "This deployment is a canary: abort its rollout to roll it back (POST /api/v1/rollouts/{id}/abort)."
+            : "A canary rollout is running on this endpoint; abort or promote it before rolling back.",
+          { rolloutId: rollout.id },
+        );
+      }
       if (current.status !== "active") {
         throw conflict(
           `This deployment is ${current.status.replace("_", " ")}; only the active deployment on a target can be rolled back.`,
@@ -263,6 +284,7 @@ export async function rollback(
       await restage(tx, previous.versionId);
       if (current.versionId !== previous.versionId) await restage(tx, current.versionId);
       await refreshProgress(tx, { versionIds: [previous.versionId] });
+      await enqueueDelivery(tx, { deploymentId: restored.id, reason: "rollback" });
       const dto = serializeDeployment(restored);
       await recordAudit(tx, actor, {
         action: "deployment.rollback",

@@ -19,7 +19,7 @@ import {
 } from "./endpoints";
 
 /** The latency a model server reports itself (the charts prefer it to its predictions' latency). */
-const LATENCY_SERIES = "latency_ms";
+export const LATENCY_SERIES = "latency_ms";
 
 // Reading monitoring data back: downsampled metric series, series derived from predictions,
 // the inference log and the fleet overview. All time-series SQL is hand-written.

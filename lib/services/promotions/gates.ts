@@ -229,7 +229,7 @@ export async function evaluate(
     where: { modelId: version.modelId },
   });
   const running = await client.deployment.findFirst({
-    where: { modelId: version.modelId, targetId: target.id, status: "active" },
+    where: { modelId: version.modelId, targetId: target.id, status: "active", canary: false },
     select: { version: { select: { version: true } } },
   });
   const gates = buildGates({ context, items, target, criticalAlerts });

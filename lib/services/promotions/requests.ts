@@ -5,9 +5,11 @@ import { conflict, forbidden, invalidField, notFound, unprocessable } from "@/li
 import { afterCursor, keyset } from "@/lib/pagination";
 import { can, type Principal, roleAtLeast } from "@/lib/permissions";
 import type { Gate, PromotionDto } from "@/lib/schemas/promotions";
+import type { CanaryPlan, RolloutPlan } from "@/lib/schemas/rollouts";
 import { type Actor, actorOf, recordAudit, systemActor } from "../audit";
 import { refreshProgress } from "../checklist/progress";
-import { activate } from "../deployments";
+import { activate, lockActive } from "../deployments";
+import { noStableToCompare, openRolloutOn, rolloutHolds, startCanary } from "../rollouts";
 import { emitEvent } from "../events";
 import { targetFits } from "../target-fit";
 import { gateFailed } from "./gate-failed";
@@ -53,6 +55,7 @@ const promotionInclude = {
   },
   repins: { orderBy: { createdAt: "asc" } },
   deployment: { select: { id: true } },
+  rolloutRun: { select: { id: true } },
 } satisfies Prisma.PromotionRequestInclude;
 
 type PromotionRow = Prisma.PromotionRequestGetPayload<{ include: typeof promotionInclude }>;
@@ -119,12 +122,20 @@ export function serializePromotion(p: PromotionRow): PromotionDto {
       diff: r.diff as { path: string; before: unknown; after: unknown }[],
     })),
     invalidatedReason: p.invalidatedReason,
+    rollout: planOf(p) ?? { strategy: "all_at_once", steps: [] },
+    rolloutId: p.rolloutRun?.id ?? null,
     deploymentId: p.deployment?.id ?? null,
     expiresAt: p.expiresAt.toISOString(),
     decidedAt: (expired ? p.expiresAt : p.decidedAt)?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
+}
+
+/** The canary plan a request asked for; null for all at once. */
+function planOf(p: { rollout: Prisma.JsonValue }): CanaryPlan | null {
+  const plan = p.rollout as RolloutPlan | null;
+  return plan?.strategy === "canary" ? plan : null;
 }
 
 const txOptions = { maxWait: 15_000, timeout: 20_000 };
@@ -159,10 +170,10 @@ export async function previewGates(slug: string, n: number, targetSlug: string) 
 export async function targetFitsFor(slug: string, n: number) {
   const version = await db.modelVersion.findFirst({
     where: { model: { slug }, version: n },
-    select: { id: true, model: { select: { requirements: true } } },
+    select: { id: true, modelId: true, model: { select: { requirements: true } } },
   });
   if (!version) throw notFound(`Version ${n} of model "${slug}"`);
-  const [targets, active, open] = await Promise.all([
+  const [targets, active, open, stable] = await Promise.all([
     db.deploymentTarget.findMany({
       where: { archived: false },
       orderBy: [{ environment: "asc" }, { name: "asc" }],
@@ -175,8 +186,13 @@ export async function targetFitsFor(slug: string, n: number) {
       where: { versionId: version.id, ...statusWhere("pending") },
       select: { id: true, targetId: true },
     }),
+    db.deployment.findMany({
+      where: { modelId: version.modelId, status: "active", canary: false },
+      select: { targetId: true, version: { select: { version: true } } },
+    }),
   ]);
   const running = new Set(active.map((a) => a.targetId));
+  const runningVersion = new Map(stable.map((d) => [d.targetId, d.version.version]));
   const pending = new Map(open.map((p) => [p.targetId, p.id]));
   return {
     items: targets.map((t) => ({
@@ -186,6 +202,7 @@ export async function targetFitsFor(slug: string, n: number) {
       requiredApprovals: t.requiredApprovals,
       ...targetFits(version.model.requirements, t),
       active: running.has(t.id),
+      runningVersion: runningVersion.get(t.id) ?? null,
       pendingPromotionId: pending.get(t.id) ?? null,
     })),
   };
@@ -272,17 +289,34 @@ export async function listPromotions(query: {
 
 /** Deploy an approved request inside the deciding transaction and mark it approved. */
 async function approveAndDeploy(tx: Tx, actor: Actor, row: PromotionRow) {
+  const running = await openRolloutOn(tx, row.version.modelId, row.target.id);
+  if (running) throw rolloutHolds(running.id, "a new version cannot be approved onto it");
   await tx.promotionRequest.update({
     where: { id: row.id },
     data: { status: "approved", decidedAt: new Date() },
   });
-  const deployment = await activate(tx, actor, {
-    modelId: row.version.modelId,
-    versionId: row.version.id,
-    targetId: row.target.id,
-    promotionId: row.id,
-    decidedUnder: { environment: row.environment, requiredApprovals: row.requiredApprovals },
-  });
+  const plan = planOf(row);
+  const decidedUnder = { environment: row.environment, requiredApprovals: row.requiredApprovals };
+  const stableId = plan ? await lockActive(tx, row.version.modelId, row.target.id) : null;
+  if (plan && !stableId) throw noStableToCompare(row.target.slug);
+  const deployment =
+    plan && stableId
+      ? await startCanary(tx, actor, {
+          promotionId: row.id,
+          modelId: row.version.modelId,
+          versionId: row.version.id,
+          targetId: row.target.id,
+          stableId,
+          plan,
+          decidedUnder,
+        })
+      : await activate(tx, actor, {
+          modelId: row.version.modelId,
+          versionId: row.version.id,
+          targetId: row.target.id,
+          promotionId: row.id,
+          decidedUnder,
+        });
   // What runs on the target changed: every other pending request of this model re-pins
   // (a request for an older version now says it would replace this one, and needs fresh votes).
   await repinPending(tx, actor, { modelId: row.version.modelId });
@@ -305,7 +339,7 @@ export async function requestPromotion(
   principal: Principal,
   slug: string,
   n: number,
-  input: { target: string; reason: string },
+  input: { target: string; reason: string; rollout?: RolloutPlan },
 ) {
   const actor = actorOf(principal);
   await expireStale();
@@ -330,6 +364,17 @@ export async function requestPromotion(
       const { gates, snapshot, hash } = await evaluate(version.id, target, tx);
       if (blockingFailures(gates).length) throw gateFailed(gates);
 
+      const canary = input.rollout?.strategy === "canary" ? input.rollout : null;
+      if (canary) {
+        const stable = await tx.deployment.findFirst({
+          where: { modelId: version.modelId, targetId: target.id, status: "active", canary: false },
+          select: { id: true },
+        });
+        if (!stable) throw noStableToCompare(target.slug);
+      }
+      const rollout = await openRolloutOn(tx, version.modelId, target.id);
+      if (rollout) throw rolloutHolds(rollout.id, "a new version cannot be requested onto it");
+
       const pending = await tx.promotionRequest.findFirst({
         where: { versionId: version.id, targetId: target.id, status: "pending" },
         select: { id: true },
@@ -352,6 +397,7 @@ export async function requestPromotion(
           snapshotHash: hash,
           originalSnapshot: snapshot as unknown as Prisma.InputJsonValue,
           originalSnapshotHash: hash,
+          rollout: canary ? (canary as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
           expiresAt: new Date(Date.now() + env().PROMOTION_TTL_HOURS * 3_600_000),
         },
         include: promotionInclude,

@@ -9,7 +9,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { ReleaseComparison } from "@/components/deployments/release-comparison";
+import { RolloutList } from "@/components/rollouts/rollout-list";
 import { getDeployment } from "@/lib/services/deployments";
+import { listRollouts } from "@/lib/services/rollouts";
 import { endpointOfDeployment } from "@/lib/services/endpoints";
 import { getModel } from "@/lib/services/models";
 import { releaseComparison } from "@/lib/services/monitoring";
@@ -51,9 +53,10 @@ export default async function DeploymentPage({ params }: Props) {
   await requirePrincipal();
   const { id } = await params;
   const d = await orNotFound(getDeployment(id));
-  const [model, endpoint] = await Promise.all([
+  const [model, endpoint, rollouts] = await Promise.all([
     orNotFound(getModel(d.model)),
     endpointOfDeployment(d.id),
+    listRollouts({ deployment: d.id, limit: 10 }),
   ]);
   const req = model.requirements;
   const released = endpoint.releases.some((r) => r.deploymentId === d.id);
@@ -64,6 +67,7 @@ export default async function DeploymentPage({ params }: Props) {
         title={
           <DeploymentTitle deployment={d}>
             <Badge tone={statusTones[d.status] ?? "neutral"}>{d.status.replace("_", " ")}</Badge>
+            {d.canary ? <Badge tone="info">canary</Badge> : null}
             {d.emergency ? <EmergencyBadge active={d.status === "active"} /> : null}
           </DeploymentTitle>
         }
@@ -99,6 +103,7 @@ export default async function DeploymentPage({ params }: Props) {
         }
       />
       {d.emergency && d.status === "active" ? <EmergencyBanner deployment={d} /> : null}
+      <RolloutList rollouts={rollouts.items} />
       {released ? (
         <Suspense>
           <Comparison model={d.model} target={d.target} id={d.id} />

@@ -17,7 +17,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { can, type Principal } from "@/lib/permissions";
+import { RolloutList } from "@/components/rollouts/rollout-list";
 import { listDeployments, targetHistory } from "@/lib/services/deployments";
+import { listRollouts } from "@/lib/services/rollouts";
 import type { TargetDto } from "@/lib/schemas/targets";
 import { getTarget } from "@/lib/services/targets";
 
@@ -35,11 +37,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 async function load(slug: string) {
   await requirePrincipal("read");
   const target = await orNotFound(getTarget(slug));
-  const [history, running] = await Promise.all([
+  const [history, running, rollouts] = await Promise.all([
     targetHistory(slug, { limit: HISTORY_LIMIT }),
     listDeployments({ target: slug, status: "active", limit: 100 }),
+    listRollouts({ target: slug, limit: 10 }),
   ]);
-  return { target, history, running: running.items, now: new Date() };
+  return { target, history, running: running.items, rollouts: rollouts.items, now: new Date() };
 }
 
 /** Production rollbacks need an approver; staging ones an editor (the API enforces the same). */
@@ -50,7 +53,7 @@ function canRollBack(principal: Principal, target: TargetDto) {
 export default async function TargetPage({ params }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
-  const { target, history, running, now } = await load(slug);
+  const { target, history, running, rollouts, now } = await load(slug);
   const timeline = buildTimeline(history.items, now);
   const versionOf = new Map(history.items.map((d) => [d.id, d.version]));
   const mayRollBack = canRollBack(principal, target);
@@ -110,6 +113,8 @@ export default async function TargetPage({ params }: Props) {
           rollback={{ allowed: mayRollBack, canOverride: can(principal, "admin") }}
         />
       </div>
+
+      <RolloutList rollouts={rollouts} />
 
       <Card className="mb-5">
         <CardHeader

@@ -1,0 +1,102 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type APIRequestContext, expect } from "@playwright/test";
+import { bearer } from "./fixtures";
+
+// Building blocks for delivery and canary tests: a real bare Git repository the server pushes
+// to (the suite's server runs with MODELGATE_GITOPS_ALLOW_LOCAL=1), and traffic pushed as
+// predictions, which give both the latency and the error series a canary is judged on.
+
+export function bareRepo() {
+  const dir = mkdtempSync(path.join(tmpdir(), "mg-e2e-repo-"));
+  const git = path.join(dir, "deploy.git");
+  execFileSync("git", ["init", "--quiet", "--bare", "--initial-branch=main", git]);
+  const run = (...args: string[]) =>
+    execFileSync("git", ["--git-dir", git, ...args], { encoding: "utf8" });
+  return {
+    url: `file://${git}`,
+    /** Commit subjects on main, oldest first (empty while the branch does not exist). */
+    subjects(): string[] {
+      try {
+        return run("log", "--reverse", "--format=%s", "main").trim().split("\n").filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    /** Full messages on main, newest first. */
+    messages(): string[] {
+      try {
+        return run("log", "--format=%B%x00", "main").split("\0").map((m) => m.trim()).filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    show: (file: string, rev = "main") => run("show", `${rev}:${file}`),
+  };
+}
+
+/** A gitops target (admins set delivery) pointing at `repoUrl`, KServe manifests. */
+export async function createGitopsTarget(
+  request: APIRequestContext,
+  repoUrl: string,
+  requiredApprovals = 1,
+) {
+  const slug = `gitops-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const res = await request.post("/api/v1/targets", {
+    headers: bearer("admin"),
+    data: {
+      slug,
+      name: `E2E ${slug}`,
+      kind: "cloud",
+      provider: "aws",
+      environment: "production",
+      hardware: { memoryMb: 8192 },
+      requiredApprovals,
+      delivery: { kind: "gitops", repoUrl, branch: "main", format: "kserve", namespace: "models" },
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return { slug, name: `E2E ${slug}` };
+}
+
+/**
+ * `n` predictions on a deployment, now: latencies spread ±30 % around `median` ms, and one in
+ * `1 / errorShare` failed (0: none).
+ */
+export async function pushTraffic(
+  request: APIRequestContext,
+  deploymentId: string,
+  { n, median, errorShare = 0 }: { n: number; median: number; errorShare?: number },
+) {
+  const records = Array.from({ length: n }, (_, i) => ({
+    features: { x: i % 7 },
+    prediction: i % 2,
+    latencyMs: Math.round(median * (0.7 + (0.6 * ((i * 37) % n)) / n) * 10) / 10,
+    ...(errorShare > 0 && i % Math.round(1 / errorShare) === 0 ? { error: "timeout" } : {}),
+  }));
+  const res = await request.post(`/api/v1/deployments/${deploymentId}/predictions`, {
+    headers: bearer("editor"),
+    data: { records },
+  });
+  expect(res.status(), await res.text()).toBe(202);
+}
+
+export async function rolloutOf(request: APIRequestContext, id: string) {
+  const res = await request.get(`/api/v1/rollouts/${id}`, { headers: bearer("viewer") });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as {
+    state: string;
+    stepIndex: number;
+    canaryId: string;
+    stableId: string;
+    verdicts: { step: number; outcome: string; checks: { name: string; outcome: string; pValue: number | null }[] }[];
+  };
+}
+
+export async function deliveryOf(request: APIRequestContext, deploymentId: string) {
+  const res = await request.get(`/api/v1/deployments/${deploymentId}`, { headers: bearer("viewer") });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { delivery: { state: string; commit: string | null } | null }).delivery;
+}

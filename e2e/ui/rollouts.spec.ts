@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { promotionEndpoints } from "@/lib/endpoints/promotions";
+import { parsed } from "../support/api";
+import { bearer, signIn } from "../support/fixtures";
+import { createTarget, promotable, ship } from "../support/promotions";
+import { pushTraffic, rolloutOf } from "../support/rollouts";
+
+// An approver approves a canary promotion in the queue and watches its steps advance on the
+// rollout page while both versions serve traffic.
+
+test("an approver approves a canary and watches its steps advance to 100 %", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(150_000);
+  const slug = await promotable(request, 2);
+  const target = await createTarget(request, "production", 1);
+  const stableId = await ship(request, slug, 1, target.slug);
+  const req = await request.post(`/api/v1/models/${slug}/versions/2/promotions`, {
+    headers: bearer("editor"),
+    data: {
+      target: target.slug,
+      reason: "v2, carefully",
+      rollout: {
+        strategy: "canary",
+        steps: [
+          { percent: 20, seconds: 8 },
+          { percent: 60, seconds: 8 },
+        ],
+        analysis: { minSamples: 30 },
+      },
+    },
+  });
+  expect(req.status(), await req.text()).toBe(201);
+  const { id } = await parsed(req, promotionEndpoints.request);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "approver");
+  await page.goto("/promotions", { waitUntil: "networkidle" });
+  const card = page.getByRole("article", { name: `Promo ${slug} v2 to E2E ${target.slug}` });
+  await expect(card.getByTestId("rollout-plan")).toContainText("20 % for 8 s, then 60 % for 8 s");
+  // What changes: v1 against v2, accuracy first.
+  await card.getByText(`What changes on E2E ${target.slug}`).click();
+  await expect(card.getByTestId("promotion-changes")).toContainText("Running now (v1)");
+  await expect(card.getByTestId("promotion-changes")).toContainText("0.92");
+
+  await card.getByRole("button", { name: /^Approve/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Approve this promotion" });
+  await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await page.goto("/promotions?view=all", { waitUntil: "networkidle" });
+  await page
+    .getByRole("article", { name: `Promo ${slug} v2 to E2E ${target.slug}` })
+    .getByRole("link", { name: "Follow the rollout" })
+    .click();
+  await expect(page).toHaveURL(/\/rollouts\//);
+  const rolloutId = page.url().split("/rollouts/")[1];
+  const { canaryId } = await rolloutOf(request, rolloutId);
+
+  await expect(page.getByTestId("rollout-step-0")).toHaveAttribute("data-state", "running");
+  await pushTraffic(request, stableId, { n: 200, median: 80 });
+  await pushTraffic(request, canaryId, { n: 200, median: 80 });
+  // The page reads the rollout again by itself: the first step passes, the second runs.
+  await expect(page.getByTestId("rollout-step-0")).toHaveAttribute("data-state", "passed", {
+    timeout: 40_000,
+  });
+  await expect(page.getByTestId("rollout-step-1")).toHaveAttribute("data-state", "running");
+  await expect(page.getByTestId("verdict-0")).toContainText("Latency");
+  await pushTraffic(request, stableId, { n: 200, median: 80 });
+  await pushTraffic(request, canaryId, { n: 200, median: 80 });
+  await expect(page.getByTestId("rollout-step-final")).toContainText("stable", { timeout: 40_000 });
+  await expect(page.getByTestId("rollout-step-1")).toHaveAttribute("data-state", "passed");
+  await page.screenshot({ path: "test-results/rollout-page.png", fullPage: true });
+  await context.close();
+});
