@@ -55,7 +55,7 @@ describe("analyseStep: latency", () => {
     expect(c.reason).toMatch(
       /^Canary latencies are significantly higher \(p < 0\.0001, below α = 0\.05\), but/,
     );
-    expect(c.reason).toContain("within 20 % of stable's");
+    expect(c.reason).toContain("but its p95 of 214 ms is within 20 % of stable's 195 ms.");
   });
 
   it("within the margin but over the model's latency requirement fails", () => {

@@ -162,11 +162,10 @@ function latencyCheck(
   const overMargin = canaryP95 > stableP95 * (1 + s.latencyMargin);
   const overRequirement = req.latencyP95Ms !== null && canaryP95 > req.latencyP95Ms;
   const significant = pValue < s.alpha;
-  const p95s = `p95 ${ms(canaryP95)} against stable's ${ms(stableP95)}`;
   let outcome: CheckResult["outcome"] = "pass";
   let reason: string;
   if (!significant) {
-    reason = `Canary latencies are not significantly higher than stable's (${p95s}; ${pText(pValue, s.alpha)}).`;
+    reason = `Canary latencies are not significantly higher than stable's (p95 ${ms(canaryP95)} vs ${ms(stableP95)}; ${pText(pValue, s.alpha)}).`;
   } else if (overMargin || overRequirement) {
     outcome = "fail";
     const why = [
@@ -177,11 +176,11 @@ function latencyCheck(
       `Canary p95 latency ${ms(canaryP95)} is ${why.join(" and ")}, and canary latencies are ` +
       `significantly higher (${pText(pValue, s.alpha)}).`;
   } else {
-    const limits = [`within ${percent(s.latencyMargin)} of stable's`];
+    const limits = [`within ${percent(s.latencyMargin)} of stable's ${ms(stableP95)}`];
     if (req.latencyP95Ms !== null) limits.push(`under the required ${ms(req.latencyP95Ms)}`);
     reason =
-      `Canary latencies are significantly higher (${pText(pValue, s.alpha)}), but the ${p95s} ` +
-      `is ${limits.join(" and ")}.`;
+      `Canary latencies are significantly higher (${pText(pValue, s.alpha)}), but its p95 ` +
+      `of ${ms(canaryP95)} is ${limits.join(" and ")}.`;
   }
   return { ...base, outcome, reason, pValue, statistic: u };
 }
