@@ -38,6 +38,7 @@ async function sha256OfFile(file: string): Promise<{ sha256: string; sizeBytes: 
 interface RegisterOptions {
   model: string;
   artifact: string;
+  image?: string;
   sha256?: string;
   size?: number;
   format?: string;
@@ -72,6 +73,10 @@ export function versionCommands(program: Command) {
       .requiredOption(
         "--artifact <uri>",
         "where the artifact lives: s3://, gs://, azureml://, hf://, https://",
+      )
+      .option(
+        "--image <ref>",
+        "the serving container: registry/repository[:tag][@sha256:<digest>], e.g. ghcr.io/acme/churn:1.4",
       )
       .option(
         "--sha256 <hex|file>",
@@ -115,6 +120,7 @@ export function versionCommands(program: Command) {
     }
     const body = {
       artifactUri: opts.artifact,
+      image: opts.image,
       sha256,
       sizeBytes,
       format: opts.format,

@@ -237,6 +237,8 @@ test.describe("modelgate CLI", () => {
       slug,
       "--artifact",
       `s3://models/${slug}/2/model.onnx`,
+      "--image",
+      `ghcr.io/acme/${slug}:2`,
     ]);
     expect(second.stdout).toBe("2\n");
     const v1 = await parsed(
@@ -250,6 +252,12 @@ test.describe("modelgate CLI", () => {
       sizeBytes: expect.any(Number),
     });
     expect(v1.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(v1.image).toBeNull();
+    const v2 = await parsed(
+      await request.get(`/api/v1/models/${slug}/versions/2`, { headers: bearer("viewer") }),
+      versionEndpoints.get,
+    );
+    expect(v2.image).toBe(`ghcr.io/acme/${slug}:2`);
 
     const badUri = await cli([
       "versions",
@@ -261,6 +269,18 @@ test.describe("modelgate CLI", () => {
     ]);
     expect(badUri.code).toBe(2);
     expect(badUri.stderr).toMatch(/^ {2}artifactUri: .+/m);
+    const badImage = await cli([
+      "versions",
+      "register",
+      "--model",
+      slug,
+      "--artifact",
+      `s3://models/${slug}/3/model.onnx`,
+      "--image",
+      "churn:latest",
+    ]);
+    expect(badImage.code).toBe(2);
+    expect(badImage.stderr).toMatch(/^ {2}image: .+/m);
 
     const more = tempFile("more.json", JSON.stringify({ auc: 0.95 }));
     const report = await cli([

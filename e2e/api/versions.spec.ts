@@ -128,6 +128,48 @@ test.describe("/api/v1/models/{slug}/versions", () => {
     }
   });
 
+  test("POST and PATCH – the serving image is stored, shown, changed and cleared; a malformed one is a 400 naming it", async ({
+    request,
+  }) => {
+    const slug = await newModel(request);
+    const image = `ghcr.io/acme/${slug}:1.4@sha256:${"ab".repeat(32)}`;
+    const v = await parsed(
+      await request.post(`/api/v1/models/${slug}/versions`, {
+        headers: bearer("editor"),
+        data: { artifactUri: "s3://b/k", image },
+      }),
+      versionEndpoints.register,
+    );
+    expect(v.image).toBe(image);
+    const got = await parsed(
+      await request.get(`/api/v1/models/${slug}/versions/1`, { headers: bearer("viewer") }),
+      versionEndpoints.get,
+    );
+    expect(got.image).toBe(image);
+    const changed = await request.patch(`/api/v1/models/${slug}/versions/1`, {
+      headers: bearer("editor"),
+      data: { image: `ghcr.io/acme/${slug}:1.5` },
+    });
+    expect((await parsed(changed, versionEndpoints.update)).image).toBe(`ghcr.io/acme/${slug}:1.5`);
+    const cleared = await request.patch(`/api/v1/models/${slug}/versions/1`, {
+      headers: bearer("editor"),
+      data: { image: null },
+    });
+    expect((await parsed(cleared, versionEndpoints.update)).image).toBeNull();
+
+    const bad = await request.post(`/api/v1/models/${slug}/versions`, {
+      headers: bearer("editor"),
+      data: { artifactUri: "s3://b/k", image: "acme/churn:1.4" },
+    });
+    const problem = await problemOf(bad, 400);
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        path: "image",
+        message: expect.stringContaining("must start with a registry host"),
+      }),
+    ]);
+  });
+
   test("POST – a viewer gets 403, an unknown model 404", async ({ request }) => {
     const slug = await newModel(request);
     expect(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IMAGE_MAX_LENGTH, imageReferenceProblem } from "@/lib/oci";
 import { finite, id, slug, timestamp } from "./common";
 import { versionStage } from "./models";
 
@@ -61,6 +62,19 @@ const artifactUriOf = (allowFile: boolean) =>
     })
     .meta({ example: "s3://ml-artifacts/churn/7/model.onnx" });
 
+const image = z
+  .string()
+  .max(IMAGE_MAX_LENGTH, { error: `must be at most ${IMAGE_MAX_LENGTH} characters`, abort: true })
+  .superRefine((v, ctx) => {
+    const problem = imageReferenceProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .meta({
+    description:
+      "OCI image of the serving container: registry/repository[:tag][@sha256:<64 hex>]. With a digest, repository@digest is what gets deployed.",
+    example: "ghcr.io/acme/churn-server:1.4",
+  });
+
 const metricName = z
   .string()
   .min(1)
@@ -107,6 +121,7 @@ const versionCreateOf = (allowFile: boolean) =>
   z
     .object({
       artifactUri: artifactUriOf(allowFile),
+      image: image.optional(),
       format: z.string().trim().min(1).max(40).optional(),
       sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
       sha256: sha256.optional(),
@@ -130,9 +145,13 @@ export function versionCreateFor({ allowFile }: { allowFile: boolean }) {
   return allowFile ? (versionCreateWithFile ??= versionCreateOf(true)) : versionCreate;
 }
 
-/** The artifact's identity (URI, size, checksum) is fixed at registration; the rest may change. */
+/**
+ * The artifact's identity (URI, size, checksum) is fixed at registration; the rest, the serving
+ * image included, may change until the version is approved or running.
+ */
 export const versionUpdate = z
   .object({
+    image: image.nullable().optional(),
     format: z.string().trim().min(1).max(40).nullable().optional(),
     gitCommit: gitCommit.nullable().optional(),
     trainingData: z.string().trim().min(1).max(1000).nullable().optional(),
@@ -181,6 +200,7 @@ export const version = z
     model: slug,
     version: z.number().int(),
     artifactUri: z.string(),
+    image: z.string().nullable(),
     format: z.string().nullable(),
     sizeBytes: z.number().nullable(),
     sha256: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { versionCreate, versionCreateFor } from "@/lib/schemas/versions";
+import { versionCreate, versionCreateFor, versionUpdate } from "@/lib/schemas/versions";
 import { makeUser, uid } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
 import { createModel, getModel, putRequirements } from "./models";
@@ -69,6 +69,26 @@ describe("versions service (PostgreSQL)", () => {
       where: { entityId: after.id, action: "model_version.metrics" },
     });
     expect((event.before as { evalMetrics: { accuracy: number } }).evalMetrics.accuracy).toBe(0.85);
+  });
+
+  it("stores the serving image at registration, shows it, and edits or clears it with an audit", async () => {
+    const { actor, slug } = await freshModel();
+    const image = `ghcr.io/acme/churn:1.4@sha256:${"ab".repeat(32)}`;
+    const v = await registerVersion(actor, slug, { artifactUri: "s3://b/k", image });
+    expect(v.image).toBe(image);
+    expect((await getVersion(slug, 1)).image).toBe(image);
+    expect((await listVersions(slug, { limit: 5 })).items[0].image).toBe(image);
+    const edited = await updateVersion(actor, slug, 1, { image: "ghcr.io/acme/churn:1.5" });
+    expect(edited.image).toBe("ghcr.io/acme/churn:1.5");
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { entityId: v.id, action: "model_version.update" },
+    });
+    expect(event.before).toMatchObject({ image });
+    expect(event.after).toMatchObject({ image: "ghcr.io/acme/churn:1.5" });
+    expect((await updateVersion(actor, slug, 1, { image: null })).image).toBeNull();
+    expect((await db.modelVersion.findUniqueOrThrow({ where: { id: v.id } })).image).toBeNull();
+    // A version registered without one has none.
+    expect((await registerVersion(actor, slug, { artifactUri: "s3://b/k2" })).image).toBeNull();
   });
 
   it("refuses registration on an archived model and an unknown model", async () => {
@@ -148,6 +168,22 @@ describe("versionCreate validation", () => {
     );
     const allowed = versionCreateFor({ allowFile: true }).safeParse({ artifactUri: "ftp://x/m" });
     expect(allowed.error?.issues[0].message).toContain("https, http, file)");
+  });
+
+  it("takes an OCI image reference, refusing a malformed one with the reason", () => {
+    const body = { artifactUri: "s3://b/k" };
+    expect(versionCreate.safeParse({ ...body, image: "ghcr.io/acme/churn:1.4" }).success).toBe(
+      true,
+    );
+    const bare = versionCreate.safeParse({ ...body, image: "acme/churn:1.4" });
+    expect(bare.error?.issues[0].path).toEqual(["image"]);
+    expect(bare.error?.issues[0].message).toMatch(/^must start with a registry host/);
+    const digest = versionCreate.safeParse({ ...body, image: "ghcr.io/acme/churn@sha256:abc" });
+    expect(digest.error?.issues[0].message).toMatch(/^digest must be sha256:/);
+    const long = versionCreate.safeParse({ ...body, image: `ghcr.io/${"a".repeat(600)}` });
+    expect(long.error?.issues.map((i) => i.message)).toEqual(["must be at most 512 characters"]);
+    expect(versionUpdate.safeParse({ image: null }).success).toBe(true);
+    expect(versionUpdate.safeParse({ image: "https://ghcr.io/a/b" }).success).toBe(false);
   });
 
   it("rejects a bad sha256, non-finite metrics and unknown fields, naming each", () => {

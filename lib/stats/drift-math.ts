@@ -3,7 +3,8 @@
 // (`scipy.stats.kstwo.sf`, i.e. scipy/stats/_ksstats.py after Simard & L'Ecuyer 2011), the
 // one-sided Smirnov survival function (`scipy.special.smirnov`), and the exact two-sample KS
 // p-values of `ks_2samp(method="exact")` (Hodges 1958; Viehmann 2021 for the "inside" method).
-// The chi-squared and normal tails come from @stdlib (incomplete gamma, erfc).
+// The chi-squared and normal tails come from @stdlib (incomplete gamma, erfc); the canary
+// analysis (mann-whitney.ts, proportions.ts) shares the normal ones.
 //
 // Everything here is pure and allocation-light; the only arrays are small scratch buffers
 // (matrices of at most ~115×115 for the Durbin method, vectors of ~2·n·x for Pomeranz).
@@ -59,6 +60,11 @@ export function chi2Sf(x: number, df: number): number {
   if (x <= 0) return 1;
   if (x === Infinity) return 0;
   return gammainc(x / 2, df / 2, true, true);
+}
+
+/** Upper normal tail 1 − Φ(z) (scipy.stats.norm.sf), as erfc(z/√2)/2 to keep precision far out. */
+export function normalSf(z: number): number {
+  return erfc(z / Math.SQRT2) / 2;
 }
 
 /** Two-sided normal tail 2·(1 − Φ(|z|)), computed as erfc(|z|/√2) to keep precision. */

@@ -149,6 +149,14 @@ export function CompareMetadataCard({ slug, versions }: { slug: string; versions
               </Td>
             ))}
           </Tr>
+          <Tr>
+            <Td className="text-xs text-muted">Image</Td>
+            {versions.map((v) => (
+              <Td key={v.version} className="break-all font-mono text-xs">
+                {v.image ?? "—"}
+              </Td>
+            ))}
+          </Tr>
         </tbody>
       </Table>
     </Card>

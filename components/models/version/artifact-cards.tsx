@@ -3,7 +3,7 @@ import { formatBytes } from "@/lib/format";
 import type { VersionDto } from "@/lib/schemas/versions";
 import { Fact } from "./fact";
 
-/** What the version is: where its artifact lives, its format, size and checksum. */
+/** What the version is: where its artifact lives, the image serving it, its format, size and checksum. */
 export function ArtifactCard({ v }: { v: VersionDto }) {
   return (
     <Card>
@@ -11,6 +11,9 @@ export function ArtifactCard({ v }: { v: VersionDto }) {
       <dl className="px-4 py-2">
         <Fact label="URI" mono>
           {v.artifactUri}
+        </Fact>
+        <Fact label="Image" mono>
+          {v.image}
         </Fact>
         <Fact label="Format">{v.format}</Fact>
         <Fact label="Size">{v.sizeBytes !== null ? formatBytes(v.sizeBytes) : null}</Fact>

@@ -191,6 +191,33 @@ describe("snapshots (pure)", () => {
     ]);
   });
 
+  it("change when the serving image is set or changes, and say so", () => {
+    const before = buildSnapshot(version, [item("x", "cicd")], gates, none);
+    const image = "ghcr.io/acme/churn:1.4";
+    const withImage = buildSnapshot({ ...version, image }, [item("x", "cicd")], gates, none);
+    expect(snapshotHash(withImage)).not.toBe(snapshotHash(before));
+    expect(describeChange(before, withImage)).toEqual(["the version's image changed"]);
+    expect(diffSnapshots(before, withImage)).toEqual([
+      { path: "version.image", before: null, after: image },
+    ]);
+    const retagged = buildSnapshot(
+      { ...version, image: `${image}.1` },
+      [item("x", "cicd")],
+      gates,
+      none,
+    );
+    expect(snapshotHash(retagged)).not.toBe(snapshotHash(withImage));
+    expect(describeChange(withImage, retagged)).toEqual(["the version's image changed"]);
+  });
+
+  it("leave out an empty image, so requests pinned before images existed keep their hash", () => {
+    const pinned = buildSnapshot(version, [], gates, none);
+    expect(pinned.version).not.toHaveProperty("image");
+    const noImage = buildSnapshot({ ...version, image: null }, [], gates, none);
+    expect(snapshotHash(noImage)).toBe(snapshotHash(pinned));
+    expect(describeChange(pinned, noImage)).toEqual([]);
+  });
+
   it("change when only a gate's words change (the gates shown are never stale)", () => {
     const reworded = gates.map((g) =>
       g.name === "eval_metrics" ? { ...g, detail: "accuracy 0.95 >= 0.1" } : g,

@@ -282,6 +282,7 @@ const requirementFields = [
 
 const versionFields = [
   "artifactUri",
+  "image",
   "format",
   "sizeBytes",
   "sha256",
@@ -293,6 +294,13 @@ const versionFields = [
   "optimization",
   "modelCard",
 ] as const;
+
+/**
+ * Version fields added after requests were first pinned: left out of the snapshot while empty,
+ * so a request pinned before the field existed keeps its hash (and its approvals) until the
+ * field is actually set.
+ */
+const omittedWhenEmpty = new Set<string>(["image"]);
 
 const fieldLabels: Record<string, string> = {
   artifactUri: "artifact",
@@ -332,10 +340,12 @@ export function buildSnapshot(
     v !== null && typeof v === "object" && "toNumber" in (v as object) ? Number(v) : v;
   return {
     version: Object.fromEntries(
-      versionFields.map((f) => [
-        f,
-        typeof version[f] === "bigint" ? String(version[f]) : (version[f] ?? null),
-      ]),
+      versionFields
+        .filter((f) => !(omittedWhenEmpty.has(f) && (version[f] ?? null) === null))
+        .map((f) => [
+          f,
+          typeof version[f] === "bigint" ? String(version[f]) : (version[f] ?? null),
+        ]),
     ),
     checklist: Object.fromEntries(
       items.map((i) => [

@@ -150,6 +150,18 @@ describe("promotion policy (PostgreSQL)", () => {
     expect(await approve(approver, req.id)).toMatchObject({ validApprovals: 1, status: "pending" });
   });
 
+  it("setting the version's serving image after an approval voids that approval", async () => {
+    const { editor, slug } = await promotableVersion();
+    const target = await makeTarget("production", 2);
+    const approver = await makeUser("approver");
+    const req = await requestPromotion(editor, slug, 1, { target: target.slug, reason: "r" });
+    await approve(approver, req.id);
+    await updateVersion(actorOf(editor), slug, 1, { image: "ghcr.io/acme/churn:1.4" });
+    const [after] = (await listPromotions({ model: slug, limit: 5 })).items;
+    expect(after.validApprovals).toBe(0);
+    expect(after.invalidatedReason).toContain("the version's image changed");
+  });
+
   it("a requirement change that fails a gate voids approvals and blocks further approval", async () => {
     const { editor, slug } = await promotableVersion();
     const target = await makeTarget("production", 2);
