@@ -65,6 +65,8 @@ export default defineConfig({
       METRICS_TOKEN,
       // Webhook receivers in the specs listen on this machine; nothing else internal is allowed.
       WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+      // Deployment repositories in the specs are bare repositories in a temporary folder.
+      MODELGATE_GITOPS_ALLOW_LOCAL: "1",
     },
   },
 });

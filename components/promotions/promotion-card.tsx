@@ -135,7 +135,10 @@ export function PromotionCard({
         <p className="mt-2 text-xs text-muted" data-testid="rollout-plan">
           Canary rollout:{" "}
           {p.rollout.steps
-            .map((s) => `${s.percent} % for ${s.seconds % 60 ? `${s.seconds} s` : `${s.seconds / 60} min`}`)
+            .map(
+              (s) =>
+                `${s.percent} % for ${s.seconds % 60 ? `${s.seconds} s` : `${s.seconds / 60} min`}`,
+            )
             .join(", then ")}
           , then 100 %.
           {p.rolloutId ? (
@@ -149,7 +152,9 @@ export function PromotionCard({
         </p>
       ) : null}
 
-      {pending ? <PromotionChanges id={p.id} targetName={p.targetName} version={p.version} /> : null}
+      {pending ? (
+        <PromotionChanges id={p.id} targetName={p.targetName} version={p.version} />
+      ) : null}
 
       <div className="mt-3 grid gap-4 md:grid-cols-[1fr_16rem]">
         <GateList gates={p.gates} compact />

@@ -64,11 +64,17 @@ export function PromotionChanges({
             </thead>
             <tbody>
               {c.fields.map((f) => (
-                <tr key={f.name} className={cn("border-t border-border", f.changed && "bg-warn-bg/50")}>
+                <tr
+                  key={f.name}
+                  className={cn("border-t border-border", f.changed && "bg-warn-bg/50")}
+                >
                   <th scope="row" className="py-1 pr-3 text-left font-normal">
                     {f.label}
                   </th>
-                  <td className="max-w-64 truncate py-1 pr-3 font-mono" title={String(f.current ?? "")}>
+                  <td
+                    className="max-w-64 truncate py-1 pr-3 font-mono"
+                    title={String(f.current ?? "")}
+                  >
                     {show(f.kind, f.current)}
                   </td>
                   <td className="max-w-64 truncate py-1 font-mono" title={String(f.proposed ?? "")}>

@@ -20,19 +20,28 @@ const lines = [
 ];
 
 /** Rows of one measure for both arms, bucket by bucket (both read with the same range). */
-function overlay(stable: Summary | undefined, canary: Summary | undefined, pick: (p: Point) => number | null) {
+function overlay(
+  stable: Summary | undefined,
+  canary: Summary | undefined,
+  pick: (p: Point) => number | null,
+) {
   const rows = new Map<number, { t: number; stable: number | null; canary: number | null }>();
-  for (const [arm, s] of [["stable", stable], ["canary", canary]] as const)
+  for (const [arm, s] of [
+    ["stable", stable],
+    ["canary", canary],
+  ] as const)
     for (const p of s?.points ?? []) {
       const t = Date.parse(p.ts);
       const row = rows.get(t) ?? { t, stable: null, canary: null };
       row[arm] = pick(p);
       rows.set(t, row);
     }
-  return [...rows.values()].sort((a, b) => a.t - b.t).filter((r) => r.stable !== null || r.canary !== null);
+  return [...rows.values()]
+    .sort((a, b) => a.t - b.t)
+    .filter((r) => r.stable !== null || r.canary !== null);
 }
 
-function useSummary(id: string, from: string, to: string, live: boolean) {
+function useSummary(id: string, from: string, to: string | undefined, live: boolean) {
   return useApi(
     monitoringLinks.summary,
     { params: { id }, query: { from, to, buckets: BUCKETS } },
@@ -47,11 +56,12 @@ function useSummary(id: string, from: string, to: string, live: boolean) {
 export function RolloutCharts({ rollout: r }: { rollout: Rollout }) {
   const live = r.state === "running" || r.state === "paused";
   const from = r.createdAt;
-  // While live the range ends now; rounded to the refresh so the query key stays put between reads.
-  const to = r.endedAt ?? new Date(Math.ceil(Date.now() / LIVE_MS) * LIVE_MS).toISOString();
+  // While live the range is open-ended (the server ends it now at each read).
+  const to = r.endedAt ?? undefined;
   const stable = useSummary(r.stableId, from, to, live);
   const canary = useSummary(r.canaryId, from, to, live);
-  const domain: [number, number] = [Date.parse(from), Date.parse(to)];
+  const end = to ?? stable.data?.to ?? canary.data?.to ?? from;
+  const domain: [number, number] = [Date.parse(from), Date.parse(end)];
   const charts = [
     {
       title: "p95 latency",
@@ -62,14 +72,18 @@ export function RolloutCharts({ rollout: r }: { rollout: Rollout }) {
     },
     {
       title: "Error rate",
-      rows: overlay(stable.data, canary.data, (p) => (p.errorRate === null ? null : p.errorRate * 100)),
+      rows: overlay(stable.data, canary.data, (p) =>
+        p.errorRate === null ? null : p.errorRate * 100,
+      ),
       format: (v: number) => `${v.toFixed(2)} %`,
       yFormat: (v: number) => `${compactNumber(v)}%`,
       percent: true,
     },
     {
       title: "Accuracy",
-      rows: overlay(stable.data, canary.data, (p) => (p.accuracy === null ? null : p.accuracy * 100)),
+      rows: overlay(stable.data, canary.data, (p) =>
+        p.accuracy === null ? null : p.accuracy * 100,
+      ),
       format: (v: number) => `${v.toFixed(1)} %`,
       yFormat: (v: number) => `${compactNumber(v)}%`,
       percent: true,
@@ -78,10 +92,15 @@ export function RolloutCharts({ rollout: r }: { rollout: Rollout }) {
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       {charts.map((c) => {
-        const values = c.rows.flatMap((row) => [row.stable, row.canary]).filter((v): v is number => v !== null);
+        const values = c.rows
+          .flatMap((row) => [row.stable, row.canary])
+          .filter((v): v is number => v !== null);
         return (
           <Card key={c.title}>
-            <CardHeader title={c.title} description="Canary against stable, since the rollout began." />
+            <CardHeader
+              title={c.title}
+              description="Canary against stable, since the rollout began."
+            />
             {stable.isPending || canary.isPending ? (
               <div aria-hidden className="m-4 h-44 animate-pulse rounded bg-surface-2" />
             ) : values.length === 0 ? (

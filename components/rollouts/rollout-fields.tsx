@@ -61,7 +61,9 @@ export function RolloutFields({
           />
           All at once
         </label>
-        <label className={hasStable ? "flex items-center gap-2" : "flex items-center gap-2 text-muted"}>
+        <label
+          className={hasStable ? "flex items-center gap-2" : "flex items-center gap-2 text-muted"}
+        >
           <input
             type="radio"
             name="rollout-strategy"
@@ -116,7 +118,11 @@ export function RolloutFields({
                     <X className="h-3.5 w-3.5" aria-hidden />
                   </Button>
                 ) : null}
-                {[errors[`rollout.steps.${i}.percent`], errors[`rollout.steps.${i}.minutes`], errors[`rollout.steps.${i}`]]
+                {[
+                  errors[`rollout.steps.${i}.percent`],
+                  errors[`rollout.steps.${i}.minutes`],
+                  errors[`rollout.steps.${i}`],
+                ]
                   .filter(Boolean)
                   .map((m) => (
                     <span key={m} role="alert" className="basis-full pl-14 text-xs text-crit">

@@ -7,7 +7,13 @@ import type { RolloutDto } from "@/lib/schemas/rollouts";
 import { rolloutTones } from "./rollout-view";
 
 /** Canary rollouts as a compact table: which version, where it stands, the last verdict. */
-export function RolloutList({ rollouts, title = "Canary rollouts" }: { rollouts: RolloutDto[]; title?: string }) {
+export function RolloutList({
+  rollouts,
+  title = "Canary rollouts",
+}: {
+  rollouts: RolloutDto[];
+  title?: string;
+}) {
   if (rollouts.length === 0) return null;
   return (
     <Card className="mb-5">
@@ -42,7 +48,11 @@ export function RolloutList({ rollouts, title = "Canary rollouts" }: { rollouts:
                     : `${r.stepIndex + 1} of ${r.steps.length} · ${r.steps[r.stepIndex].percent} %`}
                 </Td>
                 <Td label="Last verdict" className="text-xs">
-                  {last ? `${last.outcome}: ${last.action}` : <span className="text-muted">none yet</span>}
+                  {last ? (
+                    `${last.outcome}: ${last.action}`
+                  ) : (
+                    <span className="text-muted">none yet</span>
+                  )}
                 </Td>
                 <Td label="Started">
                   <RelativeTime value={r.createdAt} />

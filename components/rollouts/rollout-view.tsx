@@ -1,7 +1,16 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, CircleDashed, CircleSlash, Pause, Play, Rocket, Undo2, XCircle } from "lucide-react";
+import {
+  CheckCircle2,
+  CircleDashed,
+  CircleSlash,
+  Pause,
+  Play,
+  Rocket,
+  Undo2,
+  XCircle,
+} from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -33,9 +42,15 @@ export const rolloutTones = {
   aborted: "neutral",
 } as const;
 
-const outcomeTones = { pass: "ok", fail: "crit", inconclusive: "warn", skipped: "neutral" } as const;
+const outcomeTones = {
+  pass: "ok",
+  fail: "crit",
+  inconclusive: "warn",
+  skipped: "neutral",
+} as const;
 
-const minutes = (s: number) => (s % 60 === 0 ? `${s / 60} min` : s < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`);
+const minutes = (s: number) =>
+  s % 60 === 0 ? `${s / 60} min` : s < 120 ? `${s} s` : `${(s / 60).toFixed(1)} min`;
 
 /** The rollout: where it stands, its steps and verdicts, the overlaid series, and the controls. */
 export function RolloutView({ initial, canSteer }: { initial: Rollout; canSteer: boolean }) {
@@ -57,7 +72,7 @@ export function RolloutView({ initial, canSteer }: { initial: Rollout; canSteer:
           description={
             live(r)
               ? `Canary v${r.version} beside stable v${r.stableVersion}; each step is analysed when it ends.`
-              : r.endReason ?? undefined
+              : (r.endReason ?? undefined)
           }
           actions={canSteer && live(r) ? <Controls rollout={r} /> : null}
         />
@@ -110,7 +125,13 @@ function StepTimeline({ rollout: r }: { rollout: Rollout }) {
                 : i < r.stepIndex || r.state === "succeeded"
                   ? "passed"
                   : "waiting";
-        const Icon = { passed: CheckCircle2, failed: XCircle, running: CircleDashed, paused: Pause, waiting: CircleSlash }[state];
+        const Icon = {
+          passed: CheckCircle2,
+          failed: XCircle,
+          running: CircleDashed,
+          paused: Pause,
+          waiting: CircleSlash,
+        }[state];
         return (
           <li
             key={i}
@@ -152,13 +173,17 @@ function StepTimeline({ rollout: r }: { rollout: Rollout }) {
         data-testid="rollout-step-final"
         className={cn(
           "min-w-28 rounded-md border px-3 py-2 text-sm",
-          r.state === "succeeded" ? "border-ok/50 bg-ok-bg" : "border-dashed border-border text-muted",
+          r.state === "succeeded"
+            ? "border-ok/50 bg-ok-bg"
+            : "border-dashed border-border text-muted",
         )}
       >
         <div className="flex items-center gap-1.5 font-medium">
           <Rocket aria-hidden className="h-4 w-4" /> 100 %
         </div>
-        <div className="text-xs text-muted">{r.state === "succeeded" ? "stable" : "after the last step"}</div>
+        <div className="text-xs text-muted">
+          {r.state === "succeeded" ? "stable" : "after the last step"}
+        </div>
       </li>
     </ol>
   );
@@ -214,7 +239,11 @@ function VerdictBlock({ verdict: v }: { verdict: Verdict }) {
                 {arm(c, "canary")}
               </Td>
               <Td label="p-value" numeric>
-                {c.pValue === null ? "–" : c.pValue < 1e-4 ? c.pValue.toExponential(2) : c.pValue.toFixed(4)}
+                {c.pValue === null
+                  ? "–"
+                  : c.pValue < 1e-4
+                    ? c.pValue.toExponential(2)
+                    : c.pValue.toFixed(4)}
               </Td>
               <Td label="Why" className="text-xs text-muted">
                 {c.reason}
@@ -272,7 +301,12 @@ function Controls({ rollout: r }: { rollout: Rollout }) {
           <Pause aria-hidden className="h-3.5 w-3.5" /> Pause
         </Button>
       ) : (
-        <Button variant="secondary" size="sm" disabled={act.isPending} onClick={() => run("resume")}>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={act.isPending}
+          onClick={() => run("resume")}
+        >
           <Play aria-hidden className="h-3.5 w-3.5" /> Resume
         </Button>
       )}

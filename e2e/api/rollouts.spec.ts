@@ -35,20 +35,34 @@ async function stableOnGitops(request: Parameters<typeof promotable>[0]) {
     data: { target: target.slug, reason: "ship v1" },
   });
   expect(v1.status(), await v1.text()).toBe(201);
-  const approved = await decide(request, (await parsed(v1, promotionEndpoints.request)).id, "approver");
+  const approved = await decide(
+    request,
+    (await parsed(v1, promotionEndpoints.request)).id,
+    "approver",
+  );
   expect(approved.status(), await approved.text()).toBe(200);
   const stableId = (await parsed(approved, promotionEndpoints.approve)).deploymentId!;
-  await expect.poll(async () => (await deliveryOf(request, stableId))?.state, { timeout: 30_000 }).toBe("committed");
+  await expect
+    .poll(async () => (await deliveryOf(request, stableId))?.state, { timeout: 30_000 })
+    .toBe("committed");
   return { repo, slug, target, stableId };
 }
 
-async function startCanary(request: Parameters<typeof promotable>[0], slug: string, target: string) {
+async function startCanary(
+  request: Parameters<typeof promotable>[0],
+  slug: string,
+  target: string,
+) {
   const req = await request.post(`/api/v1/models/${slug}/versions/2/promotions`, {
     headers: bearer("editor"),
     data: { target, reason: "v2 as a canary", rollout: canaryPlan },
   });
   expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(request, (await parsed(req, promotionEndpoints.request)).id, "approver");
+  const approved = await decide(
+    request,
+    (await parsed(req, promotionEndpoints.request)).id,
+    "approver",
+  );
   expect(approved.status(), await approved.text()).toBe(200);
   const body = await parsed(approved, promotionEndpoints.approve);
   expect(body.rolloutId).toBeTruthy();
@@ -80,7 +94,9 @@ test.describe("canary rollouts delivered through Git", () => {
     const done = await rolloutOf(request, rolloutId);
     expect(done.verdicts.map((v) => v.outcome)).toEqual(["pass", "pass"]);
 
-    await expect.poll(async () => (await deliveryOf(request, canaryId))?.state, { timeout: 30_000 }).toBe("committed");
+    await expect
+      .poll(async () => (await deliveryOf(request, canaryId))?.state, { timeout: 30_000 })
+      .toBe("committed");
     expect(repo.subjects()).toEqual([
       `Deploy ${slug} v1 to ${target.slug}`,
       `Deploy ${slug} v2 to ${target.slug} (canary 10%)`,
@@ -93,7 +109,9 @@ test.describe("canary rollouts delivered through Git", () => {
     expect(repo.show(file, "main~1")).toContain("canaryTrafficPercent: 50");
     expect(repo.messages()[0]).toContain(`Modelgate-Deployment: ${canaryId}`);
 
-    const canary = await (await request.get(`/api/v1/deployments/${canaryId}`, { headers: bearer("viewer") })).json();
+    const canary = await (
+      await request.get(`/api/v1/deployments/${canaryId}`, { headers: bearer("viewer") })
+    ).json();
     expect(canary).toMatchObject({ status: "active", canary: false, trafficPercent: 100 });
   });
 
@@ -121,7 +139,9 @@ test.describe("canary rollouts delivered through Git", () => {
     expect(repo.show(file)).not.toContain("canaryTrafficPercent");
 
     const alerts = await (
-      await request.get(`/api/v1/alerts?model=${slug}&target=${target.slug}`, { headers: bearer("viewer") })
+      await request.get(`/api/v1/alerts?model=${slug}&target=${target.slug}`, {
+        headers: bearer("viewer"),
+      })
     ).json();
     expect(alerts.items.some((a: { severity: string }) => a.severity === "critical")).toBe(true);
   });
@@ -142,13 +162,21 @@ test.describe("canary rollouts delivered through Git", () => {
       data: {
         target: target.slug,
         reason: "bad",
-        rollout: { strategy: "canary", steps: [{ percent: 50, minutes: 5 }, { percent: 20, minutes: 0 }] },
+        rollout: {
+          strategy: "canary",
+          steps: [
+            { percent: 50, minutes: 5 },
+            { percent: 20, minutes: 0 },
+          ],
+        },
       },
     });
     expect(bad.status()).toBe(400);
     expect(bad.headers()["content-type"]).toContain("application/problem+json");
     const paths = ((await bad.json()).errors as { path: string }[]).map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(["rollout.steps.1.minutes", "rollout.steps.1.percent"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["rollout.steps.1.minutes", "rollout.steps.1.percent"]),
+    );
     expect(repo.subjects()).toEqual([]);
   });
 });

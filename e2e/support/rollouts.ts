@@ -28,7 +28,10 @@ export function bareRepo() {
     /** Full messages on main, newest first. */
     messages(): string[] {
       try {
-        return run("log", "--format=%B%x00", "main").split("\0").map((m) => m.trim()).filter(Boolean);
+        return run("log", "--format=%B%x00", "main")
+          .split("\0")
+          .map((m) => m.trim())
+          .filter(Boolean);
       } catch {
         return [];
       }
@@ -91,12 +94,19 @@ export async function rolloutOf(request: APIRequestContext, id: string) {
     stepIndex: number;
     canaryId: string;
     stableId: string;
-    verdicts: { step: number; outcome: string; checks: { name: string; outcome: string; pValue: number | null }[] }[];
+    verdicts: {
+      step: number;
+      outcome: string;
+      checks: { name: string; outcome: string; pValue: number | null }[];
+    }[];
   };
 }
 
 export async function deliveryOf(request: APIRequestContext, deploymentId: string) {
-  const res = await request.get(`/api/v1/deployments/${deploymentId}`, { headers: bearer("viewer") });
+  const res = await request.get(`/api/v1/deployments/${deploymentId}`, {
+    headers: bearer("viewer"),
+  });
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { delivery: { state: string; commit: string | null } | null }).delivery;
+  return ((await res.json()) as { delivery: { state: string; commit: string | null } | null })
+    .delivery;
 }

@@ -32,7 +32,7 @@ test("an approver approves a canary and watches its steps advance to 100 %", asy
     },
   });
   expect(req.status(), await req.text()).toBe(201);
-  const { id } = await parsed(req, promotionEndpoints.request);
+  await parsed(req, promotionEndpoints.request);
 
   const context = await browser.newContext();
   const page = await context.newPage();

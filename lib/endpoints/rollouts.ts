@@ -52,7 +52,11 @@ export const rolloutEndpoints = {
     "Pause a rollout",
     "The current step stops counting down; the canary keeps its share of traffic.",
   ),
-  resume: steer("resume", "Resume a paused rollout", "The step continues with the time it had left."),
+  resume: steer(
+    "resume",
+    "Resume a paused rollout",
+    "The step continues with the time it had left.",
+  ),
   abort: steer(
     "abort",
     "Abort a rollout (roll the canary back)",

@@ -45,15 +45,14 @@ export const analysisSettings = z
       .min(0)
       .max(10)
       .default(0.2)
-      .meta({ description: "How much slower (p95) the canary may be before it fails: 0.2 = 20 %." }),
-    minSamples: z.number().int().min(5).max(100_000).default(50),
-    onInconclusive: z
-      .enum(["rollback", "promote"])
-      .default("rollback")
       .meta({
-        description:
-          "What a step does when it is still inconclusive after waiting its own length again.",
+        description: "How much slower (p95) the canary may be before it fails: 0.2 = 20 %.",
       }),
+    minSamples: z.number().int().min(5).max(100_000).default(50),
+    onInconclusive: z.enum(["rollback", "promote"]).default("rollback").meta({
+      description:
+        "What a step does when it is still inconclusive after waiting its own length again.",
+    }),
   })
   .strict();
 

@@ -112,7 +112,9 @@ describe("canary rollouts", () => {
       canary: false,
       trafficPercent: 90,
     });
-    expect(await db.domainEvent.count({ where: { subjectId: f.rolloutId, type: "rollout.started" } })).toBe(1);
+    expect(
+      await db.domainEvent.count({ where: { subjectId: f.rolloutId, type: "rollout.started" } }),
+    ).toBe(1);
   });
 
   it("a healthy canary passes each step and ends stable at 100 %", async () => {
@@ -137,7 +139,9 @@ describe("canary rollouts", () => {
       trafficPercent: 100,
     });
     expect((await getDeployment(f.stableId)).status).toBe("superseded");
-    const v2 = await db.modelVersion.findFirstOrThrow({ where: { modelId: f.modelId, version: 2 } });
+    const v2 = await db.modelVersion.findFirstOrThrow({
+      where: { modelId: f.modelId, version: 2 },
+    });
     expect(v2.stage).toBe("production");
   });
 
@@ -153,11 +157,19 @@ describe("canary rollouts", () => {
     const latency = after.verdicts[0].checks.find((c) => c.name === "latency")!;
     expect(latency).toMatchObject({ outcome: "fail" });
     expect(latency.pValue!).toBeLessThan(0.05);
-    expect(await getDeployment(f.canaryId)).toMatchObject({ status: "rolled_back", trafficPercent: 0 });
-    expect(await getDeployment(f.stableId)).toMatchObject({ status: "active", trafficPercent: 100 });
+    expect(await getDeployment(f.canaryId)).toMatchObject({
+      status: "rolled_back",
+      trafficPercent: 0,
+    });
+    expect(await getDeployment(f.stableId)).toMatchObject({
+      status: "active",
+      trafficPercent: 100,
+    });
     const alert = await db.alert.findFirstOrThrow({ where: { deploymentId: f.canaryId } });
     expect(alert).toMatchObject({ severity: "critical", state: "firing" });
-    expect(await db.domainEvent.count({ where: { subjectId: f.rolloutId, type: "rollout.failed" } })).toBe(1);
+    expect(
+      await db.domainEvent.count({ where: { subjectId: f.rolloutId, type: "rollout.failed" } }),
+    ).toBe(1);
     // A second run finds nothing due.
     expect(await advanceRollouts(later(r.stepStartedAt, 120))).toEqual({});
   });
@@ -211,7 +223,10 @@ describe("canary rollouts", () => {
     expect(aborted).toMatchObject({ state: "aborted" });
     expect(aborted.endReason).toContain("wrong build");
     expect((await getDeployment(f.canaryId)).status).toBe("rolled_back");
-    expect(await getDeployment(f.stableId)).toMatchObject({ status: "active", trafficPercent: 100 });
+    expect(await getDeployment(f.stableId)).toMatchObject({
+      status: "active",
+      trafficPercent: 100,
+    });
     // Manual aborts raise no alert.
     expect(await db.alert.count({ where: { deploymentId: f.canaryId } })).toBe(0);
   });

@@ -165,7 +165,11 @@ async function lockRollout(tx: Tx, id: string): Promise<RolloutRow> {
 const LATENCY_SAMPLES_MAX = 200_000;
 
 /** What one deployment did over a window: the inputs of the step analysis. */
-async function armSample(tx: Tx, deploymentId: string, from: Date, to: Date, series: string) {
+async function armSample(
+  tx: Tx,
+  deploymentId: string,
+  { from, to, series }: { from: Date; to: Date; series: string },
+) {
   const [latency, errors, labels] = await Promise.all([
     tx.$queryRaw<{ value: number }[]>(Prisma.sql`
       SELECT value FROM metric_points
@@ -201,8 +205,8 @@ async function analyse(tx: Tx, r: RolloutRow, to: Date): Promise<StepVerdict> {
   const from = r.stepStartedAt;
   const series = await latencySeries(tx, [r.stableId, r.canaryId], from, to);
   const [stable, canary, requirements] = await Promise.all([
-    armSample(tx, r.stableId, from, to, series),
-    armSample(tx, r.canaryId, from, to, series),
+    armSample(tx, r.stableId, { from, to, series }),
+    armSample(tx, r.canaryId, { from, to, series }),
     tx.modelRequirements.findUnique({ where: { modelId: r.modelId } }),
   ]);
   const settings = r.analysis as StoredAnalysis;
@@ -229,15 +233,14 @@ async function saveVerdict(
   tx: Tx,
   r: RolloutRow,
   verdict: StepVerdict,
-  window: { to: Date; at: Date },
-  action: string,
+  { to, at, action }: { to: Date; at: Date; action: string },
 ) {
   const entry: RolloutVerdictDto = {
     step: r.stepIndex,
     percent: stepsOf(r)[r.stepIndex].percent,
     from: r.stepStartedAt.toISOString(),
-    to: window.to.toISOString(),
-    at: window.at.toISOString(),
+    to: to.toISOString(),
+    at: at.toISOString(),
     outcome: verdict.outcome,
     action,
     checks: verdict.checks,
@@ -289,7 +292,12 @@ async function nextStep(tx: Tx, actor: Actor, r: RolloutRow, now: Date) {
 }
 
 /** The canary becomes the stable deployment at 100 %; the old stable one is superseded. */
-async function complete(tx: Tx, actor: Actor, r: RolloutRow, reason: string, now: Date) {
+async function complete(
+  tx: Tx,
+  actor: Actor,
+  r: RolloutRow,
+  { reason, now }: { reason: string; now: Date },
+) {
   await tx.deployment.update({
     where: { id: r.stableId },
     data: {
@@ -305,12 +313,21 @@ async function complete(tx: Tx, actor: Actor, r: RolloutRow, reason: string, now
   });
   await tx.rollout.update({
     where: { id: r.id },
-    data: { state: "succeeded", stepEndsAt: null, remainingMs: null, endedAt: now, endReason: reason },
+    data: {
+      state: "succeeded",
+      stepEndsAt: null,
+      remainingMs: null,
+      endedAt: now,
+      endReason: reason,
+    },
   });
   await restage(tx, r.canary.versionId);
   if (r.stable.versionId !== r.canary.versionId) await restage(tx, r.stable.versionId);
   await enqueueDelivery(tx, { deploymentId: r.canaryId, reason: "promote" });
-  const after = await tx.rollout.findUniqueOrThrow({ where: { id: r.id }, include: rolloutInclude });
+  const after = await tx.rollout.findUniqueOrThrow({
+    where: { id: r.id },
+    include: rolloutInclude,
+  });
   const dto = serializeRollout(after);
   await recordAudit(tx, actor, {
     action: "rollout.complete",
@@ -339,10 +356,14 @@ async function rollBackCanary(
   tx: Tx,
   actor: Actor,
   r: RolloutRow,
-  reason: string,
-  now: Date,
-  outcome: { state: Extract<RolloutState, "rolled_back" | "aborted">; verdict?: RolloutVerdictDto },
+  outcome: {
+    reason: string;
+    now: Date;
+    state: Extract<RolloutState, "rolled_back" | "aborted">;
+    verdict?: RolloutVerdictDto;
+  },
 ) {
+  const { reason, now } = outcome;
   await tx.deployment.update({
     where: { id: r.canaryId },
     data: {
@@ -365,7 +386,10 @@ async function rollBackCanary(
   });
   await restage(tx, r.canary.versionId);
   await enqueueDelivery(tx, { deploymentId: r.stableId, reason: "rollback" });
-  const after = await tx.rollout.findUniqueOrThrow({ where: { id: r.id }, include: rolloutInclude });
+  const after = await tx.rollout.findUniqueOrThrow({
+    where: { id: r.id },
+    include: rolloutInclude,
+  });
   const dto = serializeRollout(after);
   await recordAudit(tx, actor, {
     action: outcome.state === "aborted" ? "rollout.abort" : "rollout.rollback",
@@ -417,7 +441,10 @@ async function rollBackCanary(
     { type: "alert", id: alertId },
     {
       alertId,
-      rule: { name: `Canary of version ${r.canary.version.version} failed its analysis`, kind: "rollout" },
+      rule: {
+        name: `Canary of version ${r.canary.version.version} failed its analysis`,
+        kind: "rollout",
+      },
       deploymentId: r.canaryId,
       severity: "critical",
       reason,
@@ -435,22 +462,26 @@ async function advanceOne(id: string, now: Date) {
       if (r.state !== "running" || !r.stepEndsAt || r.stepEndsAt > now) return null;
       const steps = stepsOf(r);
       const verdict = await analyse(tx, r, now);
-      const window = { to: now, at: new Date() };
       const settings = r.analysis as StoredAnalysis;
       const last = r.stepIndex === steps.length - 1;
+      const percent = steps[r.stepIndex].percent;
+      const record = (action: string) =>
+        saveVerdict(tx, r, verdict, { to: now, at: new Date(), action });
       const proceed = async (how: string) => {
         if (last) {
-          await saveVerdict(tx, r, verdict, window, `${how}: version ${r.canary.version.version} is stable at 100 %`);
-          await complete(tx, systemActor, r, `${how} at ${steps[r.stepIndex].percent} %: promoted`, now);
+          await record(`${how}: version ${r.canary.version.version} is stable at 100 %`);
+          await complete(tx, systemActor, r, { reason: `${how} at ${percent} %: promoted`, now });
           return "completed" as const;
         }
-        await saveVerdict(tx, r, verdict, window, `${how}: next step, ${steps[r.stepIndex + 1].percent} %`);
+        await record(`${how}: next step, ${steps[r.stepIndex + 1].percent} %`);
         await nextStep(tx, systemActor, r, now);
         return "passed" as const;
       };
       const fail = async (why: string) => {
-        const entry = await saveVerdict(tx, r, verdict, window, `rolled back: ${why}`);
-        await rollBackCanary(tx, systemActor, r, `canary analysis at ${steps[r.stepIndex].percent} %: ${why}`, now, {
+        const entry = await record(`rolled back: ${why}`);
+        await rollBackCanary(tx, systemActor, r, {
+          reason: `canary analysis at ${percent} %: ${why}`,
+          now,
           state: "rolled_back",
           verdict: entry,
         });
@@ -461,7 +492,7 @@ async function advanceOne(id: string, now: Date) {
       if (verdict.outcome === "fail") return fail(failedChecks(verdict));
       if (!r.extended) {
         // Too few samples: wait the step's length again, judging the whole window then.
-        await saveVerdict(tx, r, verdict, window, "inconclusive: waiting one more step length");
+        await record("inconclusive: waiting one more step length");
         await tx.rollout.update({
           where: { id: r.id },
           data: { extended: true, stepEndsAt: stepEnd(now, steps[r.stepIndex].seconds) },
@@ -518,7 +549,9 @@ export async function actOnRollout(
       const now = new Date();
       const open = r.state === "running" || r.state === "paused";
       if (!open)
-        throw conflict(`This rollout has ended (${r.state.replace("_", " ")}); nothing to ${action}.`);
+        throw conflict(
+          `This rollout has ended (${r.state.replace("_", " ")}); nothing to ${action}.`,
+        );
       const by = `${actor.label}${comment ? `: ${comment}` : ""}`;
       if (action === "pause" || action === "resume") {
         const wanted = action === "pause" ? "running" : "paused";
@@ -528,7 +561,10 @@ export async function actOnRollout(
             ? {
                 state: "paused" as const,
                 stepEndsAt: null,
-                remainingMs: Math.max(0, (r.stepEndsAt?.getTime() ?? now.getTime()) - now.getTime()),
+                remainingMs: Math.max(
+                  0,
+                  (r.stepEndsAt?.getTime() ?? now.getTime()) - now.getTime(),
+                ),
               }
             : {
                 state: "running" as const,
@@ -552,10 +588,10 @@ export async function actOnRollout(
         return;
       }
       if (action === "abort") {
-        await rollBackCanary(tx, actor, r, `aborted by ${by}`, now, { state: "aborted" });
+        await rollBackCanary(tx, actor, r, { reason: `aborted by ${by}`, now, state: "aborted" });
         return;
       }
-      await complete(tx, actor, r, `promoted at once by ${by}`, now);
+      await complete(tx, actor, r, { reason: `promoted at once by ${by}`, now });
     },
     { maxWait: 10_000, timeout: 20_000 },
   );

@@ -172,6 +172,16 @@ describe("analyseStep: error rate", () => {
       "Too few requests to compare error rates: stable has 30, canary 1000; each needs at least 50.",
     );
   });
+
+  it("no predictions on either arm (latency reported alone): skipped, the step can still pass", () => {
+    const v = analyseStep(
+      arm({ requests: 0, errors: 0 }),
+      arm({ requests: 0, errors: 0 }),
+      NO_REQUIREMENTS,
+    );
+    expect(check(v, "error_rate")).toMatchObject({ outcome: "skipped", pValue: null });
+    expect(v.outcome).toBe("pass");
+  });
 });
 
 describe("analyseStep: accuracy", () => {

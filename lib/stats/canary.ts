@@ -197,6 +197,16 @@ function errorRateCheck(
   const summary = (a: ArmSample): ArmSummary =>
     a.requests === 0 ? { n: 0 } : { n: a.requests, rate: a.errors / a.requests };
   const base = { name: "error_rate" as const, stable: summary(stable), canary: summary(canary) };
+  // A server that reports latency only (no predictions) gives nothing to judge errors on.
+  if (stable.requests === 0 && canary.requests === 0)
+    return {
+      ...base,
+      outcome: "skipped",
+      reason:
+        "Neither deployment logged predictions in the window, so error rates were not compared.",
+      pValue: null,
+      statistic: null,
+    };
   if (stable.requests < s.minSamples || canary.requests < s.minSamples)
     return {
       ...base,

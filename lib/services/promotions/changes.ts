@@ -38,21 +38,23 @@ export function compareVersions(
 ): PromotionChangesDto["fields"] {
   const a = current ? facts(current) : null;
   const b = facts(proposed);
-  const row = (
-    name: string,
-    label: string,
-    kind: PromotionChangesDto["fields"][number]["kind"],
-    x: Value | undefined,
-    y: Value | undefined,
-  ) => ({ name, label, kind, current: x ?? null, proposed: y ?? null, changed: (x ?? null) !== (y ?? null) });
+  type Kind = PromotionChangesDto["fields"][number]["kind"];
+  const row = ([name, label, kind]: [string, string, Kind], x?: Value, y?: Value) => ({
+    name,
+    label,
+    kind,
+    current: x ?? null,
+    proposed: y ?? null,
+    changed: (x ?? null) !== (y ?? null),
+  });
   const names = [...new Set([...Object.keys(a?.metrics ?? {}), ...Object.keys(b.metrics)])].sort();
   return [
-    ...names.map((n) => row(n, n, "metric", a?.metrics[n], b.metrics[n])),
-    row("sizeBytes", "size", "size", a?.size, b.size),
-    row("latencyMs", "latency (optimization record)", "latency", a?.latency, b.latency),
-    row("artifactUri", "artifact", "artifact", a?.artifact, b.artifact),
-    row("image", "image", "image", a?.image, b.image),
-    row("format", "format", "format", a?.format, b.format),
+    ...names.map((n) => row([n, n, "metric"], a?.metrics[n], b.metrics[n])),
+    row(["sizeBytes", "size", "size"], a?.size, b.size),
+    row(["latencyMs", "latency (optimization record)", "latency"], a?.latency, b.latency),
+    row(["artifactUri", "artifact", "artifact"], a?.artifact, b.artifact),
+    row(["image", "image", "image"], a?.image, b.image),
+    row(["format", "format", "format"], a?.format, b.format),
   ];
 }
 
