@@ -4,6 +4,7 @@ import { auditEndpoints } from "./audit";
 import { driftEndpoints } from "./drift";
 import { endpointEndpoints } from "./endpoints";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
+import { deliveryEndpoints } from "./deliveries";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
 import { otlpEndpoints } from "./otlp";
@@ -25,6 +26,7 @@ export const allEndpoints: Endpoint[] = [
   targetEndpoints,
   promotionEndpoints,
   deploymentEndpoints,
+  deliveryEndpoints,
   monitoringEndpoints,
   endpointEndpoints,
   alertEndpoints,

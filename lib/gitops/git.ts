@@ -125,8 +125,9 @@ async function connect(
   const environment: Record<string, string> = {};
   const secrets: string[] = [];
   const credential = credentialsEnv ? namedVariable(credentialsEnv) : undefined;
+  // Not a refusal: an operator can set it (and restart) before the retries run out.
   if (credentialsEnv && !credential)
-    throw new GitRefused(
+    throw new Error(
       `the environment variable ${credentialsEnv} (the target's credentialsEnv) is not set on the server`,
     );
   // Whatever a server echoes back (a remote: line) must not carry it into a recorded error.

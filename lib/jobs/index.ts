@@ -4,6 +4,7 @@ import { pruneRateLimits } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
+import { processDeliveries } from "@/lib/services/delivery";
 import { runDriftChecks } from "@/lib/services/drift";
 import {
   pruneIdempotencyKeys,
@@ -19,12 +20,13 @@ import { applyRetention, drainRollups } from "@/lib/timeseries/store";
 // after it expires, and every queue here is a singleton queue, so no two instances run the
 // same job at once. Periodic jobs come from pg-boss's cron (minute resolution, one
 // instance fires) or, for the frequent ones (rollups every 15 s, alert evaluation every 30 s,
-// webhook delivery every 5 s), from a throttled send: however many instances tick, at most
-// one job per window is queued.
+// webhook and gitops delivery every 5 s), from a throttled send: however many instances tick,
+// at most one job per window is queued.
 
 export const queues = {
   alerts: "alerts-evaluate",
   webhooks: "webhooks-deliver",
+  gitops: "gitops-deliver",
   rollup: "metrics-rollup",
   drift: "drift-check",
   retention: "metrics-retention",
@@ -39,6 +41,7 @@ export const handlers: Handlers = {
     const dispatched = await dispatchEvents();
     return { dispatched, ...(await deliverDue()) };
   },
+  [queues.gitops]: async () => processDeliveries(),
   [queues.rollup]: async () => drainRollups({ workers: env().ROLLUP_WORKERS }),
   [queues.drift]: async () => runDriftChecks(),
   [queues.retention]: async () => applyRetention(env().METRIC_RETENTION_DAYS),
@@ -92,6 +95,7 @@ async function start() {
     [queues.rollup, 15],
     [queues.alerts, 30],
     [queues.webhooks, 5],
+    [queues.gitops, 5],
   ];
   const timers = every.map(([name, seconds]) => {
     const tick = () =>

@@ -10,6 +10,7 @@ import { can, type Principal } from "@/lib/permissions";
 import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { refreshProgress } from "./checklist/progress";
+import { deliverySummarySelect, serializeDeliverySummary } from "./delivery";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
 import {
@@ -30,6 +31,8 @@ export const deploymentInclude = {
   version: { select: { version: true } },
   target: { select: { slug: true, name: true, environment: true } },
   deployedBy: { select: { id: true, name: true, email: true } },
+  // The latest manifest commit, for gitops targets (lib/services/delivery.ts).
+  deliveries: { orderBy: { seq: "desc" }, take: 1, select: deliverySummarySelect },
 } satisfies Prisma.DeploymentInclude;
 
 type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
@@ -56,6 +59,7 @@ export function serializeDeployment(d: DeploymentRow): DeploymentDto {
     promotionId: d.promotionId,
     previousId: d.previousId,
     deployedBy: d.deployedBy,
+    delivery: d.deliveries[0] ? serializeDeliverySummary(d.deliveries[0]) : null,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
