@@ -241,7 +241,7 @@ export async function updateTarget(
     });
     if (changed.length && !can(principal, "admin")) {
       throw forbidden(
-        `Only admins change a target's ${changed.join(", ")}: the approval policy depends on them.`,
+        `Only admins change a target's ${changed.join(", ")}: ${changed.includes("delivery") ? "they decide what reaches the cluster, and how it is approved" : "the approval policy depends on them"}.`,
       );
     }
     if (changed.includes("environment") && before.deployments.length) {
