@@ -1,5 +1,6 @@
 import { History, Rocket } from "lucide-react";
 import type { Metadata } from "next";
+import { DeliveryCard } from "@/components/targets/delivery-card";
 import { DeploymentTimeline, TimelineLegend } from "@/components/targets/deployment-timeline";
 import { EditTargetDialog } from "@/components/targets/edit-target-dialog";
 import { EmergencyBanner } from "@/components/targets/emergency-banner";
@@ -17,6 +18,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { can, type Principal } from "@/lib/permissions";
+import { listTargetDeliveries } from "@/lib/services/delivery";
 import { listDeployments, targetHistory } from "@/lib/services/deployments";
 import type { TargetDto } from "@/lib/schemas/targets";
 import { getTarget } from "@/lib/services/targets";
@@ -25,6 +27,8 @@ type Props = { params: Promise<{ slug: string }> };
 
 /** How many deployments the timeline draws (and the history table starts from). */
 const HISTORY_LIMIT = 200;
+/** The latest manifest commits shown (all of them: GET /api/v1/targets/{slug}/deliveries). */
+const DELIVERIES_SHOWN = 10;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePrincipal();
@@ -35,11 +39,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 async function load(slug: string) {
   await requirePrincipal("read");
   const target = await orNotFound(getTarget(slug));
-  const [history, running] = await Promise.all([
+  const [history, running, deliveries] = await Promise.all([
     targetHistory(slug, { limit: HISTORY_LIMIT }),
     listDeployments({ target: slug, status: "active", limit: 100 }),
+    target.delivery.kind === "gitops"
+      ? listTargetDeliveries(slug, { limit: DELIVERIES_SHOWN })
+      : { items: [] },
   ]);
-  return { target, history, running: running.items, now: new Date() };
+  return { target, history, running: running.items, deliveries: deliveries.items, now: new Date() };
 }
 
 /** Production rollbacks need an approver; staging ones an editor (the API enforces the same). */
@@ -50,7 +57,7 @@ function canRollBack(principal: Principal, target: TargetDto) {
 export default async function TargetPage({ params }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
-  const { target, history, running, now } = await load(slug);
+  const { target, history, running, deliveries, now } = await load(slug);
   const timeline = buildTimeline(history.items, now);
   const versionOf = new Map(history.items.map((d) => [d.id, d.version]));
   const mayRollBack = canRollBack(principal, target);
@@ -110,6 +117,8 @@ export default async function TargetPage({ params }: Props) {
           rollback={{ allowed: mayRollBack, canOverride: can(principal, "admin") }}
         />
       </div>
+
+      <DeliveryCard target={target} deliveries={deliveries} />
 
       <Card className="mb-5">
         <CardHeader
