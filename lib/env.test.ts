@@ -138,4 +138,20 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...base, BCRYPT_COST: "40" })).toThrowError(/BCRYPT_COST/);
     expect(() => parseEnv({ ...base, MODELGATE_JOBS: "sometimes" })).toThrowError(/MODELGATE_JOBS/);
   });
+
+  it("reads the gitops delivery settings: local repositories off, a named author", () => {
+    expect(parseEnv(base)).toMatchObject({
+      MODELGATE_GITOPS_ALLOW_LOCAL: false,
+      MODELGATE_GITOPS_AUTHOR: "Modelgate <modelgate@localhost>",
+      MODELGATE_GITOPS_MAX_ATTEMPTS: 8,
+      MODELGATE_GITOPS_LEASE_SECONDS: 300,
+    });
+    expect(
+      parseEnv({ ...base, MODELGATE_GITOPS_AUTHOR: "Deploy Bot <bot@acme.example>" })
+        .MODELGATE_GITOPS_AUTHOR,
+    ).toBe("Deploy Bot <bot@acme.example>");
+    expect(() => parseEnv({ ...base, MODELGATE_GITOPS_AUTHOR: "bot@acme.example" })).toThrowError(
+      /MODELGATE_GITOPS_AUTHOR must look like "Name <email>"/,
+    );
+  });
 });

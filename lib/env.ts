@@ -112,6 +112,20 @@ const schema = z
           });
         }
       }),
+    // GitOps delivery (docs/delivery.md). Local repositories (file:// and paths) and hosts that
+    // resolve to internal addresses are refused unless this is set: tests and single-host trials.
+    MODELGATE_GITOPS_ALLOW_LOCAL: booleanish,
+    // Where the cached clones of deployment repositories live (default: <tmpdir>/modelgate-gitops).
+    MODELGATE_GITOPS_WORKDIR: optional(z.string()),
+    // Author and committer of delivery commits, "Name <email>".
+    MODELGATE_GITOPS_AUTHOR: z
+      .string()
+      .regex(/^[^<>\n]+ <[^<>\s]+>$/, 'MODELGATE_GITOPS_AUTHOR must look like "Name <email>"')
+      .default("Modelgate <modelgate@localhost>"),
+    // Attempts before a delivery is given up as failed (10 s, 20 s, 40 s … apart, at most 30 min).
+    MODELGATE_GITOPS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    // How long a worker holds a delivery it is committing before another may take it over.
+    MODELGATE_GITOPS_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
@@ -165,4 +179,12 @@ export function env(): Env {
 export function oidcEnabled(): boolean {
   const e = env();
   return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/**
+ * A variable named at run time rather than in the schema above (a gitops target's
+ * credentialsEnv, the PATH git runs with): read as it is now, unvalidated; empty is unset.
+ */
+export function namedVariable(name: string): string | undefined {
+  return process.env[name] || undefined;
 }

@@ -39,6 +39,7 @@ export function CreateTargetForm({ onDone }: { onDone: () => void }) {
   >({ resolver: zodResolver(createTargetForm, formErrors), defaultValues: emptyTargetValues });
 
   const environment = useWatch({ control, name: "environment" });
+  const deliveryKind = useWatch({ control, name: "delivery.kind" });
 
   const create = useApiMutation(targetLinks.create, {
     onSuccess: (target) => {
@@ -65,6 +66,7 @@ export function CreateTargetForm({ onDone }: { onDone: () => void }) {
           register={register}
           errors={formState.errors}
           environment={environment}
+          deliveryKind={deliveryKind}
           onName={(name) => (slugTouched ? null : setValue("slug", slugify(name)))}
           onSlug={() => setSlugTouched(true)}
         />

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useToast } from "@/components/ui/toast";
@@ -45,11 +45,12 @@ export function EditTargetForm({
   const router = useRouter();
   const [base, setBase] = useState(target);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const { register, handleSubmit, reset, setError, clearErrors, formState } = useForm<
+  const { register, handleSubmit, reset, setError, clearErrors, control, formState } = useForm<
     TargetFormValues,
     unknown,
     TargetUpdate
   >({ resolver: zodResolver(editTargetForm, formErrors), defaultValues: valuesOf(target) });
+  const deliveryKind = useWatch({ control, name: "delivery.kind" });
 
   const toast = useToast();
   const save = useApiMutation(targetLinks.update, {
@@ -130,6 +131,7 @@ export function EditTargetForm({
           mode="edit"
           register={register}
           errors={formState.errors}
+          deliveryKind={deliveryKind}
           policyLocked={!isAdmin}
         />
       </div>

@@ -3,10 +3,18 @@
 import type { ReactNode } from "react";
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { get } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { commaList, type FormInputs, numeric, text } from "@/lib/client/form";
-import { targetCreate, targetEnvironments, targetKinds, targetUpdate } from "@/lib/schemas/targets";
+import {
+  DEFAULT_DELIVERY_PATH,
+  deliveryFormats,
+  deliveryInput,
+  targetCreate,
+  targetEnvironments,
+  targetKinds,
+  targetUpdate,
+} from "@/lib/schemas/targets";
 import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { kindLabels } from "./status";
 
@@ -20,6 +28,34 @@ const reading = (schema: z.ZodObject, fields: z.ZodRawShape) => schema.safeExten
 const { shape } = targetCreate;
 const hardware = shape.hardware.unwrap();
 const scaling = shape.scaling.unwrap();
+/** The delivery section's inputs: every field a string, whichever kind is chosen. */
+export interface DeliveryFormValues {
+  kind: "record" | "gitops";
+  repoUrl: string;
+  branch: string;
+  path: string;
+  format: string;
+  namespace: string;
+  credentialsEnv: string;
+}
+
+/** The section as the API's delivery: record only, or the gitops fields (blank means default). */
+const deliveryFromInputs = z.preprocess((v) => {
+  const d = v as Partial<DeliveryFormValues> | undefined;
+  if (!d?.kind) return undefined;
+  if (d.kind !== "gitops") return { kind: "record" };
+  const blank = (s: string | undefined) => s?.trim() || undefined;
+  return {
+    kind: "gitops",
+    repoUrl: d.repoUrl?.trim() ?? "",
+    branch: blank(d.branch),
+    path: blank(d.path),
+    format: d.format,
+    namespace: blank(d.namespace),
+    credentialsEnv: blank(d.credentialsEnv) ?? null,
+  };
+}, deliveryInput.optional());
+
 const fromInputs = {
   region: text(shape.region),
   endpoint: text(shape.endpoint),
@@ -34,9 +70,13 @@ const fromInputs = {
   }),
   complianceTags: commaList(shape.complianceTags),
   requiredApprovals: numeric(shape.requiredApprovals, true),
+  delivery: deliveryFromInputs,
 };
 /** The API's body as the inputs' strings; the slug is the create form's only. */
-export type TargetFormValues = FormInputs<Omit<TargetCreate, "slug">> & { slug?: string };
+export type TargetFormValues = FormInputs<Omit<TargetCreate, "slug" | "delivery">> & {
+  slug?: string;
+  delivery: DeliveryFormValues;
+};
 
 export const createTargetForm = reading(targetCreate, {
   ...fromInputs,
@@ -64,6 +104,13 @@ const fieldLabels = {
   "scaling.maxReplicas": "Max replicas",
   complianceTags: "Compliance tags",
   requiredApprovals: "Required approvals",
+  "delivery.kind": "Delivery",
+  "delivery.repoUrl": "Repository URL",
+  "delivery.branch": "Branch",
+  "delivery.path": "Path in the repository",
+  "delivery.format": "Manifest format",
+  "delivery.namespace": "Namespace",
+  "delivery.credentialsEnv": "Credentials variable",
 } as const;
 type Name = keyof typeof fieldLabels;
 export const fieldNames = Object.keys(fieldLabels) as Name[];
@@ -81,6 +128,15 @@ export const emptyTargetValues: TargetFormValues = {
   scaling: { minReplicas: "1", maxReplicas: "2" },
   complianceTags: "",
   requiredApprovals: "",
+  delivery: {
+    kind: "record",
+    repoUrl: "",
+    branch: "main",
+    path: DEFAULT_DELIVERY_PATH,
+    format: "kserve",
+    namespace: "default",
+    credentialsEnv: "",
+  },
 };
 
 const str = (v: string | number | null) => (v === null ? "" : String(v));
@@ -102,6 +158,18 @@ export const valuesOf = (t: TargetDto): TargetFormValues => ({
   scaling: { minReplicas: str(t.scaling.minReplicas), maxReplicas: str(t.scaling.maxReplicas) },
   complianceTags: t.complianceTags.join(", "),
   requiredApprovals: str(t.requiredApprovals),
+  delivery:
+    t.delivery.kind === "gitops"
+      ? {
+          kind: "gitops",
+          repoUrl: t.delivery.repoUrl,
+          branch: t.delivery.branch,
+          path: t.delivery.path,
+          format: t.delivery.format,
+          namespace: t.delivery.namespace,
+          credentialsEnv: t.delivery.credentialsEnv ?? "",
+        }
+      : emptyTargetValues.delivery,
 });
 
 /** Fields whose values differ between two versions of a target: what it was, and what it is now. */
@@ -113,8 +181,27 @@ export function changedFields(was: TargetDto, now: TargetDto) {
     .map((k) => ({ label: fieldLabels[k], was: String(get(a, k)), now: String(get(b, k)) }));
 }
 
-const policy = new Set<Name>(["environment", "endpoint", "requiredApprovals", "complianceTags"]);
-const hinted = new Set<Name>(["slug", "requiredApprovals", "complianceTags"]);
+const deliveryFields = fieldNames.filter((k) => k.startsWith("delivery."));
+const policy = new Set<Name>([
+  "environment",
+  "endpoint",
+  "requiredApprovals",
+  "complianceTags",
+  ...deliveryFields,
+]);
+const hinted = new Set<Name>([
+  "slug",
+  "requiredApprovals",
+  "complianceTags",
+  "delivery.kind",
+  "delivery.path",
+  "delivery.credentialsEnv",
+]);
+
+const formatLabels: Record<(typeof deliveryFormats)[number], string> = {
+  kserve: "KServe InferenceService",
+  kubernetes: "Deployment + Service",
+};
 
 /** The fields. In create mode the slug follows the name until it is edited by hand. */
 export function TargetFields({
@@ -122,6 +209,7 @@ export function TargetFields({
   register,
   errors,
   environment,
+  deliveryKind,
   onName,
   onSlug,
   policyLocked = false,
@@ -131,6 +219,8 @@ export function TargetFields({
   errors: FieldErrors<TargetFormValues>;
   /** The environment chosen, for the approvals' default (create only). */
   environment?: string;
+  /** The delivery chosen: the gitops fields show only for gitops. */
+  deliveryKind?: string;
   onName?: (name: string) => void;
   onSlug?: () => void;
   /** Environment, approvals, compliance tags and endpoint are the approval policy: admins only. */
@@ -249,6 +339,71 @@ export function TargetFields({
         <Input {...control("complianceTags")} placeholder="soc2, gdpr" />,
         "Comma-separated, e.g. soc2, gdpr.",
       )}
+      <fieldset className="space-y-3 rounded-md border border-border p-3">
+        <legend className="px-1 text-xs font-medium text-fg">Delivery</legend>
+        {field(
+          "delivery.kind",
+          <Select {...control("delivery.kind")}>
+            <option value="record">Record only</option>
+            <option value="gitops">GitOps: commit manifests to a repository</option>
+          </Select>,
+          deliveryKind === "gitops"
+            ? "Every deployment change commits a manifest that Argo CD or Flux applies."
+            : "Modelgate records deployments; something else runs them.",
+        )}
+        {deliveryKind === "gitops" ? (
+          <>
+            {field(
+              "delivery.repoUrl",
+              <Input
+                {...control("delivery.repoUrl")}
+                className="font-mono"
+                spellCheck={false}
+                placeholder="https://github.com/acme/deploy.git"
+              />,
+            )}
+            <div className="grid grid-cols-3 gap-3">
+              {field(
+                "delivery.branch",
+                <Input {...control("delivery.branch")} className="font-mono" spellCheck={false} />,
+              )}
+              {field(
+                "delivery.format",
+                <Select {...control("delivery.format")}>
+                  {deliveryFormats.map((f) => (
+                    <option key={f} value={f}>
+                      {formatLabels[f]}
+                    </option>
+                  ))}
+                </Select>,
+              )}
+              {field(
+                "delivery.namespace",
+                <Input
+                  {...control("delivery.namespace")}
+                  className="font-mono"
+                  spellCheck={false}
+                />,
+              )}
+            </div>
+            {field(
+              "delivery.path",
+              <Input {...control("delivery.path")} className="font-mono" spellCheck={false} />,
+              "Relative to the repository; {model} and {target} become the slugs.",
+            )}
+            {field(
+              "delivery.credentialsEnv",
+              <Input
+                {...control("delivery.credentialsEnv")}
+                className="font-mono"
+                spellCheck={false}
+                placeholder="DEPLOY_REPO_TOKEN"
+              />,
+              "The NAME of the server's environment variable with the HTTPS token (for ssh: the key file's path). Never the secret itself. Blank for none.",
+            )}
+          </>
+        ) : null}
+      </fieldset>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { auditEndpoints } from "./audit";
 import { driftEndpoints } from "./drift";
 import { endpointEndpoints } from "./endpoints";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
+import { deliveryEndpoints } from "./deliveries";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
 import { otlpEndpoints } from "./otlp";
@@ -27,6 +28,7 @@ export const allEndpoints: Endpoint[] = [
   promotionEndpoints,
   deploymentEndpoints,
   rolloutEndpoints,
+  deliveryEndpoints,
   monitoringEndpoints,
   endpointEndpoints,
   alertEndpoints,

@@ -4,6 +4,7 @@ import * as links from "./links";
 import { alertEndpoints } from "./alerts";
 import { auditEndpoints } from "./audit";
 import { checklistEndpoints, templateEndpoints } from "./checklist";
+import { deliveryEndpoints } from "./deliveries";
 import { driftEndpoints } from "./drift";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
@@ -28,6 +29,7 @@ const specs: Record<string, Record<string, { method: string; path: string; tag: 
   monitoringLinks: monitoringEndpoints,
   promotionLinks: promotionEndpoints,
   deploymentLinks: deploymentEndpoints,
+  deliveryLinks: deliveryEndpoints,
   systemLinks: systemEndpoints,
   targetLinks: targetEndpoints,
   tokenLinks: tokenEndpoints,

@@ -2,6 +2,7 @@ import type { Endpoint, HttpMethod } from "@/lib/http/endpoint";
 import type { alertEndpoints } from "./alerts";
 import type { auditEndpoints } from "./audit";
 import type { checklistEndpoints, templateEndpoints } from "./checklist";
+import type { deliveryEndpoints } from "./deliveries";
 import type { driftEndpoints } from "./drift";
 import type { modelEndpoints } from "./models";
 import type { monitoringEndpoints } from "./monitoring";
@@ -233,6 +234,19 @@ export const deploymentLinks = {
   rollback: link<typeof deploymentEndpoints.rollback>(
     "POST",
     "/api/v1/deployments/{id}/rollback",
+    "Deployments",
+  ),
+};
+
+export const deliveryLinks = {
+  forTarget: link<typeof deliveryEndpoints.forTarget>(
+    "GET",
+    "/api/v1/targets/{slug}/deliveries",
+    "Targets",
+  ),
+  forDeployment: link<typeof deliveryEndpoints.forDeployment>(
+    "GET",
+    "/api/v1/deployments/{id}/deliveries",
     "Deployments",
   ),
 };

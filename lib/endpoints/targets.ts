@@ -31,7 +31,7 @@ export const targetEndpoints = {
     tag: "Targets",
     summary: "Create a deployment target",
     description:
-      "Admins only: a target sets the approval policy. `requiredApprovals` defaults to 1 for production and 0 for staging; production cannot be set below 1. Endpoints are unique across targets.",
+      'Admins only: a target sets the approval policy. `requiredApprovals` defaults to 1 for production and 0 for staging; production cannot be set below 1. Endpoints are unique across targets. `delivery` is `{ "kind": "record" }` (the default: deployments are only recorded) or `{ "kind": "gitops", "repoUrl", "branch", "path", "format", "namespace", "credentialsEnv" }`: every deployment change commits a manifest to that repository (docs/delivery.md). `file://` and local repositories are refused unless the server sets MODELGATE_GITOPS_ALLOW_LOCAL.',
     action: "admin",
     body: targetCreate,
     response: { status: 201, description: "The new target.", schema: target },
@@ -57,7 +57,7 @@ export const targetEndpoints = {
     tag: "Targets",
     summary: "Edit or archive a deployment target",
     description:
-      "Send `If-Match` with the `ETag` you read to refuse a stale edit (409). Changing `environment`, `requiredApprovals`, `complianceTags` or `endpoint` is for admins only (403 otherwise), and the environment cannot change while deployments run there (409). Pending promotion requests keep the approval count and environment they were made with. A target with active deployments cannot be archived; archiving cancels its pending requests.",
+      "Send `If-Match` with the `ETag` you read to refuse a stale edit (409). Changing `environment`, `requiredApprovals`, `complianceTags`, `endpoint` or `delivery` is for admins only (403 otherwise), and the environment cannot change while deployments run there (409). Pending promotion requests keep the approval count and environment they were made with. A target with active deployments cannot be archived; archiving cancels its pending requests.",
     action: "write",
     params: slugParams,
     body: targetUpdate,

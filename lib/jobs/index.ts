@@ -4,6 +4,7 @@ import { pruneRateLimits } from "@/lib/rate-limit";
 import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
+import { processDeliveries } from "@/lib/services/delivery";
 import { runDriftChecks } from "@/lib/services/drift";
 import { advanceRollouts } from "@/lib/services/rollouts";
 import {
@@ -20,12 +21,13 @@ import { applyRetention, drainRollups } from "@/lib/timeseries/store";
 // after it expires, and every queue here is a singleton queue, so no two instances run the
 // same job at once. Periodic jobs come from pg-boss's cron (minute resolution, one
 // instance fires) or, for the frequent ones (rollups every 15 s, alert evaluation every 30 s,
-// webhook delivery and canary steps every 5 s), from a throttled send: however many instances tick, at most
-// one job per window is queued.
+// webhook and gitops delivery and canary steps every 5 s), from a throttled send: however many
+// instances tick, at most one job per window is queued.
 
 export const queues = {
   alerts: "alerts-evaluate",
   webhooks: "webhooks-deliver",
+  gitops: "gitops-deliver",
   rollup: "metrics-rollup",
   drift: "drift-check",
   retention: "metrics-retention",
@@ -41,6 +43,7 @@ export const handlers: Handlers = {
     const dispatched = await dispatchEvents();
     return { dispatched, ...(await deliverDue()) };
   },
+  [queues.gitops]: async () => processDeliveries(),
   [queues.rollup]: async () => drainRollups({ workers: env().ROLLUP_WORKERS }),
   [queues.drift]: async () => runDriftChecks(),
   [queues.rollouts]: async () => advanceRollouts(),
@@ -96,6 +99,7 @@ async function start() {
     [queues.alerts, 30],
     [queues.webhooks, 5],
     [queues.rollouts, 5],
+    [queues.gitops, 5],
   ];
   const timers = every.map(([name, seconds]) => {
     const tick = () =>

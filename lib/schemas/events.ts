@@ -23,6 +23,8 @@ export const eventTypes = [
   "alert.firing",
   "alert.resolved",
   "drift.detected",
+  "delivery.committed",
+  "delivery.failed",
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

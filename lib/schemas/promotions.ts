@@ -7,6 +7,7 @@ import {
 } from "@/lib/generated/prisma/enums";
 import { id, paginationQuery, slug, timestamp } from "./common";
 import { rolloutPlan } from "./rollouts";
+import { deliverySummary } from "./deliveries";
 
 // Promotions, approvals and deployments: the path from a version to a running target.
 
@@ -211,6 +212,10 @@ export const deployment = z
     promotionId: id.nullable(),
     previousId: id.nullable(),
     deployedBy: userRef.nullable(),
+    delivery: deliverySummary.nullable().meta({
+      description:
+        "The latest manifest commit of this deployment to its target's gitops repository; null when the target only records deployments.",
+    }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

@@ -10,7 +10,7 @@ import { can, type Principal } from "@/lib/permissions";
 import { type DeploymentDto, EMERGENCY_REASON_MIN, type Gate } from "@/lib/schemas/promotions";
 import { type Actor, actorOf, recordAudit } from "./audit";
 import { refreshProgress } from "./checklist/progress";
-import { enqueueDelivery } from "./delivery";
+import { deliverySummarySelect, enqueueDelivery, serializeDeliverySummary } from "./delivery";
 import { emitEvent } from "./events";
 import { gateFailed } from "./promotions/gate-failed";
 import {
@@ -32,6 +32,8 @@ export const deploymentInclude = {
   target: { select: { slug: true, name: true, environment: true } },
   deployedBy: { select: { id: true, name: true, email: true } },
   canaryOf: { select: { id: true } },
+  // The latest manifest commit, for gitops targets (lib/services/delivery.ts).
+  deliveries: { orderBy: { seq: "desc" }, take: 1, select: deliverySummarySelect },
 } satisfies Prisma.DeploymentInclude;
 
 type DeploymentRow = Prisma.DeploymentGetPayload<{ include: typeof deploymentInclude }>;
@@ -60,6 +62,7 @@ export function serializeDeployment(d: DeploymentRow): DeploymentDto {
     promotionId: d.promotionId,
     previousId: d.previousId,
     deployedBy: d.deployedBy,
+    delivery: d.deliveries[0] ? serializeDeliverySummary(d.deliveries[0]) : null,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };

@@ -1,9 +1,18 @@
 import { db } from "@/lib/db";
+import { env, namedVariable } from "@/lib/env";
 import { Prisma, type TargetEnvironment, type TargetKind } from "@/lib/generated/prisma/client";
 import { conflict, forbidden, invalidField, notFound } from "@/lib/errors";
+import { repoUrlProblem } from "@/lib/net/repo-url";
 import { type Principal, can } from "@/lib/permissions";
-import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
+import type {
+  DeliveryInput,
+  TargetCreate,
+  TargetDeliveryDto,
+  TargetDto,
+  TargetUpdate,
+} from "@/lib/schemas/targets";
 import { actorOf, recordAudit } from "./audit";
+import { type GitopsSettings, gitopsSettings } from "./delivery";
 import { refreshProgress } from "./checklist/progress";
 import { cancelPendingFor } from "./promotions/cancel";
 
@@ -13,7 +22,9 @@ import { cancelPendingFor } from "./promotions/cancel";
 // changing its environment, required approvals, compliance tags or endpoint. A target's
 // environment cannot change while something runs on it (an unapproved staging deployment
 // must never become a production one), and no two targets share an endpoint (no look-alike
-// copy of production with a lower bar).
+// copy of production with a lower bar). How deployments reach the cluster (`delivery`: a
+// record only, or manifests committed to a gitops repository) decides what reaches
+// production, so it is policy too.
 
 const targetInclude = {
   deployments: {
@@ -27,6 +38,32 @@ const targetInclude = {
 } satisfies Prisma.DeploymentTargetInclude;
 
 type TargetRow = Prisma.DeploymentTargetGetPayload<{ include: typeof targetInclude }>;
+
+function serializeDelivery(stored: Prisma.JsonValue | null): TargetDeliveryDto {
+  const d = gitopsSettings(stored);
+  if (!d) return { kind: "record" };
+  return {
+    ...d,
+    // Whether the secret is there, never the secret.
+    credentialsPresent: d.credentialsEnv ? Boolean(namedVariable(d.credentialsEnv)) : false,
+  };
+}
+
+/** What the column holds: null for record only, the settings (defaults filled) for gitops. */
+function deliveryColumn(input: DeliveryInput): GitopsSettings | typeof Prisma.DbNull {
+  if (input.kind === "record") return Prisma.DbNull;
+  const problem = repoUrlProblem(input.repoUrl, env().MODELGATE_GITOPS_ALLOW_LOCAL);
+  if (problem) throw invalidField("delivery.repoUrl", problem, `Repository URL ${problem}`);
+  return { ...input, credentialsEnv: input.credentialsEnv ?? null };
+}
+
+/** One spelling of a delivery setting, to tell a real change from a form sent back as it was. */
+function sameDelivery(input: DeliveryInput, current: TargetDeliveryDto) {
+  if (input.kind === "record" || current.kind === "record") return input.kind === current.kind;
+  const stored = deliveryColumn(input) as GitopsSettings;
+  const keys = ["repoUrl", "branch", "path", "format", "namespace", "credentialsEnv"] as const;
+  return keys.every((k) => stored[k] === current[k]);
+}
 
 export function serializeTarget(t: TargetRow): TargetDto {
   return {
@@ -43,6 +80,7 @@ export function serializeTarget(t: TargetRow): TargetDto {
     scaling: { minReplicas: t.minReplicas, maxReplicas: t.maxReplicas },
     complianceTags: t.complianceTags,
     requiredApprovals: t.requiredApprovals,
+    delivery: serializeDelivery(t.delivery),
     archived: t.archived,
     active: t.deployments.map((d) => ({
       deploymentId: d.id,
@@ -77,12 +115,13 @@ export async function getTarget(slug: string): Promise<TargetDto> {
   return serializeTarget(row);
 }
 
-/** The fields only an admin may set, because the approval policy depends on them. */
+/** The fields only an admin may set: the approval policy, and what reaches the cluster. */
 export const policyFields = [
   "environment",
   "requiredApprovals",
   "complianceTags",
   "endpoint",
+  "delivery",
 ] as const;
 
 /** One spelling per endpoint (lower-case scheme and host, no default port, no trailing slash), so uniqueness means something. */
@@ -107,9 +146,10 @@ function endpointTaken(e: unknown, endpoint: string | null | undefined) {
 }
 
 function columns(input: TargetUpdate) {
-  const { hardware, scaling, complianceTags, ...rest } = input;
+  const { hardware, scaling, complianceTags, delivery, ...rest } = input;
   return {
     ...rest,
+    ...(delivery ? { delivery: deliveryColumn(delivery) } : {}),
     ...(hardware?.cpuCores !== undefined ? { cpuCores: hardware.cpuCores } : {}),
     ...(hardware?.memoryMb !== undefined ? { memoryMb: hardware.memoryMb } : {}),
     ...(hardware?.gpu !== undefined ? { gpu: hardware.gpu || null } : {}),
@@ -196,11 +236,12 @@ export async function updateTarget(
           [...current.complianceTags].sort().join()
         );
       if (f === "endpoint") return normalizeEndpoint(input.endpoint) !== current.endpoint;
+      if (f === "delivery") return !sameDelivery(input.delivery!, current.delivery);
       return input[f] !== current[f];
     });
     if (changed.length && !can(principal, "admin")) {
       throw forbidden(
-        `Only admins change a target's ${changed.join(", ")}: the approval policy depends on them.`,
+        `Only admins change a target's ${changed.join(", ")}: ${changed.includes("delivery") ? "they decide what reaches the cluster, and how it is approved" : "the approval policy depends on them"}.`,
       );
     }
     if (changed.includes("environment") && before.deployments.length) {

@@ -1,5 +1,6 @@
 import { History, Rocket } from "lucide-react";
 import type { Metadata } from "next";
+import { DeliveryCard } from "@/components/targets/delivery-card";
 import { DeploymentTimeline, TimelineLegend } from "@/components/targets/deployment-timeline";
 import { EditTargetDialog } from "@/components/targets/edit-target-dialog";
 import { EmergencyBanner } from "@/components/targets/emergency-banner";
@@ -18,6 +19,7 @@ import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { can, type Principal } from "@/lib/permissions";
 import { RolloutList } from "@/components/rollouts/rollout-list";
+import { listTargetDeliveries } from "@/lib/services/delivery";
 import { listDeployments, targetHistory } from "@/lib/services/deployments";
 import { listRollouts } from "@/lib/services/rollouts";
 import type { TargetDto } from "@/lib/schemas/targets";
@@ -27,6 +29,8 @@ type Props = { params: Promise<{ slug: string }> };
 
 /** How many deployments the timeline draws (and the history table starts from). */
 const HISTORY_LIMIT = 200;
+/** The latest manifest commits shown (all of them: GET /api/v1/targets/{slug}/deliveries). */
+const DELIVERIES_SHOWN = 10;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePrincipal();
@@ -37,12 +41,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 async function load(slug: string) {
   await requirePrincipal("read");
   const target = await orNotFound(getTarget(slug));
-  const [history, running, rollouts] = await Promise.all([
+  const [history, running, rollouts, deliveries] = await Promise.all([
     targetHistory(slug, { limit: HISTORY_LIMIT }),
     listDeployments({ target: slug, status: "active", limit: 100 }),
     listRollouts({ target: slug, limit: 10 }),
+    target.delivery.kind === "gitops"
+      ? listTargetDeliveries(slug, { limit: DELIVERIES_SHOWN })
+      : { items: [] },
   ]);
-  return { target, history, running: running.items, rollouts: rollouts.items, now: new Date() };
+  return {
+    target,
+    history,
+    running: running.items,
+    rollouts: rollouts.items,
+    deliveries: deliveries.items,
+    now: new Date(),
+  };
 }
 
 /** Production rollbacks need an approver; staging ones an editor (the API enforces the same). */
@@ -53,7 +67,7 @@ function canRollBack(principal: Principal, target: TargetDto) {
 export default async function TargetPage({ params }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
-  const { target, history, running, rollouts, now } = await load(slug);
+  const { target, history, running, rollouts, deliveries, now } = await load(slug);
   const timeline = buildTimeline(history.items, now);
   const versionOf = new Map(history.items.map((d) => [d.id, d.version]));
   const mayRollBack = canRollBack(principal, target);
@@ -115,6 +129,7 @@ export default async function TargetPage({ params }: Props) {
       </div>
 
       <RolloutList rollouts={rollouts} />
+      <DeliveryCard target={target} deliveries={deliveries} />
 
       <Card className="mb-5">
         <CardHeader

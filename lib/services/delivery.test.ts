@@ -1,0 +1,300 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
+import { getDeployment } from "./deployments";
+import { enqueueDelivery, processDeliveries } from "./delivery";
+
+// Delivery through the real database and real git: bare repositories made here, reached by
+// file:// (allowed as MODELGATE_GITOPS_ALLOW_LOCAL=1 allows it). Read by env() on first use,
+// which comes after these lines.
+const root = mkdtempSync(path.join(tmpdir(), "mgg-delivery-"));
+process.env.MODELGATE_GITOPS_ALLOW_LOCAL = "1";
+process.env.MODELGATE_GITOPS_WORKDIR = path.join(root, "cache");
+process.env.MODELGATE_GITOPS_MAX_ATTEMPTS = "3";
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const git = (args: string[], cwd = root) =>
+  execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
+  }).trim();
+
+let n = 0;
+function bareRepo() {
+  const dir = path.join(root, `deploy-${++n}.git`);
+  git(["init", "--bare", "--quiet", "--initial-branch=main", dir]);
+  return { dir, url: `file://${dir}` };
+}
+
+type Settings = { repoUrl: string; format?: "kserve" | "kubernetes"; path?: string };
+
+async function gitopsTarget(s: Settings) {
+  const target = await makeTarget("staging", 0);
+  return db.deploymentTarget.update({
+    where: { id: target.id },
+    data: {
+      delivery: {
+        kind: "gitops",
+        repoUrl: s.repoUrl,
+        branch: "main",
+        path: s.path ?? "models/{target}/{model}.yaml",
+        format: s.format ?? "kserve",
+        namespace: "ml",
+        credentialsEnv: null,
+      },
+    },
+  });
+}
+
+/** A fixture model's version, registered as ONNX (KServe serves a model by its format). */
+async function onnxVersion() {
+  const f = await promotableVersion();
+  await db.modelVersion.update({ where: { id: f.versionId }, data: { format: "onnx" } });
+  return f;
+}
+
+/** A version of a fixture model made active on the target, and its delivery queued, in one tx. */
+async function activateWithDelivery(
+  targetId: string,
+  fixture?: Awaited<ReturnType<typeof onnxVersion>>,
+) {
+  const f = fixture ?? (await onnxVersion());
+  return db.$transaction(async (tx) => {
+    await tx.deployment.updateMany({
+      where: { modelId: f.modelId, targetId, status: "active" },
+      data: { status: "superseded", endedAt: new Date() },
+    });
+    const d = await tx.deployment.create({
+      data: {
+        modelId: f.modelId,
+        versionId: f.versionId,
+        targetId,
+        status: "active",
+        activatedAt: new Date(),
+      },
+    });
+    const deliveryId = await enqueueDelivery(tx, { deploymentId: d.id, reason: "activate" });
+    return { fixture: f, deploymentId: d.id, deliveryId };
+  });
+}
+
+const trailersOf = (repo: string, rev = "main") =>
+  git(["log", "-1", "--format=%(trailers:only,unfold)", rev], repo);
+
+describe("gitops delivery (PostgreSQL, real git)", () => {
+  it("commits an activation's manifest once, byte for byte, with its trailers", async () => {
+    const repo = bareRepo();
+    const target = await gitopsTarget({ repoUrl: repo.url });
+    const { fixture, deploymentId, deliveryId } = await activateWithDelivery(target.id);
+    expect(deliveryId).not.toBeNull();
+    const queued = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } });
+    expect(queued).toMatchObject({
+      state: "pending",
+      path: `models/${target.slug}/${fixture.slug}.yaml`,
+      message: `Deploy ${fixture.slug} v1 to ${target.slug}`,
+      repoUrl: repo.url,
+    });
+    expect(queued.manifest).toContain("kind: InferenceService");
+    expect(queued.manifest).toContain(`modelgate.io/deployment-id: ${deploymentId}`);
+
+    expect(await processDeliveries({ targetIds: [target.id] })).toEqual({
+      committed: 1,
+      failed: 0,
+      retried: 0,
+    });
+    const done = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } });
+    expect(done.state).toBe("committed");
+    expect(done.commit).toBe(git(["rev-parse", "main"], repo.dir));
+    expect(git(["rev-list", "--count", "main"], repo.dir)).toBe("1");
+    expect(git(["cat-file", "blob", `main:${done.path}`], repo.dir) + "\n").toBe(queued.manifest);
+    expect(trailersOf(repo.dir)).toBe(
+      `Modelgate-Deployment: ${deploymentId}\nModelgate-Delivery: ${deliveryId}`,
+    );
+    // Nothing left to do: a second run commits nothing more.
+    expect(await processDeliveries({ targetIds: [target.id] })).toEqual({
+      committed: 0,
+      failed: 0,
+      retried: 0,
+    });
+    expect(git(["rev-list", "--count", "main"], repo.dir)).toBe("1");
+    // The deployment shows it, and the event says so.
+    expect((await getDeployment(deploymentId)).delivery).toMatchObject({
+      id: deliveryId,
+      state: "committed",
+      commit: done.commit,
+      reason: "activate",
+      nextAttemptAt: null,
+    });
+    const event = await db.domainEvent.findFirstOrThrow({
+      where: { type: "delivery.committed", subjectId: deliveryId! },
+    });
+    expect(event.data).toMatchObject({ commit: done.commit, alreadyDone: false });
+  });
+
+  it("queues nothing for a target that only records deployments", async () => {
+    const target = await makeTarget("staging", 0);
+    const { deploymentId, deliveryId } = await activateWithDelivery(target.id);
+    expect(deliveryId).toBeNull();
+    expect(await db.delivery.count({ where: { targetId: target.id } })).toBe(0);
+    expect((await getDeployment(deploymentId)).delivery).toBeNull();
+  });
+
+  it("records a deployment it cannot render as failed at once, with the reason", async () => {
+    const target = await gitopsTarget({ repoUrl: bareRepo().url, format: "kubernetes" });
+    const { deliveryId } = await activateWithDelivery(target.id);
+    const row = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } });
+    expect(row).toMatchObject({
+      state: "failed",
+      error: "version 1 has no image: a Kubernetes Deployment needs one",
+      attempts: 0,
+    });
+    expect(
+      await db.domainEvent.count({ where: { type: "delivery.failed", subjectId: deliveryId! } }),
+    ).toBe(1);
+  });
+
+  it("retries an unreachable repository with growing waits, then fails and says so", async () => {
+    const target = await gitopsTarget({ repoUrl: `file://${path.join(root, "missing.git")}` });
+    const { deliveryId } = await activateWithDelivery(target.id);
+    const row = () => db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } });
+    const due = () =>
+      db.delivery.update({ where: { id: deliveryId! }, data: { nextAttemptAt: new Date() } });
+
+    const waits: number[] = [];
+    for (const attempt of [1, 2]) {
+      expect(await processDeliveries({ targetIds: [target.id] })).toEqual({
+        committed: 0,
+        failed: 0,
+        retried: 1,
+      });
+      const r = await row();
+      expect(r).toMatchObject({ state: "pending", attempts: attempt, leaseUntil: null });
+      expect(r.error).toMatch(/does not appear to be a git repository|missing\.git/);
+      // Measured from when the attempt was recorded: however long the attempt itself took.
+      waits.push(Math.round((r.nextAttemptAt.getTime() - r.updatedAt.getTime()) / 1000));
+      // Not due yet: a run now leaves it alone.
+      expect(await processDeliveries({ targetIds: [target.id] })).toEqual({
+        committed: 0,
+        failed: 0,
+        retried: 0,
+      });
+      await due();
+    }
+    expect(waits).toEqual([10, 20]);
+
+    expect(await processDeliveries({ targetIds: [target.id] })).toEqual({
+      committed: 0,
+      failed: 1,
+      retried: 0,
+    });
+    expect(await row()).toMatchObject({ state: "failed", attempts: 3 });
+    const event = await db.domainEvent.findFirstOrThrow({
+      where: { type: "delivery.failed", subjectId: deliveryId! },
+    });
+    expect(event.data).toMatchObject({ deliveryId, attempts: 3, target: target.slug });
+  });
+
+  it("lands two deliveries of one file in the order they were made", async () => {
+    const repo = bareRepo();
+    const target = await gitopsTarget({ repoUrl: repo.url });
+    const first = await activateWithDelivery(target.id);
+    const second = await activateWithDelivery(target.id, first.fixture);
+    // The first waits for a retry: the second, on the same file, waits behind it.
+    await db.delivery.update({
+      where: { id: first.deliveryId! },
+      data: { nextAttemptAt: new Date(Date.now() + 60_000) },
+    });
+    expect(await processDeliveries({ targetIds: [target.id] })).toMatchObject({ committed: 0 });
+    expect(git(["rev-list", "--all", "--count"], repo.dir)).toBe("0");
+
+    await db.delivery.update({
+      where: { id: first.deliveryId! },
+      data: { nextAttemptAt: new Date() },
+    });
+    expect(await processDeliveries({ targetIds: [target.id] })).toMatchObject({ committed: 2 });
+    const log = git(
+      ["log", "--reverse", "--format=%(trailers:key=Modelgate-Delivery,valueonly)", "main"],
+      repo.dir,
+    );
+    expect(log.split("\n").filter(Boolean)).toEqual([first.deliveryId, second.deliveryId]);
+    const last = await db.delivery.findUniqueOrThrow({ where: { id: second.deliveryId! } });
+    expect(git(["cat-file", "blob", `main:${last.path}`], repo.dir) + "\n").toBe(last.manifest);
+  });
+
+  it("commits exactly once when a worker is killed after its push landed", async () => {
+    const repo = bareRepo();
+    const target = await gitopsTarget({ repoUrl: repo.url });
+    const { deliveryId } = await activateWithDelivery(target.id);
+    // The repository takes the push, then keeps the worker waiting: long enough to kill it.
+    const marker = path.join(root, `pushed-${n}`);
+    const hook = path.join(repo.dir, "hooks", "post-receive");
+    writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nsleep 60\n`);
+    chmodSync(hook, 0o755);
+
+    const lease = 5;
+    const worker = spawn(
+      process.execPath,
+      [
+        "node_modules/tsx/dist/cli.mjs",
+        "lib/testing/scripts/deliver-once.ts",
+        target.id,
+        String(lease),
+      ],
+      { env: { ...process.env, LOG_LEVEL: "silent" }, detached: true, stdio: "ignore" },
+    );
+    try {
+      await until(() => existsSync(marker), 30_000);
+    } finally {
+      killGroup(worker);
+    }
+    rmSync(hook);
+    // The push landed; the database never heard: the delivery is still pending, leased.
+    expect(git(["rev-list", "--count", "main"], repo.dir)).toBe("1");
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } })).toMatchObject({
+      state: "pending",
+      attempts: 0,
+    });
+
+    // While the lease holds, nobody takes it over; once it is over, the next run finds the commit.
+    expect(await processDeliveries({ targetIds: [target.id] })).toMatchObject({ committed: 0 });
+    await new Promise((r) => setTimeout(r, lease * 1000 + 200));
+    expect(await processDeliveries({ targetIds: [target.id] })).toMatchObject({ committed: 1 });
+    const done = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId! } });
+    expect(done.state).toBe("committed");
+    expect(done.commit).toBe(git(["rev-parse", "main"], repo.dir));
+    const carrying = git(
+      ["log", "--format=%(trailers:key=Modelgate-Delivery,valueonly)", "main"],
+      repo.dir,
+    )
+      .split("\n")
+      .filter((id) => id === deliveryId);
+    expect(carrying).toHaveLength(1);
+    const event = await db.domainEvent.findFirstOrThrow({
+      where: { type: "delivery.committed", subjectId: deliveryId! },
+    });
+    expect(event.data).toMatchObject({ alreadyDone: true });
+  }, 60_000);
+});
+
+async function until(check: () => boolean, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** SIGKILL the worker and everything it started (its git push, the hook's sleep). */
+function killGroup(child: ChildProcess) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
