@@ -1,3 +1,4 @@
+import { diffLines } from "diff";
 import { db, type Tx } from "@/lib/db";
 import { env, namedVariable } from "@/lib/env";
 import { notFound, validationFailed } from "@/lib/errors";
@@ -451,4 +452,78 @@ export async function listDeploymentDeliveries(
   const found = await db.deployment.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw notFound("Deployment");
   return pageOfDeliveries({ deploymentId: id }, query);
+}
+
+/** What the deployment id reads as in a manifest previewed before approval. */
+const NOT_YET_DEPLOYED = "assigned-on-approval";
+
+/**
+ * The manifest commit a pending promotion would make once approved (its first canary step
+ * when it asks for a canary), as a line diff against the last manifest committed to the same
+ * file. Null when the target only records deployments.
+ */
+export async function previewDelivery(
+  client: Tx,
+  promotionId: string,
+): Promise<{ path: string; lines: DiffLine[]; error: string | null } | null> {
+  const p = await client.promotionRequest.findUniqueOrThrow({
+    where: { id: promotionId },
+    select: {
+      rollout: true,
+      version: {
+        select: {
+          ...versionSelect,
+          modelId: true,
+          model: { select: { slug: true, name: true, taskType: true } },
+        },
+      },
+      target: {
+        select: {
+          id: true,
+          slug: true,
+          delivery: true,
+          cpuCores: true,
+          memoryMb: true,
+          gpu: true,
+          minReplicas: true,
+          maxReplicas: true,
+        },
+      },
+    },
+  });
+  const settings = gitopsSettings(p.target.delivery);
+  if (!settings) return null;
+  const plan = p.rollout as { strategy?: string; steps?: { percent: number }[] } | null;
+  const canaryPercent = plan?.strategy === "canary" ? plan.steps?.[0]?.percent : undefined;
+  const { modelId, model, ...version } = p.version;
+  const { id: targetId, delivery: _settings, ...target } = p.target;
+  const rendered = await render(
+    client,
+    { modelId, targetId, id: NOT_YET_DEPLOYED, promotionId, model, version, target },
+    settings,
+    canaryPercent,
+  );
+  const path = deliveryPath(settings.path, { model: model.slug, target: target.slug });
+  if (rendered.error) return { path, lines: [], error: rendered.error };
+  const last = await client.delivery.findFirst({
+    where: { targetId, path, state: "committed" },
+    orderBy: { seq: "desc" },
+    select: { manifest: true },
+  });
+  return { path, lines: lineDiff(last?.manifest ?? "", rendered.manifest!), error: null };
+}
+
+export interface DiffLine {
+  op: " " | "+" | "-";
+  text: string;
+}
+
+/** A whole-file line diff (jsdiff), each line marked kept, added or removed. */
+export function lineDiff(before: string, after: string): DiffLine[] {
+  return diffLines(before, after).flatMap((part) =>
+    part.value
+      .replace(/\n$/, "")
+      .split("\n")
+      .map((text) => ({ op: part.added ? "+" : part.removed ? "-" : " ", text }) as DiffLine),
+  );
 }

@@ -170,20 +170,19 @@ async function armSample(
   deploymentId: string,
   { from, to, series }: { from: Date; to: Date; series: string },
 ) {
-  const [latency, errors, labels] = await Promise.all([
-    tx.$queryRaw<{ value: number }[]>(Prisma.sql`
+  // One after another: inside the transaction they share one connection anyway.
+  const latency = await tx.$queryRaw<{ value: number }[]>(Prisma.sql`
       SELECT value FROM metric_points
       WHERE deployment_id = ${deploymentId} AND name = ${series} AND ts >= ${from} AND ts < ${to}
-      ORDER BY ts DESC LIMIT ${LATENCY_SAMPLES_MAX}`),
-    tx.$queryRaw<{ n: number; errors: number }[]>(Prisma.sql`
+      ORDER BY ts DESC LIMIT ${LATENCY_SAMPLES_MAX}`);
+  const errors = await tx.$queryRaw<{ n: number; errors: number }[]>(Prisma.sql`
       SELECT count(*)::int AS n, coalesce(sum(CASE WHEN value > 0 THEN 1 ELSE 0 END), 0)::int AS errors
       FROM metric_points
-      WHERE deployment_id = ${deploymentId} AND name = ${PREDICTION_SERIES.error} AND ts >= ${from} AND ts < ${to}`),
-    tx.$queryRaw<{ labeled: number; correct: number }[]>(Prisma.sql`
+      WHERE deployment_id = ${deploymentId} AND name = ${PREDICTION_SERIES.error} AND ts >= ${from} AND ts < ${to}`);
+  const labels = await tx.$queryRaw<{ labeled: number; correct: number }[]>(Prisma.sql`
       SELECT count(*)::int AS labeled, count(*) FILTER (WHERE prediction::jsonb = label::jsonb)::int AS correct
       FROM predictions
-      WHERE deployment_id = ${deploymentId} AND label IS NOT NULL AND ts >= ${from} AND ts < ${to}`),
-  ]);
+      WHERE deployment_id = ${deploymentId} AND label IS NOT NULL AND ts >= ${from} AND ts < ${to}`);
   return {
     latencies: Float64Array.from(latency, (r) => r.value),
     requests: errors[0].n,
@@ -204,11 +203,9 @@ async function latencySeries(tx: Tx, ids: string[], from: Date, to: Date) {
 async function analyse(tx: Tx, r: RolloutRow, to: Date): Promise<StepVerdict> {
   const from = r.stepStartedAt;
   const series = await latencySeries(tx, [r.stableId, r.canaryId], from, to);
-  const [stable, canary, requirements] = await Promise.all([
-    armSample(tx, r.stableId, { from, to, series }),
-    armSample(tx, r.canaryId, { from, to, series }),
-    tx.modelRequirements.findUnique({ where: { modelId: r.modelId } }),
-  ]);
+  const stable = await armSample(tx, r.stableId, { from, to, series });
+  const canary = await armSample(tx, r.canaryId, { from, to, series });
+  const requirements = await tx.modelRequirements.findUnique({ where: { modelId: r.modelId } });
   const settings = r.analysis as StoredAnalysis;
   return analyseStep(
     stable,

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { PromotionChangesDto } from "@/lib/schemas/promotions";
+import { previewDelivery } from "../delivery";
 
 // What an approval changes on its target: the request's version against the stable version
 // running there now, field by field, and (for a gitops target) the manifest it would commit.
@@ -87,6 +88,6 @@ export async function promotionChanges(id: string): Promise<PromotionChangesDto>
     target: p.target.slug,
     replaces: stable ? { version: stable.version.version, deploymentId: stable.id } : null,
     fields: compareVersions(stable?.version ?? null, p.version),
-    manifest: null,
+    manifest: await previewDelivery(db, p.id),
   };
 }

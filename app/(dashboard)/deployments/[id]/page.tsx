@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { ReleaseComparison } from "@/components/deployments/release-comparison";
+import { DeliveryNote } from "@/components/deployments/delivery-note";
 import { RolloutList } from "@/components/rollouts/rollout-list";
 import { getDeployment } from "@/lib/services/deployments";
 import { listRollouts } from "@/lib/services/rollouts";
@@ -103,6 +104,7 @@ export default async function DeploymentPage({ params }: Props) {
         }
       />
       {d.emergency && d.status === "active" ? <EmergencyBanner deployment={d} /> : null}
+      {d.delivery ? <DeliveryNote delivery={d.delivery} /> : null}
       <RolloutList rollouts={rollouts.items} />
       {released ? (
         <Suspense>
