@@ -40,14 +40,9 @@ const step = z
 export const analysisSettings = z
   .object({
     alpha: z.number().gt(0).max(0.5).default(0.05),
-    latencyMargin: z
-      .number()
-      .min(0)
-      .max(10)
-      .default(0.2)
-      .meta({
-        description: "How much slower (p95) the canary may be before it fails: 0.2 = 20 %.",
-      }),
+    latencyMargin: z.number().min(0).max(10).default(0.2).meta({
+      description: "How much slower (p95) the canary may be before it fails: 0.2 = 20 %.",
+    }),
     minSamples: z.number().int().min(5).max(100_000).default(50),
     onInconclusive: z.enum(["rollback", "promote"]).default("rollback").meta({
       description:
@@ -55,8 +50,6 @@ export const analysisSettings = z
     }),
   })
   .strict();
-
-export type AnalysisSettingsInput = z.input<typeof analysisSettings>;
 
 export const rolloutPlan = z
   .discriminatedUnion("strategy", [

@@ -40,7 +40,10 @@ describe("what a promotion changes", () => {
     const target = await gitopsTarget();
     const approver = await makeUser("approver");
     await updateVersion(actorOf(f.editor), f.slug, 1, { format: "onnx" });
-    const first = await requestPromotion(f.editor, f.slug, 1, { target: target.slug, reason: "v1" });
+    const first = await requestPromotion(f.editor, f.slug, 1, {
+      target: target.slug,
+      reason: "v1",
+    });
 
     // Nothing runs yet: every field is new, the whole manifest is added.
     const before = await promotionChanges(first.id);
@@ -80,7 +83,10 @@ describe("what a promotion changes", () => {
       changed: true,
     });
     expect(c.fields.find((r) => r.name === "format")).toMatchObject({ changed: false });
-    expect(c.fields.find((r) => r.name === "image")).toMatchObject({ current: null, changed: true });
+    expect(c.fields.find((r) => r.name === "image")).toMatchObject({
+      current: null,
+      changed: true,
+    });
     const removed = c.manifest!.lines.filter((l) => l.op === "-").map((l) => l.text.trim());
     const added = c.manifest!.lines.filter((l) => l.op === "+").map((l) => l.text.trim());
     expect(removed).toContain(`storageUri: s3://models/${f.slug}/1/model.onnx`);
