@@ -29,6 +29,14 @@ const canaryPlan = {
 async function stableOnGitops(request: Parameters<typeof promotable>[0]) {
   const repo = bareRepo();
   const slug = await promotable(request, 2);
+  // KServe serves a model by its format.
+  for (const n of [1, 2]) {
+    const patched = await request.patch(`/api/v1/models/${slug}/versions/${n}`, {
+      headers: bearer("editor"),
+      data: { format: "onnx" },
+    });
+    expect(patched.status(), await patched.text()).toBe(200);
+  }
   const target = await createGitopsTarget(request, repo.url);
   const v1 = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
     headers: bearer("editor"),

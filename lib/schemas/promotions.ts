@@ -6,7 +6,7 @@ import {
   TargetEnvironment,
 } from "@/lib/generated/prisma/enums";
 import { id, paginationQuery, slug, timestamp } from "./common";
-import { rolloutPlan } from "./rollouts";
+import { rolloutAnalysis, rolloutPlan } from "./rollouts";
 import { deliverySummary } from "./deliveries";
 
 // Promotions, approvals and deployments: the path from a version to a running target.
@@ -165,6 +165,7 @@ export const promotion = z
       .object({
         strategy: z.enum(["all_at_once", "canary"]),
         steps: z.array(z.object({ percent: z.number().int(), seconds: z.number().int() })),
+        analysis: rolloutAnalysis.optional(),
       })
       .meta({ description: "How the approved version goes live (asked for with the request)." }),
     rolloutId: id.nullable().meta({ description: "The canary rollout, once approved." }),

@@ -88,6 +88,14 @@ export const rolloutPlan = z
 export type RolloutPlan = z.output<typeof rolloutPlan>;
 export type CanaryPlan = Extract<RolloutPlan, { strategy: "canary" }>;
 
+/** The analysis settings as stored and shown (defaults filled in). */
+export const rolloutAnalysis = z.object({
+  alpha: z.number(),
+  latencyMargin: z.number(),
+  minSamples: z.number().int(),
+  onInconclusive: z.enum(["rollback", "promote"]),
+});
+
 const armFigures = z.object({
   n: z.number().int(),
   median: z.number().optional(),
@@ -134,12 +142,7 @@ export const rollout = z
     stableId: id.meta({ description: "The stable deployment it is compared with." }),
     state: rolloutState,
     steps: z.array(z.object({ percent: z.number().int(), seconds: z.number().int() })),
-    analysis: z.object({
-      alpha: z.number(),
-      latencyMargin: z.number(),
-      minSamples: z.number().int(),
-      onInconclusive: z.enum(["rollback", "promote"]),
-    }),
+    analysis: rolloutAnalysis,
     stepIndex: z.number().int(),
     trafficPercent: z.number().int().meta({ description: "The canary's share of traffic now." }),
     stepStartedAt: timestamp,

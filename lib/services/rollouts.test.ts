@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { pool } from "@/lib/pg";
+import { transaction } from "@/lib/pg";
+import { writePoints } from "@/lib/timeseries/store";
 import { rolloutPlan } from "@/lib/schemas/rollouts";
 import {
   approveAsShown,
@@ -10,10 +11,9 @@ import {
   refusal,
   waiveGatedItems,
 } from "@/lib/testing/fixtures";
-import { writePoints, type Point } from "@/lib/timeseries/store";
 import { actorOf } from "./audit";
 import { getDeployment, rollback } from "./deployments";
-import { PREDICTION_SERIES } from "./ingest";
+import { ingestPredictions } from "./ingest";
 import { requestPromotion } from "./promotions/requests";
 import { actOnRollout, advanceRollouts, getRollout } from "./rollouts";
 import { registerVersion } from "./versions";
@@ -61,7 +61,7 @@ async function startCanaryRollout(seconds = 60) {
   return { ...f, canaryId: approved.deploymentId!, rolloutId: approved.rolloutId! };
 }
 
-/** Requests with latencies drawn around `median` (a fixed spread) and a share of errors. */
+/** Logged predictions with latencies spread ±30 % around `median` and a share of failures. */
 async function traffic(
   deploymentId: string,
   from: Date,
@@ -69,29 +69,15 @@ async function traffic(
   median: number,
   errorRate: number,
 ) {
-  const points: Point[] = [];
-  for (let i = 0; i < n; i++) {
-    const ts = from.getTime() + i * 10;
-    // A deterministic spread of ±30 % around the median.
-    points.push({
-      deploymentId,
-      name: PREDICTION_SERIES.latency,
-      ts,
-      value: median * (0.7 + (0.6 * ((i * 7919) % n)) / n),
-    });
-    points.push({
-      deploymentId,
-      name: PREDICTION_SERIES.error,
-      ts,
-      value: (i * 7919) % 1000 < errorRate * 1000 ? 1 : 0,
-    });
-  }
-  const client = await pool().connect();
-  try {
-    await writePoints(client, points);
-  } finally {
-    client.release();
-  }
+  const records = Array.from({ length: n }, (_, i) => ({
+    ts: new Date(from.getTime() + i * 10).toISOString(),
+    features: { x: i % 5 },
+    prediction: 1,
+    // A deterministic spread: i·7919 mod n visits every residue once.
+    latencyMs: median * (0.7 + (0.6 * ((i * 7919) % n)) / n),
+    ...((i * 7919) % 1000 < errorRate * 1000 ? { error: "timeout" } : {}),
+  }));
+  await transaction((c) => ingestPredictions(c, deploymentId, { records }));
 }
 
 const later = (from: string, seconds: number) => new Date(Date.parse(from) + seconds * 1000);
@@ -172,6 +158,28 @@ describe("canary rollouts", () => {
     ).toBe(1);
     // A second run finds nothing due.
     expect(await advanceRollouts(later(r.stepStartedAt, 120))).toEqual({});
+  });
+
+  it("a server that pushes only its own latency series is judged on it", async () => {
+    const f = await startCanaryRollout();
+    const r = await getRollout(f.rolloutId);
+    const series = (deploymentId: string, median: number) =>
+      Array.from({ length: 300 }, (_, i) => ({
+        deploymentId,
+        name: "latency_ms",
+        ts: Date.parse(r.stepStartedAt) + i * 10,
+        value: median * (0.7 + (0.6 * ((i * 7919) % 300)) / 300),
+      }));
+    await transaction((c) =>
+      writePoints(c, [...series(f.stableId, 50), ...series(f.canaryId, 95)]),
+    );
+    expect(await advanceRollouts(later(r.stepStartedAt, 61))).toMatchObject({ failed: 1 });
+    const [verdict] = (await getRollout(f.rolloutId)).verdicts;
+    expect(verdict.checks.find((c) => c.name === "latency")).toMatchObject({
+      outcome: "fail",
+      canary: { n: 300 },
+    });
+    expect(verdict.checks.find((c) => c.name === "error_rate")!.outcome).toBe("skipped");
   });
 
   it("too few samples waits one step length, then fails safe", async () => {

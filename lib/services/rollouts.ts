@@ -16,7 +16,6 @@ import { refreshProgress } from "./checklist/progress";
 import { deploymentInclude, restage, serializeDeployment } from "./deployments";
 import { enqueueDelivery } from "./delivery";
 import { emitEvent } from "./events";
-import { PREDICTION_SERIES } from "./ingest";
 import { LATENCY_SERIES } from "./monitoring";
 import { repinPending } from "./promotions/requests";
 
@@ -164,47 +163,65 @@ async function lockRollout(tx: Tx, id: string): Promise<RolloutRow> {
 /** Latency samples read per arm and step: the newest ones when a step saw more. */
 const LATENCY_SAMPLES_MAX = 200_000;
 
-/** What one deployment did over a window: the inputs of the step analysis. */
+type LatencySource = "predictions" | "metrics";
+
+/**
+ * What one deployment did over a window: the inputs of the step analysis. Requests, errors
+ * and labels are counted from its logged predictions; latencies come from the same records
+ * (one sample per request), or from the `latency_ms` series a server pushes itself.
+ */
 async function armSample(
   tx: Tx,
   deploymentId: string,
-  { from, to, series }: { from: Date; to: Date; series: string },
+  { from, to, source }: { from: Date; to: Date; source: LatencySource },
 ) {
   // One after another: inside the transaction they share one connection anyway.
-  const latency = await tx.$queryRaw<{ value: number }[]>(Prisma.sql`
-      SELECT value FROM metric_points
-      WHERE deployment_id = ${deploymentId} AND name = ${series} AND ts >= ${from} AND ts < ${to}
-      ORDER BY ts DESC LIMIT ${LATENCY_SAMPLES_MAX}`);
-  const errors = await tx.$queryRaw<{ n: number; errors: number }[]>(Prisma.sql`
-      SELECT count(*)::int AS n, coalesce(sum(CASE WHEN value > 0 THEN 1 ELSE 0 END), 0)::int AS errors
-      FROM metric_points
-      WHERE deployment_id = ${deploymentId} AND name = ${PREDICTION_SERIES.error} AND ts >= ${from} AND ts < ${to}`);
-  const labels = await tx.$queryRaw<{ labeled: number; correct: number }[]>(Prisma.sql`
-      SELECT count(*)::int AS labeled, count(*) FILTER (WHERE prediction::jsonb = label::jsonb)::int AS correct
-      FROM predictions
-      WHERE deployment_id = ${deploymentId} AND label IS NOT NULL AND ts >= ${from} AND ts < ${to}`);
+  const latency =
+    source === "predictions"
+      ? await tx.$queryRaw<{ value: number }[]>(Prisma.sql`
+          SELECT latency_ms AS value FROM predictions
+          WHERE deployment_id = ${deploymentId} AND ts >= ${from} AND ts < ${to} AND latency_ms IS NOT NULL
+          ORDER BY ts DESC LIMIT ${LATENCY_SAMPLES_MAX}`)
+      : await tx.$queryRaw<{ value: number }[]>(Prisma.sql`
+          SELECT value FROM metric_points
+          WHERE deployment_id = ${deploymentId} AND name = ${LATENCY_SERIES} AND ts >= ${from} AND ts < ${to}
+          ORDER BY ts DESC LIMIT ${LATENCY_SAMPLES_MAX}`);
+  const [counts] = await tx.$queryRaw<
+    { requests: number; errors: number; labeled: number; correct: number }[]
+  >(Prisma.sql`
+    SELECT count(*)::int AS requests,
+           count(*) FILTER (WHERE error IS NOT NULL)::int AS errors,
+           count(*) FILTER (WHERE label IS NOT NULL)::int AS labeled,
+           count(*) FILTER (WHERE label IS NOT NULL AND prediction::jsonb = label::jsonb)::int AS correct
+    FROM predictions
+    WHERE deployment_id = ${deploymentId} AND ts >= ${from} AND ts < ${to}`);
   return {
     latencies: Float64Array.from(latency, (r) => r.value),
-    requests: errors[0].n,
-    errors: errors[0].errors,
-    labeled: labels[0].labeled,
-    correct: labels[0].correct,
+    ...counts,
   } satisfies ArmSample;
 }
 
-/** The server's own latency series when both arms report it, else their predictions' latency. */
-async function latencySeries(tx: Tx, ids: string[], from: Date, to: Date) {
-  const rows = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+/**
+ * Per-request latencies from logged predictions when both arms logged some, else the
+ * `latency_ms` series both servers push (the same source on both sides, or the test would
+ * compare two different measurements).
+ */
+async function latencySource(tx: Tx, ids: string[], from: Date, to: Date): Promise<LatencySource> {
+  const [logged] = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(DISTINCT deployment_id)::int AS n FROM predictions
+    WHERE deployment_id IN (${Prisma.join(ids)}) AND ts >= ${from} AND ts < ${to} AND latency_ms IS NOT NULL`);
+  if (logged.n === ids.length) return "predictions";
+  const [pushed] = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
     SELECT count(DISTINCT deployment_id)::int AS n FROM metric_points
     WHERE deployment_id IN (${Prisma.join(ids)}) AND name = ${LATENCY_SERIES} AND ts >= ${from} AND ts < ${to}`);
-  return rows[0].n === ids.length ? LATENCY_SERIES : PREDICTION_SERIES.latency;
+  return pushed.n === ids.length ? "metrics" : "predictions";
 }
 
 async function analyse(tx: Tx, r: RolloutRow, to: Date): Promise<StepVerdict> {
   const from = r.stepStartedAt;
-  const series = await latencySeries(tx, [r.stableId, r.canaryId], from, to);
-  const stable = await armSample(tx, r.stableId, { from, to, series });
-  const canary = await armSample(tx, r.canaryId, { from, to, series });
+  const source = await latencySource(tx, [r.stableId, r.canaryId], from, to);
+  const stable = await armSample(tx, r.stableId, { from, to, source });
+  const canary = await armSample(tx, r.canaryId, { from, to, source });
   const requirements = await tx.modelRequirements.findUnique({ where: { modelId: r.modelId } });
   const settings = r.analysis as StoredAnalysis;
   return analyseStep(
