@@ -10,6 +10,7 @@ export const kindLabels: Record<RuleDto["kind"], string> = {
   no_data: "no data",
   drift: "drift",
   requirement: "requirement",
+  rollout: "canary analysis",
 };
 
 /** 30 s, 15 min, 1.5 h, 2 d. */
@@ -36,6 +37,8 @@ export function describeCondition(
       return `no ${r.metric ?? "?"} points in ${window}${pending}`;
     case "drift":
       return `drifted with share ≥ ${num(r.threshold ?? 0.5)} (newest report in ${window})${pending}`;
+    case "rollout":
+      return `the canary did worse than the stable version over a ${window} step`;
     default: {
       const value =
         r.aggregation === "rate"

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { transaction } from "@/lib/pg";
 import { writePoints } from "@/lib/timeseries/store";
+import { alert as alertSchema } from "@/lib/schemas/alerts";
 import { rolloutPlan } from "@/lib/schemas/rollouts";
 import {
   approveAsShown,
@@ -11,6 +12,7 @@ import {
   refusal,
   waiveGatedItems,
 } from "@/lib/testing/fixtures";
+import { getAlert } from "./alerts/workflow";
 import { actorOf } from "./audit";
 import { getDeployment, rollback } from "./deployments";
 import { ingestPredictions } from "./ingest";
@@ -153,6 +155,9 @@ describe("canary rollouts", () => {
     });
     const alert = await db.alert.findFirstOrThrow({ where: { deploymentId: f.canaryId } });
     expect(alert).toMatchObject({ severity: "critical", state: "firing" });
+    // It reads like any alert, through the API's own response schema.
+    const shown = alertSchema.parse(await getAlert(alert.id));
+    expect(shown.rule).toMatchObject({ kind: "rollout", name: expect.stringContaining("Canary") });
     expect(
       await db.domainEvent.count({ where: { subjectId: f.rolloutId, type: "rollout.failed" } }),
     ).toBe(1);

@@ -438,7 +438,17 @@ async function rollBackCanary(
     data: {
       id: alertId,
       ruleName: `Canary of version ${r.canary.version.version} failed its analysis`,
-      ruleCondition: { kind: "rollout", rolloutId: r.id, step: r.stepIndex },
+      // The shape every alert's condition has (lib/services/alerts/workflow.ts), plus the rollout.
+      ruleCondition: {
+        kind: "rollout",
+        metric: null,
+        aggregation: "avg",
+        comparator: "gt",
+        threshold: null,
+        windowSeconds: stepsOf(r)[r.stepIndex].seconds,
+        rolloutId: r.id,
+        step: r.stepIndex,
+      },
       modelId: r.modelId,
       targetId: r.targetId,
       deploymentId: r.canaryId,

@@ -98,9 +98,20 @@ export default async function AlertPage({ params }: Props) {
               />
             ) : (
               <p className="text-sm text-muted">
-                {a.rule.kind === "drift"
-                  ? "See the deployment's drift page for the features that moved."
-                  : "Accuracy is computed from labelled predictions; see the deployment's monitoring page."}
+                {a.rule.kind === "rollout" ? (
+                  <>
+                    A canary analysis failed and the canary was rolled back: {a.comment}. The
+                    verdict with its numbers is on the rollout, linked from{" "}
+                    <Link href={`/deployments/${a.deploymentId}`}>
+                      the canary&apos;s deployment page
+                    </Link>
+                    .
+                  </>
+                ) : a.rule.kind === "drift" ? (
+                  "See the deployment's drift page for the features that moved."
+                ) : (
+                  "Accuracy is computed from labelled predictions; see the deployment's monitoring page."
+                )}
               </p>
             )}
           </div>
