@@ -12,6 +12,7 @@ import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { requestPromotion } from "@/lib/services/promotions/requests";
 import { syncDerivedRules } from "@/lib/services/alerts/rules";
 import { seedDriftAndAlerts, seedMonitoring } from "./demo/monitoring";
+import { seedRollout } from "./demo/rollout";
 import { demoModels, sha } from "./demo/models";
 
 // Seeds a database: the default checklist templates always (only into an empty template
@@ -269,6 +270,8 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
       role: "editor" as const,
     },
   };
+  // One canary that already ran, on the edge target, before production's request below.
+  await seedRollout(editor, now, log);
   for (const slug of readyForApproval) {
     const model = await db.model.findUniqueOrThrow({
       where: { slug },

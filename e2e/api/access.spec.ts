@@ -7,6 +7,7 @@ import {
   test,
 } from "@playwright/test";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
+import { rolloutEndpoints } from "@/lib/endpoints/rollouts";
 import { auditEndpoints } from "@/lib/endpoints/audit";
 import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 import { deploymentEndpoints } from "@/lib/endpoints/promotions";
@@ -28,6 +29,7 @@ type Sample = {
   deployment: string;
   prediction: string;
   alert: string;
+  rollout: string;
 };
 
 /** Every page under app/(dashboard), as a route pattern such as /models/[slug]. */
@@ -65,6 +67,7 @@ function urlFor(pattern: string, s: Sample): string {
     "/alerts": "/alerts",
     "/alerts/[id]": `/alerts/${s.alert}`,
     "/alerts/rules": "/alerts/rules",
+    "/rollouts/[id]": `/rollouts/${s.rollout}`,
     "/audit": "/audit",
     "/settings": "/settings",
     "/settings/account": "/settings/account",
@@ -109,6 +112,8 @@ async function sample(request: APIRequestContext): Promise<{ s: Sample; secrets:
   expect(prediction, "the demo has logged predictions").not.toBe("");
   const alerts = (await get("/api/v1/alerts?limit=1", alertEndpoints.list)).items;
   expect(alerts.length, "the demo has an alert").toBeGreaterThan(0);
+  const rollouts = (await get("/api/v1/rollouts?limit=1", rolloutEndpoints.list)).items;
+  expect(rollouts.length, "the demo has a canary rollout").toBeGreaterThan(0);
   const users = (await get("/api/v1/users", userEndpoints.list)).items;
   return {
     s: {
@@ -118,6 +123,7 @@ async function sample(request: APIRequestContext): Promise<{ s: Sample; secrets:
       deployment: d.id,
       prediction,
       alert: alerts[0].id,
+      rollout: rollouts[0].id,
     },
     // What must never reach someone who may not see it.
     secrets: [d.modelName, d.targetName, ...users.map((u: { email: string }) => u.email)],

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { alertEndpoints } from "@/lib/endpoints/alerts";
 import { deploymentEndpoints } from "@/lib/endpoints/promotions";
+import { rolloutEndpoints } from "@/lib/endpoints/rollouts";
 import { bearer, signIn } from "../support/fixtures";
 import { parsed } from "../support/api";
 
@@ -21,6 +22,10 @@ async function pages(request: APIRequestContext) {
     await request.get("/api/v1/alerts?limit=1", { headers: bearer("viewer") }),
     alertEndpoints.list,
   );
+  const rollouts = await parsed(
+    await request.get("/api/v1/rollouts?limit=1", { headers: bearer("viewer") }),
+    rolloutEndpoints.list,
+  );
   const deployment = deployments.items[0].id;
   return [
     "/models",
@@ -32,6 +37,8 @@ async function pages(request: APIRequestContext) {
     "/models/seattle-weather/versions/3?tab=promotions",
     "/targets",
     "/targets/aws-prod",
+    "/targets/edge-hybrid",
+    ...(rollouts.items[0] ? [`/rollouts/${rollouts.items[0].id}`] : []),
     "/promotions",
     "/monitoring",
     "/monitoring?health=crit",

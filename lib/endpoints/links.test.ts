@@ -9,6 +9,7 @@ import { driftEndpoints } from "./drift";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
 import { deploymentEndpoints, promotionEndpoints } from "./promotions";
+import { rolloutEndpoints } from "./rollouts";
 import { systemEndpoints } from "./system";
 import { targetEndpoints } from "./targets";
 import { tokenEndpoints } from "./tokens";
@@ -30,6 +31,7 @@ const specs: Record<string, Record<string, { method: string; path: string; tag: 
   promotionLinks: promotionEndpoints,
   deploymentLinks: deploymentEndpoints,
   deliveryLinks: deliveryEndpoints,
+  rolloutLinks: rolloutEndpoints,
   systemLinks: systemEndpoints,
   targetLinks: targetEndpoints,
   tokenLinks: tokenEndpoints,

@@ -489,8 +489,7 @@ async function advanceOne(id: string, now: Date) {
       const settings = r.analysis as StoredAnalysis;
       const last = r.stepIndex === steps.length - 1;
       const percent = steps[r.stepIndex].percent;
-      const record = (action: string) =>
-        saveVerdict(tx, r, verdict, { to: now, at: new Date(), action });
+      const record = (action: string) => saveVerdict(tx, r, verdict, { to: now, at: now, action });
       const proceed = async (how: string) => {
         if (last) {
           await record(`${how}: version ${r.canary.version.version} is stable at 100 %`);

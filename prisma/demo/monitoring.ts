@@ -16,7 +16,7 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** A seeded generator, so the demo is the same on every machine. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -27,7 +27,7 @@ function rng(seed: number) {
   };
 }
 
-function normal(r: () => number) {
+export function normal(r: () => number) {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 }
 
