@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Api, retryDelay } from "./api";
 import { ApiError, CliError } from "./errors";
 import { LineParser, splitCsvLine } from "./commands/metrics";
+import { canarySteps } from "./commands/promotions";
 import { parseDuration } from "./ui";
 
 // Pure parts of the CLI and its retry policy against a throwaway HTTP server.
@@ -184,5 +185,20 @@ describe("Api retries", () => {
     await expect(api.get("/x")).rejects.toThrow(
       /^The token was refused \(401\): The API token is unknown/,
     );
+  });
+});
+
+describe("--canary steps", () => {
+  it("reads percent:duration pairs", () => {
+    expect(canarySteps("10:30m,50:1h")).toEqual([
+      { percent: 10, seconds: 1800 },
+      { percent: 50, seconds: 3600 },
+    ]);
+    expect(canarySteps(" 5% : 90s ")).toEqual([{ percent: 5, seconds: 90 }]);
+  });
+
+  it("says what a step should look like", () => {
+    expect(() => canarySteps("10,50:30m")).toThrow(/"10" is not a canary step/);
+    expect(() => canarySteps("10:soon")).toThrow(/is not a duration/);
   });
 });

@@ -28,6 +28,21 @@ function durationArg(raw: string): number {
   return parseDuration(raw);
 }
 
+/**
+ * `--canary 10:30m,50:30m`: each step's share of traffic and how long it runs. The API checks
+ * the rest (whole percents rising below 100, at most ten steps, a day each).
+ */
+export function canarySteps(raw: string): { percent: number; seconds: number }[] {
+  return raw.split(",").map((part) => {
+    const m = /^\s*(\d+)\s*%?\s*:\s*(\S+)\s*$/.exec(part);
+    if (!m)
+      throw new CliError(
+        `"${part}" is not a canary step: write percent:duration, e.g. --canary 10:30m,50:30m.`,
+      );
+    return { percent: Number(m[1]), seconds: Math.round(parseDuration(m[2]) / 1000) };
+  });
+}
+
 function defaultReason(model: string, version: number, target: string): string {
   const { GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA } = process.env;
   const ci =
@@ -100,6 +115,11 @@ export function promotionCommands(program: Command) {
       .requiredOption("--version <n>", "the version number", positiveInt)
       .requiredOption("--target <slug>", "the deployment target")
       .option("--reason <text>", "why this version should ship (default: names the CI run)")
+      .option(
+        "--canary <steps>",
+        "roll out as a canary: steps of percent:duration (e.g. 10:30m,50:30m), each analysed against the running version before the next",
+        canarySteps,
+      )
       .option("--wait", "wait for the decision (approvals) before exiting")
       .option(
         "--timeout <duration>",
@@ -114,6 +134,7 @@ export function promotionCommands(program: Command) {
       version: number;
       target: string;
       reason?: string;
+      canary?: { percent: number; seconds: number }[];
       wait?: boolean;
       timeout: number;
       interval: number;
@@ -127,6 +148,7 @@ export function promotionCommands(program: Command) {
           {
             target: opts.target,
             reason: opts.reason ?? defaultReason(opts.model, opts.version, opts.target),
+            ...(opts.canary ? { rollout: { strategy: "canary", steps: opts.canary } } : {}),
           },
         );
       } catch (e) {
