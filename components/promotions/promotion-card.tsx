@@ -144,7 +144,7 @@ export function PromotionCard({
           {p.rolloutId ? (
             <>
               {" "}
-              <Link href={`/rollouts/${p.rolloutId}`} className="text-accent hover:underline">
+              <Link href={`/rollouts/${p.rolloutId}`} className="text-accent underline">
                 Follow the rollout
               </Link>
             </>

@@ -210,7 +210,8 @@ function VerdictBlock({ verdict: v }: { verdict: Verdict }) {
           Step {v.step + 1} at {v.percent} %
         </span>
         <span className="text-muted">
-          window <RelativeTime value={v.from} /> – <RelativeTime value={v.to} />
+          {minutes(Math.round((Date.parse(v.to) - Date.parse(v.from)) / 1000))} window, judged{" "}
+          <RelativeTime value={v.at} />
         </span>
         <span className="text-muted">→ {v.action}</span>
       </div>

@@ -116,7 +116,8 @@ test("promotion form – no preselected target, searchable, grouped by environme
   await signIn(page, "editor");
   await page.goto(`/models/${slug}/versions/1?tab=promotions`);
   const form = page.getByRole("form", { name: "Request a promotion" });
-  await expect(form.getByRole("radio", { checked: true })).toHaveCount(0);
+  // No target is chosen (the rollout choice below them starts at "All at once").
+  await expect(form.locator('input[name="target"]:checked')).toHaveCount(0);
   await expect(form.getByRole("button", { name: /Request promotion|Deploy/ })).toBeDisabled();
 
   // Pending requests come first, above the form.

@@ -71,7 +71,8 @@ export function ReadinessCard({
         actions={
           gates.data ? (
             gates.data.passed ? (
-              <Badge tone="ok">nothing blocks {chosen?.name}</Badge>
+              // The target is named in the picker below: a long name must not widen a phone.
+              <Badge tone="ok">nothing blocks</Badge>
             ) : (
               <Badge tone="crit">
                 {failing.length} blocking gate{failing.length === 1 ? " fails" : "s fail"}
