@@ -131,7 +131,7 @@ test("promotion form – no preselected target, searchable, grouped by environme
   const stagingGroup = form.getByRole("group", { name: /Staging/ });
   await expect(stagingGroup.getByRole("radio", { name: new RegExp(staging.slug) })).toBeVisible();
   await form.getByRole("searchbox", { name: "Search targets" }).fill(staging.slug);
-  await expect(form.getByRole("radio")).toHaveCount(1);
+  await expect(form.locator('input[name="target"]')).toHaveCount(1);
   await form.getByRole("radio", { name: new RegExp(staging.slug) }).check();
   const gates = form.getByRole("complementary", { name: "Gates" });
   await expect(gates).toContainText("The target fits the model's requirements passed");

@@ -81,7 +81,7 @@ export function ReadinessCard({
           ) : null
         }
       />
-      <div className="grid gap-5 p-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 p-4 md:grid-cols-2">
         <div className="space-y-3">
           {candidates.length === 0 ? (
             <p className="text-sm text-muted">
