@@ -27,7 +27,7 @@ export function VersionOverview({
   checklist: ChecklistDto;
 }) {
   return (
-    <div className="grid gap-5 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
       <ReadinessCard slug={slug} n={v.version} fits={fits} checklist={checklist} />
       <ArtifactCard v={v} />
       <LineageCard v={v} />
