@@ -83,6 +83,17 @@ function messageFor(
 
 const versionSelect = { version: true, artifactUri: true, format: true, image: true } as const;
 
+/** What a manifest takes from the target: its delivery settings and its resources. */
+const targetSelect = {
+  slug: true,
+  delivery: true,
+  cpuCores: true,
+  memoryMb: true,
+  gpu: true,
+  minReplicas: true,
+  maxReplicas: true,
+} as const;
+
 /**
  * Queue the manifest commit for a deployment change. Call INSIDE the transaction that makes the
  * change (activation, rollback, a canary step): the manifest is rendered here, from what the
@@ -113,17 +124,7 @@ export async function enqueueDelivery(
       canary: true,
       model: { select: { slug: true, name: true, taskType: true } },
       version: { select: versionSelect },
-      target: {
-        select: {
-          slug: true,
-          delivery: true,
-          cpuCores: true,
-          memoryMb: true,
-          gpu: true,
-          minReplicas: true,
-          maxReplicas: true,
-        },
-      },
+      target: { select: targetSelect },
     },
   });
   const settings = gitopsSettings(d.target.delivery);
@@ -477,18 +478,7 @@ export async function previewDelivery(
           model: { select: { slug: true, name: true, taskType: true } },
         },
       },
-      target: {
-        select: {
-          id: true,
-          slug: true,
-          delivery: true,
-          cpuCores: true,
-          memoryMb: true,
-          gpu: true,
-          minReplicas: true,
-          maxReplicas: true,
-        },
-      },
+      target: { select: { id: true, ...targetSelect } },
     },
   });
   const settings = gitopsSettings(p.target.delivery);

@@ -188,58 +188,93 @@ function latencyCheck(
 // ---------------------------------------------------------------------------------------------
 // Error rate and accuracy
 
+/** What tells the error-rate and accuracy checks apart; the test and its verdict are shared. */
+interface ProportionSpec {
+  name: "error_rate" | "accuracy";
+  trials: (a: ArmSample) => number;
+  /** The outcomes that make an arm worse: failed requests, or wrong predictions. */
+  worse: (a: ArmSample) => number;
+  /** The share a person reads: the error rate, or the accuracy. */
+  shown: (a: ArmSample) => number;
+  /** "Canary error rate 1 % (1 of 100)". */
+  describe: (share: number, a: ArmSample) => string;
+  skipped: string;
+  tooFew: string;
+  /** Which way "worse" moves the shown share. */
+  direction: "above" | "below";
+  /** The model's bound, whether a share breaks it, and how either reads. */
+  limit: number | null;
+  breaks: (share: number, limit: number) => boolean;
+  words: { breaks: string; keeps: string };
+}
+
+function proportionCheck(
+  stable: ArmSample,
+  canary: ArmSample,
+  spec: ProportionSpec,
+  s: AnalysisSettings,
+): CheckResult {
+  const summary = (a: ArmSample): ArmSummary =>
+    spec.trials(a) === 0 ? { n: 0 } : { n: spec.trials(a), rate: spec.shown(a) };
+  const base = { name: spec.name, stable: summary(stable), canary: summary(canary) };
+  const none = { pValue: null, statistic: null };
+  if (spec.trials(stable) === 0 && spec.trials(canary) === 0)
+    return { ...base, ...none, outcome: "skipped", reason: spec.skipped };
+  if (spec.trials(stable) < s.minSamples || spec.trials(canary) < s.minSamples)
+    return {
+      ...base,
+      ...none,
+      outcome: "inconclusive",
+      reason: tooFew(spec.tooFew, spec.trials(stable), spec.trials(canary), s.minSamples),
+    };
+  const { z, pValue } = twoProportionZTest(
+    { successes: spec.worse(canary), trials: spec.trials(canary) },
+    { successes: spec.worse(stable), trials: spec.trials(stable) },
+    "greater",
+  );
+  const c = base.canary.rate!;
+  const rates = spec.describe(c, canary);
+  const against = `stable's ${percent(base.stable.rate!)}`;
+  const p = pText(pValue, s.alpha);
+  const { limit, direction, words } = spec;
+  let outcome: CheckResult["outcome"] = "pass";
+  let reason: string;
+  if (pValue >= s.alpha) reason = `${rates} is not significantly ${direction} ${against} (${p}).`;
+  else if (limit === null || spec.breaks(c, limit)) {
+    outcome = "fail";
+    const beyond = limit === null ? "" : ` and ${words.breaks} ${percent(limit)}`;
+    reason = `${rates} is significantly ${direction} ${against} (${p})${beyond}.`;
+  } else
+    reason = `${rates} is significantly ${direction} ${against} (${p}), but ${words.keeps} ${percent(limit)}.`;
+  return { ...base, outcome, reason, pValue, statistic: z };
+}
+
 function errorRateCheck(
   stable: ArmSample,
   canary: ArmSample,
   req: Requirements,
   s: AnalysisSettings,
 ): CheckResult {
-  const summary = (a: ArmSample): ArmSummary =>
-    a.requests === 0 ? { n: 0 } : { n: a.requests, rate: a.errors / a.requests };
-  const base = { name: "error_rate" as const, stable: summary(stable), canary: summary(canary) };
-  // A server that reports latency only (no predictions) gives nothing to judge errors on.
-  if (stable.requests === 0 && canary.requests === 0)
-    return {
-      ...base,
-      outcome: "skipped",
-      reason:
+  return proportionCheck(
+    stable,
+    canary,
+    {
+      name: "error_rate",
+      trials: (a) => a.requests,
+      worse: (a) => a.errors,
+      shown: (a) => a.errors / a.requests,
+      describe: (c, a) => `Canary error rate ${percent(c)} (${a.errors} of ${a.requests})`,
+      // A server that reports latency only (no predictions) gives nothing to judge errors on.
+      skipped:
         "Neither deployment logged predictions in the window, so error rates were not compared.",
-      pValue: null,
-      statistic: null,
-    };
-  if (stable.requests < s.minSamples || canary.requests < s.minSamples)
-    return {
-      ...base,
-      outcome: "inconclusive",
-      reason: tooFew(
-        "requests to compare error rates",
-        stable.requests,
-        canary.requests,
-        s.minSamples,
-      ),
-      pValue: null,
-      statistic: null,
-    };
-  const { z, pValue } = twoProportionZTest(
-    { successes: canary.errors, trials: canary.requests },
-    { successes: stable.errors, trials: stable.requests },
-    "greater",
+      tooFew: "requests to compare error rates",
+      direction: "above",
+      limit: req.maxErrorRate,
+      breaks: (c, limit) => c > limit,
+      words: { breaks: "over the allowed", keeps: "within the allowed" },
+    },
+    s,
   );
-  const c = base.canary.rate!;
-  const rates = `Canary error rate ${percent(c)} (${canary.errors} of ${canary.requests})`;
-  const against = `stable's ${percent(base.stable.rate!)}`;
-  const p = pText(pValue, s.alpha);
-  const limit = req.maxErrorRate;
-  let outcome: CheckResult["outcome"] = "pass";
-  let reason: string;
-  if (pValue >= s.alpha) reason = `${rates} is not significantly above ${against} (${p}).`;
-  else if (limit === null || c > limit) {
-    outcome = "fail";
-    const over = limit === null ? "" : ` and over the allowed ${percent(limit)}`;
-    reason = `${rates} is significantly above ${against} (${p})${over}.`;
-  } else
-    reason = `${rates} is significantly above ${against} (${p}), but within the allowed ${percent(limit)}.`;
-  return { ...base, outcome, reason, pValue, statistic: z };
 }
 
 function accuracyCheck(
@@ -248,51 +283,25 @@ function accuracyCheck(
   req: Requirements,
   s: AnalysisSettings,
 ): CheckResult {
-  const summary = (a: ArmSample): ArmSummary =>
-    a.labeled === 0 ? { n: 0 } : { n: a.labeled, rate: a.correct / a.labeled };
-  const base = { name: "accuracy" as const, stable: summary(stable), canary: summary(canary) };
-  if (stable.labeled === 0 && canary.labeled === 0)
-    return {
-      ...base,
-      outcome: "skipped",
-      reason: "No labelled predictions on either arm, so accuracy was not compared.",
-      pValue: null,
-      statistic: null,
-    };
-  if (stable.labeled < s.minSamples || canary.labeled < s.minSamples)
-    return {
-      ...base,
-      outcome: "inconclusive",
-      reason: tooFew(
-        "labelled predictions to compare accuracy",
-        stable.labeled,
-        canary.labeled,
-        s.minSamples,
-      ),
-      pValue: null,
-      statistic: null,
-    };
-  // "Canary worse" is a larger share of wrong predictions.
-  const { z, pValue } = twoProportionZTest(
-    { successes: canary.labeled - canary.correct, trials: canary.labeled },
-    { successes: stable.labeled - stable.correct, trials: stable.labeled },
-    "greater",
+  return proportionCheck(
+    stable,
+    canary,
+    {
+      name: "accuracy",
+      trials: (a) => a.labeled,
+      // "Canary worse" is a larger share of wrong predictions.
+      worse: (a) => a.labeled - a.correct,
+      shown: (a) => a.correct / a.labeled,
+      describe: (c, a) => `Canary accuracy ${percent(c)} (${a.correct} of ${a.labeled} right)`,
+      skipped: "No labelled predictions on either arm, so accuracy was not compared.",
+      tooFew: "labelled predictions to compare accuracy",
+      direction: "below",
+      limit: req.minAccuracy,
+      breaks: (c, limit) => c < limit,
+      words: { breaks: "under the required", keeps: "meets the required" },
+    },
+    s,
   );
-  const c = base.canary.rate!;
-  const rates = `Canary accuracy ${percent(c)} (${canary.correct} of ${canary.labeled} right)`;
-  const against = `stable's ${percent(base.stable.rate!)}`;
-  const p = pText(pValue, s.alpha);
-  const limit = req.minAccuracy;
-  let outcome: CheckResult["outcome"] = "pass";
-  let reason: string;
-  if (pValue >= s.alpha) reason = `${rates} is not significantly below ${against} (${p}).`;
-  else if (limit === null || c < limit) {
-    outcome = "fail";
-    const under = limit === null ? "" : ` and under the required ${percent(limit)}`;
-    reason = `${rates} is significantly below ${against} (${p})${under}.`;
-  } else
-    reason = `${rates} is significantly below ${against} (${p}), but meets the required ${percent(limit)}.`;
-  return { ...base, outcome, reason, pValue, statistic: z };
 }
 
 // ---------------------------------------------------------------------------------------------
