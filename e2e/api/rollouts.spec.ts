@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import { parsed } from "../support/api";
 import { bearer } from "../support/fixtures";
-import { decide, promotable } from "../support/promotions";
+import { decide, promotable, ship } from "../support/promotions";
 import {
   bareRepo,
   createGitopsTarget,
@@ -38,18 +38,7 @@ async function stableOnGitops(request: Parameters<typeof promotable>[0]) {
     expect(patched.status(), await patched.text()).toBe(200);
   }
   const target = await createGitopsTarget(request, repo.url);
-  const v1 = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
-    headers: bearer("editor"),
-    data: { target: target.slug, reason: "ship v1" },
-  });
-  expect(v1.status(), await v1.text()).toBe(201);
-  const approved = await decide(
-    request,
-    (await parsed(v1, promotionEndpoints.request)).id,
-    "approver",
-  );
-  expect(approved.status(), await approved.text()).toBe(200);
-  const stableId = (await parsed(approved, promotionEndpoints.approve)).deploymentId!;
+  const stableId = await ship(request, slug, 1, target.slug);
   await expect
     .poll(async () => (await deliveryOf(request, stableId))?.state, { timeout: 30_000 })
     .toBe("committed");

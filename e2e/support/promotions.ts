@@ -12,6 +12,8 @@ export async function createTarget(
   environment: "staging" | "production",
   requiredApprovals?: number,
   memoryMb = 8192,
+  /** More of the target's settings, such as its `delivery`. */
+  more: Record<string, unknown> = {},
 ) {
   const slug = unique("tgt");
   // Targets set the approval policy: only admins create them.
@@ -25,6 +27,7 @@ export async function createTarget(
       environment,
       hardware: { memoryMb },
       ...(requiredApprovals === undefined ? {} : { requiredApprovals }),
+      ...more,
     },
   });
   expect(res.status(), await res.text()).toBe(201);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect } from "@playwright/test";
 import { bearer } from "./fixtures";
+import { createTarget } from "./promotions";
 
 // Building blocks for delivery and canary tests: a real bare Git repository the server pushes
 // to (the suite's server runs with MODELGATE_GITOPS_ALLOW_LOCAL=1), and traffic pushed as
@@ -40,28 +41,12 @@ export function bareRepo() {
   };
 }
 
-/** A gitops target (admins set delivery) pointing at `repoUrl`, KServe manifests. */
-export async function createGitopsTarget(
-  request: APIRequestContext,
-  repoUrl: string,
-  requiredApprovals = 1,
-) {
-  const slug = `gitops-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const res = await request.post("/api/v1/targets", {
-    headers: bearer("admin"),
-    data: {
-      slug,
-      name: `E2E ${slug}`,
-      kind: "cloud",
-      provider: "aws",
-      environment: "production",
-      hardware: { memoryMb: 8192 },
-      requiredApprovals,
-      delivery: { kind: "gitops", repoUrl, branch: "main", format: "kserve", namespace: "models" },
-    },
+/** A production gitops target (admins set delivery) pointing at `repoUrl`, KServe manifests. */
+export async function createGitopsTarget(request: APIRequestContext, repoUrl: string) {
+  const target = await createTarget(request, "production", 1, 8192, {
+    delivery: { kind: "gitops", repoUrl, branch: "main", format: "kserve", namespace: "models" },
   });
-  expect(res.status(), await res.text()).toBe(201);
-  return { slug, name: `E2E ${slug}` };
+  return { slug: target.slug, name: target.name };
 }
 
 /**
