@@ -51,7 +51,6 @@ export function ReadinessCard({
 }) {
   const candidates = intended(fits);
   const [target, setTarget] = useState(candidates[0]?.target);
-  const chosen = candidates.find((c) => c.target === target);
   const gates = useApi(
     promotionLinks.gates,
     { params: { slug, n }, query: { target: target ?? "" } },
