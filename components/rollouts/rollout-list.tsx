@@ -4,7 +4,16 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { RolloutDto } from "@/lib/schemas/rollouts";
-import { rolloutTones } from "./rollout-view";
+import { cn } from "@/lib/cn";
+import { rolloutTones, stepState } from "./rollout-states";
+
+const chip = {
+  passed: "border-ok/40 bg-ok-bg text-ok",
+  failed: "border-crit/40 bg-crit-bg text-crit",
+  running: "border-accent text-accent",
+  paused: "border-warn/40 bg-warn-bg text-warn",
+  waiting: "border-dashed border-border text-muted",
+};
 
 /** Canary rollouts as a compact table: which version, where it stands, the last verdict. */
 export function RolloutList({
@@ -23,7 +32,7 @@ export function RolloutList({
           <tr>
             <Th>Rollout</Th>
             <Th>State</Th>
-            <Th>Step</Th>
+            <Th>Steps</Th>
             <Th>Last verdict</Th>
             <Th>Started</Th>
           </tr>
@@ -42,10 +51,33 @@ export function RolloutList({
                 <Td label="State">
                   <Badge tone={rolloutTones[r.state]}>{r.state.replace("_", " ")}</Badge>
                 </Td>
-                <Td label="Step" className="tabular-nums">
-                  {r.state === "succeeded"
-                    ? "100 %"
-                    : `${r.stepIndex + 1} of ${r.steps.length} · ${r.steps[r.stepIndex].percent} %`}
+                <Td label="Steps">
+                  <ol
+                    className="flex items-center gap-1"
+                    aria-label={`Steps: ${r.steps.map((st, i) => `${st.percent} % ${stepState(r, i)}`).join(", ")}`}
+                  >
+                    {r.steps.map((st, i) => (
+                      <li
+                        key={i}
+                        aria-hidden
+                        className={cn(
+                          "rounded border px-1.5 py-0.5 text-[11px] tabular-nums",
+                          chip[stepState(r, i)],
+                        )}
+                      >
+                        {st.percent} %
+                      </li>
+                    ))}
+                    <li
+                      aria-hidden
+                      className={cn(
+                        "rounded border px-1.5 py-0.5 text-[11px] tabular-nums",
+                        r.state === "succeeded" ? chip.passed : chip.waiting,
+                      )}
+                    >
+                      100 %
+                    </li>
+                  </ol>
                 </Td>
                 <Td label="Last verdict" className="text-xs">
                   {last ? (

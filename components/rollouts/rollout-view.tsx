@@ -26,6 +26,7 @@ import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
 import { rolloutLinks } from "@/lib/endpoints/links";
 import { RolloutCharts } from "./rollout-charts";
+import { stepState } from "./rollout-states";
 
 type Rollout = ApiResult<typeof rolloutLinks.get>;
 type Verdict = Rollout["verdicts"][number];
@@ -33,14 +34,6 @@ type Check = Verdict["checks"][number];
 
 /** How often a live rollout is read again. */
 const LIVE_MS = 5_000;
-
-export const rolloutTones = {
-  running: "info",
-  paused: "warn",
-  succeeded: "ok",
-  rolled_back: "crit",
-  aborted: "neutral",
-} as const;
 
 const outcomeTones = {
   pass: "ok",
@@ -106,25 +99,12 @@ export function RolloutView({ initial, canSteer }: { initial: Rollout; canSteer:
 }
 
 function StepTimeline({ rollout: r }: { rollout: Rollout }) {
-  const verdictOf = (i: number) => r.verdicts.filter((v) => v.step === i).at(-1);
   const ended = r.state !== "running" && r.state !== "paused";
   return (
     <ol className="flex flex-wrap items-stretch gap-2 p-4" aria-label="Rollout steps">
       {r.steps.map((s, i) => {
-        const v = verdictOf(i);
         const current = i === r.stepIndex && !ended;
-        const state =
-          v?.outcome === "pass"
-            ? "passed"
-            : v?.outcome === "fail" || (ended && r.state !== "succeeded" && i === r.stepIndex)
-              ? "failed"
-              : current
-                ? r.state === "paused"
-                  ? "paused"
-                  : "running"
-                : i < r.stepIndex || r.state === "succeeded"
-                  ? "passed"
-                  : "waiting";
+        const state = stepState(r, i);
         const Icon = {
           passed: CheckCircle2,
           failed: XCircle,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { DeploymentTitle } from "@/components/deployments/deployment-title";
 import { DeploymentMonitor } from "@/components/monitoring/deployment-monitor";
@@ -7,10 +8,12 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
+import { can } from "@/lib/permissions";
 import { orNotFound } from "@/lib/pages";
 import { ReleaseComparison } from "@/components/deployments/release-comparison";
 import { DeliveryNote } from "@/components/deployments/delivery-note";
 import { RolloutList } from "@/components/rollouts/rollout-list";
+import { RolloutView } from "@/components/rollouts/rollout-view";
 import { getDeployment } from "@/lib/services/deployments";
 import { listRollouts } from "@/lib/services/rollouts";
 import { endpointOfDeployment } from "@/lib/services/endpoints";
@@ -51,7 +54,7 @@ async function Comparison({ model, target, id }: { model: string; target: string
  * a marker at each, and load in the browser.
  */
 export default async function DeploymentPage({ params }: Props) {
-  await requirePrincipal();
+  const principal = await requirePrincipal();
   const { id } = await params;
   const d = await orNotFound(getDeployment(id));
   const [model, endpoint, rollouts] = await Promise.all([
@@ -60,6 +63,8 @@ export default async function DeploymentPage({ params }: Props) {
     listRollouts({ deployment: d.id, limit: 10 }),
   ]);
   const req = model.requirements;
+  // The canary's own rollout is shown in full here; others it took part in are listed.
+  const ownRollout = rollouts.items.find((r) => r.canaryId === d.id) ?? null;
   const released = endpoint.releases.some((r) => r.deploymentId === d.id);
 
   return (
@@ -105,7 +110,21 @@ export default async function DeploymentPage({ params }: Props) {
       />
       {d.emergency && d.status === "active" ? <EmergencyBanner deployment={d} /> : null}
       {d.delivery ? <DeliveryNote delivery={d.delivery} /> : null}
-      <RolloutList rollouts={rollouts.items} />
+      {ownRollout ? (
+        <section aria-label="Canary rollout" className="mb-5">
+          <h2 className="mb-2 text-sm font-semibold">
+            Canary rollout{" "}
+            <Link href={`/rollouts/${ownRollout.id}`} className="text-xs font-normal underline">
+              open on its own page
+            </Link>
+          </h2>
+          <RolloutView
+            initial={ownRollout}
+            canSteer={can(principal, d.environment === "production" ? "approve" : "promote")}
+          />
+        </section>
+      ) : null}
+      <RolloutList rollouts={rollouts.items.filter((r) => r.id !== ownRollout?.id)} />
       {released ? (
         <Suspense>
           <Comparison model={d.model} target={d.target} id={d.id} />

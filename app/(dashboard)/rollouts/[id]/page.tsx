@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RolloutView, rolloutTones } from "@/components/rollouts/rollout-view";
+import { rolloutTones } from "@/components/rollouts/rollout-states";
+import { RolloutView } from "@/components/rollouts/rollout-view";
 import { Badge, EnvironmentBadge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
