@@ -27,7 +27,8 @@ export function ReferenceFeaturesTable({
   busy: boolean;
 }) {
   return (
-    <Table className="mt-2">
+    // Stacked on phones: six columns do not fit, and a table scrolling inside the card would need its own keyboard stop.
+    <Table className="mt-2" stack>
       <caption className="sr-only">Profiled features of the reference data</caption>
       <thead>
         <tr>
@@ -45,7 +46,7 @@ export function ReferenceFeaturesTable({
           .map((f) => (
             <Tr key={f.name}>
               <Td className="font-mono text-xs">{f.name}</Td>
-              <Td>
+              <Td label="Type">
                 {types ? (
                   <Select
                     aria-label={`Type of ${f.name}`}
@@ -64,7 +65,7 @@ export function ReferenceFeaturesTable({
                   </span>
                 )}
               </Td>
-              <Td numeric>
+              <Td numeric label="Missing">
                 {formatCount(f.missing)}
                 {f.missing && f.count + f.missing ? (
                   <span className="ml-1 text-xs text-muted">
@@ -72,9 +73,13 @@ export function ReferenceFeaturesTable({
                   </span>
                 ) : null}
               </Td>
-              <Td numeric>{formatCount(f.distinct)}</Td>
-              <Td className="text-xs tabular-nums">{describeReferenceFeature(f)}</Td>
-              <Td numeric className="text-xs">
+              <Td numeric label="Distinct">
+                {formatCount(f.distinct)}
+              </Td>
+              <Td label="Mean ± std / top" className="text-xs tabular-nums">
+                {describeReferenceFeature(f)}
+              </Td>
+              <Td numeric label="Range" className="text-xs">
                 {f.type === "numerical" && f.min !== null
                   ? `${formatStat(f.min)} – ${formatStat(f.max)}`
                   : "—"}
