@@ -1,8 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { type APIRequestContext, expect } from "@playwright/test";
+import { gitSandbox } from "@/lib/testing/git-repos";
 import { bearer } from "./fixtures";
 import { createTarget } from "./promotions";
 
@@ -11,13 +8,11 @@ import { createTarget } from "./promotions";
 // predictions, which give both the latency and the error series a canary is judged on.
 
 export function bareRepo() {
-  const dir = mkdtempSync(path.join(tmpdir(), "mg-e2e-repo-"));
-  const git = path.join(dir, "deploy.git");
-  execFileSync("git", ["init", "--quiet", "--bare", "--initial-branch=main", git]);
-  const run = (...args: string[]) =>
-    execFileSync("git", ["--git-dir", git, ...args], { encoding: "utf8" });
+  const sandbox = gitSandbox("mg-e2e-repo");
+  const { dir, url } = sandbox.bareRepo();
+  const run = (...args: string[]) => sandbox.git(["--git-dir", dir, ...args]);
   return {
-    url: `file://${git}`,
+    url,
     /** Commit subjects on main, oldest first (empty while the branch does not exist). */
     subjects(): string[] {
       try {

@@ -1,34 +1,21 @@
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { gitSandbox } from "@/lib/testing/git-repos";
 import { commitFile, GitRefused, type GitPolicy, scrub } from "./git";
 
 // Real repositories: a bare "remote" per test, made with the git CLI, reached through file://
 // (allowed here as MODELGATE_GITOPS_ALLOW_LOCAL=1 would allow it).
 
-const root = mkdtempSync(path.join(tmpdir(), "mgg-git-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const sh = (args: string[], cwd = root) =>
-  execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
-  }).trim();
-
-let n = 0;
-function bareRepo() {
-  const dir = path.join(root, `remote-${++n}.git`);
-  sh(["init", "--bare", "--quiet", "--initial-branch=main", dir]);
-  return { dir, url: `file://${dir}` };
-}
+const box = gitSandbox("mgg-git");
+afterAll(box.remove);
+const { bareRepo } = box;
+const sh = box.git;
 
 /** A policy of its own per test: local repositories allowed, a fresh cache directory. */
 const local = (over: Partial<GitPolicy> = {}): Partial<GitPolicy> => ({
   allowLocal: true,
-  workdir: path.join(root, `cache-${++n}`),
+  workdir: box.fresh("cache"),
   ...over,
 });
 
@@ -93,7 +80,7 @@ describe("commitFile (real git)", () => {
     await commitFile({ ...base, path: "a.yaml", trailers: { "Modelgate-Delivery": "d1" } }, policy);
     // Someone else's clone, and a pre-push hook in Modelgate's cache that lets it push first
     // (once), exactly between Modelgate's fetch and its push.
-    const other = path.join(root, `other-${++n}`);
+    const other = box.fresh("other");
     sh(["clone", "--quiet", remote.url, other]);
     sh(
       [
@@ -111,7 +98,7 @@ describe("commitFile (real git)", () => {
     );
     const cache = path.join(policy.workdir!, readdirSync(policy.workdir!)[0]);
     const hook = path.join(cache, "hooks", "pre-push");
-    const marker = path.join(root, `moved-${n}`);
+    const marker = box.fresh("moved");
     writeFileSync(
       hook,
       `#!/bin/sh\nunset $(git rev-parse --local-env-vars)\nif [ ! -e '${marker}' ]; then touch '${marker}'; git -C '${other}' push --quiet origin HEAD:main || exit 1; fi\nexit 0\n`,

@@ -1,35 +1,22 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
+import { gitSandbox } from "@/lib/testing/git-repos";
 import { getDeployment } from "./deployments";
 import { enqueueDelivery, processDeliveries } from "./delivery";
 
 // Delivery through the real database and real git: bare repositories made here, reached by
 // file:// (allowed as MODELGATE_GITOPS_ALLOW_LOCAL=1 allows it). Read by env() on first use,
 // which comes after these lines.
-const root = mkdtempSync(path.join(tmpdir(), "mgg-delivery-"));
+const box = gitSandbox("mgg-delivery");
+const { root, bareRepo, git } = box;
 process.env.MODELGATE_GITOPS_ALLOW_LOCAL = "1";
 process.env.MODELGATE_GITOPS_WORKDIR = path.join(root, "cache");
 process.env.MODELGATE_GITOPS_MAX_ATTEMPTS = "3";
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const git = (args: string[], cwd = root) =>
-  execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
-  }).trim();
-
-let n = 0;
-function bareRepo() {
-  const dir = path.join(root, `deploy-${++n}.git`);
-  git(["init", "--bare", "--quiet", "--initial-branch=main", dir]);
-  return { dir, url: `file://${dir}` };
-}
+afterAll(box.remove);
 
 type Settings = { repoUrl: string; format?: "kserve" | "kubernetes"; path?: string };
 
@@ -231,7 +218,7 @@ describe("gitops delivery (PostgreSQL, real git)", () => {
     const target = await gitopsTarget({ repoUrl: repo.url });
     const { deliveryId } = await activateWithDelivery(target.id);
     // The repository takes the push, then keeps the worker waiting: long enough to kill it.
-    const marker = path.join(root, `pushed-${n}`);
+    const marker = box.fresh("pushed");
     const hook = path.join(repo.dir, "hooks", "post-receive");
     writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nsleep 60\n`);
     chmodSync(hook, 0o755);

@@ -151,13 +151,17 @@ export async function startCanary(
   return deployment;
 }
 
+/** A rollout with both deployments, as it stands in this transaction. */
+const readRollout = (tx: Tx, id: string) =>
+  tx.rollout.findUniqueOrThrow({ where: { id }, include: rolloutInclude });
+
 /** Lock a rollout for the rest of the transaction and read it. */
 async function lockRollout(tx: Tx, id: string): Promise<RolloutRow> {
   const locked = await tx.$queryRaw<{ id: string }[]>(
     Prisma.sql`SELECT id FROM rollouts WHERE id = ${id} FOR UPDATE`,
   );
   if (!locked.length) throw notFound("Rollout");
-  return tx.rollout.findUniqueOrThrow({ where: { id }, include: rolloutInclude });
+  return readRollout(tx, id);
 }
 
 /** Latency samples read per arm and step: the newest ones when a step saw more. */
@@ -338,10 +342,7 @@ async function complete(
   await restage(tx, r.canary.versionId);
   if (r.stable.versionId !== r.canary.versionId) await restage(tx, r.stable.versionId);
   await enqueueDelivery(tx, { deploymentId: r.canaryId, reason: "promote" });
-  const after = await tx.rollout.findUniqueOrThrow({
-    where: { id: r.id },
-    include: rolloutInclude,
-  });
+  const after = await readRollout(tx, r.id);
   const dto = serializeRollout(after);
   await recordAudit(tx, actor, {
     action: "rollout.complete",
@@ -400,10 +401,7 @@ async function rollBackCanary(
   });
   await restage(tx, r.canary.versionId);
   await enqueueDelivery(tx, { deploymentId: r.stableId, reason: "rollback" });
-  const after = await tx.rollout.findUniqueOrThrow({
-    where: { id: r.id },
-    include: rolloutInclude,
-  });
+  const after = await readRollout(tx, r.id);
   const dto = serializeRollout(after);
   await recordAudit(tx, actor, {
     action: outcome.state === "aborted" ? "rollout.abort" : "rollout.rollback",
