@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { METRICS_TOKEN } from "./e2e/support/fixtures";
-import { serverNodeFlags } from "./scripts/lib/server-flags";
+import { serverNodeFlags, serverStartArgs } from "./scripts/lib/server-flags";
 
 // Browser and HTTP tests against a real `next start` on a free port, backed by the
 // database scripts/test.ts provisioned (E2E_DATABASE_URL). Debian's Chromium, no download.
@@ -44,7 +44,7 @@ export default defineConfig({
     { name: "ui", testDir: "./e2e/ui", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: `node ${serverNodeFlags(process.env.MODELGATE_HEAP_MB).join(" ")} node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: `node ${serverNodeFlags(process.env.MODELGATE_HEAP_MB).join(" ")} node_modules/next/dist/bin/next start ${serverStartArgs().join(" ")} -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

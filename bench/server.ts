@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { freePort, waitForPort } from "../scripts/lib/embedded-db";
-import { serverNodeFlags } from "../scripts/lib/server-flags";
+import { serverNodeFlags, serverStartArgs } from "../scripts/lib/server-flags";
 
 /** Node flags for the server under test (BENCH_NODE_FLAGS, e.g. "--max-old-space-size=256"). */
 const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
@@ -32,6 +32,7 @@ export async function startServer(
       ...nodeArgs,
       "node_modules/next/dist/bin/next",
       "start",
+      ...serverStartArgs(),
       "-p",
       String(port),
       "-H",

@@ -6,7 +6,7 @@ import path from "node:path";
 import { shouldSeedDemo } from "../lib/demo";
 import { type EmbeddedDb, startEmbeddedDb } from "./lib/embedded-db";
 import { deployMigrations } from "./lib/migrate";
-import { serverNodeFlags } from "./lib/server-flags";
+import { serverNodeFlags, serverStartArgs } from "./lib/server-flags";
 
 // `npm start`: Modelgate with nothing to install.
 //   1. DATABASE_URL set → use it; otherwise start the embedded PostgreSQL under ./data/;
@@ -111,6 +111,7 @@ async function main() {
       ...serverNodeFlags(process.env.MODELGATE_HEAP_MB),
       "node_modules/next/dist/bin/next",
       "start",
+      ...serverStartArgs(),
       "-p",
       String(PORT),
     ],

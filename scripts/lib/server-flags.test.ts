@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HEAP_MB, serverNodeFlags } from "./server-flags";
+import { DEFAULT_HEAP_MB, serverNodeFlags, serverStartArgs } from "./server-flags";
 
 describe("server Node flags", () => {
   it("bound the old space by default, take MODELGATE_HEAP_MB, refuse nonsense", () => {
@@ -11,10 +11,14 @@ describe("server Node flags", () => {
       expect(() => serverNodeFlags(bad)).toThrow(/MODELGATE_HEAP_MB/);
   });
 
+  it("keep idle connections longer than a load balancer does", () => {
+    expect(serverStartArgs()).toEqual(["--keepAliveTimeout", "65000"]);
+  });
+
   it("are the ones `npm run serve` starts with", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { serve: string } };
     expect(pkg.scripts.serve).toBe(
-      `node ${serverNodeFlags().join(" ")} node_modules/next/dist/bin/next start`,
+      `node ${serverNodeFlags().join(" ")} node_modules/next/dist/bin/next start ${serverStartArgs().join(" ")}`,
     );
   });
 });

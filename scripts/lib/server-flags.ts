@@ -17,3 +17,13 @@ export function serverNodeFlags(heapMb?: string): string[] {
   }
   return [`--max-old-space-size=${mb}`];
 }
+
+// Arguments after `next start`. Node closes a kept-alive connection after 5 s idle; a client that
+// reuses the socket at that moment gets ECONNRESET (an e2e request made 5 s after the previous one
+// on the same connection failed so). Load balancers keep idle connections for 60 s, and the
+// server must outlast them, so idle connections live 65 s.
+export const KEEP_ALIVE_MS = 65_000;
+
+export function serverStartArgs(): string[] {
+  return ["--keepAliveTimeout", String(KEEP_ALIVE_MS)];
+}
