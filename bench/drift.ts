@@ -117,7 +117,8 @@ async function wholeCheck(reference: Float64Array[], current: Float64Array[]) {
     process.env.DATABASE_URL = testDb.url;
     const { db } = await import("../lib/db");
     const { pool } = await import("../lib/pg");
-    const { putReference, checkDrift } = await import("../lib/services/drift");
+    const { checkDrift } = await import("../lib/services/drift");
+    const { putReference } = await import("../lib/services/reference");
     const { systemActor } = await import("../lib/services/audit");
     const owner = await db.user.create({
       data: { email: "bench@modelgate.dev", name: "Bench", role: "admin" },

@@ -11,6 +11,9 @@ export const kindLabels: Record<RuleDto["kind"], string> = {
   drift: "drift",
   requirement: "requirement",
   rollout: "canary analysis",
+  concept_drift: "concept drift",
+  estimated_performance: "estimated performance",
+  data_quality: "data quality",
 };
 
 /** 30 s, 15 min, 1.5 h, 2 d. */

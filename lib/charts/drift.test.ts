@@ -41,6 +41,7 @@ function feature(over: Partial<DriftFeature> & { name: string }): DriftFeature {
     drifted: false,
     reference: bins([1]),
     current: bins([1]),
+    quality: { count: 1, missing: 0, wrongType: 0, outOfRange: 0, unseen: null },
     ...over,
   };
 }
@@ -222,6 +223,9 @@ describe("history", () => {
     drifted,
     share: drifted ? 0.75 : 0,
     scores: { temp_max: score },
+    predictionScore: null,
+    predictionDrifted: null,
+    quality: null,
     createdAt: new Date(t0 + (i + 1) * day).toISOString(),
   });
   const items = [

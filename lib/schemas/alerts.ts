@@ -9,6 +9,8 @@ import { metricName } from "./monitoring";
 // The API spells comparators as symbols; the database stores gt/gte/lt/lte (see services/alerts/rules.ts).
 export const comparators = [">", ">=", "<", "<="] as const;
 
+export const estimatedMetrics = ["accuracy", "precision", "recall", "f1"] as const;
+
 export const severity = z.enum(Severity).meta({ id: "Severity" });
 export const alertState = z.enum(AlertState).meta({ id: "AlertState" });
 const ruleKind = z.enum(AlertRuleKind);
@@ -24,13 +26,16 @@ const ruleFields = {
       description:
         "A model (on every target), a target (every model on it), both (one endpoint: the model on that target), or neither (every endpoint). The rule applies to whatever version runs there, across releases. `deploymentId` stands for that deployment's endpoint.",
     }),
-  kind: z.enum(["metric", "drift", "no_data"]).meta({
+  kind: z.enum(["metric", "drift", "no_data", "estimated_performance", "data_quality"]).meta({
     description:
-      "`requirement` rules are derived from each model's requirements, not created by hand.",
+      "`estimated_performance`: the accuracy (or precision, recall, F1: `metric`) estimated from the confidences before labels arrive, below `threshold` (default: the model's requirement). `data_quality`: the worst feature's share of missing, wrong-type, out-of-range or unseen values in the newest drift check, above `threshold` (default 0.05). `requirement` rules are derived from each model's requirements, and `rollout` and `concept_drift` alerts are raised by the canary analysis and the concept drift detectors, not by rules.",
   }),
   metric: metricName.optional(),
   aggregation: aggregation.default("avg"),
-  comparator: z.enum(comparators).default(">"),
+  comparator: z
+    .enum(comparators)
+    .optional()
+    .meta({ description: "Default `<` for estimated_performance, `>` otherwise." }),
   threshold: finite.optional(),
   windowSeconds: z
     .number()
@@ -55,6 +60,18 @@ function ruleShape(
 ) {
   if ((v.kind === "metric" || v.kind === "no_data") && !v.metric)
     ctx.addIssue({ code: "custom", path: ["metric"], message: `a ${v.kind} rule needs a metric` });
+  if (
+    v.kind === "estimated_performance" &&
+    v.metric !== undefined &&
+    !(estimatedMetrics as readonly string[]).includes(v.metric)
+  )
+    ctx.addIssue({
+      code: "custom",
+      path: ["metric"],
+      message: `must be one of ${estimatedMetrics.join(", ")}`,
+    });
+  if (v.kind === "data_quality" && v.threshold !== undefined && !(v.threshold >= 0 && v.threshold <= 1))
+    ctx.addIssue({ code: "custom", path: ["threshold"], message: "a share, 0 to 1" });
   if (v.kind === "metric" && v.threshold === undefined)
     ctx.addIssue({
       code: "custom",

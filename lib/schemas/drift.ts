@@ -59,27 +59,45 @@ export const referenceUpload = z
   .strict()
   .meta({ id: "ReferenceUpload" });
 
+const referenceColumn = z.object({
+  name: z.string(),
+  type: featureType,
+  overridden: z.boolean(),
+  count: z.number().int(),
+  missing: z.number().int(),
+  distinct: z.number().int(),
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  topCategories: z
+    .array(z.tuple([z.union([z.string(), z.number(), z.boolean()]), z.number()]))
+    .nullable(),
+});
+
 export const referenceSummary = z
   .object({
     version: z.number().int(),
     rowCount: z.number().int(),
-    features: z.array(
-      z.object({
-        name: z.string(),
-        type: featureType,
-        overridden: z.boolean(),
-        count: z.number().int(),
-        missing: z.number().int(),
-        distinct: z.number().int(),
-        mean: z.number().nullable(),
-        std: z.number().nullable(),
-        min: z.number().nullable(),
-        max: z.number().nullable(),
-        topCategories: z
-          .array(z.tuple([z.union([z.string(), z.number(), z.boolean()]), z.number()]))
-          .nullable(),
+    features: z.array(referenceColumn),
+    prediction: referenceColumn
+      .nullable()
+      .meta({ description: "The `prediction` column (the model's output), when uploaded." }),
+    target: referenceColumn
+      .nullable()
+      .meta({ description: "The `target` column (the true labels), when uploaded." }),
+    performanceEstimation: z
+      .object({
+        available: z.boolean(),
+        kind: z.enum(["binary", "multiclass"]).nullable(),
+        positive: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+        referenceAccuracy: z.number().nullable(),
+        note: z.string().nullable(),
+      })
+      .meta({
+        description:
+          "Whether accuracy can be estimated before labels arrive: the reference needs `prediction`, `target` and `confidence` columns (confidence calibrated with isotonic regression).",
       }),
-    ),
     updatedAt: timestamp,
   })
   .meta({ id: "ReferenceSummary" });
@@ -101,6 +119,31 @@ const histogram = z.union([
   }),
 ]);
 
+const share = z.number().min(0).max(1);
+
+export const featureQuality = z
+  .object({
+    count: z.number().int(),
+    missing: share,
+    wrongType: share,
+    outOfRange: share.nullable().meta({ description: "Numerical features: outside the reference's range." }),
+    unseen: share.nullable().meta({ description: "Categorical features: categories the reference never had." }),
+  })
+  .meta({ id: "FeatureQuality" });
+
+const driftEntry = z.object({
+  name: z.string(),
+  type: featureType,
+  method: z.enum(driftMethods),
+  statistic: z.number().nullable(),
+  pValue: z.number().nullable(),
+  score: z.number().nullable(),
+  threshold: z.number(),
+  drifted: z.boolean(),
+  reference: histogram,
+  current: histogram,
+});
+
 export const driftResult = z
   .object({
     deploymentId: z.string(),
@@ -112,20 +155,16 @@ export const driftResult = z
     drifted: z.boolean(),
     share: z.number(),
     driftShare: z.number(),
-    features: z.array(
-      z.object({
-        name: z.string(),
-        type: featureType,
-        method: z.enum(driftMethods),
-        statistic: z.number().nullable(),
-        pValue: z.number().nullable(),
-        score: z.number().nullable(),
-        threshold: z.number(),
-        drifted: z.boolean(),
-        reference: histogram,
-        current: histogram,
-      }),
-    ),
+    prediction: driftEntry.nullable().meta({
+      description:
+        "Prediction drift: the window's predictions against the reference's `prediction` column (null without one).",
+    }),
+    target: driftEntry.nullable().meta({
+      description:
+        "Label drift: the labels that arrived for the window against the reference's `target` column (null without one, or with no labels yet).",
+    }),
+    labeledCount: z.number().int(),
+    features: z.array(driftEntry.extend({ quality: featureQuality })),
   })
   .meta({ id: "DriftResult" });
 
@@ -142,6 +181,9 @@ export const driftHistory = z
         drifted: z.boolean(),
         share: z.number(),
         scores: z.record(z.string(), z.number().nullable()),
+        predictionScore: z.number().nullable(),
+        predictionDrifted: z.boolean().nullable(),
+        quality: z.number().nullable().meta({ description: "The worst feature's data quality share." }),
         createdAt: timestamp,
       }),
     ),

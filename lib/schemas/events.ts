@@ -23,6 +23,9 @@ export const eventTypes = [
   "alert.firing",
   "alert.resolved",
   "drift.detected",
+  "concept_drift.detected",
+  "retraining.requested",
+  "retraining.closed",
   "delivery.committed",
   "delivery.failed",
 ] as const;

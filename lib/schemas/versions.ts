@@ -132,6 +132,10 @@ const versionCreateOf = (allowFile: boolean) =>
       evalMetrics: evalMetrics.optional(),
       optimization: optimization.optional(),
       modelCard: z.string().max(100_000).optional(),
+      retrainingRequestId: id.optional().meta({
+        description:
+          "The open retraining request this version answers; registering it closes the request.",
+      }),
     })
     .strict();
 
@@ -213,6 +217,10 @@ export const version = z
     modelCard: z.string().nullable(),
     stage: versionStage,
     createdBy: z.object({ id, email: z.string(), name: z.string() }).nullable(),
+    retrainingRequestId: z
+      .string()
+      .nullable()
+      .meta({ description: "The retraining request this version was registered for." }),
     checklist: z.object({ done: z.number().int(), total: z.number().int() }),
     requirementChecks: z.array(requirementCheck),
     createdAt: timestamp,

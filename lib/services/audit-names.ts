@@ -76,6 +76,16 @@ const resolvers: Record<string, Resolver> = {
         href: `/rollouts/${r.id}`,
       },
     ]),
+  retraining_request: async (ids) =>
+    (
+      await db.retrainingRequest.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, model: { select: { slug: true, name: true } } },
+      })
+    ).map((r) => [
+      r.id,
+      { name: `Retraining of ${r.model.name}`, href: `/models/${r.model.slug}#retraining-${r.id}` },
+    ]),
   checklist_item: async (ids) =>
     (
       await db.checklistItem.findMany({

@@ -5,14 +5,8 @@ import { transaction } from "@/lib/pg";
 import { featureDrift } from "@/lib/stats/drift";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import {
-  checkDrift,
-  findReference,
-  getReference,
-  parseReferenceCsv,
-  putReference,
-  recordDriftReport,
-} from "./drift";
+import { checkDrift, recordDriftReport } from "./drift";
+import { findReference, getReference, parseReferenceCsv, putReference } from "./reference";
 import { ingestPredictions } from "./ingest";
 
 function lcg(seed: number) {

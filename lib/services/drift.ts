@@ -1,327 +1,72 @@
-import { createHash } from "node:crypto";
-import { parse } from "csv-parse/sync";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, invalidField, invalidFields, notFound, unprocessable } from "@/lib/errors";
+import { invalidField, notFound, unprocessable } from "@/lib/errors";
 import { pool } from "@/lib/pg";
 import type { DriftConfig, DriftResultDto } from "@/lib/schemas/drift";
-import { MAX_REFERENCE_COLUMNS, MAX_REFERENCE_ROWS } from "@/lib/schemas/drift";
+import { featureQuality, worstQuality } from "@/lib/stats/data-quality";
 import {
   type FeatureType,
   type Histogram,
   type ReferenceProfile,
   type Value,
   featureDrift,
-  profileDataset,
   summarizeDrift,
 } from "@/lib/stats/drift";
 import { resolveRange } from "@/lib/timeseries/downsample";
 import { type Actor, recordAudit } from "./audit";
-import { refreshProgress } from "./checklist/progress";
 import { emitEvent } from "./events";
+import { type StoredProfile, loadProfile } from "./reference";
+import { requestRetraining } from "./retraining";
 
-// Reference data and drift. A version's reference rows are profiled once (sorted sample,
-// counts, moments) and only the profile is stored; a drift check reads the current window's
-// feature columns from the inference log in one query and compares them with the profiles.
+// Drift: a check reads the current window's feature columns (and the model's outputs and the
+// labels that arrived) from the inference log in one query and compares them with the
+// version's reference profiles (lib/services/reference.ts). Data quality is measured on the
+// same rows.
 
 const MAX_CURRENT_ROWS = 100_000;
 
-interface StoredProfile {
-  features: Record<string, ReferenceProfile>;
-  types: Record<string, FeatureType>;
-  overridden: string[];
-}
+/** A logged output as a drift value: scalars as they are; objects and arrays are not comparable. */
+const scalar = (v: unknown): Value =>
+  typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 
-// In the database a numerical profile's sorted values are one base64 string of float64s
-// (`sortedB64`) instead of a JSON array: 100,000 values per feature load in milliseconds
-// rather than seconds. Decoded profiles are cached per dataset and update time.
-
-type Encoded = Omit<StoredProfile, "features"> & {
-  features: Record<
-    string,
-    ReferenceProfile | (Omit<ReferenceProfile, "sorted"> & { sortedB64: string })
-  >;
-};
-
-function encodeProfile(p: StoredProfile): Encoded {
-  return {
-    ...p,
-    features: Object.fromEntries(
-      Object.entries(p.features).map(([k, f]) => {
-        if (f.kind !== "numerical") return [k, f];
-        const { sorted, ...rest } = f;
-        return [
-          k,
-          { ...rest, sortedB64: Buffer.from(new Float64Array(sorted).buffer).toString("base64") },
-        ];
-      }),
-    ),
-  };
-}
-
-function decodeProfile(e: Encoded): StoredProfile {
-  return {
-    ...e,
-    features: Object.fromEntries(
-      Object.entries(e.features).map(([k, f]) => {
-        if (!("sortedB64" in f)) return [k, f as ReferenceProfile];
-        const { sortedB64, ...rest } = f;
-        const buf = Buffer.from(sortedB64, "base64");
-        const sorted = Array.from(new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8));
-        return [k, { ...rest, sorted } as ReferenceProfile];
-      }),
-    ),
-  };
-}
-
-const profileCache = new Map<string, StoredProfile>();
-
-/** A version's stored profile, decoded (cached until the upload changes). */
-async function loadProfile(
-  versionId: string,
-): Promise<{ stored: StoredProfile; rowCount: number; updatedAt: Date } | null> {
-  const { rows } = await pool().query<{ id: string; updated_at: Date; row_count: number }>(
-    `SELECT id, updated_at, row_count FROM reference_datasets WHERE version_id = $1`,
-    [versionId],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  const key = `${row.id}@${row.updated_at.toISOString()}`;
-  let stored = profileCache.get(key);
-  if (!stored) {
-    const { rows: p } = await pool().query<{ profile: string }>(
-      `SELECT profile::text AS profile FROM reference_datasets WHERE id = $1`,
-      [row.id],
-    );
-    stored = decodeProfile(JSON.parse(p[0].profile) as Encoded);
-    if (profileCache.size > 50) profileCache.clear();
-    profileCache.set(key, stored);
+function column(values: unknown[], type: FeatureType): ArrayLike<Value> {
+  if (type === "categorical") return values.map(scalar);
+  const col = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    col[i] = typeof v === "number" ? v : NaN;
   }
-  return { stored, rowCount: row.row_count, updatedAt: row.updated_at };
-}
-
-/** Rows (objects) to columns, every key of any row becoming a column. */
-function columnsOf(rows: Record<string, Value>[]): Record<string, Value[]> {
-  const names = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) names.add(k);
-  if (names.size > MAX_REFERENCE_COLUMNS) throw tooManyColumns(names.size, "rows");
-  const out: Record<string, Value[]> = {};
-  for (const name of names) out[name] = rows.map((r) => r[name] ?? null);
-  return out;
-}
-
-// Each column becomes a profile, a feature row and a drift statistic on every check: a
-// thousand is far beyond any model's inputs and keeps that work bounded.
-function tooManyColumns(count: number, path: string) {
-  return invalidField(
-    path,
-    `at most ${MAX_REFERENCE_COLUMNS} columns (features), found ${count}`,
-    `The reference data has ${count} columns; at most ${MAX_REFERENCE_COLUMNS}`,
-  );
-}
-
-/** CSV text to rows: a header row, numbers cast, empty cells missing. Errors name the line. */
-export function parseReferenceCsv(text: string): Record<string, Value>[] {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(text, {
-      // The header is checked before any data row is read.
-      columns: (header: string[]) => {
-        if (header.length > MAX_REFERENCE_COLUMNS) throw tooManyColumns(header.length, "body");
-        return header;
-      },
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      relax_column_count: false,
-      to: MAX_REFERENCE_ROWS + 1,
-    });
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const message = (e as Error).message;
-    throw invalidField("body", message, `The CSV could not be read: ${message}`);
-  }
-  if (rows.length === 0)
-    throw invalidField(
-      "body",
-      "needs a header row and at least one data row",
-      "The CSV has no data rows",
-    );
-  if (rows.length > MAX_REFERENCE_ROWS) {
-    throw invalidField(
-      "body",
-      `more than ${MAX_REFERENCE_ROWS} data rows`,
-      `At most ${MAX_REFERENCE_ROWS} rows`,
-    );
-  }
-  return rows.map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => {
-        if (v === "" || /^(na|nan|null)$/i.test(v)) return [k, null];
-        const n = Number(v);
-        return [k, Number.isFinite(n) && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v) ? n : v];
-      }),
-    ),
-  );
-}
-
-async function versionOf(slug: string, n: number) {
-  const v = await db.modelVersion.findFirst({
-    where: { model: { slug }, version: n },
-    select: { id: true, version: true },
-  });
-  if (!v) throw notFound(`Version ${n} of model "${slug}"`);
-  return v;
-}
-
-function summarize(version: number, rowCount: number, stored: StoredProfile, updatedAt: Date) {
-  return {
-    version,
-    rowCount,
-    features: Object.entries(stored.features).map(([name, p]) => ({
-      name,
-      type: p.kind,
-      overridden: stored.overridden.includes(name),
-      count: p.count,
-      missing: p.missing,
-      distinct: p.distinct,
-      mean: p.kind === "numerical" ? p.mean : null,
-      std: p.kind === "numerical" ? p.std : null,
-      min: p.kind === "numerical" ? p.min : null,
-      max: p.kind === "numerical" ? p.max : null,
-      topCategories:
-        p.kind === "categorical"
-          ? [...p.categories].sort((a, b) => b[1] - a[1]).slice(0, 10)
-          : null,
-    })),
-    updatedAt: updatedAt.toISOString(),
-  };
-}
-
-/** Store a version's reference data as profiles (replacing any earlier upload). */
-export async function putReference(
-  actor: Actor,
-  {
-    slug,
-    n,
-    digest,
-  }: {
-    slug: string;
-    n: number;
-    /** sha256 (hex) of the payload as received, for the audit row; by default of the rows as JSON. */
-    digest?: string;
-  },
-  input: { rows: Record<string, Value>[]; types?: Record<string, FeatureType> },
-) {
-  const version = await versionOf(slug, n);
-  const columns = columnsOf(input.rows);
-  const unknown = Object.keys(input.types ?? {}).filter((k) => !(k in columns));
-  if (unknown.length) {
-    const issues = unknown.map((k) => ({
-      path: `types.${k}`,
-      message: "no such column in the rows",
-    }));
-    throw invalidFields("Types for columns that are not in the rows", issues);
-  }
-  const features = profileDataset(columns, { types: input.types });
-  const stored: StoredProfile = {
-    features,
-    types: Object.fromEntries(Object.entries(features).map(([k, p]) => [k, p.kind])),
-    overridden: Object.keys(input.types ?? {}),
-  };
-  return db.$transaction(
-    async (tx) => {
-      const saved = await tx.referenceDataset.upsert({
-        where: { versionId: version.id },
-        create: {
-          versionId: version.id,
-          rowCount: input.rows.length,
-          profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue,
-        },
-        update: {
-          rowCount: input.rows.length,
-          profile: encodeProfile(stored) as unknown as Prisma.InputJsonValue,
-        },
-      });
-      await tx.referenceFeature.deleteMany({ where: { datasetId: saved.id } });
-      await tx.referenceFeature.createMany({
-        data: Object.entries(features).map(([name, p]) => ({
-          datasetId: saved.id,
-          name,
-          type: p.kind,
-          overridden: stored.overridden.includes(name),
-        })),
-      });
-      const summary = summarize(version.version, input.rows.length, stored, saved.updatedAt);
-      // A summary, never the rows: the audit log is read widely and kept for ever, and reference
-      // data may hold personal data. The hash says which upload it was.
-      await recordAudit(tx, actor, {
-        action: "reference.put",
-        entityType: "model_version",
-        entityId: version.id,
-        after: {
-          rows: input.rows.length,
-          columns: Object.keys(features).length,
-          types: stored.types,
-          sha256: digest ?? createHash("sha256").update(JSON.stringify(input.rows)).digest("hex"),
-        },
-      });
-      await refreshProgress(tx, { versionIds: [version.id] });
-      return summary;
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
-}
-
-export async function getReference(slug: string, n: number) {
-  const version = await versionOf(slug, n);
-  const ref = await loadProfile(version.id);
-  if (!ref) throw notFound(`Reference data of version ${n}`);
-  return summarize(version.version, ref.rowCount, ref.stored, ref.updatedAt);
-}
-
-/** A version's reference summary, or null when it has none (for pages that show either). */
-export async function findReference(slug: string, n: number) {
-  try {
-    return await getReference(slug, n);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "not_found") return null;
-    throw e;
-  }
+  return col;
 }
 
 /**
- * The current window's feature columns from the inference log (the newest rows, capped).
- * Features are stored as `json` (verbatim text), so reading 100,000 rows is a plain scan of
- * the (deployment, ts) index and one JSON.parse per row.
+ * The current window from the inference log (the newest rows, capped): each feature's values as
+ * logged (for data quality) and as drift reads them, the predictions, and the labels that
+ * arrived. Features are stored as `json` (verbatim text), so reading 100,000 rows is a plain
+ * scan of the (deployment, ts) index and one JSON.parse per row.
  */
-async function currentColumns(
-  deploymentId: string,
-  features: Record<string, FeatureType>,
-  from: Date,
-  to: Date,
-) {
-  const names = Object.keys(features);
-  const { rows } = await pool().query<{ features: Record<string, Value> }>(
-    `SELECT features FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT ${MAX_CURRENT_ROWS}`,
+async function currentWindow(deploymentId: string, stored: StoredProfile, from: Date, to: Date) {
+  const { rows } = await pool().query<{
+    features: Record<string, unknown>;
+    prediction: unknown;
+    label: unknown;
+  }>(
+    `SELECT features, prediction, label FROM predictions WHERE deployment_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT ${MAX_CURRENT_ROWS}`,
     [deploymentId, from.toISOString(), to.toISOString()],
   );
-  const columns: Record<string, ArrayLike<Value>> = {};
-  for (const name of names) {
-    if (features[name] === "numerical") {
-      const col = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const v = rows[i].features[name];
-        col[i] = typeof v === "number" ? v : NaN;
-      }
-      columns[name] = col;
-    } else {
-      const col = new Array<Value>(rows.length);
-      for (let i = 0; i < rows.length; i++) col[i] = rows[i].features[name] ?? null;
-      columns[name] = col;
-    }
+  const raw: Record<string, unknown[]> = {};
+  for (const name of Object.keys(stored.features)) {
+    const col = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) col[i] = rows[i].features?.[name];
+    raw[name] = col;
   }
-  return { count: rows.length, columns };
+  const labels = rows.filter((r) => r.label !== null).map((r) => r.label);
+  return {
+    count: rows.length,
+    raw,
+    predictions: rows.map((r) => r.prediction),
+    labels,
+  };
 }
 
 function splitHistogram(h: Histogram) {
@@ -338,6 +83,31 @@ function splitHistogram(h: Histogram) {
 
 const finiteOrNull = (v: number | null | undefined) =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v;
+
+/** One column's drift, as the API spells it. */
+function driftEntry(
+  name: string,
+  profile: ReferenceProfile,
+  values: unknown[],
+  config: DriftConfig,
+) {
+  const own = config.features?.[name];
+  const r = featureDrift(profile, column(values, profile.kind), {
+    method: own?.method ?? config.method,
+    threshold: own?.threshold ?? config.threshold,
+  });
+  return {
+    name,
+    type: r.type,
+    method: r.method,
+    statistic: finiteOrNull(r.statistic),
+    pValue: finiteOrNull(r.pValue),
+    score: finiteOrNull(r.score),
+    threshold: r.threshold,
+    drifted: r.drifted,
+    ...splitHistogram(r.histogram),
+  };
+}
 
 export async function checkDrift(
   deploymentId: string,
@@ -362,20 +132,16 @@ export async function checkDrift(
   const stored = ref.stored;
   const config = (deployment.model.driftConfig ?? {}) as DriftConfig;
   const names = Object.keys(stored.features);
-  const current = await currentColumns(deploymentId, stored.types, new Date(from), new Date(to));
-  const results = Object.fromEntries(
-    names.map((name) => {
-      const own = config.features?.[name];
-      return [
-        name,
-        featureDrift(stored.features[name], current.columns[name], {
-          method: own?.method ?? config.method,
-          threshold: own?.threshold ?? config.threshold,
-        }),
-      ];
-    }),
+  const current = await currentWindow(deploymentId, stored, new Date(from), new Date(to));
+  const features = names.map((name) => ({
+    ...driftEntry(name, stored.features[name], current.raw[name], config),
+    quality: featureQuality(stored.features[name], current.raw[name]),
+  }));
+  const summary = summarizeDrift(
+    Object.fromEntries(features.map((f) => [f.name, f])),
+    config.driftShare,
   );
-  const summary = summarizeDrift(results, config.driftShare);
+  const outputs = stored.outputs ?? {};
   return {
     deploymentId,
     model: deployment.model.slug,
@@ -386,24 +152,35 @@ export async function checkDrift(
     drifted: summary.drifted,
     share: summary.share,
     driftShare: summary.driftShare,
-    features: names.map((name) => {
-      const r = results[name];
-      return {
-        name,
-        type: r.type,
-        method: r.method,
-        statistic: finiteOrNull(r.statistic),
-        pValue: finiteOrNull(r.pValue),
-        score: finiteOrNull(r.score),
-        threshold: r.threshold,
-        drifted: r.drifted,
-        ...splitHistogram(r.histogram),
-      };
-    }),
+    prediction:
+      outputs.prediction && current.count
+        ? driftEntry("prediction", outputs.prediction, current.predictions, config)
+        : null,
+    target:
+      outputs.target && current.labels.length
+        ? driftEntry("target", outputs.target, current.labels, config)
+        : null,
+    labeledCount: current.labels.length,
+    features,
   };
 }
 
-/** Check and store a report; announce `drift.detected` when the deployment starts drifting. */
+const storedEntry = (f: DriftResultDto["features"][number] | DriftResultDto["prediction"]) =>
+  f && {
+    name: f.name,
+    type: f.type,
+    method: f.method,
+    score: f.score,
+    statistic: f.statistic,
+    pValue: f.pValue,
+    threshold: f.threshold,
+    drifted: f.drifted,
+  };
+
+/**
+ * Check and store a report; when the deployment starts drifting, announce `drift.detected` and
+ * let the model's retraining policy decide whether to ask for a new version.
+ */
 export async function recordDriftReport(
   deploymentId: string,
   window: { from: Date; to: Date },
@@ -414,6 +191,9 @@ export async function recordDriftReport(
     to: window.to.toISOString(),
   });
   if (result.rowCount === 0) return null;
+  const quality = result.features.length
+    ? Math.max(...result.features.map((f) => worstQuality(f.quality)))
+    : null;
   return db.$transaction(async (tx) => {
     const previous = await tx.driftReport.findFirst({
       where: { deploymentId },
@@ -428,20 +208,17 @@ export async function recordDriftReport(
         rowCount: result.rowCount,
         drifted: result.drifted,
         share: result.share,
-        features: result.features.map((f) => ({
-          name: f.name,
-          type: f.type,
-          method: f.method,
-          score: f.score,
-          statistic: f.statistic,
-          pValue: f.pValue,
-          threshold: f.threshold,
-          drifted: f.drifted,
-        })),
+        features: result.features.map((f) => ({ ...storedEntry(f), quality: f.quality })),
+        prediction: (storedEntry(result.prediction) ?? undefined) as Prisma.InputJsonValue,
+        target: (storedEntry(result.target) ?? undefined) as Prisma.InputJsonValue,
+        quality,
         createdAt,
       },
     });
     if (result.drifted && !previous?.drifted) {
+      const driftedFeatures = result.features
+        .filter((f) => f.drifted)
+        .map((f) => ({ name: f.name, method: f.method, score: f.score, threshold: f.threshold }));
       await emitEvent(
         tx,
         "drift.detected",
@@ -452,17 +229,18 @@ export async function recordDriftReport(
           version: result.version,
           window: { from: result.from, to: result.to },
           share: result.share,
-          driftedFeatures: result.features
-            .filter((f) => f.drifted)
-            .map((f) => ({
-              name: f.name,
-              method: f.method,
-              score: f.score,
-              threshold: f.threshold,
-            })),
+          driftedFeatures,
           reportId: report.id,
         },
       );
+      await requestRetraining(tx, {
+        deploymentId,
+        signal: "dataset_drift",
+        at: createdAt,
+        summary: `${driftedFeatures.length} of ${result.features.length} features drifted (share ${result.share.toFixed(2)}, threshold ${result.driftShare})`,
+        figures: { share: result.share, driftShare: result.driftShare, reportId: report.id },
+        features: driftedFeatures.map((f) => f.name),
+      });
     }
     return report;
   });
@@ -508,6 +286,9 @@ export async function driftHistory(
       scores: Object.fromEntries(
         (r.features as { name: string; score: number | null }[]).map((f) => [f.name, f.score]),
       ),
+      predictionScore: (r.prediction as { score: number | null } | null)?.score ?? null,
+      predictionDrifted: (r.prediction as { drifted: boolean } | null)?.drifted ?? null,
+      quality: r.quality,
       createdAt: r.createdAt.toISOString(),
     })),
   };

@@ -14,6 +14,7 @@ import { checklistProgress } from "./checklist/evidence";
 import { refreshProgress } from "./checklist/progress";
 import { ensureDefaultTemplates } from "./checklist/templates";
 import { emitEvent } from "./events";
+import { closeRetraining } from "./retraining";
 import { cancelPendingFor } from "./promotions/cancel";
 import { repinPending } from "./promotions/requests";
 import { checkRequirements } from "./requirement-checks";
@@ -24,6 +25,7 @@ import { checkRequirements } from "./requirement-checks";
 const versionInclude = {
   model: { select: { slug: true, requirements: true } },
   createdBy: { select: { id: true, email: true, name: true } },
+  retrainedFor: { select: { id: true } },
 } satisfies Prisma.ModelVersionInclude;
 
 type VersionRow = Prisma.ModelVersionGetPayload<{ include: typeof versionInclude }>;
@@ -53,6 +55,7 @@ export function serializeVersion(
     modelCard: v.modelCard,
     stage: v.stage,
     createdBy: v.createdBy,
+    retrainingRequestId: v.retrainedFor?.id ?? null,
     checklist,
     requirementChecks: checkRequirements(v.model.requirements, evalMetrics),
     createdAt: v.createdAt.toISOString(),
@@ -109,6 +112,14 @@ export async function registerVersion(actor: Actor, slug: string, input: Version
       });
       await copyChecklist(tx, created.id);
       await refreshProgress(tx, { versionIds: [created.id] });
+      if (input.retrainingRequestId) {
+        const request = await closeRetraining(tx, actor, {
+          requestId: input.retrainingRequestId,
+          modelId: model.id,
+          versionId: created.id,
+        });
+        created.retrainedFor = { id: request.id };
+      }
       const dto = serializeVersion(created);
       await recordAudit(tx, actor, {
         action: "model_version.create",
@@ -126,6 +137,7 @@ export async function registerVersion(actor: Actor, slug: string, input: Version
           artifactUri: dto.artifactUri,
           evalMetrics: dto.evalMetrics,
           createdBy: actor.label,
+          retrainingRequestId: dto.retrainingRequestId,
         },
       );
       return dto;

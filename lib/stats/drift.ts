@@ -803,8 +803,8 @@ function isProfile(x: unknown): x is ReferenceProfile {
 // ---------------------------------------------------------------------------------------------
 // Dataset level
 
-export interface DatasetDriftResult {
-  features: Record<string, FeatureDriftResult>;
+export interface DatasetDriftResult<F extends { drifted: boolean } = FeatureDriftResult> {
+  features: Record<string, F>;
   driftedCount: number;
   count: number;
   share: number;
@@ -825,10 +825,10 @@ export function datasetDrift(
   return summarizeDrift(features, options.driftShare);
 }
 
-export function summarizeDrift(
-  features: Record<string, FeatureDriftResult>,
+export function summarizeDrift<F extends { drifted: boolean }>(
+  features: Record<string, F>,
   driftShare = DEFAULT_DRIFT_SHARE,
-): DatasetDriftResult {
+): DatasetDriftResult<F> {
   const all = Object.values(features);
   const driftedCount = all.filter((f) => f.drifted).length;
   const share = all.length ? driftedCount / all.length : 0;

@@ -215,7 +215,8 @@ export async function seedDriftAndAlerts(
   now = Date.now(),
   log: (m: string) => void = console.log,
 ): Promise<void> {
-  const { putReference, recordDriftReport } = await import("@/lib/services/drift");
+  const { recordDriftReport } = await import("@/lib/services/drift");
+  const { putReference } = await import("@/lib/services/reference");
   const { evaluateAlerts } = await import("@/lib/services/alerts/evaluate");
   const { systemActor } = await import("@/lib/services/audit");
   const deployments = await db.deployment.findMany({

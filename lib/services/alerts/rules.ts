@@ -20,6 +20,12 @@ import { PREDICTION_SERIES } from "../ingest";
 
 export const ACCURACY_METRIC = "accuracy"; // computed from labelled predictions, not a stored series
 
+/** Thresholds of rules created without one (estimated performance: the model's requirement). */
+const DEFAULT_THRESHOLDS: Partial<Record<RuleCreate["kind"], number>> = {
+  drift: 0.5,
+  data_quality: 0.05,
+};
+
 const toSymbol: Record<Comparator, ">" | ">=" | "<" | "<="> = {
   gt: ">",
   gte: ">=",
@@ -135,10 +141,12 @@ export async function createRule(actor: Actor, input: RuleCreate) {
         targetId,
         deploymentId: input.scope.deploymentId ?? null,
         kind: input.kind,
-        metric: input.metric ?? null,
         aggregation: input.aggregation,
-        comparator: fromSymbol[input.comparator],
-        threshold: input.threshold ?? (input.kind === "drift" ? 0.5 : null),
+        comparator:
+          fromSymbol[input.comparator ?? (input.kind === "estimated_performance" ? "<" : ">")],
+        metric:
+          input.metric ?? (input.kind === "estimated_performance" ? ACCURACY_METRIC : null),
+        threshold: input.threshold ?? DEFAULT_THRESHOLDS[input.kind] ?? null,
         windowSeconds: input.windowSeconds,
         forSeconds: input.forSeconds,
         severity: input.severity,

@@ -10,7 +10,7 @@ import {
 import { modelListQuery } from "@/lib/schemas/models";
 import { createRule, deleteRule, updateRule } from "../alerts/rules";
 import { actorOf } from "../audit";
-import { putReference } from "../drift";
+import { putReference } from "../reference";
 import { createModel, listModels, putRequirements } from "../models";
 import { cancelPromotion, requestPromotion } from "../promotions/requests";
 import { updateTarget } from "../targets";

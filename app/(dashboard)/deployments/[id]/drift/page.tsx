@@ -7,7 +7,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { getDeployment } from "@/lib/services/deployments";
-import { findReference } from "@/lib/services/drift";
+import { findReference } from "@/lib/services/reference";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -16,7 +16,7 @@ import type { ChecklistDto } from "@/lib/schemas/checklist";
 import type { VersionDto } from "@/lib/schemas/versions";
 import { getChecklist, listAssignees, versionIdOf } from "@/lib/services/checklist/items";
 import { listVersionDeployments, rollbackOfVersion } from "@/lib/services/deployments";
-import { findReference } from "@/lib/services/drift";
+import { findReference } from "@/lib/services/reference";
 import { getModelName } from "@/lib/services/models";
 import { listPromotions, previewGates, targetFitsFor } from "@/lib/services/promotions/requests";
 import { getVersion } from "@/lib/services/versions";

@@ -6,7 +6,7 @@ import { parseJsonBody } from "@/lib/json-body";
 import { MAX_JSON_CONTAINERS, readRawBody, route } from "@/lib/http/route";
 import { featureTypes, referenceUpload } from "@/lib/schemas/drift";
 import { actorOf } from "@/lib/services/audit";
-import { getReference, parseReferenceCsv, putReference } from "@/lib/services/drift";
+import { getReference, parseReferenceCsv, putReference } from "@/lib/services/reference";
 import type { FeatureType } from "@/lib/stats/drift";
 
 // GET /api/v1/models/{slug}/versions/{n}/reference – the stored profile
