@@ -94,7 +94,8 @@ export interface CategoricalProfile {
 
 export type ReferenceProfile = NumericalProfile | CategoricalProfile;
 
-const isMissing = (v: Value): v is null | undefined =>
+/** Missing: null, undefined or NaN (shared by the CBPE and data-quality modules). */
+export const isMissing = (v: Value): v is null | undefined =>
   v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
 
 /** Numerical when every non-missing value is a number (booleans and strings are categorical). */
@@ -260,7 +261,7 @@ function referenceCounts(p: ReferenceProfile): Map<Category, number> {
 }
 
 /** Deterministic display order: numbers ascending, then false < true, then strings. */
-function compareCategories(a: Category, b: Category): number {
+export function compareCategories(a: Category, b: Category): number {
   const ta = typeof a;
   const tb = typeof b;
   if (ta !== tb) {
