@@ -1,10 +1,12 @@
 import { endpoint } from "@/lib/http/endpoint";
 import { slugParams } from "@/lib/schemas/common";
 import {
+  conceptDriftResult,
   driftConfig,
   driftHistory,
   driftQuery,
   driftResult,
+  performanceResult,
   referenceSummary,
 } from "@/lib/schemas/drift";
 import { deploymentParams } from "@/lib/schemas/monitoring";
@@ -76,6 +78,32 @@ export const driftEndpoints = {
     params: slugParams,
     body: driftConfig,
     response: { status: 200, description: "The settings.", schema: driftConfig },
+    errors: [404],
+  }),
+  concept: endpoint({
+    method: "GET",
+    path: "/api/v1/deployments/{id}/concept-drift",
+    tag: "Drift",
+    summary: "Concept drift of a deployment",
+    description:
+      "The labelled error rate over time (default range 7 days) with the warnings and drifts of three detectors fed with the deployment's labelled outcomes as the labels arrive: DDM (warning at 2σ, drift at 3σ, after 30 outcomes), Page-Hinkley (δ 0.005, λ 50, α 0.9999) and ADWIN (δ 0.002). A detected rise raises a `concept_drift` alert and sends `concept_drift.detected`.",
+    action: "read",
+    params: deploymentParams,
+    query: driftQuery,
+    response: { status: 200, description: "Series, signals and detectors.", schema: conceptDriftResult },
+    errors: [404],
+  }),
+  performance: endpoint({
+    method: "GET",
+    path: "/api/v1/deployments/{id}/performance",
+    tag: "Drift",
+    summary: "Performance estimated before labels arrive",
+    description:
+      "Confidence-based performance estimation (as NannyML's CBPE): the version's reference (with `prediction`, `target` and `confidence` columns) calibrates the confidences with isotonic regression; each chunk of the range (default 7 days, about 48 chunks) is then estimated from its confidences alone — accuracy, and for binary models precision, recall and F1 — with a band of ±3 sampling errors, beside the realized figures from the labels that arrived. `available` is false, with a note, when the reference cannot calibrate.",
+    action: "read",
+    params: deploymentParams,
+    query: driftQuery,
+    response: { status: 200, description: "Estimated and realized, per chunk.", schema: performanceResult },
     errors: [404],
   }),
 };

@@ -8,6 +8,7 @@ import { deliveryEndpoints } from "./deliveries";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
 import { otlpEndpoints } from "./otlp";
+import { retrainingEndpoints } from "./retraining";
 import { rolloutEndpoints } from "./rollouts";
 import { deploymentEndpoints, promotionEndpoints } from "./promotions";
 import { systemEndpoints } from "./system";
@@ -33,6 +34,7 @@ export const allEndpoints: Endpoint[] = [
   endpointEndpoints,
   alertEndpoints,
   driftEndpoints,
+  retrainingEndpoints,
   webhookEndpoints,
   otlpEndpoints,
   userEndpoints,

@@ -9,6 +9,7 @@ import { driftEndpoints } from "./drift";
 import { modelEndpoints } from "./models";
 import { monitoringEndpoints } from "./monitoring";
 import { deploymentEndpoints, promotionEndpoints } from "./promotions";
+import { retrainingEndpoints } from "./retraining";
 import { rolloutEndpoints } from "./rollouts";
 import { systemEndpoints } from "./system";
 import { targetEndpoints } from "./targets";
@@ -31,6 +32,7 @@ const specs: Record<string, Record<string, { method: string; path: string; tag: 
   promotionLinks: promotionEndpoints,
   deploymentLinks: deploymentEndpoints,
   deliveryLinks: deliveryEndpoints,
+  retrainingLinks: retrainingEndpoints,
   rolloutLinks: rolloutEndpoints,
   systemLinks: systemEndpoints,
   targetLinks: targetEndpoints,

@@ -7,6 +7,7 @@ import type { driftEndpoints } from "./drift";
 import type { modelEndpoints } from "./models";
 import type { monitoringEndpoints } from "./monitoring";
 import type { deploymentEndpoints, promotionEndpoints } from "./promotions";
+import type { retrainingEndpoints } from "./retraining";
 import type { rolloutEndpoints } from "./rollouts";
 import type { systemEndpoints } from "./system";
 import type { targetEndpoints } from "./targets";
@@ -121,6 +122,16 @@ export const driftLinks = {
     "Drift",
   ),
   config: link<typeof driftEndpoints.config>("PUT", "/api/v1/models/{slug}/drift-config", "Drift"),
+  concept: link<typeof driftEndpoints.concept>(
+    "GET",
+    "/api/v1/deployments/{id}/concept-drift",
+    "Drift",
+  ),
+  performance: link<typeof driftEndpoints.performance>(
+    "GET",
+    "/api/v1/deployments/{id}/performance",
+    "Drift",
+  ),
 };
 
 export const modelLinks = {
@@ -173,6 +184,26 @@ export const monitoringLinks = {
     "Monitoring",
   ),
   fleet: link<typeof monitoringEndpoints.fleet>("GET", "/api/v1/fleet", "Monitoring"),
+};
+
+export const retrainingLinks = {
+  getPolicy: link<typeof retrainingEndpoints.getPolicy>(
+    "GET",
+    "/api/v1/models/{slug}/retraining-policy",
+    "Retraining",
+  ),
+  setPolicy: link<typeof retrainingEndpoints.setPolicy>(
+    "PUT",
+    "/api/v1/models/{slug}/retraining-policy",
+    "Retraining",
+  ),
+  list: link<typeof retrainingEndpoints.list>("GET", "/api/v1/models/{slug}/retraining", "Retraining"),
+  get: link<typeof retrainingEndpoints.get>("GET", "/api/v1/retraining/{id}", "Retraining"),
+  dismiss: link<typeof retrainingEndpoints.dismiss>(
+    "POST",
+    "/api/v1/retraining/{id}/dismiss",
+    "Retraining",
+  ),
 };
 
 export const rolloutLinks = {

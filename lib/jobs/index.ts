@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { expireStale } from "@/lib/services/promotions/requests";
 import { evaluateAlerts } from "@/lib/services/alerts/evaluate";
 import { processDeliveries } from "@/lib/services/delivery";
+import { runConceptChecks } from "@/lib/services/concept";
 import { runDriftChecks } from "@/lib/services/drift";
 import { advanceRollouts } from "@/lib/services/rollouts";
 import {
@@ -22,7 +23,8 @@ import { applyRetention, drainRollups } from "@/lib/timeseries/store";
 // same job at once. Periodic jobs come from pg-boss's cron (minute resolution, one
 // instance fires) or, for the frequent ones (rollups every 15 s, alert evaluation every 30 s,
 // webhook and gitops delivery and canary steps every 5 s), from a throttled send: however many
-// instances tick, at most one job per window is queued.
+// instances tick, at most one job per window is queued. Concept drift detectors are fed every
+// 30 s from the labels that arrived.
 
 export const queues = {
   alerts: "alerts-evaluate",
@@ -30,6 +32,7 @@ export const queues = {
   gitops: "gitops-deliver",
   rollup: "metrics-rollup",
   drift: "drift-check",
+  concept: "concept-drift",
   retention: "metrics-retention",
   housekeeping: "housekeeping",
   rollouts: "rollouts-advance",
@@ -46,6 +49,7 @@ export const handlers: Handlers = {
   [queues.gitops]: async () => processDeliveries(),
   [queues.rollup]: async () => drainRollups({ workers: env().ROLLUP_WORKERS }),
   [queues.drift]: async () => runDriftChecks(),
+  [queues.concept]: async () => runConceptChecks(),
   [queues.rollouts]: async () => advanceRollouts(),
   [queues.retention]: async () => applyRetention(env().METRIC_RETENTION_DAYS),
   [queues.housekeeping]: async () => ({
@@ -97,6 +101,7 @@ async function start() {
   const every: [string, number][] = [
     [queues.rollup, 15],
     [queues.alerts, 30],
+    [queues.concept, 30],
     [queues.webhooks, 5],
     [queues.rollouts, 5],
     [queues.gitops, 5],

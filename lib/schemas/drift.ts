@@ -189,3 +189,78 @@ export const driftHistory = z
     ),
   })
   .meta({ id: "DriftHistory" });
+
+// ─────────────── concept drift and performance estimated without labels ───────────────
+
+const detectorKind = z.enum(["ddm", "page_hinkley", "adwin"]);
+
+export const conceptDriftResult = z
+  .object({
+    from: timestamp,
+    to: timestamp,
+    bucketSeconds: z.number().int(),
+    series: z
+      .array(z.object({ ts: timestamp, count: z.number().int(), errorRate: z.number().nullable() }))
+      .meta({ description: "The labelled error rate per bucket, by prediction time." }),
+    signals: z.array(
+      z.object({
+        detector: detectorKind,
+        level: z.enum(["warning", "drift"]),
+        direction: z.enum(["up", "down"]).nullable(),
+        outcomeIndex: z.number().int().meta({ description: "0-based, in the detector's stream." }),
+        ts: timestamp.meta({ description: "When the prediction behind that outcome was made." }),
+        errorRate: z.number().nullable(),
+      }),
+    ),
+    detectors: z.array(
+      z.object({
+        kind: detectorKind,
+        level: z.enum(["stable", "warning", "drift"]),
+        seen: z.number().int().meta({ description: "Outcomes fed so far." }),
+        errorRate: z.number().nullable(),
+        updatedAt: timestamp.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "ConceptDrift" });
+
+const estimate = z.object({
+  value: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  samplingError: z.number(),
+});
+
+export const performanceResult = z
+  .object({
+    from: timestamp,
+    to: timestamp,
+    bucketSeconds: z.number().int(),
+    available: z.boolean(),
+    note: z.string().nullable(),
+    kind: z.enum(["binary", "multiclass"]).nullable(),
+    positive: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+    requirement: z
+      .object({ metric: z.enum(["accuracy", "precision", "recall", "f1"]), value: z.number() })
+      .nullable(),
+    points: z.array(
+      z.object({
+        ts: timestamp,
+        count: z.number().int(),
+        estimated: z.object({
+          accuracy: estimate.nullable(),
+          precision: estimate.nullable(),
+          recall: estimate.nullable(),
+          f1: estimate.nullable(),
+        }),
+        realized: z.object({
+          count: z.number().int(),
+          accuracy: z.number().nullable(),
+          precision: z.number().nullable(),
+          recall: z.number().nullable(),
+          f1: z.number().nullable(),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: "EstimatedPerformance" });

@@ -136,5 +136,5 @@ export async function estimatedMetric(
   if (rows.length === 0) return null;
   const { estimate } = chunkOf(model, rows);
   const value = estimate[window.metric];
-  return value ? { value: value.value, lower: value.lower, count: estimate.count, requirement } : null;
+  return value ? { value: value.value, count: estimate.count, requirement } : null;
 }

@@ -4,6 +4,8 @@ import { pool } from "@/lib/pg";
 import { systemActor } from "../audit";
 import { emitEvent } from "../events";
 import { repinPending } from "../promotions/requests";
+import { type EstimatedMetric, estimatedMetric } from "../performance";
+import { type Signal, requestRetraining } from "../retraining";
 import { ACCURACY_METRIC, compare, comparatorSymbol } from "./rules";
 
 // Alert evaluation (a background job, every 30 s). For every enabled rule and every endpoint it
@@ -117,6 +119,37 @@ async function driftShares(
   return new Map(rows.map((r) => [r.key, r]));
 }
 
+/** The newest drift report's worst feature quality share of each endpoint. */
+async function qualityShares(endpoints: Watched[], since: Date): Promise<Map<string, number>> {
+  const { rows } = await pool().query<{ key: string; quality: number }>(
+    `SELECT DISTINCT ON (e.key) e.key, r.quality
+     FROM drift_reports r JOIN unnest($1::text[], $2::text[]) AS e(id, key) ON r.deployment_id = e.id
+     WHERE r.created_at >= $3 AND r.quality IS NOT NULL ORDER BY e.key, r.created_at DESC`,
+    [...membership(endpoints), since.toISOString()],
+  );
+  return new Map(rows.map((r) => [r.key, r.quality]));
+}
+
+/**
+ * The estimate of what runs on the endpoint now (over the rule's window), against the rule's
+ * threshold or else the model's requirement for that metric.
+ */
+async function judgeEstimate(
+  rule: AlertRule,
+  deploymentId: string,
+  from: Date,
+  to: Date,
+): Promise<Measurement> {
+  const metric = (rule.metric ?? "accuracy") as EstimatedMetric;
+  const estimate = await estimatedMetric(deploymentId, { from, to, metric });
+  if (!estimate) return { value: null, breached: false };
+  const threshold =
+    rule.threshold ??
+    (estimate.requirement?.metric === metric ? estimate.requirement.value : null);
+  if (threshold === null) return { value: estimate.value, breached: false };
+  return { value: estimate.value, breached: compare(estimate.value, rule.comparator, threshold) };
+}
+
 /** Every endpoint with a version running, with all the deployments it has had. */
 async function watchedEndpoints(): Promise<Watched[]> {
   const { rows } = await pool().query<{
@@ -165,7 +198,20 @@ export async function evaluateAlerts(
     if (targets.length === 0) continue;
     const from = new Date(now.getTime() - rule.windowSeconds * 1000);
     const measured = new Map<string, Measurement>();
-    if (rule.kind === "drift") {
+    if (rule.kind === "estimated_performance") {
+      for (const e of targets) measured.set(e.key, await judgeEstimate(rule, e.current, from, now));
+    } else if (rule.kind === "data_quality") {
+      const worst = await qualityShares(targets, from);
+      for (const e of targets) {
+        const value = worst.get(e.key) ?? null;
+        measured.set(
+          e.key,
+          value === null
+            ? { value: null, breached: false }
+            : { value, breached: compare(value, rule.comparator, rule.threshold ?? 0.05) },
+        );
+      }
+    } else if (rule.kind === "drift") {
       const shares = await driftShares(targets, from);
       for (const e of targets) {
         const r = shares.get(e.key);
@@ -202,6 +248,44 @@ export async function evaluateAlerts(
 /** A critical alert changed state: the model's pending promotion requests follow at once. */
 async function repinFor(tx: Tx, severity: Severity, modelId: string) {
   if (severity === "critical") await repinPending(tx, systemActor, { modelId });
+}
+
+/** The retraining signal an alert of this rule stands for, if any. */
+export function retrainingSignalOf(
+  rule: Pick<AlertRule, "kind" | "metric" | "comparator">,
+): Signal["signal"] | null {
+  if (rule.kind === "estimated_performance") return "estimated_performance";
+  if (rule.kind === "data_quality") return "data_quality";
+  if (
+    (rule.kind === "requirement" || rule.kind === "metric") &&
+    rule.metric === ACCURACY_METRIC &&
+    (rule.comparator === "lt" || rule.comparator === "lte")
+  )
+    return "realized_performance";
+  return null;
+}
+
+/** A firing alert that stands for a retraining signal asks the model's retraining policy. */
+async function retrainOnFiring(
+  tx: Tx,
+  rule: AlertRule,
+  { deploymentId, value, now }: { deploymentId: string; value: number | null; now: Date },
+) {
+  const signal = retrainingSignalOf(rule);
+  if (!signal) return;
+  await requestRetraining(tx, {
+    deploymentId,
+    signal,
+    at: now,
+    summary: `Alert "${rule.name}" fired${value === null ? "" : ` at ${+value.toFixed(4)}`}`,
+    figures: {
+      rule: rule.name,
+      metric: rule.metric,
+      value,
+      threshold: rule.threshold,
+      windowSeconds: rule.windowSeconds,
+    },
+  });
 }
 
 /** Move one (rule, endpoint) alert one step. */
@@ -252,6 +336,7 @@ async function step(
           { type: "alert", id: inserted[0].id },
           { alertId: inserted[0].id, ...describe() },
         );
+        await retrainOnFiring(tx, rule, { deploymentId, value: m.value, now });
         return "fired";
       }
       if (
@@ -275,6 +360,7 @@ async function step(
             { alertId: open.id, ...describe() },
           );
         }
+        await retrainOnFiring(tx, rule, { deploymentId, value: m.value, now });
         return "fired";
       }
       await tx.alert.update({ where: { id: open.id }, data: { value: m.value } });
