@@ -75,6 +75,15 @@ describe("ADWIN: change detection", () => {
     expect(early.indexOf("drift")).toBeLessThan(63);
   });
 
+  it("needs both sub-windows longer than minWindow + 1 outcomes", () => {
+    // minWindow 0, delta 1, clock 1, 20 correct outcomes then errors. After the first error
+    // (n = 21) the cut [20 | 1] would pass: σ² = 20/21², ln(2 ln 21) = 1.806, m = 1/21 + 1/2,
+    // ε = 0.300 + 0.659 = 0.959 < 1, but W1 holds a single outcome. After the second (n = 22)
+    // the cut [20 | 2] passes with W1 long enough: ε = 0.339 + 0.463 = 0.801 < 1.
+    const state = adwin.init({ minWindow: 0, delta: 1, clock: 1 });
+    expect(feed([...repeat(0, 20), 1, 1], state).indexOf("drift")).toBe(21);
+  });
+
   it("never fires on a constant stream", () => {
     expect(feed(repeat(0, 20_000))).not.toContain("drift");
     expect(feed(repeat(1, 20_000))).not.toContain("drift");
