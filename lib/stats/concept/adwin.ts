@@ -75,8 +75,11 @@ function compress(state: AdwinState) {
     const v = variances[r][0] + variances[r][1] + (size * size * meanGap * meanGap) / (2 * size);
     totals[r + 1].push(t0 + t1);
     variances[r + 1].push(v);
-    totals[r].splice(0, 2);
-    variances[r].splice(0, 2);
+    // shift, not splice: splice allocates an array of what it removes.
+    totals[r].shift();
+    totals[r].shift();
+    variances[r].shift();
+    variances[r].shift();
   }
 }
 
@@ -97,26 +100,21 @@ function dropOldest(state: AdwinState): number {
   return size;
 }
 
-function isCut(state: AdwinState, n0: number, n1: number, meanGap: number): boolean {
-  const { delta, minWindow } = state.options;
-  const logTerm = Math.log((2 * Math.log(state.width)) / delta);
-  const m = 1 / (n0 - minWindow + 1) + 1 / (n1 - minWindow + 1);
-  const sigma2 = state.variance / state.width;
-  const epsilon = Math.sqrt(2 * m * sigma2 * logTerm) + (2 / 3) * logTerm * m;
-  return Math.abs(meanGap) > epsilon;
-}
-
 /**
  * Scans the bucket boundaries, oldest first, for the first cut; drops the oldest bucket when
  * it finds one. Returns 0 when there is no cut, else the sign of µ1 − µ0 (1: rate went up).
  */
 function cutOnce(state: AdwinState): number {
   const { totals } = state;
-  const minLength = state.options.minWindow + 1;
+  const { minWindow } = state.options;
+  const minLength = minWindow + 1;
   let n0 = 0;
   let u0 = 0;
   let n1 = state.width;
   let u1 = state.total;
+  // The parts of ε that depend on the whole window only: ln(2/δ') = ln(2·ln n/δ), and σ².
+  const logTerm = Math.log((2 * Math.log(state.width)) / state.options.delta);
+  const sigma2 = state.variance / state.width;
   for (let r = totals.length - 1; r >= 0; r--) {
     const size = 2 ** r;
     const row = totals[r];
@@ -127,7 +125,10 @@ function cutOnce(state: AdwinState): number {
       u1 -= row[k];
       if (r === 0 && k === row.length - 1) return 0; // W1 would be empty
       const meanGap = u0 / n0 - u1 / n1;
-      if (n0 > minLength && n1 > minLength && isCut(state, n0, n1, meanGap)) {
+      if (n0 <= minLength || n1 <= minLength) continue;
+      const m = 1 / (n0 - minWindow + 1) + 1 / (n1 - minWindow + 1);
+      const epsilon = Math.sqrt(2 * m * sigma2 * logTerm) + (2 / 3) * logTerm * m;
+      if (Math.abs(meanGap) > epsilon) {
         dropOldest(state);
         return meanGap < 0 ? 1 : -1;
       }
