@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import fixtures from "../fixtures/concept-detectors.json";
-import { DEFAULT_OPTIONS, detectors, runDetector, type DetectorKind, type Signal } from "./index";
+import {
+  DEFAULT_OPTIONS,
+  detectors,
+  runDetector,
+  type DetectorKind,
+  type Level,
+  type Signal,
+} from "./index";
 
 // Expected signals come from an independent Python implementation
 // (scripts/fixtures/concept_detectors.py); no Python here.
@@ -80,6 +87,16 @@ describe("runDetector", () => {
       periodicThenErrors.map((x) => x === 1),
     );
     expect(asBooleans).toEqual(asBits);
+  });
+
+  it("only DDM warns; every detector reaches drift on this stream", () => {
+    for (const kind of KINDS) {
+      const detector = detectors[kind];
+      const state = detector.init(LIVELY[kind]);
+      const levels = new Set<Level>(periodicThenErrors.map((x) => detector.update(state, x === 1)));
+      expect(levels.has("warning")).toBe(kind === "ddm");
+      expect(levels.has("drift")).toBe(true);
+    }
   });
 
   it("publishes each detector's defaults", () => {
