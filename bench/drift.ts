@@ -5,21 +5,13 @@
 // Goal: statistics alone <= 0.5 s.
 import { performance } from "node:perf_hooks";
 import { featureDrift, profileReference, type ReferenceProfile } from "../lib/stats/drift";
-import { line } from "./lib";
+import { line, mulberry32 } from "./lib";
 
 const FEATURES = 20;
 const ROWS = 100_000;
 
 function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()); // standard normal
 }
 

@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   ingest: async () => ({ main: (await import("./monitoring")).ingest }),
   query: async () => ({ main: (await import("./monitoring")).query }),
   drift: () => import("./drift"),
+  concept: () => import("./concept"),
   housekeeping: () => import("./housekeeping"),
   "sign-in": () => import("./sign-in"),
   otlp: () => import("./otlp"),
