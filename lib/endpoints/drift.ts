@@ -90,7 +90,11 @@ export const driftEndpoints = {
     action: "read",
     params: deploymentParams,
     query: driftQuery,
-    response: { status: 200, description: "Series, signals and detectors.", schema: conceptDriftResult },
+    response: {
+      status: 200,
+      description: "Series, signals and detectors.",
+      schema: conceptDriftResult,
+    },
     errors: [404],
   }),
   performance: endpoint({
@@ -103,7 +107,11 @@ export const driftEndpoints = {
     action: "read",
     params: deploymentParams,
     query: driftQuery,
-    response: { status: 200, description: "Estimated and realized, per chunk.", schema: performanceResult },
+    response: {
+      status: 200,
+      description: "Estimated and realized, per chunk.",
+      schema: performanceResult,
+    },
     errors: [404],
   }),
 };

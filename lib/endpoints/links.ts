@@ -197,7 +197,11 @@ export const retrainingLinks = {
     "/api/v1/models/{slug}/retraining-policy",
     "Retraining",
   ),
-  list: link<typeof retrainingEndpoints.list>("GET", "/api/v1/models/{slug}/retraining", "Retraining"),
+  list: link<typeof retrainingEndpoints.list>(
+    "GET",
+    "/api/v1/models/{slug}/retraining",
+    "Retraining",
+  ),
   get: link<typeof retrainingEndpoints.get>("GET", "/api/v1/retraining/{id}", "Retraining"),
   dismiss: link<typeof retrainingEndpoints.dismiss>(
     "POST",

@@ -20,7 +20,11 @@ export const retrainingEndpoints = {
     summary: "A model's retraining policy",
     action: "read",
     params: slugParams,
-    response: { status: 200, description: "The policy (null: none).", schema: retrainingPolicyResponse },
+    response: {
+      status: 200,
+      description: "The policy (null: none).",
+      schema: retrainingPolicyResponse,
+    },
     errors: [404],
   }),
   setPolicy: endpoint({
@@ -54,7 +58,11 @@ export const retrainingEndpoints = {
     summary: "Read a retraining request",
     action: "read",
     params: idParams,
-    response: { status: 200, description: "The request and its evidence.", schema: retrainingRequest },
+    response: {
+      status: 200,
+      description: "The request and its evidence.",
+      schema: retrainingRequest,
+    },
     errors: [404],
   }),
   dismiss: endpoint({

@@ -70,7 +70,11 @@ function ruleShape(
       path: ["metric"],
       message: `must be one of ${estimatedMetrics.join(", ")}`,
     });
-  if (v.kind === "data_quality" && v.threshold !== undefined && !(v.threshold >= 0 && v.threshold <= 1))
+  if (
+    v.kind === "data_quality" &&
+    v.threshold !== undefined &&
+    !(v.threshold >= 0 && v.threshold <= 1)
+  )
     ctx.addIssue({ code: "custom", path: ["threshold"], message: "a share, 0 to 1" });
   if (v.kind === "metric" && v.threshold === undefined)
     ctx.addIssue({

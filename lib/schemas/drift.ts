@@ -126,8 +126,12 @@ export const featureQuality = z
     count: z.number().int(),
     missing: share,
     wrongType: share,
-    outOfRange: share.nullable().meta({ description: "Numerical features: outside the reference's range." }),
-    unseen: share.nullable().meta({ description: "Categorical features: categories the reference never had." }),
+    outOfRange: share
+      .nullable()
+      .meta({ description: "Numerical features: outside the reference's range." }),
+    unseen: share
+      .nullable()
+      .meta({ description: "Categorical features: categories the reference never had." }),
   })
   .meta({ id: "FeatureQuality" });
 
@@ -183,7 +187,10 @@ export const driftHistory = z
         scores: z.record(z.string(), z.number().nullable()),
         predictionScore: z.number().nullable(),
         predictionDrifted: z.boolean().nullable(),
-        quality: z.number().nullable().meta({ description: "The worst feature's data quality share." }),
+        quality: z
+          .number()
+          .nullable()
+          .meta({ description: "The worst feature's data quality share." }),
         createdAt: timestamp,
       }),
     ),

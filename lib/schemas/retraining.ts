@@ -71,7 +71,8 @@ export const retrainingRequest = z
     signal: z.enum(retrainingSignals),
     deploymentId: z.string().nullable(),
     evidence: z.array(evidenceItem).meta({
-      description: "The signal that opened the request first, then any that came while it was open.",
+      description:
+        "The signal that opened the request first, then any that came while it was open.",
     }),
     version: z
       .number()
@@ -93,7 +94,13 @@ export const retrainingList = z
 export const retrainingListQuery = z
   .object({
     state: z.enum(RetrainingState).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: "Newest first." }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(50)
+      .meta({ description: "Newest first." }),
   })
   .strict();
 

@@ -191,7 +191,8 @@ export async function runConceptDetectors(deploymentId: string, now = new Date()
       if (!d) return { detected: 0 };
       const before = new Date(now.getTime() - SETTLE_MS);
       const detected: Detected[] = [];
-      for (const kind of DETECTOR_KINDS) detected.push(...(await feed(tx, deploymentId, kind, before)));
+      for (const kind of DETECTOR_KINDS)
+        detected.push(...(await feed(tx, deploymentId, kind, before)));
       if (detected.length === 0) return { detected: 0 };
       await raiseAlert(tx, { modelId: d.modelId, targetId: d.targetId, deploymentId }, detected[0]);
       for (const x of detected)

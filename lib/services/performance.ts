@@ -58,7 +58,9 @@ async function calibrationOf(deploymentId: string) {
     select: {
       versionId: true,
       version: { select: { version: true } },
-      model: { select: { requirements: { select: { minMetricName: true, minMetricValue: true } } } },
+      model: {
+        select: { requirements: { select: { minMetricName: true, minMetricValue: true } } },
+      },
     },
   });
   if (!d) throw notFound(`Deployment "${deploymentId}"`);
@@ -66,7 +68,9 @@ async function calibrationOf(deploymentId: string) {
   const req = d.model.requirements;
   const metric = req?.minMetricName?.toLowerCase();
   const requirement =
-    metric && (ESTIMATED_METRICS as readonly string[]).includes(metric) && req?.minMetricValue != null
+    metric &&
+    (ESTIMATED_METRICS as readonly string[]).includes(metric) &&
+    req?.minMetricValue != null
       ? { metric: metric as EstimatedMetric, value: req.minMetricValue }
       : null;
   const note = !ref

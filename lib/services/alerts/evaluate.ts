@@ -144,8 +144,7 @@ async function judgeEstimate(
   const estimate = await estimatedMetric(deploymentId, { from, to, metric });
   if (!estimate) return { value: null, breached: false };
   const threshold =
-    rule.threshold ??
-    (estimate.requirement?.metric === metric ? estimate.requirement.value : null);
+    rule.threshold ?? (estimate.requirement?.metric === metric ? estimate.requirement.value : null);
   if (threshold === null) return { value: estimate.value, breached: false };
   return { value: estimate.value, breached: compare(estimate.value, rule.comparator, threshold) };
 }

@@ -144,8 +144,7 @@ export async function createRule(actor: Actor, input: RuleCreate) {
         aggregation: input.aggregation,
         comparator:
           fromSymbol[input.comparator ?? (input.kind === "estimated_performance" ? "<" : ">")],
-        metric:
-          input.metric ?? (input.kind === "estimated_performance" ? ACCURACY_METRIC : null),
+        metric: input.metric ?? (input.kind === "estimated_performance" ? ACCURACY_METRIC : null),
         threshold: input.threshold ?? DEFAULT_THRESHOLDS[input.kind] ?? null,
         windowSeconds: input.windowSeconds,
         forSeconds: input.forSeconds,
