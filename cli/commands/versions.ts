@@ -48,6 +48,7 @@ interface RegisterOptions {
   gitCommit?: string | true;
   trainingData?: string;
   runUrl?: string;
+  retraining?: string;
   json?: boolean;
 }
 
@@ -95,6 +96,10 @@ export function versionCommands(program: Command) {
       .option(
         "--run-url <url>",
         "link to the training run (default on GitHub Actions: the workflow run)",
+      )
+      .option(
+        "--retraining <id>",
+        "the retraining request this version answers (from the retraining.requested webhook); closes it",
       ),
   ).action(async (opts: RegisterOptions) => {
     let sha256: string | undefined;
@@ -130,10 +135,13 @@ export function versionCommands(program: Command) {
       gitCommit: opts.gitCommit === true ? currentGitCommit() : opts.gitCommit,
       trainingData: opts.trainingData,
       runUrl: opts.runUrl ?? ciRunUrl(),
+      retrainingRequestId: opts.retraining,
     };
     const created = await api().post<Version>(`/api/v1/models/${enc(opts.model)}/versions`, body);
     if (opts.json) return printJson(created);
-    note(`Registered ${opts.model} v${created.version} (${created.artifactUri}).`);
+    note(
+      `Registered ${opts.model} v${created.version} (${created.artifactUri})${opts.retraining ? `; retraining request ${opts.retraining} closed` : ""}.`,
+    );
     out(String(created.version));
   });
 
