@@ -37,6 +37,10 @@ import {
   selectedFeature,
   sortFeatures,
   withFeature,
+  type DriftEntry,
+  outputEntries,
+  withOutputScores,
+  worstIssue,
 } from "@/lib/charts/drift";
 import {
   type RangeSelection,
@@ -298,7 +302,8 @@ function DriftReport({
   onSelect: (name: string) => void;
   versionHref: string;
 }) {
-  const sorted = sortFeatures(result.features);
+  // The model's outputs first, then the features, drifted first.
+  const sorted: DriftEntry[] = [...outputEntries(result), ...sortFeatures(result.features)];
   const selected = selectedFeature(sorted, asked);
   const empty = result.rowCount === 0;
 
@@ -344,7 +349,7 @@ function FeatureTable({
   selected,
   onSelect,
 }: {
-  features: DriftFeature[];
+  features: DriftEntry[];
   selected: string | undefined;
   onSelect: (name: string) => void;
 }) {
@@ -357,11 +362,12 @@ function FeatureTable({
     <Card className="min-w-0">
       <CardHeader
         title="Features"
-        description="Drifted first. Select a feature for its distributions and history."
+        description="The model's predictions and labels first, then the features, drifted first. Select one for its distributions and history."
       />
       <Table>
         <caption className="sr-only">
-          Drift of each feature: method, score against its threshold and verdict
+          Drift of the model's outputs and of each feature: method, score against its threshold,
+          verdict and data quality
         </caption>
         <thead>
           <tr>
@@ -369,6 +375,7 @@ function FeatureTable({
             <Th>Method</Th>
             <Th numeric>Score vs threshold</Th>
             <Th>Drift</Th>
+            <Th>Quality</Th>
           </tr>
         </thead>
         <tbody>
@@ -394,7 +401,13 @@ function FeatureTable({
                     {f.name}
                     <span className="sr-only">, show distributions</span>
                   </button>
-                  <div className="mt-0.5 text-[11px] text-muted">{f.type}</div>
+                  <div className="mt-0.5 text-[11px] text-muted">
+                    {f.output === "prediction"
+                      ? "model output"
+                      : f.output === "target"
+                        ? "labels that arrived"
+                        : f.type}
+                  </div>
                 </Td>
                 <Td className="text-xs">
                   {METHOD_LABELS[f.method]}
@@ -412,6 +425,9 @@ function FeatureTable({
                     <Badge tone="ok">stable</Badge>
                   )}
                 </Td>
+                <Td className="text-xs">
+                  <QualityCell entry={f} />
+                </Td>
               </tr>
             );
           })}
@@ -421,7 +437,19 @@ function FeatureTable({
   );
 }
 
-function HistogramCard({ feature }: { feature: DriftFeature }) {
+/** The worst data quality issue of a feature, in a badge when it is above the warning share. */
+function QualityCell({ entry }: { entry: DriftEntry }) {
+  if (entry.output) return <span className="text-muted">—</span>;
+  const issue = worstIssue(entry.quality);
+  if (!issue) return <span className="text-muted">clean</span>;
+  return issue.warn ? (
+    <Badge tone="warn">{issue.label}</Badge>
+  ) : (
+    <span className="whitespace-nowrap">{issue.label}</span>
+  );
+}
+
+function HistogramCard({ feature }: { feature: DriftEntry }) {
   const rows = histogramRows(feature.reference, feature.current);
   const categorical = feature.reference.kind === "categories";
   return (
@@ -449,13 +477,13 @@ function HistoryCards({
   range,
   result,
 }: {
-  feature: DriftFeature;
+  feature: DriftEntry;
   driftShare: number;
   history: ReturnType<typeof useApi<typeof driftLinks.history>>;
   range: RangeSelection;
   result: DriftResult;
 }) {
-  const items = history.data?.items ?? [];
+  const items = withOutputScores(history.data?.items ?? []);
   const rule = { method: feature.method, threshold: feature.threshold };
   const rows = scoreRows(items, feature.name, rule);
   const domain: [number, number] = [Date.parse(result.from), Date.parse(result.to)];

@@ -29,6 +29,7 @@ import { ConfidenceCard } from "./confidence-card";
 import { ErrorRateCard } from "./error-rate-card";
 import { InferenceLog } from "./inference-log";
 import { LatencyCard } from "./latency-card";
+import { ConceptDriftCard, EstimatedAccuracyCard } from "./outcome-cards";
 import { Totals } from "./monitoring-totals";
 import { RangePicker } from "./range-picker";
 import { type EndpointView, EndpointProvider } from "./endpoint-context";
@@ -234,6 +235,8 @@ function Charts({
           domain={domain}
           accReq={accuracyRequirement(requirements)}
         />
+        <EstimatedAccuracyCard deploymentId={deploymentId} range={range} live={live} />
+        <ConceptDriftCard deploymentId={deploymentId} range={range} live={live} />
         <ConfidenceCard summary={summary} />
         <ResourceCard
           deploymentId={deploymentId}

@@ -22,6 +22,9 @@ import {
   typesChanged,
   typesParam,
   withFeature,
+  outputEntries,
+  withOutputScores,
+  worstIssue,
 } from "./drift";
 
 const bins = (counts: number[], edges = counts.map((_, i) => i).concat(counts.length)) => ({
@@ -340,5 +343,39 @@ describe("type overrides of reference data", () => {
     expect(
       overridesToSend(features, { a: "categorical", b: "categorical", c: "numerical" }),
     ).toEqual({ a: "categorical", b: "categorical" });
+  });
+});
+
+describe("data quality and outputs", () => {
+  it("names the worst issue, and warns above 5 %", () => {
+    expect(worstIssue(null)).toBeNull();
+    expect(
+      worstIssue({ count: 10, missing: 0, wrongType: 0, outOfRange: 0, unseen: null }),
+    ).toBeNull();
+    expect(
+      worstIssue({ count: 100, missing: 0.02, wrongType: 0.005, outOfRange: 0.2, unseen: null }),
+    ).toEqual({ share: 0.2, label: "20 % out of range", warn: true });
+    expect(
+      worstIssue({ count: 1000, missing: 0.004, wrongType: 0, outOfRange: null, unseen: 0.001 }),
+    ).toEqual({ share: 0.004, label: "0.4 % missing", warn: false });
+  });
+
+  it("puts the prediction before the labels, and their scores into the history", () => {
+    const entry = feature({ name: "prediction" });
+    const { quality: _, ...bare } = entry;
+    expect(
+      outputEntries({ prediction: bare, target: { ...bare, name: "target" } }).map((e) => [
+        e.name,
+        e.output,
+      ]),
+    ).toEqual([
+      ["prediction", "prediction"],
+      ["target", "target"],
+    ]);
+    expect(outputEntries({ prediction: null, target: null })).toEqual([]);
+    expect(withOutputScores([{ scores: { a: 1 }, predictionScore: 0.3 }])[0].scores).toEqual({
+      a: 1,
+      prediction: 0.3,
+    });
   });
 });

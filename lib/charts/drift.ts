@@ -390,3 +390,55 @@ export function overridesToSend(
     ),
   );
 }
+
+// ─────────────────────────── model outputs and data quality ───────────────────────────
+
+/** A row of the drift table: a feature, or the model's output or the labels (no quality). */
+export type DriftEntry = Omit<DriftFeature, "quality"> & {
+  quality: DriftFeature["quality"] | null;
+  output?: "prediction" | "target";
+};
+
+/** The model's outputs first (prediction, then labels), as rows of the same table. */
+export function outputEntries(r: Pick<DriftResult, "prediction" | "target">): DriftEntry[] {
+  const out: DriftEntry[] = [];
+  if (r.prediction) out.push({ ...r.prediction, quality: null, output: "prediction" });
+  if (r.target) out.push({ ...r.target, quality: null, output: "target" });
+  return out;
+}
+
+const QUALITY_ISSUES = [
+  ["missing", "missing"],
+  ["wrongType", "wrong type"],
+  ["outOfRange", "out of range"],
+  ["unseen", "unseen"],
+] as const;
+
+/** Where data quality warns: above this share of values with one issue. */
+export const QUALITY_WARN_SHARE = 0.05;
+
+/** The worst quality issue of a feature ("12 % out of range"), or null when it is clean. */
+export function worstIssue(
+  q: DriftFeature["quality"] | null,
+): { share: number; label: string; warn: boolean } | null {
+  if (!q || q.count === 0) return null;
+  let worst: { share: number; label: string } | null = null;
+  for (const [key, label] of QUALITY_ISSUES) {
+    const share = q[key];
+    if (share !== null && share > 0 && (!worst || share > worst.share)) worst = { share, label };
+  }
+  if (!worst) return null;
+  const pct = worst.share * 100;
+  return {
+    share: worst.share,
+    label: `${pct < 1 ? pct.toFixed(1) : Math.round(pct)} % ${worst.label}`,
+    warn: worst.share > QUALITY_WARN_SHARE,
+  };
+}
+
+/** History items with the prediction's score under its name, so its history draws as a feature's. */
+export function withOutputScores<
+  T extends { scores: Record<string, number | null>; predictionScore: number | null },
+>(items: T[]): T[] {
+  return items.map((i) => ({ ...i, scores: { ...i.scores, prediction: i.predictionScore } }));
+}
