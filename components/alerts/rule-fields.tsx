@@ -4,7 +4,7 @@ import { Field, Input, Select } from "@/components/ui/input";
 // The inputs the new-rule and edit-rule forms share. Each takes its react-hook-form
 // registration, its error (if any) and, in the edit form of a derived rule, readOnly.
 
-export interface RuleInput {
+interface RuleInput {
   reg: UseFormRegisterReturn;
   error?: string;
   readOnly?: boolean;

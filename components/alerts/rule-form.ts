@@ -14,7 +14,7 @@ export const minutes = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : Math.round(Number(v) * 60)), schema);
 
 /** Seconds from the API as the minutes a form shows. */
-export const asMinutes = (seconds: number) => String(Number((seconds / 60).toPrecision(12)));
+const asMinutes = (seconds: number) => String(Number((seconds / 60).toPrecision(12)));
 
 /** The API's bounds in seconds read badly next to a field in minutes. */
 export const friendly: Partial<Record<string, string>> = {
@@ -33,7 +33,7 @@ export const kindDefaults: Record<CreatableKind, { window: string; threshold: st
 };
 
 /** Kinds whose threshold is a share of features, 0 to 1. */
-export const shareKinds: readonly string[] = ["drift", "data_quality"];
+const shareKinds: readonly string[] = ["drift", "data_quality"];
 
 /** Which inputs a rule of this kind has (the metric itself is never edited). */
 export function kindFields(kind: string) {
