@@ -6,7 +6,7 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Combobox } from "@/components/ui/combobox";
 import { FormFooter } from "@/components/ui/form-footer";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, invalidProps as aria, Select } from "@/components/ui/input";
 import { type FormInputs, numeric, showServerErrors, text } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
 import { alertLinks } from "@/lib/endpoints/links";
@@ -15,7 +15,6 @@ import {
   AggregationField,
   ComparatorField,
   EnabledField,
-  invalid as aria,
   NameField,
   SeverityField,
   ShareField,

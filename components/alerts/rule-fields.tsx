@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, invalidProps as invalid, Select } from "@/components/ui/input";
 
 // The inputs the new-rule and edit-rule forms share. Each takes its react-hook-form
 // registration, its error (if any) and, in the edit form of a derived rule, readOnly.
@@ -9,12 +9,6 @@ interface RuleInput {
   error?: string;
   readOnly?: boolean;
 }
-
-/** aria-invalid and aria-describedby for an input whose Field shows `error` as `${id}-error`. */
-export const invalid = (id: string, error?: string) => ({
-  "aria-invalid": Boolean(error),
-  "aria-describedby": error ? `${id}-error` : undefined,
-});
 
 /** Selects cannot be read-only; a derived rule's are disabled instead. */
 const locked = (readOnly?: boolean) => (readOnly ? { disabled: true } : {});
