@@ -6,11 +6,22 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { Combobox } from "@/components/ui/combobox";
 import { FormFooter } from "@/components/ui/form-footer";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, invalidProps as aria, Select } from "@/components/ui/input";
 import { type FormInputs, numeric, showServerErrors, text } from "@/lib/client/form";
 import { useApiMutation } from "@/lib/client/hooks";
 import { alertLinks } from "@/lib/endpoints/links";
-import { ruleCreate, type RuleCreate } from "@/lib/schemas/alerts";
+import { estimatedMetrics, ruleCreate, type RuleCreate } from "@/lib/schemas/alerts";
+import {
+  AggregationField,
+  ComparatorField,
+  EnabledField,
+  NameField,
+  SeverityField,
+  ShareField,
+  ThresholdField,
+  TimingFields,
+} from "./rule-fields";
+import { type CreatableKind as Kind, friendly, kindDefaults, minutes } from "./rule-form";
 import { modelOptions, rulesKey, targetOptions, useModels, useTargets } from "./rule-options";
 
 /** What a scope covers, in words: rules follow the endpoint, whatever version runs there. */
@@ -26,7 +37,6 @@ function scopeHint(model: string, target: string) {
 // and the pending time are typed in minutes, and a kind's hidden fields are not sent.
 
 type Values = FormInputs<RuleCreate>;
-type Kind = RuleCreate["kind"];
 
 const metricSuggestions = [
   "latency_ms",
@@ -36,10 +46,6 @@ const metricSuggestions = [
   "cpu_percent",
   "memory_mb",
 ];
-
-/** Minutes in the form, seconds in the API; blank is left out so the API's default applies. */
-const minutes = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : Math.round(Number(v) * 60)), schema);
 
 const { shape } = ruleCreate;
 const scope = shape.scope.unwrap();
@@ -59,7 +65,7 @@ const form = z.preprocess((v) => {
   return {
     ...rest,
     kind,
-    ...(kind !== "drift" ? { metric } : {}),
+    ...(kind !== "drift" && kind !== "data_quality" ? { metric } : {}),
     ...(kind === "metric" ? { aggregation, comparator } : {}),
     ...(kind !== "no_data" ? { threshold } : {}),
   };
@@ -69,12 +75,13 @@ const names = Object.keys(shape).flatMap((k) =>
   k === "scope" ? ["scope.model", "scope.target"] : [k],
 ) as (keyof Values | "scope.model" | "scope.target")[];
 
-/** The API's bounds in seconds read badly next to a field in minutes. */
-const friendly: Partial<Record<keyof Values, string>> = {
-  windowSeconds: "must be between half a minute and 7 days",
-  forSeconds: "must be between 0 and 1440 minutes (a day)",
+const kindNames: Record<Kind, string> = {
+  metric: "Metric threshold",
+  no_data: "No data",
+  drift: "Drift",
+  estimated_performance: "Estimated performance",
+  data_quality: "Data quality",
 };
-const windowFor: Record<Kind, string> = { metric: "5", no_data: "10", drift: "60" };
 
 export function NewRuleForm({ onDone }: { onDone: () => void }) {
   const qc = useQueryClient();
@@ -93,7 +100,7 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
       aggregation: "p95",
       comparator: ">",
       threshold: "",
-      windowSeconds: windowFor.metric,
+      windowSeconds: kindDefaults.metric.window,
       forSeconds: "0",
       enabled: true,
     },
@@ -120,54 +127,42 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
         : k === "scope.target"
           ? errors.scope?.target
           : errors[k];
-    return e ? (friendly[k as keyof Values] ?? e.message) : undefined;
+    return e ? (friendly[k] ?? e.message) : undefined;
   };
-  const invalid = (k: (typeof names)[number], id: string) => ({
-    "aria-invalid": Boolean(error(k)),
-    "aria-describedby": error(k) ? `${id}-error` : undefined,
-  });
+  const invalid = (k: (typeof names)[number], id: string) => aria(id, error(k));
+  const field = (k: keyof Values) => ({ reg: register(k), error: error(k) });
+  // Each kind starts from its own window and threshold; the estimated metric is a choice of four.
+  const pickKind = (next: Kind) => {
+    setValue("windowSeconds", kindDefaults[next].window);
+    setValue("threshold", kindDefaults[next].threshold);
+    if (next === "estimated_performance") setValue("metric", estimatedMetrics[0]);
+    else if (kind === "estimated_performance") setValue("metric", "");
+    clearErrors();
+  };
   return (
     <form
       onSubmit={handleSubmit((body) => create.mutate({ body }))}
       className="max-h-[70vh] space-y-3 overflow-y-auto pr-1"
       noValidate
     >
-      <Field label="Name" htmlFor="r-name" error={error("name")}>
-        <Input
-          id="r-name"
-          {...register("name")}
-          maxLength={120}
-          placeholder="Slow predictions"
-          autoFocus
-          {...invalid("name", "r-name")}
-        />
-      </Field>
+      <NameField {...field("name")} />
       <div className="grid grid-cols-2 gap-3">
         <Field label="Kind" htmlFor="r-kind" error={error("kind")}>
           <Select
             id="r-kind"
             {...register("kind", {
-              // Each kind starts from its own window and threshold.
-              onChange: (e: { target: { value: Kind } }) => {
-                setValue("windowSeconds", windowFor[e.target.value]);
-                setValue("threshold", e.target.value === "drift" ? "0.5" : "");
-                clearErrors();
-              },
+              onChange: (e: { target: { value: Kind } }) => pickKind(e.target.value),
             })}
             {...invalid("kind", "r-kind")}
           >
-            <option value="metric">Metric threshold</option>
-            <option value="no_data">No data</option>
-            <option value="drift">Drift</option>
+            {Object.entries(kindNames).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </Select>
         </Field>
-        <Field label="Severity" htmlFor="r-severity" error={error("severity")}>
-          <Select id="r-severity" {...register("severity")} {...invalid("severity", "r-severity")}>
-            <option value="info">Info</option>
-            <option value="warning">Warning</option>
-            <option value="critical">Critical</option>
-          </Select>
-        </Field>
+        <SeverityField {...field("severity")} />
       </div>
       <div className="grid grid-cols-2 gap-3">
         <Field
@@ -218,7 +213,7 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
           />
         </Field>
       </div>
-      {kind !== "drift" ? (
+      {kind === "metric" || kind === "no_data" ? (
         <Field
           label="Metric"
           htmlFor="r-metric"
@@ -247,93 +242,35 @@ export function NewRuleForm({ onDone }: { onDone: () => void }) {
       ) : null}
       {kind === "metric" ? (
         <div className="grid grid-cols-3 gap-3">
-          <Field label="Aggregation" htmlFor="r-agg" error={error("aggregation")}>
-            <Select id="r-agg" {...register("aggregation")} {...invalid("aggregation", "r-agg")}>
-              <option value="avg">avg</option>
-              <option value="p95">p95</option>
-              <option value="max">max</option>
-              <option value="min">min</option>
-              <option value="sum">sum</option>
-              <option value="rate">rate (per s)</option>
-            </Select>
-          </Field>
-          <Field label="Comparator" htmlFor="r-cmp" error={error("comparator")}>
-            <Select id="r-cmp" {...register("comparator")} {...invalid("comparator", "r-cmp")}>
-              <option value=">">&gt; above</option>
-              <option value=">=">≥ at least</option>
-              <option value="<">&lt; below</option>
-              <option value="<=">≤ at most</option>
-            </Select>
-          </Field>
-          <Field label="Threshold" htmlFor="r-threshold" error={error("threshold")}>
-            <Input
-              id="r-threshold"
-              {...register("threshold")}
-              type="number"
-              step="any"
-              inputMode="decimal"
-              {...invalid("threshold", "r-threshold")}
-            />
-          </Field>
+          <AggregationField {...field("aggregation")} />
+          <ComparatorField {...field("comparator")} />
+          <ThresholdField {...field("threshold")} />
         </div>
       ) : null}
-      {kind === "drift" ? (
-        <Field
-          label="Minimum drifted share"
-          htmlFor="r-threshold"
-          error={error("threshold")}
-          hint="Fires when the newest drift report says drifted, with at least this share of features (0–1)."
-        >
-          <Input
-            id="r-threshold"
-            {...register("threshold")}
-            type="number"
-            min={0}
-            max={1}
-            step={0.05}
-            className="w-32"
-            {...invalid("threshold", "r-threshold")}
-          />
-        </Field>
+      {kind === "estimated_performance" ? (
+        <div className="grid grid-cols-2 gap-3">
+          <Field
+            label="Estimated metric"
+            htmlFor="r-metric"
+            error={error("metric")}
+            hint="Estimated from the confidences before labels arrive."
+          >
+            <Select id="r-metric" {...register("metric")} {...invalid("metric", "r-metric")}>
+              {estimatedMetrics.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <ThresholdField {...field("threshold")} hint="empty: the model's requirement" />
+        </div>
       ) : null}
-      <div className="grid grid-cols-2 gap-3">
-        <Field
-          label="Window (minutes)"
-          htmlFor="r-window"
-          error={error("windowSeconds")}
-          hint="What each check looks back over."
-        >
-          <Input
-            id="r-window"
-            {...register("windowSeconds")}
-            type="number"
-            min={0.5}
-            max={10_080}
-            step="any"
-            {...invalid("windowSeconds", "r-window")}
-          />
-        </Field>
-        <Field
-          label="Pending for (minutes)"
-          htmlFor="r-for"
-          error={error("forSeconds")}
-          hint="How long it must hold before firing; 0 fires at once."
-        >
-          <Input
-            id="r-for"
-            {...register("forSeconds")}
-            type="number"
-            min={0}
-            max={1440}
-            step="any"
-            {...invalid("forSeconds", "r-for")}
-          />
-        </Field>
-      </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" {...register("enabled")} className="accent-[var(--accent)]" />{" "}
-        Enabled
-      </label>
+      {kind === "drift" || kind === "data_quality" ? (
+        <ShareField kind={kind} {...field("threshold")} />
+      ) : null}
+      <TimingFields window={field("windowSeconds")} pending={field("forSeconds")} />
+      <EnabledField reg={register("enabled")} />
       <FormFooter
         error={errors.root?.message}
         onCancel={onDone}

@@ -40,6 +40,10 @@ export function describeCondition(
       return `no ${r.metric ?? "?"} points in ${window}${pending}`;
     case "drift":
       return `drifted with share ≥ ${num(r.threshold ?? 0.5)} (newest report in ${window})${pending}`;
+    case "estimated_performance":
+      return `estimated ${r.metric ?? "accuracy"} ${r.comparator} ${r.threshold === null ? "the requirement" : num(r.threshold)} over ${window}${pending}`;
+    case "data_quality":
+      return `a feature's bad-value share > ${num(r.threshold ?? 0.05)} (newest check in ${window})${pending}`;
     case "rollout":
       return `the canary did worse than the stable version over a ${window} step`;
     default: {

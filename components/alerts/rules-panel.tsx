@@ -35,6 +35,28 @@ const NewRuleForm = dynamic(() => import("./new-rule-form").then((m) => m.NewRul
   loading: () => <Skeleton className="h-96 w-full" />,
 });
 
+const EditRuleForm = dynamic(() => import("./edit-rule-form").then((m) => m.EditRuleForm), {
+  loading: () => <Skeleton className="h-80 w-full" />,
+});
+
+/** "Edit": the rule's fields in a dialog; a derived rule's condition shows but stays as it is. */
+function EditRuleDialog({ rule, onClose }: { rule: RuleDto; onClose: () => void }) {
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      title="Edit alert rule"
+      description={
+        rule.derived
+          ? "Derived from the model's requirements."
+          : "The kind, scope and metric stay as they are; create a new rule to change them."
+      }
+    >
+      <EditRuleForm rule={rule} onDone={onClose} />
+    </Dialog>
+  );
+}
+
 export function NewRuleDialog() {
   const [open, setOpen] = useState(false);
   return (
@@ -122,6 +144,7 @@ function RuleRow({
 }) {
   const qc = useQueryClient();
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const toggle = useMutation({
     mutationFn: (enabled: boolean) =>
       callApi(alertLinks.updateRule, { params: { id: rule.id }, body: { enabled } }),
@@ -165,6 +188,19 @@ function RuleRow({
         )}
       </Td>
       <Td numeric>
+        {canWrite ? (
+          <>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setEditing(true)}
+              aria-label={`Edit ${rule.name}`}
+            >
+              Edit
+            </Button>
+            {editing ? <EditRuleDialog rule={rule} onClose={() => setEditing(false)} /> : null}
+          </>
+        ) : null}
         {canWrite && !rule.derived ? (
           <>
             <Button

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { DefinitionRow as Row } from "@/components/ui/definition-row";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatMetric } from "@/lib/format";
 import type { RequirementsDto } from "@/lib/schemas/models";
@@ -19,15 +20,6 @@ const RequirementsForm = dynamic(
     loading: () => <Skeleton className="h-80 w-full" />,
   },
 );
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex items-baseline justify-between gap-4 border-b border-border py-1.5 last:border-0">
-      <dt className="text-xs text-muted">{label}</dt>
-      <dd className="text-right text-sm tabular-nums">{children}</dd>
-    </div>
-  );
-}
 
 const unset = <span className="text-muted">not set</span>;
 

@@ -29,6 +29,12 @@ export const Textarea = forwardRef<
   return <textarea ref={ref} className={cn(fieldClass, className)} {...props} />;
 });
 
+/** aria-invalid and aria-describedby for an input whose Field shows `error` as `${id}-error`. */
+export const invalidProps = (id: string, error?: string) => ({
+  "aria-invalid": Boolean(error),
+  "aria-describedby": error ? `${id}-error` : undefined,
+});
+
 /** A labelled field with its error message under it, wired for screen readers. */
 export function Field({
   label,

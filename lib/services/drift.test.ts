@@ -5,7 +5,7 @@ import { transaction } from "@/lib/pg";
 import { featureDrift } from "@/lib/stats/drift";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { checkDrift, recordDriftReport } from "./drift";
+import { checkDrift, getDriftSettings, recordDriftReport, setDriftConfig } from "./drift";
 import { findReference, getReference, parseReferenceCsv, putReference } from "./reference";
 import { ingestPredictions } from "./ingest";
 
@@ -42,6 +42,15 @@ async function pushRows(deploymentId: string, rows: Record<string, unknown>[], s
 }
 
 describe("reference data and drift (PostgreSQL)", () => {
+  it("reads a model's drift settings back with its newest reference features, for the model page", async () => {
+    const { editor, slug } = await deployedWithReference();
+    expect(await getDriftSettings(slug)).toEqual({ config: {}, features: ["city", "temp"] });
+    const config = { method: "psi" as const, features: { temp: { threshold: 0.2 } } };
+    await setDriftConfig(actorOf(editor), slug, config);
+    expect(await getDriftSettings(slug)).toEqual({ config, features: ["city", "temp"] });
+    await expect(getDriftSettings("no-such-model")).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("profiles the reference once and compares a window of the inference log with it", async () => {
     const { deploymentId, reference, summary } = await deployedWithReference();
     expect(summary.rowCount).toBe(2_000);

@@ -294,6 +294,35 @@ export async function driftHistory(
   };
 }
 
+/**
+ * A model's drift settings for its page (there is no GET: the settings live on the model row),
+ * with the newest version's reference feature names to pick per-feature settings from.
+ */
+export async function getDriftSettings(
+  slug: string,
+): Promise<{ config: DriftConfig; features: string[] }> {
+  const row = await db.model.findUnique({
+    where: { slug },
+    select: {
+      driftConfig: true,
+      versions: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: {
+          referenceData: {
+            select: { features: { select: { name: true }, orderBy: { name: "asc" } } },
+          },
+        },
+      },
+    },
+  });
+  if (!row) throw notFound(`Model "${slug}"`);
+  return {
+    config: (row.driftConfig ?? {}) as DriftConfig,
+    features: row.versions[0]?.referenceData?.features.map((f) => f.name) ?? [],
+  };
+}
+
 export async function setDriftConfig(actor: Actor, slug: string, config: DriftConfig) {
   return db.$transaction(async (tx) => {
     const before = await tx.model.findUnique({

@@ -2,6 +2,7 @@ import { Layers } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MetricTrendChart } from "@/components/charts/lazy";
+import { DriftSettings } from "@/components/models/drift-settings";
 import { RequirementsCard } from "@/components/models/requirements-card";
 import { VersionsTable } from "@/components/models/versions-table";
 import { Badge, EnvironmentBadge, RiskBadge } from "@/components/ui/badge";
@@ -14,6 +15,7 @@ import { requirePrincipal } from "@/lib/auth";
 import { metricNames, trendRequirement } from "@/lib/charts/versions";
 import { orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
+import { getDriftSettings } from "@/lib/services/drift";
 import { getModel } from "@/lib/services/models";
 
 type Props = {
@@ -31,7 +33,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
   const { edit } = await searchParams;
-  const model = await orNotFound(getModel(slug));
+  const [model, drift] = await orNotFound(Promise.all([getModel(slug), getDriftSettings(slug)]));
   const keyMetrics = metricNames(model.versions, model.requirements?.minMetricName).slice(0, 3);
 
   return (
@@ -101,6 +103,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
               />
             </Card>
           ) : null}
+          <DriftSettings
+            slug={model.slug}
+            config={drift.config}
+            features={drift.features}
+            canEdit={can(principal, "write")}
+          />
         </div>
         <div className="space-y-5">
           <RequirementsCard
