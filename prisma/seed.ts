@@ -12,6 +12,7 @@ import { ensureDefaultTemplates } from "@/lib/services/checklist/templates";
 import { requestPromotion } from "@/lib/services/promotions/requests";
 import { syncDerivedRules } from "@/lib/services/alerts/rules";
 import { seedDriftAndAlerts, seedMonitoring } from "./demo/monitoring";
+import { seedRetraining } from "./demo/retraining";
 import { seedRollout } from "./demo/rollout";
 import { demoModels, sha } from "./demo/models";
 
@@ -287,6 +288,7 @@ export async function seedDemo(log: (s: string) => void = console.log): Promise<
   }
   await seedMonitoring(now, log);
   await seedDriftAndAlerts(now, log);
+  await seedRetraining(now, log);
   // The demo is written row by row, around the services: count every version's checklist once.
   const versions = await db.modelVersion.findMany({ select: { id: true } });
   await refreshProgress(db, { versionIds: versions.map((v) => v.id) });

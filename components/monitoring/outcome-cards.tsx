@@ -108,7 +108,10 @@ export function ConceptDriftCard({ deploymentId, range, live }: CardProps) {
       state={queryState(q, rows.length === 0)}
       error={errorText(q.error)}
       onRetry={retryAll(q)}
-      empty="No labelled predictions in this range: the detectors watch outcomes once labels arrive."
+      empty={
+        q.data?.note ??
+        "No labelled predictions in this range: the detectors watch outcomes once labels arrive."
+      }
       emptyIcon={Activity}
       actions={
         <span className="flex flex-wrap gap-1" aria-label="Detectors">

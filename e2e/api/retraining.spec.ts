@@ -36,7 +36,7 @@ test("retraining loop – degrading outcomes open a request with evidence; the n
   const editor = bearer("editor");
   const admin = bearer("admin");
   const slug = await promotable(request);
-  const target = await createTarget(request, "staging", 0);
+  const target = await createTarget(request, "staging", 1);
   const deploymentId = await ship(request, slug, 1, target.slug);
 
   const rand = lcg(42);

@@ -23,20 +23,44 @@ describe("outcome chart rows", () => {
         {
           ts: "2026-11-01T00:00:00.000Z",
           count: 10,
+          skipped: 0,
           estimated: { ...none, accuracy: est(0.9) },
-          realized: { count: 4, accuracy: 0.75, precision: null, recall: null, f1: null },
+          realized: {
+            count: 4,
+            skipped: 0,
+            accuracy: 0.75,
+            precision: null,
+            recall: null,
+            f1: null,
+          },
         },
         {
           ts: "2026-11-01T01:00:00.000Z",
           count: 5,
+          skipped: 0,
           estimated: { ...none, accuracy: est(0.8) },
-          realized: { count: 0, accuracy: null, precision: null, recall: null, f1: null },
+          realized: {
+            count: 0,
+            skipped: 0,
+            accuracy: null,
+            precision: null,
+            recall: null,
+            f1: null,
+          },
         },
         {
           ts: "2026-11-01T02:00:00.000Z",
           count: 0,
+          skipped: 0,
           estimated: none,
-          realized: { count: 0, accuracy: null, precision: null, recall: null, f1: null },
+          realized: {
+            count: 0,
+            skipped: 0,
+            accuracy: null,
+            precision: null,
+            recall: null,
+            f1: null,
+          },
         },
       ],
     });
@@ -54,6 +78,7 @@ describe("outcome chart rows", () => {
       from: at,
       to: at,
       bucketSeconds: 60,
+      note: null,
       series: [],
       detectors: [],
       signals: [
@@ -85,6 +110,7 @@ describe("outcome chart rows", () => {
         from: at,
         to: at,
         bucketSeconds: 60,
+        note: null,
         signals: [],
         detectors: [],
         series: [

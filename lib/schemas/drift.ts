@@ -206,6 +206,7 @@ export const conceptDriftResult = z
     from: timestamp,
     to: timestamp,
     bucketSeconds: z.number().int(),
+    note: z.string().nullable().meta({ description: "Why nothing is watched, when nothing is." }),
     series: z
       .array(z.object({ ts: timestamp, count: z.number().int(), errorRate: z.number().nullable() }))
       .meta({ description: "The labelled error rate per bucket, by prediction time." }),
@@ -254,6 +255,10 @@ export const performanceResult = z
       z.object({
         ts: timestamp,
         count: z.number().int(),
+        skipped: z
+          .number()
+          .int()
+          .meta({ description: "Predictions without a usable confidence or class, left out." }),
         estimated: z.object({
           accuracy: estimate.nullable(),
           precision: estimate.nullable(),
@@ -262,6 +267,7 @@ export const performanceResult = z
         }),
         realized: z.object({
           count: z.number().int(),
+          skipped: z.number().int(),
           accuracy: z.number().nullable(),
           precision: z.number().nullable(),
           recall: z.number().nullable(),

@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type TaskType } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import {
   DEFAULT_OPTIONS,
@@ -194,7 +194,10 @@ export async function runConceptDetectors(deploymentId: string, now = new Date()
       for (const kind of DETECTOR_KINDS)
         detected.push(...(await feed(tx, deploymentId, kind, before)));
       if (detected.length === 0) return { detected: 0 };
-      await raiseAlert(tx, { modelId: d.modelId, targetId: d.targetId, deploymentId }, detected[0]);
+      // The newest detection speaks for the pass (a backlog may hold older ones).
+      const latest = detected.reduce((a, b) => (b.ts > a.ts ? b : a));
+      const names = [...new Set(detected.map((x) => detectorLabels[x.kind]))];
+      await raiseAlert(tx, { modelId: d.modelId, targetId: d.targetId, deploymentId }, latest);
       for (const x of detected)
         await emitEvent(
           tx,
@@ -211,17 +214,18 @@ export async function runConceptDetectors(deploymentId: string, now = new Date()
             errorRate: x.errorRate,
           },
         );
-      const first = detected[0];
       await requestRetraining(tx, {
         deploymentId,
         signal: "concept_drift",
-        at: now,
-        summary: `${detected.map((x) => detectorLabels[x.kind]).join(", ")} detected a rise of the error rate to ${(first.errorRate * 100).toFixed(1)} % (outcome ${first.signal.index + 1})`,
+        // When the outcome behind the detection happened: a backlog is dated by its data.
+        at: latest.ts,
+        now,
+        summary: `${names.join(", ")} detected a rise of the error rate to ${(latest.errorRate * 100).toFixed(1)} % over the last ${RECENT} labelled outcomes`,
         figures: {
-          detector: first.kind,
-          errorRate: first.errorRate,
-          outcomeIndex: first.signal.index,
-          predictionAt: first.ts.toISOString(),
+          detector: latest.kind,
+          errorRate: latest.errorRate,
+          outcomeIndex: latest.signal.index,
+          detections: detected.length,
         },
       });
       return { detected: detected.length };
@@ -230,10 +234,17 @@ export async function runConceptDetectors(deploymentId: string, now = new Date()
   );
 }
 
-/** The job: every active deployment that has labels. */
+/**
+ * Task types whose outcomes are not right or wrong (a forecast is off by an amount): the
+ * detectors watch the others.
+ */
+const UNWATCHED: TaskType[] = ["regression", "forecasting"];
+
+/** The job: every active deployment of a watched model that has labels. */
 export async function runConceptChecks(now = new Date()) {
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT d.id FROM deployments d WHERE d.status = 'active'
+    SELECT d.id FROM deployments d JOIN models m ON m.id = d.model_id
+    WHERE d.status = 'active' AND NOT (m.task_type::text = ANY(${UNWATCHED}))
       AND EXISTS (SELECT 1 FROM predictions p WHERE p.deployment_id = d.id AND p.label IS NOT NULL)`;
   let detected = 0;
   for (const r of rows) detected += (await runConceptDetectors(r.id, now)).detected;
@@ -246,8 +257,21 @@ export async function conceptDrift(
   q: { from?: string; to?: string; range?: string },
 ) {
   const { from, to } = resolveRange({ range: "7d", ...q });
-  if (!(await db.deployment.findUnique({ where: { id: deploymentId }, select: { id: true } })))
-    throw notFound(`Deployment "${deploymentId}"`);
+  const deployment = await db.deployment.findUnique({
+    where: { id: deploymentId },
+    select: { model: { select: { taskType: true } } },
+  });
+  if (!deployment) throw notFound(`Deployment "${deploymentId}"`);
+  if (UNWATCHED.includes(deployment.model.taskType))
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      bucketSeconds: 60,
+      note: `Concept drift is watched on right-or-wrong outcomes; a ${deployment.model.taskType} model's outcomes are not.`,
+      series: [],
+      signals: [],
+      detectors: [],
+    };
   // About 60 buckets over the range, a whole number of minutes each.
   const bucketSeconds = Math.max(60, Math.ceil((to - from) / 60_000 / 60) * 60);
   const [series, signals, states] = await Promise.all([
@@ -269,6 +293,7 @@ export async function conceptDrift(
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     bucketSeconds,
+    note: null,
     series: series.map((b) => ({
       ts: b.bucket.toISOString(),
       count: b.count,

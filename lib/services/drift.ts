@@ -237,6 +237,7 @@ export async function recordDriftReport(
         deploymentId,
         signal: "dataset_drift",
         at: createdAt,
+        now: createdAt,
         summary: `${driftedFeatures.length} of ${result.features.length} features drifted (share ${result.share.toFixed(2)}, threshold ${result.driftShare})`,
         figures: { share: result.share, driftShare: result.driftShare, reportId: report.id },
         features: driftedFeatures.map((f) => f.name),

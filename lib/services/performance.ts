@@ -110,6 +110,7 @@ export async function performanceOverTime(
     return {
       ts: new Date(start).toISOString(),
       count: estimate.count,
+      skipped: estimate.skipped,
       estimated: {
         accuracy: estimate.accuracy,
         precision: estimate.precision,

@@ -25,7 +25,10 @@ const MAX_EVIDENCE = 50;
 export interface Signal {
   deploymentId: string;
   signal: RetrainingSignal;
+  /** When what the evidence describes happened. */
   at: Date;
+  /** When it is judged (the request's time, and what the cooldown counts from); default now. */
+  now?: Date;
   summary: string;
   figures: Record<string, number | string | null>;
   features?: string[];
@@ -115,7 +118,8 @@ export async function requestRetraining(tx: Tx, s: Signal): Promise<RetrainingRe
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
   });
-  if (last && s.at.getTime() - last.createdAt.getTime() < policy.cooldownHours * 3_600_000)
+  const now = s.now ?? new Date();
+  if (last && now.getTime() - last.createdAt.getTime() < policy.cooldownHours * 3_600_000)
     return null;
   const created = await tx.retrainingRequest.create({
     data: {
@@ -123,7 +127,7 @@ export async function requestRetraining(tx: Tx, s: Signal): Promise<RetrainingRe
       deploymentId: s.deploymentId,
       signal: s.signal,
       evidence: [item] as unknown as Prisma.InputJsonValue,
-      createdAt: s.at,
+      createdAt: now,
     },
     include,
   });

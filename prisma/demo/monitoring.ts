@@ -74,6 +74,29 @@ function profiles(): Record<string, Profile> {
   };
 }
 
+/** Where the demo's outcomes change without its inputs changing (concept drift, 5 days ago). */
+export const CONCEPT_MODEL = "penguin-species";
+
+/** What the demo's models answer for a row: right with probability `accuracy`, and how sure. */
+function answer(
+  profile: Profile,
+  truth: Row[string],
+  classes: string[],
+  r: () => number,
+  { accuracy, unsure }: { accuracy: number; unsure: number },
+): { prediction: string | number; confidence: number } {
+  if (profile.regression)
+    return {
+      prediction: Math.round((Number(truth ?? 0) * 0.4 + 6 + 10 * normal(r)) * 10) / 10,
+      confidence: Math.min(1, Math.max(0, 0.6 + 0.15 * normal(r))),
+    };
+  const right = r() < accuracy;
+  return {
+    prediction: right ? String(truth) : classes[Math.floor(r() * classes.length)],
+    confidence: Math.min(0.999, Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - unsure)),
+  };
+}
+
 export async function seedMonitoring(
   now = Date.now(),
   log: (m: string) => void = console.log,
@@ -94,6 +117,9 @@ export async function seedMonitoring(
     const slow = d.model.slug === "seattle-weather" && d.target.slug === "aws-prod";
     const regressionAt = now - 6 * DAY;
     const drift = slow ? [now - 14 * DAY, now - 10 * DAY] : null;
+    const concept = d.model.slug === CONCEPT_MODEL ? now - 5 * DAY : null;
+    const broken: [number, number] | null =
+      d.model.slug === "flight-delay" ? [now - 2 * DAY, 0.12] : null;
     const classes = profile.regression
       ? []
       : [...new Set(profile.rows.map((x) => String(x[profile.label])))];
@@ -156,20 +182,17 @@ export async function seedMonitoring(
             ? Math.round((v + (f === "wind" ? 2.5 : f.startsWith("temp") ? 7 : 0)) * 10) / 10
             : (v ?? null);
       }
+      // A feature store outage: a share of requests arrive without their distance.
+      if (broken !== null && t >= broken[0] && r() < broken[1]) features.distance = null;
       const truth = row[profile.label];
-      let prediction: string | number;
-      let confidence: number;
-      if (profile.regression) {
-        prediction = Math.round((Number(truth ?? 0) * 0.4 + 6 + 10 * normal(r)) * 10) / 10;
-        confidence = Math.min(1, Math.max(0, 0.6 + 0.15 * normal(r)));
-      } else {
-        const right = r() < (drifting ? profile.accuracy - 0.25 : profile.accuracy);
-        prediction = right ? String(truth) : classes[Math.floor(r() * classes.length)];
-        confidence = Math.min(
-          0.999,
-          Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - (drifting ? 0.15 : 0)),
-        );
-      }
+      // Concept drift: the same inputs, more wrong answers, and a model as sure as ever.
+      const accuracy =
+        (drifting ? profile.accuracy - 0.25 : profile.accuracy) -
+        (concept !== null && t >= concept ? 0.3 : 0);
+      const { prediction, confidence } = answer(profile, truth, classes, r, {
+        accuracy,
+        unsure: drifting ? 0.15 : 0,
+      });
       const failed = r() < (slow && t >= regressionAt ? 0.002 : 0.0005);
       const labelled = t < now - DAY && r() < 0.7;
       records.push({
@@ -232,9 +255,24 @@ export async function seedDriftAndAlerts(
     const profile = byModel[d.model.slug];
     if (!profile || done.has(d.version.id)) continue;
     done.add(d.version.id);
-    const rows = profile.rows
-      .slice(0, 5000)
-      .map((r) => Object.fromEntries(profile.features.map((f) => [f, r[f] ?? null])));
+    // The validation set as the model answered it: features, prediction, true label and the
+    // model's confidence, so predictions and labels can drift and accuracy can be estimated.
+    const r = rng(77);
+    const classes = [...new Set(profile.rows.map((x) => String(x[profile.label])))];
+    const rows = profile.rows.slice(0, 5000).map((row) => {
+      const features = Object.fromEntries(profile.features.map((f) => [f, row[f] ?? null]));
+      if (profile.regression) return features;
+      const out = answer(profile, row[profile.label], classes, r, {
+        accuracy: profile.accuracy,
+        unsure: 0,
+      });
+      return {
+        ...features,
+        prediction: out.prediction,
+        target: String(row[profile.label]),
+        confidence: Math.round(out.confidence * 1000) / 1000,
+      };
+    });
     await putReference(systemActor, { slug: d.model.slug, n: d.version.version }, { rows });
   }
   let reports = 0;
@@ -245,6 +283,19 @@ export async function seedDriftAndAlerts(
       if (await recordDriftReport(d.id, { from: new Date(to.getTime() - DAY), to }, to)) reports++;
     }
   }
+  // One data quality warning: flight-delay's requests lose their distance (see seedMonitoring).
+  const { createRule } = await import("@/lib/services/alerts/rules");
+  await createRule(systemActor, {
+    name: "Inputs incomplete or out of range",
+    scope: { model: "flight-delay" },
+    kind: "data_quality",
+    threshold: 0.05,
+    aggregation: "avg",
+    windowSeconds: (2 * DAY) / 1000,
+    forSeconds: 0,
+    severity: "warning",
+    enabled: true,
+  });
   await evaluateAlerts(new Date(now - 6 * MINUTE));
   const result = await evaluateAlerts(new Date(now));
   log(

@@ -276,6 +276,7 @@ async function retrainOnFiring(
     deploymentId,
     signal,
     at: now,
+    now,
     summary: `Alert "${rule.name}" fired${value === null ? "" : ` at ${+value.toFixed(4)}`}`,
     figures: {
       rule: rule.name,

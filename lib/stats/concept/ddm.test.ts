@@ -41,8 +41,14 @@ describe("DDM", () => {
   it("respects the minimum of 30 outcomes", () => {
     // 29 correct outcomes and an error: the 30th outcome sets the minimum (p = 1/30) and nothing fires.
     expect(levels([...Array<number>(29).fill(0), 1]).every((l) => l === "stable")).toBe(true);
-    // 30 correct outcomes (p_min = s_min = 0): the paper's rule makes the first error a drift.
-    expect(firstIndex(levels([...Array<number>(30).fill(0), 1]), "drift")).toBe(30);
+    // 30 correct outcomes then an error: the paper's rule would set p_min = s_min = 0 and call
+    // it a drift; with fewer than 5 errors nothing is judged yet.
+    expect(levels([...Array<number>(30).fill(0), 1]).every((l) => l === "stable")).toBe(true);
+    // Five errors in 100 outcomes, then errors only: judged from the fifth error on.
+    const rare = [...Array<number>(95).fill(0), ...Array<number>(5).fill(1)];
+    const judged = levels([...rare, ...Array<number>(40).fill(1)]);
+    expect(judged.slice(0, 99).every((l) => l === "stable")).toBe(true);
+    expect(firstIndex(judged, "drift")).toBeGreaterThan(99);
     // A run of errors after 10 correct outcomes is only judged from the 30th outcome on (the
     // minimum is taken there, so the 31st is the earliest that can fire).
     const ls = levels([...Array<number>(10).fill(0), ...Array<number>(60).fill(1)]);
@@ -74,7 +80,12 @@ describe("DDM", () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
     levels(periodicThenErrors.slice(0, 305), state);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-    expect(state.options).toEqual({ minOutcomes: 30, warningSigma: 1.5, driftSigma: 3 });
+    expect(state.options).toEqual({
+      minOutcomes: 30,
+      minErrors: 5,
+      warningSigma: 1.5,
+      driftSigma: 3,
+    });
   });
 
   it("refuses unknown or non-finite options", () => {

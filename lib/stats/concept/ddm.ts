@@ -12,12 +12,14 @@
 //   exactly on the thresholds and "drift" on a constant stream;
 // - unlike river (which starts at i > warm_start), tracking starts at i >= minOutcomes, the
 //   30th outcome with the defaults, as the paper's "after 30 examples" reads.
-// As in the paper, a stream whose first minOutcomes outcomes are all correct has p_min =
-// s_min = 0, so its first error is a drift: DDM assumes errors are not that rare.
+// One addition: the minimum is tracked, and levels judged, only once minErrors (5) errors have
+// come since the reset. DDM reads p ± s as a normal approximation of the binomial, which needs
+// n·p >= 5; without the condition a run of 30 correct predictions sets p_min = s_min = 0 and the
+// next error is a "drift" (on a deployment with a 1 % error rate, after three resets in four).
 
 import { LEVEL_CODE, mergeOptions, type BaseState, type Detector, type Level } from "./types";
 
-export const DDM_DEFAULTS = { minOutcomes: 30, warningSigma: 2, driftSigma: 3 };
+export const DDM_DEFAULTS = { minOutcomes: 30, minErrors: 5, warningSigma: 2, driftSigma: 3 };
 type DdmOptions = typeof DDM_DEFAULTS;
 
 export interface DdmState extends BaseState {
@@ -49,14 +51,14 @@ export const ddm: Detector<DdmState> = {
   },
 
   update(state, error) {
-    const { minOutcomes, warningSigma, driftSigma } = state.options;
+    const { minOutcomes, minErrors, warningSigma, driftSigma } = state.options;
     state.seen++;
     state.n++;
     if (error) state.errors++;
     const p = state.errors / state.n;
     const s = Math.sqrt((p * (1 - p)) / state.n);
     let level: Level = "stable";
-    if (state.n >= minOutcomes) {
+    if (state.n >= minOutcomes && state.errors >= minErrors) {
       if (state.psMin < 0 || p + s <= state.psMin) {
         state.pMin = p;
         state.sMin = s;

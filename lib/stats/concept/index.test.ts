@@ -100,7 +100,12 @@ describe("runDetector", () => {
   });
 
   it("publishes each detector's defaults", () => {
-    expect(DEFAULT_OPTIONS.ddm).toEqual({ minOutcomes: 30, warningSigma: 2, driftSigma: 3 });
+    expect(DEFAULT_OPTIONS.ddm).toEqual({
+      minOutcomes: 30,
+      minErrors: 5,
+      warningSigma: 2,
+      driftSigma: 3,
+    });
     expect(DEFAULT_OPTIONS.page_hinkley).toEqual({
       minOutcomes: 30,
       delta: 0.005,

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MetricTrendChart } from "@/components/charts/lazy";
 import { DriftSettings } from "@/components/models/drift-settings";
+import { RetrainingCard } from "@/components/models/retraining-card";
 import { RequirementsCard } from "@/components/models/requirements-card";
 import { VersionsTable } from "@/components/models/versions-table";
 import { Badge, EnvironmentBadge, RiskBadge } from "@/components/ui/badge";
@@ -16,6 +17,7 @@ import { metricNames, trendRequirement } from "@/lib/charts/versions";
 import { orNotFound } from "@/lib/pages";
 import { can } from "@/lib/permissions";
 import { getDriftSettings } from "@/lib/services/drift";
+import { getRetrainingPolicy, listRetraining } from "@/lib/services/retraining";
 import { getModel } from "@/lib/services/models";
 
 type Props = {
@@ -33,7 +35,14 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const principal = await requirePrincipal();
   const { slug } = await params;
   const { edit } = await searchParams;
-  const [model, drift] = await orNotFound(Promise.all([getModel(slug), getDriftSettings(slug)]));
+  const [model, drift, retraining, policy] = await orNotFound(
+    Promise.all([
+      getModel(slug),
+      getDriftSettings(slug),
+      listRetraining(slug, { limit: 10 }),
+      getRetrainingPolicy(slug),
+    ]),
+  );
   const keyMetrics = metricNames(model.versions, model.requirements?.minMetricName).slice(0, 3);
 
   return (
@@ -103,6 +112,12 @@ export default async function ModelPage({ params, searchParams }: Props) {
               />
             </Card>
           ) : null}
+          <RetrainingCard
+            slug={model.slug}
+            policy={policy.policy}
+            requests={retraining.items}
+            canEdit={can(principal, "write")}
+          />
           <DriftSettings
             slug={model.slug}
             config={drift.config}
