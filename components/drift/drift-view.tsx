@@ -17,7 +17,6 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { ApiPath } from "@/components/ui/api-path";
 import {
   DRIFT_PRESETS,
-  type DriftFeature,
   type DriftResult,
   METHOD_LABELS,
   describeHistogram,
@@ -366,8 +365,8 @@ function FeatureTable({
       />
       <Table>
         <caption className="sr-only">
-          Drift of the model's outputs and of each feature: method, score against its threshold,
-          verdict and data quality
+          Drift of the model&apos;s outputs and of each feature: method, score against its
+          threshold, verdict and data quality
         </caption>
         <thead>
           <tr>

@@ -1,12 +1,12 @@
-import type { ApiResult } from "@/lib/client/api";
-import type { driftLinks } from "@/lib/endpoints/links";
+import type { z } from "zod";
+import type { conceptDriftResult, performanceResult } from "@/lib/schemas/drift";
 
 // Rows for the outcome charts of a deployment: estimated against realized accuracy, and the
 // labelled error rate with the concept drift detectors' signals. Percent, as the other
 // monitoring charts draw rates.
 
-type Performance = ApiResult<typeof driftLinks.performance>;
-type Concept = ApiResult<typeof driftLinks.concept>;
+type Performance = z.output<typeof performanceResult>;
+type Concept = z.output<typeof conceptDriftResult>;
 
 export interface EstimateRow {
   t: number;
