@@ -1,17 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
-/** A seeded uniform generator on [0, 1) (mulberry32): benches repeat their streams exactly. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../lib/stats/random";
 
 export function summarize(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);

@@ -8,18 +8,9 @@ import {
 } from "./cbpe";
 import type { Category, Value } from "./drift";
 import fixtures from "./fixtures/isotonic.json";
+import { mulberry32 } from "./random";
 
-/** mulberry32: a small seeded generator, so every run draws the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface Labelled {
   prediction: number[];

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { transaction } from "@/lib/pg";
 import { ingestPredictions } from "@/lib/services/ingest";
 import { rollup, type Point, writePoints } from "@/lib/timeseries/store";
+import { mulberry32 } from "@/lib/stats/random";
 import { loadCsv, loadJson } from "./datasets";
 import type { Row } from "./train";
 
@@ -16,16 +17,7 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** A seeded generator, so the demo is the same on every machine. */
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function normal(r: () => number) {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

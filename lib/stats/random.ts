@@ -1,0 +1,12 @@
+// A seeded uniform generator on [0, 1) (mulberry32): tests, benches and the demo draw the same
+// numbers on every machine. Not for anything that must be unpredictable.
+export function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
