@@ -114,18 +114,18 @@ export function ConceptDriftCard({ deploymentId, range, live }: CardProps) {
       }
       emptyIcon={Activity}
       actions={
-        <span className="flex flex-wrap gap-1" aria-label="Detectors">
+        <ul className="flex flex-wrap gap-1" aria-label="Detectors">
           {(q.data?.detectors ?? []).map((d) => (
-            <span
+            <li
               key={d.kind}
               title={`${d.seen.toLocaleString("en")} outcomes seen${d.errorRate === null ? "" : `, error rate ${(d.errorRate * 100).toFixed(1)} %`}`}
             >
               <Badge tone={levelTone[d.level]}>
                 {detectorName(d.kind)} {d.level}
               </Badge>
-            </span>
+            </li>
           ))}
-        </span>
+        </ul>
       }
       stale={q.isPlaceholderData}
     >

@@ -121,7 +121,7 @@ test("retraining loop – degrading outcomes open a request with evidence; the n
 
     const performance = async () =>
       parsed(
-        await request.get(`/api/v1/deployments/${deploymentId}/performance?range=30d`, {
+        await request.get(`/api/v1/deployments/${deploymentId}/performance?range=24h`, {
           headers: editor,
         }),
         driftEndpoints.performance,

@@ -79,7 +79,7 @@ test("models – 'Running in production' counts and lists the models serving pro
 test("requirements – an editor edits them in a form with inline errors", async ({ page }) => {
   await signIn(page, "editor");
   await page.goto("/models/fuel-efficiency");
-  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Quality metric").fill("r2");
   await dialog.getByRole("button", { name: "Save requirements" }).click();
