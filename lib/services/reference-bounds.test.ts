@@ -73,6 +73,8 @@ describe("reference upload bounds (PostgreSQL)", () => {
       columns: 2,
       types: { temp: "numerical", city: "categorical" },
       sha256: createHash("sha256").update(body).digest("hex"),
+      outputs: [],
+      performanceEstimation: false,
     });
     expect(JSON.stringify([audit.before, audit.after])).not.toContain("secret-city");
   });
