@@ -184,3 +184,50 @@ test("alert rules – an editor writes a metric rule in the dialog, fixing field
   await expect(confirm).toBeHidden();
   await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
 });
+
+test("alert rules – an editor edits a data quality rule in place; a derived rule keeps its condition", async ({
+  page,
+  request,
+}) => {
+  const editor = { headers: bearer("editor") };
+  const name = unique("Incomplete inputs");
+  const created = await request.post("/api/v1/alert-rules", {
+    ...editor,
+    data: { name, scope: { model: "penguin-species" }, kind: "data_quality", threshold: 0.05 },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const rule = await parsed(created, alertEndpoints.createRule);
+  try {
+    await signIn(page, "editor");
+    await page.goto("/alerts/rules");
+    await page.getByRole("button", { name: `Edit ${name}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit alert rule" });
+    await expect(dialog.locator("#r-kind")).not.toBeEditable();
+    const share = dialog.getByLabel("Threshold share", { exact: true });
+    await expect(share).toHaveValue("0.05");
+    await share.fill("1.5");
+    await dialog.getByRole("button", { name: "Save rule" }).click();
+    await expect(share).toHaveAttribute("aria-invalid", "true");
+    await share.fill("0.2");
+    await dialog.getByLabel("Severity").selectOption("critical");
+    await dialog.getByRole("button", { name: "Save rule" }).click();
+    await expect(dialog).toBeHidden();
+    const after = (
+      await parsed(
+        await request.get("/api/v1/alert-rules?model=penguin-species", editor),
+        alertEndpoints.listRules,
+      )
+    ).items.find((r) => r.id === rule.id);
+    expect(after).toMatchObject({ threshold: 0.2, severity: "critical", kind: "data_quality" });
+
+    // A rule that follows the model's requirements changes only its severity and switch.
+    const derived = page.getByRole("row").filter({ hasText: "accuracy below" }).first();
+    await derived.getByRole("button", { name: /^Edit / }).click();
+    const locked = page.getByRole("dialog", { name: "Edit alert rule" });
+    await expect(locked.locator("#r-derived-note")).toContainText("requirements");
+    await expect(locked.locator("#r-threshold")).not.toBeEditable();
+    await locked.getByRole("button", { name: "Cancel" }).click();
+  } finally {
+    await request.delete(`/api/v1/alert-rules/${rule.id}`, editor);
+  }
+});

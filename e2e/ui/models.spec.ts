@@ -106,3 +106,38 @@ test("version page – artifact, checks, optimization chart and a safe model car
   await page.getByRole("link", { name: "Checklist" }).click();
   await expect(page.getByRole("heading", { name: "Requirements", level: 2 })).toBeVisible();
 });
+
+test("drift settings – an editor sets the method and a feature's threshold; a viewer reads them", async ({
+  page,
+  browser,
+  request,
+}) => {
+  const editor = { headers: bearer("editor") };
+  try {
+    await signIn(page, "editor");
+    await page.goto("/models/flight-delay");
+    const form = page.getByRole("form", { name: "Drift settings" });
+    await form.getByLabel("Method", { exact: true }).selectOption("psi");
+    await form.getByRole("button", { name: "Add feature" }).click();
+    await form.getByLabel("Feature 1 name").fill("distance");
+    await form.getByRole("button", { name: "Save drift settings" }).click();
+    await expect(form.locator("#d-f0-threshold-error")).toContainText(
+      "set a method or a threshold, or remove the row",
+    );
+    await form.getByLabel("Feature 1 threshold").fill("0.2");
+    await form.getByRole("button", { name: "Save drift settings" }).click();
+    await expect(form.getByRole("status")).toHaveText("Saved");
+
+    const viewer = await browser.newPage();
+    await signIn(viewer, "viewer");
+    await viewer.goto("/models/flight-delay");
+    const settings = viewer.getByLabel("Drift settings");
+    await expect(settings).toContainText("psi");
+    await expect(settings).toContainText("distance");
+    await expect(settings).toContainText("0.2");
+    await expect(viewer.getByRole("button", { name: "Save drift settings" })).toHaveCount(0);
+    await viewer.close();
+  } finally {
+    await request.put("/api/v1/models/flight-delay/drift-config", { ...editor, data: {} });
+  }
+});
