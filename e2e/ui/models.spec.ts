@@ -121,9 +121,10 @@ test("drift settings – an editor sets the method and a feature's threshold; a 
     await form.getByRole("button", { name: "Add feature" }).click();
     await form.getByLabel("Feature 1 name").fill("distance");
     await form.getByRole("button", { name: "Save drift settings" }).click();
-    await expect(form.locator("#d-f0-threshold-error")).toContainText(
+    await expect(form.locator("#d-f0-method-error")).toContainText(
       "set a method or a threshold, or remove the row",
     );
+    await expect(form.getByLabel("Feature 1 method")).toHaveAttribute("aria-invalid", "true");
     await form.getByLabel("Feature 1 threshold").fill("0.2");
     await form.getByRole("button", { name: "Save drift settings" }).click();
     await expect(form.getByRole("status")).toHaveText("Saved");
