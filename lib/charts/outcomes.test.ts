@@ -105,6 +105,43 @@ describe("outcome chart rows", () => {
       { t: Date.parse("2026-11-01T04:00:00.000Z"), label: "DDM warning" },
       { t: Date.parse(at), label: "DDM, ADWIN drift" },
     ]);
+    // Over a week, signals an hour apart share one marker at the first.
+    const week = signalMarkers({
+      from: "2026-10-26T00:00:00.000Z",
+      to: "2026-11-02T00:00:00.000Z",
+      bucketSeconds: 600,
+      note: null,
+      series: [],
+      detectors: [],
+      signals: [
+        {
+          ...base,
+          detector: "ddm",
+          level: "warning",
+          direction: "up",
+          ts: "2026-11-01T04:00:00.000Z",
+        },
+        { ...base, detector: "ddm", level: "drift", direction: "up", ts: at },
+        {
+          ...base,
+          detector: "adwin",
+          level: "drift",
+          direction: "up",
+          ts: "2026-11-01T05:30:00.000Z",
+        },
+        {
+          ...base,
+          detector: "ddm",
+          level: "drift",
+          direction: "up",
+          ts: "2026-10-27T00:00:00.000Z",
+        },
+      ],
+    });
+    expect(week).toEqual([
+      { t: Date.parse("2026-10-27T00:00:00.000Z"), label: "DDM drift" },
+      { t: Date.parse("2026-11-01T04:00:00.000Z"), label: "DDM, ADWIN drift" },
+    ]);
     expect(
       errorRows({
         from: at,

@@ -34,25 +34,35 @@ export function estimateRows(p: Performance | undefined): EstimateRow[] {
 const detectorNames = { ddm: "DDM", page_hinkley: "Page-Hinkley", adwin: "ADWIN" } as const;
 export const detectorName = (k: keyof typeof detectorNames) => detectorNames[k];
 
+/** Signals closer than this share of the range draw as one marker (their labels would overlap). */
+const MARKER_GAP = 0.04;
+
 /**
- * The signals as chart markers: drifts of a rising error rate, and warnings, one marker per
- * time (a drift wins over a warning at the same point; several detectors share a label).
+ * The signals as chart markers: drifts of a rising error rate, and warnings. Signals close
+ * together in the range share one marker at the first of them, naming each detector once; a
+ * drift wins over a warning.
  */
 export function signalMarkers(c: Concept | undefined): { t: number; label: string }[] {
-  const byTime = new Map<number, { drift: string[]; warning: string[] }>();
-  for (const s of c?.signals ?? []) {
-    if (s.direction === "down") continue;
-    const t = Date.parse(s.ts);
-    const at = byTime.get(t) ?? { drift: [], warning: [] };
-    at[s.level].push(detectorName(s.detector));
-    byTime.set(t, at);
+  if (!c) return [];
+  const gap = (Date.parse(c.to) - Date.parse(c.from)) * MARKER_GAP;
+  const clusters: { t: number; last: number; drift: Set<string>; warning: Set<string> }[] = [];
+  const rising = c.signals
+    .filter((s) => s.direction !== "down")
+    .map((s) => ({ ...s, t: Date.parse(s.ts) }))
+    .sort((a, b) => a.t - b.t);
+  for (const s of rising) {
+    let at = clusters.at(-1);
+    if (!at || s.t - at.last > gap) {
+      at = { t: s.t, last: s.t, drift: new Set(), warning: new Set() };
+      clusters.push(at);
+    }
+    at.last = s.t;
+    at[s.level].add(detectorName(s.detector));
   }
-  return [...byTime.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([t, { drift, warning }]) => ({
-      t,
-      label: drift.length ? `${drift.join(", ")} drift` : `${warning.join(", ")} warning`,
-    }));
+  return clusters.map(({ t, drift, warning }) => ({
+    t,
+    label: drift.size ? `${[...drift].join(", ")} drift` : `${[...warning].join(", ")} warning`,
+  }));
 }
 
 export function errorRows(c: Concept | undefined) {

@@ -69,24 +69,36 @@ function profiles(): Record<string, Profile> {
 /** Where the demo's outcomes change without its inputs changing (concept drift, 5 days ago). */
 export const CONCEPT_MODEL = "penguin-species";
 
-/** What the demo's models answer for a row: right with probability `accuracy`, and how sure. */
+/**
+ * What the demo's models answer for a row, and how sure they are. A classifier's confidence is
+ * calibrated by construction (right with probability c) around `expected`, less `shortfall`
+ * when the world changed under it without its inputs showing it (concept drift: as sure as
+ * ever, wrong more often).
+ */
 function answer(
   profile: Profile,
   truth: Row[string],
   classes: string[],
   r: () => number,
-  { accuracy, unsure }: { accuracy: number; unsure: number },
+  { expected, shortfall }: { expected: number; shortfall: number },
 ): { prediction: string | number; confidence: number } {
   if (profile.regression)
     return {
       prediction: Math.round((Number(truth ?? 0) * 0.4 + 6 + 10 * normal(r)) * 10) / 10,
       confidence: Math.min(1, Math.max(0, 0.6 + 0.15 * normal(r))),
     };
-  const right = r() < accuracy;
+  const confidence = Math.min(0.999, Math.max(1 / classes.length, expected + 0.08 * normal(r)));
+  const right = r() < confidence - shortfall;
   return {
-    prediction: right ? String(truth) : classes[Math.floor(r() * classes.length)],
-    confidence: Math.min(0.999, Math.max(0.2, (right ? 0.85 : 0.55) + 0.1 * normal(r) - unsure)),
+    prediction: right ? String(truth) : wrongClass(String(truth), classes, r),
+    confidence,
   };
+}
+
+/** Another class than the true one. */
+function wrongClass(truth: string, classes: string[], r: () => number) {
+  const others = classes.filter((c) => c !== truth);
+  return others.length ? others[Math.floor(r() * others.length)] : truth;
 }
 
 export async function seedMonitoring(
@@ -177,13 +189,11 @@ export async function seedMonitoring(
       // A feature store outage: a share of requests arrive without their distance.
       if (broken !== null && t >= broken[0] && r() < broken[1]) features.distance = null;
       const truth = row[profile.label];
-      // Concept drift: the same inputs, more wrong answers, and a model as sure as ever.
-      const accuracy =
-        (drifting ? profile.accuracy - 0.25 : profile.accuracy) -
-        (concept !== null && t >= concept ? 0.3 : 0);
+      // Drifted inputs: less sure, and rightly so. Concept drift: the same inputs, more wrong
+      // answers, and a model as sure as ever.
       const { prediction, confidence } = answer(profile, truth, classes, r, {
-        accuracy,
-        unsure: drifting ? 0.15 : 0,
+        expected: drifting ? profile.accuracy - 0.25 : profile.accuracy,
+        shortfall: concept !== null && t >= concept ? 0.3 : 0,
       });
       const failed = r() < (slow && t >= regressionAt ? 0.002 : 0.0005);
       const labelled = t < now - DAY && r() < 0.7;
@@ -255,8 +265,8 @@ export async function seedDriftAndAlerts(
       const features = Object.fromEntries(profile.features.map((f) => [f, row[f] ?? null]));
       if (profile.regression) return features;
       const out = answer(profile, row[profile.label], classes, r, {
-        accuracy: profile.accuracy,
-        unsure: 0,
+        expected: profile.accuracy,
+        shortfall: 0,
       });
       return {
         ...features,
