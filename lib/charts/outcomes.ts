@@ -35,7 +35,7 @@ const detectorNames = { ddm: "DDM", page_hinkley: "Page-Hinkley", adwin: "ADWIN"
 export const detectorName = (k: keyof typeof detectorNames) => detectorNames[k];
 
 /** Signals closer than this share of the range draw as one marker (their labels would overlap). */
-const MARKER_GAP = 0.04;
+const MARKER_GAP = 0.1;
 
 /**
  * The signals as chart markers: drifts of a rising error rate, and warnings. Signals close

@@ -87,7 +87,7 @@ function answer(
       prediction: Math.round((Number(truth ?? 0) * 0.4 + 6 + 10 * normal(r)) * 10) / 10,
       confidence: Math.min(1, Math.max(0, 0.6 + 0.15 * normal(r))),
     };
-  const confidence = Math.min(0.999, Math.max(1 / classes.length, expected + 0.08 * normal(r)));
+  const confidence = Math.min(0.999, Math.max(1 / classes.length, expected + 0.12 * normal(r)));
   const right = r() < confidence - shortfall;
   return {
     prediction: right ? String(truth) : wrongClass(String(truth), classes, r),
