@@ -228,7 +228,7 @@ export function RetrainingCard({
         actions={
           canEdit && !editing ? (
             <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
-              Edit policy
+              Change policy
             </Button>
           ) : null
         }

@@ -112,6 +112,7 @@ test("drift settings – an editor sets the method and a feature's threshold; a 
   browser,
   request,
 }) => {
+  test.setTimeout(90_000);
   const editor = { headers: bearer("editor") };
   try {
     await signIn(page, "editor");

@@ -31,7 +31,7 @@ test("the model page shows the retraining loop: the open request, the closed one
   await expect(page.getByTestId("retraining-policy")).toContainText("On: concept drift");
 
   // The editor narrows the policy to concept drift alone.
-  await page.getByRole("button", { name: "Edit policy" }).click();
+  await page.getByRole("button", { name: "Change policy" }).click();
   const form = page.getByRole("form", { name: "Retraining policy" });
   for (const name of [
     "Dataset drift",
