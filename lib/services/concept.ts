@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma, type TaskType } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
+import { log } from "@/lib/log";
 import {
   DEFAULT_OPTIONS,
   type DetectorKind,
@@ -247,8 +248,17 @@ export async function runConceptChecks(now = new Date()) {
     WHERE d.status = 'active' AND NOT (m.task_type::text = ANY(${UNWATCHED}))
       AND EXISTS (SELECT 1 FROM predictions p WHERE p.deployment_id = d.id AND p.label IS NOT NULL)`;
   let detected = 0;
-  for (const r of rows) detected += (await runConceptDetectors(r.id, now)).detected;
-  return { deployments: rows.length, detected };
+  let failed = 0;
+  for (const r of rows) {
+    // One deployment that fails is logged and tried again next pass; the others go on.
+    try {
+      detected += (await runConceptDetectors(r.id, now)).detected;
+    } catch (e) {
+      failed++;
+      log.warn({ deploymentId: r.id, err: (e as Error).message }, "concept drift check failed");
+    }
+  }
+  return { deployments: rows.length, detected, failed };
 }
 
 /** What the deployment page draws: the labelled error rate over time, warnings and drifts marked. */

@@ -5,7 +5,13 @@ import { transaction } from "@/lib/pg";
 import { featureDrift } from "@/lib/stats/drift";
 import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
 import { actorOf } from "./audit";
-import { checkDrift, getDriftSettings, recordDriftReport, setDriftConfig } from "./drift";
+import {
+  checkDrift,
+  getDriftSettings,
+  recordDriftReport,
+  runDriftChecks,
+  setDriftConfig,
+} from "./drift";
 import { findReference, getReference, parseReferenceCsv, putReference } from "./reference";
 import { ingestPredictions } from "./ingest";
 
@@ -125,6 +131,25 @@ describe("reference data and drift (PostgreSQL)", () => {
     expect(events[0].data).toMatchObject({
       deploymentId,
       driftedFeatures: expect.arrayContaining([expect.objectContaining({ name: "temp" })]),
+    });
+  });
+
+  it("checks every deployment though one's reference cannot be read, and says which failed", async () => {
+    const broken = await deployedWithReference();
+    await db.referenceDataset.updateMany({
+      where: { version: { model: { slug: broken.slug } } },
+      data: { profile: {} },
+    });
+    const good = await deployedWithReference();
+    const now = Date.now();
+    await pushRows(broken.deploymentId, [{ temp: 12, city: "oslo" }], now - 60_000);
+    await pushRows(good.deploymentId, [{ temp: 12, city: "oslo" }], now - 60_000);
+    const result = await runDriftChecks(new Date(now));
+    expect(result.failed).toBeGreaterThanOrEqual(1);
+    expect(await db.driftReport.count({ where: { deploymentId: good.deploymentId } })).toBe(1);
+    expect(await db.driftReport.count({ where: { deploymentId: broken.deploymentId } })).toBe(0);
+    await expect(checkDrift(broken.deploymentId, { range: "1h" })).rejects.toMatchObject({
+      code: "unprocessable",
     });
   });
 

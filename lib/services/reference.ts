@@ -97,7 +97,10 @@ export async function loadProfile(
       `SELECT profile::text AS profile FROM reference_datasets WHERE id = $1`,
       [row.id],
     );
-    stored = decodeProfile(JSON.parse(p[0].profile) as Encoded);
+    const encoded = JSON.parse(p[0].profile) as Partial<Encoded>;
+    // A profile without features (written by hand, or by a bug) is no reference at all.
+    if (typeof encoded.features !== "object" || encoded.features === null) return null;
+    stored = decodeProfile(encoded as Encoded);
     if (profileCache.size > 50) profileCache.clear();
     profileCache.set(key, stored);
   }
