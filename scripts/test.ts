@@ -7,8 +7,8 @@ import { provisionTestDb } from "./lib/test-db";
 //   1. provision a throwaway migrated database (see scripts/lib/test-db.ts);
 //   2. Vitest: pure logic and services/routes against that database;
 //   3. build the app, then Playwright (API over real HTTP, and the browser) against
-//      `next start` on the same database;
-//   4. drop the database and print one closing line with the totals.
+//      `next start` on a second fresh database (each phase drops its own);
+//   4. print one closing line with the totals.
 // `--unit` runs only step 2; `--e2e` only step 3.
 
 const args = new Set(process.argv.slice(2));
@@ -32,71 +32,76 @@ function counts(
   }
 }
 
-async function main() {
+type Totals = { passed: number; failed: number; skipped: number };
+
+/** Run one phase on a database of its own, dropped afterwards. */
+async function withTestDb<T>(phase: (url: string) => T): Promise<T> {
   const db = await provisionTestDb((s) => console.log(s));
-  let failed = false;
-  const totals = { passed: 0, failed: 0, skipped: 0 };
   try {
-    if (runUnit) {
-      rmSync("test-results/vitest.json", { force: true });
-      const code = run(
-        [
-          "node_modules/vitest/vitest.mjs",
-          "run",
-          "--reporter=default",
-          "--reporter=json",
-          "--outputFile.json=test-results/vitest.json",
-        ],
-        { VITEST_DATABASE_URL: db.url, DATABASE_URL: db.url },
-      );
-      failed ||= code !== 0;
-      const c = counts("test-results/vitest.json", (j) => ({
-        passed: Number(j.numPassedTests ?? 0),
-        failed: Number(j.numFailedTests ?? 0),
-        skipped: Number(j.numPendingTests ?? 0) + Number(j.numTodoTests ?? 0),
-      }));
-      if (c)
-        Object.keys(totals).forEach(
-          (k) => (totals[k as keyof typeof totals] += c[k as keyof typeof c]),
-        );
-      else failed = true;
-    }
-    if (runE2e) {
-      if (!process.env.SKIP_BUILD) {
-        console.log("Building the app for the browser tests …");
-        const code = run(["node_modules/next/dist/bin/next", "build"], {
-          DATABASE_URL: db.url,
-          NODE_ENV: "production",
-        });
-        if (code !== 0) throw new Error("next build failed");
-      }
-      rmSync("test-results/e2e.json", { force: true });
-      const port = await freePort(3100);
-      const code = run(["node_modules/@playwright/test/cli.js", "test"], {
-        E2E_DATABASE_URL: db.url,
-        E2E_PORT: String(port),
-      });
-      failed ||= code !== 0;
-      const c = counts("test-results/e2e.json", (j) => {
-        const s = j.stats as {
-          expected: number;
-          unexpected: number;
-          flaky: number;
-          skipped: number;
-        };
-        return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
-      });
-      if (c)
-        Object.keys(totals).forEach(
-          (k) => (totals[k as keyof typeof totals] += c[k as keyof typeof c]),
-        );
-      else failed = true;
-    }
+    return await phase(db.url);
+  } finally {
+    await db.drop().catch(() => {});
+  }
+}
+
+function unitPhase(url: string): Totals | null {
+  rmSync("test-results/vitest.json", { force: true });
+  const code = run(
+    [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=test-results/vitest.json",
+    ],
+    { VITEST_DATABASE_URL: url, DATABASE_URL: url },
+  );
+  const c = counts("test-results/vitest.json", (j) => ({
+    passed: Number(j.numPassedTests ?? 0),
+    failed: Number(j.numFailedTests ?? 0),
+    skipped: Number(j.numPendingTests ?? 0) + Number(j.numTodoTests ?? 0),
+  }));
+  return c && code !== 0 && c.failed === 0 ? { ...c, failed: 1 } : c;
+}
+
+async function e2ePhase(url: string): Promise<Totals | null> {
+  if (!process.env.SKIP_BUILD) {
+    console.log("Building the app for the browser tests …");
+    const code = run(["node_modules/next/dist/bin/next", "build"], {
+      DATABASE_URL: url,
+      NODE_ENV: "production",
+    });
+    if (code !== 0) throw new Error("next build failed");
+  }
+  rmSync("test-results/e2e.json", { force: true });
+  const port = await freePort(3100);
+  const code = run(["node_modules/@playwright/test/cli.js", "test"], {
+    E2E_DATABASE_URL: url,
+    E2E_PORT: String(port),
+  });
+  const c = counts("test-results/e2e.json", (j) => {
+    const s = j.stats as { expected: number; unexpected: number; flaky: number; skipped: number };
+    return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
+  });
+  return c && code !== 0 && c.failed === 0 ? { ...c, failed: 1 } : c;
+}
+
+async function main() {
+  let failed = false;
+  const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  const add = (c: Totals | null) => {
+    if (!c) failed = true;
+    else for (const k of Object.keys(totals) as (keyof Totals)[]) totals[k] += c[k];
+  };
+  try {
+    // Each phase gets a fresh database: the browser tests list every model, target and
+    // deployment, and would otherwise page through the hundreds the unit tests leave (axe took
+    // 142 s over the fleet page of 93 deployments).
+    if (runUnit) add(await withTestDb(unitPhase));
+    if (runE2e) add(await withTestDb(e2ePhase));
   } catch (e) {
     console.error((e as Error).message);
     failed = true;
-  } finally {
-    await db.drop().catch(() => {});
   }
   console.log(
     `\nTotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`,
