@@ -112,6 +112,8 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      "dist/**",
+      "cli/dist/**",
     ],
   },
   {

@@ -6,6 +6,9 @@ import { ApiError, CliError } from "./errors";
 import { LineParser, splitCsvLine } from "./commands/metrics";
 import { canarySteps } from "./commands/promotions";
 import { parseDuration } from "./ui";
+import { CLI_VERSION } from "./main";
+import cliPackage from "./package.json";
+import appPackage from "../package.json";
 
 // Pure parts of the CLI and its retry policy against a throwaway HTTP server.
 // The end-to-end behaviour is covered by e2e/api/cli.spec.ts.
@@ -200,5 +203,14 @@ describe("--canary steps", () => {
   it("says what a step should look like", () => {
     expect(() => canarySteps("10,50:30m")).toThrow(/"10" is not a canary step/);
     expect(() => canarySteps("10:soon")).toThrow(/is not a duration/);
+  });
+});
+
+describe("the @modelgate/cli package", () => {
+  it("carries the CLI's version and pins the dependencies the app is tested with", () => {
+    expect(cliPackage.version).toBe(CLI_VERSION);
+    const app = appPackage.dependencies as Record<string, string>;
+    for (const [name, version] of Object.entries(cliPackage.dependencies))
+      expect(app[name], name).toBe(version);
   });
 });

@@ -70,6 +70,11 @@ export function reportError(e: unknown): number {
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
+  // `modelgate models list | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(EXIT_OK);
+    throw e;
+  });
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
