@@ -82,9 +82,9 @@ describe("docExamples", () => {
       now,
     );
     expect(moved).toEqual({
-      points: [{ ts: "2029-12-31T23:58:58.500Z" }, { ts: "2029-12-31T23:59:00.000Z" }],
+      points: [{ ts: "2029-12-31T23:59:57.500Z" }, { ts: "2029-12-31T23:59:59.000Z" }],
       expiresAt: "2026-12-01T00:00:00Z",
-      dp: { timeUnixNano: String(BigInt(now - 60_000 - 1_500) * 1_000_000n) },
+      dp: { timeUnixNano: String(BigInt(now - 1_000 - 1_500) * 1_000_000n) },
     });
   });
 });

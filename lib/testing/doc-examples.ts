@@ -103,12 +103,12 @@ function shift(value: unknown, by: number, key = ""): unknown {
 }
 
 /**
- * The body with its record times moved so the newest is a minute before `now`, spacing kept:
+ * The body with its record times moved so the newest is a second before `now`, spacing kept:
  * the examples carry real times, which the API refuses once they are older than the
  * retention (90 days by default), and a test must not start failing with the calendar.
  */
 export function toPresent(body: unknown, now = Date.now()): unknown {
   const times = recordTimes(body);
   if (times.length === 0) return body;
-  return shift(body, now - 60_000 - Math.max(...times));
+  return shift(body, now - 1_000 - Math.max(...times));
 }
