@@ -21,7 +21,8 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends git ca-certificates \
   && rm -rf /var/lib/apt/lists/* \
   && groupadd --system --gid 10001 modelgate \
-  && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin modelgate
+  && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin modelgate \
+  && mkdir /app && chown 10001:10001 /app
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /src/dist/modelgate/ ./
 USER 10001:10001
