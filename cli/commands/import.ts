@@ -98,13 +98,16 @@ async function importedVersions(client: Api, slug: string): Promise<Map<string, 
   throw new CliError(`Modelgate kept paging the versions of ${slug}; stopping.`);
 }
 
-async function importModel(
-  mlflow: MlflowClient,
-  client: Api,
-  rm: MlflowRegisteredModel,
-  dryRun: boolean,
-  slugOwners: Map<string, string>,
-): Promise<ModelResult> {
+interface ImportContext {
+  mlflow: MlflowClient;
+  client: Api;
+  dryRun: boolean;
+  /** Which MLflow name took each slug in this run, to catch two names on one slug. */
+  slugOwners: Map<string, string>;
+}
+
+async function importModel(ctx: ImportContext, rm: MlflowRegisteredModel): Promise<ModelResult> {
+  const { mlflow, client, dryRun, slugOwners } = ctx;
   const plan = planModel(rm);
   const result: ModelResult = {
     mlflowName: rm.name,
@@ -308,9 +311,8 @@ export function importCommands(program: Command) {
       }
     } else registered.push(...(await mlflow.registeredModels()));
 
-    const slugOwners = new Map<string, string>();
-    for (const rm of registered)
-      results.push(await importModel(mlflow, client, rm, dryRun, slugOwners));
+    const ctx: ImportContext = { mlflow, client, dryRun, slugOwners: new Map() };
+    for (const rm of registered) results.push(await importModel(ctx, rm));
 
     const t = totals(results);
     const failed = t.models.failed + t.versions.failed > 0;
