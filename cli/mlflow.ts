@@ -302,7 +302,7 @@ export class MlflowClient {
   }
 
   /** Registered models, all of them or those named exactly `name`. */
-  registeredModels(name?: string): Promise<MlflowRegisteredModel[]> {
+  async registeredModels(name?: string): Promise<MlflowRegisteredModel[]> {
     const filter = name === undefined ? undefined : nameFilter(name);
     return this.allPages("registered models", async (pageToken) => {
       const page = await this.get(
