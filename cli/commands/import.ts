@@ -11,6 +11,7 @@ import {
   MlflowClient,
   MlflowError,
   type MlflowRegisteredModel,
+  type MlflowRun,
   modelPatch,
   planModel,
   planVersion,
@@ -104,6 +105,14 @@ interface ImportContext {
   dryRun: boolean;
   /** Which MLflow name took each slug in this run, to catch two names on one slug. */
   slugOwners: Map<string, string>;
+  /** Runs already read (several versions may come from one run). */
+  runs: Map<string, Promise<MlflowRun | null>>;
+}
+
+function runOf(ctx: ImportContext, runId: string): Promise<MlflowRun | null> {
+  let run = ctx.runs.get(runId);
+  if (!run) ctx.runs.set(runId, (run = ctx.mlflow.run(runId)));
+  return run;
 }
 
 async function importModel(ctx: ImportContext, rm: MlflowRegisteredModel): Promise<ModelResult> {
@@ -182,7 +191,7 @@ async function importModel(ctx: ImportContext, rm: MlflowRegisteredModel): Promi
       continue;
     }
     try {
-      const run = mv.run_id ? await mlflow.run(mv.run_id) : null;
+      const run = mv.run_id ? await runOf(ctx, mv.run_id) : null;
       const vp = planVersion(mv, run, aliasesOf(mv, rm), mlflow.trackingUri);
       vr.warnings.push(...vp.warnings);
       const have = imported.get(vp.identity);
@@ -281,7 +290,12 @@ export function importCommands(program: Command) {
       )
       .option("--model <name>", "only this registered model (repeatable; default: all)", collect)
       .option("--dry-run", "read everything and say what would change, change nothing")
-      .option("--timeout <seconds>", "per MLflow request (default 30)", positiveInt, 30),
+      .option(
+        "--timeout <seconds>",
+        "give up on an MLflow request after this many seconds",
+        positiveInt,
+        30,
+      ),
   ).action(async (opts: ImportOptions) => {
     if (!opts.trackingUri)
       throw new CliError("--tracking-uri is required (or set MLFLOW_TRACKING_URI).");
@@ -311,7 +325,13 @@ export function importCommands(program: Command) {
       }
     } else registered.push(...(await mlflow.registeredModels()));
 
-    const ctx: ImportContext = { mlflow, client, dryRun, slugOwners: new Map() };
+    const ctx: ImportContext = {
+      mlflow,
+      client,
+      dryRun,
+      slugOwners: new Map(),
+      runs: new Map(),
+    };
     for (const rm of registered) results.push(await importModel(ctx, rm));
 
     const t = totals(results);
