@@ -186,6 +186,18 @@ describe("modelgate import mlflow", { timeout: 180_000 }, () => {
     expect(bad.stdout).toMatch(/dbfs:\/models\/x is not a location Modelgate can store/);
   });
 
+  it("locates a models:/ source (MLflow 3 logged model) through get-download-uri", async () => {
+    const llm = `LLM ${uid("m")}`;
+    fake.addModel(llm);
+    fake.addVersion(llm, { source: "models:/m-0a1b2c" });
+    fake.downloadUris.set("models:/m-0a1b2c", "s3://ml/5/models/m-0a1b2c/artifacts");
+    const r = await cli(["--model", llm]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const slug = llm.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const [v] = (await listVersions(slug, { limit: 5 })).items;
+    expect(v.artifactUri).toBe("s3://ml/5/models/m-0a1b2c/artifacts");
+  });
+
   it("exits 2 when MLflow cannot be reached", async () => {
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(

@@ -108,6 +108,16 @@ describe("MlflowClient", () => {
     expect(await client.run("gone")).toBeNull();
   });
 
+  it("asks where a version's files are (get-download-uri)", async () => {
+    const f = await startFake();
+    f.addModel("llm");
+    f.addVersion("llm", { source: "models:/m-0a1b2c" });
+    f.downloadUris.set("models:/m-0a1b2c", "s3://ml/1/models/m-0a1b2c/artifacts");
+    const client = new MlflowClient(f.url);
+    expect(await client.downloadUri("llm", "1")).toBe("s3://ml/1/models/m-0a1b2c/artifacts");
+    await expect(client.downloadUri("llm", "9")).rejects.toThrow(/404 RESOURCE_DOES_NOT_EXIST/);
+  });
+
   it("turns other MLflow errors into MlflowError with their code", async () => {
     const url = await answering(
       400,

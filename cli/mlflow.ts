@@ -94,6 +94,8 @@ const run = z.object({
 
 const getRun = z.object({ run });
 
+const getDownloadUri = z.object({ artifact_uri: z.string().min(1) });
+
 const mlflowErrorBody = z.object({ error_code: z.string(), message: z.string().optional() });
 
 export type MlflowModelVersion = z.infer<typeof modelVersion>;
@@ -328,6 +330,15 @@ export class MlflowClient {
     return versions
       .filter((v) => v.name === name)
       .sort((a, b) => Number(a.version) - Number(b.version));
+  }
+
+  /**
+   * Where a version's files are, as the registry itself resolves its source. Used for
+   * `models:/…` sources (MLflow 3's logged models), which name no storage location.
+   */
+  async downloadUri(name: string, version: string): Promise<string> {
+    return (await this.get("model-versions/get-download-uri", { name, version }, getDownloadUri))
+      .artifact_uri;
   }
 
   /** A run, or null when MLflow no longer has it (RESOURCE_DOES_NOT_EXIST). */

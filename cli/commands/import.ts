@@ -192,7 +192,11 @@ async function importModel(ctx: ImportContext, rm: MlflowRegisteredModel): Promi
     }
     try {
       const run = mv.run_id ? await runOf(ctx, mv.run_id) : null;
-      const vp = planVersion(mv, run, aliasesOf(mv, rm), mlflow.trackingUri);
+      // A `models:/` source names a logged model, not a place: ask the registry where it is.
+      const source = mv.source?.startsWith("models:")
+        ? await mlflow.downloadUri(mv.name, mv.version)
+        : mv.source;
+      const vp = planVersion({ ...mv, source }, run, aliasesOf(mv, rm), mlflow.trackingUri);
       vr.warnings.push(...vp.warnings);
       const have = imported.get(vp.identity);
       if (have) {

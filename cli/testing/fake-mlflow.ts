@@ -86,6 +86,8 @@ export class FakeMlflow {
   readonly models: FakeModel[] = [];
   readonly versions: FakeVersion[] = [];
   readonly runs = new Map<string, FakeRun>();
+  /** Where get-download-uri says a `models:/…` source lives. */
+  readonly downloadUris = new Map<string, string>();
   /** Every request's path and query, for tests that check what was asked. */
   readonly requests: URL[] = [];
   private server?: Server;
@@ -238,6 +240,18 @@ export class FakeMlflow {
             .sort((a, b) => a.name.localeCompare(b.name) || Number(b.version) - Number(a.version));
           const page = this.page(matching, max, q.get("page_token"));
           return send(200, { model_versions: page.items, next_page_token: page.next });
+        }
+        case "/api/2.0/mlflow/model-versions/get-download-uri": {
+          const v = this.versions.find(
+            (x) => x.name === q.get("name") && x.version === q.get("version"),
+          );
+          if (!v)
+            return fail(
+              404,
+              "RESOURCE_DOES_NOT_EXIST",
+              `Model Version (name=${q.get("name")}, version=${q.get("version")}) not found`,
+            );
+          return send(200, { artifact_uri: this.downloadUris.get(v.source) ?? v.source });
         }
         case "/api/2.0/mlflow/runs/get": {
           const id = q.get("run_id") ?? q.get("run_uuid");
