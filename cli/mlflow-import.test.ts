@@ -11,7 +11,8 @@ import * as modelsRoute from "@/app/api/v1/models/route";
 import { getModel } from "@/lib/services/models";
 import { listVersions } from "@/lib/services/versions";
 import { createToken } from "@/lib/services/tokens";
-import { makeUser, uid } from "@/lib/testing/fixtures";
+import { db } from "@/lib/db";
+import { makeTarget, makeUser, uid } from "@/lib/testing/fixtures";
 import { FakeMlflow } from "./testing/fake-mlflow";
 
 // `modelgate import mlflow` end to end inside Vitest: the CLI (bin/modelgate.mjs, a child
@@ -196,6 +197,46 @@ describe("modelgate import mlflow", { timeout: 180_000 }, () => {
     const slug = llm.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     const [v] = (await listVersions(slug, { limit: 5 })).items;
     expect(v.artifactUri).toBe("s3://ml/5/models/m-0a1b2c/artifacts");
+  });
+
+  it("skips, with a note, an update to a version that is approved (frozen)", async () => {
+    const frozen = `Frozen ${uid("m")}`;
+    const slug = frozen.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    fake.addModel(frozen);
+    fake.addVersion(frozen, { source: `s3://ml/${slug}/1` });
+    fake.addVersion(frozen, { source: `s3://ml/${slug}/2` });
+    fake.setAlias(frozen, "champion", "1");
+    const first = await cli(["--model", frozen]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+
+    const [v1] = (await listVersions(slug, { limit: 5 })).items.filter((v) => v.version === 1);
+    const approver = await makeUser("approver");
+    const target = await makeTarget("production", 1);
+    await db.promotionRequest.create({
+      data: {
+        versionId: v1.id,
+        targetId: target.id,
+        requestedById: approver.user.id,
+        reason: "test",
+        status: "approved",
+        requiredApprovals: 1,
+        environment: "production",
+        gates: [],
+        snapshotHash: "x",
+        snapshot: {},
+        originalSnapshot: {},
+        originalSnapshotHash: "x",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    // Moving the alias changes both versions' notes; only version 2 may still change.
+    fake.setAlias(frozen, "champion", "2");
+    const r = await cli(["--model", frozen, "--json"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const [model] = JSON.parse(r.stdout).models;
+    expect(model.versions[0]).toMatchObject({ action: "skipped", version: 1 });
+    expect(model.versions[0].warnings[0]).toMatch(/^not updated: Version 1 is approved/);
+    expect(model.versions[1]).toMatchObject({ action: "updated", changes: ["modelCard"] });
   });
 
   it("exits 2 when MLflow cannot be reached", async () => {

@@ -205,7 +205,7 @@ async function importModel(ctx: ImportContext, rm: MlflowRegisteredModel): Promi
         if (patch) {
           vr.action = "updated";
           vr.changes.push(...changeList(patch));
-          if (!dryRun) await client.patch<Version>(versionPath(plan.slug, have.version), patch);
+          if (!dryRun) await patchVersion(client, versionPath(plan.slug, have.version), patch, vr);
         }
         continue;
       }
@@ -229,6 +229,20 @@ async function importModel(ctx: ImportContext, rm: MlflowRegisteredModel): Promi
     }
   }
   return result;
+}
+
+/**
+ * PATCHes an imported version. One that is approved or running is frozen (409): MLflow moving
+ * an alias must not make every later import fail, so it is skipped with a note instead.
+ */
+async function patchVersion(client: Api, path: string, patch: object, vr: VersionResult) {
+  try {
+    await client.patch<Version>(path, patch);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 409)) throw e;
+    vr.action = "skipped";
+    vr.warnings.push(`not updated: ${e.problem.detail ?? e.message}`);
+  }
 }
 
 /** `evalMetrics: a, b` style summaries of a PATCH body. */

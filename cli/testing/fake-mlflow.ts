@@ -127,7 +127,11 @@ export class FakeMlflow {
       last_updated_timestamp: T0 + n,
       current_stage: extra.stage ?? "None",
       description: extra.description,
-      source: extra.source ?? (extra.runId ? `runs:/${extra.runId}/model` : `s3://ml/${name}/${n}`),
+      source:
+        extra.source ??
+        (extra.runId
+          ? `runs:/${extra.runId}/model`
+          : `s3://ml/${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}/${n}`),
       run_id: extra.runId,
       status: extra.status ?? "READY",
       tags: [],
