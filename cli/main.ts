@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { checklistCommands } from "./commands/checklist";
+import { importCommands } from "./commands/import";
 import { loginCommands } from "./commands/login";
 import { metricsCommands } from "./commands/metrics";
 import { modelCommands } from "./commands/models";
@@ -25,7 +26,8 @@ Configuration:
 
 Exit codes:
   0  success (gates pass, promotion requested or approved)
-  1  gates fail; promotion refused, rejected, cancelled, expired or timed out
+  1  gates fail; promotion refused, rejected, cancelled, expired or timed out;
+     an import left a model or version out
   2  usage, configuration, connection, authentication or API errors
 
 Every command takes --help and --json. See docs/ci.md for a pipeline.`,
@@ -42,6 +44,7 @@ Every command takes --help and --json. See docs/ci.md for a pipeline.`,
   referenceCommands(program);
   metricsCommands(program);
   promotionCommands(program);
+  importCommands(program);
   return program;
 }
 
