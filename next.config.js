@@ -3,6 +3,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm run package` builds a self-contained server (scripts/package.ts); `next start` serves
+  // the ordinary build.
+  ...(process.env.MODELGATE_STANDALONE === "1" ? { output: "standalone" } : {}),
   // Database drivers and the embedded PostgreSQL load native/WASM files at run time:
   // keep them out of the bundle.
   serverExternalPackages: [
