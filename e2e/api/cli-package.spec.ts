@@ -7,13 +7,13 @@ import { expect, test } from "@playwright/test";
 import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { parsed } from "../support/api";
+import { baseURL, repo } from "../support/cli";
 import { bearer, tokens } from "../support/fixtures";
 
 // The @modelgate/cli package as a pipeline gets it: `npm pack` in cli/, the tarball installed
 // into an empty folder with --omit=dev, and the installed `modelgate` run from there (no
 // checkout, no tsx, no Next, no Prisma) against the running app.
 
-const repo = path.resolve(__dirname, "..", "..");
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -42,10 +42,6 @@ test.beforeAll(async () => {
 test.afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-function baseURL(): string {
-  return test.info().project.use.baseURL!;
-}
 
 /** The installed command, from the empty folder, with nothing of the checkout on its paths. */
 async function modelgate(args: string[], input?: string) {

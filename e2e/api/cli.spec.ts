@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,29 +9,13 @@ import { monitoringEndpoints } from "@/lib/endpoints/monitoring";
 import { deploymentEndpoints, promotionEndpoints } from "@/lib/endpoints/promotions";
 import { versionEndpoints } from "@/lib/endpoints/versions";
 import { parsed, present } from "../support/api";
+import { baseURL, type RunOptions, runCli, show } from "../support/cli";
 import { bearer, tokens, unique } from "../support/fixtures";
 import { createTarget, decide, promotable } from "../support/promotions";
 
 // The `modelgate` CLI (bin/modelgate.mjs) run as a child process against the running app:
 // output and exit codes of every command, bad tokens, usage errors, login, and a 100,000-point
 // metrics push from stdin.
-
-const repo = path.resolve(__dirname, "..", "..");
-const bin = path.join(repo, "bin", "modelgate.mjs");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunOptions {
-  token?: string | null;
-  input?: string;
-  env?: Record<string, string | undefined>;
-  /** Called once the process is running (to act while it waits). */
-  during?: () => Promise<void>;
-}
 
 let configHome: string;
 
@@ -44,47 +27,7 @@ test.afterAll(() => {
   rmSync(configHome, { recursive: true, force: true });
 });
 
-function baseURL(): string {
-  return test.info().project.use.baseURL!;
-}
-
-async function cli(args: string[], options: RunOptions = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    MODELGATE_URL: baseURL(),
-    MODELGATE_TOKEN: options.token === undefined ? tokens().editor : (options.token ?? undefined),
-    XDG_CONFIG_HOME: configHome,
-    MODELGATE_MAX_RETRIES: "2",
-    FORCE_COLOR: "0",
-    ...options.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: repo,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code));
-  });
-  if (options.input !== undefined) child.stdin.end(options.input);
-  else child.stdin.end();
-  try {
-    if (options.during) await options.during();
-  } catch (e) {
-    child.kill();
-    throw e;
-  }
-  const code = await exited;
-  return { code, stdout, stderr };
-}
-
-const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+const cli = (args: string[], options: RunOptions = {}) => runCli(args, { configHome, ...options });
 
 function tempFile(name: string, content: string): string {
   const file = path.join(configHome, `${Date.now().toString(36)}-${name}`);

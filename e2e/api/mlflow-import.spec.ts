@@ -1,27 +1,15 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { modelEndpoints } from "@/lib/endpoints/models";
 import { versionEndpoints } from "@/lib/endpoints/versions";
 import { FakeMlflow } from "../../cli/testing/fake-mlflow";
 import { parsed } from "../support/api";
-import { bearer, tokens, unique } from "../support/fixtures";
+import { runCli, show } from "../support/cli";
+import { bearer, unique } from "../support/fixtures";
 
 // `modelgate import mlflow` against the running app: a fake MLflow tracking server started
 // here (cli/testing/fake-mlflow.ts, answering as MLflow's REST API reference documents, with
 // small pages so every listing spans several) is imported, re-imported (nothing changes), then
 // changed in one place (a new metric on one run, a new version), and imported a third time.
-
-const repo = path.resolve(__dirname, "..", "..");
-const bin = path.join(repo, "bin", "modelgate.mjs");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const show = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
 let fake: FakeMlflow;
 
@@ -34,29 +22,8 @@ test.afterAll(async () => {
   await fake.close();
 });
 
-async function importMlflow(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    MODELGATE_URL: test.info().project.use.baseURL!,
-    MODELGATE_TOKEN: tokens().editor,
-    MODELGATE_MAX_RETRIES: "2",
-    FORCE_COLOR: "0",
-  };
-  const child = spawn(
-    process.execPath,
-    [bin, "import", "mlflow", "--tracking-uri", fake.url, ...args],
-    { cwd: repo, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  return { code, stdout, stderr };
-}
+const importMlflow = (args: string[]) =>
+  runCli(["import", "mlflow", "--tracking-uri", fake.url, ...args]);
 
 async function versionsOf(request: APIRequestContext, slug: string) {
   const res = await request.get(`/api/v1/models/${slug}/versions?limit=50`, {
