@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type Page, expect } from "@playwright/test";
+import { type Locator, type Page, expect } from "@playwright/test";
 
 /** The demo's four roles, and "reviewer": a second approver the suite uses for waivers. */
 export type DemoRole = "viewer" | "editor" | "approver" | "admin" | "reviewer";
@@ -27,3 +27,15 @@ export async function signIn(page: Page, role: DemoRole) {
 
 export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+/**
+ * Open a disclosure (a button with aria-expanded) and keep it open. A click that lands before
+ * the page is hydrated does nothing, so it is repeated until the button says it is expanded;
+ * a click that worked is never repeated (it would close it again).
+ */
+export async function expand(button: Locator) {
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { bearer, signIn, unique } from "../support/fixtures";
+import { bearer, expand, signIn, unique } from "../support/fixtures";
 
 test("live checklist – A ticks an item, B sees it ticked with A's name within 2 s, without reloading", async ({
   browser,
@@ -59,9 +59,9 @@ test("live checklist – a viewer sees the state but no controls", async ({ page
   await page.goto(`/models/${slug}/versions/1?tab=checklist`);
   await expect(page.getByTestId("item-requirements.integration")).toBeVisible();
   await expect(page.getByRole("checkbox")).toHaveCount(0);
-  await page
-    .getByRole("button", { name: "Details of Integration points and interfaces agreed" })
-    .click();
+  await expand(
+    page.getByRole("button", { name: "Details of Integration points and interfaces agreed" }),
+  );
   await expect(page.getByRole("button", { name: "Save details" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Waive…" })).toHaveCount(0);
 });
@@ -84,7 +84,7 @@ test("checklist – an approver waives an evidence item with a reason, and every
   const item = page.getByTestId("item-preparation.optimized");
   await expect(item).toContainText("checks itself");
   await expect(item.getByRole("checkbox")).toHaveCount(0);
-  await item.getByRole("button", { name: /Details of/ }).click();
+  await expand(item.getByRole("button", { name: /Details of/ }));
   await item.getByRole("button", { name: "Waive…" }).click();
   await page
     .getByRole("dialog")

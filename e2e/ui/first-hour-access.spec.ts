@@ -2,7 +2,7 @@ import { type APIRequestContext, type Locator, type Page, expect, test } from "@
 import { deploymentEndpoints } from "@/lib/endpoints/promotions";
 import { checklistEndpoints } from "@/lib/endpoints/checklist";
 import { userEndpoints } from "@/lib/endpoints/users";
-import { bearer, signIn, unique } from "../support/fixtures";
+import { bearer, expand, signIn, unique } from "../support/fixtures";
 import { parsed } from "../support/api";
 
 // The first hour with Modelgate, by keyboard and on a phone: pickers that find one of many
@@ -64,7 +64,7 @@ test("pickers – the checklist assignee is a searchable combobox: sorted, one e
   await signIn(page, "editor");
   await page.goto(`/models/${slug}/versions/1?tab=checklist`);
   const item = page.getByTestId("item-requirements.integration");
-  await item.getByRole("button", { name: /^Details of/ }).click();
+  await expand(item.getByRole("button", { name: /^Details of/ }));
   const box = item.getByRole("combobox", { name: "Assignee" });
   await box.click();
   const listbox = page.getByRole("listbox");
