@@ -15,6 +15,7 @@ import { systemEndpoints } from "./system";
 import { targetEndpoints } from "./targets";
 import { tokenEndpoints } from "./tokens";
 import { userEndpoints } from "./users";
+import { versionEndpoints } from "./versions";
 import { webhookEndpoints } from "./webhooks";
 
 // The links (what the browser imports) are a copy of the specs' method, path and tag: this is
@@ -38,6 +39,7 @@ const specs: Record<string, Record<string, { method: string; path: string; tag: 
   targetLinks: targetEndpoints,
   tokenLinks: tokenEndpoints,
   userLinks: userEndpoints,
+  versionLinks: versionEndpoints,
   webhookLinks: webhookEndpoints,
 };
 

@@ -13,6 +13,7 @@ import type { systemEndpoints } from "./system";
 import type { targetEndpoints } from "./targets";
 import type { tokenEndpoints } from "./tokens";
 import type { userEndpoints } from "./users";
+import type { versionEndpoints } from "./versions";
 import type { webhookEndpoints } from "./webhooks";
 
 // The browser's half of each endpoint spec: method, path and tag, which is all lib/client needs
@@ -313,6 +314,26 @@ export const userLinks = {
   update: link<typeof userEndpoints.update>("PATCH", "/api/v1/users/{id}", "Users"),
   me: link<typeof userEndpoints.me>("GET", "/api/v1/me", "Users"),
   changePassword: link<typeof userEndpoints.changePassword>("POST", "/api/v1/me/password", "Users"),
+};
+
+export const versionLinks = {
+  list: link<typeof versionEndpoints.list>("GET", "/api/v1/models/{slug}/versions", "Versions"),
+  register: link<typeof versionEndpoints.register>(
+    "POST",
+    "/api/v1/models/{slug}/versions",
+    "Versions",
+  ),
+  get: link<typeof versionEndpoints.get>("GET", "/api/v1/models/{slug}/versions/{n}", "Versions"),
+  update: link<typeof versionEndpoints.update>(
+    "PATCH",
+    "/api/v1/models/{slug}/versions/{n}",
+    "Versions",
+  ),
+  compare: link<typeof versionEndpoints.compare>(
+    "GET",
+    "/api/v1/models/{slug}/compare",
+    "Versions",
+  ),
 };
 
 export const webhookLinks = {

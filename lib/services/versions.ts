@@ -208,6 +208,23 @@ export async function listVersions(
   return { items: await withProgress(page.items), nextCursor: page.nextCursor };
 }
 
+type Frozen = "running" | "approved for deployment";
+
+/** How many targets run the version, and why its metadata is frozen (null while it may change). */
+async function standing(tx: Tx, versionId: string) {
+  const [running, approved] = await Promise.all([
+    tx.deployment.count({ where: { versionId, status: "active" } }),
+    tx.promotionRequest.count({ where: { versionId, status: "approved" } }),
+  ]);
+  const frozen: Frozen | null = running ? "running" : approved ? "approved for deployment" : null;
+  return { running, frozen };
+}
+
+/** Why a version's metadata can no longer change, or null: what the edit form says instead. */
+export async function versionFrozen(versionId: string): Promise<Frozen | null> {
+  return (await standing(db, versionId)).frozen;
+}
+
 /**
  * Edit a version. What was approved is what runs: once a version has an approved request or
  * an active deployment, its metadata and eval metrics are frozen (a change means a new
@@ -219,14 +236,11 @@ export async function updateVersion(actor: Actor, slug: string, n: number, input
       const before = await versionRow(slug, n, tx);
       // Lock the version row: an approval deploying it right now waits for this edit, or the reverse.
       await tx.$executeRaw`SELECT 1 FROM model_versions WHERE id = ${before.id} FOR UPDATE`;
-      const [running, approved] = await Promise.all([
-        tx.deployment.count({ where: { versionId: before.id, status: "active" } }),
-        tx.promotionRequest.count({ where: { versionId: before.id, status: "approved" } }),
-      ]);
+      const { running, frozen } = await standing(tx, before.id);
       const edits = Object.keys(input).filter((k) => k !== "stage");
-      if (edits.length && (running || approved)) {
+      if (edits.length && frozen) {
         throw conflict(
-          `Version ${n} is ${running ? "running" : "approved for deployment"}; its ${edits.join(", ")} cannot change. Register a new version with the change instead.`,
+          `Version ${n} is ${frozen}; its ${edits.join(", ")} cannot change. Register a new version with the change instead.`,
           { frozen: edits },
         );
       }

@@ -1,13 +1,20 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatBytes } from "@/lib/format";
 import type { VersionDto } from "@/lib/schemas/versions";
+import { EditVersionDetails } from "./edit-details";
 import { Fact } from "./fact";
 
-/** What the version is: where its artifact lives, the image serving it, its format, size and checksum. */
-export function ArtifactCard({ v }: { v: VersionDto }) {
+/**
+ * What the version is: where its artifact lives, the image serving it, its format, size and
+ * checksum. `edit` is given to editors: whether the details are frozen, and why.
+ */
+export function ArtifactCard({ v, edit }: { v: VersionDto; edit?: { frozen: string | null } }) {
   return (
     <Card>
-      <CardHeader title="Artifact" />
+      <CardHeader
+        title="Artifact"
+        actions={edit ? <EditVersionDetails v={v} frozen={edit.frozen} /> : null}
+      />
       <dl className="px-4 py-2">
         <Fact label="URI" mono>
           {v.artifactUri}

@@ -16,6 +16,7 @@ export function VersionOverview({
   slug,
   reference,
   canUpload,
+  frozen,
   fits,
   checklist,
 }: {
@@ -23,13 +24,15 @@ export function VersionOverview({
   slug: string;
   reference: ReferenceSummary | null;
   canUpload: boolean;
+  /** Why the version's details can no longer change (null while they may). */
+  frozen: string | null;
   fits: ComponentProps<typeof ReadinessCard>["fits"];
   checklist: ChecklistDto;
 }) {
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
       <ReadinessCard slug={slug} n={v.version} fits={fits} checklist={checklist} />
-      <ArtifactCard v={v} />
+      <ArtifactCard v={v} edit={canUpload ? { frozen } : undefined} />
       <LineageCard v={v} />
       <EvalMetricsCard v={v} />
       <OptimizationCard v={v} />

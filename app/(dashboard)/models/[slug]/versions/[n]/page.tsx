@@ -19,7 +19,7 @@ import { listVersionDeployments, rollbackOfVersion } from "@/lib/services/deploy
 import { findReference } from "@/lib/services/reference";
 import { getModelName } from "@/lib/services/models";
 import { listPromotions, previewGates, targetFitsFor } from "@/lib/services/promotions/requests";
-import { getVersion } from "@/lib/services/versions";
+import { getVersion, versionFrozen } from "@/lib/services/versions";
 
 type Props = {
   params: Promise<{ slug: string; n: string }>;
@@ -154,13 +154,18 @@ async function tabContent(
     case "monitoring":
       return <VersionDeployments deployments={await listVersionDeployments(v.id)} />;
     default: {
-      const [reference, fits] = await Promise.all([findReference(slug, n), targetFitsFor(slug, n)]);
+      const [reference, fits, frozen] = await Promise.all([
+        findReference(slug, n),
+        targetFitsFor(slug, n),
+        versionFrozen(v.id),
+      ]);
       return (
         <VersionOverview
           v={v}
           slug={slug}
           reference={reference}
           canUpload={can(principal, "write")}
+          frozen={frozen}
           fits={fits.items}
           checklist={checklist}
         />
