@@ -14,7 +14,7 @@ const CreateTargetForm = dynamic(
 );
 
 /** "New target": a dialog form; on success, the new target's page. */
-export function CreateTargetDialog() {
+export function CreateTargetDialog({ allowLocal }: { allowLocal: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog
@@ -28,7 +28,7 @@ export function CreateTargetDialog() {
         </Button>
       }
     >
-      {open ? <CreateTargetForm onDone={() => setOpen(false)} /> : null}
+      {open ? <CreateTargetForm allowLocal={allowLocal} onDone={() => setOpen(false)} /> : null}
     </Dialog>
   );
 }

@@ -12,7 +12,7 @@ import { useApiMutation } from "@/lib/client/hooks";
 import { targetLinks } from "@/lib/endpoints/links";
 import type { TargetCreate } from "@/lib/schemas/targets";
 import {
-  createTargetForm,
+  targetFormsFor,
   emptyTargetValues,
   fieldNames,
   TargetFields,
@@ -28,7 +28,14 @@ function slugify(name: string) {
 }
 
 /** "New target"'s form, loaded when the dialog opens; on success, the new target's page. */
-export function CreateTargetForm({ onDone }: { onDone: () => void }) {
+export function CreateTargetForm({
+  allowLocal,
+  onDone,
+}: {
+  /** The server's MODELGATE_GITOPS_ALLOW_LOCAL: whether a local repository may be chosen. */
+  allowLocal: boolean;
+  onDone: () => void;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [slugTouched, setSlugTouched] = useState(false);
@@ -36,7 +43,10 @@ export function CreateTargetForm({ onDone }: { onDone: () => void }) {
     TargetFormValues,
     unknown,
     TargetCreate
-  >({ resolver: zodResolver(createTargetForm, formErrors), defaultValues: emptyTargetValues });
+  >({
+    resolver: zodResolver(targetFormsFor({ allowLocal }).create, formErrors),
+    defaultValues: emptyTargetValues,
+  });
 
   const environment = useWatch({ control, name: "environment" });
   const deliveryKind = useWatch({ control, name: "delivery.kind" });

@@ -15,7 +15,16 @@ const EditTargetForm = dynamic(() => import("./edit-target-form").then((m) => m.
 });
 
 /** "Edit": the target form, prefilled; a stale edit is refused with what changed. */
-export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdmin: boolean }) {
+export function EditTargetDialog({
+  target,
+  isAdmin,
+  allowLocal,
+}: {
+  target: TargetDto;
+  isAdmin: boolean;
+  /** The server's MODELGATE_GITOPS_ALLOW_LOCAL. */
+  allowLocal: boolean;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog
@@ -30,7 +39,12 @@ export function EditTargetDialog({ target, isAdmin }: { target: TargetDto; isAdm
       }
     >
       {open ? (
-        <EditTargetForm target={target} isAdmin={isAdmin} onDone={() => setOpen(false)} />
+        <EditTargetForm
+          target={target}
+          isAdmin={isAdmin}
+          allowLocal={allowLocal}
+          onDone={() => setOpen(false)}
+        />
       ) : null}
     </Dialog>
   );

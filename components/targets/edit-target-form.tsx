@@ -14,7 +14,7 @@ import { targetLinks } from "@/lib/endpoints/links";
 import type { TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import {
   changedFields,
-  editTargetForm,
+  targetFormsFor,
   fieldNames,
   TargetFields,
   type TargetFormValues,
@@ -36,10 +36,13 @@ const shown = (v: string) => (v === "" ? <span className="italic text-muted">emp
 export function EditTargetForm({
   target,
   isAdmin,
+  allowLocal,
   onDone,
 }: {
   target: TargetDto;
   isAdmin: boolean;
+  /** The server's MODELGATE_GITOPS_ALLOW_LOCAL: whether a local repository may be chosen. */
+  allowLocal: boolean;
   onDone: () => void;
 }) {
   const router = useRouter();
@@ -49,7 +52,10 @@ export function EditTargetForm({
     TargetFormValues,
     unknown,
     TargetUpdate
-  >({ resolver: zodResolver(editTargetForm, formErrors), defaultValues: valuesOf(target) });
+  >({
+    resolver: zodResolver(targetFormsFor({ allowLocal }).edit, formErrors),
+    defaultValues: valuesOf(target),
+  });
   const deliveryKind = useWatch({ control, name: "delivery.kind" });
 
   const toast = useToast();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createTargetForm, editTargetForm, emptyTargetValues, valuesOf } from "./target-form";
+import {
+  createTargetForm,
+  editTargetForm,
+  emptyTargetValues,
+  targetFormsFor,
+  valuesOf,
+} from "./target-form";
 
 // The target form's delivery section, read through the API's own schema: what the inputs
 // hold becomes the API's delivery, and the API's refusals land on the fields.
@@ -48,6 +54,31 @@ describe("target form: delivery", () => {
       "delivery.repoUrl",
       "delivery.credentialsEnv",
     ]);
+  });
+
+  it("accepts a local repository only where the server allows local ones", () => {
+    const editable = ({ slug: _, ...rest }: typeof local) => rest;
+    const local = {
+      ...filled,
+      delivery: {
+        ...emptyTargetValues.delivery,
+        kind: "gitops",
+        repoUrl: "file:///srv/deploy.git",
+      },
+    } as const;
+    expect(targetFormsFor({ allowLocal: false }).create.safeParse(local).success).toBe(false);
+    expect(targetFormsFor({ allowLocal: true }).create.parse(local).delivery).toMatchObject({
+      repoUrl: "file:///srv/deploy.git",
+    });
+    expect(targetFormsFor({ allowLocal: true }).edit.parse(editable(local)).delivery).toMatchObject(
+      { kind: "gitops" },
+    );
+    // Still no credentials in a URL, wherever the repository is.
+    const withToken = {
+      ...local,
+      delivery: { ...local.delivery, repoUrl: "https://u:t@h.io/r.git" },
+    };
+    expect(targetFormsFor({ allowLocal: true }).create.safeParse(withToken).success).toBe(false);
   });
 
   it("shows a target's settings as they are, and sends them back unchanged", () => {

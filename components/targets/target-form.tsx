@@ -9,11 +9,10 @@ import { commaList, type FormInputs, numeric, text } from "@/lib/client/form";
 import {
   DEFAULT_DELIVERY_PATH,
   deliveryFormats,
-  deliveryInput,
+  targetBodiesFor,
   targetCreate,
   targetEnvironments,
   targetKinds,
-  targetUpdate,
 } from "@/lib/schemas/targets";
 import type { TargetCreate, TargetDto, TargetUpdate } from "@/lib/schemas/targets";
 import { kindLabels } from "./status";
@@ -40,21 +39,22 @@ export interface DeliveryFormValues {
 }
 
 /** The section as the API's delivery: record only, or the gitops fields (blank means default). */
-const deliveryFromInputs = z.preprocess((v) => {
-  const d = v as Partial<DeliveryFormValues> | undefined;
-  if (!d?.kind) return undefined;
-  if (d.kind !== "gitops") return { kind: "record" };
-  const blank = (s: string | undefined) => s?.trim() || undefined;
-  return {
-    kind: "gitops",
-    repoUrl: d.repoUrl?.trim() ?? "",
-    branch: blank(d.branch),
-    path: blank(d.path),
-    format: d.format,
-    namespace: blank(d.namespace),
-    credentialsEnv: blank(d.credentialsEnv) ?? null,
-  };
-}, deliveryInput.optional());
+const deliveryFromInputs = (delivery: z.ZodType) =>
+  z.preprocess((v) => {
+    const d = v as Partial<DeliveryFormValues> | undefined;
+    if (!d?.kind) return undefined;
+    if (d.kind !== "gitops") return { kind: "record" };
+    const blank = (s: string | undefined) => s?.trim() || undefined;
+    return {
+      kind: "gitops",
+      repoUrl: d.repoUrl?.trim() ?? "",
+      branch: blank(d.branch),
+      path: blank(d.path),
+      format: d.format,
+      namespace: blank(d.namespace),
+      credentialsEnv: blank(d.credentialsEnv) ?? null,
+    };
+  }, delivery);
 
 const fromInputs = {
   region: text(shape.region),
@@ -70,7 +70,6 @@ const fromInputs = {
   }),
   complianceTags: commaList(shape.complianceTags),
   requiredApprovals: numeric(shape.requiredApprovals, true),
-  delivery: deliveryFromInputs,
 };
 /** The API's body as the inputs' strings; the slug is the create form's only. */
 export type TargetFormValues = FormInputs<Omit<TargetCreate, "slug" | "delivery">> & {
@@ -78,14 +77,35 @@ export type TargetFormValues = FormInputs<Omit<TargetCreate, "slug" | "delivery"
   delivery: DeliveryFormValues;
 };
 
-export const createTargetForm = reading(targetCreate, {
-  ...fromInputs,
-  slug: text(shape.slug, true),
-}) as unknown as z.ZodType<TargetCreate, TargetFormValues>;
-export const editTargetForm = reading(targetUpdate, fromInputs) as unknown as z.ZodType<
-  TargetUpdate,
-  TargetFormValues
->;
+/**
+ * The create and edit forms' schemas: the API's bodies under the server's
+ * MODELGATE_GITOPS_ALLOW_LOCAL, so a single-host installation that allows local repositories can
+ * choose one here too (the browser cannot read the setting; the page passes it).
+ */
+function formsOf(allowLocal: boolean) {
+  const { create, update } = targetBodiesFor({ allowLocal });
+  return {
+    create: reading(create, {
+      ...fromInputs,
+      delivery: deliveryFromInputs(create.shape.delivery),
+      slug: text(shape.slug, true),
+    }) as unknown as z.ZodType<TargetCreate, TargetFormValues>,
+    edit: reading(update, {
+      ...fromInputs,
+      delivery: deliveryFromInputs(update.shape.delivery),
+    }) as unknown as z.ZodType<TargetUpdate, TargetFormValues>,
+  };
+}
+
+const remoteOnly = formsOf(false);
+let withLocal: typeof remoteOnly | undefined;
+
+export function targetFormsFor({ allowLocal }: { allowLocal: boolean }) {
+  return allowLocal ? (withLocal ??= formsOf(true)) : remoteOnly;
+}
+
+export const createTargetForm = remoteOnly.create;
+export const editTargetForm = remoteOnly.edit;
 
 /** Labels of the form's fields, also used to name what changed after a conflict. */
 const fieldLabels = {
@@ -227,7 +247,8 @@ export function TargetFields({
   policyLocked?: boolean;
 }) {
   const p = mode === "create" ? "tc" : "te";
-  const id = (k: Name) => `${p}-${k.split(".").pop()}`;
+  // The whole path: "delivery.kind" and "kind" are two controls.
+  const id = (k: Name) => `${p}-${k.replaceAll(".", "-")}`;
   const error = (k: Name) => (get(errors, k) as { message?: string } | undefined)?.message;
   // The control's props: registered, labelled by its error or hint for screen readers.
   const control = (k: Name, onChange?: (value: string) => void) => ({

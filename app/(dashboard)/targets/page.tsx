@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requirePrincipal } from "@/lib/auth";
+import { env } from "@/lib/env";
 import { can } from "@/lib/permissions";
 import { listTargetsWithActive } from "@/lib/services/targets";
 
@@ -48,7 +49,9 @@ export default async function TargetsPage() {
       <PageHeader
         title="Deployment targets"
         description="Where models run: cloud, on-premise and hybrid environments for staging and production."
-        actions={canWrite ? <CreateTargetDialog /> : null}
+        actions={
+          canWrite ? <CreateTargetDialog allowLocal={env().MODELGATE_GITOPS_ALLOW_LOCAL} /> : null
+        }
       />
       <Card className="mb-5">
         <CardHeader
@@ -91,7 +94,11 @@ export default async function TargetsPage() {
           <EmptyState
             icon={Server}
             title="No targets yet"
-            action={canWrite ? <CreateTargetDialog /> : null}
+            action={
+              canWrite ? (
+                <CreateTargetDialog allowLocal={env().MODELGATE_GITOPS_ALLOW_LOCAL} />
+              ) : null
+            }
           >
             Targets are the environments models are promoted to.{" "}
             {canWrite

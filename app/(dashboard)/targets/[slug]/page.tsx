@@ -16,6 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth";
+import { env } from "@/lib/env";
 import { orNotFound } from "@/lib/pages";
 import { can, type Principal } from "@/lib/permissions";
 import { RolloutList } from "@/components/rollouts/rollout-list";
@@ -86,7 +87,11 @@ export default async function TargetPage({ params }: Props) {
         description={target.description || "No description."}
         actions={
           can(principal, "write") ? (
-            <EditTargetDialog target={target} isAdmin={can(principal, "admin")} />
+            <EditTargetDialog
+              target={target}
+              isAdmin={can(principal, "admin")}
+              allowLocal={env().MODELGATE_GITOPS_ALLOW_LOCAL}
+            />
           ) : null
         }
       />
