@@ -13,6 +13,7 @@ const chip = {
   running: "border-accent text-accent",
   paused: "border-warn/40 bg-warn-bg text-warn",
   waiting: "border-dashed border-border text-muted",
+  skipped: "border-dashed border-border text-muted line-through",
 };
 
 /** Canary rollouts as a compact table: which version, where it stands, the last verdict. */

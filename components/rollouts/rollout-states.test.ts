@@ -31,7 +31,7 @@ describe("stepState", () => {
     ).toEqual(["running", "waiting"]);
   });
 
-  it("rolled back or aborted: the step it stopped at failed", () => {
+  it("rolled back or aborted: the step it stopped at failed, the steps after it never ran", () => {
     expect(
       states({
         state: "rolled_back",
@@ -39,7 +39,7 @@ describe("stepState", () => {
         steps,
         verdicts: [{ step: 0, outcome: "fail" }],
       }),
-    ).toEqual(["failed", "waiting"]);
+    ).toEqual(["failed", "skipped"]);
     expect(
       states({ state: "aborted", stepIndex: 1, steps, verdicts: [{ step: 0, outcome: "pass" }] }),
     ).toEqual(["passed", "failed"]);

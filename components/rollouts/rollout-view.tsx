@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   CheckCircle2,
+  Circle,
   CircleDashed,
   CircleSlash,
   Pause,
@@ -26,7 +27,7 @@ import { useApi } from "@/lib/client/hooks";
 import { cn } from "@/lib/cn";
 import { rolloutLinks } from "@/lib/endpoints/links";
 import { RolloutCharts } from "./rollout-charts";
-import { stepState } from "./rollout-states";
+import { stepState, stepStateLabels } from "./rollout-states";
 
 type Rollout = ApiResult<typeof rolloutLinks.get>;
 type Verdict = Rollout["verdicts"][number];
@@ -110,7 +111,8 @@ function StepTimeline({ rollout: r }: { rollout: Rollout }) {
           failed: XCircle,
           running: CircleDashed,
           paused: Pause,
-          waiting: CircleSlash,
+          waiting: Circle,
+          skipped: CircleSlash,
         }[state];
         return (
           <li
@@ -137,7 +139,7 @@ function StepTimeline({ rollout: r }: { rollout: Rollout }) {
               Step {i + 1}: {s.percent} %
             </div>
             <div className="text-xs text-muted">
-              {minutes(s.seconds)} · {state}
+              {minutes(s.seconds)} · {stepStateLabels[state]}
               {current && r.stepEndsAt ? (
                 <>
                   {" "}
