@@ -3,10 +3,19 @@ import { chmodSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { makeTarget, promotableVersion } from "@/lib/testing/fixtures";
+import {
+  approveAsShown,
+  makeTarget,
+  makeUser,
+  promotableVersion,
+  waiveGatedItems,
+} from "@/lib/testing/fixtures";
 import { gitSandbox } from "@/lib/testing/git-repos";
-import { getDeployment } from "./deployments";
+import { actorOf } from "./audit";
+import { getDeployment, rollback } from "./deployments";
 import { enqueueDelivery, processDeliveries } from "./delivery";
+import { requestPromotion } from "./promotions/requests";
+import { registerVersion } from "./versions";
 
 // Delivery through the real database and real git: bare repositories made here, reached by
 // file:// (allowed as MODELGATE_GITOPS_ALLOW_LOCAL=1 allows it). Read by env() on first use,
@@ -18,10 +27,18 @@ process.env.MODELGATE_GITOPS_WORKDIR = path.join(root, "cache");
 process.env.MODELGATE_GITOPS_MAX_ATTEMPTS = "3";
 afterAll(box.remove);
 
-type Settings = { repoUrl: string; format?: "kserve" | "kubernetes"; path?: string };
+type Settings = {
+  repoUrl: string;
+  format?: "kserve" | "kubernetes";
+  path?: string;
+  environment?: "staging" | "production";
+};
 
 async function gitopsTarget(s: Settings) {
-  const target = await makeTarget("staging", 0);
+  const target =
+    s.environment === "production"
+      ? await makeTarget("production", 1)
+      : await makeTarget("staging", 0);
   return db.deploymentTarget.update({
     where: { id: target.id },
     data: {
@@ -211,6 +228,51 @@ describe("gitops delivery (PostgreSQL, real git)", () => {
     expect(log.split("\n").filter(Boolean)).toEqual([first.deliveryId, second.deliveryId]);
     const last = await db.delivery.findUniqueOrThrow({ where: { id: second.deliveryId! } });
     expect(git(["cat-file", "blob", `main:${last.path}`], repo.dir) + "\n").toBe(last.manifest);
+  });
+
+  it("a rollback commits the restored version's manifest again, through the approval and rollback services", async () => {
+    const repo = bareRepo();
+    const target = await gitopsTarget({ repoUrl: repo.url, environment: "production" });
+    const f = await onnxVersion();
+    const approver = await makeUser("approver");
+    const ship = async (n: number) => {
+      const req = await requestPromotion(f.editor, f.slug, n, {
+        target: target.slug,
+        reason: `v${n}`,
+      });
+      return (await approveAsShown(approver, req.id)).deploymentId!;
+    };
+    const d1 = await ship(1);
+    const v2 = await registerVersion(actorOf(f.editor), f.slug, {
+      artifactUri: `s3://models/${f.slug}/2/model.onnx`,
+      format: "onnx",
+      evalMetrics: { accuracy: 0.97 },
+    });
+    await waiveGatedItems(v2.id);
+    const d2 = await ship(2);
+    const restored = await rollback(approver, d2, "latency regression after v2");
+    expect(await processDeliveries({ targetIds: [target.id] })).toMatchObject({ committed: 3 });
+
+    const file = `models/${target.slug}/${f.slug}.yaml`;
+    const subjects = git(["log", "--reverse", "--format=%s", "main"], repo.dir).split("\n");
+    expect(subjects).toEqual([
+      `Deploy ${f.slug} v1 to ${target.slug}`,
+      `Deploy ${f.slug} v2 to ${target.slug}`,
+      `Roll back ${f.slug} on ${target.slug} to v1`,
+    ]);
+    const at = (rev: string) => git(["cat-file", "blob", `${rev}:${file}`], repo.dir);
+    expect(at("main~1")).toContain(`storageUri: s3://models/${f.slug}/2/model.onnx`);
+    // v1's manifest again; only the annotations naming the deployment (a new one) and the
+    // promotion (none: a rollback is not one) differ.
+    const ids = /^ {4}modelgate\.io\/(deployment|promotion)-id: .*\n/gm;
+    expect(at("main").replace(ids, "")).toBe(at("main~2").replace(ids, ""));
+    expect(at("main")).toContain(`modelgate.io/deployment-id: ${restored.id}`);
+    expect(at("main~2")).toContain(`modelgate.io/deployment-id: ${d1}`);
+    expect(trailersOf(repo.dir)).toContain(`Modelgate-Deployment: ${restored.id}`);
+    expect((await getDeployment(restored.id)).delivery).toMatchObject({
+      state: "committed",
+      reason: "rollback",
+    });
   });
 
   it("commits exactly once when a worker is killed after its push landed", async () => {
