@@ -56,7 +56,7 @@ export function VersionDetailsForm({ v, onDone }: { v: VersionDto; onDone: () =>
     <Field label={label} htmlFor={`vd-${k}`} error={errors[k]?.message} hint={hint}>
       <Input
         id={`vd-${k}`}
-        className="font-mono"
+        className={k === "trainingData" ? undefined : "font-mono"}
         placeholder={placeholder}
         spellCheck={false}
         autoComplete="off"
