@@ -13,6 +13,8 @@ type Point = Summary["points"][number];
 
 const BUCKETS = 60;
 const LIVE_MS = 10_000;
+/** Fewer labels than this in a bucket make its accuracy a coin toss (one label: 0 or 100 %). */
+const MIN_LABELS = 10;
 
 const lines = [
   { key: "stable", label: "Stable", color: "var(--muted)" },
@@ -39,6 +41,12 @@ function overlay(
   return [...rows.values()]
     .sort((a, b) => a.t - b.t)
     .filter((r) => r.stable !== null || r.canary !== null);
+}
+
+/** How many labels each arm has in the range, as the empty accuracy chart says it. */
+function labelled(stable: Summary | undefined, canary: Summary | undefined) {
+  const count = (s: Summary | undefined) => (s?.points ?? []).reduce((n, p) => n + p.labeled, 0);
+  return `stable ${count(stable)}, canary ${count(canary)} labelled in all`;
 }
 
 function useSummary(id: string, from: string, to: string | undefined, live: boolean) {
@@ -81,12 +89,14 @@ export function RolloutCharts({ rollout: r }: { rollout: Rollout }) {
     },
     {
       title: "Accuracy",
+      description: `Canary against stable, where a bucket has ${MIN_LABELS} labels or more.`,
       rows: overlay(stable.data, canary.data, (p) =>
-        p.accuracy === null ? null : p.accuracy * 100,
+        p.accuracy === null || p.labeled < MIN_LABELS ? null : p.accuracy * 100,
       ),
       format: (v: number) => `${v.toFixed(1)} %`,
       yFormat: (v: number) => `${compactNumber(v)}%`,
       percent: true,
+      empty: `No bucket has ${MIN_LABELS} labelled predictions yet (${labelled(stable.data, canary.data)}).`,
     },
   ];
   return (
@@ -99,12 +109,14 @@ export function RolloutCharts({ rollout: r }: { rollout: Rollout }) {
           <Card key={c.title}>
             <CardHeader
               title={c.title}
-              description="Canary against stable, since the rollout began."
+              description={c.description ?? "Canary against stable, since the rollout began."}
             />
             {stable.isPending || canary.isPending ? (
               <div aria-hidden className="m-4 h-44 animate-pulse rounded bg-surface-2" />
             ) : values.length === 0 ? (
-              <p className="p-4 text-sm text-muted">No data from either deployment yet.</p>
+              <p className="p-4 text-sm text-muted">
+                {c.empty ?? "No data from either deployment yet."}
+              </p>
             ) : (
               <div className="p-2">
                 <TimeSeriesChart

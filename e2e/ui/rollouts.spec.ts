@@ -76,6 +76,12 @@ test("an approver approves a canary and watches its steps advance to 100 %", asy
   await pushTraffic(request, canaryId, { n: 200, median: 80 });
   await expect(page.getByTestId("rollout-step-final")).toContainText("stable", { timeout: 40_000 });
   await expect(page.getByTestId("rollout-step-1")).toHaveAttribute("data-state", "passed");
+  // No labels were sent: the accuracy chart says so rather than drawing noise.
+  await expect(
+    page.getByText(
+      "No bucket has 10 labelled predictions yet (stable 0, canary 0 labelled in all).",
+    ),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/rollout-page.png", fullPage: true });
   await context.close();
 });
