@@ -33,9 +33,11 @@ export function DeliveryNote({ delivery: d }: { delivery: DeliverySummaryDto }) 
       }
     >
       <p className={d.state === "failed" ? "font-medium text-crit" : "font-medium"}>
-        {d.state === "failed"
-          ? `Delivery failed after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}: the cluster does not run this yet.`
-          : `Manifest not committed yet (${d.attempts} attempt${d.attempts === 1 ? "" : "s"} so far).`}
+        {d.state === "pending"
+          ? `Manifest not committed yet (${d.attempts} attempt${d.attempts === 1 ? "" : "s"} so far).`
+          : d.attempts === 0
+            ? "Delivery failed: no manifest could be made, so nothing was committed and the cluster does not run this."
+            : `Delivery failed after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}: the cluster does not run this yet.`}
       </p>
       {d.error ? <p className="mt-1 font-mono text-xs break-all">{d.error}</p> : null}
       {d.state === "pending" && d.nextAttemptAt ? (

@@ -148,12 +148,18 @@ test.describe("canary rollouts delivered through Git", () => {
   }) => {
     const repo = bareRepo();
     const slug = await promotable(request);
+    const patched = await request.patch(`/api/v1/models/${slug}/versions/1`, {
+      headers: bearer("editor"),
+      data: { format: "onnx" },
+    });
+    expect(patched.status()).toBe(200);
     const target = await createGitopsTarget(request, repo.url);
     const none = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
       headers: bearer("editor"),
       data: { target: target.slug, reason: "first", rollout: canaryPlan },
     });
     expect(none.status()).toBe(422);
+    expect((await none.json()).detail).toContain("A canary needs a version already running");
     const bad = await request.post(`/api/v1/models/${slug}/versions/1/promotions`, {
       headers: bearer("editor"),
       data: {

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { targetEndpoints } from "@/lib/endpoints/targets";
 import { parsed } from "../support/api";
 import { bearer, signIn, unique } from "../support/fixtures";
+import { createTarget, promotable, ship } from "../support/promotions";
 import { bareRepo } from "../support/rollouts";
 
 // The target form's Delivery section (issue 18): an admin points a target at a deployment
@@ -67,4 +68,52 @@ test("an admin sets up GitOps delivery in the target form; credentials in the UR
   const edit = editor.getByRole("dialog");
   await expect(edit.getByLabel("Delivery", { exact: true })).toBeDisabled();
   await expect(edit.getByLabel("Repository URL")).toBeDisabled();
+});
+
+test("a Kubernetes target blocks a version without an image until an editor sets one; a repository it cannot reach is shown on the target and deployment pages", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  // A repository that does not exist: every push fails and is retried.
+  const missing = bareRepo().url.replace(/\.git$/, "-missing.git");
+  const slug = await promotable(request);
+  const target = await createTarget(request, "production", 1, 8192, {
+    delivery: { kind: "gitops", repoUrl: missing, format: "kubernetes", namespace: "ml" },
+  });
+
+  await signIn(page, "editor");
+  await page.goto(`/models/${slug}/versions/1`);
+  const readiness = page.getByRole("region", { name: "What blocks production" });
+  await readiness.getByLabel("Target").selectOption(target.slug);
+  const gate = readiness.getByText("The target's deployment repository can take this version");
+  await expect(gate).toBeVisible();
+  await expect(readiness).toContainText("has no image: a Kubernetes Deployment needs one");
+  await readiness.getByRole("link", { name: "Set the serving image" }).click();
+  await expect(page).toHaveURL(/#artifact$/);
+  const artifact = page.locator("#artifact");
+  await artifact.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit v1 details" });
+  await dialog.getByLabel("Serving image").fill("ghcr.io/acme/churn-server:1.4");
+  await dialog.getByRole("button", { name: "Save details" }).click();
+  await expect(dialog).toBeHidden();
+  // The gates are read again: nothing blocks on this target now.
+  await expect(readiness.getByText("nothing blocks")).toBeVisible();
+
+  const deploymentId = await ship(request, slug, 1, target.slug);
+  await page.goto(`/targets/${target.slug}`);
+  const card = page.locator("section").filter({
+    has: page.getByRole("heading", { name: "Delivery", exact: true }),
+  });
+  // The first push fails at once; the row says why and when it is tried again.
+  await expect(async () => {
+    await page.reload();
+    await expect(card.getByText(/^Attempt \d+ failed: /)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(card).toContainText("pending");
+  await page.goto(`/deployments/${deploymentId}`);
+  const note = page.getByTestId("delivery-note");
+  await expect(note).toContainText("Manifest not committed yet");
+  await expect(note).toContainText("missing.git");
+  await expect(note).toContainText("Next attempt");
 });

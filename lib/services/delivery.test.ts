@@ -8,6 +8,7 @@ import {
   makeTarget,
   makeUser,
   promotableVersion,
+  refusal,
   waiveGatedItems,
 } from "@/lib/testing/fixtures";
 import { gitSandbox } from "@/lib/testing/git-repos";
@@ -15,7 +16,8 @@ import { actorOf } from "./audit";
 import { getDeployment, rollback } from "./deployments";
 import { enqueueDelivery, processDeliveries } from "./delivery";
 import { requestPromotion } from "./promotions/requests";
-import { registerVersion } from "./versions";
+import { registerVersion, updateVersion } from "./versions";
+import type { Gate } from "@/lib/schemas/promotions";
 
 // Delivery through the real database and real git: bare repositories made here, reached by
 // file:// (allowed as MODELGATE_GITOPS_ALLOW_LOCAL=1 allows it). Read by env() on first use,
@@ -273,6 +275,38 @@ describe("gitops delivery (PostgreSQL, real git)", () => {
       state: "committed",
       reason: "rollback",
     });
+  });
+
+  it("a version no manifest can be made of is refused at the request, not after the approval", async () => {
+    const repo = bareRepo();
+    const target = await gitopsTarget({
+      repoUrl: repo.url,
+      format: "kubernetes",
+      environment: "production",
+    });
+    const f = await promotableVersion();
+    const err = await refusal(
+      requestPromotion(f.editor, f.slug, 1, { target: target.slug, reason: "no image yet" }),
+    );
+    expect(err.code).toBe("gate_failed");
+    const gates = err.options.extra!.gates as Gate[];
+    expect(gates.filter((g) => g.blocking && !g.passed).map((g) => g.name)).toEqual([
+      "deliverable",
+    ]);
+    expect(gates.find((g) => g.name === "deliverable")!.reasons).toEqual([
+      "version 1 has no image: a Kubernetes Deployment needs one",
+    ]);
+    expect(await db.promotionRequest.count({ where: { versionId: f.versionId } })).toBe(0);
+
+    // With an image the same request goes through, and the approval commits it.
+    await updateVersion(actorOf(f.editor), f.slug, 1, { image: "ghcr.io/acme/churn:1.4" });
+    const req = await requestPromotion(f.editor, f.slug, 1, { target: target.slug, reason: "v1" });
+    const deploymentId = (await approveAsShown(await makeUser("approver"), req.id)).deploymentId!;
+    expect(await processDeliveries({ targetIds: [target.id] })).toMatchObject({ committed: 1 });
+    expect(
+      git(["cat-file", "blob", `main:models/${target.slug}/${f.slug}.yaml`], repo.dir),
+    ).toContain("image: ghcr.io/acme/churn:1.4");
+    expect((await getDeployment(deploymentId)).delivery).toMatchObject({ state: "committed" });
   });
 
   it("commits exactly once when a worker is killed after its push landed", async () => {

@@ -503,6 +503,51 @@ export async function previewDelivery(
   return { path, lines: lineDiff(last?.manifest ?? "", rendered.manifest!), error: null };
 }
 
+/**
+ * Whether a version can be delivered to a target at all, before anyone approves it: null where
+ * the target only records deployments; else its format and why no manifest can be made (a
+ * Kubernetes target and a version without an image, a resource its schema refuses), or null.
+ * The promotion gates block on the problem, so an approval never ends in a delivery that
+ * could only fail.
+ */
+export async function deliverability(
+  client: Tx,
+  versionId: string,
+  targetId: string,
+): Promise<{ format: GitopsSettings["format"]; problem: string | null } | null> {
+  const target = await client.deploymentTarget.findUniqueOrThrow({
+    where: { id: targetId },
+    select: targetSelect,
+  });
+  const settings = gitopsSettings(target.delivery);
+  if (!settings) return null;
+  const v = await client.modelVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: {
+      ...versionSelect,
+      modelId: true,
+      model: { select: { slug: true, name: true, taskType: true } },
+    },
+  });
+  const { modelId, model, ...version } = v;
+  const { delivery: _settings, ...resources } = target;
+  const rendered = await render(
+    client,
+    {
+      modelId,
+      targetId,
+      id: NOT_YET_DEPLOYED,
+      promotionId: null,
+      model,
+      version,
+      target: resources,
+    },
+    settings,
+    undefined,
+  );
+  return { format: settings.format, problem: rendered.error ?? null };
+}
+
 export interface DiffLine {
   op: " " | "+" | "-";
   text: string;

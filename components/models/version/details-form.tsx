@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
@@ -31,6 +32,7 @@ const fields = Object.keys(readers) as (keyof Values)[];
 
 export function VersionDetailsForm({ v, onDone }: { v: VersionDto; onDone: () => void }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const initial = Object.fromEntries(fields.map((k) => [k, v[k] ?? ""])) as Values;
   const { register, handleSubmit, setError, formState } = useForm<Values, unknown, Output>({
     resolver: zodResolver(form),
@@ -40,6 +42,8 @@ export function VersionDetailsForm({ v, onDone }: { v: VersionDto; onDone: () =>
     onSuccess: () => {
       onDone();
       router.refresh();
+      // The readiness card's gates read the image (a Kubernetes target needs one): read again.
+      void queryClient.invalidateQueries();
     },
     onError: (e) => showServerErrors(e, fields, setError),
   });

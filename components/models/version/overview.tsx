@@ -32,7 +32,9 @@ export function VersionOverview({
   return (
     <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
       <ReadinessCard slug={slug} n={v.version} fits={fits} checklist={checklist} />
-      <ArtifactCard v={v} edit={canUpload ? { frozen } : undefined} />
+      <div id="artifact" className="scroll-mt-4">
+        <ArtifactCard v={v} edit={canUpload ? { frozen } : undefined} />
+      </div>
       <LineageCard v={v} />
       <EvalMetricsCard v={v} />
       <OptimizationCard v={v} />

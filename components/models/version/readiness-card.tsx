@@ -28,6 +28,11 @@ function fixesOf(g: Gate, slug: string, target: string) {
       ];
     case "no_critical_alerts":
       return [{ href: "/alerts", label: "Open the alerts" }];
+    case "deliverable":
+      return [
+        { href: "#artifact", label: "Set the serving image" },
+        { href: `/targets/${target}`, label: "Open the target" },
+      ];
     default:
       return [];
   }

@@ -116,6 +116,24 @@ describe("promotion gates (pure)", () => {
     ]);
   });
 
+  it("on a gitops target, blocks a version whose manifest cannot be made; record-only targets have no such gate", () => {
+    const base = { context: context(), items: [], target, criticalAlerts: [] };
+    expect(buildGates(base).map((g) => g.name)).not.toContain("deliverable");
+    const problem = "version 1 has no image: a Kubernetes Deployment needs one";
+    const blocked = buildGates({ ...base, delivery: { format: "kubernetes", problem } });
+    expect(blocked.find((g) => g.name === "deliverable")).toEqual({
+      name: "deliverable",
+      title: "The target's deployment repository can take this version",
+      passed: false,
+      blocking: true,
+      detail: `No Deployment and Service manifest can be made: ${problem}.`,
+      reasons: [problem],
+    });
+    expect(blockingFailures(blocked).map((g) => g.name)).toContain("deliverable");
+    const fine = buildGates({ ...base, delivery: { format: "kserve", problem: null } });
+    expect(fine.find((g) => g.name === "deliverable")).toMatchObject({ passed: true, reasons: [] });
+  });
+
   it("fails the metrics gate when the model has no quality bar", () => {
     const gates = buildGates({
       context: { ...context(), requirements: null },

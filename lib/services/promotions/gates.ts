@@ -5,6 +5,7 @@ import type { Gate } from "@/lib/schemas/promotions";
 import { stageTitles, type ChecklistStageKey } from "../checklist/default-templates";
 import { evaluateRule, evidenceContext, type EvidenceContext } from "../checklist/evidence";
 import { checkRequirements } from "../requirement-checks";
+import { deliverability } from "../delivery";
 import { targetFits } from "../target-fit";
 
 // Promotion gates and the snapshot approvals are pinned to. Gates are computed from the
@@ -66,8 +67,10 @@ export function buildGates(input: {
   items: ItemState[];
   target: GateTarget;
   criticalAlerts: CriticalAlert[];
+  /** A gitops target's format and why no manifest can be made (null: it can); absent for record-only targets. */
+  delivery?: Deliverability | null;
 }): Gate[] {
-  const { context, items, target, criticalAlerts } = input;
+  const { context, items, target, criticalAlerts, delivery } = input;
   const done = (i: ItemState) =>
     i.waived || (i.evidenceRule ? evaluateRule(i.evidenceRule, context).satisfied : i.checked);
 
@@ -149,7 +152,37 @@ export function buildGates(input: {
     reasons: monitoringOpen.map((i) => i.title),
   };
 
-  return [checklist, metrics, fitGate, alerts, monitoring];
+  return [
+    checklist,
+    metrics,
+    fitGate,
+    alerts,
+    ...(delivery ? [deliverableGate(delivery)] : []),
+    monitoring,
+  ];
+}
+
+type Deliverability = NonNullable<Awaited<ReturnType<typeof deliverability>>>;
+
+const formatNames = { kserve: "KServe InferenceService", kubernetes: "Deployment and Service" };
+
+/**
+ * Pure: on a gitops target, the version's manifest must be one the repository can take. An
+ * approval of a version that cannot be rendered (a Kubernetes target and no image) would end
+ * in a delivery that can only fail, and the cluster would keep running the old version.
+ */
+export function deliverableGate(d: Deliverability): Gate {
+  return {
+    name: "deliverable",
+    title: "The target's deployment repository can take this version",
+    passed: d.problem === null,
+    blocking: true,
+    detail:
+      d.problem === null
+        ? `Its ${formatNames[d.format]} manifest renders and passes the resource's schema.`
+        : `No ${formatNames[d.format]} manifest can be made: ${d.problem}.`,
+    reasons: d.problem === null ? [] : [d.problem],
+  };
 }
 
 /** An unresolved critical alert on one of the model's endpoints. */
@@ -232,7 +265,8 @@ export async function evaluate(
     where: { modelId: version.modelId, targetId: target.id, status: "active", canary: false },
     select: { version: { select: { version: true } } },
   });
-  const gates = buildGates({ context, items, target, criticalAlerts });
+  const delivery = await deliverability(client, versionId, target.id);
+  const gates = buildGates({ context, items, target, criticalAlerts, delivery });
   const snapshot = buildSnapshot(version as unknown as Record<string, unknown>, items, gates, {
     requirements: requirements as unknown as Record<string, unknown> | null,
     replaces: running?.version.version ?? null,
