@@ -180,6 +180,19 @@ describe("predictions (PostgreSQL)", () => {
     });
     expect(summary.confidence.map((b) => b.count)).toEqual(Array(10).fill(6));
 
+    // Under an hour the buckets may be narrower than a minute (a canary step of seconds draws
+    // a line, not a dot); an hour or more keeps minute buckets at the finest.
+    const at = (minutes: number, buckets: number) =>
+      predictionSummary(d.id, {
+        from: new Date(start).toISOString(),
+        to: new Date(start + minutes * 60_000).toISOString(),
+        buckets,
+      });
+    const short = await at(10, 60);
+    expect(short.bucketSeconds).toBe(10);
+    expect(short.totals.count).toBe(20); // one every 30 s
+    expect((await at(60, 600)).bucketSeconds).toBe(60);
+
     const log = await listPredictions(d.id, {
       hasLabel: "true",
       minConfidence: 0.5,

@@ -106,6 +106,13 @@ export async function metricSeries(
   };
 }
 
+/**
+ * The narrowest prediction bucket, in seconds: a minute, so each bucket's percentiles rest on
+ * enough requests; 5 s for ranges under an hour (a canary step of seconds, a custom zoom), where
+ * minute buckets would leave one or two points to draw.
+ */
+const minPredictionBucket = (rangeMs: number) => (rangeMs < 3_600_000 ? 5 : 60);
+
 /** Throughput, error rate, latency percentiles, accuracy and the confidence histogram, from predictions. */
 export async function predictionSummary(
   scope: ReadScope,
@@ -114,12 +121,8 @@ export async function predictionSummary(
   const { from, to } = checkedRange(q);
   const { ids } = await scopeOf(scope);
   const { bucketSeconds } = planQuery(from, to, q.buckets);
-  const args = [
-    ids,
-    new Date(from).toISOString(),
-    new Date(to).toISOString(),
-    Math.max(bucketSeconds, 60),
-  ];
+  const width = Math.max(bucketSeconds, minPredictionBucket(to - from));
+  const args = [ids, new Date(from).toISOString(), new Date(to).toISOString(), width];
   const [series, histogram] = await Promise.all([
     pool().query<{
       bucket: Date;
@@ -149,7 +152,6 @@ export async function predictionSummary(
       args.slice(0, 3),
     ),
   ]);
-  const width = Math.max(bucketSeconds, 60);
   const points = series.rows.map((r) => ({
     ts: r.bucket.toISOString(),
     count: r.count,
