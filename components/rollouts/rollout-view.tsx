@@ -164,7 +164,7 @@ function StepTimeline({ rollout: r }: { rollout: Rollout }) {
           <Rocket aria-hidden className="h-4 w-4" /> 100 %
         </div>
         <div className="text-xs text-muted">
-          {r.state === "succeeded" ? "stable" : "after the last step"}
+          {r.state === "succeeded" ? "stable" : ended ? "not reached" : "after the last step"}
         </div>
       </li>
     </ol>
