@@ -459,6 +459,48 @@ export async function listDeploymentDeliveries(
 const NOT_YET_DEPLOYED = "assigned-on-approval";
 
 /**
+ * A version's manifest for a target as it would be rendered before any approval (the
+ * deployment id not assigned yet), with where it would go. Null when the target only records
+ * deployments.
+ */
+async function renderBeforeApproval(
+  client: Tx,
+  q: { versionId: string; targetId: string; promotionId: string | null; canaryPercent?: number },
+) {
+  const stored = await client.deploymentTarget.findUniqueOrThrow({
+    where: { id: q.targetId },
+    select: targetSelect,
+  });
+  const settings = gitopsSettings(stored.delivery);
+  if (!settings) return null;
+  const { modelId, model, ...version } = await client.modelVersion.findUniqueOrThrow({
+    where: { id: q.versionId },
+    select: {
+      ...versionSelect,
+      modelId: true,
+      model: { select: { slug: true, name: true, taskType: true } },
+    },
+  });
+  const { delivery: _settings, ...target } = stored;
+  const rendered = await render(
+    client,
+    {
+      modelId,
+      targetId: q.targetId,
+      id: NOT_YET_DEPLOYED,
+      promotionId: q.promotionId,
+      model,
+      version,
+      target,
+    },
+    settings,
+    q.canaryPercent,
+  );
+  const path = deliveryPath(settings.path, { model: model.slug, target: target.slug });
+  return { format: settings.format, path, ...rendered };
+}
+
+/**
  * The manifest commit a pending promotion would make once approved (its first canary step
  * when it asks for a canary), as a line diff against the last manifest committed to the same
  * file. Null when the target only records deployments.
@@ -469,38 +511,20 @@ export async function previewDelivery(
 ): Promise<{ path: string; lines: DiffLine[]; error: string | null } | null> {
   const p = await client.promotionRequest.findUniqueOrThrow({
     where: { id: promotionId },
-    select: {
-      rollout: true,
-      version: {
-        select: {
-          ...versionSelect,
-          modelId: true,
-          model: { select: { slug: true, name: true, taskType: true } },
-        },
-      },
-      target: { select: { id: true, ...targetSelect } },
-    },
+    select: { rollout: true, versionId: true, targetId: true },
   });
-  const settings = gitopsSettings(p.target.delivery);
-  if (!settings) return null;
   const plan = p.rollout as { strategy?: string; steps?: { percent: number }[] } | null;
   const canaryPercent = plan?.strategy === "canary" ? plan.steps?.[0]?.percent : undefined;
-  const { modelId, model, ...version } = p.version;
-  const { id: targetId, delivery: _settings, ...target } = p.target;
-  const rendered = await render(
-    client,
-    { modelId, targetId, id: NOT_YET_DEPLOYED, promotionId, model, version, target },
-    settings,
-    canaryPercent,
-  );
-  const path = deliveryPath(settings.path, { model: model.slug, target: target.slug });
-  if (rendered.error) return { path, lines: [], error: rendered.error };
+  const { versionId, targetId } = p;
+  const r = await renderBeforeApproval(client, { versionId, targetId, promotionId, canaryPercent });
+  if (!r) return null;
+  if (r.error) return { path: r.path, lines: [], error: r.error };
   const last = await client.delivery.findFirst({
-    where: { targetId, path, state: "committed" },
+    where: { targetId, path: r.path, state: "committed" },
     orderBy: { seq: "desc" },
     select: { manifest: true },
   });
-  return { path, lines: lineDiff(last?.manifest ?? "", rendered.manifest!), error: null };
+  return { path: r.path, lines: lineDiff(last?.manifest ?? "", r.manifest!), error: null };
 }
 
 /**
@@ -515,37 +539,8 @@ export async function deliverability(
   versionId: string,
   targetId: string,
 ): Promise<{ format: GitopsSettings["format"]; problem: string | null } | null> {
-  const target = await client.deploymentTarget.findUniqueOrThrow({
-    where: { id: targetId },
-    select: targetSelect,
-  });
-  const settings = gitopsSettings(target.delivery);
-  if (!settings) return null;
-  const v = await client.modelVersion.findUniqueOrThrow({
-    where: { id: versionId },
-    select: {
-      ...versionSelect,
-      modelId: true,
-      model: { select: { slug: true, name: true, taskType: true } },
-    },
-  });
-  const { modelId, model, ...version } = v;
-  const { delivery: _settings, ...resources } = target;
-  const rendered = await render(
-    client,
-    {
-      modelId,
-      targetId,
-      id: NOT_YET_DEPLOYED,
-      promotionId: null,
-      model,
-      version,
-      target: resources,
-    },
-    settings,
-    undefined,
-  );
-  return { format: settings.format, problem: rendered.error ?? null };
+  const r = await renderBeforeApproval(client, { versionId, targetId, promotionId: null });
+  return r && { format: r.format, problem: r.error ?? null };
 }
 
 export interface DiffLine {
