@@ -64,6 +64,55 @@ describe("npm run db:seed", () => {
     },
   );
 
+  it(
+    "the demo's canary rollout is the same beside a live server: its rollout job cannot judge a step halfway through the seed",
+    { timeout: 240_000 },
+    async () => {
+      testDb = await provisionTestDb();
+      client = createClient(testDb.url);
+      // A server's rollout job runs while `db reset --demo` (or the browser suite's setup)
+      // seeds: it must never see the demo's canary with its clock moved back but its traffic
+      // not yet written, or it judges the step now, on partial traffic.
+      const ticker = spawn(
+        process.execPath,
+        ["node_modules/tsx/dist/cli.mjs", "lib/testing/scripts/rollout-ticker.ts"],
+        {
+          env: { ...process.env, DATABASE_URL: testDb.url, LOG_LEVEL: "silent" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let ticks = "";
+      let failure = "";
+      ticker.stdout.on("data", (d: Buffer) => (ticks += d.toString()));
+      ticker.stderr.on("data", (d: Buffer) => (failure += d.toString()));
+      const closed = new Promise<number | null>((r) => ticker.on("close", r));
+      try {
+        const demo = await seed(["--demo"], testDb.url);
+        expect(demo.code, demo.stderr).toBe(0);
+      } finally {
+        ticker.kill("SIGTERM");
+      }
+      expect(await closed, failure).toBe(0);
+      expect(ticks, "the job found nothing to judge").toBe("");
+
+      const rollout = await client.rollout.findFirstOrThrow({
+        include: { stable: true, canary: true },
+      });
+      const days = (d: Date | null) => (Date.now() - (d?.getTime() ?? Date.now())) / 86_400_000;
+      expect(rollout.state).toBe("succeeded");
+      expect(rollout.verdicts).toHaveLength(2);
+      // Both steps were judged three days ago, on their own traffic; the old version left then.
+      expect(days(rollout.endedAt)).toBeGreaterThan(2.9);
+      expect(rollout.stable.status).toBe("superseded");
+      expect(days(rollout.stable.endedAt)).toBeGreaterThan(2.9);
+      expect(rollout.canary).toMatchObject({
+        status: "active",
+        canary: false,
+        trafficPercent: 100,
+      });
+    },
+  );
+
   it("refuses an unknown flag with exit code 2 and a usage line, before touching the database", async () => {
     const res = await seed(["--demo=yes", "--wipe"], "postgresql://nobody@127.0.0.1:1/nothing");
     expect(res.code).toBe(2);

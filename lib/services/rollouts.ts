@@ -477,55 +477,60 @@ async function rollBackCanary(
 }
 
 /** Analyse one due step and act on the verdict. Null when the rollout was no longer due. */
-async function advanceOne(id: string, now: Date) {
-  return db.$transaction(
-    async (tx) => {
-      const r = await lockRollout(tx, id);
-      if (r.state !== "running" || !r.stepEndsAt || r.stepEndsAt > now) return null;
-      const steps = stepsOf(r);
-      const verdict = await analyse(tx, r, now);
-      const settings = r.analysis as StoredAnalysis;
-      const last = r.stepIndex === steps.length - 1;
-      const percent = steps[r.stepIndex].percent;
-      const record = (action: string) => saveVerdict(tx, r, verdict, { to: now, at: now, action });
-      const proceed = async (how: string) => {
-        if (last) {
-          await record(`${how}: version ${r.canary.version.version} is stable at 100 %`);
-          await complete(tx, systemActor, r, { reason: `${how} at ${percent} %: promoted`, now });
-          return "completed" as const;
-        }
-        await record(`${how}: next step, ${steps[r.stepIndex + 1].percent} %`);
-        await nextStep(tx, systemActor, r, now);
-        return "passed" as const;
-      };
-      const fail = async (why: string) => {
-        const entry = await record(`rolled back: ${why}`);
-        await rollBackCanary(tx, systemActor, r, {
-          reason: `canary analysis at ${percent} %: ${why}`,
-          now,
-          state: "rolled_back",
-          verdict: entry,
-        });
-        return "failed" as const;
-      };
+function advanceOne(id: string, now: Date) {
+  return db.$transaction((tx) => judgeDueStep(tx, id, now), { maxWait: 10_000, timeout: 30_000 });
+}
 
-      if (verdict.outcome === "pass") return proceed("passed");
-      if (verdict.outcome === "fail") return fail(failedChecks(verdict));
-      if (!r.extended) {
-        // Too few samples: wait the step's length again, judging the whole window then.
-        await record("inconclusive: waiting one more step length");
-        await tx.rollout.update({
-          where: { id: r.id },
-          data: { extended: true, stepEndsAt: stepEnd(now, steps[r.stepIndex].seconds) },
-        });
-        return "extended" as const;
-      }
-      return settings.onInconclusive === "promote"
-        ? proceed("inconclusive twice, promoted as configured")
-        : fail("still too few samples after waiting twice the step's length (fails safe)");
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
+/**
+ * Inside the caller's transaction: lock the rollout and, when its step has ended by `now`,
+ * judge the step on the traffic up to `now` and act on the verdict. The demo's seed writes a
+ * past canary's history through it in one transaction, so a live server's job never sees the
+ * history half-written.
+ */
+export async function judgeDueStep(tx: Tx, id: string, now: Date) {
+  const r = await lockRollout(tx, id);
+  if (r.state !== "running" || !r.stepEndsAt || r.stepEndsAt > now) return null;
+  const steps = stepsOf(r);
+  const verdict = await analyse(tx, r, now);
+  const settings = r.analysis as StoredAnalysis;
+  const last = r.stepIndex === steps.length - 1;
+  const percent = steps[r.stepIndex].percent;
+  const record = (action: string) => saveVerdict(tx, r, verdict, { to: now, at: now, action });
+  const proceed = async (how: string) => {
+    if (last) {
+      await record(`${how}: version ${r.canary.version.version} is stable at 100 %`);
+      await complete(tx, systemActor, r, { reason: `${how} at ${percent} %: promoted`, now });
+      return "completed" as const;
+    }
+    await record(`${how}: next step, ${steps[r.stepIndex + 1].percent} %`);
+    await nextStep(tx, systemActor, r, now);
+    return "passed" as const;
+  };
+  const fail = async (why: string) => {
+    const entry = await record(`rolled back: ${why}`);
+    await rollBackCanary(tx, systemActor, r, {
+      reason: `canary analysis at ${percent} %: ${why}`,
+      now,
+      state: "rolled_back",
+      verdict: entry,
+    });
+    return "failed" as const;
+  };
+
+  if (verdict.outcome === "pass") return proceed("passed");
+  if (verdict.outcome === "fail") return fail(failedChecks(verdict));
+  if (!r.extended) {
+    // Too few samples: wait the step's length again, judging the whole window then.
+    await record("inconclusive: waiting one more step length");
+    await tx.rollout.update({
+      where: { id: r.id },
+      data: { extended: true, stepEndsAt: stepEnd(now, steps[r.stepIndex].seconds) },
+    });
+    return "extended" as const;
+  }
+  return settings.onInconclusive === "promote"
+    ? proceed("inconclusive twice, promoted as configured")
+    : fail("still too few samples after waiting twice the step's length (fails safe)");
 }
 
 /** The job: every running rollout whose step has ended is analysed and moved on. */

@@ -4,7 +4,7 @@ import type { Principal } from "@/lib/permissions";
 import { rolloutPlan } from "@/lib/schemas/rollouts";
 import { ingestPredictions } from "@/lib/services/ingest";
 import { requestPromotion } from "@/lib/services/promotions/requests";
-import { advanceRollouts } from "@/lib/services/rollouts";
+import { judgeDueStep } from "@/lib/services/rollouts";
 import { normal, rng } from "./monitoring";
 
 // A canary rollout that already happened, made by the services themselves: three days ago
@@ -37,27 +37,17 @@ export async function seedRollout(editor: Principal, now: number, log: (m: strin
   });
   const rolloutId = request.rolloutId;
   if (!rolloutId) throw new Error("the demo canary did not start");
-  // It started three days ago: move its clock back, then let the job judge each step then.
+  // Both arms' traffic first, while the rollout's first step still ends half an hour from now,
+  // so a live server's rollout job has nothing due to judge.
+  const created = await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } });
   const start = now - 3 * DAY;
-  const rollout = await db.rollout.update({
-    where: { id: rolloutId },
-    data: {
-      stepStartedAt: new Date(start),
-      stepEndsAt: new Date(start + STEP_MINUTES * MINUTE),
-      createdAt: new Date(start),
-    },
-  });
-  await db.deployment.update({
-    where: { id: rollout.canaryId },
-    data: { activatedAt: new Date(start), createdAt: new Date(start) },
-  });
   const r = rng(4242);
   for (let step = 0; step < 2; step++) {
     const from = start + step * STEP_MINUTES * MINUTE;
     const share = step === 0 ? 0.1 : 0.5;
     for (const [deploymentId, median, n] of [
-      [rollout.stableId, 44, Math.round(PER_STEP * (1 - share))],
-      [rollout.canaryId, 41, Math.round(PER_STEP * share) + 60],
+      [created.stableId, 44, Math.round(PER_STEP * (1 - share))],
+      [created.canaryId, 41, Math.round(PER_STEP * share) + 60],
     ] as const) {
       const records = Array.from({ length: n }, (_, i) => ({
         ts: new Date(from + ((i + 0.5) / n) * STEP_MINUTES * MINUTE).toISOString(),
@@ -68,8 +58,28 @@ export async function seedRollout(editor: Principal, now: number, log: (m: strin
       }));
       await transaction((c) => ingestPredictions(c, deploymentId, { records }));
     }
-    await advanceRollouts(new Date(from + STEP_MINUTES * MINUTE));
   }
+  // Then, in one transaction (the job sees all of it or none): move the rollout's clock back
+  // three days and let the job's own step logic judge each step when it ended.
+  await db.$transaction(
+    async (tx) => {
+      await tx.rollout.update({
+        where: { id: rolloutId },
+        data: {
+          stepStartedAt: new Date(start),
+          stepEndsAt: new Date(start + STEP_MINUTES * MINUTE),
+          createdAt: new Date(start),
+        },
+      });
+      await tx.deployment.update({
+        where: { id: created.canaryId },
+        data: { activatedAt: new Date(start), createdAt: new Date(start) },
+      });
+      for (let step = 1; step <= 2; step++)
+        await judgeDueStep(tx, rolloutId, new Date(start + step * STEP_MINUTES * MINUTE));
+    },
+    { timeout: 30_000 },
+  );
   const done = await db.rollout.findUniqueOrThrow({ where: { id: rolloutId } });
   log(`Seeded a canary rollout of ${slug} on ${target}: ${done.state}.`);
 }
