@@ -6,20 +6,21 @@ import { provisionTestDb, type TestDb } from "../scripts/lib/test-db";
 // `npm run db:seed` on a fresh database, as an operator would run it: checklist templates
 // only, no account at all; `--demo` adds the demo and its users with published passwords.
 
+/** A TypeScript script of the project, run by tsx against `databaseUrl`. */
+const tsx = (script: string, args: string[], databaseUrl: string) =>
+  spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
 function seed(
   args: string[],
   databaseUrl: string,
 ): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts", ...args],
-      {
-        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" },
-        stdio: ["ignore", "ignore", "pipe"],
-      },
-    );
+    const child = tsx("prisma/seed.ts", args, databaseUrl);
     let stderr = "";
+    child.stdout.resume();
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stderr }));
@@ -73,14 +74,7 @@ describe("npm run db:seed", () => {
       // A server's rollout job runs while `db reset --demo` (or the browser suite's setup)
       // seeds: it must never see the demo's canary with its clock moved back but its traffic
       // not yet written, or it judges the step now, on partial traffic.
-      const ticker = spawn(
-        process.execPath,
-        ["node_modules/tsx/dist/cli.mjs", "lib/testing/scripts/rollout-ticker.ts"],
-        {
-          env: { ...process.env, DATABASE_URL: testDb.url, LOG_LEVEL: "silent" },
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
+      const ticker = tsx("lib/testing/scripts/rollout-ticker.ts", [], testDb.url);
       let ticks = "";
       let failure = "";
       ticker.stdout.on("data", (d: Buffer) => (ticks += d.toString()));
