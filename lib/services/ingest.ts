@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { env } from "@/lib/env";
 import { type FieldIssue, notFound, validationFailed } from "@/lib/errors";
-import { oldestAccepted, type Point, writePoints } from "@/lib/timeseries/store";
+import { oldestAccepted, type Point, writeEventPoints, writePoints } from "@/lib/timeseries/store";
 import { pool } from "@/lib/pg";
 import type { MetricBatch, PredictionBatch, PredictionDto } from "@/lib/schemas/monitoring";
 import type { Principal } from "@/lib/permissions";
@@ -218,7 +218,7 @@ export async function ingestPredictions(
       value: r.error === null ? 0 : 1,
     });
   }
-  if (points.length) await writePoints(client, points);
+  if (points.length) await writeEventPoints(client, points);
   return { status: 202, body: { accepted: rows.length, duplicates: n - rows.length } };
 }
 

@@ -227,6 +227,45 @@ describe("predictions (PostgreSQL)", () => {
   });
 });
 
+describe("predictions logged in batches (PostgreSQL)", () => {
+  it("every record of a batch feeds the series, though the batch has one time: the charts count requests, not batches", async () => {
+    const d = await deployment();
+    const batch = (n: number, from: number, ts?: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        features: { x: i },
+        prediction: "sun",
+        latencyMs: from + i,
+        ...(ts ? { ts } : {}),
+      }));
+    // A logger that stamps nothing (the server's clock decides), twice, then one that stamps
+    // a whole batch with the same second.
+    const stamp = new Date(Math.floor(Date.now() / 1000) * 1000 - 5_000).toISOString();
+    for (const records of [
+      batch(300, 0),
+      batch(300, 300),
+      batch(200, 600, stamp),
+      batch(200, 800, stamp),
+    ])
+      await transaction((c) => ingestPredictions(c, d.id, { records }));
+    const { rows } = await pool().query(
+      `SELECT name, count(*)::int AS n, max(value) AS max FROM metric_points WHERE deployment_id = $1 GROUP BY 1 ORDER BY 1`,
+      [d.id],
+    );
+    expect(rows).toEqual([
+      { name: "prediction.error", n: 1000, max: 0 },
+      { name: "prediction.latency_ms", n: 1000, max: 999 },
+    ]);
+    const series = await metricSeries(d.id, {
+      name: "prediction.latency_ms",
+      range: "1h",
+      buckets: 1,
+    });
+    expect(series.points.reduce((sum, p) => sum + p.count, 0)).toBe(1000);
+    const summary = await predictionSummary(d.id, { range: "1h", buckets: 1 });
+    expect(summary.totals.count).toBe(1000);
+  });
+});
+
 describe("fleet folding (PostgreSQL)", () => {
   it("folds each group's rollups into wide buckets: counts and sums added, the worst p95 kept", async () => {
     const h = 3_600_000;

@@ -10,7 +10,14 @@ import {
   keyOf,
   valueOf,
 } from "@/lib/stats/sketch";
-import { drainRollups, ensurePartitions, writePoints } from "./store";
+import {
+  drainRollups,
+  ensurePartitions,
+  rollup,
+  spreadEvents,
+  writeEventPoints,
+  writePoints,
+} from "./store";
 import { transaction } from "@/lib/pg";
 
 const DAY_MS = 86_400_000;
@@ -120,6 +127,101 @@ describe("writePoints (PostgreSQL)", () => {
     } finally {
       client.release();
     }
+  });
+});
+
+describe("spreadEvents", () => {
+  const p = (deploymentId: string, ts: number | Date) => ({
+    deploymentId,
+    name: "m",
+    ts,
+    value: 1,
+  });
+
+  it("keeps the first point of a millisecond where it is and moves the next back to the closest free one, per series", () => {
+    const t = 1_764_500_000_123;
+    const out = spreadEvents(
+      [p("a", t), p("a", t), p("b", t), p("a", new Date(t)), p("a", t + 1)],
+      new Map(),
+    );
+    expect(out.map((x) => [x.deploymentId, x.ts])).toEqual([
+      ["a", t],
+      ["a", t - 1],
+      ["b", t],
+      ["a", t - 2],
+      ["a", t + 1],
+    ]);
+  });
+
+  it("gives 10,000 points of one time the 10,000 milliseconds up to it, around a taken run", () => {
+    const t = 1_764_500_000_000;
+    const taken = new Map([["a\u0000m", new Set([t - 10, t - 11, t - 12])]]);
+    const out = spreadEvents(
+      Array.from({ length: 10_000 }, () => p("a", t)),
+      taken,
+    ).map((x) => x.ts as number);
+    expect(new Set(out).size).toBe(10_000);
+    expect(out.slice(8, 12)).toEqual([t - 8, t - 9, t - 13, t - 14]);
+    expect(Math.min(...out)).toBe(t - 10_002);
+  });
+
+  it("skips the milliseconds an earlier batch holds", () => {
+    const t = 1_764_500_000_000;
+    const taken = new Map([["a\u0000m", new Set([t, t - 1, t - 3])]]);
+    expect(spreadEvents([p("a", t), p("a", t), p("a", t)], taken).map((x) => x.ts)).toEqual([
+      t - 2,
+      t - 4,
+      t - 5,
+    ]);
+  });
+});
+
+describe("writeEventPoints (PostgreSQL)", () => {
+  it("keeps every event of a millisecond, in one batch and across batches, and the rollups count them all", async () => {
+    const deploymentId = `we-${Math.random().toString(36).slice(2, 10)}`;
+    // The last millisecond of a minute's first second: 2,005 events there fill that second and
+    // the previous minute's last one, and 5 ms more.
+    const minute = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
+    const t = minute + 999;
+    const batch = Array.from({ length: 1500 }, (_, i) => ({
+      deploymentId,
+      name: "latency",
+      ts: t,
+      value: i,
+    }));
+    expect(await transaction((tx) => writeEventPoints(tx, batch))).toBe(1500);
+    // A second batch at the same millisecond moves back past the first one's.
+    expect(await transaction((tx) => writeEventPoints(tx, batch.slice(0, 500)))).toBe(500);
+    // A small one, after them, looks back further than its own size to find room.
+    expect(await transaction((tx) => writeEventPoints(tx, batch.slice(0, 5)))).toBe(5);
+    const { rows } = await pool().query<{
+      n: number;
+      distinct: number;
+      first: string;
+      last: string;
+    }>(
+      `SELECT count(*)::int AS n, count(DISTINCT ts)::int AS distinct,
+              min((extract(epoch FROM ts) * 1000)::bigint)::text AS first,
+              max((extract(epoch FROM ts) * 1000)::bigint)::text AS last
+       FROM metric_points WHERE deployment_id = $1`,
+      [deploymentId],
+    );
+    expect(rows[0]).toEqual({
+      n: 2005,
+      distinct: 2005,
+      first: String(t - 2004),
+      last: String(t),
+    });
+    await rollup(10_000);
+    const minutes = await pool().query<{ bucket: Date; count: number }>(
+      `SELECT bucket, count::int FROM metric_rollups
+       WHERE deployment_id = $1 AND resolution = 'minute' ORDER BY bucket`,
+      [deploymentId],
+    );
+    expect(minutes.rows.map((r) => [r.bucket.getTime(), r.count])).toEqual([
+      [minute - 60_000, 1005],
+      [minute, 1000],
+    ]);
   });
 });
 

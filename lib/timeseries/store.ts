@@ -75,6 +75,141 @@ export async function ensurePartitions(
  */
 export async function writePoints(client: pg.ClientBase, points: Point[]): Promise<number> {
   if (points.length === 0) return 0;
+  return insertOrElse(client, points, () => insertPoints(client, points, "ON CONFLICT DO NOTHING"));
+}
+
+/**
+ * Points that each stand for one event (a logged prediction's latency, error flag or
+ * confidence), where `writePoints` takes a point at a time already stored for a retried push:
+ * every one is kept, however many share a time. A point whose millisecond an earlier point of
+ * the batch or an earlier batch holds moves back to the closest free millisecond before it, in
+ * its series: never into the future, where a chart that ends now would miss it (the column
+ * keeps milliseconds, and as the partition key it cannot be made finer in place).
+ * Stored ones are looked up only when the plain INSERT met one. Returns how many were stored:
+ * all of them, unless another writer took the same millisecond at the same moment.
+ */
+export async function writeEventPoints(client: pg.ClientBase, points: Point[]): Promise<number> {
+  if (points.length === 0) return 0;
+  const first = spreadEvents(points, new Map());
+  return insertOrElse(client, first, async () => {
+    const ranges = seriesRanges(first);
+    // Look back as far as the batch could spread past stored points, and further while a point
+    // would land before what was looked at (a long run of earlier events).
+    for (let span = points.length + 1000; ; span *= 8) {
+      const placed = spreadEvents(points, await takenMilliseconds(client, ranges, span));
+      const seen = placed.every((p) => msOf(p) >= ranges.get(seriesKey(p))!.from - span);
+      if (seen || span > DAY_MS) return insertPoints(client, placed, "ON CONFLICT DO NOTHING");
+    }
+  });
+}
+
+/**
+ * The plain INSERT of `points`; when it meets a stored point (a unique violation, undone to a
+ * savepoint inside a transaction), `otherwise` writes them instead.
+ */
+async function insertOrElse(
+  client: pg.ClientBase,
+  points: Point[],
+  otherwise: () => Promise<number>,
+): Promise<number> {
+  const inTransaction =
+    "getTransactionStatus" in client && (client as pg.Client).getTransactionStatus() === "T";
+  try {
+    if (inTransaction) await client.query("SAVEPOINT write_points");
+    const n = await insertPoints(client, points, "");
+    if (inTransaction) await client.query("RELEASE SAVEPOINT write_points");
+    return n;
+  } catch (e) {
+    if ((e as { code?: string }).code !== "23505") throw e;
+    if (inTransaction) await client.query("ROLLBACK TO SAVEPOINT write_points");
+    return otherwise();
+  }
+}
+
+const seriesKey = (p: Pick<Point, "deploymentId" | "name">) => `${p.deploymentId}\u0000${p.name}`;
+const msOf = (p: Point) => (typeof p.ts === "number" ? Math.floor(p.ts) : p.ts.getTime());
+
+/**
+ * Pure: each point at the latest millisecond up to its own that neither an earlier point of
+ * the batch nor `taken` (per series, milliseconds since the epoch) holds. Linear in the batch
+ * however many points share a time: a taken millisecond remembers where the search below it
+ * ended (a union-find with path compression), so a run of them is walked once.
+ */
+export function spreadEvents(points: Point[], taken: Map<string, Set<number>>): Point[] {
+  // Per deployment, then per name: no key string per point.
+  const all = new Map<string, Map<string, { slots: Set<number>; below: Map<number, number> }>>();
+  return points.map((p) => {
+    let byName = all.get(p.deploymentId);
+    if (!byName) all.set(p.deploymentId, (byName = new Map()));
+    let series = byName.get(p.name);
+    if (!series)
+      byName.set(p.name, (series = { slots: new Set(taken.get(seriesKey(p))), below: new Map() }));
+    const { slots, below } = series;
+    const own = msOf(p);
+    let t = own;
+    const path: number[] = [];
+    while (slots.has(t)) {
+      path.push(t);
+      t = below.get(t) ?? t - 1;
+    }
+    for (const x of path) below.set(x, t - 1);
+    slots.add(t);
+    return t === own ? p : { ...p, ts: t };
+  });
+}
+
+type SeriesRange = { deploymentId: string; name: string; from: number; to: number };
+
+/** The first and last millisecond of each series among `points`. */
+function seriesRanges(points: Point[]): Map<string, SeriesRange> {
+  const ranges = new Map<string, SeriesRange>();
+  for (const p of points) {
+    const t = msOf(p);
+    const r = ranges.get(seriesKey(p));
+    if (!r)
+      ranges.set(seriesKey(p), { deploymentId: p.deploymentId, name: p.name, from: t, to: t });
+    else {
+      r.from = Math.min(r.from, t);
+      r.to = Math.max(r.to, t);
+    }
+  }
+  return ranges;
+}
+
+/** The milliseconds stored for each series, from `span` before its range to its end. */
+async function takenMilliseconds(
+  client: pg.ClientBase,
+  ranges: Map<string, SeriesRange>,
+  span: number,
+): Promise<Map<string, Set<number>>> {
+  const series = [...ranges.values()];
+  const { rows } = await client.query<{ deployment_id: string; name: string; ms: string }>(
+    `SELECT p.deployment_id, p.name, (extract(epoch FROM p.ts) * 1000)::bigint AS ms
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS r(d, n, f, t)
+     JOIN metric_points p ON p.deployment_id = r.d AND p.name = r.n AND p.ts >= r.f AND p.ts < r.t`,
+    [
+      series.map((r) => r.deploymentId),
+      series.map((r) => r.name),
+      series.map((r) => new Date(r.from - span).toISOString()),
+      series.map((r) => new Date(r.to + 1).toISOString()),
+    ],
+  );
+  const taken = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const k = seriesKey({ deploymentId: r.deployment_id, name: r.name });
+    let slots = taken.get(k);
+    if (!slots) taken.set(k, (slots = new Set()));
+    slots.add(Number(r.ms));
+  }
+  return taken;
+}
+
+/** One INSERT of the points and their dirty ranges; `onConflict` is "" or a fixed clause. */
+async function insertPoints(
+  client: pg.ClientBase,
+  points: Point[],
+  onConflict: "" | "ON CONFLICT DO NOTHING",
+): Promise<number> {
   const n = points.length;
   const ids: string[] = new Array(n);
   const names: string[] = new Array(n);
@@ -136,19 +271,8 @@ export async function writePoints(client: pg.ClientBase, points: Point[]): Promi
     series.map((s) => new Date(s.from).toISOString()),
     series.map((s) => new Date(s.to).toISOString()),
   ];
-  const inTransaction =
-    "getTransactionStatus" in client && (client as pg.Client).getTransactionStatus() === "T";
-  try {
-    if (inTransaction) await client.query("SAVEPOINT write_points");
-    const { rows: done } = await client.query<{ n: number }>(sql(""), params);
-    if (inTransaction) await client.query("RELEASE SAVEPOINT write_points");
-    return done[0].n;
-  } catch (e) {
-    if ((e as { code?: string }).code !== "23505") throw e;
-    if (inTransaction) await client.query("ROLLBACK TO SAVEPOINT write_points");
-    const { rows: done } = await client.query<{ n: number }>(sql("ON CONFLICT DO NOTHING"), params);
-    return done[0].n;
-  }
+  const { rows: done } = await client.query<{ n: number }>(sql(onConflict), params);
+  return done[0].n;
 }
 
 // ─── reads ───────────────────────────────────────────────────────────────────
