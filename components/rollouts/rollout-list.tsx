@@ -54,7 +54,7 @@ export function RolloutList({
                 </Td>
                 <Td label="Steps">
                   <ol
-                    className="flex items-center gap-1"
+                    className="flex items-center gap-1 whitespace-nowrap"
                     aria-label={`Steps: ${r.steps.map((st, i) => `${st.percent} % ${stepState(r, i)}`).join(", ")}`}
                   >
                     {r.steps.map((st, i) => (
@@ -82,7 +82,8 @@ export function RolloutList({
                 </Td>
                 <Td label="Last verdict" className="text-xs">
                   {last ? (
-                    `${last.outcome}: ${last.action}`
+                    // The action says the outcome ("passed: …", "rolled back: …").
+                    `Step ${last.step + 1} at ${last.percent} %, ${last.action}`
                   ) : (
                     <span className="text-muted">none yet</span>
                   )}

@@ -221,7 +221,7 @@ function VerdictBlock({ verdict: v }: { verdict: Verdict }) {
               <Td label="Canary" className="tabular-nums">
                 {arm(c, "canary")}
               </Td>
-              <Td label="p-value" numeric>
+              <Td label="p-value" numeric className="whitespace-nowrap">
                 {c.pValue === null
                   ? "–"
                   : c.pValue < 1e-4

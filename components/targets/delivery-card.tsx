@@ -93,11 +93,15 @@ export function DeliveryCard({
             {deliveries.map((x) => (
               <Tr key={x.id}>
                 <Td>
-                  <span className="font-medium">{x.model}</span>{" "}
-                  <span className="text-muted">v{x.version}</span>
-                  {x.trafficPercent !== null && x.trafficPercent < 100 ? (
-                    <span className="text-muted"> · {x.trafficPercent}%</span>
-                  ) : null}
+                  <span title={x.message}>
+                    <span className="font-medium">{x.model}</span>{" "}
+                    <span className="text-muted">v{x.version}</span>
+                    {x.reason === "rollback" || x.reason === "restore" ? (
+                      <span className="text-muted"> · rollback</span>
+                    ) : x.trafficPercent !== null && x.trafficPercent < 100 ? (
+                      <span className="text-muted"> · canary {x.trafficPercent}%</span>
+                    ) : null}
+                  </span>
                 </Td>
                 <Td label="State">
                   <Badge tone={stateTones[x.state]}>{x.state}</Badge>
