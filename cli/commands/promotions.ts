@@ -63,7 +63,9 @@ const decided: Record<Promotion["status"], number | null> = {
 function describePromotion(p: Promotion): string {
   switch (p.status) {
     case "approved":
-      return `Approved: ${p.model} v${p.version} is deployed on ${p.target}${p.deploymentId ? ` (deployment ${p.deploymentId})` : ""}.`;
+      return p.rolloutId && p.rollout.steps.length
+        ? `Approved: ${p.model} v${p.version} runs on ${p.target} as a canary at ${p.rollout.steps[0].percent} % of the traffic (rollout ${p.rolloutId}); each step is analysed against the stable version before the next.`
+        : `Approved: ${p.model} v${p.version} is deployed on ${p.target}${p.deploymentId ? ` (deployment ${p.deploymentId})` : ""}.`;
     case "pending":
       return `Promotion ${p.id} of ${p.model} v${p.version} to ${p.target} is pending: ${p.validApprovals}/${p.requiredApprovals} approvals, expires ${p.expiresAt}.`;
     default: {

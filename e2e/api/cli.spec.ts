@@ -476,6 +476,28 @@ test.describe("modelgate CLI", () => {
     expect(nothing.stderr).toContain("no active deployment");
   });
 
+  test("promote --canary starts a canary beside the running version and says so", async ({
+    request,
+  }) => {
+    const slug = await promotable(request, 2);
+    const staging = await createTarget(request, "staging");
+    const ship = (version: string, ...more: string[]) =>
+      cli(["promote", "--model", slug, "--version", version, "--target", staging.slug, ...more]);
+    expect((await ship("1")).code).toBe(0);
+    const canary = await ship("2", "--canary", "10:30m,50:30m", "--reason", "v2 beside v1");
+    expect(canary.code, show(canary)).toBe(0);
+    const rolloutId = /\(rollout (\S+)\)/.exec(canary.stdout)?.[1];
+    expect(canary.stdout).toContain(
+      `Approved: ${slug} v2 runs on ${staging.slug} as a canary at 10 % of the traffic (rollout ${rolloutId})`,
+    );
+    // Both run; the canary is aborted (editors steer staging rollouts), v1 alone again.
+    const abort = await request.post(`/api/v1/rollouts/${rolloutId}/abort`, {
+      headers: bearer("editor"),
+      data: { comment: "the test is done" },
+    });
+    expect(abort.status(), await abort.text()).toBe(200);
+  });
+
   test("promote --wait to a 1-approval target: exit 1 at the timeout, exit 0 when approved while waiting", async ({
     request,
   }) => {
