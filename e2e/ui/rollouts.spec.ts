@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import { parsed } from "../support/api";
 import { bearer, signIn } from "../support/fixtures";
-import { createTarget, promotable, ship } from "../support/promotions";
+import { createTarget, decide, promotable, ship } from "../support/promotions";
 import { pushTraffic, rolloutOf } from "../support/rollouts";
 
 // An approver approves a canary promotion in the queue and watches its steps advance on the
@@ -84,4 +84,68 @@ test("an approver approves a canary and watches its steps advance to 100 %", asy
   ).toBeVisible();
   await page.screenshot({ path: "test-results/rollout-page.png", fullPage: true });
   await context.close();
+});
+
+test("a failed canary's alert explains itself from the rollout, before and after an approver resolves it", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const slug = await promotable(request, 2);
+  const target = await createTarget(request, "production", 1);
+  const stableId = await ship(request, slug, 1, target.slug);
+  const req = await request.post(`/api/v1/models/${slug}/versions/2/promotions`, {
+    headers: bearer("editor"),
+    data: {
+      target: target.slug,
+      reason: "v2 beside v1",
+      rollout: { strategy: "canary", steps: [{ percent: 20, seconds: 8 }] },
+    },
+  });
+  expect(req.status(), await req.text()).toBe(201);
+  const approved = await decide(
+    request,
+    (await parsed(req, promotionEndpoints.request)).id,
+    "approver",
+  );
+  expect(approved.status(), await approved.text()).toBe(200);
+  const { rolloutId } = await parsed(approved, promotionEndpoints.approve);
+  const { canaryId } = await rolloutOf(request, rolloutId!);
+  await pushTraffic(request, stableId, { n: 300, median: 80 });
+  await pushTraffic(request, canaryId, { n: 300, median: 160 });
+  await expect
+    .poll(async () => (await rolloutOf(request, rolloutId!)).state, { timeout: 40_000 })
+    .toBe("rolled_back");
+  const alerts = await (
+    await request.get(`/api/v1/alerts?model=${slug}&state=firing`, { headers: bearer("viewer") })
+  ).json();
+  const alertId: string = alerts.items[0].id;
+
+  await signIn(page, "approver");
+  await page.goto(`/alerts/${alertId}`);
+  const why = page.getByText("The canary analysis failed and the canary was rolled back");
+  await expect(why).toContainText("canary analysis at 20 %: Canary p95 latency");
+  await expect(page.getByText("its rule was deleted")).toHaveCount(0);
+  await page
+    .getByRole("button", { name: /^Resolve/ })
+    .first()
+    .click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("textbox").fill("fixed in the next image");
+  await dialog.getByRole("button", { name: /^Resolve/ }).click();
+  await expect(dialog).toBeHidden();
+  // The resolver's comment goes to the history; the explanation still reads the verdict.
+  await page.reload();
+  await expect(why).toContainText("Canary p95 latency");
+  await expect(why).not.toContainText("fixed in the next image");
+  await why.getByRole("link", { name: "the rollout's page" }).click();
+  await expect(page).toHaveURL(new RegExp(`/rollouts/${rolloutId}$`));
+
+  // The target lists it: which step failed, and why, once.
+  await page.goto(`/targets/${target.slug}`);
+  const row = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: "Canary rollouts" }) })
+    .getByRole("row", { name: new RegExp(`${slug} v2`) });
+  await expect(row).toContainText("Step 1 at 20 %, rolled back: Canary p95 latency");
 });

@@ -171,7 +171,13 @@ export const alert = z
       description:
         "Null once the rule was deleted; `rule` then shows it as it was when the alert opened.",
     }),
-    ruleDeleted: z.boolean(),
+    ruleDeleted: z.boolean().meta({
+      description:
+        "True once the alert's rule was deleted; false for `rollout` and `concept_drift` alerts, which no rule raises.",
+    }),
+    rolloutId: id.nullable().meta({
+      description: "The canary rollout whose failed analysis raised a `rollout` alert; else null.",
+    }),
     rule: z.object({
       name: z.string(),
       kind: ruleKind,

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { transaction } from "@/lib/pg";
 import { runDetector } from "@/lib/stats/concept";
 import { makeTarget, promotableVersion, refusal } from "@/lib/testing/fixtures";
+import { getAlert } from "./alerts/workflow";
 import { actorOf } from "./audit";
 import { DETECTOR_KINDS, conceptDrift, runConceptDetectors } from "./concept";
 import { ingestPredictions, labelPrediction } from "./ingest";
@@ -103,6 +104,8 @@ describe("concept drift (PostgreSQL)", () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ state: "firing", ruleId: null });
     expect((alerts[0].ruleCondition as { kind: string }).kind).toBe("concept_drift");
+    // No rule raised it, so the API does not call its rule deleted.
+    expect(await getAlert(alerts[0].id)).toMatchObject({ ruleDeleted: false, rolloutId: null });
     const events = await db.domainEvent.findMany({
       where: { subjectId: deploymentId, type: "concept_drift.detected" },
     });

@@ -158,6 +158,8 @@ describe("canary rollouts", () => {
     // It reads like any alert, through the API's own response schema.
     const shown = alertSchema.parse(await getAlert(alert.id));
     expect(shown.rule).toMatchObject({ kind: "rollout", name: expect.stringContaining("Canary") });
+    // No rule raised it, so none was deleted; it names its rollout, whose page has the verdict.
+    expect(shown).toMatchObject({ ruleId: null, ruleDeleted: false, rolloutId: f.rolloutId });
     expect(
       await db.domainEvent.count({ where: { subjectId: f.rolloutId, type: "rollout.failed" } }),
     ).toBe(1);

@@ -62,6 +62,12 @@ const ruleSnapshot = z.object({
   windowSeconds: z.number().int(),
 });
 
+/** Alerts no rule raises: the canary analysis and the concept drift detectors open them. */
+const ruleless = new Set<AlertRuleKind>(["rollout", "concept_drift"]);
+
+/** What the stored condition says beyond the rule's shape: the rollout a canary alert is for. */
+const rolloutOf = z.object({ rolloutId: z.string() });
+
 function ruleOf(a: AlertRow) {
   const rule = a.rule ?? {
     name: a.ruleName ?? "(deleted rule)",
@@ -71,11 +77,16 @@ function ruleOf(a: AlertRow) {
 }
 
 export function serializeAlert(a: AlertRow): AlertDto {
+  const rule = ruleOf(a);
   return {
     id: a.id,
     ruleId: a.ruleId,
-    rule: ruleOf(a),
-    ruleDeleted: a.rule === null,
+    rule,
+    ruleDeleted: a.rule === null && !ruleless.has(rule.kind),
+    rolloutId:
+      rule.kind === "rollout"
+        ? (rolloutOf.safeParse(a.ruleCondition).data?.rolloutId ?? null)
+        : null,
     deploymentId: a.deploymentId,
     model: a.deployment.model.slug,
     modelName: a.deployment.model.name,

@@ -12,6 +12,7 @@ import { requirePrincipal } from "@/lib/auth";
 import { orNotFound } from "@/lib/pages";
 import { can, canCloseAlert } from "@/lib/permissions";
 import { alertHistory, getAlert } from "@/lib/services/alerts/workflow";
+import { getRollout } from "@/lib/services/rollouts";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -30,6 +31,9 @@ export default async function AlertPage({ params }: Props) {
   const { id } = await params;
   const a = await orNotFound(getAlert(id));
   const history = await alertHistory(id);
+  // A canary alert explains itself with its rollout's outcome: the alert's comment is the
+  // last person's, once someone acknowledged or resolved it.
+  const rollout = a.rolloutId ? await getRollout(a.rolloutId).catch(() => null) : null;
   const label = `${a.rule.name} on ${a.modelName}`;
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const around = alertWindow(a, Date.now());
@@ -100,15 +104,26 @@ export default async function AlertPage({ params }: Props) {
               <p className="text-sm text-muted">
                 {a.rule.kind === "rollout" ? (
                   <>
-                    A canary analysis failed and the canary was rolled back: {a.comment}. The
-                    verdict with its numbers is on the rollout, linked from{" "}
-                    <Link href={`/deployments/${a.deploymentId}`}>
-                      the canary&apos;s deployment page
-                    </Link>
+                    The canary analysis failed and the canary was rolled back
+                    {rollout?.endReason ? `: ${rollout.endReason}` : ""}. The verdict with its
+                    numbers is on{" "}
+                    {rollout ? (
+                      <Link href={`/rollouts/${rollout.id}`}>the rollout&apos;s page</Link>
+                    ) : (
+                      <Link href={`/deployments/${a.deploymentId}`}>
+                        the canary&apos;s deployment page
+                      </Link>
+                    )}
                     .
                   </>
                 ) : a.rule.kind === "drift" ? (
                   "See the deployment's drift page for the features that moved."
+                ) : a.rule.kind === "concept_drift" ? (
+                  <>
+                    The concept drift detectors saw the error rate of labelled predictions rise.
+                    Their signals, with estimated against realized accuracy, are on{" "}
+                    <Link href={`/deployments/${a.deploymentId}`}>the deployment&apos;s page</Link>.
+                  </>
                 ) : (
                   "Accuracy is computed from labelled predictions; see the deployment's monitoring page."
                 )}
