@@ -1,14 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { promotionEndpoints } from "@/lib/endpoints/promotions";
-import { parsed } from "../support/api";
 import { bearer } from "../support/fixtures";
-import { decide, promotable, ship } from "../support/promotions";
+import { promotable, ship } from "../support/promotions";
 import {
   bareRepo,
   createGitopsTarget,
   deliveryOf,
   pushTraffic,
   rolloutOf,
+  startCanary,
 } from "../support/rollouts";
 
 // What a platform team would try: a target that delivers through a real Git repository, a
@@ -45,27 +44,6 @@ async function stableOnGitops(request: Parameters<typeof promotable>[0]) {
   return { repo, slug, target, stableId };
 }
 
-async function startCanary(
-  request: Parameters<typeof promotable>[0],
-  slug: string,
-  target: string,
-) {
-  const req = await request.post(`/api/v1/models/${slug}/versions/2/promotions`, {
-    headers: bearer("editor"),
-    data: { target, reason: "v2 as a canary", rollout: canaryPlan },
-  });
-  expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(
-    request,
-    (await parsed(req, promotionEndpoints.request)).id,
-    "approver",
-  );
-  expect(approved.status(), await approved.text()).toBe(200);
-  const body = await parsed(approved, promotionEndpoints.approve);
-  expect(body.rolloutId).toBeTruthy();
-  return { rolloutId: body.rolloutId!, canaryId: body.deploymentId! };
-}
-
 test.describe("canary rollouts delivered through Git", () => {
   test.describe.configure({ timeout: 120_000 });
 
@@ -77,7 +55,11 @@ test.describe("canary rollouts delivered through Git", () => {
     expect(repo.subjects()).toEqual([`Deploy ${slug} v1 to ${target.slug}`]);
     expect(repo.show(file)).toContain("storageUri: s3://models/");
 
-    const { rolloutId, canaryId } = await startCanary(request, slug, target.slug);
+    const { rolloutId, canaryId } = await startCanary(request, {
+      slug,
+      target: target.slug,
+      plan: canaryPlan,
+    });
     for (const step of [0, 1]) {
       await expect
         .poll(async () => (await rolloutOf(request, rolloutId)).stepIndex, { timeout: 30_000 })
@@ -116,7 +98,11 @@ test.describe("canary rollouts delivered through Git", () => {
     request,
   }) => {
     const { repo, slug, target, stableId } = await stableOnGitops(request);
-    const { rolloutId, canaryId } = await startCanary(request, slug, target.slug);
+    const { rolloutId, canaryId } = await startCanary(request, {
+      slug,
+      target: target.slug,
+      plan: canaryPlan,
+    });
     await pushTraffic(request, stableId, { n: 300, median: 100 });
     await pushTraffic(request, canaryId, { n: 300, median: 170 });
     await expect

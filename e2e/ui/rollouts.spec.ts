@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 import { promotionEndpoints } from "@/lib/endpoints/promotions";
 import { parsed } from "../support/api";
 import { bearer, signIn } from "../support/fixtures";
-import { createTarget, decide, promotable, ship } from "../support/promotions";
-import { pushTraffic, rolloutOf } from "../support/rollouts";
+import { createTarget, promotable, ship } from "../support/promotions";
+import { pushTraffic, rolloutOf, startCanary } from "../support/rollouts";
 
 // An approver approves a canary promotion in the queue and watches its steps advance on the
 // rollout page while both versions serve traffic.
@@ -94,27 +94,15 @@ test("a failed canary's alert explains itself from the rollout, before and after
   const slug = await promotable(request, 2);
   const target = await createTarget(request, "production", 1);
   const stableId = await ship(request, slug, 1, target.slug);
-  const req = await request.post(`/api/v1/models/${slug}/versions/2/promotions`, {
-    headers: bearer("editor"),
-    data: {
-      target: target.slug,
-      reason: "v2 beside v1",
-      rollout: { strategy: "canary", steps: [{ percent: 20, seconds: 8 }] },
-    },
+  const { rolloutId, canaryId } = await startCanary(request, {
+    slug,
+    target: target.slug,
+    plan: { strategy: "canary", steps: [{ percent: 20, seconds: 8 }] },
   });
-  expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(
-    request,
-    (await parsed(req, promotionEndpoints.request)).id,
-    "approver",
-  );
-  expect(approved.status(), await approved.text()).toBe(200);
-  const { rolloutId } = await parsed(approved, promotionEndpoints.approve);
-  const { canaryId } = await rolloutOf(request, rolloutId!);
   await pushTraffic(request, stableId, { n: 300, median: 80 });
   await pushTraffic(request, canaryId, { n: 300, median: 160 });
   await expect
-    .poll(async () => (await rolloutOf(request, rolloutId!)).state, { timeout: 40_000 })
+    .poll(async () => (await rolloutOf(request, rolloutId)).state, { timeout: 40_000 })
     .toBe("rolled_back");
   const alerts = await (
     await request.get(`/api/v1/alerts?model=${slug}&state=firing`, { headers: bearer("viewer") })
