@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { DeliveryDto } from "@/lib/schemas/deliveries";
-import type { TargetDto } from "@/lib/schemas/targets";
+import { deliveryFormatLabels, type TargetDto } from "@/lib/schemas/targets";
 
 // How deployments reach this target's cluster, and the latest manifest commits when they go
 // through a gitops repository: a failed one in red with its error, a pending one with when it
@@ -16,8 +16,6 @@ const stateTones: Record<DeliveryDto["state"], Tone> = {
   pending: "warn",
   failed: "crit",
 };
-
-const formatNames = { kserve: "KServe InferenceService", kubernetes: "Deployment + Service" };
 
 function Setting({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -57,7 +55,7 @@ export function DeliveryCard({
           {d.branch} · {d.path}
         </Setting>
         <Setting label="Format · namespace">
-          {formatNames[d.format]} · {d.namespace}
+          {deliveryFormatLabels[d.format]} · {d.namespace}
         </Setting>
         <Setting label="Credentials">
           {d.credentialsEnv ? (

@@ -8,6 +8,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { commaList, type FormInputs, numeric, text } from "@/lib/client/form";
 import {
   DEFAULT_DELIVERY_PATH,
+  deliveryFormatLabels,
   deliveryFormats,
   targetBodiesFor,
   targetCreate,
@@ -218,11 +219,6 @@ const hinted = new Set<Name>([
   "delivery.credentialsEnv",
 ]);
 
-const formatLabels: Record<(typeof deliveryFormats)[number], string> = {
-  kserve: "KServe InferenceService",
-  kubernetes: "Deployment + Service",
-};
-
 /** The fields. In create mode the slug follows the name until it is edited by hand. */
 export function TargetFields({
   mode,
@@ -393,7 +389,7 @@ export function TargetFields({
                 <Select {...control("delivery.format")}>
                   {deliveryFormats.map((f) => (
                     <option key={f} value={f}>
-                      {formatLabels[f]}
+                      {deliveryFormatLabels[f]}
                     </option>
                   ))}
                 </Select>,

@@ -57,6 +57,12 @@ const endpointUrl = z
 // parameter here, false unless the server passes its setting (as for artifact URIs).
 
 export const deliveryFormats = ["kserve", "kubernetes"] as const;
+
+/** What each manifest format is called in the form and on the target page. */
+export const deliveryFormatLabels: Record<(typeof deliveryFormats)[number], string> = {
+  kserve: "KServe InferenceService",
+  kubernetes: "Deployment + Service",
+};
 export const DEFAULT_DELIVERY_PATH = "models/{target}/{model}.yaml";
 
 /** Why a path template is refused, or null. Pure, so the form shows the server's reasons. */
