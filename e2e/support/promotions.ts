@@ -102,16 +102,19 @@ export async function decide(
   });
 }
 
-/** Request a promotion of v`n` to the target as an editor and approve it: the new deployment's id. */
-export async function ship(
+/**
+ * Request a promotion of v`n` (`data`: the request's body) as an editor and approve it as an
+ * approver: the approved promotion.
+ */
+export async function requestApproved(
   request: APIRequestContext,
   slug: string,
   n: number,
-  target: string,
-): Promise<string> {
+  data: Record<string, unknown>,
+) {
   const req = await request.post(`/api/v1/models/${slug}/versions/${n}/promotions`, {
     headers: bearer("editor"),
-    data: { target, reason: `ship v${n}` },
+    data,
   });
   expect(req.status(), await req.text()).toBe(201);
   const approved = await decide(
@@ -120,5 +123,16 @@ export async function ship(
     "approver",
   );
   expect(approved.status(), await approved.text()).toBe(200);
-  return present((await parsed(approved, promotionEndpoints.approve)).deploymentId, "a deployment");
+  return parsed(approved, promotionEndpoints.approve);
+}
+
+/** Request a promotion of v`n` to the target as an editor and approve it: the new deployment's id. */
+export async function ship(
+  request: APIRequestContext,
+  slug: string,
+  n: number,
+  target: string,
+): Promise<string> {
+  const approved = await requestApproved(request, slug, n, { target, reason: `ship v${n}` });
+  return present(approved.deploymentId, "a deployment");
 }

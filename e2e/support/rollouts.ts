@@ -1,9 +1,7 @@
 import { type APIRequestContext, expect } from "@playwright/test";
 import { gitSandbox } from "@/lib/testing/git-repos";
-import { promotionEndpoints } from "@/lib/endpoints/promotions";
-import { parsed } from "./api";
 import { bearer } from "./fixtures";
-import { createTarget, decide } from "./promotions";
+import { createTarget, requestApproved } from "./promotions";
 
 // Building blocks for delivery and canary tests: a real bare Git repository the server pushes
 // to (the suite's server runs with MODELGATE_GITOPS_ALLOW_LOCAL=1), and traffic pushed as
@@ -54,18 +52,11 @@ export async function startCanary(
   request: APIRequestContext,
   { slug, target, plan }: { slug: string; target: string; plan: Record<string, unknown> },
 ) {
-  const req = await request.post(`/api/v1/models/${slug}/versions/2/promotions`, {
-    headers: bearer("editor"),
-    data: { target, reason: "v2 as a canary", rollout: plan },
+  const body = await requestApproved(request, slug, 2, {
+    target,
+    reason: "v2 as a canary",
+    rollout: plan,
   });
-  expect(req.status(), await req.text()).toBe(201);
-  const approved = await decide(
-    request,
-    (await parsed(req, promotionEndpoints.request)).id,
-    "approver",
-  );
-  expect(approved.status(), await approved.text()).toBe(200);
-  const body = await parsed(approved, promotionEndpoints.approve);
   expect(body.rolloutId).toBeTruthy();
   return { rolloutId: body.rolloutId!, canaryId: body.deploymentId! };
 }
